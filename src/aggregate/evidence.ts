@@ -1,0 +1,149 @@
+// An index over coded segments that every reducer shares: code order, roll-up, units and documents.
+import type { Codebook } from '../codebook/types.js';
+import { isWithin, selfAndAncestors } from '../codebook/tree.js';
+import type { CodedSegment } from '../model/types.js';
+import type { DocumentInfo, ThemeConfig } from './types.js';
+
+/** The default section roles: the ids of the bundled SWOT codebook. */
+export const DEFAULT_THEMES: ThemeConfig = {
+  partnerRoot: 'networking.partner',
+  systematic: 'networking.systematic',
+  accidental: 'networking.accidental',
+  absent: 'networking.absent',
+  expectedPartners: ['networking.partner.police', 'networking.partner.municipality'],
+  attitudesRoot: 'attitudes',
+  holderRoot: 'attitudes.holder',
+  stereotype: 'attitudes.stereotype',
+  servicesRoot: 'services',
+  barriersRoot: 'barriers',
+  orgTypeAttribute: 'org_type',
+};
+
+export const DEFAULT_TOP = 3;
+
+/** Plain code-unit order: the same on every machine and locale. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Key of a unit: document id and unit string. */
+export function unitKey(segment: Pick<CodedSegment, 'document' | 'unit'>): string {
+  return `${segment.document}\u0000${segment.unit}`;
+}
+
+/** Segments of one scope (all, or one organization) with the indexes the reducers need. */
+export class Evidence {
+  readonly codebook: Codebook;
+  /** Sorted by document, start, code. */
+  readonly segments: readonly CodedSegment[];
+  readonly documents: ReadonlyMap<string, DocumentInfo>;
+  /** Codes present on each unit. */
+  readonly unitCodes: ReadonlyMap<string, ReadonlySet<string>>;
+  private readonly order: Map<string, number>;
+
+  constructor(codebook: Codebook, segments: readonly CodedSegment[], documents: ReadonlyMap<string, DocumentInfo>) {
+    this.codebook = codebook;
+    this.order = new Map(codebook.codes.map((c, i) => [c.id, i]));
+    this.segments = [...segments].sort(compareSegments);
+    this.documents = documents;
+    const unitCodes = new Map<string, Set<string>>();
+    for (const s of this.segments) {
+      const key = unitKey(s);
+      let set = unitCodes.get(key);
+      if (!set) unitCodes.set(key, (set = new Set()));
+      set.add(s.code);
+    }
+    this.unitCodes = unitCodes;
+  }
+
+  /** The same codebook and documents, fewer segments. */
+  subset(keep: (segment: CodedSegment) => boolean): Evidence {
+    return new Evidence(this.codebook, this.segments.filter(keep), this.documents);
+  }
+
+  /** Segments whose code is `code` or one of its sub-codes. */
+  within(code: string): CodedSegment[] {
+    return this.segments.filter((s) => isWithin(s.code, code));
+  }
+
+  /** Segment count of `code` with sub-codes rolled up. */
+  count(code: string): number {
+    let n = 0;
+    for (const s of this.segments) if (isWithin(s.code, code)) n++;
+    return n;
+  }
+
+  /** Distinct documents with evidence for `code` (or its sub-codes). */
+  documentCount(code: string): number {
+    return new Set(this.within(code).map((s) => s.document)).size;
+  }
+
+  /** Rolled-up counts for every code present (and its ancestors). */
+  countAll(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const s of this.segments) {
+      for (const id of selfAndAncestors(s.code)) counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  /** Codebook position of a code; unknown codes sort after known ones, by id. */
+  position(code: string): number {
+    return this.order.get(code) ?? Number.MAX_SAFE_INTEGER;
+  }
+
+  compareCodes = (a: string, b: string): number => this.position(a) - this.position(b) || compareStrings(a, b);
+
+  children(code: string): string[] {
+    return [...(this.codebook.byId.get(code)?.children ?? [])];
+  }
+
+  has(code: string): boolean {
+    return this.codebook.byId.has(code);
+  }
+
+  /** Distinct units coded in this scope. */
+  get unitCount(): number {
+    return this.unitCodes.size;
+  }
+
+  /** Does this unit carry a code within `ancestor`? */
+  unitHas(key: string, ancestor: string): boolean {
+    const codes = this.unitCodes.get(key);
+    if (!codes) return false;
+    for (const c of codes) if (isWithin(c, ancestor)) return true;
+    return false;
+  }
+
+  /** Units (keys, in segment order) that carry a code within `ancestor`. */
+  unitsWith(ancestor: string): string[] {
+    const keys: string[] = [];
+    const seen = new Set<string>();
+    for (const s of this.segments) {
+      if (!isWithin(s.code, ancestor)) continue;
+      const key = unitKey(s);
+      if (!seen.has(key)) {
+        seen.add(key);
+        keys.push(key);
+      }
+    }
+    return keys;
+  }
+
+  attribute(document: string, name: string): string | null {
+    const value = this.documents.get(document)?.attributes[name];
+    return value === undefined || value === '' ? null : value;
+  }
+}
+
+export function compareSegments(a: CodedSegment, b: CodedSegment): number {
+  return compareStrings(a.document, b.document) || a.start - b.start || a.end - b.end || compareStrings(a.code, b.code) || compareStrings(a.rule ?? '', b.rule ?? '') || compareStrings(a.coder, b.coder);
+}
+
+/** Documents by id, adding bare entries for documents that only appear in segments. */
+export function documentIndex(documents: readonly DocumentInfo[], segments: readonly CodedSegment[]): Map<string, DocumentInfo> {
+  const index = new Map<string, DocumentInfo>();
+  for (const d of documents) index.set(d.id, d);
+  for (const s of segments) if (!index.has(s.document)) index.set(s.document, { id: s.document, attributes: {} });
+  return index;
+}

@@ -1,0 +1,74 @@
+// Networking per organization: partner types, systematic vs accidental character, and gaps.
+import { isWithin } from '../codebook/tree.js';
+import { unitKey, type Evidence } from './evidence.js';
+import { networkingContradictions } from './contradictions.js';
+import { quotesFor, rankQuotes } from './quotes.js';
+import type { CharacterEvidence, CollaborationCharacter, NetworkingGap, NetworkingSection, PartnerEvidence, ThemeConfig } from './types.js';
+
+/** Mixed when both systematic and accidental units exist; absence only counts when nothing else describes the tie. */
+export function characterOf(systematic: number, accidental: number, absent: number): CollaborationCharacter {
+  if (systematic > 0 && accidental > 0) return 'mixed';
+  if (systematic > 0) return 'systematic';
+  if (accidental > 0) return 'accidental';
+  if (absent > 0) return 'absent';
+  return 'unspecified';
+}
+
+/** Evidence about one partner type: its segments and how many of its units carry each character code. */
+export function partnerEvidence(ev: Evidence, partner: string, themes: ThemeConfig, top: number): PartnerEvidence {
+  const segments = ev.within(partner);
+  const units = new Set(segments.map(unitKey));
+  let systematic = 0;
+  let accidental = 0;
+  let absent = 0;
+  for (const key of units) {
+    if (ev.unitHas(key, themes.systematic)) systematic++;
+    if (ev.unitHas(key, themes.accidental)) accidental++;
+    if (ev.unitHas(key, themes.absent)) absent++;
+  }
+  return {
+    code: partner,
+    count: segments.length,
+    documents: new Set(segments.map((s) => s.document)).size,
+    systematic,
+    accidental,
+    absent,
+    character: characterOf(systematic, accidental, absent),
+    quotes: rankQuotes(ev, segments, top),
+  };
+}
+
+function characterEvidence(ev: Evidence, code: string, top: number): CharacterEvidence {
+  return { code, count: ev.count(code), quotes: quotesFor(ev, code, top) };
+}
+
+/**
+ * `organizationType` is the organization's own type (org_type): a police unit is not expected to
+ * partner with "the police", so that expected partner is not reported as a gap.
+ */
+export function networkingSection(ev: Evidence, themes: ThemeConfig, top: number, organizationType: string | null): NetworkingSection {
+  const partners = ev
+    .children(themes.partnerRoot)
+    .map((p) => partnerEvidence(ev, p, themes, top))
+    .filter((p) => p.count > 0)
+    .sort((a, b) => b.count - a.count || ev.compareCodes(a.code, b.code));
+  const gaps: NetworkingGap[] = [];
+  for (const expected of themes.expectedPartners) {
+    if (!ev.has(expected)) continue;
+    if (organizationType !== null && expected.slice(expected.lastIndexOf('.') + 1) === organizationType) continue;
+    const found = partners.find((p) => p.code === expected);
+    if (!found) gaps.push({ code: expected, reason: 'no-evidence', quotes: [] });
+    else if (found.systematic === 0 && found.accidental === 0 && found.absent > 0) {
+      const absentUnits = ev.segments.filter((s) => isWithin(s.code, expected) && ev.unitHas(unitKey(s), themes.absent));
+      gaps.push({ code: expected, reason: 'absence-only', quotes: rankQuotes(ev, absentUnits, top) });
+    }
+  }
+  return {
+    partners,
+    systematic: characterEvidence(ev, themes.systematic, top),
+    accidental: characterEvidence(ev, themes.accidental, top),
+    absent: characterEvidence(ev, themes.absent, top),
+    gaps,
+    contradictions: networkingContradictions(ev, themes, top),
+  };
+}

@@ -1,0 +1,79 @@
+// Quote ranking: which coded units are the strongest evidence for a code, in a fixed, explainable order.
+import type { CodedSegment } from '../model/types.js';
+import { compareStrings, unitKey, type Evidence } from './evidence.js';
+import type { Quote } from './types.js';
+
+/*
+ * "Strongest" is defined so that anyone can recompute it from the segments:
+ *   1. more distinct matched terms (case-folded) for the code and its sub-codes in the unit:
+ *      a sentence that says "trust" and "confidential" and "every day" says more than one that
+ *      says "trust" once;
+ *   2. more distinct rules of the code and its sub-codes that fired on the unit (rules agree);
+ *   3. more distinct codes of any kind on the unit (the unit is corroborated by other coding);
+ *   4. then document id, start offset and code id ascending, so ties fall in reading order.
+ * Candidates are merged per unit first, so the same sentence is never quoted twice for one code.
+ * Manual codings (no rule, no matched words) rank by 3 and 4 only.
+ */
+export function compareQuotes(a: Quote, b: Quote): number {
+  return (
+    b.strength.terms - a.strength.terms ||
+    b.strength.rules - a.strength.rules ||
+    b.strength.codes - a.strength.codes ||
+    compareStrings(a.document, b.document) ||
+    a.start - b.start ||
+    compareStrings(a.codes[0] ?? '', b.codes[0] ?? '')
+  );
+}
+
+/** Merges candidate segments per unit into quotes, ranks them and keeps the first `top` (all when top is Infinity). */
+export function rankQuotes(ev: Evidence, candidates: readonly CodedSegment[], top: number): Quote[] {
+  const byUnit = new Map<string, CodedSegment[]>();
+  for (const s of candidates) {
+    const key = unitKey(s);
+    const list = byUnit.get(key);
+    if (list) list.push(s);
+    else byUnit.set(key, [s]);
+  }
+  const quotes: Quote[] = [];
+  for (const [key, list] of byUnit) quotes.push(toQuote(ev, key, list));
+  quotes.sort(compareQuotes);
+  return Number.isFinite(top) ? quotes.slice(0, Math.max(0, top)) : quotes;
+}
+
+/** The strongest quotes for a code (sub-codes included). */
+export function quotesFor(ev: Evidence, code: string, top: number): Quote[] {
+  return rankQuotes(ev, ev.within(code), top);
+}
+
+function toQuote(ev: Evidence, key: string, list: CodedSegment[]): Quote {
+  // The earliest, then widest, segment gives the quoted span.
+  const first = [...list].sort((a, b) => a.start - b.start || b.end - a.end)[0] as CodedSegment;
+  const terms = new Set<string>();
+  const matched: string[] = [];
+  for (const s of list) {
+    for (const m of s.matched) {
+      const folded = m.toLowerCase();
+      if (!terms.has(folded)) {
+        terms.add(folded);
+        matched.push(m);
+      }
+    }
+  }
+  const rules = new Set(list.map((s) => `${s.code}\u0000${s.rule ?? ''}`).filter((r) => !r.endsWith('\u0000')));
+  const codes = [...new Set(list.map((s) => s.code))].sort(ev.compareCodes);
+  const negated = list.find((s) => s.negated_from !== undefined && s.negated_from !== null);
+  return {
+    document: first.document,
+    line: first.line,
+    speaker: first.speaker ?? null,
+    role: ev.attribute(first.document, 'role'),
+    unit: first.unit,
+    start: first.start,
+    end: first.end,
+    text: first.text,
+    codes,
+    negatedFrom: negated?.negated_from ?? null,
+    matched,
+    strength: { terms: terms.size, rules: rules.size, codes: ev.unitCodes.get(key)?.size ?? codes.length },
+  };
+}

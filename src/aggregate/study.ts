@@ -1,0 +1,170 @@
+// Builds every aggregate a study report needs: one OrganizationReport per organization and the StudySummary.
+import { QEVAL_VERSION } from '../version.js';
+import { QUADRANTS } from '../model/types.js';
+import { attitudesSection } from './attitudes.js';
+import { negationContradictions, oppositeQuadrantContradictions } from './contradictions.js';
+import { compareStrings, DEFAULT_THEMES, DEFAULT_TOP, documentIndex, Evidence } from './evidence.js';
+import { codeMatrix, frequencies } from './matrix.js';
+import { collaborationNetwork } from './network.js';
+import { networkingSection } from './networking.js';
+import { evaluateRecommendations } from './recommendations.js';
+import { barriersSection, servicesSection } from './services.js';
+import { groupEvidence, swotGrid } from './swot.js';
+import type {
+  AggregateInput,
+  AggregateOptions,
+  CodebookRef,
+  DocumentSummary,
+  MethodInfo,
+  OrganizationInfo,
+  OrganizationReport,
+  StudyReports,
+  StudySummary,
+  SwotView,
+  ThemeConfig,
+  ValueCount,
+} from './types.js';
+
+interface Resolved {
+  top: number;
+  by: string;
+  themes: ThemeConfig;
+}
+
+function resolve(options: AggregateOptions): Resolved {
+  return { top: options.top ?? DEFAULT_TOP, by: options.by ?? 'organization', themes: options.themes ?? DEFAULT_THEMES };
+}
+
+export function evidenceOf(input: AggregateInput): Evidence {
+  return new Evidence(input.codebook, input.segments, documentIndex(input.documents, input.segments));
+}
+
+/** The SWOT view of `qeval swot`: overall and, with `by`, one grid per attribute value. */
+export function aggregateSwot(input: AggregateInput, options: { top?: number; by?: string | null } = {}): SwotView {
+  const ev = evidenceOf(input);
+  const top = options.top ?? DEFAULT_TOP;
+  const by = options.by ?? null;
+  return {
+    by,
+    overall: swotGrid(ev, top),
+    groups: by === null ? [] : groupEvidence(ev, by).map(({ key, evidence }) => swotGrid(evidence, top, key)),
+  };
+}
+
+function countValues(values: (string | null)[]): ValueCount[] {
+  const counts = new Map<string, number>();
+  for (const v of values) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || compareStrings(a.value, b.value));
+}
+
+function codebookRefs(input: AggregateInput): CodebookRef[] {
+  const refs: CodebookRef[] = [];
+  const seen = new Set<string>();
+  for (const cb of [input.codebook, ...(input.codebooks ?? [])]) {
+    const ref = { name: cb.spec.codebook, version: cb.spec.version, language: cb.spec.language };
+    const key = `${ref.name}\u0000${ref.version}\u0000${ref.language}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      refs.push(ref);
+    }
+  }
+  return refs;
+}
+
+function methodInfo(input: AggregateInput, ev: Evidence, documentIds: readonly string[], r: Resolved, ungrouped: number): MethodInfo {
+  return {
+    codebooks: codebookRefs(input),
+    unit: input.unit ?? input.codebook.spec.unit ?? null,
+    groupBy: r.by,
+    documents: documentIds.length,
+    segments: ev.segments.length,
+    units: ev.unitCount,
+    coders: countValues(ev.segments.map((s) => s.coder)),
+    ungrouped,
+    top: r.top,
+    qevalVersion: QEVAL_VERSION,
+  };
+}
+
+function documentSummary(ev: Evidence, id: string): DocumentSummary {
+  const attr = (name: string) => ev.attribute(id, name);
+  return {
+    id,
+    title: attr('title'),
+    kind: attr('kind'),
+    role: attr('role'),
+    date: attr('date'),
+    language: attr('language'),
+    segments: ev.segments.filter((s) => s.document === id).length,
+  };
+}
+
+function organizationReport(input: AggregateInput, ev: Evidence, id: string, info: OrganizationInfo | undefined, r: Resolved): OrganizationReport {
+  const documentIds = [...ev.documents.keys()].filter((d) => ev.attribute(d, r.by) === id).sort(compareStrings);
+  const orgType = info?.attributes[r.themes.orgTypeAttribute] || documentIds.map((d) => ev.attribute(d, r.themes.orgTypeAttribute)).find((v) => v !== null) || null;
+  const documents = documentIds.map((d) => documentSummary(ev, d));
+  return {
+    kind: 'organization-report',
+    title: input.title ?? null,
+    organization: id,
+    name: info?.attributes.name || null,
+    profile: {
+      attributes: info ? Object.entries(info.attributes).filter(([, v]) => v !== '') : [],
+      documents,
+      roles: countValues(documents.map((d) => d.role)),
+      kinds: countValues(documents.map((d) => d.kind)),
+      segments: ev.segments.length,
+      units: ev.unitCount,
+    },
+    swot: swotGrid(ev, r.top, { attribute: r.by, value: id }),
+    contradictions: [...oppositeQuadrantContradictions(ev, r.top), ...negationContradictions(ev, r.top)],
+    networking: networkingSection(ev, r.themes, r.top, orgType),
+    attitudes: attitudesSection(ev, r.themes, r.top),
+    services: servicesSection(ev, r.themes, r.top),
+    barriers: barriersSection(ev, r.themes, r.top),
+    recommendations: evaluateRecommendations(ev, input.codebook.spec.recommendations ?? [], r.top),
+    method: methodInfo(input, ev, documentIds, r, 0),
+  };
+}
+
+/**
+ * One report per value of the grouping attribute (documents without it are counted in the summary's
+ * method appendix but get no report), and the cross-organization summary.
+ */
+export function aggregateStudy(input: AggregateInput, options: AggregateOptions = {}): StudyReports {
+  const r = resolve(options);
+  const ev = evidenceOf(input);
+  const infos = new Map((input.organizations ?? []).map((o) => [o.id, o]));
+  const groups = groupEvidence(ev, r.by).filter((g) => g.key.value !== null);
+  const columns = groups.map((g) => ({ id: g.key.value as string, evidence: g.evidence }));
+  const reports = columns.map(({ id, evidence }) => organizationReport(input, evidence, id, infos.get(id), r));
+  const allDocuments = [...ev.documents.keys()].sort(compareStrings);
+  const ungrouped = allDocuments.filter((d) => ev.attribute(d, r.by) === null).length;
+  const summary: StudySummary = {
+    kind: 'study-summary',
+    title: input.title ?? null,
+    by: r.by,
+    organizations: reports.map((rep) => ({
+      id: rep.organization,
+      name: rep.name,
+      documents: rep.profile.documents.length,
+      segments: rep.profile.segments,
+      quadrants: QUADRANTS.map((q) => rep.swot.quadrants.find((c) => c.quadrant === q)?.count ?? 0),
+      recommendations: rep.recommendations.filter((x) => x.triggered).map((x) => x.id),
+      contradictions: rep.contradictions.length + rep.networking.contradictions.length + rep.attitudes.contradictions.length,
+      gaps: rep.networking.gaps.map((g) => g.code),
+    })),
+    missing: [...infos.keys()].filter((id) => !columns.some((c) => c.id === id)).sort(compareStrings),
+    swot: swotGrid(ev, r.top),
+    matrix: codeMatrix(ev, columns),
+    frequencies: frequencies(columns),
+    network: collaborationNetwork(columns, r.themes),
+    recommendations: (input.codebook.spec.recommendations ?? []).map((rule) => ({
+      id: rule.id,
+      text: rule.text,
+      organizations: reports.filter((rep) => rep.recommendations.some((x) => x.id === rule.id && x.triggered)).map((rep) => rep.organization),
+    })),
+    method: methodInfo(input, ev, allDocuments, r, ungrouped),
+  };
+  return { summary, organizations: reports };
+}

@@ -1,0 +1,399 @@
+// The shapes aggregation produces: every renderer (terminal, Markdown, HTML, JSON, CSV, DOT) reads only these.
+import type { Codebook } from '../codebook/types.js';
+import type { CodedSegment, Quadrant, UnitKind } from '../model/types.js';
+
+/** A document as aggregation sees it: its id and attributes (front matter + attributes CSV). */
+export interface DocumentInfo {
+  id: string;
+  attributes: Record<string, string>;
+}
+
+/** A row of the organizations CSV: organization-level attributes such as name, org_type, city, founded, services. */
+export interface OrganizationInfo {
+  id: string;
+  attributes: Record<string, string>;
+}
+
+/** Everything aggregation needs. Pure data: no files, no process. */
+export interface AggregateInput {
+  /** The codebook whose tree gives quadrants, sub-themes and recommendation rules. */
+  codebook: Codebook;
+  segments: readonly CodedSegment[];
+  /** Every document analysed, also those without segments (they still count in profiles). */
+  documents: readonly DocumentInfo[];
+  organizations?: readonly OrganizationInfo[];
+  /** The unit the segments were coded in (for the method appendix). */
+  unit?: UnitKind;
+  /** Other codebooks that coded some documents (e.g. per language), listed in the method appendix. */
+  codebooks?: readonly Codebook[];
+  /** Study title, when aggregating a study. */
+  title?: string;
+}
+
+export interface AggregateOptions {
+  /** Quotes kept per cell, sub-theme or condition (default 3). */
+  top?: number;
+  /** The document attribute that groups documents into organizations (default `organization`). */
+  by?: string;
+  /** Which code ids play which role in the report sections (default: the bundled SWOT codebook's ids). */
+  themes?: ThemeConfig;
+}
+
+/**
+ * Which codes feed which report section. The defaults name the bundled codebook's ids; a codebook
+ * without some of them simply yields empty sections.
+ */
+export interface ThemeConfig {
+  /** Parent of the partner-type codes (`networking.partner.police` ...). */
+  partnerRoot: string;
+  systematic: string;
+  accidental: string;
+  /** "We have no contact with ...": evidence that a partnership is missing. */
+  absent: string;
+  /** Partner types whose absence is a gap (unless the organization is itself of that type). */
+  expectedPartners: string[];
+  /** Parent of the attitude valence codes (stereotype, supportive) and of the holder codes. */
+  attitudesRoot: string;
+  /** Parent of the "whose attitude" codes. */
+  holderRoot: string;
+  /** The negative valence among the attitude codes (shown first). */
+  stereotype: string;
+  /** Parent of the service level codes, in level order. */
+  servicesRoot: string;
+  /** Parent of the barrier codes. */
+  barriersRoot: string;
+  /** Organization attribute that names the organization's own type (`police`, `municipality` ...). */
+  orgTypeAttribute: string;
+}
+
+/** Why a quote ranks where it does; see quotes.ts for the ordering. */
+export interface QuoteStrength {
+  /** Distinct matched terms (case-folded) of the ranked code and its sub-codes in this unit. */
+  terms: number;
+  /** Distinct rules of the ranked code and its sub-codes that fired on this unit. */
+  rules: number;
+  /** Distinct codes (any) on this unit. */
+  codes: number;
+}
+
+/** One unit of text quoted as evidence, with everything needed to cite it. */
+export interface Quote {
+  document: string;
+  /** 1-based line of the quote's start. */
+  line: number;
+  speaker: string | null;
+  /** The `role` attribute of the document (respondent's role), if any. */
+  role: string | null;
+  unit: string;
+  /** Code-point offsets, as in segments. */
+  start: number;
+  end: number;
+  text: string;
+  /** The codes this quote evidences (the ranked code or its sub-codes), in codebook order. */
+  codes: string[];
+  /** Set when the evidence came from a negated match re-routed from this code. */
+  negatedFrom: string | null;
+  matched: string[];
+  strength: QuoteStrength;
+}
+
+/** Counts of one code with its sub-codes rolled up. */
+export interface CodeCount {
+  code: string;
+  segments: number;
+  documents: number;
+}
+
+export interface GroupKey {
+  attribute: string;
+  /** null: documents without the attribute. */
+  value: string | null;
+}
+
+export interface SwotTheme {
+  code: string;
+  count: number;
+  documents: number;
+  quotes: Quote[];
+}
+
+export interface SwotCell {
+  quadrant: Quadrant;
+  /** The codes that carry this quadrant at the top of their branch, in codebook order. */
+  codes: string[];
+  count: number;
+  documents: number;
+  /** Strongest quotes of the whole quadrant, one per unit. */
+  quotes: Quote[];
+  /** Child codes with evidence, most frequent first (codebook order on ties). */
+  themes: SwotTheme[];
+}
+
+export interface SwotGrid {
+  group: GroupKey | null;
+  /** Segments and documents in this grid's evidence (all codes). */
+  segments: number;
+  documents: number;
+  quadrants: SwotCell[];
+}
+
+export interface SwotView {
+  by: string | null;
+  overall: SwotGrid;
+  groups: SwotGrid[];
+}
+
+export type ContradictionKind = 'opposite-quadrants' | 'negation' | 'networking-character' | 'attitude-valence';
+
+export interface ContradictionSide {
+  code: string;
+  count: number;
+  quotes: Quote[];
+}
+
+/** Evidence pointing both ways on one topic, shown side by side. */
+export interface Contradiction {
+  kind: ContradictionKind;
+  /** What the two sides disagree about: a sub-theme name, a partner or holder code, or a code id. */
+  topic: string;
+  sides: [ContradictionSide, ContradictionSide];
+}
+
+export type CollaborationCharacter = 'systematic' | 'accidental' | 'mixed' | 'absent' | 'unspecified';
+
+export interface PartnerEvidence {
+  code: string;
+  /** Segments of this partner type. */
+  count: number;
+  documents: number;
+  /** Units where the partner type co-occurs with systematic / accidental / absent collaboration. */
+  systematic: number;
+  accidental: number;
+  absent: number;
+  character: CollaborationCharacter;
+  quotes: Quote[];
+}
+
+export interface CharacterEvidence {
+  code: string;
+  count: number;
+  quotes: Quote[];
+}
+
+export interface NetworkingGap {
+  code: string;
+  /** `no-evidence`: never mentioned; `absence-only`: mentioned only as missing. */
+  reason: 'no-evidence' | 'absence-only';
+  quotes: Quote[];
+}
+
+export interface NetworkingSection {
+  partners: PartnerEvidence[];
+  systematic: CharacterEvidence;
+  accidental: CharacterEvidence;
+  absent: CharacterEvidence;
+  gaps: NetworkingGap[];
+  contradictions: Contradiction[];
+}
+
+export interface AttitudeValence {
+  code: string;
+  count: number;
+  quotes: Quote[];
+}
+
+export interface HolderAttitudes {
+  /** The holder code, or null when no holder is coded in the same unit. */
+  holder: string | null;
+  /** One entry per valence code (stereotype first), also when its count is 0. */
+  valences: AttitudeValence[];
+  total: number;
+}
+
+export interface AttitudesSection {
+  /** Valence codes in display order (stereotype first). */
+  valences: string[];
+  holders: HolderAttitudes[];
+  total: number;
+  contradictions: Contradiction[];
+}
+
+export interface ServiceLevel {
+  code: string;
+  /** 1-based level, in codebook order. */
+  level: number;
+  count: number;
+  documents: number;
+  offered: boolean;
+  quotes: Quote[];
+}
+
+export interface BarrierEvidence {
+  code: string;
+  count: number;
+  documents: number;
+  quotes: Quote[];
+}
+
+export interface ConditionResult {
+  code: string;
+  min: number | null;
+  max: number | null;
+  /** `presence`: needs evidence; `absence`: needs (almost) none; `range`: both bounds. */
+  kind: 'presence' | 'absence' | 'range';
+  count: number;
+  holds: boolean;
+  quotes: Quote[];
+}
+
+export interface RecommendationResult {
+  id: string;
+  text: string;
+  triggered: boolean;
+  conditions: ConditionResult[];
+}
+
+export interface DocumentSummary {
+  id: string;
+  title: string | null;
+  kind: string | null;
+  role: string | null;
+  date: string | null;
+  language: string | null;
+  segments: number;
+}
+
+export interface ValueCount {
+  value: string;
+  count: number;
+}
+
+export interface OrganizationProfile {
+  /** Organization-level attributes (organizations CSV), in CSV column order. */
+  attributes: [string, string][];
+  documents: DocumentSummary[];
+  /** Respondents' roles and how many documents each. */
+  roles: ValueCount[];
+  /** Document kinds (interview, document, survey ...) and how many. */
+  kinds: ValueCount[];
+  segments: number;
+  units: number;
+}
+
+export interface CodebookRef {
+  name: string;
+  version: string;
+  language: string;
+}
+
+export interface MethodInfo {
+  codebooks: CodebookRef[];
+  unit: UnitKind | null;
+  groupBy: string;
+  documents: number;
+  segments: number;
+  units: number;
+  /** Segment counts per coder string (`qeval swot@1.0.0`, a person ...). */
+  coders: ValueCount[];
+  /** Documents without the grouping attribute (summary only). */
+  ungrouped: number;
+  top: number;
+  qevalVersion: string;
+}
+
+export interface OrganizationReport {
+  kind: 'organization-report';
+  title: string | null;
+  organization: string;
+  name: string | null;
+  profile: OrganizationProfile;
+  swot: SwotGrid;
+  /** Opposite-quadrant and negation contradictions (networking and attitude ones sit in their sections). */
+  contradictions: Contradiction[];
+  networking: NetworkingSection;
+  attitudes: AttitudesSection;
+  services: ServiceLevel[];
+  barriers: BarrierEvidence[];
+  recommendations: RecommendationResult[];
+  method: MethodInfo;
+}
+
+export interface MatrixCell {
+  count: number;
+  quote: Quote | null;
+}
+
+export interface MatrixRow {
+  code: string;
+  depth: number;
+  total: number;
+  cells: MatrixCell[];
+}
+
+export interface CodeMatrix {
+  /** Organization ids, one per column. */
+  columns: string[];
+  rows: MatrixRow[];
+}
+
+export interface NetworkEdge {
+  organization: string;
+  partner: string;
+  /** Segments of the partner type in the organization's evidence. */
+  weight: number;
+  systematic: number;
+  accidental: number;
+  absent: number;
+  character: CollaborationCharacter;
+}
+
+export interface CollaborationNetwork {
+  organizations: string[];
+  partners: string[];
+  edges: NetworkEdge[];
+}
+
+export interface FrequencySeries {
+  organization: string;
+  /** Top-level codes in codebook order with rolled-up counts. */
+  counts: CodeCount[];
+}
+
+export interface OrganizationOverview {
+  id: string;
+  name: string | null;
+  documents: number;
+  segments: number;
+  /** Quadrant counts in QUADRANTS order. */
+  quadrants: number[];
+  recommendations: string[];
+  contradictions: number;
+  gaps: string[];
+}
+
+export interface RecommendationOverview {
+  id: string;
+  text: string;
+  organizations: string[];
+}
+
+export interface StudySummary {
+  kind: 'study-summary';
+  title: string | null;
+  by: string;
+  organizations: OrganizationOverview[];
+  /** Organizations listed in the organizations CSV with no document analysed. */
+  missing: string[];
+  swot: SwotGrid;
+  matrix: CodeMatrix;
+  frequencies: FrequencySeries[];
+  network: CollaborationNetwork;
+  recommendations: RecommendationOverview[];
+  method: MethodInfo;
+}
+
+/** Everything `qeval report` renders. */
+export interface StudyReports {
+  summary: StudySummary;
+  organizations: OrganizationReport[];
+}

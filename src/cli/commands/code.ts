@@ -1,0 +1,62 @@
+// `qeval code`: code documents with a codebook and write explainable segments.
+import { Option } from 'commander';
+import { readDocuments } from '../../io/read-documents.js';
+import { CodebookSet } from '../../engine/code-many.js';
+import { segmentFormatters, sortSegments, SEGMENT_FORMATS, type SegmentFormat } from '../../render/segments.js';
+import type { SpeakerFilter } from '../../codebook/types.js';
+import type { CommandModule } from '../context.js';
+import { attributesOption, codebookOption, emit, encodingOption, loadCodebooks, outputOption, parseUnit, unitOption } from '../options.js';
+
+interface CodeFlags {
+  codebook?: string[];
+  unit?: string;
+  attributes?: string;
+  encoding?: string;
+  format: SegmentFormat;
+  output?: string;
+  excel?: boolean;
+  root?: string;
+  speakers?: string;
+  interviewer?: string[];
+}
+
+export const codeCommand: CommandModule = {
+  register(program, ctx) {
+    program
+      .command('code')
+      .description('code documents with a codebook and write one record per coded segment')
+      .argument('<inputs...>', 'files (.txt, .md, survey .csv), folders or globs')
+      .addOption(codebookOption())
+      .addOption(unitOption())
+      .addOption(attributesOption())
+      .addOption(encodingOption())
+      .addOption(new Option('-f, --format <format>', 'output format').choices(SEGMENT_FORMATS).default('csv'))
+      .addOption(outputOption())
+      .option('--excel', 'add a UTF-8 BOM to CSV so Excel reads it correctly')
+      .option('--root <dir>', 'document ids are paths relative to this folder (default: current folder)')
+      .addOption(new Option('--speakers <who>', 'code turns of: respondents (default), interviewers, all').choices(['respondents', 'interviewers', 'all']))
+      .option('--interviewer <label>', 'treat this speaker label as the interviewer (repeatable)', (v: string, p: string[] = []) => [...p, v])
+      .addHelpText('after', `
+Examples:
+  $ qeval code samples/interviews/01-atrama-director.md --format table
+  $ qeval code samples/interviews -a samples/attributes.csv --root samples -o segments.csv
+  $ qeval code "transcripts/**/*.md" -c my-codebook.yaml --unit paragraph --format ndjson | jq .code
+
+Fields: document, code, start, end (code points, end-exclusive), line, unit, speaker, text,
+coder, rule, matched (words that fired), negated_from (set when a negated match was re-routed).`)
+      .action(async (inputs: string[], flags: CodeFlags) => {
+        const codebooks = await loadCodebooks(ctx.io, flags.codebook);
+        const docs = await readDocuments(inputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding });
+        const set = new CodebookSet(codebooks);
+        const segments = sortSegments(set.code(docs, {
+          unit: parseUnit(flags.unit),
+          speakers: flags.speakers as SpeakerFilter | undefined,
+          interviewerLabels: flags.interviewer,
+        }));
+        const text = segmentFormatters[flags.format](segments, { excel: flags.excel, width: (ctx.io.stdout as { columns?: number }).columns });
+        await emit(ctx.io, flags.output, text);
+        ctx.io.stderr.write(`coded ${docs.length} document${docs.length === 1 ? '' : 's'}: ${segments.length} segment${segments.length === 1 ? '' : 's'}\n`);
+        ctx.setStatus(0);
+      });
+  },
+};

@@ -1,0 +1,101 @@
+// `qeval codebook validate|show|export|test`: check, view and publish a codebook.
+import path from 'node:path';
+import Table from 'cli-table3';
+import { Option, type Command } from 'commander';
+import { loadCodebookFile } from '../../io/load-codebook.js';
+import { isQevalError, QevalError } from '../../model/errors.js';
+import { checkExamples } from '../../codebook/check-examples.js';
+import { codebookToMarkdown, describeRule } from '../../render/codebook.js';
+import type { Codebook } from '../../codebook/types.js';
+import type { CommandContext, CommandModule } from '../context.js';
+import { emit, outputOption } from '../options.js';
+
+async function load(ctx: CommandContext, file: string): Promise<Codebook> {
+  return loadCodebookFile(path.resolve(ctx.io.cwd, file), file);
+}
+
+export const codebookCommand: CommandModule = {
+  register(program: Command, ctx: CommandContext) {
+    const cb = program.command('codebook').description('validate, show, export and test codebooks');
+
+    cb.command('validate')
+      .description('check codebooks against the schema and the id, lexicon and rule checks; exit 1 if invalid')
+      .argument('<files...>', 'codebook YAML files')
+      .addHelpText('after', '\nExample:\n  $ qeval codebook validate codebooks/swot.yaml')
+      .action(async (files: string[]) => {
+        let status = 0;
+        for (const file of files) {
+          try {
+            const book = await load(ctx, file);
+            const rules = book.codes.reduce((n, c) => n + c.rules.length, 0);
+            ctx.io.stdout.write(`${file}: valid (${book.codes.length} codes, ${rules} rules)\n`);
+          } catch (e) {
+            if (!isQevalError(e) || e.code === 'CODEBOOK_UNREADABLE') throw e;
+            for (const err of e.list()) ctx.io.stderr.write(`qeval: ${err.format()}\n`);
+            status = 1;
+          }
+        }
+        ctx.setStatus(status);
+      });
+
+    cb.command('show')
+      .description('print the code tree with definitions and rules as a table')
+      .argument('<file>', 'codebook YAML')
+      .option('--rules', 'show each rule (default: on)', true)
+      .addHelpText('after', '\nExample:\n  $ qeval codebook show codebooks/swot.yaml')
+      .action(async (file: string) => {
+        const book = await load(ctx, file);
+        const width = Math.max(100, (ctx.io.stdout as { columns?: number }).columns ?? 140);
+        const table = new Table({
+          head: ['code', 'label', 'quadrant', 'rules', 'examples'],
+          colWidths: [34, 28, 12, Math.max(30, width - 90), 10],
+          wordWrap: true,
+          style: { head: [], border: [] },
+        });
+        for (const code of book.codes) {
+          table.push([`${'  '.repeat(code.depth)}${code.id}`, code.label, code.quadrant ?? '', code.rules.map((r) => describeRule(r)).join('\n') || '(none)', `${code.examples.length}/${code.counter_examples.length}`]);
+        }
+        const spec = book.spec;
+        await emit(ctx.io, undefined, `${spec.title ?? spec.codebook} ${spec.version} (${spec.language}, unit: ${spec.unit ?? 'sentence'})\n${table.toString()}\n`);
+        ctx.setStatus(0);
+      });
+
+    cb.command('export')
+      .description('write the codebook as a human-readable appendix')
+      .argument('<file>', 'codebook YAML')
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['md', 'json']).default('md'))
+      .addOption(outputOption())
+      .addHelpText('after', '\nExample:\n  $ qeval codebook export codebooks/swot.yaml --format md -o codebook-appendix.md')
+      .action(async (file: string, flags: { format: 'md' | 'json'; output?: string }) => {
+        const book = await load(ctx, file);
+        const text = flags.format === 'md' ? codebookToMarkdown(book) : `${JSON.stringify(book.spec, null, 2)}\n`;
+        await emit(ctx.io, flags.output, text);
+        ctx.setStatus(0);
+      });
+
+    cb.command('test')
+      .description("code every code's examples and counter-examples; exit 1 if any is coded wrongly")
+      .argument('<files...>', 'codebook YAML files')
+      .option('-v, --verbose', 'list passing examples too')
+      .addHelpText('after', '\nExample:\n  $ qeval codebook test codebooks/swot.yaml codebooks/swot.lt.yaml')
+      .action(async (files: string[], flags: { verbose?: boolean }) => {
+        let failed = 0;
+        for (const file of files) {
+          const book = await load(ctx, file);
+          const report = checkExamples(book);
+          for (const r of flags.verbose ? report.results : report.failures) {
+            const place = book.places.get(`${r.code}:${r.kind === 'example' ? 'examples' : 'counter_examples'}:${r.index}`) ?? { file };
+            const got = r.got.length ? r.got.map((g) => `${g.code} [${g.matched.join(', ')}]`).join('; ') : 'no codes';
+            const what = r.kind === 'example' ? `example ${r.index + 1} is not coded "${r.code}"` : `counter-example ${r.index + 1} is coded "${r.code}"`;
+            const line = `${new QevalError('EXAMPLE', '', place).format().replace(/: $/, '')}: ${r.passed ? 'ok' : 'FAIL'}: ${what}: "${r.text}" -> ${got}`;
+            ctx.io.stdout.write(`${r.passed ? line.replace(/ is not coded| is coded/, ' coded as expected') : line}\n`);
+          }
+          const ex = report.results.filter((r) => r.kind === 'example').length;
+          const cx = report.results.length - ex;
+          ctx.io.stdout.write(`${file}: ${ex} examples, ${cx} counter-examples, ${report.failures.length} failure${report.failures.length === 1 ? '' : 's'}\n`);
+          failed += report.failures.length;
+        }
+        ctx.setStatus(failed > 0 ? 1 : 0);
+      });
+  },
+};

@@ -1,0 +1,58 @@
+// The CLI layer: parses arguments, runs a command and turns errors into one line and an exit status.
+import { Command, CommanderError } from 'commander';
+import { isQevalError } from '../model/errors.js';
+import { QEVAL_VERSION } from '../version.js';
+import { commands } from './commands/index.js';
+import type { CliIO } from './io.js';
+
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  let status = 0;
+  const debug = argv.includes('--debug');
+  const program = new Command('qeval');
+  program
+    .description('Qualitative evaluation toolkit: code transcripts with a YAML codebook and write SWOT reports.')
+    .version(QEVAL_VERSION, '-V, --version', 'print the qeval version')
+    .option('--debug', 'print stack traces of unexpected errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(s.startsWith('error:') ? `qeval: ${s.slice(7)}` : s),
+    });
+  const ctx = { io, setStatus: (s: number) => { status = s; } };
+  for (const command of commands) command.register(program, ctx);
+  program.commands.forEach((c) => c.exitOverride());
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return status;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (isQevalError(error)) {
+      for (const e of error.list()) io.stderr.write(`qeval: ${e.format()}\n`);
+      return error.status;
+    }
+    const err = error as NodeJS.ErrnoException;
+    if (err && typeof err.code === 'string' && typeof err.path === 'string') {
+      io.stderr.write(`qeval: ${err.path}: ${describeSystemError(err)}\n`);
+      return 2;
+    }
+    io.stderr.write(`qeval: internal error: ${err?.message ?? String(error)} (this is a bug; rerun with --debug)\n`);
+    if (debug && err?.stack) io.stderr.write(`${err.stack}\n`);
+    return 3;
+  }
+}
+
+function describeSystemError(err: NodeJS.ErrnoException): string {
+  switch (err.code) {
+    case 'ENOENT': return 'no such file or directory';
+    case 'EACCES': return 'permission denied';
+    case 'EISDIR': return 'is a directory, expected a file';
+    case 'ENOTDIR': return 'not a directory';
+    default: return err.message;
+  }
+}

@@ -1,0 +1,53 @@
+// Options shared by several commands, declared once: codebook, unit, output, formats.
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { Option } from 'commander';
+import { QevalError } from '../model/errors.js';
+import { UNIT_KINDS, type UnitKind } from '../model/types.js';
+import type { Codebook } from '../codebook/types.js';
+import { loadCodebookFile } from '../io/load-codebook.js';
+import { writeFileAtomic } from '../io/write.js';
+import type { CliIO } from './io.js';
+
+/** The folder of bundled codebooks (codebooks/ at the package root). */
+export const BUNDLED_CODEBOOKS = fileURLToPath(new URL('../../codebooks/', import.meta.url));
+export const DEFAULT_CODEBOOKS = ['swot.yaml', 'swot.lt.yaml'];
+
+export const unitOption = () => new Option('-u, --unit <unit>', 'coding unit (default: the codebook\'s)').choices(UNIT_KINDS as string[]);
+export const codebookOption = () =>
+  new Option('-c, --codebook <file>', 'codebook YAML; repeat for one per language (default: bundled swot.yaml + swot.lt.yaml)').argParser(collect);
+export const attributesOption = () => new Option('-a, --attributes <csv>', 'attributes CSV with a "document" column');
+export const encodingOption = () => new Option('--encoding <name>', 'encoding of all inputs (default: detect UTF-8/UTF-16 BOM/Windows-1257)');
+export const outputOption = () => new Option('-o, --output <file>', 'write to this file (atomically) instead of stdout');
+
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** Loads the codebooks named with -c, or the bundled ones. */
+export async function loadCodebooks(io: CliIO, files: string[] | undefined): Promise<Codebook[]> {
+  if (files && files.length > 0) return Promise.all(files.map((f) => loadCodebookFile(path.resolve(io.cwd, f), f)));
+  const bundled = DEFAULT_CODEBOOKS.map((f) => path.join(BUNDLED_CODEBOOKS, f)).filter((f) => existsSync(f));
+  return Promise.all(bundled.map((f) => loadCodebookFile(f, path.relative(io.cwd, f) || f)));
+}
+
+export function parseUnit(value: string | undefined): UnitKind | undefined {
+  if (value === undefined) return undefined;
+  if (!(UNIT_KINDS as string[]).includes(value)) throw new QevalError('BAD_UNIT', `unknown unit "${value}"; use ${UNIT_KINDS.join(', ')}`);
+  return value as UnitKind;
+}
+
+/** Sends a command's output to stdout, or atomically to `-o FILE` (`-` is stdout). */
+export async function emit(io: CliIO, output: string | undefined, data: string): Promise<void> {
+  if (output === undefined || output === '-') {
+    io.stdout.write(data);
+    return;
+  }
+  await writeFileAtomic(path.resolve(io.cwd, output), data);
+}
+
+/** Colour is on only for a TTY and when NO_COLOR is unset. */
+export function useColor(io: CliIO): boolean {
+  return Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
+}

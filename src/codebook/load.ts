@@ -1,0 +1,164 @@
+// Loads a codebook: YAML text -> schema check -> semantic checks -> Codebook. Pure; see io/ for files.
+import { RE2JS } from 're2js';
+import { QevalError, type Place } from '../model/errors.js';
+import { YamlSource, validateAgainstSchema, type YamlPath } from '../config/yaml-source.js';
+import { codebookSchema } from './schema.js';
+import { closest } from './suggest.js';
+import type { CodeInfo, Codebook, CodebookSpec, CodeSpec, RuleSpec } from './types.js';
+
+/** Parses and validates codebook YAML. Throws a QevalError carrying every problem found. */
+export function parseCodebook(text: string, file = '<codebook>'): Codebook {
+  const source = new YamlSource(text, file);
+  const describe = (path: YamlPath) => describePath(source.data, path);
+  validateAgainstSchema(source, codebookSchema, describe);
+  const spec = source.data as CodebookSpec;
+  const codes: CodeInfo[] = [];
+  const paths = new Map<string, YamlPath>();
+  const errors: QevalError[] = [];
+  const walk = (list: CodeSpec[], parent: CodeInfo | undefined, path: YamlPath) => {
+    list.forEach((code, i) => {
+      const here = [...path, i];
+      if (paths.has(code.id)) {
+        errors.push(new QevalError('CODE_DUPLICATE', `code "${code.id}" is defined twice; give each code its own id`, source.placeOf([...here, 'id'])));
+        return;
+      }
+      if (parent && !code.id.startsWith(`${parent.id}.`)) {
+        errors.push(new QevalError('CODE_ID_NOT_NESTED', `code "${code.id}" sits under "${parent.id}"; its id must start with "${parent.id}." (e.g. "${parent.id}.${code.id.split('.').pop()}")`, source.placeOf([...here, 'id'])));
+      }
+      if (!parent && code.id.includes('.')) {
+        errors.push(new QevalError('CODE_ID_NOT_NESTED', `top-level code "${code.id}" has a dotted id; move it under its parent or drop the dots`, source.placeOf([...here, 'id'])));
+      }
+      const info: CodeInfo = {
+        id: code.id,
+        label: code.label,
+        definition: code.definition,
+        use_when: code.use_when,
+        not_when: code.not_when,
+        color: code.color,
+        quadrant: code.quadrant ?? parent?.quadrant,
+        parent: parent?.id,
+        depth: parent ? parent.depth + 1 : 0,
+        children: [],
+        examples: code.examples ?? [],
+        counter_examples: code.counter_examples ?? [],
+        rules: code.rules ?? [],
+      };
+      paths.set(code.id, here);
+      codes.push(info);
+      parent?.children.push(code.id);
+      if (code.codes) walk(code.codes, info, [...here, 'codes']);
+    });
+  };
+  walk(spec.codes, undefined, ['codes']);
+
+  const byId = new Map(codes.map((c) => [c.id, c]));
+  const lexicons = spec.lexicons ?? {};
+  const checkTerms = (terms: string[] | undefined, path: YamlPath, who: string) => {
+    terms?.forEach((term, i) => {
+      const problem = termProblem(term, lexicons);
+      if (problem) errors.push(new QevalError('RULE_BAD_TERM', `${who}: ${problem}`, source.placeOf([...path, i])));
+    });
+  };
+  const checkRoute = (target: string | undefined, path: YamlPath, who: string) => {
+    if (target === undefined || target === 'skip' || target === 'ignore' || byId.has(target)) return;
+    const guess = closest(target, byId.keys());
+    errors.push(new QevalError('RULE_UNKNOWN_ROUTE', `${who}: "negated: ${target}" names no code; use skip, ignore or a code id${guess ? ` (did you mean "${guess}"?)` : ''}`, source.placeOf(path)));
+  };
+  for (const [name, terms] of Object.entries(lexicons)) {
+    terms.forEach((term, i) => {
+      if (term.startsWith('@')) errors.push(new QevalError('LEXICON_NESTED', `lexicon "${name}": "${term}" refers to another lexicon; lexicons hold words and phrases only`, source.placeOf(['lexicons', name, i])));
+      else checkTerms([term], ['lexicons', name, i], `lexicon "${name}"`);
+    });
+  }
+  checkTerms(spec.negation?.cues, ['negation', 'cues'], 'negation cues');
+  checkTerms(spec.negation?.breaks, ['negation', 'breaks'], 'negation breaks');
+  checkRoute(spec.defaults?.negated, ['defaults', 'negated'], 'defaults');
+  for (const code of codes) {
+    const path = paths.get(code.id) ?? [];
+    code.rules.forEach((rule: RuleSpec, r) => {
+      const rp = [...path, 'rules', r];
+      const who = `code "${code.id}", rule ${r + 1}`;
+      checkTerms(rule.any, [...rp, 'any'], who);
+      rule.all?.forEach((g, i) => checkTerms(g, [...rp, 'all', i], who));
+      rule.near?.forEach((g, i) => checkTerms(g, [...rp, 'near', i], who));
+      checkTerms(rule.unless, [...rp, 'unless'], who);
+      checkRoute(rule.negated, [...rp, 'negated'], who);
+      if (rule.negated === code.id) errors.push(new QevalError('RULE_ROUTE_SELF', `${who}: a negated match cannot be re-routed to the rule's own code; use skip or another code`, source.placeOf([...rp, 'negated'])));
+      if (rule.within !== undefined && !rule.near) errors.push(new QevalError('RULE_WITHIN_WITHOUT_NEAR', `${who}: "within" only applies to "near" rules; remove it or use near`, source.placeOf([...rp, 'within'])));
+      if (rule.flags !== undefined && rule.regex === undefined) errors.push(new QevalError('RULE_FLAGS_WITHOUT_REGEX', `${who}: "flags" only applies to "regex" rules`, source.placeOf([...rp, 'flags'])));
+      if (rule.regex !== undefined) {
+        try {
+          RE2JS.compile(rule.regex, 0);
+        } catch (e) {
+          errors.push(new QevalError('RULE_BAD_REGEX', `${who}: regular expression does not compile: ${(e as Error).message} (RE2 syntax: no backreferences or lookaround)`, source.placeOf([...rp, 'regex'])));
+        }
+      }
+    });
+  }
+  (spec.recommendations ?? []).forEach((rec, i) => {
+    rec.when.forEach((cond, j) => {
+      if (!byId.has(cond.code)) {
+        const guess = closest(cond.code, byId.keys());
+        errors.push(new QevalError('RECOMMENDATION_UNKNOWN_CODE', `recommendation "${rec.id}": condition names unknown code "${cond.code}"${guess ? `; did you mean "${guess}"?` : ''}`, source.placeOf(['recommendations', i, 'when', j, 'code'])));
+      }
+      if (cond.min !== undefined && cond.max !== undefined && cond.min > cond.max) {
+        errors.push(new QevalError('RECOMMENDATION_EMPTY_RANGE', `recommendation "${rec.id}": min ${cond.min} is above max ${cond.max}, so it can never hold`, source.placeOf(['recommendations', i, 'when', j])));
+      }
+    });
+  });
+  if (errors.length > 0) {
+    errors.sort((a, b) => (a.place.line ?? 0) - (b.place.line ?? 0) || (a.place.column ?? 0) - (b.place.column ?? 0));
+    throw QevalError.all(errors);
+  }
+  const places = new Map<string, Place>();
+  for (const code of codes) {
+    const path = paths.get(code.id) ?? [];
+    places.set(code.id, source.placeOf([...path, 'id']));
+    code.examples.forEach((_, i) => places.set(`${code.id}:examples:${i}`, source.placeOf([...path, 'examples', i])));
+    code.counter_examples.forEach((_, i) => places.set(`${code.id}:counter_examples:${i}`, source.placeOf([...path, 'counter_examples', i])));
+  }
+  return { spec, file, codes, byId, places };
+}
+
+/** Why a term cannot be matched, or undefined when it is fine. */
+function termProblem(term: string, lexicons: Record<string, string[]>): string | undefined {
+  if (term.startsWith('@')) {
+    const name = term.slice(1);
+    if (lexicons[name]) return undefined;
+    const guess = closest(name, Object.keys(lexicons));
+    return `unknown lexicon "${term}"${guess ? `; did you mean "@${guess}"?` : '; declare it under "lexicons"'}`;
+  }
+  const body = term.startsWith('~') ? term.slice(1) : term;
+  const words = body.trim().split(/\s+/);
+  if (words.length === 0 || words[0] === '') return `empty term "${term}"`;
+  for (const w of words) {
+    if (w.replace(/\*/g, '') === '') return `term "${term}" has a word that is only "*"; a wildcard needs some letters beside it`;
+    if (/\*[^*]*\*/.test(w) && !w.startsWith('*')) return `term "${term}": use at most one "*" inside a word (or one at each end)`;
+  }
+  return undefined;
+}
+
+/** `code "strength.trust", rule 2` for a path into the codebook data. */
+function describePath(data: unknown, path: YamlPath): string {
+  let node: unknown = data;
+  let code: string | undefined;
+  let rule: number | undefined;
+  let rec: string | undefined;
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i] as string | number;
+    node = (node as Record<string | number, unknown> | undefined)?.[key];
+    if (path[i - 1] === 'codes' && typeof key === 'number') {
+      const id = (node as { id?: unknown } | undefined)?.id;
+      code = typeof id === 'string' ? id : `#${key + 1}`;
+      rule = undefined;
+    }
+    if (path[i - 1] === 'rules' && typeof key === 'number') rule = key + 1;
+    if (path[i - 1] === 'recommendations' && typeof key === 'number') {
+      const id = (node as { id?: unknown } | undefined)?.id;
+      rec = typeof id === 'string' ? id : `#${key + 1}`;
+    }
+  }
+  if (rec) return `recommendation "${rec}"`;
+  if (code) return `code "${code}"${rule ? `, rule ${rule}` : ''}`;
+  return '';
+}

@@ -1,0 +1,143 @@
+// The JSON Schema of codebook YAML; codebooks/codebook.schema.json is generated from it (npm run schema).
+
+const terms = {
+  type: 'array',
+  minItems: 1,
+  items: { type: 'string', minLength: 1 },
+  description: 'Words or phrases. `*` is a wildcard inside a word, `~word` matches by stem, `@name` inserts a lexicon.',
+} as const;
+
+const speakerFilter = {
+  description: 'Which turns are coded: respondents (default), interviewers, all, or a list of speaker labels.',
+  anyOf: [
+    { enum: ['respondents', 'interviewers', 'all'] },
+    { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+  ],
+} as const;
+
+const negationPolicy = {
+  type: 'string',
+  minLength: 1,
+  description: 'A negated match: `skip` (does not count, default), `ignore` (counts anyway) or a code id to re-route it to.',
+} as const;
+
+const rule = {
+  type: 'object',
+  additionalProperties: false,
+  description: 'A matching rule. Exactly one of any, all, near, regex.',
+  properties: {
+    id: { type: 'string', pattern: '^[A-Za-z0-9_.:-]+$', description: 'A name for the rule, shown in segments.' },
+    any: { ...terms, description: 'Fires when any of the terms occurs in the unit.' },
+    all: { type: 'array', minItems: 2, items: terms, description: 'Fires when every group has a term in the unit.' },
+    near: { type: 'array', minItems: 2, maxItems: 2, items: terms, description: 'A term of the first group within `within` words of a term of the second, in the same unit.' },
+    within: { type: 'integer', minimum: 1, maximum: 50 },
+    regex: { type: 'string', minLength: 1, description: 'An RE2 regular expression (linear time, no backreferences or lookaround).' },
+    flags: { type: 'string', pattern: '^[imsu]*$', description: 'Regex flags: i, m, s, u.' },
+    unless: { ...terms, description: 'The rule does not fire when any of these terms occurs in the unit.' },
+    stem: { type: 'boolean', description: 'Match every term by its stem in the codebook language.' },
+    negated: negationPolicy,
+    speakers: speakerFilter,
+  },
+  oneOf: [
+    { required: ['any'] },
+    { required: ['all'] },
+    { required: ['near'] },
+    { required: ['regex'] },
+  ],
+} as const;
+
+const code: Record<string, unknown> = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'label', 'definition'],
+  properties: {
+    id: { type: 'string', pattern: '^[a-z0-9_-]+(\\.[a-z0-9_-]+)*$', description: 'Dotted path: a child id starts with its parent id and a dot.' },
+    label: { type: 'string', minLength: 1 },
+    definition: { type: 'string', minLength: 1 },
+    use_when: { type: 'string' },
+    not_when: { type: 'string' },
+    quadrant: { enum: ['strength', 'weakness', 'opportunity', 'threat'] },
+    color: { type: 'string', pattern: '^#[0-9A-Fa-f]{6}$' },
+    examples: { type: 'array', items: { type: 'string', minLength: 1 } },
+    counter_examples: { type: 'array', items: { type: 'string', minLength: 1 } },
+    rules: { type: 'array', items: rule },
+    codes: { type: 'array', items: { $ref: '#/definitions/code' } },
+  },
+};
+
+export const codebookSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://qeval.invalid/schema/codebook.schema.json',
+  title: 'qeval codebook',
+  type: 'object',
+  additionalProperties: false,
+  required: ['codebook', 'version', 'language', 'codes'],
+  definitions: { code },
+  properties: {
+    $schema: { type: 'string' },
+    codebook: { type: 'string', pattern: '^[A-Za-z0-9_.-]+$', description: 'The codebook name.' },
+    version: { type: 'string', minLength: 1 },
+    title: { type: 'string' },
+    description: { type: 'string' },
+    language: { type: 'string', pattern: '^[a-z]{2,3}$', description: 'ISO 639 code of the texts this codebook codes (en, lt ...).' },
+    unit: { enum: ['sentence', 'paragraph', 'turn'] },
+    defaults: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        stem: { type: 'boolean' },
+        negated: negationPolicy,
+        speakers: speakerFilter,
+        within: { type: 'integer', minimum: 1, maximum: 50 },
+      },
+    },
+    speakers: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        interviewer: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Speaker labels of interviewer turns.' },
+      },
+    },
+    negation: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        cues: terms,
+        window: { type: 'integer', minimum: 1, maximum: 20 },
+        breaks: terms,
+      },
+    },
+    lexicons: {
+      type: 'object',
+      propertyNames: { pattern: '^[A-Za-z0-9_-]+$' },
+      additionalProperties: terms,
+    },
+    codes: { type: 'array', minItems: 1, items: { $ref: '#/definitions/code' } },
+    recommendations: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'when', 'text'],
+        properties: {
+          id: { type: 'string', pattern: '^[A-Za-z0-9_.-]+$' },
+          when: {
+            type: 'array',
+            minItems: 1,
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['code'],
+              properties: {
+                code: { type: 'string' },
+                min: { type: 'integer', minimum: 0 },
+                max: { type: 'integer', minimum: 0 },
+              },
+            },
+          },
+          text: { type: 'string', minLength: 1 },
+        },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,99 @@
+// The codebook as written in YAML (after validation), before it is compiled for matching.
+import type { Quadrant, UnitKind } from '../model/types.js';
+import type { Place } from '../model/errors.js';
+
+/** A list of terms: words or phrases with `*` wildcards, `~word` for stemmed, `@name` for a lexicon. */
+export type Terms = string[];
+
+/** What to do with a match that a negation cue governs. */
+export type NegationPolicy = 'skip' | 'ignore' | string;
+
+/** Which turns a rule codes: respondents (the default), interviewers, everyone, or named speakers. */
+export type SpeakerFilter = 'respondents' | 'interviewers' | 'all' | string[];
+
+export interface RuleSpec {
+  id?: string;
+  any?: Terms;
+  all?: Terms[];
+  near?: Terms[];
+  within?: number;
+  regex?: string;
+  flags?: string;
+  unless?: Terms;
+  stem?: boolean;
+  negated?: NegationPolicy;
+  speakers?: SpeakerFilter;
+}
+
+export interface CodeSpec {
+  id: string;
+  label: string;
+  definition: string;
+  use_when?: string;
+  not_when?: string;
+  quadrant?: Quadrant;
+  color?: string;
+  examples?: string[];
+  counter_examples?: string[];
+  rules?: RuleSpec[];
+  codes?: CodeSpec[];
+}
+
+/** A condition over coded evidence: the count of segments of `code` (and its sub-codes). */
+export interface ConditionSpec {
+  code: string;
+  min?: number;
+  max?: number;
+}
+
+export interface RecommendationSpec {
+  id: string;
+  /** All conditions must hold. */
+  when: ConditionSpec[];
+  text: string;
+}
+
+export interface CodebookSpec {
+  codebook: string;
+  version: string;
+  title?: string;
+  description?: string;
+  language: string;
+  unit?: UnitKind;
+  defaults?: { stem?: boolean; negated?: NegationPolicy; speakers?: SpeakerFilter; within?: number };
+  speakers?: { interviewer?: string[] };
+  negation?: { cues?: Terms; window?: number; breaks?: Terms };
+  lexicons?: Record<string, Terms>;
+  codes: CodeSpec[];
+  recommendations?: RecommendationSpec[];
+}
+
+/** A code with its place in the tree, as the rest of qeval sees it. */
+export interface CodeInfo {
+  id: string;
+  label: string;
+  definition: string;
+  use_when?: string;
+  not_when?: string;
+  color?: string;
+  /** Own quadrant or the nearest ancestor's. */
+  quadrant?: Quadrant;
+  parent?: string;
+  depth: number;
+  children: string[];
+  examples: string[];
+  counter_examples: string[];
+  rules: RuleSpec[];
+}
+
+/** A loaded, validated codebook. */
+export interface Codebook {
+  spec: CodebookSpec;
+  /** Where it was loaded from (for messages), if from a file. */
+  file?: string;
+  /** All codes in document (pre-)order. */
+  codes: CodeInfo[];
+  byId: Map<string, CodeInfo>;
+  /** Where things are in the file: `<code id>`, `<code id>:examples:<i>`, `<code id>:counter_examples:<i>`. */
+  places: Map<string, Place>;
+}

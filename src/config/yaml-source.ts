@@ -1,0 +1,160 @@
+// YAML files checked against a JSON Schema, with every problem mapped back to file:line:column.
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { QevalError, type Place } from '../model/errors.js';
+import { closest } from '../codebook/suggest.js';
+
+export type YamlPath = readonly (string | number)[];
+
+/** A parsed YAML file that can say where any value in it is. */
+export class YamlSource {
+  readonly file: string;
+  readonly data: unknown;
+  private readonly doc: Document;
+  private readonly lines: LineCounter;
+
+  constructor(text: string, file: string) {
+    this.file = file;
+    this.lines = new LineCounter();
+    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
+    const errors = this.doc.errors.map((e) => {
+      const pos = this.lines.linePos(e.pos[0]);
+      const message = e.message.split('\n')[0] ?? e.message;
+      return new QevalError('YAML_SYNTAX', `YAML syntax error: ${message.replace(/ at line \d+, column \d+.*$/, '')}`, { file, line: pos.line, column: pos.col });
+    });
+    if (errors.length > 0) throw QevalError.all(errors);
+    this.data = this.doc.toJS({ maxAliasCount: 100 });
+  }
+
+  /** The place of the value at `path`, or of its key when `key` is set; falls back to the nearest parent. */
+  placeOf(path: YamlPath, key = false): Place {
+    for (let n = path.length; n >= 0; n--) {
+      const sub = path.slice(0, n);
+      let node: unknown;
+      if (key && n === path.length && n > 0) {
+        const parent = this.doc.getIn(sub.slice(0, -1), true);
+        if (isMap(parent)) {
+          const pair = parent.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === sub[sub.length - 1]);
+          node = pair?.key;
+        }
+      } else {
+        node = n === 0 ? this.doc.contents : this.doc.getIn(sub, true);
+      }
+      const range = (node as Node | undefined)?.range;
+      if (range) {
+        const pos = this.lines.linePos(range[0]);
+        return { file: this.file, line: pos.line, column: pos.col };
+      }
+    }
+    return { file: this.file, line: 1, column: 1 };
+  }
+
+  /** The place of the key `name` inside the map at `path`. */
+  placeOfKey(path: YamlPath, name: string): Place {
+    return this.placeOf([...path, name], true);
+  }
+}
+
+const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
+const compiled = new WeakMap<object, ValidateFunction>();
+
+/** Compiles a schema once and caches it. */
+export function schemaValidator(schema: object): ValidateFunction {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  return validate;
+}
+
+/** Describes where in the document a path is, for messages (e.g. `code "strength.trust", rule 2`). */
+export type PathDescriber = (path: YamlPath) => string;
+
+/** Validates `source.data` against `schema`; throws one QevalError carrying every problem. */
+export function validateAgainstSchema(source: YamlSource, schema: object, describe: PathDescriber = () => ''): void {
+  const validate = schemaValidator(schema);
+  if (validate(source.data)) return;
+  const errors = selectErrors(validate.errors ?? []).map((e) => toQevalError(source, e, describe));
+  const seen = new Set<string>();
+  const unique = errors.filter((e) => {
+    const k = e.format();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  unique.sort((a, b) => (a.place.line ?? 0) - (b.place.line ?? 0) || (a.place.column ?? 0) - (b.place.column ?? 0));
+  throw QevalError.all(unique);
+}
+
+function parsePointer(pointer: string): (string | number)[] {
+  if (pointer === '') return [];
+  return pointer.slice(1).split('/').map((s) => {
+    const t = s.replace(/~1/g, '/').replace(/~0/g, '~');
+    return /^\d+$/.test(t) ? Number(t) : t;
+  });
+}
+
+/** Drops the noise ajv produces around oneOf/anyOf so each real problem is said once. */
+function selectErrors(errors: ErrorObject[]): ErrorObject[] {
+  const oneOfPaths = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
+  const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+  return errors.filter((e) => {
+    if (e.schemaPath.includes('/oneOf/') && oneOfPaths.has(e.instancePath)) return false;
+    if (e.schemaPath.includes('/anyOf/') && anyOfPaths.has(e.instancePath)) return false;
+    if (e.keyword === 'if') return false;
+    return true;
+  });
+}
+
+function toQevalError(source: YamlSource, e: ErrorObject, describe: PathDescriber): QevalError {
+  const path = parsePointer(e.instancePath);
+  const context = describe(path);
+  const prefix = context ? `${context}: ` : '';
+  const last = path[path.length - 1];
+  const name = typeof last === 'string' ? `"${last}"` : 'value';
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const extra = String((e.params as { additionalProperty: string }).additionalProperty);
+      const allowed = Object.keys(((e.parentSchema ?? {}) as { properties?: object }).properties ?? {});
+      const guess = closest(extra, allowed);
+      const hint = guess ? `; did you mean "${guess}"?` : `; allowed keys: ${allowed.join(', ')}`;
+      return new QevalError('SCHEMA_UNKNOWN_KEY', `${prefix}unknown key "${extra}"${hint}`, source.placeOfKey(path, extra));
+    }
+    case 'required': {
+      const missing = (e.params as { missingProperty: string }).missingProperty;
+      return new QevalError('SCHEMA_MISSING_KEY', `${prefix}missing required key "${missing}"`, source.placeOf(path));
+    }
+    case 'oneOf': {
+      const keys = ((e.schema as { required: string[] }[]) ?? []).map((s) => s.required?.[0]).filter(Boolean);
+      return new QevalError('SCHEMA_ONE_OF', `${prefix}needs exactly one of: ${keys.join(', ')}`, source.placeOf(path));
+    }
+    case 'anyOf':
+      return new QevalError('SCHEMA_INVALID', `${prefix}${name} must be ${describeAnyOf(e.schema)}`, source.placeOf(path));
+    case 'enum': {
+      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
+      const guess = typeof e.data === 'string' ? closest(e.data, allowed) : undefined;
+      return new QevalError('SCHEMA_ENUM', `${prefix}${name} must be one of ${allowed.join(', ')}${guess ? `; did you mean "${guess}"?` : ''}`, source.placeOf(path));
+    }
+    case 'pattern':
+      return new QevalError('SCHEMA_PATTERN', `${prefix}${name} ${JSON.stringify(e.data)} ${patternHint(last, (e.params as { pattern: string }).pattern)}`, source.placeOf(path));
+    case 'type':
+      return new QevalError('SCHEMA_TYPE', `${prefix}${name} must be ${article((e.params as { type: string }).type)}`, source.placeOf(path));
+    default:
+      return new QevalError('SCHEMA_INVALID', `${prefix}${name} ${e.message ?? 'is invalid'}`, source.placeOf(path));
+  }
+}
+
+function article(type: string): string {
+  return type === 'array' || type === 'object' || type === 'integer' ? `an ${type}` : `a ${type}`;
+}
+
+function describeAnyOf(schema: unknown): string {
+  const options = (schema as { enum?: unknown[]; type?: string }[]).map((s) => (s.enum ? s.enum.map((v) => JSON.stringify(v)).join(', ') : s.type ? article(s.type) : 'valid'));
+  return options.join(' or ');
+}
+
+function patternHint(key: unknown, pattern: string): string {
+  if (key === 'id') return 'is not a valid id: use lowercase letters, digits, _ and -, with dots between levels (e.g. "strength.trust")';
+  return `must match ${pattern}`;
+}

@@ -1,0 +1,27 @@
+// Codes a set of documents, each with the codebook of its language (codebooks share code ids).
+import type { Codebook } from '../codebook/types.js';
+import type { CodedSegment, SourceDocument } from '../model/types.js';
+import { codeDocument, type CodeOptions } from './code.js';
+import { compileCodebook, type CompiledCodebook } from './compile.js';
+
+export class CodebookSet {
+  readonly compiled: CompiledCodebook[];
+
+  /** The first codebook is the default for documents whose language no codebook declares. */
+  constructor(codebooks: readonly Codebook[]) {
+    this.compiled = codebooks.map(compileCodebook);
+  }
+
+  get primary(): Codebook {
+    return this.compiled[0]!.codebook;
+  }
+
+  forDocument(doc: SourceDocument): CompiledCodebook {
+    const lang = doc.attributes.language;
+    return this.compiled.find((c) => c.codebook.spec.language === lang) ?? this.compiled[0]!;
+  }
+
+  code(docs: readonly SourceDocument[], options: CodeOptions = {}): CodedSegment[] {
+    return docs.flatMap((d) => codeDocument(this.forDocument(d), d, options));
+  }
+}

@@ -1,0 +1,217 @@
+// The coding engine: (compiled codebook, document) -> coded segments. Pure: no I/O.
+import type { CodedSegment, SourceDocument, Unit, UnitKind } from '../model/types.js';
+import type { SpeakerFilter } from '../codebook/types.js';
+import { segmentText } from '../text/segment.js';
+import { normalizeLabel } from '../text/speakers.js';
+import { wordMatches, type CompiledCodebook, type CompiledRule } from './compile.js';
+import { Positions } from './positions.js';
+import { tokenize, type Tokens } from './tokenize.js';
+
+export { compileCodebook } from './compile.js';
+
+export interface CodeOptions {
+  /** Coding unit; defaults to the codebook's, then sentence. */
+  unit?: UnitKind;
+  /** Overrides every rule's speaker filter (e.g. `all` to code interviewers too). */
+  speakers?: SpeakerFilter;
+  /** Extra interviewer labels. */
+  interviewerLabels?: string[];
+}
+
+/** A term found in the text: tokens first..last, or a regex match by character range. */
+interface Hit {
+  term: number;
+  first: number;
+  last: number;
+  start: number;
+  end: number;
+}
+
+interface Firing {
+  rule: CompiledRule;
+  code: string;
+  hits: Hit[];
+  negatedFrom?: string;
+}
+
+export function codeDocument(c: CompiledCodebook, doc: SourceDocument, options: CodeOptions = {}): CodedSegment[] {
+  const kind = options.unit ?? c.codebook.spec.unit ?? 'sentence';
+  const language = doc.attributes.language ?? c.codebook.spec.language;
+  const segmentation = segmentText(doc.text, doc.bodyStart, {
+    language,
+    interviewerLabels: [...c.interviewerLabels, ...(options.interviewerLabels ?? [])],
+  });
+  const units = segmentation[kind];
+  const tokens = tokenize(doc.text, doc.bodyStart);
+  const hits = findHits(c, doc.text, doc.bodyStart, tokens);
+  const positions = new Positions(doc.text);
+  const segments: CodedSegment[] = [];
+
+  let h = 0;
+  for (const unit of units) {
+    while (h < hits.length && (hits[h] as Hit).start < unit.start) h++;
+    const inUnit: Hit[] = [];
+    for (let k = h; k < hits.length && (hits[k] as Hit).start < unit.end; k++) {
+      const hit = hits[k] as Hit;
+      if (hit.end <= unit.end) inUnit.push(hit);
+    }
+    if (inUnit.length === 0) continue;
+    for (const f of evaluateUnit(c, unit, inUnit, tokens, options.speakers)) {
+      const words = [...new Map(f.hits.map((x) => [`${x.start}:${x.end}`, x])).values()].sort((a, b) => a.start - b.start);
+      const segment: CodedSegment = {
+        document: doc.id,
+        code: f.code,
+        start: positions.codePoint(unit.start),
+        end: positions.codePoint(unit.end),
+        line: positions.line(unit.start),
+        unit: `${unit.kind}:${unit.index}`,
+        speaker: unit.speaker ?? null,
+        text: doc.text.slice(unit.start, unit.end),
+        coder: c.coder,
+        rule: f.rule.id,
+        matched: words.map((x) => doc.text.slice(x.start, x.end)),
+      };
+      if (f.negatedFrom) segment.negated_from = f.negatedFrom;
+      segments.push(segment);
+    }
+  }
+  return segments;
+}
+
+/** One pass over the tokens (plus one per regex rule) finds every term occurrence, in text order. */
+function findHits(c: CompiledCodebook, text: string, from: number, tokens: Tokens): Hit[] {
+  const hits: Hit[] = [];
+  const candidates: number[] = [];
+  for (let i = 0; i < tokens.count; i++) {
+    const word = tokens.norm[i] as string;
+    candidates.length = 0;
+    const exact = c.exact.get(word);
+    if (exact) candidates.push(...exact);
+    for (const n of c.prefixLengths) {
+      if (n > word.length) break;
+      const list = c.prefix.get(word.slice(0, n));
+      if (list) candidates.push(...list);
+    }
+    for (const n of c.suffixLengths) {
+      if (n > word.length) break;
+      const list = c.suffix.get(word.slice(word.length - n));
+      if (list) candidates.push(...list);
+    }
+    for (const x of c.contains) if (word.includes(x.middle)) candidates.push(x.term);
+    if (c.stem.size > 0 && c.stemmer) {
+      const list = c.stem.get(c.stemmer(word));
+      if (list) candidates.push(...list);
+    }
+    for (const id of candidates) {
+      const term = c.terms[id];
+      if (!term) continue;
+      const len = term.words.length;
+      if (i + len > tokens.count) continue;
+      let ok = wordMatches(term.words[0]!, word, c.stemmer);
+      for (let k = 1; ok && k < len; k++) ok = wordMatches(term.words[k]!, tokens.norm[i + k] as string, c.stemmer);
+      if (ok) hits.push({ term: id, first: i, last: i + len - 1, start: tokens.start[i] as number, end: tokens.end[i + len - 1] as number });
+    }
+  }
+  for (const rule of c.regexRules) {
+    const m = rule.regex!.matcher(text.slice(from));
+    while (m.find()) {
+      const start = from + m.start();
+      const end = from + m.end();
+      if (end === start) continue;
+      const first = tokenAt(tokens, start);
+      hits.push({ term: rule.regexTerm!, first, last: first, start, end });
+    }
+  }
+  if (c.regexRules.length > 0) hits.sort((a, b) => a.start - b.start || a.end - b.end || a.term - b.term);
+  return hits;
+}
+
+/** Index of the token containing or following a character position. */
+function tokenAt(tokens: Tokens, pos: number): number {
+  let lo = 0;
+  let hi = tokens.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((tokens.end[mid] as number) <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function speakerAllowed(filter: SpeakerFilter, unit: Unit): boolean {
+  if (filter === 'all') return true;
+  if (filter === 'respondents') return unit.role !== 'interviewer';
+  if (filter === 'interviewers') return unit.role === 'interviewer';
+  return unit.speaker !== undefined && filter.some((s) => normalizeLabel(s) === normalizeLabel(unit.speaker!));
+}
+
+function evaluateUnit(c: CompiledCodebook, unit: Unit, hits: Hit[], tokens: Tokens, speakers: SpeakerFilter | undefined): Firing[] {
+  const byTerm = new Map<number, Hit[]>();
+  const cueEnds = new Map<number, Hit>();
+  const breaks = new Set<number>();
+  const candidateRules = new Set<number>();
+  for (const hit of hits) {
+    const list = byTerm.get(hit.term);
+    if (list) list.push(hit);
+    else byTerm.set(hit.term, [hit]);
+    if (c.negationCues.has(hit.term)) cueEnds.set(hit.last, hit);
+    if (c.negationBreaks.has(hit.term)) breaks.add(hit.first);
+    for (const r of c.rulesByTerm.get(hit.term) ?? []) candidateRules.add(r);
+  }
+  const negatingCue = (hit: Hit): Hit | undefined => {
+    const floor = Math.max(0, hit.first - c.negationWindow);
+    for (let k = hit.first - 1; k >= floor; k--) {
+      if (tokens.start[k]! < unit.start) break;
+      if (tokens.clause[k] !== tokens.clause[hit.first]) break;
+      if (breaks.has(k)) break;
+      const cue = cueEnds.get(k);
+      if (cue) return cue;
+    }
+    return undefined;
+  };
+  const hitsOf = (group: Set<number>) => {
+    const out: Hit[] = [];
+    for (const t of group) out.push(...(byTerm.get(t) ?? []));
+    return out.sort((a, b) => a.start - b.start);
+  };
+
+  const fired = new Map<string, Firing>();
+  const fire = (f: Firing) => {
+    if (!fired.has(f.code)) fired.set(f.code, f);
+  };
+  for (const r of [...candidateRules].sort((a, b) => a - b)) {
+    const rule = c.rules[r] as CompiledRule;
+    if (!speakerAllowed(speakers ?? rule.speakers, unit)) continue;
+    if ([...rule.unless].some((t) => byTerm.has(t))) continue;
+    // Each candidate is a set of hits that satisfies the rule; its first hit is the one negation governs.
+    const options: Hit[][] = [];
+    const primary = hitsOf(rule.groups[0] as Set<number>);
+    if (rule.kind === 'any' || rule.kind === 'regex') {
+      for (const p of primary) options.push([p]);
+    } else if (rule.kind === 'all') {
+      const rest = rule.groups.slice(1).map(hitsOf);
+      if (rest.every((g) => g.length > 0)) for (const p of primary) options.push([p, ...rest.map((g) => g[0] as Hit)]);
+    } else {
+      const other = hitsOf(rule.groups[1] as Set<number>);
+      for (const p of primary) {
+        const partner = other.find((o) => o !== p && Math.abs(o.first - p.first) <= rule.within);
+        if (partner) options.push([p, partner]);
+      }
+    }
+    if (options.length === 0) continue;
+    const plain = options.find((o) => !negatingCue(o[0] as Hit));
+    if (plain) {
+      fire({ rule, code: rule.code, hits: plain });
+      continue;
+    }
+    if (rule.negated === 'skip') continue;
+    const first = options[0] as Hit[];
+    if (rule.negated === 'ignore') {
+      fire({ rule, code: rule.code, hits: first });
+      continue;
+    }
+    const cue = negatingCue(first[0] as Hit) as Hit;
+    fire({ rule, code: rule.negated, hits: [cue, ...first], negatedFrom: rule.code });
+  }
+  return [...fired.values()].sort((a, b) => (c.codeOrder.get(a.code) ?? 0) - (c.codeOrder.get(b.code) ?? 0));
+}

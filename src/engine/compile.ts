@@ -1,0 +1,197 @@
+// Compiles a codebook once into a term index and rule table, so a document is coded in one pass.
+import { RE2JS } from 're2js';
+import type { Codebook, NegationPolicy, RuleSpec, SpeakerFilter } from '../codebook/types.js';
+import { getStemmer, type Stemmer } from '../lang/stemmers.js';
+import { QevalError } from '../model/errors.js';
+import { normalizeWord } from './tokenize.js';
+
+/** One word of a term: matched exactly, by wildcard, or by stem. */
+export type WordPattern =
+  | { kind: 'exact'; word: string }
+  | { kind: 'prefix'; prefix: string }
+  | { kind: 'suffix'; suffix: string }
+  | { kind: 'infix'; prefix: string; suffix: string }
+  | { kind: 'contains'; middle: string }
+  | { kind: 'stem'; stem: string };
+
+export interface Term {
+  id: number;
+  /** The term as written (after lexicon expansion), e.g. `know* personally`. */
+  text: string;
+  words: WordPattern[];
+}
+
+export type RuleKind = 'any' | 'all' | 'near' | 'regex';
+
+export interface CompiledRule {
+  /** `<code>#<n>` (1-based) or the rule's own id. */
+  id: string;
+  code: string;
+  kind: RuleKind;
+  /** Term ids per group: one group for any, two or more for all, two for near. */
+  groups: Set<number>[];
+  within: number;
+  regex?: RE2JS;
+  /** Pseudo-term id carried by this regex rule's hits. */
+  regexTerm?: number;
+  unless: Set<number>;
+  negated: NegationPolicy;
+  speakers: SpeakerFilter;
+  order: number;
+}
+
+export interface CompiledCodebook {
+  codebook: Codebook;
+  terms: Term[];
+  rules: CompiledRule[];
+  /** Index of first words: exact form -> term ids. */
+  exact: Map<string, number[]>;
+  prefix: Map<string, number[]>;
+  prefixLengths: number[];
+  suffix: Map<string, number[]>;
+  suffixLengths: number[];
+  contains: { middle: string; term: number }[];
+  stem: Map<string, number[]>;
+  stemmer?: Stemmer;
+  negationCues: Set<number>;
+  negationBreaks: Set<number>;
+  negationWindow: number;
+  /** Rules by the term ids of their first group (the ones that can make them fire). */
+  rulesByTerm: Map<number, number[]>;
+  regexRules: CompiledRule[];
+  codeOrder: Map<string, number>;
+  interviewerLabels: string[];
+  coder: string;
+}
+
+const DEFAULT_NEGATION_CUES = ['no', 'not', 'never', 'nobody', 'none', 'nothing', 'neither', 'nor', 'without', 'lack of', 'lacking', 'absence of', 'hardly', 'barely', 'cannot', '*n\'t'];
+const DEFAULT_NEGATION_BREAKS = ['but', 'however', 'although', 'though', 'yet', 'except'];
+
+export function compileCodebook(codebook: Codebook): CompiledCodebook {
+  const spec = codebook.spec;
+  const language = spec.language;
+  const stemmer = getStemmer(language);
+  const lexicons = spec.lexicons ?? {};
+  const terms: Term[] = [];
+  const termKey = new Map<string, number>();
+  const c: CompiledCodebook = {
+    codebook, terms, rules: [], exact: new Map(), prefix: new Map(), prefixLengths: [], suffix: new Map(), suffixLengths: [],
+    contains: [], stem: new Map(), stemmer, negationCues: new Set(), negationBreaks: new Set(),
+    negationWindow: spec.negation?.window ?? 4, rulesByTerm: new Map(), regexRules: [],
+    codeOrder: new Map(codebook.codes.map((code, i) => [code.id, i])),
+    interviewerLabels: spec.speakers?.interviewer ?? [],
+    coder: `qeval ${spec.codebook}@${spec.version}`,
+  };
+
+  const addTerm = (raw: string, stem: boolean, where: string): number[] => {
+    if (raw.startsWith('@')) return (lexicons[raw.slice(1)] ?? []).flatMap((t) => addTerm(t, stem, where));
+    const forceStem = raw.startsWith('~');
+    const body = forceStem ? raw.slice(1) : raw;
+    const useStem = stem || forceStem;
+    if (useStem && !stemmer) {
+      throw new QevalError('NO_STEMMER', `${where}: stemmed matching asked for, but there is no stemmer for language "${language}"; remove "stem"/"~" or set a language with a stemmer`, { file: codebook.file });
+    }
+    const words = body.trim().split(/\s+/).map((w) => wordPattern(normalizeWord(w), useStem ? stemmer : undefined));
+    const key = words.map((w) => JSON.stringify(w)).join(' ');
+    const known = termKey.get(key);
+    if (known !== undefined) return [known];
+    const id = terms.length;
+    terms.push({ id, text: body.trim(), words });
+    termKey.set(key, id);
+    indexFirstWord(c, id, words[0] as WordPattern);
+    return [id];
+  };
+  const toSet = (list: string[] | undefined, stem: boolean, where: string) => new Set((list ?? []).flatMap((t) => addTerm(t, stem, where)));
+
+  c.negationCues = toSet(spec.negation?.cues ?? DEFAULT_NEGATION_CUES, false, 'negation cues');
+  c.negationBreaks = toSet(spec.negation?.breaks ?? DEFAULT_NEGATION_BREAKS, false, 'negation breaks');
+
+  for (const code of codebook.codes) {
+    code.rules.forEach((rule: RuleSpec, i) => {
+      const where = `code "${code.id}", rule ${i + 1}`;
+      const stem = rule.stem ?? spec.defaults?.stem ?? false;
+      const compiled: CompiledRule = {
+        id: rule.id ?? `${code.id}#${i + 1}`,
+        code: code.id,
+        kind: rule.any ? 'any' : rule.all ? 'all' : rule.near ? 'near' : 'regex',
+        groups: [],
+        within: rule.within ?? spec.defaults?.within ?? 8,
+        unless: toSet(rule.unless, stem, where),
+        negated: rule.negated ?? spec.defaults?.negated ?? 'skip',
+        speakers: rule.speakers ?? spec.defaults?.speakers ?? 'respondents',
+        order: c.rules.length,
+      };
+      if (rule.any) compiled.groups = [toSet(rule.any, stem, where)];
+      else if (rule.all) compiled.groups = rule.all.map((g) => toSet(g, stem, where));
+      else if (rule.near) compiled.groups = rule.near.map((g) => toSet(g, stem, where));
+      else if (rule.regex !== undefined) {
+        compiled.regex = RE2JS.compile(rule.regex, regexFlags(rule.flags ?? 'i'));
+        compiled.regexTerm = -1 - c.regexRules.length;
+        compiled.groups = [new Set([compiled.regexTerm])];
+        c.regexRules.push(compiled);
+      }
+      c.rules.push(compiled);
+      for (const t of compiled.groups[0] ?? []) {
+        const list = c.rulesByTerm.get(t) ?? [];
+        list.push(compiled.order);
+        c.rulesByTerm.set(t, list);
+      }
+    });
+  }
+  c.prefixLengths.sort((a, b) => a - b);
+  c.suffixLengths.sort((a, b) => a - b);
+  return c;
+}
+
+function regexFlags(flags: string): number {
+  let f = 0;
+  if (flags.includes('i')) f |= RE2JS.CASE_INSENSITIVE;
+  if (flags.includes('m')) f |= RE2JS.MULTILINE;
+  if (flags.includes('s')) f |= RE2JS.DOTALL;
+  return f;
+}
+
+function wordPattern(word: string, stemmer: Stemmer | undefined): WordPattern {
+  const first = word.indexOf('*');
+  if (first < 0) return stemmer ? { kind: 'stem', stem: stemmer(word) } : { kind: 'exact', word };
+  const last = word.lastIndexOf('*');
+  if (first === 0 && last === word.length - 1 && word.length > 2) return { kind: 'contains', middle: word.slice(1, -1) };
+  if (first === 0) return { kind: 'suffix', suffix: word.slice(1) };
+  if (last === word.length - 1 && first === last) return { kind: 'prefix', prefix: word.slice(0, -1) };
+  return { kind: 'infix', prefix: word.slice(0, first), suffix: word.slice(last + 1) };
+}
+
+function push(map: Map<string, number[]>, key: string, id: number): void {
+  const list = map.get(key);
+  if (list) list.push(id);
+  else map.set(key, [id]);
+}
+
+function indexFirstWord(c: CompiledCodebook, id: number, w: WordPattern): void {
+  switch (w.kind) {
+    case 'exact': push(c.exact, w.word, id); break;
+    case 'stem': push(c.stem, w.stem, id); break;
+    case 'prefix':
+    case 'infix':
+      push(c.prefix, w.prefix, id);
+      if (!c.prefixLengths.includes(w.prefix.length)) c.prefixLengths.push(w.prefix.length);
+      break;
+    case 'suffix':
+      push(c.suffix, w.suffix, id);
+      if (!c.suffixLengths.includes(w.suffix.length)) c.suffixLengths.push(w.suffix.length);
+      break;
+    case 'contains': c.contains.push({ middle: w.middle, term: id }); break;
+  }
+}
+
+/** Whether a normalized token matches one word pattern. */
+export function wordMatches(w: WordPattern, token: string, stemmer: Stemmer | undefined): boolean {
+  switch (w.kind) {
+    case 'exact': return token === w.word;
+    case 'prefix': return token.length > w.prefix.length && token.startsWith(w.prefix) || token === w.prefix;
+    case 'suffix': return token.endsWith(w.suffix);
+    case 'infix': return token.length >= w.prefix.length + w.suffix.length && token.startsWith(w.prefix) && token.endsWith(w.suffix);
+    case 'contains': return token.includes(w.middle);
+    case 'stem': return stemmer !== undefined && stemmer(token) === w.stem;
+  }
+}

@@ -1,0 +1,40 @@
+// YAML front matter at the top of a Markdown or text file: its scalars become document attributes.
+import { parseDocument, LineCounter } from 'yaml';
+import { QevalError } from '../model/errors.js';
+
+export interface FrontMatter {
+  attributes: Record<string, string>;
+  /** UTF-16 index where the body starts (after the closing `---` line). */
+  bodyStart: number;
+}
+
+const OPEN = /^---[ \t]*\n/;
+const CLOSE = /^(?:---|\.\.\.)[ \t]*$/m;
+
+export function readFrontMatter(text: string, file: string): FrontMatter {
+  const open = OPEN.exec(text);
+  if (!open) return { attributes: {}, bodyStart: 0 };
+  const rest = text.slice(open[0].length);
+  const close = CLOSE.exec(rest);
+  if (!close) throw new QevalError('FRONT_MATTER_UNCLOSED', 'front matter opened with "---" is never closed; add a "---" line after it', { file, line: 1, column: 1 });
+  const yamlText = rest.slice(0, close.index);
+  const lines = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter: lines });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    const pos = lines.linePos(e.pos[0]);
+    throw new QevalError('FRONT_MATTER_YAML', `front matter is not valid YAML: ${e.message.split('\n')[0]?.replace(/ at line \d+, column \d+.*$/, '')}`, { file, line: pos.line + 1, column: pos.col });
+  }
+  const data = doc.toJS() as unknown;
+  if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) {
+    throw new QevalError('FRONT_MATTER_NOT_MAP', 'front matter must be a map of "key: value" lines', { file, line: 2, column: 1 });
+  }
+  const attributes: Record<string, string> = {};
+  for (const [key, value] of Object.entries((data ?? {}) as Record<string, unknown>)) {
+    if (value === null || value === undefined) continue;
+    attributes[key] = Array.isArray(value) ? value.map(String).join('; ') : value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
+  }
+  let bodyStart = open[0].length + close.index + close[0].length;
+  if (text[bodyStart] === '\n') bodyStart++;
+  return { attributes, bodyStart };
+}

@@ -1,0 +1,18 @@
+// Reads a codebook file from disk (the edge around the pure parser).
+import { readFile } from 'node:fs/promises';
+import { parseCodebook } from '../codebook/load.js';
+import type { Codebook } from '../codebook/types.js';
+import { QevalError } from '../model/errors.js';
+import { decodeBytes } from './decode.js';
+
+export async function loadCodebookFile(path: string, displayName = path): Promise<Codebook> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new QevalError('CODEBOOK_UNREADABLE', code === 'ENOENT' ? 'codebook not found; check the path given with -c' : `cannot read codebook (${code})`, { file: displayName });
+  }
+  const { text } = decodeBytes(bytes, displayName);
+  return parseCodebook(text, displayName);
+}

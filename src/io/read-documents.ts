@@ -1,0 +1,152 @@
+// Readers at the edge: files, folders and globs -> decoded SourceDocuments with their attributes.
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { QevalError } from '../model/errors.js';
+import type { SourceDocument } from '../model/types.js';
+import { parseCsv, type CsvTable } from './csv.js';
+import { decodeBytes } from './decode.js';
+import { readFrontMatter } from './front-matter.js';
+
+export interface ReadOptions {
+  cwd: string;
+  /** Document ids are paths relative to this folder (default: cwd). */
+  root?: string;
+  /** Attributes CSV with a `document` column. */
+  attributes?: string;
+  /** Encoding for every input (default: detect). */
+  encoding?: string;
+}
+
+type Reader = (file: string, id: string, bytes: Buffer, options: ReadOptions) => SourceDocument[];
+
+/** Readers by file extension: a new input format is a new entry here. */
+export const readers: Record<string, Reader> = {
+  '.txt': readText,
+  '.text': readText,
+  '.md': readText,
+  '.markdown': readText,
+  '.csv': readSurvey,
+};
+
+const UNSUPPORTED: Record<string, string> = {
+  '.docx': 'Word documents are not read yet; save as .txt (UTF-8) first',
+  '.doc': 'Word documents are not read yet; save as .txt (UTF-8) first',
+  '.pdf': 'PDF is not read yet; extract its text to .txt first (e.g. pdftotext)',
+  '.rtf': 'RTF is not read yet; save as .txt first',
+  '.odt': 'ODT is not read yet; save as .txt first',
+};
+
+/** Expands inputs (files, folders, globs) to a sorted, de-duplicated list of absolute file paths. */
+export async function expandInputs(inputs: readonly string[], cwd: string): Promise<string[]> {
+  const files = new Set<string>();
+  for (const input of inputs) {
+    const abs = path.resolve(cwd, input);
+    const info = await stat(abs).catch(() => undefined);
+    if (info?.isFile()) {
+      files.add(abs);
+    } else if (info?.isDirectory()) {
+      const found = await glob(['**/*.{txt,text,md,markdown}'], { cwd: abs, absolute: true, dot: false });
+      if (found.length === 0) throw new QevalError('NO_DOCUMENTS', 'the folder holds no .txt or .md documents', { file: input });
+      found.forEach((f) => files.add(path.normalize(f)));
+    } else if (isDynamicPattern(input)) {
+      const found = await glob([input], { cwd, absolute: true, dot: false });
+      if (found.length === 0) throw new QevalError('NO_DOCUMENTS', 'no file matches this pattern', { file: input });
+      found.forEach((f) => files.add(path.normalize(f)));
+    } else {
+      throw new QevalError('NOT_FOUND', 'no such file or directory', { file: input });
+    }
+  }
+  return [...files].sort();
+}
+
+export async function readDocuments(inputs: readonly string[], options: ReadOptions): Promise<SourceDocument[]> {
+  const root = path.resolve(options.cwd, options.root ?? '.');
+  const files = await expandInputs(inputs, options.cwd);
+  const docs: SourceDocument[] = [];
+  for (const file of files) {
+    const id = toId(root, file);
+    const ext = path.extname(file).toLowerCase();
+    const reader = readers[ext];
+    if (!reader) {
+      throw new QevalError('UNSUPPORTED_FORMAT', UNSUPPORTED[ext] ?? `unsupported file type "${ext || '(none)'}"; qeval reads ${Object.keys(readers).join(', ')}`, { file: id });
+    }
+    const bytes = await readFile(file);
+    docs.push(...reader(file, id, bytes, options));
+  }
+  if (options.attributes) {
+    const table = await readCsvFile(path.resolve(options.cwd, options.attributes), options.attributes, options.encoding);
+    mergeAttributes(docs, table, options.attributes);
+  }
+  const seen = new Set<string>();
+  for (const d of docs) {
+    if (seen.has(d.id)) throw new QevalError('DUPLICATE_DOCUMENT', 'the same document is given twice', { file: d.id });
+    seen.add(d.id);
+  }
+  return docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+export async function readCsvFile(abs: string, display: string, encoding?: string): Promise<CsvTable> {
+  const bytes = await readFile(abs).catch((e: NodeJS.ErrnoException) => {
+    throw new QevalError('NOT_FOUND', e.code === 'ENOENT' ? 'no such file' : `cannot read (${e.code})`, { file: display });
+  });
+  return parseCsv(decodeBytes(bytes, display, encoding).text, display);
+}
+
+/** Adds attribute columns to the documents the CSV names (CSV values win over front matter). */
+export function mergeAttributes(docs: SourceDocument[], table: CsvTable, file: string): void {
+  if (!table.header.includes('document')) {
+    throw new QevalError('ATTRIBUTES_NO_DOCUMENT_COLUMN', `the attributes CSV needs a "document" column naming each document (columns found: ${table.header.join(', ')})`, { file, line: 1, column: 1 });
+  }
+  const byId = new Map<string, Record<string, string>>();
+  table.rows.forEach((row, i) => {
+    const id = (row.document ?? '').trim().replace(/\\/g, '/').replace(/^\.\//, '');
+    if (byId.has(id)) throw new QevalError('ATTRIBUTES_DUPLICATE', `document "${id}" is listed twice`, { file, line: table.lines[i], column: 1 });
+    byId.set(id, row);
+  });
+  for (const doc of docs) {
+    const row = byId.get(doc.id) ?? byId.get(doc.id.split('#')[0] as string);
+    if (!row) continue;
+    for (const [k, v] of Object.entries(row)) if (k !== 'document' && v.trim() !== '') doc.attributes[k] = v.trim();
+  }
+}
+
+function toId(root: string, file: string): string {
+  const rel = path.relative(root, file);
+  return (rel.startsWith('..') ? file : rel).split(path.sep).join('/');
+}
+
+function readText(file: string, id: string, bytes: Buffer, options: ReadOptions): SourceDocument[] {
+  const { text, encoding } = decodeBytes(bytes, id, options.encoding);
+  const { attributes, bodyStart } = readFrontMatter(text, id);
+  return [{ id, text, attributes, encoding, bodyStart }];
+}
+
+const ID_COLUMNS = ['respondent', 'respondent_id', 'id', 'document'];
+
+/**
+ * A survey CSV: one document per row (`<file>#<row id>`), whose text is the row's open answers, each
+ * as a `[column] answer` turn; the other columns become attributes.
+ */
+function readSurvey(file: string, id: string, bytes: Buffer, options: ReadOptions): SourceDocument[] {
+  const { text, encoding } = decodeBytes(bytes, id, options.encoding);
+  const table = parseCsv(text, id);
+  const idColumn = ID_COLUMNS.find((c) => table.header.includes(c)) ?? table.header[0]!;
+  const open = table.header.filter((h) => h !== idColumn && isOpenAnswerColumn(table, h));
+  if (open.length === 0) throw new QevalError('SURVEY_NO_TEXT', 'no open-answer columns found (columns of sentences); qeval codes text', { file: id, line: 1, column: 1 });
+  return table.rows.map((row, i) => {
+    const rowId = (row[idColumn] ?? '').trim() || String(i + 1);
+    const body = open.filter((h) => (row[h] ?? '').trim() !== '').map((h) => `[${h}] ${(row[h] ?? '').trim().replace(/\s*\n\s*/g, ' ')}`).join('\n\n');
+    const attributes: Record<string, string> = { kind: 'survey' };
+    for (const h of table.header) if (!open.includes(h) && h !== idColumn && (row[h] ?? '').trim() !== '') attributes[h] = (row[h] ?? '').trim();
+    attributes.respondent = rowId;
+    return { id: `${id}#${rowId}`, text: `${body}\n`, attributes, encoding, bodyStart: 0 };
+  });
+}
+
+function isOpenAnswerColumn(table: CsvTable, column: string): boolean {
+  const values = table.rows.map((r) => (r[column] ?? '').trim()).filter((v) => v !== '');
+  if (values.length === 0) return false;
+  const wordy = values.filter((v) => v.split(/\s+/).length >= 4).length;
+  return wordy / values.length >= 0.5;
+}

@@ -1,0 +1,72 @@
+// Reads segments written by `qeval code` (JSON, NDJSON or CSV) back for aggregation.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { QevalError } from '../model/errors.js';
+import type { CodedSegment } from '../model/types.js';
+import { parseCsv } from './csv.js';
+import { decodeBytes } from './decode.js';
+
+const REQUIRED = ['document', 'code', 'start', 'end', 'line', 'unit', 'text'] as const;
+
+/** True when a file looks like a segments file rather than a document to code. */
+export async function isSegmentsFile(file: string): Promise<boolean> {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.json' || ext === '.ndjson' || ext === '.jsonl') return true;
+  if (ext !== '.csv') return false;
+  const head = (await readFile(file)).subarray(0, 400).toString('utf8').replace(/^\ufeff/, '');
+  const first = head.split(/\r?\n/)[0] ?? '';
+  return REQUIRED.every((f) => first.split(',').includes(f));
+}
+
+export async function readSegmentsFile(file: string, display = file): Promise<CodedSegment[]> {
+  const bytes = await readFile(file).catch(() => {
+    throw new QevalError('NOT_FOUND', 'no such file', { file: display });
+  });
+  const text = decodeBytes(bytes, display).text;
+  const ext = path.extname(file).toLowerCase();
+  let records: { value: Record<string, unknown>; line: number }[];
+  if (ext === '.json') {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (e) {
+      throw new QevalError('SEGMENTS_JSON', `not valid JSON: ${(e as Error).message}`, { file: display });
+    }
+    if (!Array.isArray(data)) throw new QevalError('SEGMENTS_JSON', 'expected a JSON array of segments', { file: display, line: 1, column: 1 });
+    records = data.map((value, i) => ({ value: value as Record<string, unknown>, line: i + 1 }));
+  } else if (ext === '.csv') {
+    const table = parseCsv(text, display);
+    records = table.rows.map((r, i) => ({ value: { ...r, matched: r.matched ? r.matched.split('; ') : [] }, line: table.lines[i] ?? i + 2 }));
+  } else {
+    records = text.split('\n').flatMap((l, i) => {
+      if (l.trim() === '') return [];
+      try {
+        return [{ value: JSON.parse(l) as Record<string, unknown>, line: i + 1 }];
+      } catch (e) {
+        throw new QevalError('SEGMENTS_JSON', `not valid JSON: ${(e as Error).message}`, { file: display, line: i + 1, column: 1 });
+      }
+    });
+  }
+  return records.map(({ value, line }) => toSegment(value, display, line, ext === '.json'));
+}
+
+function toSegment(v: Record<string, unknown>, file: string, line: number, isJsonArray: boolean): CodedSegment {
+  const place = isJsonArray ? { file } : { file, line, column: 1 };
+  const where = isJsonArray ? `segment ${line}: ` : '';
+  for (const f of REQUIRED) {
+    if (v[f] === undefined || v[f] === '') throw new QevalError('SEGMENT_FIELD_MISSING', `${where}missing field "${f}"`, place);
+  }
+  const num = (f: string) => {
+    const n = Number(v[f]);
+    if (!Number.isInteger(n) || n < 0) throw new QevalError('SEGMENT_FIELD_INVALID', `${where}field "${f}" must be a non-negative integer`, place);
+    return n;
+  };
+  const s: CodedSegment = {
+    document: String(v.document), code: String(v.code), start: num('start'), end: num('end'), line: num('line'),
+    unit: String(v.unit), speaker: v.speaker === undefined || v.speaker === null || v.speaker === '' ? null : String(v.speaker),
+    text: String(v.text), coder: String(v.coder ?? ''), rule: v.rule ? String(v.rule) : null,
+    matched: Array.isArray(v.matched) ? v.matched.map(String) : [],
+  };
+  if (v.negated_from) s.negated_from = String(v.negated_from);
+  return s;
+}

@@ -1,0 +1,43 @@
+// Atomic writes: temp file + rename, so a failed or interrupted run leaves no partial output.
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+let counter = 0;
+const tempName = (file: string) => path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${++counter}.tmp`);
+
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = tempName(file);
+  try {
+    await writeFile(temp, data);
+    await rename(temp, file);
+  } catch (e) {
+    await rm(temp, { force: true });
+    throw e;
+  }
+}
+
+export interface OutputFile {
+  /** Path relative to the output folder, with `/` separators. */
+  path: string;
+  data: string | Uint8Array;
+}
+
+/** Writes every file to a temp name first and renames them only when all writes succeeded. */
+export async function writeFilesAtomic(dir: string, files: readonly OutputFile[]): Promise<string[]> {
+  const staged: { temp: string; final: string }[] = [];
+  try {
+    for (const f of files) {
+      const final = path.join(dir, ...f.path.split('/'));
+      await mkdir(path.dirname(final), { recursive: true });
+      const temp = tempName(final);
+      staged.push({ temp, final });
+      await writeFile(temp, f.data);
+    }
+  } catch (e) {
+    await Promise.all(staged.map((s) => rm(s.temp, { force: true })));
+    throw e;
+  }
+  for (const s of staged) await rename(s.temp, s.final);
+  return staged.map((s) => s.final);
+}

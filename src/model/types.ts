@@ -1,0 +1,66 @@
+// The data shapes that flow through the pipeline: documents, units, codebooks and coded segments.
+
+/** How a document is cut into coding units. */
+export type UnitKind = 'sentence' | 'paragraph' | 'turn';
+export const UNIT_KINDS: readonly UnitKind[] = ['sentence', 'paragraph', 'turn'];
+
+export type Quadrant = 'strength' | 'weakness' | 'opportunity' | 'threat';
+export const QUADRANTS: readonly Quadrant[] = ['strength', 'weakness', 'opportunity', 'threat'];
+
+/** A decoded source. All offsets in qeval refer to `text`. */
+export interface SourceDocument {
+  /** Path relative to the study root (or the current directory), with `/` separators. */
+  id: string;
+  /** Normalized text: BOM dropped, line endings LF. */
+  text: string;
+  /** Attributes from front matter and the attributes CSV (CSV wins). */
+  attributes: Record<string, string>;
+  /** The encoding the bytes were decoded from, e.g. `utf-8`, `utf-16le`, `windows-1257`. */
+  encoding: string;
+  /**
+   * Where the body starts (UTF-16 index into `text`): front matter is kept in `text`, so offsets
+   * stay true to the file, but it is never coded.
+   */
+  bodyStart: number;
+}
+
+/** Who is speaking in a unit. */
+export type SpeakerRole = 'interviewer' | 'respondent' | 'none';
+
+/**
+ * A coding unit. `start`/`end` are UTF-16 indices into the document text (internal only; the
+ * output converts them to code points), trimmed of surrounding white space and of the speaker label.
+ */
+export interface Unit {
+  kind: UnitKind;
+  /** 1-based index among units of this kind in the document. */
+  index: number;
+  start: number;
+  end: number;
+  speaker?: string;
+  role: SpeakerRole;
+}
+
+/** One record of `qeval code`: see DESIGN.md, "Coded segment". */
+export interface CodedSegment {
+  document: string;
+  code: string;
+  /** 0-based, end-exclusive, in Unicode code points into the normalized text. */
+  start: number;
+  end: number;
+  /** 1-based line of `start`. */
+  line: number;
+  /** Unit kind and 1-based index, e.g. `sentence:41`. */
+  unit: string;
+  speaker: string | null;
+  /** Exactly the normalized text between `start` and `end`. */
+  text: string;
+  /** `qeval <codebook>@<version>` for automatic coding, or a person's name. */
+  coder: string;
+  /** The rule that fired (`<code id>#<n>` or the rule's own id); null for manual coding. */
+  rule: string | null;
+  /** The words of the text that made the rule fire, in text order. */
+  matched: string[];
+  /** Set when the code was reached by re-routing a negated match (e.g. `strength.x` -> `weakness.x`). */
+  negated_from?: string;
+}

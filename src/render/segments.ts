@@ -1,0 +1,47 @@
+// Segment formatters: (segments) -> string, one entry per output format.
+import Table from 'cli-table3';
+import type { CodedSegment } from '../model/types.js';
+import { toCsv } from '../io/csv.js';
+
+export const SEGMENT_FIELDS = ['document', 'code', 'start', 'end', 'line', 'unit', 'speaker', 'text', 'coder', 'rule', 'matched', 'negated_from'] as const;
+
+export interface FormatOptions {
+  /** Add a UTF-8 BOM to CSV for Excel. */
+  excel?: boolean;
+  /** Terminal width for the table format. */
+  width?: number;
+}
+
+type Formatter = (segments: readonly CodedSegment[], options: FormatOptions) => string;
+
+function row(s: CodedSegment): unknown[] {
+  return [s.document, s.code, s.start, s.end, s.line, s.unit, s.speaker ?? '', s.text, s.coder, s.rule ?? '', s.matched.join('; '), s.negated_from ?? ''];
+}
+
+/** Formatters by name: a new output is a new entry here. */
+export const segmentFormatters = {
+  csv: (segments, o) => toCsv(SEGMENT_FIELDS, segments.map(row), o.excel),
+  ndjson: (segments) => segments.map((s) => `${JSON.stringify(s)}\n`).join(''),
+  json: (segments) => `${JSON.stringify(segments, null, 2)}\n`,
+  table: (segments, o) => {
+    const width = Math.max(80, o.width ?? 120);
+    const textWidth = Math.max(30, width - 70);
+    const table = new Table({
+      head: ['document', 'line', 'unit', 'speaker', 'code', 'matched', 'text'],
+      colWidths: [22, 6, 14, 12, 24, 18, textWidth],
+      wordWrap: true,
+      style: { head: [], border: [] },
+    });
+    for (const s of segments) table.push([s.document, s.line, s.unit, s.speaker ?? '', s.code, s.matched.join(', '), s.text]);
+    return `${table.toString()}\n`;
+  },
+} as const satisfies Record<string, Formatter>;
+
+export type SegmentFormat = keyof typeof segmentFormatters;
+export const SEGMENT_FORMATS = Object.keys(segmentFormatters) as SegmentFormat[];
+
+/** The stable order of segments: document, position, then code. */
+export function sortSegments(segments: CodedSegment[]): CodedSegment[] {
+  return segments.sort((a, b) =>
+    a.document < b.document ? -1 : a.document > b.document ? 1 : a.start - b.start || a.end - b.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}

@@ -1,0 +1,66 @@
+// Escaping for every output syntax: HTML, Markdown, CSV (with formula neutralization), DOT and Mermaid.
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text or attribute value for HTML: the five special characters become entities. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+}
+
+/**
+ * Inline Markdown text: entities for `&`, `<`, `>` (so no raw HTML reaches a forge's renderer), a
+ * backslash before every other character that could start markup, and line breaks folded to spaces.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/\r?\n/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_[\]{}()#+!|~])/g, '\\$1')
+    .replace(/^(\s*)(\d+)\./, '$1$2\\.')
+    .replace(/^(\s*)([-=])/, '$1\\$2');
+}
+
+/** Characters that make a spreadsheet treat a cell as a formula. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One RFC 4180 field. A cell that a spreadsheet would read as a formula gets a leading apostrophe
+ * (the OWASP recommendation), so `=HYPERLINK(...)` in a transcript stays text in Excel.
+ */
+export function csvCell(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One CSV record with its CRLF terminator. */
+export function csvRow(cells: readonly (string | number | null | undefined)[]): string {
+  return `${cells.map(csvCell).join(',')}\r\n`;
+}
+
+/** A DOT double-quoted string. */
+export function dotString(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, '\\n')}"`;
+}
+
+/** A Mermaid label inside double quotes: Mermaid's `#entity;` codes for the characters it would parse. */
+export function mermaidLabel(text: string): string {
+  const escaped = text
+    .replace(/\r?\n/g, ' ')
+    .replace(/#/g, '#35;')
+    .replace(/&/g, '#amp;')
+    .replace(/"/g, '#quot;')
+    .replace(/</g, '#lt;')
+    .replace(/>/g, '#gt;')
+    .replace(/\|/g, '#124;')
+    .replace(/`/g, '#96;');
+  return `"${escaped}"`;
+}
+
+/** A Mermaid node id from any string: letters, digits and underscores only, stable and unique per input. */
+export function mermaidId(prefix: string, text: string): string {
+  return `${prefix}_${[...text].map((c) => (/[A-Za-z0-9]/.test(c) ? c : `_${c.codePointAt(0)?.toString(16)}_`)).join('')}`;
+}
