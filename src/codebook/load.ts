@@ -12,6 +12,7 @@ export function parseCodebook(text: string, file = '<codebook>'): Codebook {
   const describe = (path: YamlPath) => describePath(source.data, path);
   validateAgainstSchema(source, codebookSchema, describe);
   const spec = source.data as CodebookSpec;
+  normalizeGroups(spec.codes);
   const codes: CodeInfo[] = [];
   const paths = new Map<string, YamlPath>();
   const errors: QevalError[] = [];
@@ -60,9 +61,9 @@ export function parseCodebook(text: string, file = '<codebook>'): Codebook {
     });
   };
   const checkRoute = (target: string | undefined, path: YamlPath, who: string) => {
-    if (target === undefined || target === 'skip' || target === 'ignore' || byId.has(target)) return;
+    if (target === undefined || target === 'skip' || target === 'ignore' || target === 'require' || byId.has(target)) return;
     const guess = closest(target, byId.keys());
-    errors.push(new QevalError('RULE_UNKNOWN_ROUTE', `${who}: "negated: ${target}" names no code; use skip, ignore or a code id${guess ? ` (did you mean "${guess}"?)` : ''}`, source.placeOf(path)));
+    errors.push(new QevalError('RULE_UNKNOWN_ROUTE', `${who}: "negated: ${target}" names no code; use skip, ignore, require or a code id${guess ? ` (did you mean "${guess}"?)` : ''}`, source.placeOf(path)));
   };
   for (const [name, terms] of Object.entries(lexicons)) {
     terms.forEach((term, i) => {
@@ -161,4 +162,15 @@ function describePath(data: unknown, path: YamlPath): string {
   if (rec) return `recommendation "${rec}"`;
   if (code) return `code "${code}"${rule ? `, rule ${rule}` : ''}`;
   return '';
+}
+
+/** A group written as one lexicon reference ("@positive") becomes a one-item list. */
+function normalizeGroups(codes: CodeSpec[]): void {
+  for (const code of codes) {
+    for (const rule of code.rules ?? []) {
+      if (rule.all) rule.all = rule.all.map((g) => (typeof g === 'string' ? [g] : g));
+      if (rule.near) rule.near = rule.near.map((g) => (typeof g === 'string' ? [g] : g));
+    }
+    if (code.codes) normalizeGroups(code.codes);
+  }
 }

@@ -7,6 +7,11 @@ const terms = {
   description: 'Words or phrases. `*` is a wildcard inside a word, `~word` matches by stem, `@name` inserts a lexicon.',
 } as const;
 
+/** A group of terms in all/near: a list, or one lexicon reference such as "@positive". */
+const group = {
+  anyOf: [terms, { type: 'string', pattern: '^@[A-Za-z0-9_-]+$' }],
+} as const;
+
 const speakerFilter = {
   description: 'Which turns are coded: respondents (default), interviewers, all, or a list of speaker labels.',
   anyOf: [
@@ -18,7 +23,7 @@ const speakerFilter = {
 const negationPolicy = {
   type: 'string',
   minLength: 1,
-  description: 'A negated match: `skip` (does not count, default), `ignore` (counts anyway) or a code id to re-route it to.',
+  description: 'A negated match: `skip` (does not count, default), `ignore` (counts anyway), `require` (only negated matches count, e.g. "not enough staff") or a code id to re-route it to.',
 } as const;
 
 const rule = {
@@ -28,8 +33,8 @@ const rule = {
   properties: {
     id: { type: 'string', pattern: '^[A-Za-z0-9_.:-]+$', description: 'A name for the rule, shown in segments.' },
     any: { ...terms, description: 'Fires when any of the terms occurs in the unit.' },
-    all: { type: 'array', minItems: 2, items: terms, description: 'Fires when every group has a term in the unit.' },
-    near: { type: 'array', minItems: 2, maxItems: 2, items: terms, description: 'A term of the first group within `within` words of a term of the second, in the same unit.' },
+    all: { type: 'array', minItems: 2, items: group, description: 'Fires when every group has a term in the unit.' },
+    near: { type: 'array', minItems: 2, maxItems: 2, items: group, description: 'A term of the first group within `within` words of a term of the second, in the same unit.' },
     within: { type: 'integer', minimum: 1, maximum: 50 },
     regex: { type: 'string', minLength: 1, description: 'An RE2 regular expression (linear time, no backreferences or lookaround).' },
     flags: { type: 'string', pattern: '^[imsu]*$', description: 'Regex flags: i, m, s, u.' },

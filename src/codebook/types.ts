@@ -6,7 +6,7 @@ import type { Place } from '../model/errors.js';
 export type Terms = string[];
 
 /** What to do with a match that a negation cue governs. */
-export type NegationPolicy = 'skip' | 'ignore' | string;
+export type NegationPolicy = 'skip' | 'ignore' | 'require' | string;
 
 /** Which turns a rule codes: respondents (the default), interviewers, everyone, or named speakers. */
 export type SpeakerFilter = 'respondents' | 'interviewers' | 'all' | string[];

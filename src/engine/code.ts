@@ -200,6 +200,11 @@ function evaluateUnit(c: CompiledCodebook, unit: Unit, hits: Hit[], tokens: Toke
     }
     if (options.length === 0) continue;
     const plain = options.find((o) => !negatingCue(o[0] as Hit));
+    if (rule.negated === 'require') {
+      const negated = options.find((o) => negatingCue(o[0] as Hit));
+      if (negated) fire({ rule, code: rule.code, hits: [negatingCue(negated[0] as Hit) as Hit, ...negated] });
+      continue;
+    }
     if (plain) {
       fire({ rule, code: rule.code, hits: plain });
       continue;

@@ -1,0 +1,63 @@
+// What every renderer receives (language and the codebook whose labels it prints) and the pieces they share.
+import type { Codebook } from '../codebook/types.js';
+import type { GroupKey, Quote } from '../aggregate/types.js';
+import type { Quadrant } from '../model/types.js';
+import { translator, type Lang, type MessageKey, type Translate } from './i18n.js';
+
+export interface RenderOptions {
+  lang: Lang;
+  /** Labels and recommendation texts come from this codebook (the one in the report language). */
+  codebook: Codebook;
+}
+
+/** A renderer's working context: the options plus a bound translator. */
+export interface Ctx extends RenderOptions {
+  tr: Translate;
+}
+
+export function makeCtx(options: RenderOptions): Ctx {
+  return { ...options, tr: translator(options.lang) };
+}
+
+/** The label of a code in the report's codebook, or its id when the codebook does not know it. */
+export function codeLabel(ctx: Ctx, id: string): string {
+  return ctx.codebook.byId.get(id)?.label ?? id;
+}
+
+export function quadrantLabel(ctx: Ctx, quadrant: Quadrant): string {
+  return ctx.tr(`quadrant.${quadrant}` as MessageKey);
+}
+
+/** A recommendation's text in the report's codebook (falls back to the text it was evaluated with). */
+export function recommendationText(ctx: Ctx, id: string, fallback: string): string {
+  return ctx.codebook.spec.recommendations?.find((r) => r.id === id)?.text ?? fallback;
+}
+
+export function groupTitle(ctx: Ctx, group: GroupKey | null, valueLabel?: (value: string) => string): string {
+  if (group === null) return ctx.tr('swot.overall');
+  if (group.value === null) return ctx.tr('swot.groupNone', { attribute: group.attribute });
+  return ctx.tr('swot.group', { attribute: group.attribute, value: valueLabel ? valueLabel(group.value) : group.value });
+}
+
+/** The parts of a citation after the document id: line, speaker, role, and a negation note. */
+export function citationDetails(ctx: Ctx, quote: Quote): string[] {
+  const parts = [ctx.tr('quote.line', { line: quote.line })];
+  if (quote.speaker) parts.push(ctx.tr('quote.speaker', { speaker: quote.speaker }));
+  if (quote.role) parts.push(ctx.tr('quote.role', { role: quote.role }));
+  if (quote.negatedFrom) parts.push(ctx.tr('quote.negated', { code: codeLabel(ctx, quote.negatedFrom) }));
+  return parts;
+}
+
+/** Labels of a quote's codes, for quotes that stand for a whole quadrant. */
+export function quoteCodes(ctx: Ctx, quote: Quote): string {
+  return ctx.tr('quote.codes', { codes: quote.codes.map((c) => codeLabel(ctx, c)).join(', ') });
+}
+
+/** Cuts text to `max` code points at a word boundary, with an ellipsis (terminal only; files keep full quotes). */
+export function truncate(text: string, max: number): string {
+  const chars = [...text.replace(/\s+/g, ' ').trim()];
+  if (chars.length <= max) return chars.join('');
+  const cut = chars.slice(0, max - 1).join('');
+  const space = cut.lastIndexOf(' ');
+  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+}

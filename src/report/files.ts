@@ -1,0 +1,75 @@
+// Which files a report run writes, and their contents: the one place that maps aggregates to output paths.
+import type { StudyReports, SwotView } from '../aggregate/types.js';
+import type { RenderOptions } from './context.js';
+import { renderMatrixCsv, renderMatrixQuotesCsv } from './matrix-csv.js';
+import { renderNetworkDot } from './network.js';
+import { renderOrganizationHtml, renderOrganizationJson, renderOrganizationMarkdown } from './organization.js';
+import { organizationNames, renderBookHtml, renderSummaryHtml, renderSummaryJson, renderSummaryMarkdown } from './summary.js';
+import { renderSwotHtml, renderSwotJson, renderSwotMarkdown } from './swot.js';
+
+export type ReportFormat = 'md' | 'html' | 'json';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['md', 'html', 'json'];
+
+export interface OutputFile {
+  /** Relative to the output directory, `/`-separated. */
+  path: string;
+  data: string;
+}
+
+/**
+ * A file name for an organization id: letters, digits, `.`, `_`, `-` kept, anything else `_`, so an id
+ * can never climb out of the output directory. Ids that clash after cleaning get `-2`, `-3` ...
+ */
+export function fileNames(ids: readonly string[]): Map<string, string> {
+  const names = new Map<string, string>();
+  const used = new Set<string>();
+  for (const id of ids) {
+    let base = id.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_') || '_';
+    if (base.length > 120) base = base.slice(0, 120);
+    let name = base;
+    for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base}-${n}`;
+    used.add(name.toLowerCase());
+    names.set(id, name);
+  }
+  return names;
+}
+
+const ORG_DIR = 'organizations';
+
+/** Summary, one report per organization, the printable book, the matrix CSVs and the DOT network. */
+export function reportFiles(reports: StudyReports, options: RenderOptions, formats: readonly ReportFormat[] = REPORT_FORMATS): OutputFile[] {
+  const files: OutputFile[] = [];
+  const names = fileNames(reports.organizations.map((r) => r.organization));
+  const has = (f: ReportFormat) => formats.includes(f);
+  for (const format of REPORT_FORMATS) {
+    if (!has(format)) continue;
+    const href = format === 'json' ? undefined : (id: string) => (names.has(id) ? `${ORG_DIR}/${names.get(id)}.${format}` : null);
+    const summary =
+      format === 'md'
+        ? renderSummaryMarkdown(reports.summary, { ...options, reportHref: href })
+        : format === 'html'
+          ? renderSummaryHtml(reports.summary, { ...options, reportHref: href })
+          : renderSummaryJson(reports.summary, options);
+    files.push({ path: `summary.${format}`, data: summary });
+  }
+  for (const report of reports.organizations) {
+    const base = `${ORG_DIR}/${names.get(report.organization) ?? report.organization}`;
+    if (has('md')) files.push({ path: `${base}.md`, data: renderOrganizationMarkdown(report, options) });
+    if (has('html')) files.push({ path: `${base}.html`, data: renderOrganizationHtml(report, options) });
+    if (has('json')) files.push({ path: `${base}.json`, data: renderOrganizationJson(report, options) });
+  }
+  if (has('html')) files.push({ path: 'report.html', data: renderBookHtml(reports, options) });
+  files.push({ path: 'matrix.csv', data: renderMatrixCsv(reports.summary.matrix, options) });
+  files.push({ path: 'matrix-quotes.csv', data: renderMatrixQuotesCsv(reports.summary.matrix, options) });
+  files.push({ path: 'network.dot', data: renderNetworkDot(reports.summary.network, { ...options, names: organizationNames(reports.summary) }) });
+  return files;
+}
+
+/** swot.md, swot.html, swot.json for a SWOT view. */
+export function swotFiles(view: SwotView, options: RenderOptions & { names?: ReadonlyMap<string, string> }, formats: readonly ReportFormat[] = REPORT_FORMATS): OutputFile[] {
+  const files: OutputFile[] = [];
+  if (formats.includes('md')) files.push({ path: 'swot.md', data: renderSwotMarkdown(view, options) });
+  if (formats.includes('html')) files.push({ path: 'swot.html', data: renderSwotHtml(view, options) });
+  if (formats.includes('json')) files.push({ path: 'swot.json', data: renderSwotJson(view, options) });
+  return files;
+}

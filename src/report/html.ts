@@ -1,0 +1,131 @@
+// HTML building blocks: the self-contained page (inline CSS, print rules), headings, tables and cited quotes.
+import type { Quote } from '../aggregate/types.js';
+import { citationDetails, quoteCodes, type Ctx } from './context.js';
+import { escapeHtml } from './escape.js';
+import type { Lang } from './i18n.js';
+
+export const esc = escapeHtml;
+
+/**
+ * One stylesheet for every page: readable on screen, printable (A4, page breaks before each
+ * organization, links shown as text), colours with enough contrast, no external fonts.
+ */
+export const STYLE = `
+:root{--fg:#1b1b1b;--muted:#555;--line:#c8c8c8;--bg:#fff;--s:#e6f4ea;--s-b:#1e7b34;--w:#fdecea;--w-b:#b3261e;--o:#e8f0fe;--o-b:#1a56b0;--t:#fff4e5;--t-b:#a05a00}
+*{box-sizing:border-box}
+html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Liberation Sans",Arial,sans-serif;color:var(--fg);background:var(--bg);line-height:1.5}
+body{margin:0 auto;max-width:72rem;padding:1.5rem}
+h1{font-size:1.8rem;margin:.2rem 0 .4rem}h2{font-size:1.4rem;margin-top:2.2rem;border-bottom:2px solid var(--line);padding-bottom:.2rem}
+h3{font-size:1.15rem;margin-top:1.6rem}h4{font-size:1rem;margin-top:1.2rem}h5{font-size:.95rem}
+.subtitle{color:var(--muted);margin-top:0}
+nav.toc ol{columns:2;padding-left:1.2rem}
+table{border-collapse:collapse;margin:.6rem 0 1rem;font-size:.92rem}
+th,td{border:1px solid var(--line);padding:.25rem .5rem;text-align:left;vertical-align:top}
+th{background:#f3f3f3}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+td.zero{color:#6b6b6b}
+.matrix{font-size:.8rem}.matrix td.quote{max-width:18rem}
+.matrix .d1 th{padding-left:1.2rem}.matrix .d2 th{padding-left:2.2rem}
+figure.quote{margin:.5rem 0 .9rem;padding:.1rem 0 .1rem .9rem;border-left:4px solid var(--line)}
+figure.quote blockquote{margin:0}figure.quote p{margin:.1rem 0}
+figure.quote figcaption{color:var(--muted);font-size:.85rem}
+.swot{display:grid;grid-template-columns:1fr 1fr;gap:.8rem;margin:1rem 0}
+.swot section{padding:.6rem .9rem;border-radius:4px;border-top:5px solid}
+.swot .strength{background:var(--s);border-color:var(--s-b)}.swot .weakness{background:var(--w);border-color:var(--w-b)}
+.swot .opportunity{background:var(--o);border-color:var(--o-b)}.swot .threat{background:var(--t);border-color:var(--t-b)}
+.swot h3,.swot h4{margin-top:.2rem}.swot figure.quote{border-color:rgba(0,0,0,.25)}
+.count{color:var(--muted);font-weight:normal;font-size:.9em}
+.contradiction{display:grid;grid-template-columns:1fr 1fr;gap:.8rem;border:1px dashed var(--line);padding:.5rem .8rem;margin:.6rem 0}
+.contradiction h4,.contradiction h5{grid-column:1/-1;margin:.2rem 0}
+.gap{color:var(--w-b);font-weight:600}
+.charts{display:flex;flex-wrap:wrap;gap:1rem}
+svg text{font-family:inherit}
+.legend{color:var(--muted);font-size:.85rem}
+dl.method{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dl.method dt{font-weight:600}dl.method dd{margin:0}
+@media (max-width:50rem){.swot,.contradiction{grid-template-columns:1fr}nav.toc ol{columns:1}}
+@media print{
+@page{size:A4;margin:16mm}
+body{max-width:none;padding:0;font-size:10.5pt}
+nav.toc{display:none}
+a{color:inherit;text-decoration:none}
+article.organization{break-before:page;page-break-before:always}
+h2,h3,h4{break-after:avoid;page-break-after:avoid}
+figure,tr,.swot section,svg{break-inside:avoid;page-break-inside:avoid}
+.swot section{border:1px solid #999;border-top-width:5px}
+}
+`.trim();
+
+/**
+ * A complete page. The Content-Security-Policy forbids every request (scripts, fonts, images, frames):
+ * the page must work from its own bytes, and a browser would refuse anything else.
+ */
+export function page(lang: Lang, title: string, body: string): string {
+  return `<!DOCTYPE html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="generator" content="qeval">
+<title>${esc(title)}</title>
+<link rel="icon" href="data:,">
+<style>
+${STYLE}
+</style>
+</head>
+<body>
+${body}</body>
+</html>
+`;
+}
+
+export function h(level: number, text: string, id?: string, extra = ''): string {
+  const n = Math.min(6, Math.max(1, level));
+  return `<h${n}${id ? ` id="${esc(id)}"` : ''}>${esc(text)}${extra}</h${n}>\n`;
+}
+
+export interface Column {
+  header: string;
+  numeric?: boolean;
+}
+
+/** A table with a header row of `<th scope="col">`; when `rowHeader` is set, the first cell of each row is a `<th scope="row">`. Cells are HTML. */
+export function table(columns: readonly Column[], rows: readonly (readonly string[])[], options: { rowHeader?: boolean; caption?: string; className?: string } = {}): string {
+  if (rows.length === 0) return '';
+  const head = columns.map((c) => `<th scope="col"${c.numeric ? ' class="num"' : ''}>${esc(c.header)}</th>`).join('');
+  const body = rows
+    .map((cells) => {
+      const tds = cells.map((cell, i) => {
+        const numeric = columns[i]?.numeric ? ' class="num"' : '';
+        return i === 0 && options.rowHeader ? `<th scope="row">${cell}</th>` : `<td${numeric}>${cell}</td>`;
+      });
+      return `<tr>${tds.join('')}</tr>\n`;
+    })
+    .join('');
+  const caption = options.caption ? `<caption>${esc(options.caption)}</caption>` : '';
+  return `<table${options.className ? ` class="${options.className}"` : ''}>${caption}<thead><tr>${head}</tr></thead>\n<tbody>\n${body}</tbody></table>\n`;
+}
+
+export function p(text: string, className?: string): string {
+  return `<p${className ? ` class="${className}"` : ''}>${esc(text)}</p>\n`;
+}
+
+export function quote(ctx: Ctx, q: Quote, showCodes = false): string {
+  const details = citationDetails(ctx, q).map(esc).join(', ');
+  const codes = showCodes ? ` (${esc(quoteCodes(ctx, q))})` : '';
+  return `<figure class="quote"><blockquote><p>${esc(q.text)}</p></blockquote><figcaption>— <cite>${esc(q.document)}</cite>, ${details}${codes}</figcaption></figure>\n`;
+}
+
+export function quotes(ctx: Ctx, list: readonly Quote[], showCodes = false): string {
+  return list.map((q) => quote(ctx, q, showCodes)).join('');
+}
+
+/** An HTML id fragment from any text (ASCII letters, digits and dashes). */
+export function anchor(...parts: string[]): string {
+  return parts
+    .join('-')
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase();
+}

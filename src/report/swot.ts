@@ -1,0 +1,191 @@
+// SWOT renderers: terminal grid (chalk + cli-table3), Markdown, HTML and JSON, from a SwotView.
+import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import type { SwotCell, SwotGrid, SwotView } from '../aggregate/types.js';
+import type { Quadrant } from '../model/types.js';
+import { codeLabel, groupTitle, makeCtx, quadrantLabel, truncate, type Ctx, type RenderOptions } from './context.js';
+import * as H from './html.js';
+import { jsonText, labelsOf } from './json.js';
+import * as M from './markdown.js';
+
+export interface GridOptions extends RenderOptions {
+  /** Colour with ANSI escapes. The caller decides (TTY and NO_COLOR); renderers never read the environment. */
+  color: boolean;
+  /** Total width in columns (default 100). */
+  width?: number;
+  /** Quote length in the grid, in characters (default 180). */
+  quoteLength?: number;
+  /** Display names for group values (e.g. organization id -> name). */
+  names?: ReadonlyMap<string, string>;
+}
+
+const QUADRANT_COLORS: Record<Quadrant, 'green' | 'red' | 'blue' | 'yellow'> = {
+  strength: 'green',
+  weakness: 'red',
+  opportunity: 'blue',
+  threat: 'yellow',
+};
+
+function cellOf(grid: SwotGrid, quadrant: Quadrant): SwotCell {
+  return grid.quadrants.find((c) => c.quadrant === quadrant) ?? { quadrant, codes: [], count: 0, documents: 0, quotes: [], themes: [] };
+}
+
+function nameOf(names: ReadonlyMap<string, string> | undefined): ((v: string) => string) | undefined {
+  return names ? (v) => names.get(v) ?? v : undefined;
+}
+
+// ---------------------------------------------------------------- terminal
+
+function gridCellText(ctx: Ctx, chalk: ChalkInstance, cell: SwotCell, quoteLength: number): string {
+  const lines: string[] = [];
+  if (cell.themes.length === 0) lines.push(chalk.dim(ctx.tr('swot.noEvidence')));
+  for (const theme of cell.themes) lines.push(`${String(theme.count).padStart(4)}  ${codeLabel(ctx, theme.code)}`);
+  for (const q of cell.quotes) {
+    lines.push('');
+    lines.push(`“${truncate(q.text, quoteLength)}”`);
+    const who = q.speaker ? ` ${q.speaker}` : '';
+    lines.push(chalk.dim(`  — ${q.document}:${q.line}${who}`));
+  }
+  return lines.join('\n');
+}
+
+function gridHeader(ctx: Ctx, chalk: ChalkInstance, cell: SwotCell): string {
+  const title = chalk.bold[QUADRANT_COLORS[cell.quadrant]](quadrantLabel(ctx, cell.quadrant));
+  return `${title} ${chalk.dim(`(${ctx.tr('swot.cellCount', { count: cell.count, documents: cell.documents })})`)}`;
+}
+
+function renderOneGrid(ctx: Ctx, chalk: ChalkInstance, grid: SwotGrid, options: GridOptions): string {
+  const width = Math.max(40, options.width ?? 100);
+  const col = Math.floor((width - 3) / 2);
+  const table = new Table({
+    colWidths: [col, col],
+    wordWrap: true,
+    wrapOnWordBoundary: true,
+    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
+  });
+  const quoteLength = options.quoteLength ?? 180;
+  const [s, w, o, t] = (['strength', 'weakness', 'opportunity', 'threat'] as const).map((q) => cellOf(grid, q)) as [SwotCell, SwotCell, SwotCell, SwotCell];
+  table.push(
+    [gridHeader(ctx, chalk, s), gridHeader(ctx, chalk, w)],
+    [gridCellText(ctx, chalk, s, quoteLength), gridCellText(ctx, chalk, w, quoteLength)],
+    [gridHeader(ctx, chalk, o), gridHeader(ctx, chalk, t)],
+    [gridCellText(ctx, chalk, o, quoteLength), gridCellText(ctx, chalk, t, quoteLength)],
+  );
+  const title = `${ctx.tr('swot.title')}: ${groupTitle(ctx, grid.group, nameOf(options.names))}`;
+  const totals = ctx.tr('swot.totals', { segments: grid.segments, documents: grid.documents });
+  return `${chalk.bold(title)}  ${chalk.dim(totals)}\n${table.toString()}\n`;
+}
+
+/** The four-quadrant view for a terminal: the overall grid, then one per group. */
+export function renderSwotGrid(view: SwotView, options: GridOptions): string {
+  const ctx = makeCtx(options);
+  const chalk = new Chalk({ level: options.color ? 1 : 0 });
+  const grids = view.by === null ? [view.overall] : [view.overall, ...view.groups];
+  return grids.map((g) => renderOneGrid(ctx, chalk, g, options)).join('\n');
+}
+
+// ---------------------------------------------------------------- Markdown
+
+export type SwotDetail = 'quadrant' | 'themes';
+
+/** One grid as Markdown: a 2x2 overview table, then each quadrant with its sub-themes and quotes. */
+export function swotGridMarkdown(ctx: Ctx, grid: SwotGrid, level: number, detail: SwotDetail): string {
+  const cells = grid.quadrants;
+  const summary = (c: SwotCell) => (c.themes.length === 0 ? M.md(ctx.tr('swot.noEvidence')) : c.themes.map((th) => `${M.md(codeLabel(ctx, th.code))} (${th.count})`).join('<br>'));
+  const head = (c: SwotCell) => `${quadrantLabel(ctx, c.quadrant)} (${c.count})`;
+  const [s, w, o, t] = (['strength', 'weakness', 'opportunity', 'threat'] as const).map((q) => cellOf(grid, q)) as [SwotCell, SwotCell, SwotCell, SwotCell];
+  let out = M.table([head(s), head(w)], [
+    [summary(s), summary(w)],
+    [`**${M.md(head(o))}**`, `**${M.md(head(t))}**`],
+    [summary(o), summary(t)],
+  ]);
+  for (const cell of cells) {
+    out += M.heading(level, `${quadrantLabel(ctx, cell.quadrant)} (${cell.count})`);
+    if (cell.themes.length === 0) {
+      out += M.paragraph(ctx.tr('swot.noEvidence'));
+      continue;
+    }
+    out += M.table(
+      [ctx.tr('label.subTheme'), ctx.tr('label.segments'), ctx.tr('label.documents')],
+      cell.themes.map((th) => [M.md(codeLabel(ctx, th.code)), String(th.count), String(th.documents)]),
+      [false, true, true],
+    );
+    if (detail === 'quadrant') {
+      out += M.paragraph(`${ctx.tr('swot.strongest')}:`);
+      out += M.quotes(ctx, cell.quotes, true);
+    } else {
+      for (const th of cell.themes) {
+        out += M.heading(level + 1, `${codeLabel(ctx, th.code)} (${th.count})`);
+        out += M.quotes(ctx, th.quotes);
+      }
+    }
+  }
+  return out;
+}
+
+export function renderSwotMarkdown(view: SwotView, options: RenderOptions & { names?: ReadonlyMap<string, string> }): string {
+  const ctx = makeCtx(options);
+  let out = M.heading(1, ctx.tr('swot.title'));
+  const grids = view.by === null ? [view.overall] : [view.overall, ...view.groups];
+  for (const grid of grids) {
+    out += M.heading(2, groupTitle(ctx, grid.group, nameOf(options.names)));
+    out += M.paragraph(ctx.tr('swot.totals', { segments: grid.segments, documents: grid.documents }));
+    out += swotGridMarkdown(ctx, grid, 3, 'quadrant');
+  }
+  return `${out.trimEnd()}\n`;
+}
+
+// ---------------------------------------------------------------- HTML
+
+/** One grid as HTML: four coloured quadrant sections, each with its sub-theme table and quotes. */
+export function swotGridHtml(ctx: Ctx, grid: SwotGrid, level: number, detail: SwotDetail, idPrefix: string): string {
+  let out = '<div class="swot">\n';
+  for (const cell of grid.quadrants) {
+    const id = H.anchor(idPrefix, cell.quadrant);
+    out += `<section class="${cell.quadrant}" aria-labelledby="${id}">\n`;
+    out += H.h(level, quadrantLabel(ctx, cell.quadrant), id, ` <span class="count">(${cell.count})</span>`);
+    if (cell.themes.length === 0) {
+      out += H.p(ctx.tr('swot.noEvidence'));
+    } else {
+      out += H.table(
+        [{ header: ctx.tr('label.subTheme') }, { header: ctx.tr('label.segments'), numeric: true }, { header: ctx.tr('label.documents'), numeric: true }],
+        cell.themes.map((th) => [H.esc(codeLabel(ctx, th.code)), String(th.count), String(th.documents)]),
+        { rowHeader: true },
+      );
+      if (detail === 'quadrant') {
+        out += H.quotes(ctx, cell.quotes, true);
+      } else {
+        for (const th of cell.themes) {
+          out += H.h(level + 1, codeLabel(ctx, th.code), undefined, ` <span class="count">(${th.count})</span>`);
+          out += H.quotes(ctx, th.quotes);
+        }
+      }
+    }
+    out += '</section>\n';
+  }
+  return `${out}</div>\n`;
+}
+
+export function renderSwotHtml(view: SwotView, options: RenderOptions & { names?: ReadonlyMap<string, string> }): string {
+  const ctx = makeCtx(options);
+  const title = ctx.tr('swot.title');
+  let body = `<header>\n${H.h(1, title)}</header>\n<main>\n`;
+  const grids = view.by === null ? [view.overall] : [view.overall, ...view.groups];
+  grids.forEach((grid, i) => {
+    const id = H.anchor('grid', String(i));
+    body += `<section aria-labelledby="${id}">\n`;
+    body += H.h(2, groupTitle(ctx, grid.group, nameOf(options.names)), id);
+    body += H.p(ctx.tr('swot.totals', { segments: grid.segments, documents: grid.documents }), 'subtitle');
+    body += swotGridHtml(ctx, grid, 3, 'quadrant', id);
+    body += '</section>\n';
+  });
+  body += '</main>\n';
+  return H.page(options.lang, title, body);
+}
+
+// ---------------------------------------------------------------- JSON
+
+export function renderSwotJson(view: SwotView, options: RenderOptions): string {
+  const ctx = makeCtx(options);
+  return jsonText(ctx, { kind: 'swot', ...view }, labelsOf(ctx));
+}
