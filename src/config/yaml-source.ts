@@ -99,7 +99,10 @@ function parsePointer(pointer: string): (string | number)[] {
 function selectErrors(errors: ErrorObject[]): ErrorObject[] {
   const oneOfPaths = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
   const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+  // A misspelt rule kind ("anyy") also fails oneOf; the unknown-key message is the helpful one.
+  const unknownKeyPaths = new Set(errors.filter((e) => e.keyword === 'additionalProperties').map((e) => e.instancePath));
   return errors.filter((e) => {
+    if (e.keyword === 'oneOf' && unknownKeyPaths.has(e.instancePath)) return false;
     if (e.schemaPath.includes('/oneOf/') && oneOfPaths.has(e.instancePath)) return false;
     if (e.schemaPath.includes('/anyOf/') && anyOfPaths.has(e.instancePath)) return false;
     if (e.keyword === 'if') return false;

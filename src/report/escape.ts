@@ -8,18 +8,25 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * Inline Markdown text: entities for `&`, `<`, `>` (so no raw HTML reaches a forge's renderer), a
- * backslash before every other character that could start markup, and line breaks folded to spaces.
+ * Markdown text inside a line (table cell, heading): entities for `&`, `<`, `>` (so no raw HTML
+ * reaches a forge's renderer), a backslash before each character that could start inline markup
+ * (emphasis, code, links, tables, strikethrough), and line breaks folded to spaces.
  */
-export function escapeMarkdown(text: string): string {
+export function escapeMarkdownInline(text: string): string {
   return text
     .replace(/\r?\n/g, ' ')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]{}()#+!|~])/g, '\\$1')
-    .replace(/^(\s*)(\d+)\./, '$1$2\\.')
-    .replace(/^(\s*)([-=])/, '$1\\$2');
+    .replace(/([\\`*_[\]|~#])/g, '\\$1');
+}
+
+/** Markdown text that starts a block (paragraph, quote, list item): also defuses list, heading-underline and numbered-list starts. */
+export function escapeMarkdown(text: string): string {
+  return escapeMarkdownInline(text)
+    .replace(/^(\s*)(\d+)([.)])(\s|$)/, '$1$2\\$3$4')
+    .replace(/^(\s*)([-+])(\s|$)/, '$1\\$2$3')
+    .replace(/^(\s*)(=+|-+)\s*$/, '$1\\$2');
 }
 
 /** Characters that make a spreadsheet treat a cell as a formula. */
@@ -58,9 +65,4 @@ export function mermaidLabel(text: string): string {
     .replace(/\|/g, '#124;')
     .replace(/`/g, '#96;');
   return `"${escaped}"`;
-}
-
-/** A Mermaid node id from any string: letters, digits and underscores only, stable and unique per input. */
-export function mermaidId(prefix: string, text: string): string {
-  return `${prefix}_${[...text].map((c) => (/[A-Za-z0-9]/.test(c) ? c : `_${c.codePointAt(0)?.toString(16)}_`)).join('')}`;
 }

@@ -1,7 +1,7 @@
 // The report library: renderers from aggregates to strings (terminal, Markdown, HTML, JSON, CSV, DOT, SVG).
 export { LANGS, MESSAGES, isLang, t, translator, type Lang, type MessageKey } from './i18n.js';
 export type { RenderOptions } from './context.js';
-export { csvCell, csvRow, dotString, escapeHtml, escapeMarkdown, mermaidLabel } from './escape.js';
+export { csvCell, csvRow, dotString, escapeHtml, escapeMarkdown, escapeMarkdownInline, mermaidLabel } from './escape.js';
 export { renderSwotGrid, renderSwotHtml, renderSwotJson, renderSwotMarkdown, type GridOptions } from './swot.js';
 export { ORGANIZATION_SECTIONS, renderOrganizationHtml, renderOrganizationJson, renderOrganizationMarkdown } from './organization.js';
 export { SUMMARY_SECTIONS, renderBookHtml, renderSummaryHtml, renderSummaryJson, renderSummaryMarkdown, type SummaryOptions } from './summary.js';

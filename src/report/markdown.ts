@@ -1,9 +1,12 @@
 // Markdown building blocks: headings, GitHub-style tables and cited quotes, all text escaped.
 import type { Quote } from '../aggregate/types.js';
 import { citationDetails, quoteCodes, type Ctx } from './context.js';
-import { escapeMarkdown } from './escape.js';
+import { escapeMarkdown, escapeMarkdownInline } from './escape.js';
 
-export const md = escapeMarkdown;
+/** Inline text (table cells, headings, list items). */
+export const md = escapeMarkdownInline;
+/** Text that starts a block (paragraphs, quotes). */
+export const block = escapeMarkdown;
 
 export function heading(level: number, text: string): string {
   return `${'#'.repeat(Math.min(6, Math.max(1, level)))} ${md(text)}\n\n`;
@@ -21,7 +24,7 @@ export function table(headers: readonly string[], rows: readonly (readonly strin
 export function quote(ctx: Ctx, q: Quote, showCodes = false): string {
   const cite = [md(q.document), ...citationDetails(ctx, q).map(md)].join(', ');
   const codes = showCodes ? ` (${md(quoteCodes(ctx, q))})` : '';
-  return `> ${md(q.text)}\n>\n> — ${cite}${codes}\n\n`;
+  return `> ${block(q.text)}\n>\n> — ${cite}${codes}\n\n`;
 }
 
 export function quotes(ctx: Ctx, list: readonly Quote[], showCodes = false): string {
@@ -29,7 +32,7 @@ export function quotes(ctx: Ctx, list: readonly Quote[], showCodes = false): str
 }
 
 export function paragraph(text: string): string {
-  return `${md(text)}\n\n`;
+  return `${block(text)}\n\n`;
 }
 
 /** A bullet list of already-escaped items. */

@@ -1,7 +1,7 @@
 // The collaboration network drawn three ways: a Graphviz DOT file, a Mermaid graph and an inline SVG.
 import type { CollaborationCharacter, CollaborationNetwork, NetworkEdge } from '../aggregate/types.js';
 import { codeLabel, makeCtx, type Ctx, type RenderOptions } from './context.js';
-import { dotString, escapeHtml as esc, mermaidId, mermaidLabel } from './escape.js';
+import { dotString, escapeHtml as esc, mermaidLabel } from './escape.js';
 
 export interface NetworkStyle {
   color: string;
@@ -16,7 +16,7 @@ export const NETWORK_STYLES: Record<CollaborationCharacter, NetworkStyle> = {
   systematic: { color: '#1e7b34', dash: '', dot: 'bold', mermaid: '==>' },
   accidental: { color: '#a05a00', dash: '7 4', dot: 'dashed', mermaid: '-.->' },
   mixed: { color: '#6a3d9a', dash: '12 3 3 3', dot: 'solid', mermaid: '-->' },
-  absent: { color: '#b3261e', dash: '2 4', dot: 'dotted', mermaid: '-.-x' },
+  absent: { color: '#b3261e', dash: '2 4', dot: 'dotted', mermaid: '-.->' },
   unspecified: { color: '#5f5f5f', dash: '', dot: 'solid', mermaid: '-->' },
 };
 
@@ -72,11 +72,14 @@ export function renderNetworkDot(network: CollaborationNetwork, options: Network
 export function renderNetworkMermaid(network: CollaborationNetwork, options: NetworkOptions): string {
   const ctx = makeCtx(options);
   const lines = ['```mermaid', 'graph LR'];
-  for (const o of network.organizations) lines.push(`  ${mermaidId('o', o)}[${mermaidLabel(nameOf(options.names, o))}]`);
-  for (const p of network.partners) lines.push(`  ${mermaidId('p', p)}([${mermaidLabel(codeLabel(ctx, p))}])`);
-  network.edges.forEach((e) => {
-    lines.push(`  ${mermaidId('o', e.organization)} ${NETWORK_STYLES[e.character].mermaid}|${mermaidLabel(edgeLabel(ctx, e))}| ${mermaidId('p', e.partner)}`);
-  });
+  // Node ids are positional (o1, p1 ...): stable for the same network and free of any text.
+  const orgId = new Map(network.organizations.map((o, i) => [o, `o${i + 1}`]));
+  const partnerId = new Map(network.partners.map((p, i) => [p, `p${i + 1}`]));
+  for (const o of network.organizations) lines.push(`  ${orgId.get(o)}[${mermaidLabel(nameOf(options.names, o))}]`);
+  for (const p of network.partners) lines.push(`  ${partnerId.get(p)}([${mermaidLabel(codeLabel(ctx, p))}])`);
+  for (const e of network.edges) {
+    lines.push(`  ${orgId.get(e.organization)} ${NETWORK_STYLES[e.character].mermaid}|${mermaidLabel(edgeLabel(ctx, e))}| ${partnerId.get(e.partner)}`);
+  }
   network.edges.forEach((e, i) => {
     lines.push(`  linkStyle ${i} stroke:${NETWORK_STYLES[e.character].color},stroke-width:${edgeWidth(e.weight)}px`);
   });

@@ -93,7 +93,7 @@ export function methodMarkdown(ctx: Ctx, method: MethodInfo, summary: boolean): 
 }
 
 function quotesBlockMarkdown(ctx: Ctx, title: string, count: number, quotes: readonly Quote[], level: number): string {
-  return M.heading(level, `${title} (${count})`) + M.quotes(ctx, quotes);
+  return M.heading(level, `${title} (${count})`) + (quotes.length === 0 ? M.paragraph(ctx.tr('swot.noEvidence')) : M.quotes(ctx, quotes));
 }
 
 /** The report body; `level` is the level of the section headings (2 in a standalone report). */
@@ -251,7 +251,7 @@ export function methodHtml(ctx: Ctx, method: MethodInfo, summary: boolean): stri
 }
 
 function quotesBlockHtml(ctx: Ctx, title: string, count: number, quotes: readonly Quote[], level: number): string {
-  return H.h(level, title, undefined, ` <span class="count">(${count})</span>`) + H.quotes(ctx, quotes);
+  return H.h(level, title, undefined, ` <span class="count">(${count})</span>`) + (quotes.length === 0 ? H.p(ctx.tr('swot.noEvidence')) : H.quotes(ctx, quotes));
 }
 
 function sectionOpen(ctx: Ctx, key: (typeof ORGANIZATION_SECTIONS)[number], level: number, prefix: string): string {

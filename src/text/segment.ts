@@ -81,14 +81,22 @@ function splitLines(text: string, from: number): Line[] {
 function acceptedLabels(text: string, lines: Line[], interviewer: Set<string>): Set<string> {
   const counts = new Map<string, number>();
   const accepted = new Set<string>();
+  const atParagraphStart = new Set<string>();
+  let previousBlank = true;
   for (const line of lines) {
-    const m = matchLabel(text.slice(line.start, Math.min(line.end, line.start + 80)));
-    if (!m) continue;
-    const key = normalizeLabel(m.label);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-    if (m.bracketed || interviewer.has(key)) accepted.add(key);
+    const raw = text.slice(line.start, Math.min(line.end, line.start + 80));
+    const m = matchLabel(raw);
+    if (m) {
+      const key = normalizeLabel(m.label);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      if (m.bracketed || interviewer.has(key)) accepted.add(key);
+      if (previousBlank) atParagraphStart.add(key);
+    }
+    previousBlank = raw.trim() === '';
   }
   for (const [key, n] of counts) if (n >= 2) accepted.add(key);
+  // In a transcript (it has an interviewer), a label opening a paragraph is a speaker even if it speaks once.
+  if ([...accepted].some((k) => interviewer.has(k))) for (const k of atParagraphStart) accepted.add(k);
   return accepted;
 }
 

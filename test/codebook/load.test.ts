@@ -1,0 +1,98 @@
+// Codebook loading: valid books load; every broken book gets file:line:column errors with stable codes.
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { parseCodebook } from '../../src/codebook/load.js';
+import { QevalError } from '../../src/model/errors.js';
+
+const head = 'codebook: t\nversion: 1.0.0\nlanguage: en\n';
+
+function errorsOf(yaml: string): QevalError[] {
+  try {
+    parseCodebook(yaml, 'book.yaml');
+  } catch (e) {
+    if (e instanceof QevalError) return e.list();
+    throw e;
+  }
+  throw new Error('expected the codebook to be rejected');
+}
+
+describe('parseCodebook', () => {
+  it('loads the bundled codebook with its tree, quadrants and example places', () => {
+    const book = parseCodebook(readFileSync('codebooks/swot.yaml', 'utf8'), 'codebooks/swot.yaml');
+    expect(book.byId.get('strength.trust')?.quadrant).toBe('strength');
+    expect(book.byId.get('networking.partner.police')?.parent).toBe('networking.partner');
+    expect(book.byId.get('networking.partner.police')?.depth).toBe(2);
+    expect(book.places.get('strength.trust:examples:0')?.line).toBeGreaterThan(1);
+    for (const c of book.codes) {
+      expect(c.examples.length, c.id).toBeGreaterThanOrEqual(3);
+      expect(c.counter_examples.length, c.id).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  const cases: { name: string; yaml: string; code: string; line: number; column: number; says: RegExp }[] = [
+    {
+      name: 'unknown key with a suggestion',
+      yaml: `${head}codes:\n  - id: a\n    label: A\n    definition: d\n    rules:\n      - anyy: [x]\n`,
+      code: 'SCHEMA_UNKNOWN_KEY', line: 9, column: 9, says: /code "a", rule 1: unknown key "anyy"; did you mean "any"\?/,
+    },
+    {
+      name: 'missing label',
+      yaml: `${head}codes:\n  - id: a\n    definition: d\n`,
+      code: 'SCHEMA_MISSING_KEY', line: 5, column: 5, says: /code "a": missing required key "label"/,
+    },
+    {
+      name: 'bad id',
+      yaml: `${head}codes:\n  - id: Strength Code\n    label: A\n    definition: d\n`,
+      code: 'SCHEMA_PATTERN', line: 5, column: 9, says: /not a valid id/,
+    },
+    {
+      name: 'duplicate id',
+      yaml: `${head}codes:\n  - id: a\n    label: A\n    definition: d\n  - id: a\n    label: B\n    definition: d\n`,
+      code: 'CODE_DUPLICATE', line: 8, column: 9, says: /code "a" is defined twice/,
+    },
+    {
+      name: 'child id not under its parent',
+      yaml: `${head}codes:\n  - id: a\n    label: A\n    definition: d\n    codes:\n      - id: b.c\n        label: C\n        definition: d\n`,
+      code: 'CODE_ID_NOT_NESTED', line: 9, column: 13, says: /must start with "a\."/,
+    },
+    {
+      name: 'unknown lexicon',
+      yaml: `${head}lexicons:\n  positive: [good]\ncodes:\n  - id: a\n    label: A\n    definition: d\n    rules:\n      - any: ["@postive"]\n`,
+      code: 'RULE_BAD_TERM', line: 11, column: 15, says: /unknown lexicon "@postive"; did you mean "@positive"\?/,
+    },
+    {
+      name: 'regex that RE2 rejects',
+      yaml: `${head}codes:\n  - id: a\n    label: A\n    definition: d\n    rules:\n      - regex: "(a)\\\\1"\n`,
+      code: 'RULE_BAD_REGEX', line: 9, column: 16, says: /does not compile/,
+    },
+    {
+      name: 'negation routed to a code that does not exist',
+      yaml: `${head}codes:\n  - id: weakness\n    label: A\n    definition: d\n  - id: b\n    label: B\n    definition: d\n    rules:\n      - any: [x]\n        negated: weaknes\n`,
+      code: 'RULE_UNKNOWN_ROUTE', line: 13, column: 18, says: /did you mean "weakness"\?/,
+    },
+    {
+      name: 'a rule with two kinds',
+      yaml: `${head}codes:\n  - id: a\n    label: A\n    definition: d\n    rules:\n      - any: [x]\n        regex: y\n`,
+      code: 'SCHEMA_ONE_OF', line: 9, column: 9, says: /needs exactly one of: any, all, near, regex/,
+    },
+    {
+      name: 'YAML syntax error',
+      yaml: `${head}codes:\n  - id: a\n   label: [\n`,
+      code: 'YAML_SYNTAX', line: 6, column: 1, says: /YAML syntax error/,
+    },
+  ];
+  for (const c of cases) {
+    it(`reports ${c.name} at its line and column`, () => {
+      const [first] = errorsOf(c.yaml);
+      expect(first?.code).toBe(c.code);
+      expect(first?.place).toMatchObject({ file: 'book.yaml', line: c.line, column: c.column });
+      expect(first?.message).toMatch(c.says);
+    });
+  }
+
+  it('reports every problem, not only the first', () => {
+    const errors = errorsOf(`${head}codes:\n  - id: a\n    labl: A\n    definition: d\n    colour: "#000000"\n`);
+    expect(errors.map((e) => e.code)).toEqual(expect.arrayContaining(['SCHEMA_UNKNOWN_KEY', 'SCHEMA_MISSING_KEY']));
+    expect(errors.length).toBeGreaterThanOrEqual(3);
+  });
+});

@@ -1,0 +1,84 @@
+// Segmentation: sentence boundaries, abbreviations, speaker turns and exact offsets.
+import { describe, expect, it } from 'vitest';
+import { segmentText } from '../../src/text/segment.js';
+
+const texts = (text: string, kind: 'sentence' | 'paragraph' | 'turn' = 'sentence', language?: string) =>
+  segmentText(text, 0, { language })[kind].map((u) => text.slice(u.start, u.end));
+
+describe('sentences', () => {
+  it('splits at . ? ! followed by a capital', () => {
+    expect(texts('We help. Do you? Yes! Fine.')).toEqual(['We help.', 'Do you?', 'Yes!', 'Fine.']);
+  });
+  it('keeps English abbreviations and decimals inside the sentence', () => {
+    expect(texts('We work with Dr. Rūta, e.g. on trauma. It costs 2.5 euros, see No. 14 etc. and more. Next one.'))
+      .toEqual(['We work with Dr. Rūta, e.g. on trauma.', 'It costs 2.5 euros, see No. 14 etc. and more.', 'Next one.']);
+  });
+  it('keeps Lithuanian abbreviations such as pvz. and t. y. inside the sentence', () => {
+    expect(texts('Dirbame su policija, pvz. Šiauliuose. Tai svarbu, t. y. Vilniuje irgi. Kitas.', 'sentence', 'lt'))
+      .toEqual(['Dirbame su policija, pvz. Šiauliuose.', 'Tai svarbu, t. y. Vilniuje irgi.', 'Kitas.']);
+  });
+  it('ends a sentence after "No." when no number follows', () => {
+    expect(texts('She said no. Then she left.')).toEqual(['She said no.', 'Then she left.']);
+  });
+  it('keeps closing quotes with their sentence', () => {
+    expect(texts('He said "she chose it." We disagreed.')).toEqual(['He said "she chose it."', 'We disagreed.']);
+  });
+  it('never lets a sentence span two paragraphs', () => {
+    expect(texts('First part without a stop\n\nSecond part.')).toEqual(['First part without a stop', 'Second part.']);
+  });
+  it('ends sentences at list items', () => {
+    expect(texts('Our services:\n- shelter\n- counselling')).toEqual(['Our services:', '- shelter', '- counselling']);
+  });
+});
+
+describe('speaker turns', () => {
+  const transcript = [
+    'Interviewer: How do you work with the police?',
+    '',
+    'Respondent: Well. It depends.',
+    '',
+    'A continuation paragraph.',
+    '',
+    'Interviewer: And the municipality?',
+    '',
+    'Respondent: No contact.',
+  ].join('\n');
+
+  it('recognizes Name: labels, strips them and assigns roles', () => {
+    const s = segmentText(transcript, 0).sentence;
+    expect(s.map((u) => [transcript.slice(u.start, u.end), u.speaker, u.role])).toEqual([
+      ['How do you work with the police?', 'Interviewer', 'interviewer'],
+      ['Well.', 'Respondent', 'respondent'],
+      ['It depends.', 'Respondent', 'respondent'],
+      ['A continuation paragraph.', 'Respondent', 'respondent'],
+      ['And the municipality?', 'Interviewer', 'interviewer'],
+      ['No contact.', 'Respondent', 'respondent'],
+    ]);
+  });
+  it('joins continuation paragraphs into the speaker turn', () => {
+    expect(texts(transcript, 'turn')).toEqual(['How do you work with the police?', 'Well. It depends.\n\nA continuation paragraph.', 'And the municipality?', 'No contact.']);
+    expect(texts(transcript, 'paragraph')).toHaveLength(5);
+  });
+  it('recognizes [Name], Q:/A:, R1: and **Name:** forms', () => {
+    const forms = '[Interviewer] Why?\n\n[Dalia] Because.\n\nQ: Who?\n\nA: Us.\n\nI: When?\n\nR1: Now.\n\n**R2:** Later.\n\n**R2:** Much later.';
+    const s = segmentText(forms, 0).sentence;
+    expect(s.map((u) => `${u.role}:${u.speaker}:${forms.slice(u.start, u.end)}`)).toEqual([
+      'interviewer:Interviewer:Why?', 'respondent:Dalia:Because.', 'interviewer:Q:Who?', 'respondent:A:Us.',
+      'interviewer:I:When?', 'respondent:R1:Now.', 'respondent:R2:Later.', 'respondent:R2:Much later.',
+    ]);
+  });
+  it('does not take a one-off "Note:" in prose for a speaker', () => {
+    const s = segmentText('Note: this is prose. It goes on.', 0).sentence;
+    expect(s[0]?.speaker).toBeUndefined();
+    expect(s[0]?.role).toBe('none');
+  });
+  it('accepts extra interviewer labels', () => {
+    const s = segmentText('Rasa: Why?\n\nOna: Because.\n\nRasa: OK.', 0, { interviewerLabels: ['Rasa'] }).sentence;
+    expect(s.map((u) => u.role)).toEqual(['interviewer', 'respondent', 'interviewer']);
+  });
+  it('skips front matter', () => {
+    const text = '---\ntitle: x\n---\nBody here.';
+    const s = segmentText(text, 17).sentence;
+    expect(s.map((u) => text.slice(u.start, u.end))).toEqual(['Body here.']);
+  });
+});
