@@ -13,6 +13,7 @@ export function parseCodebook(text: string, file = '<codebook>'): Codebook {
   validateAgainstSchema(source, codebookSchema, describe);
   const spec = source.data as CodebookSpec;
   normalizeGroups(spec.codes);
+  spec.version = String(spec.version);
   const codes: CodeInfo[] = [];
   const paths = new Map<string, YamlPath>();
   const errors: QevalError[] = [];

@@ -81,7 +81,7 @@ export const codebookSchema = {
   properties: {
     $schema: { type: 'string' },
     codebook: { type: 'string', pattern: '^[A-Za-z0-9_.-]+$', description: 'The codebook name.' },
-    version: { type: 'string', minLength: 1 },
+    version: { type: ['string', 'number'], minLength: 1, description: 'The codebook version, e.g. 1.2.0 (recorded in every segment).' },
     title: { type: 'string' },
     description: { type: 'string' },
     language: { type: 'string', pattern: '^[a-z]{2,3}$', description: 'ISO 639 code of the texts this codebook codes (en, lt ...).' },

@@ -101,7 +101,13 @@ function selectErrors(errors: ErrorObject[]): ErrorObject[] {
   const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
   // A misspelt rule kind ("anyy") also fails oneOf; the unknown-key message is the helpful one.
   const unknownKeyPaths = new Set(errors.filter((e) => e.keyword === 'additionalProperties').map((e) => e.instancePath));
+  // "lable" instead of "label" gives both an unknown key and a missing key; the first says it all.
+  const suggested = new Set(errors.filter((e) => e.keyword === 'additionalProperties').map((e) => {
+    const allowed = Object.keys(((e.parentSchema ?? {}) as { properties?: object }).properties ?? {});
+    return `${e.instancePath}\u0000${closest(String((e.params as { additionalProperty: string }).additionalProperty), allowed)}`;
+  }));
   return errors.filter((e) => {
+    if (e.keyword === 'required' && suggested.has(`${e.instancePath}\u0000${(e.params as { missingProperty: string }).missingProperty}`)) return false;
     if (e.keyword === 'oneOf' && unknownKeyPaths.has(e.instancePath)) return false;
     if (e.schemaPath.includes('/oneOf/') && oneOfPaths.has(e.instancePath)) return false;
     if (e.schemaPath.includes('/anyOf/') && anyOfPaths.has(e.instancePath)) return false;

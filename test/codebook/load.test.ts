@@ -91,7 +91,7 @@ describe('parseCodebook', () => {
   }
 
   it('reports every problem, not only the first', () => {
-    const errors = errorsOf(`${head}codes:\n  - id: a\n    labl: A\n    definition: d\n    colour: "#000000"\n`);
+    const errors = errorsOf(`${head}codes:\n  - id: a\n    labl: A\n    colour: "#000000"\n`);
     expect(errors.map((e) => e.code)).toEqual(expect.arrayContaining(['SCHEMA_UNKNOWN_KEY', 'SCHEMA_MISSING_KEY']));
     expect(errors.length).toBeGreaterThanOrEqual(3);
   });

@@ -1,0 +1,141 @@
+// Gathers the evidence a report needs from the command line: segments files read as they are, documents coded on the fly.
+import path from 'node:path';
+import { stat } from 'node:fs/promises';
+import type { Codebook } from '../codebook/types.js';
+import type { DocumentInfo, OrganizationInfo } from '../aggregate/types.js';
+import { CodebookSet } from '../engine/code-many.js';
+import { readCsvFile, readDocuments } from '../io/read-documents.js';
+import { isSegmentsFile, readSegmentsFile } from '../io/read-segments.js';
+import { QevalError } from '../model/errors.js';
+import { UNIT_KINDS, type CodedSegment, type SourceDocument, type UnitKind } from '../model/types.js';
+import { sortSegments } from '../render/segments.js';
+
+export interface EvidenceRequest {
+  /** Documents (files, folders, globs) and/or segments files (.json, .ndjson, .jsonl, or CSV with the segment header). */
+  inputs: readonly string[];
+  cwd: string;
+  codebooks: readonly Codebook[];
+  attributes?: string;
+  organizations?: string;
+  unit?: UnitKind;
+  encoding?: string;
+  root?: string;
+}
+
+export interface Evidence {
+  segments: CodedSegment[];
+  documents: DocumentInfo[];
+  /** The decoded documents that were coded here (none for segments files). */
+  sources: SourceDocument[];
+  organizations: OrganizationInfo[];
+  /** The unit of the segments: the requested one, else the one segments files use, else the codebook's. */
+  unit: UnitKind | null;
+  /** Things the user should know that do not stop the run (stderr). */
+  warnings: string[];
+}
+
+async function isFile(abs: string): Promise<boolean> {
+  return (await stat(abs).catch(() => undefined))?.isFile() ?? false;
+}
+
+/** Splits inputs into segments files and document inputs. */
+export async function partitionInputs(inputs: readonly string[], cwd: string): Promise<{ segments: string[]; documents: string[] }> {
+  const segments: string[] = [];
+  const documents: string[] = [];
+  for (const input of inputs) {
+    const abs = path.resolve(cwd, input);
+    if ((await isFile(abs)) && (await isSegmentsFile(abs))) segments.push(input);
+    else documents.push(input);
+  }
+  return { segments, documents };
+}
+
+/** The rows of an organizations CSV: an `organization` (or `id`) column and any organization-level attributes. */
+export async function readOrganizations(file: string, cwd: string, encoding?: string): Promise<OrganizationInfo[]> {
+  const table = await readCsvFile(path.resolve(cwd, file), file, encoding);
+  const idColumn = ['organization', 'id'].find((c) => table.header.includes(c));
+  if (!idColumn) {
+    throw new QevalError('ORGANIZATIONS_NO_ID_COLUMN', `the organizations CSV needs an "organization" column with the ids used in the documents' organization attribute (columns found: ${table.header.join(', ')})`, { file, line: 1, column: 1 });
+  }
+  const seen = new Set<string>();
+  return table.rows.map((row, i) => {
+    const id = (row[idColumn] ?? '').trim();
+    const place = { file, line: table.lines[i], column: 1 };
+    if (id === '') throw new QevalError('ORGANIZATIONS_EMPTY_ID', `row without an ${idColumn}; fill it in or delete the row`, place);
+    if (seen.has(id)) throw new QevalError('ORGANIZATIONS_DUPLICATE', `organization "${id}" is listed twice`, place);
+    seen.add(id);
+    const attributes: Record<string, string> = {};
+    for (const h of table.header) if (h !== idColumn) attributes[h] = (row[h] ?? '').trim();
+    return { id, attributes };
+  });
+}
+
+/** Documents named in an attributes CSV, for when only segments are given (the CSV is their only metadata). */
+async function documentsFromAttributes(file: string, cwd: string, encoding?: string): Promise<DocumentInfo[]> {
+  const table = await readCsvFile(path.resolve(cwd, file), file, encoding);
+  if (!table.header.includes('document')) {
+    throw new QevalError('ATTRIBUTES_NO_DOCUMENT_COLUMN', `the attributes CSV needs a "document" column naming each document (columns found: ${table.header.join(', ')})`, { file, line: 1, column: 1 });
+  }
+  return table.rows.map((row) => {
+    const attributes: Record<string, string> = {};
+    for (const [k, v] of Object.entries(row)) if (k !== 'document' && v.trim() !== '') attributes[k] = v.trim();
+    return { id: (row.document ?? '').trim().replace(/\\/g, '/').replace(/^\.\//, ''), attributes };
+  });
+}
+
+function unitOfSegments(segments: readonly CodedSegment[]): UnitKind | null {
+  const kinds = new Set(segments.map((s) => s.unit.split(':')[0]));
+  if (kinds.size !== 1) return null;
+  const [kind] = kinds;
+  return (UNIT_KINDS as readonly string[]).includes(kind ?? '') ? (kind as UnitKind) : null;
+}
+
+/** Reads segments files, codes the other inputs, and joins documents with their attributes. */
+export async function gatherEvidence(req: EvidenceRequest): Promise<Evidence> {
+  if (req.inputs.length === 0) throw new QevalError('NO_INPUTS', 'give documents to code or a segments file written by `qeval code`');
+  if (req.codebooks.length === 0) throw new QevalError('NO_CODEBOOK', 'no codebook: pass one with -c');
+  const warnings: string[] = [];
+  const parts = await partitionInputs(req.inputs, req.cwd);
+  const segments: CodedSegment[] = [];
+  const documents = new Map<string, DocumentInfo>();
+  let sources: SourceDocument[] = [];
+
+  if (parts.documents.length > 0) {
+    sources = await readDocuments(parts.documents, { cwd: req.cwd, root: req.root, attributes: req.attributes, encoding: req.encoding });
+    segments.push(...new CodebookSet(req.codebooks).code(sources, { unit: req.unit }));
+    for (const d of sources) documents.set(d.id, { id: d.id, attributes: d.attributes });
+  }
+  for (const file of parts.segments) {
+    const read = await readSegmentsFile(path.resolve(req.cwd, file), file);
+    segments.push(...read);
+  }
+  if (parts.segments.length > 0) {
+    if (req.attributes) {
+      for (const d of await documentsFromAttributes(req.attributes, req.cwd, req.encoding)) {
+        const known = documents.get(d.id);
+        documents.set(d.id, known ? { id: d.id, attributes: { ...known.attributes, ...d.attributes } } : d);
+      }
+    } else {
+      warnings.push('segments files carry no document attributes; pass --attributes CSV to group them by organization');
+    }
+  }
+  const known = new Set(req.codebooks.flatMap((c) => c.codes.map((x) => x.id)));
+  const unknown = [...new Set(segments.map((s) => s.code).filter((c) => !known.has(c)))].sort();
+  if (unknown.length > 0) warnings.push(`the codebook does not know these codes of the segments (they are counted but fall outside every section): ${unknown.join(', ')}`);
+  const organizations = req.organizations ? await readOrganizations(req.organizations, req.cwd, req.encoding) : [];
+  return {
+    segments: sortSegments(segments),
+    documents: [...documents.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    sources,
+    organizations,
+    unit: req.unit ?? (parts.documents.length === 0 ? unitOfSegments(segments) : (req.codebooks[0]?.spec.unit ?? 'sentence')),
+    warnings,
+  };
+}
+
+/** The codebook whose labels a report in `lang` uses: the one in that language, else the first. */
+export function codebookForLanguage(codebooks: readonly Codebook[], lang: string): Codebook {
+  const found = codebooks.find((c) => c.spec.language === lang) ?? codebooks[0];
+  if (!found) throw new QevalError('NO_CODEBOOK', 'no codebook: pass one with -c');
+  return found;
+}

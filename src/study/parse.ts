@@ -1,0 +1,82 @@
+// Parses and checks a study file (YAML -> schema -> StudySpec); pure, every problem placed at file:line:column.
+import { QevalError, type Place } from '../model/errors.js';
+import type { UnitKind } from '../model/types.js';
+import { YamlSource, validateAgainstSchema, type YamlPath } from '../config/yaml-source.js';
+import type { ReportFormat } from '../report/files.js';
+import type { Lang } from '../report/i18n.js';
+import { studySchema } from './schema.js';
+
+/** A study as written, with paths still relative to the study file. */
+export interface StudyFileSpec {
+  title: string;
+  description?: string;
+  sources: string[];
+  root?: string;
+  attributes?: string;
+  organizations?: string;
+  codebook?: string;
+  codebooks?: Record<string, string>;
+  unit?: UnitKind;
+  encoding?: string;
+  by?: string;
+  lang?: Lang[];
+  formats?: ReportFormat[];
+  top?: number;
+  output?: string;
+}
+
+/** A parsed study with defaults applied. Paths are still relative to `dir`, the study file's folder. */
+export interface Study {
+  file: string;
+  title: string;
+  description: string | null;
+  sources: string[];
+  root: string;
+  attributes: string | null;
+  organizations: string | null;
+  codebook: string | null;
+  codebooks: [lang: string, path: string][];
+  unit: UnitKind | null;
+  encoding: string | null;
+  by: string;
+  lang: Lang[];
+  formats: ReportFormat[];
+  top: number;
+  output: string;
+  /** Where each key sits in the file, for later messages (a missing source, a codebook of the wrong language). */
+  placeOf(path: YamlPath): Place;
+}
+
+function describe(path: YamlPath): string {
+  if (path[0] === 'sources' && typeof path[1] === 'number') return `sources[${path[1] + 1}]`;
+  if (path[0] === 'codebooks' && typeof path[1] === 'string') return `codebooks.${path[1]}`;
+  return '';
+}
+
+export function parseStudy(text: string, file: string): Study {
+  const source = new YamlSource(text, file);
+  if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
+    throw new QevalError('STUDY_NOT_A_MAP', 'a study file is a YAML map with at least "title" and "sources"; see README, "Study file"', { file, line: 1, column: 1 });
+  }
+  validateAgainstSchema(source, studySchema, describe);
+  const spec = source.data as StudyFileSpec;
+  return {
+    file,
+    title: spec.title,
+    description: spec.description ?? null,
+    sources: spec.sources,
+    root: spec.root ?? '.',
+    attributes: spec.attributes ?? null,
+    organizations: spec.organizations ?? null,
+    codebook: spec.codebook ?? null,
+    codebooks: Object.entries(spec.codebooks ?? {}),
+    unit: spec.unit ?? null,
+    encoding: spec.encoding ?? null,
+    by: spec.by ?? 'organization',
+    lang: spec.lang ?? ['en'],
+    formats: spec.formats ?? ['md', 'html', 'json'],
+    top: spec.top ?? 3,
+    output: spec.output ?? 'out',
+    placeOf: (path) => source.placeOf(path),
+  };
+}

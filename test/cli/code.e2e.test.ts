@@ -1,0 +1,134 @@
+// End-to-end: the real binary on sample files, checking outputs, exit statuses and error lines.
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sliceCodePoints } from '../../src/engine/positions.js';
+import { decodeBytes } from '../../src/io/decode.js';
+
+const bin = path.resolve('bin/qeval.js');
+const run = (args: string[], cwd = process.cwd()) => {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+const tmp = () => mkdtempSync(path.join(tmpdir(), 'qeval-'));
+
+describe('qeval code', () => {
+  const sample = 'samples/interviews/10-policija-investigator.md';
+
+  it('writes explainable NDJSON segments whose text is the code-point slice of the normalized file', () => {
+    const r = run(['code', sample, '-f', 'ndjson']);
+    expect(r.status).toBe(0);
+    const text = decodeBytes(readFileSync(sample), sample).text;
+    const segs = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(segs.length).toBeGreaterThan(20);
+    for (const s of segs) {
+      expect(sliceCodePoints(text, s.start, s.end)).toBe(s.text);
+      expect(s.rule).toBeTruthy();
+      expect(s.matched.length).toBeGreaterThan(0);
+      expect(s.coder).toBe('qeval swot-rehabilitation@1.0.0');
+      expect(s.speaker).not.toBe('Interviewer');
+    }
+    expect(r.stderr).toMatch(/coded 1 document/);
+  });
+
+  it('gives byte-identical output on repeated runs', () => {
+    expect(run(['code', 'samples/interviews', '-f', 'csv']).stdout).toBe(run(['code', 'samples/interviews', '-f', 'csv']).stdout);
+  });
+
+  it('writes CSV with the contract header and neutralizes formula cells', () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'f.txt'), '=HYPERLINK("x") the police came.\n');
+    const r = run(['code', 'f.txt', '-f', 'csv'], dir);
+    expect(r.stdout.split('\r\n')[0]).toBe('document,code,start,end,line,unit,speaker,text,coder,rule,matched,negated_from');
+    expect(r.stdout).toContain(`"'=HYPERLINK(""x"") the police came."`);
+  });
+
+  it('merges an attributes CSV and uses each document language codebook', () => {
+    const r = run(['code', 'interviews/lt/17-vilties-tiltas-vadove.md', '--root', '.', '-a', 'attributes.csv', '-f', 'json'], path.resolve('samples'));
+    expect(r.status).toBe(0);
+    const segs = JSON.parse(r.stdout) as { coder: string; document: string }[];
+    expect(segs.length).toBeGreaterThan(0);
+    expect(segs[0]?.document).toBe('interviews/lt/17-vilties-tiltas-vadove.md');
+  });
+
+  it('fails with exit 2, a file:line:column line and no output for a broken codebook', () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'bad.yaml'), 'codebook: b\nversion: 1.0.0\nlanguage: en\ncodes:\n  - id: a\n    label: A\n    definition: d\n    rules:\n      - any: [x]\n        negatd: ignore\n');
+    writeFileSync(path.join(dir, 'doc.txt'), 'x\n');
+    const r = run(['code', 'doc.txt', '-c', 'bad.yaml', '-o', 'out.csv'], dir);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toEqual(['qeval: bad.yaml:10:9: code "a", rule 1: unknown key "negatd"; did you mean "negated"?']);
+    expect(existsSync(path.join(dir, 'out.csv'))).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('names a missing input and exits 2 without a stack trace', () => {
+    const r = run(['code', 'nope.md']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('qeval: nope.md: no such file or directory\n');
+  });
+
+  it('rejects undecodable input with the file named', () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'x.txt'), Buffer.from([0x41, 0x81, 0x8d, 0x90, 0x9d, 0x42]));
+    const r = run(['code', 'x.txt'], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^qeval: x\.txt:1:1: not valid UTF-8/);
+  });
+
+  it('rejects a bad option value as a usage error', () => {
+    const r = run(['code', sample, '--unit', 'page']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^qeval: option/);
+  });
+});
+
+describe('qeval codebook', () => {
+  it('test passes on the bundled codebooks', () => {
+    const r = run(['codebook', 'test', 'codebooks/swot.yaml']);
+    expect(r.stdout).toMatch(/codebooks\/swot\.yaml: \d+ examples, \d+ counter-examples, 0 failures/);
+    expect(r.status).toBe(0);
+  });
+
+  it('test lists each failing example with its place and exits 1', () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'b.yaml'), 'codebook: b\nversion: 1.0.0\nlanguage: en\ncodes:\n  - id: a\n    label: A\n    definition: d\n    examples: ["the police came", "nothing here"]\n    counter_examples: ["police again"]\n    rules:\n      - any: [police]\n');
+    const r = run(['codebook', 'test', 'b.yaml'], dir);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('b.yaml:8:35: FAIL: example 2 is not coded "a": "nothing here" -> no codes');
+    expect(r.stdout).toContain('b.yaml:9:24: FAIL: counter-example 1 is coded "a"');
+    expect(r.stdout).toContain('b.yaml: 2 examples, 1 counter-examples, 2 failures');
+  });
+
+  it('validate exits 1 for an invalid codebook and 0 for a valid one', () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'b.yaml'), 'codebook: b\nversion: 1.0.0\nlanguage: en\ncodes:\n  - id: a\n    lable: A\n    definition: d\n');
+    const bad = run(['codebook', 'validate', 'b.yaml'], dir);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toBe('qeval: b.yaml:6:5: code "a": unknown key "lable"; did you mean "label"?\n');
+    const good = run(['codebook', 'validate', 'codebooks/swot.yaml']);
+    expect(good.status).toBe(0);
+    expect(good.stdout).toMatch(/valid \(\d+ codes, \d+ rules\)/);
+  });
+
+  it('show prints the tree and export writes a Markdown appendix', () => {
+    const show = run(['codebook', 'show', 'codebooks/swot.yaml']);
+    expect(show.status).toBe(0);
+    expect(show.stdout).toContain('networking.partner.police');
+    const md = run(['codebook', 'export', 'codebooks/swot.yaml', '--format', 'md']);
+    expect(md.stdout).toMatch(/^# SWOT of rehabilitation/);
+    expect(md.stdout).toContain('**Counter-examples.**');
+    expect(md.stdout).toContain('## Recommendation rules');
+  });
+});
+
+describe('qeval --help', () => {
+  it('lists every command', () => {
+    const r = run(['--help']);
+    expect(r.status).toBe(0);
+    for (const c of ['code', 'codebook', 'stem']) expect(r.stdout).toContain(c);
+  });
+});

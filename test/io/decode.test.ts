@@ -1,0 +1,52 @@
+// Decoding: BOMs, strict UTF-8, legacy Baltic encodings, and clear errors instead of mojibake.
+import { describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
+import { decodeBytes } from '../../src/io/decode.js';
+import { QevalError } from '../../src/model/errors.js';
+
+const lt = 'Bendradarbiavimas su savivaldybe – atsitiktinis.\r\nŽmonės čia šiltesni.';
+const normalized = lt.replace(/\r\n/g, '\n');
+
+describe('decodeBytes', () => {
+  it('reads UTF-8 and normalizes CRLF to LF', () => {
+    expect(decodeBytes(Buffer.from(lt, 'utf8'), 'a.txt')).toEqual({ text: normalized, encoding: 'utf-8' });
+  });
+  it('drops a UTF-8 BOM', () => {
+    const r = decodeBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lt)]), 'a.txt');
+    expect(r.text).toBe(normalized);
+  });
+  it('reads UTF-16 LE and BE with a BOM', () => {
+    expect(decodeBytes(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lt, 'utf16le')]), 'a.txt').text).toBe(normalized);
+    const be = Buffer.from(lt, 'utf16le').swap16();
+    expect(decodeBytes(Buffer.concat([Buffer.from([0xfe, 0xff]), be]), 'a.txt').text).toBe(normalized);
+  });
+  it('detects Windows-1257', () => {
+    const r = decodeBytes(iconv.encode(lt, 'windows-1257'), 'a.txt');
+    expect(r).toEqual({ text: normalized, encoding: 'windows-1257' });
+  });
+  it('decodes ISO-8859-13 when named', () => {
+    const plain = normalized.replace(' –', ',');
+    const r = decodeBytes(iconv.encode(plain, 'iso-8859-13'), 'a.txt', 'iso-8859-13');
+    expect(r.text).toBe(plain);
+  });
+  it('refuses invalid UTF-8 when UTF-8 is named, naming the file and line', () => {
+    const bytes = Buffer.concat([Buffer.from('line one\nline two '), Buffer.from([0xc3, 0x28])]);
+    try {
+      decodeBytes(bytes, 'bad.txt', 'utf-8');
+      throw new Error('expected an error');
+    } catch (e) {
+      expect(e).toBeInstanceOf(QevalError);
+      expect((e as QevalError).code).toBe('UNDECODABLE');
+      expect((e as QevalError).place).toMatchObject({ file: 'bad.txt', line: 2 });
+    }
+  });
+  it('refuses bytes that are neither UTF-8 nor a recognizable legacy encoding', () => {
+    expect(() => decodeBytes(Buffer.from([0x41, 0x81, 0x8d, 0x90, 0x9d, 0x42]), 'x.txt')).toThrow(/not valid UTF-8/);
+  });
+  it('refuses binary files', () => {
+    expect(() => decodeBytes(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]), 'x.docx')).toThrow(/NUL bytes/);
+  });
+  it('rejects an unknown encoding name', () => {
+    expect(() => decodeBytes(Buffer.from('a'), 'a.txt', 'klingon-8')).toThrow(/unknown encoding/);
+  });
+});
