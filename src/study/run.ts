@@ -1,0 +1,177 @@
+// `qeval run`: the whole pipeline for a study file (read, code, aggregate, render), returning the files to write.
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { aggregateStudy, aggregateSwot } from '../aggregate/study.js';
+import type { AggregateInput, SwotView } from '../aggregate/types.js';
+import type { Codebook } from '../codebook/types.js';
+import { codeDocument, compileCodebook } from '../engine/code.js';
+import type { CompiledCodebook } from '../engine/compile.js';
+import { decodeBytes } from '../io/decode.js';
+import { loadCodebookFile } from '../io/load-codebook.js';
+import { expandInputs, readDocuments } from '../io/read-documents.js';
+import { QevalError, isQevalError } from '../model/errors.js';
+import type { CodedSegment, SourceDocument } from '../model/types.js';
+import { segmentFormatters, sortSegments } from '../render/segments.js';
+import { reportFiles, swotFiles, type OutputFile } from '../report/files.js';
+import type { Lang } from '../report/i18n.js';
+import { readOrganizations } from './evidence.js';
+import { parseStudy, type Study } from './parse.js';
+
+/** The codebooks shipped with qeval, used when a study names none. */
+const BUNDLED = [
+  ['en', fileURLToPath(new URL('../../codebooks/swot.yaml', import.meta.url))],
+  ['lt', fileURLToPath(new URL('../../codebooks/swot.lt.yaml', import.meta.url))],
+] as const;
+
+export interface StudyRun {
+  study: Study;
+  /** Absolute output folder. */
+  outputDir: string;
+  /** Paths relative to outputDir. */
+  files: OutputFile[];
+  /** The SWOT view by organization, for the terminal. */
+  swot: SwotView;
+  /** Language and codebook of the terminal grid (the first report language). */
+  gridLang: Lang;
+  gridCodebook: Codebook;
+  /** Organization id -> name, from the organizations CSV. */
+  names: Map<string, string>;
+  documents: number;
+  segments: number;
+  warnings: string[];
+}
+
+const display = (cwd: string, abs: string) => path.relative(cwd, abs) || abs;
+
+export async function loadStudy(file: string, cwd: string): Promise<{ study: Study; dir: string }> {
+  const abs = path.resolve(cwd, file);
+  const bytes = await readFile(abs).catch((e: NodeJS.ErrnoException) => {
+    const hint = e.code === 'ENOENT' ? 'no study file here; write one (see README, "Study file") or name it: qeval run path/to/qeval.yaml' : `cannot read the study file (${e.code})`;
+    throw new QevalError('STUDY_NOT_FOUND', hint, { file });
+  });
+  const { text } = decodeBytes(bytes, file);
+  return { study: parseStudy(text, file), dir: path.dirname(abs) };
+}
+
+/** Checks that a path the study names exists, pointing at the study line when it does not. */
+async function mustExist(study: Study, dir: string, key: (string | number)[], rel: string, what: string): Promise<string> {
+  const abs = path.resolve(dir, rel);
+  const info = await stat(abs).catch(() => undefined);
+  if (!info?.isFile()) throw new QevalError('STUDY_FILE_MISSING', `${what} "${rel}" not found (paths are relative to the study file's folder)`, study.placeOf(key));
+  return abs;
+}
+
+async function loadCodebooks(study: Study, dir: string, cwd: string): Promise<{ byLang: Map<string, Codebook>; fallback: Codebook; all: Codebook[] }> {
+  const byLang = new Map<string, Codebook>();
+  for (const [lang, rel] of study.codebooks) {
+    const abs = await mustExist(study, dir, ['codebooks', lang], rel, `codebook for "${lang}"`);
+    const cb = await loadCodebookFile(abs, display(cwd, abs));
+    if (cb.spec.language !== lang) {
+      throw new QevalError('STUDY_CODEBOOK_LANGUAGE', `codebooks.${lang} names a codebook whose language is "${cb.spec.language}"; list it under "${cb.spec.language}" or fix its "language"`, study.placeOf(['codebooks', lang]));
+    }
+    byLang.set(lang, cb);
+  }
+  let fallback: Codebook | undefined;
+  if (study.codebook !== null) {
+    const abs = await mustExist(study, dir, ['codebook'], study.codebook, 'codebook');
+    fallback = await loadCodebookFile(abs, display(cwd, abs));
+    if (!byLang.has(fallback.spec.language)) byLang.set(fallback.spec.language, fallback);
+  }
+  if (byLang.size === 0) {
+    for (const [lang, abs] of BUNDLED) {
+      if (await stat(abs).catch(() => undefined)) byLang.set(lang, await loadCodebookFile(abs, display(cwd, abs)));
+    }
+  }
+  fallback ??= byLang.get(study.lang[0] ?? 'en') ?? [...byLang.values()][0];
+  if (!fallback) throw new QevalError('STUDY_NO_CODEBOOK', 'the study names no codebook and no bundled codebook was found; add "codebook:" or "codebooks:"', study.placeOf([]));
+  const all = [fallback, ...[...byLang.values()].filter((c) => c !== fallback)];
+  return { byLang, fallback, all };
+}
+
+async function readSources(study: Study, dir: string, cwd: string): Promise<SourceDocument[]> {
+  for (const [i, source] of study.sources.entries()) {
+    try {
+      await expandInputs([source], dir);
+    } catch (e) {
+      if (isQevalError(e)) throw new QevalError(e.code, `sources[${i + 1}] "${source}": ${e.message} (paths are relative to the study file's folder)`, study.placeOf(['sources', i]));
+      throw e;
+    }
+  }
+  const attributes = study.attributes === null ? undefined : await mustExist(study, dir, ['attributes'], study.attributes, 'attributes CSV');
+  return readDocuments(study.sources, {
+    cwd: dir,
+    root: path.resolve(dir, study.root),
+    attributes,
+    encoding: study.encoding ?? undefined,
+  });
+}
+
+/** Reads, codes, aggregates and renders a study; writes nothing (the caller writes `files` atomically). */
+export async function runStudy(file: string, cwd: string): Promise<StudyRun> {
+  const { study, dir } = await loadStudy(file, cwd);
+  const warnings: string[] = [];
+  const codebooks = await loadCodebooks(study, dir, cwd);
+  const docs = await readSources(study, dir, cwd);
+
+  // A document's language attribute picks its codebook; all codebooks share code ids.
+  const compiled = new Map<Codebook, CompiledCodebook>();
+  const compiledFor = (cb: Codebook) => {
+    let c = compiled.get(cb);
+    if (!c) compiled.set(cb, (c = compileCodebook(cb)));
+    return c;
+  };
+  const segments: CodedSegment[] = [];
+  for (const doc of docs) {
+    const cb = codebooks.byLang.get(doc.attributes.language ?? '') ?? codebooks.fallback;
+    segments.push(...codeDocument(compiledFor(cb), doc, { unit: study.unit ?? undefined }));
+  }
+  sortSegments(segments);
+
+  const organizations = study.organizations === null ? [] : await readOrganizations(path.relative(cwd, await mustExist(study, dir, ['organizations'], study.organizations, 'organizations CSV')) || study.organizations, cwd, study.encoding ?? undefined);
+  const known = new Set(organizations.map((o) => o.id));
+  const missingAttr = docs.filter((d) => !d.attributes[study.by]).length;
+  if (missingAttr > 0) warnings.push(`${missingAttr} document(s) have no "${study.by}" attribute: they count in the overall SWOT and the summary, but in no organization report`);
+  if (organizations.length > 0) {
+    const unknown = [...new Set(docs.map((d) => d.attributes[study.by]).filter((v): v is string => Boolean(v) && !known.has(v as string)))].sort();
+    if (unknown.length > 0) warnings.push(`organizations not listed in ${study.organizations}: ${unknown.join(', ')} (their reports have no profile attributes)`);
+  }
+
+  const input: AggregateInput = {
+    codebook: codebooks.fallback,
+    codebooks: codebooks.all,
+    segments,
+    documents: docs.map((d) => ({ id: d.id, attributes: d.attributes })),
+    organizations,
+    unit: study.unit ?? codebooks.fallback.spec.unit ?? 'sentence',
+    title: study.title,
+  };
+  const reports = aggregateStudy(input, { top: study.top, by: study.by });
+  const swot = aggregateSwot(input, { top: study.top, by: study.by });
+  const names = new Map(organizations.filter((o) => o.attributes.name).map((o) => [o.id, o.attributes.name as string]));
+
+  const files: OutputFile[] = [
+    { path: 'segments.csv', data: segmentFormatters.csv(segments, {}) },
+    { path: 'segments.json', data: segmentFormatters.json(segments) },
+  ];
+  for (const lang of study.lang) {
+    const codebook = codebooks.byLang.get(lang) ?? codebooks.fallback;
+    const options = { lang, codebook };
+    for (const f of [...swotFiles(swot, { ...options, names }, study.formats), ...reportFiles(reports, options, study.formats)]) {
+      files.push({ path: `${lang}/${f.path}`, data: f.data });
+    }
+  }
+  const gridLang = study.lang[0] ?? 'en';
+  return {
+    study,
+    outputDir: path.resolve(dir, study.output),
+    files,
+    swot,
+    gridLang,
+    gridCodebook: codebooks.byLang.get(gridLang) ?? codebooks.fallback,
+    names,
+    documents: docs.length,
+    segments: segments.length,
+    warnings,
+  };
+}
