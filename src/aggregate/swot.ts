@@ -2,9 +2,9 @@
 import type { Codebook } from '../codebook/types.js';
 import { isWithin } from '../codebook/tree.js';
 import { QUADRANTS, type Quadrant } from '../model/types.js';
-import { compareStrings, Evidence } from './evidence.js';
+import { compareStrings, unitKey, Evidence } from './evidence.js';
 import { rankQuotes } from './quotes.js';
-import type { GroupKey, SwotCell, SwotGrid, SwotTheme } from './types.js';
+import type { GroupKey, Quote, SwotCell, SwotGrid, SwotTheme } from './types.js';
 
 /** The codes at the top of each quadrant's branch: they carry the quadrant and their parent does not. */
 export function quadrantCodes(codebook: Codebook, quadrant: Quadrant): string[] {
@@ -25,33 +25,53 @@ export function swotGrid(ev: Evidence, top: number, group: GroupKey | null = nul
 function swotCell(ev: Evidence, quadrant: Quadrant, top: number): SwotCell {
   const codes = quadrantCodes(ev.codebook, quadrant);
   const segments = ev.segments.filter((s) => codes.some((c) => isWithin(s.code, c)));
-  const themes: SwotTheme[] = [];
+  const ranked: { theme: SwotTheme; quotes: Quote[] }[] = [];
   for (const root of codes) {
     // Segments coded with the quadrant code itself form a theme of their own.
     const direct = ev.segments.filter((s) => s.code === root);
-    if (direct.length > 0) themes.push(theme(ev, root, direct, top));
+    if (direct.length > 0) ranked.push(theme(ev, root, direct, top));
     for (const child of ev.children(root)) {
       const within = ev.within(child);
-      if (within.length > 0) themes.push(theme(ev, child, within, top));
+      if (within.length > 0) ranked.push(theme(ev, child, within, top));
     }
   }
-  themes.sort((a, b) => b.count - a.count || ev.compareCodes(a.code, b.code));
+  ranked.sort((a, b) => b.theme.count - a.theme.count || ev.compareCodes(a.theme.code, b.theme.code));
   return {
     quadrant,
     codes,
     count: segments.length,
     documents: new Set(segments.map((s) => s.document)).size,
-    quotes: rankQuotes(ev, segments, top),
-    themes,
+    quotes: spreadQuotes(ranked.map((r) => r.quotes), top),
+    themes: ranked.map((r) => r.theme),
   };
 }
 
-function theme(ev: Evidence, code: string, segments: Evidence['segments'], top: number): SwotTheme {
+/**
+ * A quadrant's quotes cover its sub-themes: the strongest quote of each sub-theme in turn (most
+ * frequent sub-theme first), then the second strongest of each, and so on; a unit is quoted once.
+ */
+export function spreadQuotes(perTheme: readonly Quote[][], top: number): Quote[] {
+  const out: Quote[] = [];
+  const used = new Set<string>();
+  const rounds = Math.max(0, ...perTheme.map((q) => q.length));
+  for (let r = 0; r < rounds && out.length < top; r++) {
+    for (const quotes of perTheme) {
+      const q = quotes[r];
+      if (!q || out.length >= top) continue;
+      const key = unitKey(q);
+      if (used.has(key)) continue;
+      used.add(key);
+      out.push(q);
+    }
+  }
+  return out;
+}
+
+function theme(ev: Evidence, code: string, segments: Evidence['segments'], top: number): { theme: SwotTheme; quotes: Quote[] } {
+  const quotes = rankQuotes(ev, segments, Number.POSITIVE_INFINITY);
   return {
-    code,
-    count: segments.length,
-    documents: new Set(segments.map((s) => s.document)).size,
-    quotes: rankQuotes(ev, segments, top),
+    theme: { code, count: segments.length, documents: new Set(segments.map((s) => s.document)).size, quotes: quotes.slice(0, top) },
+    quotes,
   };
 }
 

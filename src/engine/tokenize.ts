@@ -36,5 +36,5 @@ export function tokenize(text: string, from = 0, to = text.length): Tokens {
 export function normalizeWord(word: string): string {
   const lower = word.toLowerCase();
   const plain = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
-  return /[^\u0000-\u007f]/.test(plain) ? plain.normalize('NFC') : plain;
+  return /[^ -~]/.test(plain) ? plain.normalize('NFC') : plain;
 }

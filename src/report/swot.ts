@@ -36,40 +36,72 @@ function nameOf(names: ReadonlyMap<string, string> | undefined): ((v: string) =>
 
 // ---------------------------------------------------------------- terminal
 
-function gridCellText(ctx: Ctx, chalk: ChalkInstance, cell: SwotCell, quoteLength: number): string {
+/** Wraps text to `width` columns at spaces, breaking words longer than a line; `indent` starts continuation lines. */
+export function wrapText(text: string, width: number, indent = ''): string[] {
+  const lines: string[] = [];
+  let line = '';
+  const room = (l: string) => width - [...l].length;
+  for (const word of text.split(/ +/)) {
+    let w = word;
+    const sep = line === '' || line === indent ? '' : ' ';
+    if ([...w].length + sep.length <= room(line)) {
+      line += sep + w;
+      continue;
+    }
+    if (line.trim() !== '') lines.push(line);
+    line = lines.length === 0 && line.trim() === '' ? line : indent;
+    while ([...w].length > room(line)) {
+      const chars = [...w];
+      const n = Math.max(1, room(line));
+      lines.push(line + chars.slice(0, n).join(''));
+      w = chars.slice(n).join('');
+      line = indent;
+    }
+    line += w;
+  }
+  if (line.trim() !== '') lines.push(line);
+  return lines;
+}
+
+function gridCellText(ctx: Ctx, chalk: ChalkInstance, cell: SwotCell, quoteLength: number, width: number): string {
   const lines: string[] = [];
   if (cell.themes.length === 0) lines.push(chalk.dim(ctx.tr('swot.noEvidence')));
-  for (const theme of cell.themes) lines.push(`${String(theme.count).padStart(4)}  ${codeLabel(ctx, theme.code)}`);
+  for (const theme of cell.themes) lines.push(...wrapText(`${String(theme.count).padStart(4)}  ${codeLabel(ctx, theme.code)}`, width, ' '.repeat(6)));
   for (const q of cell.quotes) {
     lines.push('');
-    lines.push(`“${truncate(q.text, quoteLength)}”`);
-    const who = q.speaker ? ` ${q.speaker}` : '';
-    lines.push(chalk.dim(`  — ${q.document}:${q.line}${who}`));
+    lines.push(...wrapText(`“${truncate(q.text, quoteLength)}”`, width));
+    const who = q.speaker ? `, ${q.speaker}` : '';
+    lines.push(...wrapText(`  ${q.document}:${q.line}${who}`, width, '  ').map((l) => chalk.dim(l)));
   }
   return lines.join('\n');
 }
 
-function gridHeader(ctx: Ctx, chalk: ChalkInstance, cell: SwotCell): string {
-  const title = chalk.bold[QUADRANT_COLORS[cell.quadrant]](quadrantLabel(ctx, cell.quadrant));
-  return `${title} ${chalk.dim(`(${ctx.tr('swot.cellCount', { count: cell.count, documents: cell.documents })})`)}`;
+function gridHeader(ctx: Ctx, chalk: ChalkInstance, cell: SwotCell, width: number): string {
+  const label = quadrantLabel(ctx, cell.quadrant);
+  const count = `(${ctx.tr('swot.cellCount', { count: cell.count, documents: cell.documents })})`;
+  const [first = '', ...rest] = wrapText(`${label} ${count}`, width);
+  // Colour the quadrant name only; the count stays dim.
+  const head = first.startsWith(label) ? chalk.bold[QUADRANT_COLORS[cell.quadrant]](label) + chalk.dim(first.slice(label.length)) : first;
+  return [head, ...rest.map((l) => chalk.dim(l))].join('\n');
 }
 
 function renderOneGrid(ctx: Ctx, chalk: ChalkInstance, grid: SwotGrid, options: GridOptions): string {
   const width = Math.max(40, options.width ?? 100);
   const col = Math.floor((width - 3) / 2);
+  const inner = col - 2;
   const table = new Table({
     colWidths: [col, col],
-    wordWrap: true,
-    wrapOnWordBoundary: true,
+    // The cells are wrapped here (wrapText), so cli-table3 never cuts a word or a citation.
+    wordWrap: false,
     style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
   });
   const quoteLength = options.quoteLength ?? 180;
   const [s, w, o, t] = (['strength', 'weakness', 'opportunity', 'threat'] as const).map((q) => cellOf(grid, q)) as [SwotCell, SwotCell, SwotCell, SwotCell];
   table.push(
-    [gridHeader(ctx, chalk, s), gridHeader(ctx, chalk, w)],
-    [gridCellText(ctx, chalk, s, quoteLength), gridCellText(ctx, chalk, w, quoteLength)],
-    [gridHeader(ctx, chalk, o), gridHeader(ctx, chalk, t)],
-    [gridCellText(ctx, chalk, o, quoteLength), gridCellText(ctx, chalk, t, quoteLength)],
+    [gridHeader(ctx, chalk, s, inner), gridHeader(ctx, chalk, w, inner)],
+    [gridCellText(ctx, chalk, s, quoteLength, inner), gridCellText(ctx, chalk, w, quoteLength, inner)],
+    [gridHeader(ctx, chalk, o, inner), gridHeader(ctx, chalk, t, inner)],
+    [gridCellText(ctx, chalk, o, quoteLength, inner), gridCellText(ctx, chalk, t, quoteLength, inner)],
   );
   const title = `${ctx.tr('swot.title')}: ${groupTitle(ctx, grid.group, nameOf(options.names))}`;
   const totals = ctx.tr('swot.totals', { segments: grid.segments, documents: grid.documents });

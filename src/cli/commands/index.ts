@@ -2,6 +2,9 @@
 import type { CommandModule } from '../context.js';
 import { codeCommand } from './code.js';
 import { codebookCommand } from './codebook.js';
+import { reportCommand } from './report.js';
+import { runCommand } from './run.js';
 import { stemCommand } from './stem.js';
+import { swotCommand } from './swot.js';
 
-export const commands: readonly CommandModule[] = [codeCommand, codebookCommand, stemCommand];
+export const commands: readonly CommandModule[] = [runCommand, codeCommand, swotCommand, reportCommand, codebookCommand, stemCommand];

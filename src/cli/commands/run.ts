@@ -1,0 +1,47 @@
+// `qeval run`: the whole pipeline for a study file: code every document, summarize, write every report.
+import path from 'node:path';
+import { writeFilesAtomic } from '../../io/write.js';
+import { renderSwotGrid } from '../../report/swot.js';
+import { runStudy } from '../../study/run.js';
+import type { CommandModule } from '../context.js';
+import { useColor } from '../options.js';
+
+interface RunFlags {
+  output?: string;
+  grid: boolean;
+}
+
+export const runCommand: CommandModule = {
+  register(program, ctx) {
+    program
+      .command('run')
+      .description('run a study file: code every document, then write segments, SWOT, per-organization reports and the summary')
+      .argument('[study]', 'the study file', 'qeval.yaml')
+      .option('-o, --output <dir>', 'output folder (default: the study\'s "output", else out/ next to it)')
+      .option('--no-grid', 'do not print the overall SWOT grid')
+      .addHelpText('after', `
+The study file (YAML) names the sources, attributes and organizations CSVs, the codebook
+per language, the unit, the report languages and the output folder; see README, "Study file".
+stdout gets the overall SWOT grid; stderr gets the path of every file written.
+Same inputs and version give byte-identical outputs.
+
+Examples:
+  $ qeval run                     # ./qeval.yaml
+  $ qeval run samples/qeval.yaml  # what npm start does`)
+      .action(async (studyFile: string, flags: RunFlags) => {
+        const run = await runStudy(studyFile, ctx.io.cwd);
+        for (const w of run.warnings) ctx.io.stderr.write(`qeval: warning: ${w}\n`);
+        const dir = flags.output ? path.resolve(ctx.io.cwd, flags.output) : run.outputDir;
+        const written = await writeFilesAtomic(dir, run.files);
+        if (flags.grid) {
+          const columns = (ctx.io.stdout as { columns?: number }).columns;
+          ctx.io.stdout.write(
+            renderSwotGrid({ ...run.swot, by: null, groups: [] }, { lang: run.gridLang, codebook: run.gridCodebook, color: useColor(ctx.io), width: columns ? Math.min(columns, 160) : 100, names: run.names }),
+          );
+        }
+        for (const file of written) ctx.io.stderr.write(`${path.relative(ctx.io.cwd, file) || file}\n`);
+        ctx.io.stderr.write(`coded ${run.documents} documents: ${run.segments} segments; wrote ${written.length} files to ${path.relative(ctx.io.cwd, dir) || '.'}\n`);
+        ctx.setStatus(0);
+      });
+  },
+};

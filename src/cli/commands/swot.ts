@@ -1,0 +1,118 @@
+// `qeval swot`: a four-quadrant SWOT view (counts, sub-themes, strongest quotes), overall or by an attribute.
+import path from 'node:path';
+import { Option } from 'commander';
+import { aggregateSwot } from '../../aggregate/study.js';
+import { QevalError } from '../../model/errors.js';
+import { renderSwotGrid, renderSwotHtml, renderSwotJson, renderSwotMarkdown } from '../../report/swot.js';
+import { codebookForLanguage, gatherEvidence } from '../../study/evidence.js';
+import { parseLangs, parseTop } from '../../study/options.js';
+import type { CommandModule } from '../context.js';
+import { attributesOption, codebookOption, emit, encodingOption, loadCodebooks, parseUnit, unitOption, useColor } from '../options.js';
+
+const SWOT_FORMATS = ['grid', 'md', 'html', 'json'] as const;
+type SwotFormat = (typeof SWOT_FORMATS)[number];
+
+interface SwotFlags {
+  codebook?: string[];
+  by?: string;
+  attributes?: string;
+  organizations?: string;
+  format?: SwotFormat;
+  top?: string;
+  lang?: string;
+  unit?: string;
+  encoding?: string;
+  root?: string;
+  output?: string;
+  width?: string;
+}
+
+/** Without --format, `-o x.md|.html|.json` picks the format from the extension; otherwise the grid. */
+export function swotFormatFor(format: SwotFormat | undefined, output: string | undefined): SwotFormat {
+  if (format) return format;
+  const ext = output && output !== '-' ? path.extname(output).toLowerCase() : '';
+  if (ext === '.md' || ext === '.markdown') return 'md';
+  if (ext === '.html' || ext === '.htm') return 'html';
+  if (ext === '.json') return 'json';
+  return 'grid';
+}
+
+export const swotCommand: CommandModule = {
+  register(program, ctx) {
+    program
+      .command('swot')
+      .description('a four-quadrant SWOT view with counts and the strongest quotes, overall or --by an attribute')
+      .argument('<inputs...>', 'documents to code (files, folders, globs) or segments files written by `qeval code` (.json, .ndjson, .csv)')
+      .addOption(codebookOption())
+      .option('--by <attribute>', 'one grid per value of this document attribute (e.g. organization, org_type, role)')
+      .addOption(attributesOption())
+      .option('--organizations <csv>', 'organizations CSV ("organization", "name" ...): grids show organization names')
+      .addOption(new Option('-f, --format <format>', 'output format (default: grid, or from the -o extension)').choices(SWOT_FORMATS))
+      .option('--top <n>', 'strongest quotes per quadrant (default: 3)')
+      .option('--lang <lang>', 'language of headings and labels: en, lt (default: en)')
+      .addOption(unitOption())
+      .addOption(encodingOption())
+      .option('--root <dir>', 'document ids are paths relative to this folder (default: current folder)')
+      .option('--width <columns>', 'width of the terminal grid (default: the terminal\'s, or 100)')
+      .option('-o, --output <file>', 'write to this file (atomically) instead of stdout')
+      .addHelpText('after', `
+The strongest quotes come first: more distinct matched terms, then more rules
+agreeing on the unit, then more codes on the unit, then document and position.
+
+Examples:
+  $ qeval swot samples/interviews -a samples/attributes.csv --root samples
+  $ qeval swot segments.csv -a samples/attributes.csv --by organization --format md -o swot.md
+  $ qeval swot samples/interviews/lt --lang lt --top 5
+  $ qeval swot segments.json --format json | jq '.overall.quadrants[] | {quadrant, count}'`)
+      .action(async (inputs: string[], flags: SwotFlags) => {
+        const format = swotFormatFor(flags.format, flags.output);
+        const [lang = 'en'] = parseLangs(flags.lang);
+        if (flags.lang?.includes(',')) throw new QevalError('BAD_LANG', 'qeval swot writes one language; give one of en, lt');
+        const top = parseTop(flags.top);
+        const codebooks = await loadCodebooks(ctx.io, flags.codebook);
+        const evidence = await gatherEvidence({
+          inputs,
+          cwd: ctx.io.cwd,
+          codebooks,
+          attributes: flags.attributes,
+          organizations: flags.organizations,
+          unit: parseUnit(flags.unit),
+          encoding: flags.encoding,
+          root: flags.root,
+        });
+        for (const w of evidence.warnings) ctx.io.stderr.write(`qeval: warning: ${w}\n`);
+        const codebook = codebookForLanguage(codebooks, lang);
+        const view = aggregateSwot(
+          { codebook, codebooks, segments: evidence.segments, documents: evidence.documents, organizations: evidence.organizations, unit: evidence.unit ?? undefined },
+          { top, by: flags.by ?? null },
+        );
+        if (flags.by && view.groups.every((g) => g.group?.value === null)) {
+          ctx.io.stderr.write(`qeval: warning: no document has the attribute "${flags.by}"; give it in front matter or with --attributes\n`);
+        }
+        const names = new Map(evidence.organizations.filter((o) => o.attributes.name).map((o) => [o.id, o.attributes.name as string]));
+        const options = { lang, codebook, names };
+        let text: string;
+        switch (format) {
+          case 'grid': {
+            const toFile = flags.output !== undefined && flags.output !== '-';
+            const columns = (ctx.io.stdout as { columns?: number }).columns;
+            const width = flags.width !== undefined ? Number(flags.width) : !toFile && columns ? Math.min(columns, 160) : 100;
+            if (!Number.isInteger(width) || width < 40) throw new QevalError('BAD_WIDTH', `--width must be a whole number of at least 40, not "${flags.width}"`);
+            text = renderSwotGrid(view, { ...options, color: !toFile && useColor(ctx.io), width });
+            break;
+          }
+          case 'md':
+            text = renderSwotMarkdown(view, options);
+            break;
+          case 'html':
+            text = renderSwotHtml(view, options);
+            break;
+          case 'json':
+            text = renderSwotJson(view, options);
+            break;
+        }
+        await emit(ctx.io, flags.output, text);
+        ctx.setStatus(0);
+      });
+  },
+};
