@@ -81,27 +81,9 @@ export function codeDocument(c: CompiledCodebook, doc: SourceDocument, options: 
 /** One pass over the tokens (plus one per regex rule) finds every term occurrence, in text order. */
 function findHits(c: CompiledCodebook, text: string, from: number, tokens: Tokens): Hit[] {
   const hits: Hit[] = [];
-  const candidates: number[] = [];
   for (let i = 0; i < tokens.count; i++) {
     const word = tokens.norm[i] as string;
-    candidates.length = 0;
-    const exact = c.exact.get(word);
-    if (exact) candidates.push(...exact);
-    for (const n of c.prefixLengths) {
-      if (n > word.length) break;
-      const list = c.prefix.get(word.slice(0, n));
-      if (list) candidates.push(...list);
-    }
-    for (const n of c.suffixLengths) {
-      if (n > word.length) break;
-      const list = c.suffix.get(word.slice(word.length - n));
-      if (list) candidates.push(...list);
-    }
-    for (const x of c.contains) if (word.includes(x.middle)) candidates.push(x.term);
-    if (c.stem.size > 0 && c.stemmer) {
-      const list = c.stem.get(c.stemmer(word));
-      if (list) candidates.push(...list);
-    }
+    const candidates = firstWordCandidates(c, word);
     for (const id of candidates) {
       const term = c.terms[id];
       if (!term) continue;
@@ -125,6 +107,38 @@ function findHits(c: CompiledCodebook, text: string, from: number, tokens: Token
   if (c.regexRules.length > 0) hits.sort((a, b) => a.start - b.start || a.end - b.end || a.term - b.term);
   return hits;
 }
+
+/**
+ * Terms whose first word can match `word`. Depends on the word alone, and text repeats its words,
+ * so the answer is cached on the compiled codebook (bounded).
+ */
+function firstWordCandidates(c: CompiledCodebook, word: string): number[] {
+  const cached = c.candidateCache.get(word);
+  if (cached) return cached;
+  const candidates: number[] = [];
+  const exact = c.exact.get(word);
+  if (exact) candidates.push(...exact);
+  for (const n of c.prefixLengths) {
+    if (n > word.length) break;
+    const list = c.prefix.get(word.slice(0, n));
+    if (list) candidates.push(...list);
+  }
+  for (const n of c.suffixLengths) {
+    if (n > word.length) break;
+    const list = c.suffix.get(word.slice(word.length - n));
+    if (list) candidates.push(...list);
+  }
+  for (const x of c.contains) if (word.includes(x.middle)) candidates.push(x.term);
+  if (c.stem.size > 0 && c.stemmer) {
+    const list = c.stem.get(c.stemmer(word));
+    if (list) candidates.push(...list);
+  }
+  if (c.candidateCache.size >= CANDIDATE_CACHE_LIMIT) c.candidateCache.clear();
+  c.candidateCache.set(word, candidates);
+  return candidates;
+}
+
+const CANDIDATE_CACHE_LIMIT = 200_000;
 
 /** Index of the token containing or following a character position. */
 function tokenAt(tokens: Tokens, pos: number): number {

@@ -62,6 +62,8 @@ export interface CompiledCodebook {
   codeOrder: Map<string, number>;
   interviewerLabels: string[];
   coder: string;
+  /** Candidate terms per normalized word (filled while coding; see engine/code.ts). */
+  candidateCache: Map<string, number[]>;
 }
 
 const DEFAULT_NEGATION_CUES = ['no', 'not', 'never', 'nobody', 'none', 'nothing', 'neither', 'nor', 'without', 'lack of', 'lacking', 'absence of', 'hardly', 'barely', 'cannot', '*n\'t'];
@@ -81,6 +83,7 @@ export function compileCodebook(codebook: Codebook): CompiledCodebook {
     codeOrder: new Map(codebook.codes.map((code, i) => [code.id, i])),
     interviewerLabels: spec.speakers?.interviewer ?? [],
     coder: `qeval ${spec.codebook}@${spec.version}`,
+    candidateCache: new Map(),
   };
 
   const addTerm = (raw: string, stem: boolean, where: string): number[] => {

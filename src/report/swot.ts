@@ -39,17 +39,20 @@ function nameOf(names: ReadonlyMap<string, string> | undefined): ((v: string) =>
 /** Wraps text to `width` columns at spaces, breaking words longer than a line; `indent` starts continuation lines. */
 export function wrapText(text: string, width: number, indent = ''): string[] {
   const lines: string[] = [];
-  let line = '';
+  const lead = /^ */.exec(text)?.[0] ?? '';
+  let line = lead;
   const room = (l: string) => width - [...l].length;
-  for (const word of text.split(/ +/)) {
+  for (const word of text.slice(lead.length).split(/ +/)) {
     let w = word;
-    const sep = line === '' || line === indent ? '' : ' ';
+    const sep = line.trim() === '' ? '' : ' ';
     if ([...w].length + sep.length <= room(line)) {
       line += sep + w;
       continue;
     }
-    if (line.trim() !== '') lines.push(line);
-    line = lines.length === 0 && line.trim() === '' ? line : indent;
+    if (line.trim() !== '') {
+      lines.push(line);
+      line = indent;
+    }
     while ([...w].length > room(line)) {
       const chars = [...w];
       const n = Math.max(1, room(line));

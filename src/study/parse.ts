@@ -47,9 +47,12 @@ export interface Study {
   placeOf(path: YamlPath): Place;
 }
 
+/** `sources[2]`, `codebooks.lt`, `lang[1]`: where in the study a schema problem is. */
 function describe(path: YamlPath): string {
-  if (path[0] === 'sources' && typeof path[1] === 'number') return `sources[${path[1] + 1}]`;
-  if (path[0] === 'codebooks' && typeof path[1] === 'string') return `codebooks.${path[1]}`;
+  const [key, sub] = path;
+  if (typeof key !== 'string') return '';
+  if (typeof sub === 'number') return `${key}[${sub + 1}]`;
+  if (typeof sub === 'string') return `${key}.${sub}`;
   return '';
 }
 

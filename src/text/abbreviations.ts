@@ -22,12 +22,22 @@ export function abbreviationsFor(language = 'en'): AbbreviationSet {
 }
 
 function makeSet(list: readonly string[]): AbbreviationSet {
-  // Index each abbreviation by every dot it contains: (dot position inside it) -> candidates.
-  const entries = [...new Set(list.map((a) => a.toLowerCase()))].flatMap((a) =>
-    [...a].flatMap((ch, k) => (ch === '.' ? [{ a, k }] : [])),
-  );
+  // Each abbreviation is indexed by every dot it contains, under the word just before that dot
+  // ("t. y." under "t" for its first dot and "y" for its second), so a dot costs one map lookup.
+  const byWord = new Map<string, { a: string; k: number }[]>();
+  for (const a of new Set(list.map((x) => x.toLowerCase()))) {
+    for (let k = 0; k < a.length; k++) {
+      if (a[k] !== '.') continue;
+      const word = wordBefore(a, k, 0);
+      const entries = byWord.get(word) ?? [];
+      entries.push({ a, k });
+      byWord.set(word, entries);
+    }
+  }
   return {
     blocksBoundary(text, dot, floor, nextChar) {
+      const entries = byWord.get(wordBefore(text, dot, floor).toLowerCase());
+      if (!entries) return false;
       for (const { a, k } of entries) {
         const s = dot - k;
         if (s < floor) continue;
@@ -41,4 +51,11 @@ function makeSet(list: readonly string[]): AbbreviationSet {
       return false;
     },
   };
+}
+
+/** The letters immediately before position `end` (back to a non-letter or `floor`). */
+function wordBefore(text: string, end: number, floor: number): string {
+  let i = end;
+  while (i > floor && /[\p{L}\p{M}]/u.test(text[i - 1] as string)) i--;
+  return text.slice(i, end);
 }

@@ -33,7 +33,7 @@ export async function runCli(argv: string[], cwd: string, options: { tty?: boole
   } catch (error) {
     if (error instanceof CommanderError) status = error.exitCode === 0 ? 0 : 2;
     else if (isQevalError(error)) {
-      stderr += `qeval: ${error.format()}\n`;
+      for (const e of error.list()) stderr += `qeval: ${e.format()}\n`;
       status = error.status;
     } else throw error;
   }
