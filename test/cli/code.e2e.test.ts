@@ -39,18 +39,20 @@ describe('qeval code', () => {
 
   it('writes CSV with the contract header and neutralizes formula cells', () => {
     const dir = tmp();
-    writeFileSync(path.join(dir, 'f.txt'), '=HYPERLINK("x") the police came.\n');
+    writeFileSync(path.join(dir, 'f.txt'), '=HYPERLINK("x") the police called us.\n');
     const r = run(['code', 'f.txt', '-f', 'csv'], dir);
     expect(r.stdout.split('\r\n')[0]).toBe('document,code,start,end,line,unit,speaker,text,coder,rule,matched,negated_from');
-    expect(r.stdout).toContain(`"'=HYPERLINK(""x"") the police came."`);
+    expect(r.stdout).toContain(`"'=HYPERLINK(""x"") the police called us."`);
   });
 
   it('merges an attributes CSV and uses each document language codebook', () => {
     const r = run(['code', 'interviews/lt/17-vilties-tiltas-vadove.md', '--root', '.', '-a', 'attributes.csv', '-f', 'json'], path.resolve('samples'));
     expect(r.status).toBe(0);
-    const segs = JSON.parse(r.stdout) as { coder: string; document: string }[];
-    expect(segs.length).toBeGreaterThan(0);
+    const segs = JSON.parse(r.stdout) as { coder: string; document: string; speaker: string }[];
+    expect(segs.length).toBeGreaterThan(20);
     expect(segs[0]?.document).toBe('interviews/lt/17-vilties-tiltas-vadove.md');
+    expect(new Set(segs.map((s) => s.coder))).toEqual(new Set(['qeval swot-rehabilitation-lt@1.0.0']));
+    expect(segs.some((s) => s.speaker === 'Klausėja')).toBe(false);
   });
 
   it('fails with exit 2, a file:line:column line and no output for a broken codebook', () => {
@@ -88,8 +90,9 @@ describe('qeval code', () => {
 
 describe('qeval codebook', () => {
   it('test passes on the bundled codebooks', () => {
-    const r = run(['codebook', 'test', 'codebooks/swot.yaml']);
+    const r = run(['codebook', 'test', 'codebooks/swot.yaml', 'codebooks/swot.lt.yaml']);
     expect(r.stdout).toMatch(/codebooks\/swot\.yaml: \d+ examples, \d+ counter-examples, 0 failures/);
+    expect(r.stdout).toMatch(/codebooks\/swot\.lt\.yaml: \d+ examples, \d+ counter-examples, 0 failures/);
     expect(r.status).toBe(0);
   });
 

@@ -1,0 +1,110 @@
+// Headless Chromium loads generated reports: no console errors, no requests, real headings and headers, a screenshot.
+import { execSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { renderFixture } from './render-fixture.js';
+
+const OUT = path.resolve('test-output');
+const PAGES = path.join(OUT, 'browser');
+const skip = process.env.QEVAL_SKIP_BROWSER === '1';
+
+function findChromium(): string {
+  try {
+    return execSync('command -v chromium || command -v chromium-browser', { shell: '/bin/sh', encoding: 'utf8' }).trim().split('\n')[0] ?? '';
+  } catch {
+    return '';
+  }
+}
+
+describe.skipIf(skip)('reports in headless Chromium', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const executablePath = findChromium();
+    if (!executablePath) throw new Error('chromium not found: apt-get install -y chromium (or set QEVAL_SKIP_BROWSER=1 to skip this test)');
+    rmSync(PAGES, { recursive: true, force: true });
+    for (const lang of ['en', 'lt'] as const) {
+      for (const f of renderFixture(lang)) {
+        const file = path.join(PAGES, lang, f.path);
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, f.data);
+      }
+    }
+    browser = await chromium.launch({
+      executablePath,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function load(relative: string, screenshot?: string) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('request', (r) => requests.push(r.url()));
+    const url = pathToFileURL(path.join(PAGES, relative)).href;
+    const response = await page.goto(url, { waitUntil: 'load' });
+    expect(response?.ok() ?? true).toBe(true);
+    if (screenshot) await page.screenshot({ path: path.join(OUT, screenshot), fullPage: true });
+    return { page, errors, others: requests.filter((r) => r !== url) };
+  }
+
+  test.each([
+    ['en/organizations/alpha.html', 'report.png'],
+    ['lt/organizations/beta.html', undefined],
+    ['en/summary.html', 'summary.png'],
+    ['lt/report.html', undefined],
+    ['en/swot.html', undefined],
+  ])('%s loads with no console errors and no other requests', async (file, screenshot) => {
+    const { page, errors, others } = await load(file, screenshot);
+    expect(errors).toEqual([]);
+    expect(others).toEqual([]);
+    expect(await page.locator('h1').count()).toBe(1);
+    expect(await page.locator('h2').count()).toBeGreaterThan(0);
+    const headers = await page.locator('th').evaluateAll((cells) => cells.map((c) => c.getAttribute('scope')));
+    expect(headers.length).toBeGreaterThan(0);
+    expect(headers.every((s) => s === 'col' || s === 'row')).toBe(true);
+    await page.close();
+  }, 30_000);
+
+  test('the organization report shows its eight sections, the escaped quote and its tables', async () => {
+    const { page } = await load('en/organizations/alpha.html');
+    const h2 = await page.locator('main h2').allTextContents();
+    expect(h2).toEqual(['Profile', 'Strengths, weaknesses, opportunities and threats', 'Networking', 'Attitudes and stereotypes', 'Services', 'Barriers to victims’ entry into services', 'Recommendations', 'Method appendix']);
+    // The quote is text on the page, not a script element.
+    expect(await page.locator('script').count()).toBe(0);
+    await expect(page.getByText('We built trust & confidentiality <script>alert(1)</script> with every woman.').first().isVisible()).resolves.toBe(true);
+    expect(await page.locator('table th[scope="col"]', { hasText: 'Partner type' }).count()).toBe(1);
+    await page.close();
+  }, 30_000);
+
+  test('the summary draws the network and one chart per organization as accessible SVG', async () => {
+    const { page } = await load('en/summary.html');
+    const svgs = page.locator('svg[role="img"]');
+    expect(await svgs.count()).toBe(3);
+    const titles = await page.locator('svg[role="img"] > title').allTextContents();
+    expect(titles).toContain('Collaboration network of organizations and partner types');
+    const box = await page.locator('section[aria-labelledby="sum-network"] svg').boundingBox();
+    expect(box?.width ?? 0).toBeGreaterThan(300);
+    await page.close();
+  }, 30_000);
+
+  test('printing starts each organization of the book on a new page', async () => {
+    const { page } = await load('en/report.html');
+    await page.emulateMedia({ media: 'print' });
+    const breaks = await page.locator('article.organization').evaluateAll((list) => list.map((a) => getComputedStyle(a).breakBefore));
+    expect(breaks).toEqual(['page', 'page']);
+    expect(await page.locator('nav.toc').first().isVisible()).toBe(false);
+    await page.close();
+  }, 30_000);
+});

@@ -1,0 +1,52 @@
+// HTML quality checked statically: self-contained, accessible structure, printable.
+import { describe, expect, test } from 'vitest';
+import { LANGS, renderFixture } from './render-fixture.js';
+
+describe.each(LANGS)('HTML files (%s)', (lang) => {
+  const html = renderFixture(lang).filter((f) => f.path.endsWith('.html'));
+
+  test.each(html.map((f) => [f.path, f.data]))('%s is self-contained and accessible', (_path, text) => {
+    expect(text.startsWith('<!DOCTYPE html>\n<html lang="' + lang + '">')).toBe(true);
+    expect(text).toContain('<meta charset="utf-8">');
+    expect(text).toContain(`Content-Security-Policy" content="default-src 'none'`);
+    // Nothing fetched: no scripts, external links, stylesheets, fonts or images.
+    expect(text).not.toMatch(/<script|<link rel="stylesheet"|<img|@import|url\(|src=|href="(https?:)?\/\//i);
+    // One h1, and no heading level skipped going down.
+    expect(text.match(/<h1[ >]/g)).toHaveLength(1);
+    let previous = 0;
+    for (const m of text.matchAll(/<h([1-6])[ >]/g)) {
+      const level = Number(m[1]);
+      expect(level, `h${level} after h${previous}`).toBeLessThanOrEqual(previous + 1);
+      previous = level;
+    }
+    // Every header cell says what it heads.
+    const th = text.match(/<th[ >][^>]*>?/g) ?? [];
+    for (const cell of th) expect(cell).toMatch(/scope="(col|row)"/);
+    // Every chart and diagram has a role, a title and a description.
+    const svgs = text.match(/<svg[^>]*>/g) ?? [];
+    for (const svg of svgs) {
+      expect(svg).toContain('role="img"');
+      expect(svg).toMatch(/aria-labelledby="[^"]+-title [^"]+-desc"/);
+    }
+    expect((text.match(/<title id=/g) ?? []).length).toBe(svgs.length);
+    // Printable: a print stylesheet that breaks pages between organizations.
+    expect(text).toContain('@media print');
+    expect(text).toContain('article.organization{break-before:page');
+  });
+
+  test('ids are unique within each page', () => {
+    for (const f of html) {
+      const ids = [...f.data.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+      expect(new Set(ids).size, f.path).toBe(ids.length);
+      for (const m of f.data.matchAll(/href="#([^"]+)"/g)) expect(ids, `${f.path} #${m[1]}`).toContain(m[1]);
+    }
+  });
+
+  test('the summary has the network SVG and one chart per organization; the book has every organization', () => {
+    const summary = html.find((f) => f.path === 'summary.html')?.data ?? '';
+    expect(summary.match(/<svg/g)).toHaveLength(3);
+    expect(summary).toContain('href="organizations/alpha.html"');
+    const book = html.find((f) => f.path === 'report.html')?.data ?? '';
+    expect(book.match(/<article class="organization"/g)).toHaveLength(2);
+  });
+});
