@@ -16,6 +16,8 @@ export interface ReadOptions {
   attributes?: string;
   /** Encoding for every input (default: detect). */
   encoding?: string;
+  /** Source of the input named `-` (standard input). */
+  stdin?: () => Promise<Buffer>;
 }
 
 type Reader = (file: string, id: string, bytes: Buffer, options: ReadOptions) => SourceDocument[];
@@ -62,8 +64,12 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
 
 export async function readDocuments(inputs: readonly string[], options: ReadOptions): Promise<SourceDocument[]> {
   const root = path.resolve(options.cwd, options.root ?? '.');
-  const files = await expandInputs(inputs, options.cwd);
+  const files = await expandInputs(inputs.filter((i) => i !== '-'), options.cwd);
   const docs: SourceDocument[] = [];
+  if (inputs.includes('-')) {
+    if (!options.stdin) throw new QevalError('NO_STDIN', 'reading a document from standard input ("-") is not available here');
+    docs.push(...readText('-', '-', await options.stdin(), options));
+  }
   for (const file of files) {
     const id = toId(root, file);
     const ext = path.extname(file).toLowerCase();

@@ -24,7 +24,13 @@ export const CHARACTERS: readonly CollaborationCharacter[] = ['systematic', 'acc
 
 /** Line width for an edge of `weight` segments: grows with the logarithm, one decimal. */
 export function edgeWidth(weight: number): number {
-  return Math.round((1 + 1.5 * Math.log2(Math.max(1, weight))) * 10) / 10;
+  return Math.round(Math.min(6, 0.8 + 1.1 * Math.log2(Math.max(1, weight))) * 10) / 10;
+}
+
+/** Cuts a label to `max` characters with an ellipsis (the full text stays in the element's title). */
+function shorten(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
 }
 
 function nameOf(names: ReadonlyMap<string, string>, id: string): string {
@@ -89,11 +95,12 @@ export function renderNetworkMermaid(network: CollaborationNetwork, options: Net
 
 // ---------------------------------------------------------------- SVG
 
-const ROW = 26;
-const TOP = 16;
+const ROW = 28;
+const TOP = 12;
 const ORG_X = 330;
-const PARTNER_X = 560;
+const PARTNER_X = 600;
 const WIDTH = 900;
+const LABEL_CHARS = 44;
 
 /** An inline, accessible SVG: organizations on the left, partner types on the right, edges styled by character. */
 export function renderNetworkSvg(network: CollaborationNetwork, options: NetworkOptions, id = 'network'): string {
@@ -101,7 +108,8 @@ export function renderNetworkSvg(network: CollaborationNetwork, options: Network
   const rows = Math.max(network.organizations.length, network.partners.length, 1);
   const legendY = TOP + rows * ROW + 18;
   const height = legendY + 30;
-  const y = (index: number, count: number) => TOP + (rows - count) * (ROW / 2) + index * ROW + ROW / 2;
+  // Both columns spread over the full height, so edges fan out instead of bunching.
+  const y = (index: number, count: number) => Math.round((TOP + ((index + 0.5) * rows * ROW) / count) * 10) / 10;
   const orgY = new Map(network.organizations.map((o, i) => [o, y(i, network.organizations.length)]));
   const partnerY = new Map(network.partners.map((p, i) => [p, y(i, network.partners.length)]));
   const title = ctx.tr('sum.networkTitle');
@@ -117,16 +125,18 @@ export function renderNetworkSvg(network: CollaborationNetwork, options: Network
     const y2 = partnerY.get(e.partner) ?? 0;
     const dash = style.dash ? ` stroke-dasharray="${style.dash}"` : '';
     out.push(
-      `<line x1="${ORG_X + 6}" y1="${y1}" x2="${PARTNER_X - 6}" y2="${y2}" stroke="${style.color}" stroke-width="${edgeWidth(e.weight)}"${dash} stroke-linecap="round" opacity="0.85"><title>${esc(`${nameOf(options.names, e.organization)} → ${codeLabel(ctx, e.partner)}: ${edgeLabel(ctx, e)}`)}</title></line>`,
+      `<line x1="${ORG_X + 6}" y1="${y1}" x2="${PARTNER_X - 6}" y2="${y2}" stroke="${style.color}" stroke-width="${edgeWidth(e.weight)}"${dash} stroke-linecap="round" opacity="0.75"><title>${esc(`${nameOf(options.names, e.organization)} → ${codeLabel(ctx, e.partner)}: ${edgeLabel(ctx, e)}`)}</title></line>`,
     );
   }
   for (const o of network.organizations) {
     const oy = orgY.get(o) ?? 0;
-    out.push(`<circle cx="${ORG_X}" cy="${oy}" r="5" fill="#1b1b1b"/><text x="${ORG_X - 10}" y="${oy + 4}" text-anchor="end" font-size="12" fill="#1b1b1b">${esc(nameOf(options.names, o))}</text>`);
+    const name = nameOf(options.names, o);
+    out.push(`<circle cx="${ORG_X}" cy="${oy}" r="5" fill="#1b1b1b"/><text x="${ORG_X - 10}" y="${oy + 4}" text-anchor="end" font-size="12" fill="#1b1b1b"><title>${esc(name)}</title>${esc(shorten(name, LABEL_CHARS))}</text>`);
   }
   for (const p of network.partners) {
     const py = partnerY.get(p) ?? 0;
-    out.push(`<circle cx="${PARTNER_X}" cy="${py}" r="5" fill="#1a56b0"/><text x="${PARTNER_X + 10}" y="${py + 4}" font-size="12" fill="#1b1b1b">${esc(codeLabel(ctx, p))}</text>`);
+    const label = codeLabel(ctx, p);
+    out.push(`<circle cx="${PARTNER_X}" cy="${py}" r="5" fill="#1a56b0"/><text x="${PARTNER_X + 10}" y="${py + 4}" font-size="12" fill="#1b1b1b"><title>${esc(label)}</title>${esc(shorten(label, LABEL_CHARS - 6))}</text>`);
   }
   CHARACTERS.forEach((c, i) => {
     const style = NETWORK_STYLES[c];

@@ -42,6 +42,22 @@ function indent(depth: number): string {
 
 // ---------------------------------------------------------------- Markdown
 
+/** Bar charts as text (one fenced block, bars on a shared scale), since Markdown has no inline SVG everywhere. */
+function textCharts(ctx: Ctx, summary: StudySummary, names: ReadonlyMap<string, string>): string {
+  const max = Math.max(1, ...summary.frequencies.flatMap((f) => f.counts.map((c) => c.segments)));
+  const labelWidth = Math.max(0, ...summary.frequencies.flatMap((f) => f.counts.map((c) => [...codeLabel(ctx, c.code)].length)));
+  const blocks = summary.frequencies.map((f) => {
+    const rows = f.counts.map((c) => {
+      const label = codeLabel(ctx, c.code);
+      const bar = '█'.repeat(Math.round((c.segments / max) * 40));
+      return `  ${label}${' '.repeat(labelWidth - [...label].length)}  ${bar}${bar ? ' ' : ''}${c.segments}`;
+    });
+    return [names.get(f.organization) ?? f.organization, ...rows].join('\n');
+  });
+  // Fences cannot be escaped inside a fenced block, so a backtick run in a label is broken up.
+  return `\`\`\`text\n${blocks.join('\n\n').replace(/`{3,}/g, (m) => "'".repeat(m.length))}\n\`\`\`\n\n`;
+}
+
 export function renderSummaryMarkdown(summary: StudySummary, options: SummaryOptions): string {
   const ctx = makeCtx(options);
   const names = organizationNames(summary);
@@ -92,6 +108,9 @@ export function renderSummaryMarkdown(summary: StudySummary, options: SummaryOpt
       out += M.quote(ctx, cell.quote);
     });
   }
+
+  out += M.heading(2, ctx.tr('sum.charts'));
+  out += textCharts(ctx, summary, names);
 
   out += M.heading(2, ctx.tr('sum.network'));
   out += M.paragraph(ctx.tr('sum.networkIntro'));

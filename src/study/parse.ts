@@ -63,6 +63,12 @@ export function parseStudy(text: string, file: string): Study {
   }
   validateAgainstSchema(source, studySchema, describe);
   const spec = source.data as StudyFileSpec;
+  const badKeys = Object.keys(spec.codebooks ?? {}).filter((k) => !/^[a-z]{2,3}$/.test(k));
+  if (badKeys.length > 0) {
+    throw QevalError.all(
+      badKeys.map((k) => new QevalError('STUDY_BAD_LANGUAGE_KEY', `codebooks: "${k}" is not a language code; key each codebook by the ISO 639 code of its documents' language attribute (en, lt ...)`, source.placeOf(['codebooks', k], true))),
+    );
+  }
   return {
     file,
     title: spec.title,

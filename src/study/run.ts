@@ -89,7 +89,7 @@ async function loadCodebooks(study: Study, dir: string, cwd: string): Promise<{ 
   return { byLang, fallback, all };
 }
 
-async function readSources(study: Study, dir: string, cwd: string): Promise<SourceDocument[]> {
+async function readSources(study: Study, dir: string): Promise<SourceDocument[]> {
   for (const [i, source] of study.sources.entries()) {
     try {
       await expandInputs([source], dir);
@@ -112,7 +112,7 @@ export async function runStudy(file: string, cwd: string): Promise<StudyRun> {
   const { study, dir } = await loadStudy(file, cwd);
   const warnings: string[] = [];
   const codebooks = await loadCodebooks(study, dir, cwd);
-  const docs = await readSources(study, dir, cwd);
+  const docs = await readSources(study, dir);
 
   // A document's language attribute picks its codebook; all codebooks share code ids.
   const compiled = new Map<Codebook, CompiledCodebook>();

@@ -26,8 +26,7 @@ export const studySchema = {
     codebook: { ...path, description: 'The codebook for documents whose language has no entry under `codebooks` (default: the bundled SWOT codebooks).' },
     codebooks: {
       type: 'object',
-      description: 'One codebook per document language (a document\'s `language` attribute picks it). All share code ids.',
-      propertyNames: { pattern: '^[a-z]{2,3}$' },
+      description: 'One codebook per document language, keyed by ISO 639 code (en, lt ...): a document\'s `language` attribute picks it. All share code ids.',
       additionalProperties: path,
       minProperties: 1,
     },

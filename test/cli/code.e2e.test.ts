@@ -67,6 +67,14 @@ describe('qeval code', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('codes standard input given as -', () => {
+    const r = spawnSync(process.execPath, [bin, 'code', '-', '-f', 'json'], { input: 'Respondent: The police called us by chance.\n', encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const segs = JSON.parse(r.stdout) as { document: string; code: string }[];
+    expect(segs.map((s) => s.code)).toContain('networking.accidental');
+    expect(segs[0]?.document).toBe('-');
+  });
+
   it('names a missing input and exits 2 without a stack trace', () => {
     const r = run(['code', 'nope.md']);
     expect(r.status).toBe(2);

@@ -5,6 +5,7 @@ import { CodebookSet } from '../../engine/code-many.js';
 import { segmentFormatters, sortSegments, SEGMENT_FORMATS, type SegmentFormat } from '../../render/segments.js';
 import type { SpeakerFilter } from '../../codebook/types.js';
 import type { CommandModule } from '../context.js';
+import { readStdin } from '../io.js';
 import { attributesOption, codebookOption, emit, encodingOption, loadCodebooks, outputOption, parseUnit, unitOption } from '../options.js';
 
 interface CodeFlags {
@@ -25,7 +26,7 @@ export const codeCommand: CommandModule = {
     program
       .command('code')
       .description('code documents with a codebook and write one record per coded segment')
-      .argument('<inputs...>', 'files (.txt, .md, survey .csv), folders or globs')
+      .argument('<inputs...>', 'files (.txt, .md, survey .csv), folders, globs, or - for standard input')
       .addOption(codebookOption())
       .addOption(unitOption())
       .addOption(attributesOption())
@@ -46,7 +47,7 @@ Fields: document, code, start, end (code points, end-exclusive), line, unit, spe
 coder, rule, matched (words that fired), negated_from (set when a negated match was re-routed).`)
       .action(async (inputs: string[], flags: CodeFlags) => {
         const codebooks = await loadCodebooks(ctx.io, flags.codebook);
-        const docs = await readDocuments(inputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding });
+        const docs = await readDocuments(inputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, stdin: () => readStdin(ctx.io) });
         const set = new CodebookSet(codebooks);
         const segments = sortSegments(set.code(docs, {
           unit: parseUnit(flags.unit),
