@@ -16,4 +16,7 @@ export { getStemmer, stemLanguages } from './lang/stemmers.js';
 export { compareWithGold, type GoldComparison } from './eval/gold.js';
 export { QevalError } from './model/errors.js';
 export type { CodedSegment, SourceDocument, Unit, UnitKind, Quadrant } from './model/types.js';
+export * as aggregate from './aggregate/index.js';
+export * as report from './report/index.js';
+export { runStudy, loadStudy } from './study/run.js';
 export { QEVAL_VERSION } from './version.js';

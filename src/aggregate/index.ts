@@ -2,7 +2,7 @@
 export type * from './types.js';
 export { DEFAULT_THEMES, DEFAULT_TOP, Evidence, compareStrings, documentIndex } from './evidence.js';
 export { compareQuotes, quotesFor, rankQuotes } from './quotes.js';
-export { groupEvidence, quadrantCodes, swotGrid } from './swot.js';
+export { groupEvidence, quadrantCodes, spreadQuotes, swotGrid } from './swot.js';
 export { attitudeContradictions, negationContradictions, networkingContradictions, oppositeQuadrantContradictions } from './contradictions.js';
 export { characterOf, networkingSection, partnerEvidence } from './networking.js';
 export { attitudesSection } from './attitudes.js';

@@ -1,4 +1,4 @@
-// CSV in and out: RFC 4180 parsing through papaparse, writing with formula-injection guards.
+// CSV in: RFC 4180 parsing through papaparse (writing lives in render/csv.ts).
 import Papa from 'papaparse';
 import { QevalError } from '../model/errors.js';
 
@@ -32,15 +32,4 @@ export function parseCsv(text: string, file: string): CsvTable {
   return { header: names, rows, lines };
 }
 
-/** Quotes a cell per RFC 4180 and neutralizes cells a spreadsheet would run as a formula. */
-export function csvCell(value: unknown): string {
-  let s = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** A CSV document: CRLF line ends as RFC 4180 asks; `bom` for Excel. */
-export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[], bom = false): string {
-  const lines = [header.map(csvCell).join(','), ...rows.map((r) => r.map(csvCell).join(','))];
-  return `${bom ? '\ufeff' : ''}${lines.join('\r\n')}\r\n`;
-}
+export { csvCell, toCsv } from '../render/csv.js';

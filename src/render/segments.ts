@@ -1,7 +1,7 @@
 // Segment formatters: (segments) -> string, one entry per output format.
 import Table from 'cli-table3';
 import type { CodedSegment } from '../model/types.js';
-import { toCsv } from '../io/csv.js';
+import { toCsv } from './csv.js';
 
 export const SEGMENT_FIELDS = ['document', 'code', 'start', 'end', 'line', 'unit', 'speaker', 'text', 'coder', 'rule', 'matched', 'negated_from'] as const;
 

@@ -29,24 +29,7 @@ export function escapeMarkdown(text: string): string {
     .replace(/^(\s*)(=+|-+)\s*$/, '$1\\$2');
 }
 
-/** Characters that make a spreadsheet treat a cell as a formula. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * One RFC 4180 field. A cell that a spreadsheet would read as a formula gets a leading apostrophe
- * (the OWASP recommendation), so `=HYPERLINK(...)` in a transcript stays text in Excel.
- */
-export function csvCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** One CSV record with its CRLF terminator. */
-export function csvRow(cells: readonly (string | number | null | undefined)[]): string {
-  return `${cells.map(csvCell).join(',')}\r\n`;
-}
+export { csvCell, csvRow } from '../render/csv.js';
 
 /** A DOT double-quoted string. */
 export function dotString(text: string): string {

@@ -66,6 +66,32 @@ export function wrapText(text: string, width: number, indent = ''): string[] {
   return lines;
 }
 
+/** `  dir/file.md:12, Speaker`, broken only after a `/` or before the speaker when it does not fit. */
+export function wrapCitation(document: string, line: number, speaker: string | null, width: number): string[] {
+  const indent = '  ';
+  const parts = document.split(/(?<=\/)/);
+  parts[parts.length - 1] += `:${line}`;
+  if (speaker) parts.push(`, ${speaker}`);
+  const lines: string[] = [];
+  let current = indent;
+  for (const part of parts) {
+    const piece = current === indent ? part.replace(/^, /, '') : part;
+    if ([...current].length + [...piece].length <= width || current === indent) {
+      current += piece;
+    } else {
+      lines.push(current);
+      current = indent + part.replace(/^, /, '');
+    }
+    while ([...current].length > width) {
+      const chars = [...current];
+      lines.push(chars.slice(0, width).join(''));
+      current = indent + chars.slice(width).join('');
+    }
+  }
+  lines.push(current);
+  return lines;
+}
+
 function gridCellText(ctx: Ctx, chalk: ChalkInstance, cell: SwotCell, quoteLength: number, width: number): string {
   const lines: string[] = [];
   if (cell.themes.length === 0) lines.push(chalk.dim(ctx.tr('swot.noEvidence')));
@@ -73,8 +99,7 @@ function gridCellText(ctx: Ctx, chalk: ChalkInstance, cell: SwotCell, quoteLengt
   for (const q of cell.quotes) {
     lines.push('');
     lines.push(...wrapText(`“${truncate(q.text, quoteLength)}”`, width));
-    const who = q.speaker ? `, ${q.speaker}` : '';
-    lines.push(...wrapText(`  ${q.document}:${q.line}${who}`, width, '  ').map((l) => chalk.dim(l)));
+    lines.push(...wrapCitation(q.document, q.line, q.speaker, width).map((l) => chalk.dim(l)));
   }
   return lines.join('\n');
 }

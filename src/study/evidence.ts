@@ -22,7 +22,7 @@ export interface EvidenceRequest {
   root?: string;
 }
 
-export interface Evidence {
+export interface GatheredEvidence {
   segments: CodedSegment[];
   documents: DocumentInfo[];
   /** The decoded documents that were coded here (none for segments files). */
@@ -91,7 +91,7 @@ function unitOfSegments(segments: readonly CodedSegment[]): UnitKind | null {
 }
 
 /** Reads segments files, codes the other inputs, and joins documents with their attributes. */
-export async function gatherEvidence(req: EvidenceRequest): Promise<Evidence> {
+export async function gatherEvidence(req: EvidenceRequest): Promise<GatheredEvidence> {
   if (req.inputs.length === 0) throw new QevalError('NO_INPUTS', 'give documents to code or a segments file written by `qeval code`');
   if (req.codebooks.length === 0) throw new QevalError('NO_CODEBOOK', 'no codebook: pass one with -c');
   const warnings: string[] = [];
