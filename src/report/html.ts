@@ -24,6 +24,7 @@ th,td{border:1px solid var(--line);padding:.25rem .5rem;text-align:left;vertical
 th{background:#f3f3f3}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 td.zero{color:#6b6b6b}
+.table-scroll{overflow-x:auto;max-width:100%}
 .matrix{font-size:.8rem}.matrix td.quote{max-width:18rem}
 .matrix .d1 th{padding-left:1.2rem}.matrix .d2 th{padding-left:2.2rem}
 figure.quote{margin:.5rem 0 .9rem;padding:.1rem 0 .1rem .9rem;border-left:4px solid var(--line)}
@@ -51,6 +52,7 @@ a{color:inherit;text-decoration:none}
 article.organization{break-before:page;page-break-before:always}
 h2,h3,h4{break-after:avoid;page-break-after:avoid}
 figure,tr,.swot section,svg{break-inside:avoid;page-break-inside:avoid}
+.table-scroll{overflow:visible}
 .swot section{border:1px solid #999;border-top-width:5px}
 }
 `.trim();
@@ -103,7 +105,7 @@ export function table(columns: readonly Column[], rows: readonly (readonly strin
     })
     .join('');
   const caption = options.caption ? `<caption>${esc(options.caption)}</caption>` : '';
-  return `<table${options.className ? ` class="${options.className}"` : ''}>${caption}<thead><tr>${head}</tr></thead>\n<tbody>\n${body}</tbody></table>\n`;
+  return `<div class="table-scroll"><table${options.className ? ` class="${options.className}"` : ''}>${caption}<thead><tr>${head}</tr></thead>\n<tbody>\n${body}</tbody></table></div>\n`;
 }
 
 export function p(text: string, className?: string): string {

@@ -203,7 +203,7 @@ function summaryHtmlBody(ctx: Ctx, summary: StudySummary, options: SummaryOption
       return `<tr class="d${Math.min(row.depth, 2)}"><th scope="row">${H.esc(codeLabel(ctx, row.code))}</th>${cells}<td class="num">${row.total}</td></tr>`;
     })
     .join('\n');
-  out += `<table class="matrix"><thead>${head}</thead>\n<tbody>\n${rows}\n</tbody></table>\n`;
+  out += `<div class="table-scroll"><table class="matrix"><thead>${head}</thead>\n<tbody>\n${rows}\n</tbody></table></div>\n`;
   out += H.h(sub, ctx.tr('sum.representative'));
   for (const row of leafRows(ctx, summary.matrix)) {
     out += H.h(sub + 1, codeLabel(ctx, row.code), undefined, ` <span class="count">(${row.total})</span>`);
