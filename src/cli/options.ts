@@ -9,6 +9,7 @@ import type { Codebook } from '../codebook/types.js';
 import { loadCodebookFile } from '../io/load-codebook.js';
 import { writeFileAtomic } from '../io/write.js';
 import type { CliIO } from './io.js';
+import { gatherEvidence, type GatheredEvidence } from '../study/evidence.js';
 
 /** The folder of bundled codebooks (codebooks/ at the package root). */
 export const BUNDLED_CODEBOOKS = fileURLToPath(new URL('../../codebooks/', import.meta.url));
@@ -50,4 +51,31 @@ export async function emit(io: CliIO, output: string | undefined, data: string):
 /** Colour is on only for a TTY and when NO_COLOR is unset. */
 export function useColor(io: CliIO): boolean {
   return Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
+}
+
+/** The flags `swot` and `report` share for finding their evidence. */
+export interface EvidenceFlags {
+  codebook?: string[];
+  attributes?: string;
+  organizations?: string;
+  unit?: string;
+  encoding?: string;
+  root?: string;
+}
+
+/** Loads the codebooks and gathers coded evidence (documents coded on the fly, or segments files); warns on stderr. */
+export async function evidenceFromFlags(io: CliIO, inputs: string[], flags: EvidenceFlags): Promise<{ codebooks: Codebook[]; evidence: GatheredEvidence }> {
+  const codebooks = await loadCodebooks(io, flags.codebook);
+  const evidence = await gatherEvidence({
+    inputs,
+    cwd: io.cwd,
+    codebooks,
+    attributes: flags.attributes,
+    organizations: flags.organizations,
+    unit: parseUnit(flags.unit),
+    encoding: flags.encoding,
+    root: flags.root,
+  });
+  for (const w of evidence.warnings) io.stderr.write(`qeval: warning: ${w}\n`);
+  return { codebooks, evidence };
 }

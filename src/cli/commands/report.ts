@@ -4,10 +4,10 @@ import { aggregateStudy } from '../../aggregate/study.js';
 import { writeFilesAtomic } from '../../io/write.js';
 import { QevalError } from '../../model/errors.js';
 import { reportFiles, type OutputFile } from '../../report/files.js';
-import { codebookForLanguage, gatherEvidence } from '../../study/evidence.js';
+import { codebookForLanguage } from '../../study/evidence.js';
 import { parseFormats, parseLangs, parseTop } from '../../study/options.js';
 import type { CommandModule } from '../context.js';
-import { attributesOption, codebookOption, encodingOption, loadCodebooks, parseUnit, unitOption } from '../options.js';
+import { attributesOption, codebookOption, encodingOption, evidenceFromFlags, unitOption } from '../options.js';
 
 interface ReportFlags {
   by: string;
@@ -63,18 +63,7 @@ Examples:
         const langs = parseLangs(flags.lang);
         const formats = parseFormats(flags.format);
         const top = parseTop(flags.top);
-        const codebooks = await loadCodebooks(ctx.io, flags.codebook);
-        const evidence = await gatherEvidence({
-          inputs,
-          cwd: ctx.io.cwd,
-          codebooks,
-          attributes: flags.attributes,
-          organizations: flags.organizations,
-          unit: parseUnit(flags.unit),
-          encoding: flags.encoding,
-          root: flags.root,
-        });
-        for (const w of evidence.warnings) ctx.io.stderr.write(`qeval: warning: ${w}\n`);
+        const { codebooks, evidence } = await evidenceFromFlags(ctx.io, inputs, flags);
         const primary = codebookForLanguage(codebooks, langs[0] ?? 'en');
         const reports = aggregateStudy(
           { codebook: primary, codebooks, segments: evidence.segments, documents: evidence.documents, organizations: evidence.organizations, unit: evidence.unit ?? undefined, title: flags.title },

@@ -4,10 +4,10 @@ import { Option } from 'commander';
 import { aggregateSwot } from '../../aggregate/study.js';
 import { QevalError } from '../../model/errors.js';
 import { renderSwotGrid, renderSwotHtml, renderSwotJson, renderSwotMarkdown } from '../../report/swot.js';
-import { codebookForLanguage, gatherEvidence } from '../../study/evidence.js';
+import { codebookForLanguage } from '../../study/evidence.js';
 import { parseLangs, parseTop } from '../../study/options.js';
 import type { CommandModule } from '../context.js';
-import { attributesOption, codebookOption, emit, encodingOption, loadCodebooks, parseUnit, unitOption, useColor } from '../options.js';
+import { attributesOption, codebookOption, emit, encodingOption, evidenceFromFlags, unitOption, useColor } from '../options.js';
 
 const SWOT_FORMATS = ['grid', 'md', 'html', 'json'] as const;
 type SwotFormat = (typeof SWOT_FORMATS)[number];
@@ -69,18 +69,7 @@ Examples:
         const [lang = 'en'] = parseLangs(flags.lang);
         if (flags.lang?.includes(',')) throw new QevalError('BAD_LANG', 'qeval swot writes one language; give one of en, lt');
         const top = parseTop(flags.top);
-        const codebooks = await loadCodebooks(ctx.io, flags.codebook);
-        const evidence = await gatherEvidence({
-          inputs,
-          cwd: ctx.io.cwd,
-          codebooks,
-          attributes: flags.attributes,
-          organizations: flags.organizations,
-          unit: parseUnit(flags.unit),
-          encoding: flags.encoding,
-          root: flags.root,
-        });
-        for (const w of evidence.warnings) ctx.io.stderr.write(`qeval: warning: ${w}\n`);
+        const { codebooks, evidence } = await evidenceFromFlags(ctx.io, inputs, flags);
         const codebook = codebookForLanguage(codebooks, lang);
         const view = aggregateSwot(
           { codebook, codebooks, segments: evidence.segments, documents: evidence.documents, organizations: evidence.organizations, unit: evidence.unit ?? undefined },
