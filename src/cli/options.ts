@@ -79,3 +79,19 @@ export async function evidenceFromFlags(io: CliIO, inputs: string[], flags: Evid
   for (const w of evidence.warnings) io.stderr.write(`qeval: warning: ${w}\n`);
   return { codebooks, evidence };
 }
+
+/** A one-line progress display on stderr, only when stderr is a terminal; `done()` clears it. */
+export function progress(io: CliIO, label: string): { update(done: number, total: number): void; done(): void } {
+  if (!io.stderr.isTTY) return { update: () => undefined, done: () => undefined };
+  let shown = false;
+  return {
+    update(done, total) {
+      if (total < 20 && !shown) return;
+      shown = true;
+      io.stderr.write(`\r${label} ${done}/${total}`);
+    },
+    done() {
+      if (shown) io.stderr.write('\r\u001b[K');
+    },
+  };
+}

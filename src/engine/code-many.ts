@@ -21,7 +21,12 @@ export class CodebookSet {
     return this.compiled.find((c) => c.codebook.spec.language === lang) ?? this.compiled[0]!;
   }
 
-  code(docs: readonly SourceDocument[], options: CodeOptions = {}): CodedSegment[] {
-    return docs.flatMap((d) => codeDocument(this.forDocument(d), d, options));
+  /** Codes every document; `onProgress` hears after each one (for a progress display at the edge). */
+  code(docs: readonly SourceDocument[], options: CodeOptions = {}, onProgress?: (done: number, total: number) => void): CodedSegment[] {
+    return docs.flatMap((d, i) => {
+      const segments = codeDocument(this.forDocument(d), d, options);
+      onProgress?.(i + 1, docs.length);
+      return segments;
+    });
   }
 }

@@ -12,7 +12,9 @@ export function describeRule(rule: RuleSpec): string {
   else s = `regex: /${rule.regex}/${rule.flags ?? 'i'}`;
   if (rule.unless) s += `; unless: ${list(rule.unless)}`;
   if (rule.stem) s += '; stemmed';
-  if (rule.negated && rule.negated !== 'skip') s += rule.negated === 'ignore' ? '; negation ignored' : `; negated -> ${rule.negated}`;
+  if (rule.negated === 'ignore') s += '; negation ignored';
+  else if (rule.negated === 'require') s += '; only when negated';
+  else if (rule.negated && rule.negated !== 'skip') s += `; negated -> ${rule.negated}`;
   if (rule.speakers && rule.speakers !== 'respondents') s += `; speakers: ${Array.isArray(rule.speakers) ? rule.speakers.join(', ') : rule.speakers}`;
   return s;
 }

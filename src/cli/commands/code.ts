@@ -6,7 +6,7 @@ import { segmentFormatters, sortSegments, SEGMENT_FORMATS, type SegmentFormat } 
 import type { SpeakerFilter } from '../../codebook/types.js';
 import type { CommandModule } from '../context.js';
 import { readStdin } from '../io.js';
-import { attributesOption, codebookOption, emit, encodingOption, loadCodebooks, outputOption, parseUnit, unitOption } from '../options.js';
+import { attributesOption, codebookOption, emit, encodingOption, loadCodebooks, outputOption, parseUnit, progress, unitOption } from '../options.js';
 
 interface CodeFlags {
   codebook?: string[];
@@ -49,11 +49,13 @@ coder, rule, matched (words that fired), negated_from (set when a negated match 
         const codebooks = await loadCodebooks(ctx.io, flags.codebook);
         const docs = await readDocuments(inputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, stdin: () => readStdin(ctx.io) });
         const set = new CodebookSet(codebooks);
+        const bar = progress(ctx.io, 'coding documents');
         const segments = sortSegments(set.code(docs, {
           unit: parseUnit(flags.unit),
           speakers: flags.speakers as SpeakerFilter | undefined,
           interviewerLabels: flags.interviewer,
-        }));
+        }, bar.update));
+        bar.done();
         const text = segmentFormatters[flags.format](segments, { excel: flags.excel, width: (ctx.io.stdout as { columns?: number }).columns });
         await emit(ctx.io, flags.output, text);
         ctx.io.stderr.write(`coded ${docs.length} document${docs.length === 1 ? '' : 's'}: ${segments.length} segment${segments.length === 1 ? '' : 's'}\n`);
