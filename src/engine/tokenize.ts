@@ -12,7 +12,12 @@ export interface Tokens {
 }
 
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*/gu;
-const CLAUSE_BREAK = /[.;:!?()–—]/u;
+const CLAUSE_BREAKS = new Set(['.', ';', ':', '!', '?', '(', ')', '–', '—']);
+
+function hasClauseBreak(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (CLAUSE_BREAKS.has(text[i] as string)) return true;
+  return false;
+}
 
 export function tokenize(text: string, from = 0, to = text.length): Tokens {
   const starts: number[] = [];
@@ -23,7 +28,7 @@ export function tokenize(text: string, from = 0, to = text.length): Tokens {
   let last = from;
   WORD.lastIndex = from;
   for (let m = WORD.exec(text); m !== null && m.index < to; m = WORD.exec(text)) {
-    if (CLAUSE_BREAK.test(text.slice(last, m.index))) clause++;
+    if (hasClauseBreak(text, last, m.index)) clause++;
     starts.push(m.index);
     ends.push(m.index + m[0].length);
     norm.push(normalizeWord(m[0]));
@@ -33,8 +38,11 @@ export function tokenize(text: string, from = 0, to = text.length): Tokens {
   return { count: starts.length, start: Int32Array.from(starts), end: Int32Array.from(ends), norm, clause: Int32Array.from(clauses) };
 }
 
+const ASCII_WORD = /^[a-z0-9']*$/;
+
 export function normalizeWord(word: string): string {
   const lower = word.toLowerCase();
+  if (ASCII_WORD.test(lower)) return lower;
   const plain = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
-  return /[^ -~]/.test(plain) ? plain.normalize('NFC') : plain;
+  return plain.normalize('NFC');
 }
