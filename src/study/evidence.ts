@@ -83,6 +83,41 @@ async function documentsFromAttributes(file: string, cwd: string, encoding?: str
   });
 }
 
+/** What makes two segments the same evidence: document, code, span and coder (rule and matched words may differ). */
+function segmentKey(s: CodedSegment): string {
+  return [s.document, s.code, s.start, s.end, s.coder].join('\u0000');
+}
+
+/** Every field, for a total order among segments with the same key (so which one is kept never depends on input order). */
+function segmentTieBreak(s: CodedSegment): string {
+  return JSON.stringify([s.line, s.unit, s.speaker, s.text, s.rule, s.matched, s.negated_from ?? null]);
+}
+
+/**
+ * Drops segments that repeat one already seen (same document, code, start, end and coder), as when
+ * the same segments file is given twice, or a document is both coded here and given as its segments
+ * file. Of each set of duplicates the first in a total order is kept. Returns the kept segments, sorted.
+ */
+export function dedupeSegments(segments: readonly CodedSegment[]): { segments: CodedSegment[]; dropped: number } {
+  const ordered = [...segments].sort((a, b) => {
+    const ka = segmentKey(a);
+    const kb = segmentKey(b);
+    if (ka !== kb) return 0;
+    const ta = segmentTieBreak(a);
+    const tb = segmentTieBreak(b);
+    return ta < tb ? -1 : ta > tb ? 1 : 0;
+  });
+  const seen = new Set<string>();
+  const kept: CodedSegment[] = [];
+  for (const s of ordered) {
+    const key = segmentKey(s);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    kept.push(s);
+  }
+  return { segments: sortSegments(kept), dropped: segments.length - kept.length };
+}
+
 function unitOfSegments(segments: readonly CodedSegment[]): UnitKind | null {
   const kinds = new Set(segments.map((s) => s.unit.split(':')[0]));
   if (kinds.size !== 1) return null;

@@ -77,11 +77,17 @@ function splitLines(text: string, from: number): Line[] {
   return lines;
 }
 
-/** Labels used as speakers: bracketed ones, known interviewer labels, and any label seen twice. */
+/**
+ * Labels used as speakers. A document is a transcript only when at least two different labels
+ * open lines and either one of them is an interviewer label or the labels take turns; then
+ * bracketed labels, interviewer labels, labels seen twice and labels opening a paragraph count.
+ * A lone "Researcher: ..." or a repeated "Note: ..." in a report does not make it a transcript.
+ */
 function acceptedLabels(text: string, lines: Line[], interviewer: Set<string>): Set<string> {
   const counts = new Map<string, number>();
-  const accepted = new Set<string>();
+  const candidates = new Set<string>();
   const atParagraphStart = new Set<string>();
+  const sequence: string[] = [];
   let previousBlank = true;
   for (const line of lines) {
     const raw = text.slice(line.start, Math.min(line.end, line.start + 80));
@@ -89,15 +95,18 @@ function acceptedLabels(text: string, lines: Line[], interviewer: Set<string>): 
     if (m) {
       const key = normalizeLabel(m.label);
       counts.set(key, (counts.get(key) ?? 0) + 1);
-      if (m.bracketed || interviewer.has(key)) accepted.add(key);
+      sequence.push(key);
+      if (m.bracketed || interviewer.has(key)) candidates.add(key);
       if (previousBlank) atParagraphStart.add(key);
     }
     previousBlank = raw.trim() === '';
   }
-  for (const [key, n] of counts) if (n >= 2) accepted.add(key);
-  // In a transcript (it has an interviewer), a label opening a paragraph is a speaker even if it speaks once.
-  if ([...accepted].some((k) => interviewer.has(k))) for (const k of atParagraphStart) accepted.add(k);
-  return accepted;
+  for (const [key, n] of counts) if (n >= 2) candidates.add(key);
+  const hasInterviewer = [...candidates].some((k) => interviewer.has(k));
+  if (hasInterviewer) for (const k of atParagraphStart) candidates.add(k);
+  const turns = sequence.filter((k, i) => candidates.has(k) && i > 0 && k !== sequence[i - 1]).length;
+  if (candidates.size < 2 || (!hasInterviewer && turns < 3)) return new Set();
+  return candidates;
 }
 
 function toBlocks(text: string, lines: Line[], speakers: Set<string>, interviewer: Set<string>): Block[] {
@@ -115,6 +124,11 @@ function toBlocks(text: string, lines: Line[], speakers: Set<string>, interviewe
   for (const line of lines) {
     const raw = text.slice(line.start, line.end);
     if (raw.trim() === '') {
+      close();
+      continue;
+    }
+    if (HEADING.test(raw)) {
+      // Headings structure a document; they are not evidence and never part of a unit.
       close();
       continue;
     }
@@ -153,6 +167,9 @@ function splitSentences(text: string, start: number, end: number, abbreviations:
   const out: [number, number][] = [];
   let sentenceStart = start;
   const push = (s: number, e: number) => {
+    // A list item's sentence starts after its marker ("- ", "2. ").
+    const marker = LIST_MARKER.exec(text.slice(s, Math.min(e, s + 8)));
+    if (marker) s = skipSpace(text, s + marker[0].length, e);
     const te = trimEnd(text, s, e);
     if (te > s) out.push([s, te]);
   };

@@ -26,8 +26,13 @@ describe('sentences', () => {
   it('never lets a sentence span two paragraphs', () => {
     expect(texts('First part without a stop\n\nSecond part.')).toEqual(['First part without a stop', 'Second part.']);
   });
-  it('ends sentences at list items', () => {
-    expect(texts('Our services:\n- shelter\n- counselling')).toEqual(['Our services:', '- shelter', '- counselling']);
+  it('ends sentences at list items and starts them after the marker', () => {
+    expect(texts('Our services:\n- shelter\n- counselling\n2. legal aid')).toEqual(['Our services:', 'shelter', 'counselling', 'legal aid']);
+  });
+  it('leaves Markdown headings out of every unit', () => {
+    const text = '## 1. Applicant organization\n\nWe help women.\n\n### Opportunities\nNew funds will come.';
+    expect(texts(text)).toEqual(['We help women.', 'New funds will come.']);
+    expect(texts(text, 'paragraph')).toEqual(['We help women.', 'New funds will come.']);
   });
 });
 
@@ -66,6 +71,19 @@ describe('speaker turns', () => {
       'interviewer:Interviewer:Why?', 'respondent:Dalia:Because.', 'interviewer:Q:Who?', 'respondent:A:Us.',
       'interviewer:I:When?', 'respondent:R1:Now.', 'respondent:R2:Later.', 'respondent:R2:Much later.',
     ]);
+  });
+  it('skips time codes and accepts a qualifier after the label', () => {
+    const text = '[00:00:05] Interviewer (A.K.): Why?\n\n[00:00:12] Respondent (director): Because.\n\n(00:01:02) Interviewer (A.K.): And?\n\n[laughs] Respondent (director): So.';
+    const s = segmentText(text, 0).sentence;
+    expect(s.map((u) => `${u.role}:${u.speaker}:${text.slice(u.start, u.end)}`)).toEqual([
+      'interviewer:Interviewer:Why?', 'respondent:Respondent:Because.', 'interviewer:Interviewer:And?', 'respondent:Respondent:So.',
+    ]);
+  });
+  it('does not turn a report with a "Researcher:" line or repeated "Note:" lines into a transcript', () => {
+    for (const text of ['# Final report\n\nResearcher: Jonas Jonaitis\n\nThe staff are committed.', 'Note: the police call.\n\nThe shelter is open.\n\nNote: no contact.']) {
+      const s = segmentText(text, 0).sentence;
+      expect(s.every((u) => u.speaker === undefined && u.role === 'none'), text).toBe(true);
+    }
   });
   it('does not take a one-off "Note:" in prose for a speaker', () => {
     const s = segmentText('Note: this is prose. It goes on.', 0).sentence;
