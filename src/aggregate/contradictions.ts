@@ -1,7 +1,7 @@
 // Contradictory evidence: one scope says both things about a topic. Shown side by side, never dropped.
 import { isWithin } from '../codebook/tree.js';
 import type { CodedSegment } from '../model/types.js';
-import { unitKey, type Evidence } from './evidence.js';
+import { isOwnType, unitKey, type Evidence } from './evidence.js';
 import { rankQuotes } from './quotes.js';
 import { quadrantCodes } from './swot.js';
 import type { Contradiction, ContradictionSide, ThemeConfig } from './types.js';
@@ -63,10 +63,14 @@ function withinOnUnits(ev: Evidence, code: string, context: string): CodedSegmen
   return ev.segments.filter((s) => isWithin(s.code, code) && ev.unitHas(unitKey(s), context));
 }
 
-/** The same partner type described as systematic in some units and accidental in others. */
-export function networkingContradictions(ev: Evidence, themes: ThemeConfig, top: number): Contradiction[] {
+/**
+ * The same partner type described as systematic in some units and accidental in others. The
+ * organization's own type (`organizationType`, see isOwnType in evidence.ts) is not its partner.
+ */
+export function networkingContradictions(ev: Evidence, themes: ThemeConfig, top: number, organizationType: string | null = null): Contradiction[] {
   const found: Contradiction[] = [];
   for (const partner of ev.children(themes.partnerRoot)) {
+    if (isOwnType(partner, organizationType)) continue;
     const sys = withinOnUnits(ev, themes.systematic, partner);
     const acc = withinOnUnits(ev, themes.accidental, partner);
     if (sys.length > 0 && acc.length > 0) {

@@ -26,6 +26,17 @@ export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * Is `partner` (a partner-type code) the organization's own type? Its last id part equals the
+ * organization's org_type: police -> `networking.partner.police`, municipality -> `.municipality`,
+ * ministry -> `.ministry`, ngo -> `.ngo`, international -> `.international`. A police unit that talks
+ * about "the police" talks about itself, so that partner type is neither its partner nor its gap.
+ */
+export function isOwnType(partner: string, organizationType: string | null | undefined): boolean {
+  const type = organizationType?.trim().toLowerCase() ?? '';
+  return type !== '' && partner.slice(partner.lastIndexOf('.') + 1).toLowerCase() === type;
+}
+
 /** Key of a unit: document id and unit string. */
 export function unitKey(segment: Pick<CodedSegment, 'document' | 'unit'>): string {
   return `${segment.document}\u0000${segment.unit}`;

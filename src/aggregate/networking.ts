@@ -1,6 +1,6 @@
 // Networking per organization: partner types, systematic vs accidental character, and gaps.
 import { isWithin } from '../codebook/tree.js';
-import { unitKey, type Evidence } from './evidence.js';
+import { isOwnType, unitKey, type Evidence } from './evidence.js';
 import { networkingContradictions } from './contradictions.js';
 import { quotesFor, rankQuotes } from './quotes.js';
 import type { CharacterEvidence, CollaborationCharacter, NetworkingGap, NetworkingSection, PartnerEvidence, ThemeConfig } from './types.js';
@@ -44,18 +44,20 @@ function characterEvidence(ev: Evidence, code: string, top: number): CharacterEv
 
 /**
  * `organizationType` is the organization's own type (org_type): a police unit is not expected to
- * partner with "the police", so that expected partner is not reported as a gap.
+ * partner with "the police", so that partner type is left out of its partners, its gaps and its
+ * partner contradictions (see isOwnType in evidence.ts).
  */
 export function networkingSection(ev: Evidence, themes: ThemeConfig, top: number, organizationType: string | null): NetworkingSection {
   const partners = ev
     .children(themes.partnerRoot)
+    .filter((p) => !isOwnType(p, organizationType))
     .map((p) => partnerEvidence(ev, p, themes, top))
     .filter((p) => p.count > 0)
     .sort((a, b) => b.count - a.count || ev.compareCodes(a.code, b.code));
   const gaps: NetworkingGap[] = [];
   for (const expected of themes.expectedPartners) {
     if (!ev.has(expected)) continue;
-    if (organizationType !== null && expected.slice(expected.lastIndexOf('.') + 1) === organizationType) continue;
+    if (isOwnType(expected, organizationType)) continue;
     const found = partners.find((p) => p.code === expected);
     if (!found) gaps.push({ code: expected, reason: 'no-evidence', quotes: [] });
     else if (found.systematic === 0 && found.accidental === 0 && found.absent > 0) {
@@ -69,6 +71,6 @@ export function networkingSection(ev: Evidence, themes: ThemeConfig, top: number
     accidental: characterEvidence(ev, themes.accidental, top),
     absent: characterEvidence(ev, themes.absent, top),
     gaps,
-    contradictions: networkingContradictions(ev, themes, top),
+    contradictions: networkingContradictions(ev, themes, top, organizationType),
   };
 }

@@ -67,6 +67,7 @@ function toQuote(ev: Evidence, key: string, list: CodedSegment[]): Quote {
     line: first.line,
     speaker: first.speaker ?? null,
     role: ev.attribute(first.document, 'role'),
+    language: ev.attribute(first.document, 'language'),
     unit: first.unit,
     start: first.start,
     end: first.end,

@@ -99,9 +99,17 @@ function documentSummary(ev: Evidence, id: string): DocumentSummary {
   };
 }
 
-function organizationReport(input: AggregateInput, ev: Evidence, id: string, info: OrganizationInfo | undefined, r: Resolved): OrganizationReport {
-  const documentIds = [...ev.documents.keys()].filter((d) => ev.attribute(d, r.by) === id).sort(compareStrings);
-  const orgType = info?.attributes[r.themes.orgTypeAttribute] || documentIds.map((d) => ev.attribute(d, r.themes.orgTypeAttribute)).find((v) => v !== null) || null;
+function documentsOf(ev: Evidence, id: string, r: Resolved): string[] {
+  return [...ev.documents.keys()].filter((d) => ev.attribute(d, r.by) === id).sort(compareStrings);
+}
+
+/** The organization's own type: org_type in the organizations CSV, else the first of its documents that has one. */
+function organizationType(ev: Evidence, id: string, info: OrganizationInfo | undefined, r: Resolved): string | null {
+  return info?.attributes[r.themes.orgTypeAttribute] || documentsOf(ev, id, r).map((d) => ev.attribute(d, r.themes.orgTypeAttribute)).find((v) => v !== null) || null;
+}
+
+function organizationReport(input: AggregateInput, ev: Evidence, id: string, info: OrganizationInfo | undefined, orgType: string | null, r: Resolved): OrganizationReport {
+  const documentIds = documentsOf(ev, id, r);
   const documents = documentIds.map((d) => documentSummary(ev, d));
   return {
     kind: 'organization-report',
@@ -136,8 +144,11 @@ export function aggregateStudy(input: AggregateInput, options: AggregateOptions 
   const ev = evidenceOf(input);
   const infos = new Map((input.organizations ?? []).map((o) => [o.id, o]));
   const groups = groupEvidence(ev, r.by).filter((g) => g.key.value !== null);
-  const columns = groups.map((g) => ({ id: g.key.value as string, evidence: g.evidence }));
-  const reports = columns.map(({ id, evidence }) => organizationReport(input, evidence, id, infos.get(id), r));
+  const columns = groups.map((g) => {
+    const id = g.key.value as string;
+    return { id, evidence: g.evidence, type: organizationType(g.evidence, id, infos.get(id), r) };
+  });
+  const reports = columns.map(({ id, evidence, type }) => organizationReport(input, evidence, id, infos.get(id), type, r));
   const allDocuments = [...ev.documents.keys()].sort(compareStrings);
   const ungrouped = allDocuments.filter((d) => ev.attribute(d, r.by) === null).length;
   const summary: StudySummary = {

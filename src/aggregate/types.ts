@@ -50,7 +50,11 @@ export interface ThemeConfig {
   accidental: string;
   /** "We have no contact with ...": evidence that a partnership is missing. */
   absent: string;
-  /** Partner types whose absence is a gap (unless the organization is itself of that type). */
+  /**
+   * Partner types whose absence is a gap. A partner type whose last id part is the organization's own
+   * type (org_type `police` and `networking.partner.police`) is never that organization's partner:
+   * not a gap, not in its partner list, not an edge of the network.
+   */
   expectedPartners: string[];
   /** Parent of the attitude valence codes (stereotype, supportive) and of the holder codes. */
   attitudesRoot: string;
@@ -62,7 +66,7 @@ export interface ThemeConfig {
   servicesRoot: string;
   /** Parent of the barrier codes. */
   barriersRoot: string;
-  /** Organization attribute that names the organization's own type (`police`, `municipality` ...). */
+  /** Organization attribute that names the organization's own type (`police`, `municipality`, `ministry`, `ngo`, `international` ...). */
   orgTypeAttribute: string;
 }
 
@@ -84,6 +88,8 @@ export interface Quote {
   speaker: string | null;
   /** The `role` attribute of the document (respondent's role), if any. */
   role: string | null;
+  /** The `language` attribute of the document (the language the quote was spoken or written in), if any. */
+  language: string | null;
   unit: string;
   /** Code-point offsets, as in segments. */
   start: number;

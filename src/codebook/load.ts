@@ -4,6 +4,7 @@ import { QevalError, type Place } from '../model/errors.js';
 import { YamlSource, validateAgainstSchema, type YamlPath } from '../config/yaml-source.js';
 import { codebookSchema } from './schema.js';
 import { closest } from './suggest.js';
+import { termWords } from '../engine/compile.js';
 import type { CodeInfo, Codebook, CodebookSpec, CodeSpec, RuleSpec } from './types.js';
 
 /** Parses and validates codebook YAML. Throws a QevalError carrying every problem found. */
@@ -131,8 +132,8 @@ function termProblem(term: string, lexicons: Record<string, string[]>): string |
     return `unknown lexicon "${term}"${guess ? `; did you mean "@${guess}"?` : '; declare it under "lexicons"'}`;
   }
   const body = term.startsWith('~') ? term.slice(1) : term;
-  const words = body.trim().split(/\s+/);
-  if (words.length === 0 || words[0] === '') return `empty term "${term}"`;
+  const words = termWords(body);
+  if (words.length === 0) return `term "${term}" has no letters or digits to match`;
   for (const w of words) {
     if (w.replace(/\*/g, '') === '') return `term "${term}" has a word that is only "*"; a wildcard needs some letters beside it`;
     if (/\*[^*]*\*/.test(w) && !w.startsWith('*')) return `term "${term}": use at most one "*" inside a word (or one at each end)`;

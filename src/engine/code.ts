@@ -43,7 +43,7 @@ export function codeDocument(c: CompiledCodebook, doc: SourceDocument, options: 
   });
   const units = segmentation[kind];
   const tokens = tokenize(doc.text, doc.bodyStart);
-  const hits = findHits(c, doc.text, doc.bodyStart, tokens);
+  const hits = findHits(c, doc.text, tokens);
   const positions = new Positions(doc.text);
   const segments: CodedSegment[] = [];
 
@@ -55,8 +55,12 @@ export function codeDocument(c: CompiledCodebook, doc: SourceDocument, options: 
       const hit = hits[k] as Hit;
       if (hit.end <= unit.end) inUnit.push(hit);
     }
+    if (c.regexRules.length > 0) {
+      inUnit.push(...regexHits(c, doc.text, unit, tokens));
+      inUnit.sort((a, b) => a.start - b.start || a.end - b.end || a.term - b.term);
+    }
     if (inUnit.length === 0) continue;
-    for (const f of evaluateUnit(c, unit, inUnit, tokens, options.speakers)) {
+    for (const f of evaluateUnit(c, doc.text, unit, inUnit, tokens, options.speakers)) {
       const words = [...new Map(f.hits.map((x) => [`${x.start}:${x.end}`, x])).values()].sort((a, b) => a.start - b.start);
       const segment: CodedSegment = {
         document: doc.id,
@@ -78,8 +82,8 @@ export function codeDocument(c: CompiledCodebook, doc: SourceDocument, options: 
   return segments;
 }
 
-/** One pass over the tokens (plus one per regex rule) finds every term occurrence, in text order. */
-function findHits(c: CompiledCodebook, text: string, from: number, tokens: Tokens): Hit[] {
+/** One pass over the tokens finds every term occurrence, in text order (regex rules run per unit). */
+function findHits(c: CompiledCodebook, text: string, tokens: Tokens): Hit[] {
   const hits: Hit[] = [];
   for (let i = 0; i < tokens.count; i++) {
     const word = tokens.norm[i] as string;
@@ -90,21 +94,39 @@ function findHits(c: CompiledCodebook, text: string, from: number, tokens: Token
       const len = term.words.length;
       if (i + len > tokens.count) continue;
       let ok = wordMatches(term.words[0]!, word, c.stemmer);
-      for (let k = 1; ok && k < len; k++) ok = wordMatches(term.words[k]!, tokens.norm[i + k] as string, c.stemmer);
+      for (let k = 1; ok && k < len; k++) {
+        ok = adjacent(text, tokens.end[i + k - 1] as number, tokens.start[i + k] as number, term.commaBefore[k] === true) && wordMatches(term.words[k]!, tokens.norm[i + k] as string, c.stemmer);
+      }
       if (ok) hits.push({ term: id, first: i, last: i + len - 1, start: tokens.start[i] as number, end: tokens.end[i + len - 1] as number });
     }
   }
+  return hits;
+}
+
+/** The words of a phrase follow each other with only spaces or a hyphen (or a comma, where the term has one) between them. */
+function adjacent(text: string, end: number, start: number, comma: boolean): boolean {
+  for (let i = end; i < start; i++) {
+    const ch = text[i] as string;
+    if (ch === ',' && comma) continue;
+    if (ch !== ' ' && ch !== '\t' && ch !== '\n' && ch !== '-' && ch !== '\u2010' && ch !== '\u2011') return false;
+  }
+  return true;
+}
+
+/** Regex rules run inside each unit, so a match never spans two units and none hides another. */
+function regexHits(c: CompiledCodebook, text: string, unit: Unit, tokens: Tokens): Hit[] {
+  const hits: Hit[] = [];
+  const unitText = text.slice(unit.start, unit.end);
   for (const rule of c.regexRules) {
-    const m = rule.regex!.matcher(text.slice(from));
+    const m = rule.regex!.matcher(unitText);
     while (m.find()) {
-      const start = from + m.start();
-      const end = from + m.end();
+      const start = unit.start + m.start();
+      const end = unit.start + m.end();
       if (end === start) continue;
       const first = tokenAt(tokens, start);
-      hits.push({ term: rule.regexTerm!, first, last: first, start, end });
+      hits.push({ term: rule.regexTerm!, first, last: Math.max(first, tokenAt(tokens, end - 1)), start, end });
     }
   }
-  if (c.regexRules.length > 0) hits.sort((a, b) => a.start - b.start || a.end - b.end || a.term - b.term);
   return hits;
 }
 
@@ -152,6 +174,13 @@ function tokenAt(tokens: Tokens, pos: number): number {
   return lo;
 }
 
+/** Words between two hits (0 when they touch or overlap). */
+function wordGap(a: Hit, b: Hit): number {
+  if (b.first > a.last) return b.first - a.last;
+  if (a.first > b.last) return a.first - b.last;
+  return 0;
+}
+
 function speakerAllowed(filter: SpeakerFilter, unit: Unit): boolean {
   if (filter === 'all') return true;
   if (filter === 'respondents') return unit.role !== 'interviewer';
@@ -159,7 +188,7 @@ function speakerAllowed(filter: SpeakerFilter, unit: Unit): boolean {
   return unit.speaker !== undefined && filter.some((s) => normalizeLabel(s) === normalizeLabel(unit.speaker!));
 }
 
-function evaluateUnit(c: CompiledCodebook, unit: Unit, hits: Hit[], tokens: Tokens, speakers: SpeakerFilter | undefined): Firing[] {
+function evaluateUnit(c: CompiledCodebook, text: string, unit: Unit, hits: Hit[], tokens: Tokens, speakers: SpeakerFilter | undefined): Firing[] {
   const byTerm = new Map<number, Hit[]>();
   const cueEnds = new Map<number, Hit>();
   const breaks = new Set<number>();
@@ -179,7 +208,8 @@ function evaluateUnit(c: CompiledCodebook, unit: Unit, hits: Hit[], tokens: Toke
       if (tokens.clause[k] !== tokens.clause[hit.first]) break;
       if (breaks.has(k)) break;
       const cue = cueEnds.get(k);
-      if (cue) return cue;
+      // "No, we trust them" answers a question: a cue followed by a comma negates nothing after it.
+      if (cue && text[cue.end] !== ',') return cue;
     }
     return undefined;
   };
@@ -208,7 +238,7 @@ function evaluateUnit(c: CompiledCodebook, unit: Unit, hits: Hit[], tokens: Toke
     } else {
       const other = hitsOf(rule.groups[1] as Set<number>);
       for (const p of primary) {
-        const partner = other.find((o) => o !== p && Math.abs(o.first - p.first) <= rule.within);
+        const partner = other.find((o) => o !== p && wordGap(p, o) <= rule.within);
         if (partner) options.push([p, partner]);
       }
     }

@@ -19,6 +19,11 @@ export interface Term {
   /** The term as written (after lexicon expansion), e.g. `know* personally`. */
   text: string;
   words: WordPattern[];
+  /**
+   * Per word: whether a comma may stand before it in the text. Only where the term itself has one
+   * ("žinojo, kur važiuoja"): elsewhere a phrase's words are separated by spaces or a hyphen only.
+   */
+  commaBefore: boolean[];
 }
 
 export type RuleKind = 'any' | 'all' | 'near' | 'regex';
@@ -94,12 +99,14 @@ export function compileCodebook(codebook: Codebook): CompiledCodebook {
     if (useStem && !stemmer) {
       throw new QevalError('NO_STEMMER', `${where}: stemmed matching asked for, but there is no stemmer for language "${language}"; remove "stem"/"~" or set a language with a stemmer`, { file: codebook.file });
     }
-    const words = body.trim().split(/\s+/).map((w) => wordPattern(normalizeWord(w), useStem ? stemmer : undefined));
-    const key = words.map((w) => JSON.stringify(w)).join(' ');
+    const split = termWords(body);
+    const words = split.map((w) => wordPattern(normalizeWord(w), useStem ? stemmer : undefined));
+    const commaBefore = commasBetween(body, split.length);
+    const key = `${words.map((w) => JSON.stringify(w)).join(' ')}|${commaBefore.join('')}`;
     const known = termKey.get(key);
     if (known !== undefined) return [known];
     const id = terms.length;
-    terms.push({ id, text: body.trim(), words });
+    terms.push({ id, text: body.trim(), words, commaBefore });
     termKey.set(key, id);
     indexFirstWord(c, id, words[0] as WordPattern);
     return [id];
@@ -144,6 +151,20 @@ export function compileCodebook(codebook: Codebook): CompiledCodebook {
   c.prefixLengths.sort((a, b) => a - b);
   c.suffixLengths.sort((a, b) => a - b);
   return c;
+}
+
+/**
+ * The words of a term, split the way the tokenizer splits text: "follow-up" is two words, as in
+ * the text, so a hyphenated term matches a hyphenated (or spaced) phrase.
+ */
+export function termWords(body: string): string[] {
+  return body.replace(/[^\p{L}\p{M}\p{N}*'’]+/gu, ' ').trim().split(' ').filter((w) => w !== '');
+}
+
+/** For each of `count` words of a term: is there a comma between it and the word before? */
+function commasBetween(body: string, count: number): boolean[] {
+  const gaps = body.trim().split(/[\p{L}\p{M}\p{N}*'’]+/u).slice(1, count);
+  return [false, ...gaps.map((g) => g.includes(','))];
 }
 
 function regexFlags(flags: string): number {

@@ -112,10 +112,25 @@ export function p(text: string, className?: string): string {
   return `<p${className ? ` class="${className}"` : ''}>${esc(text)}</p>\n`;
 }
 
+/** A BCP 47 language tag as documents give it (`lt`, `en-GB`); anything else is not a language we can declare. */
+const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
+
+/**
+ * ` lang="lt"` for a quote whose document is in another language than the page (an English quote in a
+ * Lithuanian report), so screen readers and hyphenation use the right language; '' when it is the
+ * page's language or unknown.
+ */
+export function quoteLang(ctx: Pick<Ctx, 'lang'>, q: Pick<Quote, 'language'>): string {
+  const tag = q.language?.trim() ?? '';
+  if (!LANGUAGE_TAG.test(tag)) return '';
+  const primary = tag.split('-')[0]?.toLowerCase();
+  return primary === ctx.lang ? '' : ` lang="${esc(tag)}"`;
+}
+
 export function quote(ctx: Ctx, q: Quote, showCodes = false): string {
   const details = citationDetails(ctx, q).map(esc).join(', ');
   const codes = showCodes ? ` (${esc(quoteCodes(ctx, q))})` : '';
-  return `<figure class="quote"><blockquote><p>${esc(q.text)}</p></blockquote><figcaption>— <cite>${esc(q.document)}</cite>, ${details}${codes}</figcaption></figure>\n`;
+  return `<figure class="quote"><blockquote${quoteLang(ctx, q)}><p>${esc(q.text)}</p></blockquote><figcaption>— <cite>${esc(q.document)}</cite>, ${details}${codes}</figcaption></figure>\n`;
 }
 
 export function quotes(ctx: Ctx, list: readonly Quote[], showCodes = false): string {

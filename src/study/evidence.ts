@@ -2,13 +2,13 @@
 import path from 'node:path';
 import { stat } from 'node:fs/promises';
 import type { Codebook } from '../codebook/types.js';
+import { compareSegments } from '../aggregate/evidence.js';
 import type { DocumentInfo, OrganizationInfo } from '../aggregate/types.js';
 import { CodebookSet } from '../engine/code-many.js';
 import { readCsvFile, readDocuments } from '../io/read-documents.js';
 import { isSegmentsFile, readSegmentsFile } from '../io/read-segments.js';
 import { QevalError } from '../model/errors.js';
 import { UNIT_KINDS, type CodedSegment, type SourceDocument, type UnitKind } from '../model/types.js';
-import { sortSegments } from '../render/segments.js';
 
 export interface EvidenceRequest {
   /** Documents (files, folders, globs) and/or segments files (.json, .ndjson, .jsonl, or CSV with the segment header). */
@@ -96,26 +96,19 @@ function segmentTieBreak(s: CodedSegment): string {
 /**
  * Drops segments that repeat one already seen (same document, code, start, end and coder), as when
  * the same segments file is given twice, or a document is both coded here and given as its segments
- * file. Of each set of duplicates the first in a total order is kept. Returns the kept segments, sorted.
+ * file. Of each set of duplicates the one first in a fixed order of its other fields is kept, so the
+ * result does not depend on the order of the inputs. Returns the kept segments, sorted.
  */
 export function dedupeSegments(segments: readonly CodedSegment[]): { segments: CodedSegment[]; dropped: number } {
-  const ordered = [...segments].sort((a, b) => {
-    const ka = segmentKey(a);
-    const kb = segmentKey(b);
-    if (ka !== kb) return 0;
-    const ta = segmentTieBreak(a);
-    const tb = segmentTieBreak(b);
-    return ta < tb ? -1 : ta > tb ? 1 : 0;
-  });
-  const seen = new Set<string>();
-  const kept: CodedSegment[] = [];
-  for (const s of ordered) {
-    const key = segmentKey(s);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    kept.push(s);
+  const kept = new Map<string, { segment: CodedSegment; tie: string }>();
+  for (const segment of segments) {
+    const key = segmentKey(segment);
+    const tie = segmentTieBreak(segment);
+    const known = kept.get(key);
+    if (!known || tie < known.tie) kept.set(key, { segment, tie });
   }
-  return { segments: sortSegments(kept), dropped: segments.length - kept.length };
+  // Kept keys are distinct, so this order (document, position, code, rule, coder) is total.
+  return { segments: [...kept.values()].map((k) => k.segment).sort(compareSegments), dropped: segments.length - kept.size };
 }
 
 function unitOfSegments(segments: readonly CodedSegment[]): UnitKind | null {
@@ -154,16 +147,20 @@ export async function gatherEvidence(req: EvidenceRequest): Promise<GatheredEvid
       warnings.push('segments files carry no document attributes; pass --attributes CSV to group them by organization');
     }
   }
+  const unique = dedupeSegments(segments);
+  if (unique.dropped > 0) {
+    warnings.push(`dropped ${unique.dropped} duplicate segment(s) (same document, code, start, end and coder), e.g. from a segments file given twice or a document given both as text and as segments; each is counted once`);
+  }
   const known = new Set(req.codebooks.flatMap((c) => c.codes.map((x) => x.id)));
-  const unknown = [...new Set(segments.map((s) => s.code).filter((c) => !known.has(c)))].sort();
+  const unknown = [...new Set(unique.segments.map((s) => s.code).filter((c) => !known.has(c)))].sort();
   if (unknown.length > 0) warnings.push(`the codebook does not know these codes of the segments (they are counted but fall outside every section): ${unknown.join(', ')}`);
   const organizations = req.organizations ? await readOrganizations(req.organizations, req.cwd, req.encoding) : [];
   return {
-    segments: sortSegments(segments),
+    segments: unique.segments,
     documents: [...documents.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     sources,
     organizations,
-    unit: req.unit ?? (parts.documents.length === 0 ? unitOfSegments(segments) : (req.codebooks[0]?.spec.unit ?? 'sentence')),
+    unit: req.unit ?? (parts.documents.length === 0 ? unitOfSegments(unique.segments) : (req.codebooks[0]?.spec.unit ?? 'sentence')),
     warnings,
   };
 }

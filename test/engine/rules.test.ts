@@ -36,6 +36,12 @@ const cases: { name: string; rules: string; text: string; want: string[]; extra?
   { name: 'negation required: plain match does not fire', rules: '      - near: [[enough], [staff]]\n        within: 2\n        negated: require\n', text: 'We have enough staff.', want: [] },
   { name: 'lexicon reference', rules: '      - any: ["@partners"]\n', text: 'The municipality helps.', want: ['x:municipality'], extra: 'lexicons:\n  partners: [police, municipality]\n' },
   { name: 'RE2 regex', rules: '      - regex: "\\\\b(no|zero) (contact|agreement)s?\\\\b"\n', text: 'There is no agreement.', want: ['x:no agreement'] },
+  { name: 'hyphenated term matches the hyphenated text', rules: '      - any: ["no follow-up", "anti-trafficking unit"]\n        negated: ignore\n', text: 'The anti-trafficking unit had no follow-up.', want: ['x:anti-trafficking unit'] },
+  { name: 'phrase words must be adjacent: no punctuation between them', rules: '      - any: ["no contact"]\n', text: 'No, contact with the police is regular.', want: [] },
+  { name: 'a comma in the term allows one in the text', rules: '      - any: ["knew, where"]\n', text: 'She knew, where she was going.', want: ['x:knew, where'] },
+  { name: 'a "No," interjection does not negate', rules: '      - any: [trust]\n', text: 'No, we trust the staff completely.', want: ['x:trust'] },
+  { name: 'near counts the words between the two terms', rules: '      - near: [["social services"], [rarely]]\n        within: 1\n', text: 'The social services rarely call.', want: ['x:social services+rarely'] },
+  { name: 'regex matches inside one unit only', rules: '      - regex: "police.*help"\n', text: 'The police came. Nobody cared. Police help us a lot.', want: ['x:Police help'] },
   { name: 'custom negation cues', rules: '      - any: [collaboration]\n', text: 'There is zero collaboration.', want: [], extra: 'negation:\n  cues: [zero]\n' },
 ];
 
