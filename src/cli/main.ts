@@ -13,12 +13,11 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     .description('Qualitative evaluation toolkit: code transcripts with a YAML codebook and write SWOT reports.')
     .version(QEVAL_VERSION, '-V, --version', 'print the qeval version')
     .option('--debug', 'print stack traces of unexpected errors')
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
-      outputError: (s, write) => write(s.startsWith('error:') ? `qeval: ${s.slice(7)}` : s),
+      outputError: (s, write) => write(s.startsWith('error:') ? `qeval: ${s.slice(7).trimEnd()} (see qeval --help)\n` : s),
     });
   const ctx = { io, setStatus: (s: number) => { status = s; } };
   for (const command of commands) command.register(program, ctx);

@@ -17,8 +17,14 @@ export class CodebookSet {
   }
 
   forDocument(doc: SourceDocument): CompiledCodebook {
-    const lang = doc.attributes.language;
+    const lang = languageOf(doc);
     return this.compiled.find((c) => c.codebook.spec.language === lang) ?? this.compiled[0]!;
+  }
+
+  /** Languages of documents that no codebook declares (they are coded with the first codebook). */
+  uncoveredLanguages(docs: readonly SourceDocument[]): string[] {
+    const known = new Set(this.compiled.map((c) => c.codebook.spec.language));
+    return [...new Set(docs.map(languageOf).filter((l): l is string => l !== undefined && !known.has(l)))].sort();
   }
 
   /** Codes every document; `onProgress` hears after each one (for a progress display at the edge). */
@@ -29,4 +35,10 @@ export class CodebookSet {
       return segments;
     });
   }
+}
+
+/** A document's language attribute as a bare language code: "LT", "lt-LT" and "lt_LT" are "lt". */
+export function languageOf(doc: SourceDocument): string | undefined {
+  const raw = doc.attributes.language?.trim();
+  return raw ? raw.toLowerCase().split(/[-_]/)[0] : undefined;
 }

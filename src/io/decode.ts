@@ -23,6 +23,16 @@ export function normalizeNewlines(text: string): string {
  * accepts valid UTF-8, and else tries the legacy single-byte encodings, failing rather than guessing.
  */
 export function decodeBytes(bytes: Uint8Array, file: string, encoding?: string): Decoded {
+  // A byte-order mark is certain: it wins over a named encoding.
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { text: normalizeNewlines(strictUtf8(bytes.subarray(3), file, 3)), encoding: 'utf-8-bom' };
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return { text: normalizeNewlines(new TextDecoder('utf-16le').decode(bytes.subarray(2))), encoding: 'utf-16le' };
+  }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return { text: normalizeNewlines(new TextDecoder('utf-16be').decode(bytes.subarray(2))), encoding: 'utf-16be' };
+  }
   const named = encoding?.toLowerCase().replace(/_/g, '-');
   if (named && named !== 'utf-8' && named !== 'utf8') {
     if (!iconv.encodingExists(named)) {
@@ -30,15 +40,6 @@ export function decodeBytes(bytes: Uint8Array, file: string, encoding?: string):
     }
     const text = iconv.decode(Buffer.from(bytes), named, { stripBOM: true });
     return { text: normalizeNewlines(text), encoding: iconv.getCodec(named).encodingName ?? named };
-  }
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: normalizeNewlines(strictUtf8(bytes.subarray(3), file, 3)), encoding: 'utf-8-bom' };
-  }
-  if (!named && bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { text: normalizeNewlines(new TextDecoder('utf-16le').decode(bytes.subarray(2))), encoding: 'utf-16le' };
-  }
-  if (!named && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { text: normalizeNewlines(new TextDecoder('utf-16be').decode(bytes.subarray(2))), encoding: 'utf-16be' };
   }
   const nul = bytes.indexOf(0);
   if (nul >= 0) {

@@ -26,9 +26,8 @@ export function readFrontMatter(text: string, file: string): FrontMatter {
     throw new QevalError('FRONT_MATTER_YAML', `front matter is not valid YAML: ${e.message.split('\n')[0]?.replace(/ at line \d+, column \d+.*$/, '')}`, { file, line: pos.line + 1, column: pos.col });
   }
   const data = doc.toJS() as unknown;
-  if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) {
-    throw new QevalError('FRONT_MATTER_NOT_MAP', 'front matter must be a map of "key: value" lines', { file, line: 2, column: 1 });
-  }
+  // A "---" rule opening a document with prose after it is not front matter: keep it as text.
+  if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) return { attributes: {}, bodyStart: 0 };
   const attributes: Record<string, string> = {};
   for (const [key, value] of Object.entries((data ?? {}) as Record<string, unknown>)) {
     if (value === null || value === undefined) continue;

@@ -18,6 +18,8 @@ export interface ReadOptions {
   encoding?: string;
   /** Source of the input named `-` (standard input). */
   stdin?: () => Promise<Buffer>;
+  /** Hears problems that do not stop the run (e.g. attribute rows naming no document). */
+  onWarning?: (message: string) => void;
 }
 
 type Reader = (file: string, id: string, bytes: Buffer, options: ReadOptions) => SourceDocument[];
@@ -81,8 +83,9 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
     docs.push(...reader(file, id, bytes, options));
   }
   if (options.attributes) {
-    const table = await readCsvFile(path.resolve(options.cwd, options.attributes), options.attributes, options.encoding);
-    mergeAttributes(docs, table, options.attributes);
+    const table = await readCsvFile(path.resolve(options.cwd, options.attributes), options.attributes);
+    const unmatched = mergeAttributes(docs, table, options.attributes);
+    if (unmatched.length > 0) options.onWarning?.(`${options.attributes}: ${unmatched.length} row${unmatched.length === 1 ? '' : 's'} name no document read (e.g. "${unmatched[0]}"); document ids are paths relative to --root`);
   }
   const seen = new Set<string>();
   for (const d of docs) {
@@ -100,7 +103,7 @@ export async function readCsvFile(abs: string, display: string, encoding?: strin
 }
 
 /** Adds attribute columns to the documents the CSV names (CSV values win over front matter). */
-export function mergeAttributes(docs: SourceDocument[], table: CsvTable, file: string): void {
+export function mergeAttributes(docs: SourceDocument[], table: CsvTable, file: string): string[] {
   if (!table.header.includes('document')) {
     throw new QevalError('ATTRIBUTES_NO_DOCUMENT_COLUMN', `the attributes CSV needs a "document" column naming each document (columns found: ${table.header.join(', ')})`, { file, line: 1, column: 1 });
   }
@@ -110,11 +113,15 @@ export function mergeAttributes(docs: SourceDocument[], table: CsvTable, file: s
     if (byId.has(id)) throw new QevalError('ATTRIBUTES_DUPLICATE', `document "${id}" is listed twice`, { file, line: table.lines[i], column: 1 });
     byId.set(id, row);
   });
+  const used = new Set<string>();
   for (const doc of docs) {
-    const row = byId.get(doc.id) ?? byId.get(doc.id.split('#')[0] as string);
+    const key = byId.has(doc.id) ? doc.id : (doc.id.split('#')[0] as string);
+    const row = byId.get(key);
     if (!row) continue;
+    used.add(key);
     for (const [k, v] of Object.entries(row)) if (k !== 'document' && v.trim() !== '') doc.attributes[k] = v.trim();
   }
+  return [...byId.keys()].filter((id) => !used.has(id));
 }
 
 function toId(root: string, file: string): string {
@@ -124,7 +131,9 @@ function toId(root: string, file: string): string {
 
 function readText(file: string, id: string, bytes: Buffer, options: ReadOptions): SourceDocument[] {
   const { text, encoding } = decodeBytes(bytes, id, options.encoding);
-  const { attributes, bodyStart } = readFrontMatter(text, id);
+  // Front matter is a Markdown convention; in a .txt file a leading "---" is part of the text.
+  const markdown = /\.(md|markdown)$/i.test(file) || file === '-';
+  const { attributes, bodyStart } = markdown ? readFrontMatter(text, id) : { attributes: {}, bodyStart: 0 };
   return [{ id, text, attributes, encoding, bodyStart }];
 }
 
@@ -137,11 +146,12 @@ const ID_COLUMNS = ['respondent', 'respondent_id', 'id', 'document'];
 function readSurvey(file: string, id: string, bytes: Buffer, options: ReadOptions): SourceDocument[] {
   const { text, encoding } = decodeBytes(bytes, id, options.encoding);
   const table = parseCsv(text, id);
-  const idColumn = ID_COLUMNS.find((c) => table.header.includes(c)) ?? table.header[0]!;
+  const idColumn = ID_COLUMNS.find((c) => table.header.includes(c));
   const open = table.header.filter((h) => h !== idColumn && isOpenAnswerColumn(table, h));
   if (open.length === 0) throw new QevalError('SURVEY_NO_TEXT', 'no open-answer columns found (columns of sentences); qeval codes text', { file: id, line: 1, column: 1 });
   return table.rows.map((row, i) => {
-    const rowId = (row[idColumn] ?? '').trim() || String(i + 1);
+    // Without a respondent/id column, rows are numbered (1 = the first row under the header).
+    const rowId = (idColumn ? (row[idColumn] ?? '').trim() : '') || String(i + 1);
     const body = open.filter((h) => (row[h] ?? '').trim() !== '').map((h) => `[${h}] ${(row[h] ?? '').trim().replace(/\s*\n\s*/g, ' ')}`).join('\n\n');
     const attributes: Record<string, string> = { kind: 'survey' };
     for (const h of table.header) if (!open.includes(h) && h !== idColumn && (row[h] ?? '').trim() !== '') attributes[h] = (row[h] ?? '').trim();

@@ -36,7 +36,10 @@ export async function readSegmentsFile(file: string, display = file): Promise<Co
     records = data.map((value, i) => ({ value: value as Record<string, unknown>, line: i + 1 }));
   } else if (ext === '.csv') {
     const table = parseCsv(text, display);
-    records = table.rows.map((r, i) => ({ value: { ...r, matched: r.matched ? r.matched.split('; ') : [] }, line: table.lines[i] ?? i + 2 }));
+    records = table.rows.map((r, i) => {
+      const row = Object.fromEntries(Object.entries(r).map(([k, v]) => [k, unguard(v)]));
+      return { value: { ...row, matched: row.matched ? row.matched.split('; ') : [] }, line: table.lines[i] ?? i + 2 };
+    });
   } else {
     records = text.split('\n').flatMap((l, i) => {
       if (l.trim() === '') return [];
@@ -50,9 +53,20 @@ export async function readSegmentsFile(file: string, display = file): Promise<Co
   return records.map(({ value, line }) => toSegment(value, display, line, ext === '.json'));
 }
 
-function toSegment(v: Record<string, unknown>, file: string, line: number, isJsonArray: boolean): CodedSegment {
+/** Undoes the formula guard `qeval code` adds to CSV cells ("'=..." was "=..."). */
+function unguard(cell: string): string {
+  return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+}
+
+const UNIT = /^(sentence|paragraph|turn):\d+$/;
+
+function toSegment(value: unknown, file: string, line: number, isJsonArray: boolean): CodedSegment {
   const place = isJsonArray ? { file } : { file, line, column: 1 };
   const where = isJsonArray ? `segment ${line}: ` : '';
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new QevalError('SEGMENT_NOT_OBJECT', `${where}a segment must be an object with the fields of \`qeval code\` output`, place);
+  }
+  const v = value as Record<string, unknown>;
   for (const f of REQUIRED) {
     if (v[f] === undefined || v[f] === '') throw new QevalError('SEGMENT_FIELD_MISSING', `${where}missing field "${f}"`, place);
   }
@@ -68,5 +82,7 @@ function toSegment(v: Record<string, unknown>, file: string, line: number, isJso
     matched: Array.isArray(v.matched) ? v.matched.map(String) : [],
   };
   if (v.negated_from) s.negated_from = String(v.negated_from);
+  if (s.end < s.start) throw new QevalError('SEGMENT_FIELD_INVALID', `${where}"end" (${s.end}) is before "start" (${s.start})`, place);
+  if (!UNIT.test(s.unit)) throw new QevalError('SEGMENT_FIELD_INVALID', `${where}"unit" must look like sentence:12, paragraph:3 or turn:5, not "${s.unit}"`, place);
   return s;
 }

@@ -1,6 +1,7 @@
 // Atomic writes: temp file + rename, so a failed or interrupted run leaves no partial output.
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { QevalError } from '../model/errors.js';
 
 let counter = 0;
 const tempName = (file: string) => path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${++counter}.tmp`);
@@ -13,6 +14,9 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     await rename(temp, file);
   } catch (e) {
     await rm(temp, { force: true });
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR' || code === 'ENOTDIR') throw new QevalError('OUTPUT_IS_DIRECTORY', 'is a directory; -o names the output file', { file });
+    if (code === 'EACCES' || code === 'EPERM') throw new QevalError('OUTPUT_NOT_WRITABLE', 'cannot write here (permission denied)', { file });
     throw e;
   }
 }

@@ -89,10 +89,19 @@ describe('qeval code', () => {
     expect(r.stderr).toMatch(/^qeval: x\.txt:1:1: not valid UTF-8/);
   });
 
-  it('rejects a bad option value as a usage error', () => {
+  it('rejects a bad option value as a usage error, in one line', () => {
     const r = run(['code', sample, '--unit', 'page']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^qeval: option/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('names the output when -o is a directory, and leaves no temp file', () => {
+    const dir = tmp();
+    const r = run(['code', path.resolve(sample), '-o', dir]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`qeval: ${dir}: is a directory; -o names the output file\n`);
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
 

@@ -47,8 +47,11 @@ Fields: document, code, start, end (code points, end-exclusive), line, unit, spe
 coder, rule, matched (words that fired), negated_from (set when a negated match was re-routed).`)
       .action(async (inputs: string[], flags: CodeFlags) => {
         const codebooks = await loadCodebooks(ctx.io, flags.codebook);
-        const docs = await readDocuments(inputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, stdin: () => readStdin(ctx.io) });
+        const docs = await readDocuments(inputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, stdin: () => readStdin(ctx.io), onWarning: (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`) });
         const set = new CodebookSet(codebooks);
+        for (const lang of set.uncoveredLanguages(docs)) {
+          ctx.io.stderr.write(`qeval: warning: no codebook has language "${lang}"; those documents are coded with ${set.primary.spec.codebook} (${set.primary.spec.language}); give one with -c\n`);
+        }
         const bar = progress(ctx.io, 'coding documents');
         const segments = sortSegments(set.code(docs, {
           unit: parseUnit(flags.unit),
