@@ -3,9 +3,11 @@ import { abbreviations } from '../lang/abbreviations.js';
 import type { AbbreviationSet } from './segment.js';
 
 // These are abbreviations only before a number ("No. 5", "Nr. 12", "p. 4"); elsewhere the dot ends a sentence.
-const BEFORE_NUMBER_ONLY = new Set(['no.', 'nos.', 'nr.', 'p.', 'pp.', 'art.', 'str.', 'psl.', 'sk.']);
+const BEFORE_NUMBER_ONLY = new Set(['no.', 'nos.', 'nr.', 'pp.', 'art.', 'str.', 'psl.', 'sk.']);
 // Often sentence-final: a following capital letter starts a new sentence.
 const OFTEN_FINAL = new Set(['etc.', 'kt.', 'ir kt.', 'pan.', 'ir pan.', 'inc.', 'ltd.', 'a.m.', 'p.m.']);
+
+const INITIAL_CONTEXT = /(?:^|[^\p{L}])(?:mr|mrs|ms|dr|prof|p|gerb|\p{Lu})\.\s+$/iu;
 
 const cache = new Map<string, AbbreviationSet>();
 
@@ -36,7 +38,10 @@ function makeSet(list: readonly string[]): AbbreviationSet {
   }
   return {
     blocksBoundary(text, dot, floor, nextChar) {
-      const entries = byWord.get(wordBefore(text, dot, floor).toLowerCase());
+      const word = wordBefore(text, dot, floor);
+      // An initial after a title or another initial ("Mr. J. Smith", "p. J. Jonaitienė") is part of a name.
+      if (/^\p{Lu}$/u.test(word) && /\p{Lu}/u.test(nextChar) && INITIAL_CONTEXT.test(text.slice(Math.max(floor, dot - 12), dot - 1))) return true;
+      const entries = byWord.get(word.toLowerCase());
       if (!entries) return false;
       for (const { a, k } of entries) {
         const s = dot - k;

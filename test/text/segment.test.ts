@@ -17,6 +17,10 @@ describe('sentences', () => {
     expect(texts('Dirbame su policija, pvz. Šiauliuose. Tai svarbu, t. y. Vilniuje irgi. Kitas.', 'sentence', 'lt'))
       .toEqual(['Dirbame su policija, pvz. Šiauliuose.', 'Tai svarbu, t. y. Vilniuje irgi.', 'Kitas.']);
   });
+  it('keeps initials after a title inside the sentence', () => {
+    expect(texts('We met Mr. J. Smith there. Then p. J. Jonaitienė came.')).toEqual(['We met Mr. J. Smith there.', 'Then p. J. Jonaitienė came.']);
+    expect(texts('Kalbėjome su p. Jonaitiene. Kitas.', 'sentence', 'lt')).toEqual(['Kalbėjome su p. Jonaitiene.', 'Kitas.']);
+  });
   it('ends a sentence after "No." when no number follows', () => {
     expect(texts('She said no. Then she left.')).toEqual(['She said no.', 'Then she left.']);
   });
