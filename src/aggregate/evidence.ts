@@ -29,13 +29,17 @@ export function compareStrings(a: string, b: string): number {
 /**
  * Is `partner` (a partner-type code) the organization's own type? Its last id part equals the
  * organization's org_type: police -> `networking.partner.police`, municipality -> `.municipality`,
- * ministry -> `.ministry`, ngo -> `.ngo`, international -> `.international`. A police unit that talks
+ * ministry -> `.ministry` (not ngo or international: "other NGOs" are an NGO's partners). A police unit that talks
  * about "the police" talks about itself, so that partner type is neither its partner nor its gap.
  */
 export function isOwnType(partner: string, organizationType: string | null | undefined): boolean {
   const type = organizationType?.trim().toLowerCase() ?? '';
-  return type !== '' && partner.slice(partner.lastIndexOf('.') + 1).toLowerCase() === type;
+  const kind = partner.slice(partner.lastIndexOf('.') + 1).toLowerCase();
+  // "Other NGOs" and international partners are real partners of an NGO or an international office.
+  return type !== '' && kind === type && !NOT_SELF.has(kind);
 }
+
+const NOT_SELF = new Set(['ngo', 'international']);
 
 /** Key of a unit: document id and unit string. */
 export function unitKey(segment: Pick<CodedSegment, 'document' | 'unit'>): string {

@@ -9,6 +9,13 @@ export const esc = escapeHtml;
 /**
  * One stylesheet for every page: readable on screen, printable (A4, page breaks before each
  * organization, links shown as text), colours with enough contrast, no external fonts.
+ *
+ * In print nothing may fall off the page, and a page cannot scroll: tables get a smaller font and
+ * tighter cells, ids and paths may break anywhere, the column headers of the summary's overview
+ * table and matrix are turned sideways (numbers need narrow columns, their headers do not fit
+ * them), and the matrix is laid out at the page width (the code column, then equal columns that
+ * shrink with the number of organizations). A matrix with more than WIDE_MATRIX organizations is
+ * printed with its heading on landscape A4 pages of its own (`.wide`, the named page `wide`).
  */
 export const STYLE = `
 :root{--fg:#1b1b1b;--muted:#555;--line:#c8c8c8;--bg:#fff;--s:#e6f4ea;--s-b:#1e7b34;--w:#fdecea;--w-b:#b3261e;--o:#e8f0fe;--o-b:#1a56b0;--t:#fff4e5;--t-b:#a05a00}
@@ -52,8 +59,20 @@ a{color:inherit;text-decoration:none}
 article.organization{break-before:page;page-break-before:always}
 h2,h3,h4{break-after:avoid;page-break-after:avoid}
 figure,tr,.swot section,svg{break-inside:avoid;page-break-inside:avoid}
-.table-scroll{overflow:visible}
 .swot section{border:1px solid #999;border-top-width:5px}
+.table-scroll{overflow:visible;max-width:100%}
+table{max-width:100%;font-size:8.5pt}
+th,td{padding:.15rem .3rem;overflow-wrap:break-word}
+cite,th[scope="row"]{overflow-wrap:anywhere}
+table.overview{font-size:7.5pt}
+table.matrix{table-layout:fixed;width:100%;font-size:7.5pt}
+table.matrix thead th:first-child{width:30%}table.matrix thead th:last-child{width:3.2em}
+td.num{overflow-wrap:normal;white-space:nowrap}
+table.overview thead th.num,table.matrix thead th.num{writing-mode:sideways-lr;vertical-align:bottom;text-align:left;padding:.3rem .15rem}
+.matrix .d1 th{padding-left:.8rem}.matrix .d2 th{padding-left:1.4rem}
+.wide{page:wide}
+.wide table.matrix{font-size:7pt}.wide table.matrix thead th:first-child{width:20%}
+@page wide{size:A4 landscape;margin:12mm}
 }
 `.trim();
 

@@ -36,6 +36,9 @@ function leafRows(ctx: Ctx, matrix: CodeMatrix) {
   return matrix.rows.filter((row) => row.total > 0 && (ctx.codebook.byId.get(row.code)?.children.length ?? 0) === 0);
 }
 
+/** More organization columns than this, and the printed matrix gets landscape pages (see STYLE in html.ts). */
+export const WIDE_MATRIX = 14;
+
 function indent(depth: number): string {
   return '\u00a0\u00a0'.repeat(depth);
 }
@@ -145,9 +148,10 @@ function summaryToc(ctx: Ctx, prefix: string): string {
   return `<nav class="toc" aria-label="${H.esc(ctx.tr('label.contents'))}">\n<ol>\n${items}\n</ol>\n</nav>\n`;
 }
 
-function open(ctx: Ctx, key: (typeof SUMMARY_SECTIONS)[number], level: number, prefix: string): string {
+/** A section and its heading; `wrap` puts the heading in a `<div class="...">` that the caller closes. */
+function open(ctx: Ctx, key: (typeof SUMMARY_SECTIONS)[number], level: number, prefix: string, wrap?: string): string {
   const id = H.anchor(prefix, key[0]);
-  return `<section aria-labelledby="${id}">\n${H.h(level, ctx.tr(key[1]), id)}`;
+  return `<section aria-labelledby="${id}">\n${wrap ? `<div class="${wrap}">\n` : ''}${H.h(level, ctx.tr(key[1]), id)}`;
 }
 
 function summaryHtmlBody(ctx: Ctx, summary: StudySummary, options: SummaryOptions, level: number, prefix: string): string {
@@ -181,7 +185,7 @@ function summaryHtmlBody(ctx: Ctx, summary: StudySummary, options: SummaryOption
         String(o.contradictions),
       ];
     }),
-    { rowHeader: true },
+    { rowHeader: true, className: 'overview' },
   );
   if (summary.missing.length > 0) {
     out += H.h(sub, ctx.tr('sum.missing'));
@@ -194,7 +198,9 @@ function summaryHtmlBody(ctx: Ctx, summary: StudySummary, options: SummaryOption
   out += swotGridHtml(ctx, summary.swot, sub, 'quadrant', H.anchor(prefix, 'swot'));
   out += '</section>\n';
 
-  out += open(ctx, sMatrix, level, prefix);
+  // Many organizations: the heading, intro and matrix print on a landscape page of their own (see STYLE).
+  const wide = summary.matrix.columns.length > WIDE_MATRIX;
+  out += open(ctx, sMatrix, level, prefix, wide ? 'wide' : undefined);
   out += H.p(ctx.tr('sum.matrixIntro'));
   const head = `<tr><th scope="col">${H.esc(ctx.tr('label.code'))}</th>${summary.matrix.columns.map((c) => `<th scope="col" class="num"><abbr title="${H.esc(names.get(c) ?? c)}">${H.esc(c)}</abbr></th>`).join('')}<th scope="col" class="num">${H.esc(ctx.tr('label.total'))}</th></tr>`;
   const rows = summary.matrix.rows
@@ -204,6 +210,7 @@ function summaryHtmlBody(ctx: Ctx, summary: StudySummary, options: SummaryOption
     })
     .join('\n');
   out += `<div class="table-scroll"><table class="matrix"><thead>${head}</thead>\n<tbody>\n${rows}\n</tbody></table></div>\n`;
+  if (wide) out += '</div>\n';
   out += H.h(sub, ctx.tr('sum.representative'));
   for (const row of leafRows(ctx, summary.matrix)) {
     out += H.h(sub + 1, codeLabel(ctx, row.code), undefined, ` <span class="count">(${row.total})</span>`);

@@ -2,11 +2,13 @@
 import { describe, expect, test } from 'vitest';
 import { attitudesSection } from '../../src/aggregate/attitudes.js';
 import { attitudeContradictions, negationContradictions, networkingContradictions, oppositeQuadrantContradictions } from '../../src/aggregate/contradictions.js';
-import { DEFAULT_THEMES } from '../../src/aggregate/evidence.js';
+import { DEFAULT_THEMES, isOwnType } from '../../src/aggregate/evidence.js';
 import { codeMatrix, frequencies } from '../../src/aggregate/matrix.js';
 import { collaborationNetwork } from '../../src/aggregate/network.js';
 import { characterOf, networkingSection } from '../../src/aggregate/networking.js';
 import { barriersSection, servicesSection } from '../../src/aggregate/services.js';
+import { aggregateStudy } from '../../src/aggregate/study.js';
+import { fixtureInput } from '../report/fixtures/study.js';
 import { evidence, seg } from './helpers.js';
 
 const T = DEFAULT_THEMES;
@@ -68,7 +70,7 @@ describe('networking', () => {
       seg('a.md', 3, 'networking.partner.ngo'), seg('a.md', 3, 'networking.systematic'),
       seg('a.md', 4, 'networking.partner.ngo'), seg('a.md', 5, 'networking.partner.ngo'),
     ]);
-    const net = networkingSection(ev, T, 3, 'ngo');
+    const net = networkingSection(ev, T, 3, null);
     expect(net.partners.map((p) => [p.code, p.count, p.systematic, p.accidental, p.character])).toEqual([
       ['networking.partner.ngo', 3, 1, 0, 'systematic'],
       ['networking.partner.police', 2, 0, 1, 'accidental'],
@@ -89,6 +91,33 @@ describe('networking', () => {
   test('an organization is not told it lacks a partner of its own type', () => {
     const net = networkingSection(evidence([]), T, 3, 'police');
     expect(net.gaps.map((g) => g.code)).toEqual(['networking.partner.municipality']);
+  });
+
+  test('an organization is not its own partner: its own type leaves the partner list and the partner contradictions', () => {
+    const ev = evidence([
+      seg('a.md', 1, 'networking.partner.police'), seg('a.md', 1, 'networking.systematic'),
+      seg('a.md', 2, 'networking.partner.police'), seg('a.md', 2, 'networking.accidental'),
+      seg('a.md', 3, 'networking.partner.municipality'), seg('a.md', 3, 'networking.systematic'),
+      seg('a.md', 4, 'networking.partner.ngo'),
+    ]);
+    const police = networkingSection(ev, T, 3, 'police');
+    expect(police.partners.map((p) => p.code)).toEqual(['networking.partner.municipality', 'networking.partner.ngo']);
+    expect(police.gaps).toEqual([]);
+    // Systematic and accidental both remain coded, so the contradiction stays, but not on the police as a partner.
+    expect(police.contradictions.map((c) => c.topic)).toEqual(['networking']);
+    // "Other NGOs" are an NGO's partners, not itself.
+    expect(networkingSection(ev, T, 3, 'ngo').partners).toHaveLength(3);
+    expect(networkingSection(ev, T, 3, 'Municipality').partners.map((p) => p.code)).toEqual(['networking.partner.police', 'networking.partner.ngo']);
+    // Unlike their own types, other types of organization keep every partner.
+    expect(networkingSection(ev, T, 3, 'shelter').partners).toHaveLength(3);
+    expect(networkingContradictions(ev, T, 3).map((c) => c.topic)).toEqual(['networking.partner.police']);
+  });
+
+  test('the own-type mapping: org_type police, municipality, ministry; never ngo or international', () => {
+    expect(['police', 'municipality', 'ministry', 'ngo', 'international'].map((t) => isOwnType(`networking.partner.${t}`, t))).toEqual([true, true, true, false, false]);
+    expect(isOwnType('networking.partner.police', 'municipality')).toBe(false);
+    expect(isOwnType('networking.partner.police', null)).toBe(false);
+    expect(isOwnType('networking.partner.police', ' ')).toBe(false);
   });
 });
 
@@ -154,4 +183,23 @@ test('matrix, frequencies and network over organizations', () => {
     ['alpha', 'networking.partner.police', 1, 'systematic'],
     ['beta', 'networking.partner.police', 2, 'accidental'],
   ]);
+
+  // A police unit is not drawn as its own partner; the matrix still counts its segments.
+  const typed = collaborationNetwork([{ ...columns[0]!, type: 'ngo' }, { ...columns[1]!, type: 'police' }], DEFAULT_THEMES);
+  expect(typed.edges.map((e) => [e.organization, e.partner])).toEqual([['alpha', 'networking.partner.police']]);
+  const alone = collaborationNetwork([{ ...columns[1]!, type: 'police' }], DEFAULT_THEMES);
+  expect(alone).toEqual({ organizations: ['beta'], partners: [], edges: [] });
+});
+
+test('in a study, a police unit speaking of the police has no police partner, edge or gap; the matrix still counts it', () => {
+  const input = fixtureInput('en');
+  const own = seg('interviews/beta-officer.md', 3, 'networking.partner.police', ['police'], { coder: 'qeval fixture-swot@2.0.0' });
+  const { organizations, summary } = aggregateStudy({ ...input, segments: [...input.segments, own] });
+  const beta = organizations.find((o) => o.organization === 'beta');
+  expect(beta?.networking.partners.map((p) => p.code)).toEqual(['networking.partner.ngo']);
+  expect(beta?.networking.gaps.map((g) => g.code)).toEqual(['networking.partner.municipality']);
+  expect(summary.network.edges.filter((e) => e.organization === 'beta').map((e) => e.partner)).toEqual(['networking.partner.ngo']);
+  expect(summary.network.edges.filter((e) => e.organization === 'alpha').map((e) => e.partner)).toContain('networking.partner.police');
+  const police = summary.matrix.rows.find((r) => r.code === 'networking.partner.police');
+  expect(police?.cells[summary.matrix.columns.indexOf('beta')]?.count).toBe(1);
 });

@@ -5,7 +5,21 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { fixtureInput } from './fixtures/study.js';
 import { renderFixture } from './render-fixture.js';
+
+/** The fixture study spread over `n` organizations with long ids: a matrix too wide for a portrait page. */
+function wideInput(n: number) {
+  const input = fixtureInput('en');
+  const org = (i: number) => `organization-${String(i).padStart(2, '0')}-with-a-rather-long-identifier`;
+  const copies = Array.from({ length: n }, (_, i) => i);
+  return {
+    ...input,
+    organizations: [],
+    documents: copies.flatMap((i) => input.documents.map((d) => ({ id: `${i}/${d.id}`, attributes: { ...d.attributes, organization: org(i) } }))),
+    segments: copies.flatMap((i) => input.segments.map((s) => ({ ...s, document: `${i}/${s.document}` }))),
+  };
+}
 
 const OUT = path.resolve('test-output');
 const PAGES = path.join(OUT, 'browser');
@@ -32,6 +46,11 @@ describe.skipIf(skip)('reports in headless Chromium', () => {
         mkdirSync(path.dirname(file), { recursive: true });
         writeFileSync(file, f.data);
       }
+    }
+    for (const f of renderFixture('lt', wideInput(20))) {
+      const file = path.join(PAGES, 'wide', f.path);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, f.data);
     }
     browser = await chromium.launch({
       executablePath,
@@ -96,6 +115,26 @@ describe.skipIf(skip)('reports in headless Chromium', () => {
     expect(titles).toContain('Collaboration network of organizations and partner types');
     const box = await page.locator('section[aria-labelledby="sum-network"] svg').boundingBox();
     expect(box?.width ?? 0).toBeGreaterThan(300);
+    await page.close();
+  }, 30_000);
+
+  // A4 portrait minus 16 mm margins is 178 mm = 673 CSS px; a landscape page only gives more room.
+  test.each(['en/summary.html', 'lt/report.html', 'en/organizations/alpha.html', 'wide/summary.html', 'wide/report.html'])('printed, %s fits the width of an A4 page', async (file) => {
+    const page = await browser.newPage({ viewport: { width: 673, height: 950 } });
+    await page.emulateMedia({ media: 'print' });
+    await page.goto(pathToFileURL(path.join(PAGES, file)).href, { waitUntil: 'load' });
+    const overflowing = await page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      return [...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > width + 0.5)
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${(el.textContent ?? '').slice(0, 40)}`)
+        .slice(0, 5);
+    });
+    expect(overflowing).toEqual([]);
+    if (file.startsWith('wide/')) {
+      // More organizations than fit a portrait page: the matrix gets landscape pages of its own.
+      expect(await page.locator('.wide table.matrix').evaluate((t) => getComputedStyle(t.closest('.wide') as Element).getPropertyValue('page'))).toBe('wide');
+    }
     await page.close();
   }, 30_000);
 

@@ -65,6 +65,21 @@ describe('qeval swot', () => {
     expect(html).toContain('SSGG suvestinė');
   });
 
+  test('evidence given more than once (a document, and its segments file twice) counts once, with one warning', async () => {
+    const study = makeStudy();
+    const cb = ['-c', CODEBOOK, '-c', CODEBOOK_LT];
+    expect((await runCli(['code', 'interviews/a.md', ...cb, '-f', 'json', '-o', 'one.json'], study)).status).toBe(0);
+    const n = (JSON.parse(readFileSync(path.join(study, 'one.json'), 'utf8')) as unknown[]).length;
+    expect(n).toBeGreaterThan(0);
+    const once = await runCli(['swot', 'interviews/a.md', ...cb, '--format', 'json'], study);
+    const thrice = await runCli(['swot', 'interviews/a.md', 'one.json', 'one.json', ...cb, '--format', 'json'], study);
+    expect(thrice.status).toBe(0);
+    expect(thrice.stdout).toBe(once.stdout);
+    expect(thrice.stderr.match(/duplicate segment/g)).toHaveLength(1);
+    expect(thrice.stderr).toContain(`qeval: warning: dropped ${2 * n} duplicate segment(s) (same document, code, start, end and coder)`);
+    expect(once.stderr).not.toContain('duplicate');
+  });
+
   test('documents are coded on the fly', async () => {
     const study = makeStudy();
     const r = await runCli(['swot', 'interviews', '-c', CODEBOOK, '-c', CODEBOOK_LT, '--format', 'md'], study);

@@ -46,7 +46,18 @@ describe.each(LANGS)('rendered outputs (%s)', (lang) => {
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"") funding will end with the project."`);
     expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m);
     expect(csv.endsWith('\r\n')).toBe(true);
-    expect(csv.split('\r\n')[0]).toBe('code,label,organization,count,document,line,speaker,quote');
+    expect(csv.split('\r\n')[0]).toBe('\ufeffcode,label,organization,count,document,line,speaker,quote');
+  });
+
+  test('the matrix CSVs are for Excel: a UTF-8 BOM, then RFC 4180 records ending in CRLF', () => {
+    for (const name of ['matrix.csv', 'matrix-quotes.csv']) {
+      const csv = files.find((f) => f.path === name)?.data ?? '';
+      expect(csv.startsWith('\ufeffcode,label,'), name).toBe(true);
+      expect(csv.slice(1)).not.toContain('\ufeff');
+      expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+      // Every line break is CRLF (line breaks inside quoted quote cells included).
+      expect(csv.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    }
   });
 });
 

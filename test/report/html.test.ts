@@ -1,5 +1,7 @@
 // HTML quality checked statically: self-contained, accessible structure, printable.
 import { describe, expect, test } from 'vitest';
+import { quoteLang, STYLE } from '../../src/report/html.js';
+import { documents } from './fixtures/study.js';
 import { LANGS, renderFixture } from './render-fixture.js';
 
 describe.each(LANGS)('HTML files (%s)', (lang) => {
@@ -42,6 +44,20 @@ describe.each(LANGS)('HTML files (%s)', (lang) => {
     }
   });
 
+  test('a quote in another language than the page says so with lang (from its document\'s language)', () => {
+    const languageOf = new Map(documents.map((d) => [d.id, d.attributes.language]));
+    let foreign = 0;
+    for (const f of html) {
+      for (const m of f.data.matchAll(/<figure class="quote"><blockquote(?: lang="([^"]+)")?><p>[^]*?<\/p><\/blockquote><figcaption>— <cite>([^<]+)<\/cite>/g)) {
+        const expected = languageOf.get(m[2] ?? '');
+        expect(m[1], `${f.path}: ${m[2]}`).toBe(expected === lang ? undefined : expected);
+        if (m[1] !== undefined) foreign++;
+      }
+    }
+    // The fixture quotes the Lithuanian interview in English reports and the English documents in Lithuanian ones.
+    expect(foreign).toBeGreaterThan(0);
+  });
+
   test('the summary has the network SVG and one chart per organization; the book has every organization', () => {
     const summary = html.find((f) => f.path === 'summary.html')?.data ?? '';
     expect(summary.match(/<svg/g)).toHaveLength(3);
@@ -49,4 +65,25 @@ describe.each(LANGS)('HTML files (%s)', (lang) => {
     const book = html.find((f) => f.path === 'report.html')?.data ?? '';
     expect(book.match(/<article class="organization"/g)).toHaveLength(2);
   });
+});
+
+test('quoteLang: only a well-formed tag whose language differs from the page', () => {
+  expect(quoteLang({ lang: 'en' }, { language: 'lt' })).toBe(' lang="lt"');
+  expect(quoteLang({ lang: 'lt' }, { language: 'en' })).toBe(' lang="en"');
+  expect(quoteLang({ lang: 'en' }, { language: 'en' })).toBe('');
+  expect(quoteLang({ lang: 'en' }, { language: 'EN-gb' })).toBe('');
+  expect(quoteLang({ lang: 'lt' }, { language: 'en-GB' })).toBe(' lang="en-GB"');
+  expect(quoteLang({ lang: 'en' }, { language: null })).toBe('');
+  expect(quoteLang({ lang: 'en' }, { language: 'Lithuanian' })).toBe('');
+  expect(quoteLang({ lang: 'en' }, { language: 'lt" onclick="x' })).toBe('');
+});
+
+test('print: wide tables are made to fit the page instead of overflowing it', () => {
+  const print = STYLE.slice(STYLE.indexOf('@media print'));
+  // The screen rule lets wide tables scroll; paper cannot, so print must not rely on it.
+  expect(print).toContain('table.matrix{table-layout:fixed;width:100%');
+  expect(print).toMatch(/cite,th\[scope="row"\]\{overflow-wrap:anywhere\}/);
+  expect(print).toContain('writing-mode:sideways-lr');
+  expect(print).toContain('.wide{page:wide}');
+  expect(print).toContain('@page wide{size:A4 landscape');
 });

@@ -48,7 +48,7 @@ Writes, in the output folder (or one sub-folder per language with --lang en,lt):
   organizations/<id>.md|html|json   profile, SWOT, networking, attitudes, services, barriers,
                                     recommendations, method appendix
   report.html                       everything in one printable page
-  matrix.csv, matrix-quotes.csv     the matrix for spreadsheets (counts; quote per cell)
+  matrix.csv, matrix-quotes.csv     the matrix for Excel (counts; quote per cell), UTF-8 with BOM
   network.dot                       the collaboration network for Graphviz (dot -Tsvg)
 
 Examples:
