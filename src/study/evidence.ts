@@ -129,8 +129,10 @@ export async function gatherEvidence(req: EvidenceRequest): Promise<GatheredEvid
   let sources: SourceDocument[] = [];
 
   if (parts.documents.length > 0) {
-    sources = await readDocuments(parts.documents, { cwd: req.cwd, root: req.root, attributes: req.attributes, encoding: req.encoding });
-    segments.push(...new CodebookSet(req.codebooks).code(sources, { unit: req.unit }));
+    sources = await readDocuments(parts.documents, { cwd: req.cwd, root: req.root, attributes: req.attributes, encoding: req.encoding, onWarning: (m) => warnings.push(m) });
+    const set = new CodebookSet(req.codebooks);
+    for (const lang of set.uncoveredLanguages(sources)) warnings.push(`no codebook has language "${lang}"; those documents are coded with ${set.primary.spec.codebook}; give one with -c`);
+    segments.push(...set.code(sources, { unit: req.unit }));
     for (const d of sources) documents.set(d.id, { id: d.id, attributes: d.attributes });
   }
   for (const file of parts.segments) {

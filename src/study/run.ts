@@ -1,4 +1,5 @@
 // `qeval run`: the whole pipeline for a study file (read, code, aggregate, render), returning the files to write.
+import { languageOf } from '../engine/code-many.js';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -122,11 +123,15 @@ export async function runStudy(file: string, cwd: string): Promise<StudyRun> {
     return c;
   };
   const segments: CodedSegment[] = [];
+  const uncovered = new Set<string>();
   for (const doc of docs) {
-    const cb = codebooks.byLang.get(doc.attributes.language ?? '') ?? codebooks.fallback;
+    const lang = languageOf(doc);
+    const cb = codebooks.byLang.get(lang ?? '') ?? codebooks.fallback;
+    if (lang !== undefined && !codebooks.byLang.has(lang)) uncovered.add(lang);
     segments.push(...codeDocument(compiledFor(cb), doc, { unit: study.unit ?? undefined }));
   }
   sortSegments(segments);
+  for (const lang of [...uncovered].sort()) warnings.push(`no codebook for language "${lang}": those documents are coded with ${codebooks.fallback.spec.codebook}; add it under "codebooks"`);
 
   const organizations = study.organizations === null ? [] : await readOrganizations(path.relative(cwd, await mustExist(study, dir, ['organizations'], study.organizations, 'organizations CSV')) || study.organizations, cwd, study.encoding ?? undefined);
   const known = new Set(organizations.map((o) => o.id));
