@@ -6,5 +6,6 @@ import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { stemCommand } from './stem.js';
 import { swotCommand } from './swot.js';
+import { termsCommand } from './terms.js';
 
-export const commands: readonly CommandModule[] = [runCommand, codeCommand, swotCommand, reportCommand, codebookCommand, stemCommand];
+export const commands: readonly CommandModule[] = [runCommand, codeCommand, swotCommand, reportCommand, codebookCommand, termsCommand, stemCommand];
