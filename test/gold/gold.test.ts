@@ -15,7 +15,7 @@ describe('gold development sets', () => {
   it('English: all units align and micro F1 of top-level codes stays at or above 65%', async () => {
     expect(await microF1('test/gold/gold.yaml', 'codebooks/swot.yaml')).toBeGreaterThanOrEqual(65);
   });
-  it('Lithuanian: all units align and micro F1 of top-level codes stays at or above 53%', async () => {
-    expect(await microF1('test/gold-lt/gold.yaml', 'codebooks/swot.lt.yaml')).toBeGreaterThanOrEqual(53);
+  it('Lithuanian: all units align and micro F1 of top-level codes stays at or above 56%', async () => {
+    expect(await microF1('test/gold-lt/gold.yaml', 'codebooks/swot.lt.yaml')).toBeGreaterThanOrEqual(56);
   });
 });
