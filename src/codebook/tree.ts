@@ -6,10 +6,6 @@ export function selfAndAncestors(id: string): string[] {
   return parts.map((_, i) => parts.slice(0, i + 1).join('.'));
 }
 
-/** The ancestors of a code id, nearest last, without the code itself. */
-export function ancestorsOf(id: string): string[] {
-  return selfAndAncestors(id).slice(0, -1);
-}
 
 /** True when `code` is `ancestor` or lies below it in the tree. */
 export function isWithin(code: string, ancestor: string): boolean {

@@ -46,12 +46,17 @@ export class QevalError extends Error {
 
   /** `file:line:column: message`, leaving out the parts that are unknown. */
   format(): string {
-    const { file, line, column } = this.place;
-    let where = file ?? '';
-    if (file !== undefined && line !== undefined) where += `:${line}`;
-    if (file !== undefined && line !== undefined && column !== undefined) where += `:${column}`;
+    const where = formatPlace(this.place);
     return where ? `${where}: ${this.message}` : this.message;
   }
+}
+
+/** `file:line:column`, leaving out the parts that are unknown ('' without a file). */
+export function formatPlace({ file, line, column }: Place): string {
+  let where = file ?? '';
+  if (file !== undefined && line !== undefined) where += `:${line}`;
+  if (file !== undefined && line !== undefined && column !== undefined) where += `:${column}`;
+  return where;
 }
 
 export function isQevalError(value: unknown): value is QevalError {

@@ -1,5 +1,5 @@
 // Cuts a document into coding units (sentences, paragraphs, speaker turns) with exact offsets.
-import type { SpeakerRole, Unit, UnitKind } from '../model/types.js';
+import type { SpeakerRole, Unit } from '../model/types.js';
 import { DEFAULT_INTERVIEWER_LABELS, matchLabel, normalizeLabel } from './speakers.js';
 import { abbreviationsFor } from './abbreviations.js';
 
@@ -54,10 +54,6 @@ export function segmentText(text: string, bodyStart = 0, options: SegmentOptions
   return { sentence, paragraph, turn };
 }
 
-/** The units of one kind. */
-export function unitsOf(segmentation: Segmentation, kind: UnitKind): Unit[] {
-  return segmentation[kind];
-}
 
 interface Line {
   start: number;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Table from 'cli-table3';
 import { Option, type Command } from 'commander';
 import { loadCodebookFile } from '../../io/load-codebook.js';
-import { isQevalError, QevalError } from '../../model/errors.js';
+import { formatPlace, isQevalError } from '../../model/errors.js';
 import { checkExamples } from '../../codebook/check-examples.js';
 import { codebookToMarkdown, describeRule } from '../../render/codebook.js';
 import type { Codebook } from '../../codebook/types.js';
@@ -86,9 +86,9 @@ export const codebookCommand: CommandModule = {
           for (const r of flags.verbose ? report.results : report.failures) {
             const place = book.places.get(`${r.code}:${r.kind === 'example' ? 'examples' : 'counter_examples'}:${r.index}`) ?? { file };
             const got = r.got.length ? r.got.map((g) => `${g.code} [${g.matched.join(', ')}]`).join('; ') : 'no codes';
-            const what = r.kind === 'example' ? `example ${r.index + 1} is not coded "${r.code}"` : `counter-example ${r.index + 1} is coded "${r.code}"`;
-            const line = `${new QevalError('EXAMPLE', '', place).format().replace(/: $/, '')}: ${r.passed ? 'ok' : 'FAIL'}: ${what}: "${r.text}" -> ${got}`;
-            ctx.io.stdout.write(`${r.passed ? line.replace(/ is not coded| is coded/, ' coded as expected') : line}\n`);
+            const which = r.kind === 'example' ? `example ${r.index + 1}` : `counter-example ${r.index + 1}`;
+            const what = r.passed ? `${which} coded as expected` : `${which} ${r.kind === 'example' ? 'is not coded' : 'is coded'} "${r.code}"`;
+            ctx.io.stdout.write(`${formatPlace(place)}: ${r.passed ? 'ok' : 'FAIL'}: ${what}: "${r.text}" -> ${got}\n`);
           }
           const ex = report.results.filter((r) => r.kind === 'example').length;
           const cx = report.results.length - ex;
