@@ -2,7 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const pureCore = ['src/engine/**/*.ts', 'src/codebook/**/*.ts', 'src/text/**/*.ts', 'src/lang/**/*.ts', 'src/aggregate/**/*.ts', 'src/model/**/*.ts', 'src/report/**/*.ts', 'src/render/**/*.ts', 'src/eval/**/*.ts'];
+const pureCore = ['src/engine/**/*.ts', 'src/codebook/**/*.ts', 'src/text/**/*.ts', 'src/lang/**/*.ts', 'src/aggregate/**/*.ts', 'src/model/**/*.ts', 'src/report/**/*.ts', 'src/render/**/*.ts', 'src/eval/**/*.ts', 'src/learn/**/*.ts'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'out/**', 'test-output/**', 'coverage/**'] },

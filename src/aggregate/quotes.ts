@@ -4,21 +4,24 @@ import { compareStrings, unitKey, type Evidence } from './evidence.js';
 import type { Quote } from './types.js';
 
 /*
- * "Strongest" is defined so that anyone can recompute it from the segments:
- *   1. more distinct matched terms (case-folded) for the code and its sub-codes in the unit:
- *      a sentence that says "trust" and "confidential" and "every day" says more than one that
- *      says "trust" once;
- *   2. more distinct rules of the code and its sub-codes that fired on the unit (rules agree);
- *   3. more distinct codes of any kind on the unit (the unit is corroborated by other coding);
- *   4. then document id, start offset and code id ascending, so ties fall in reading order.
+ * "Strongest" is the most confident evidence, defined so that anyone can recompute it from the segments:
+ *   1. higher model probability for the code or its sub-codes on the unit, rounded to two decimals
+ *      (units no model coded come after those it did);
+ *   2. rule and model agree on the unit (a `rule+model` segment) before either alone;
+ *   3. more distinct matched terms (case-folded) for the code and its sub-codes in the unit;
+ *   4. more distinct rules of the code and its sub-codes that fired on the unit (rules agree);
+ *   5. then document id, start offset and code id ascending, so ties fall in reading order.
  * Candidates are merged per unit first, so the same sentence is never quoted twice for one code.
- * Manual codings (no rule, no matched words) rank by 3 and 4 only.
+ * How many other codes a unit collected plays no part: a sentence is not stronger evidence for
+ * "trust" because it also mentions a shelter.
  */
 export function compareQuotes(a: Quote, b: Quote): number {
+  const conf = (q: Quote) => (q.strength.confidence === null ? -1 : Math.round(q.strength.confidence * 100));
   return (
+    conf(b) - conf(a) ||
+    Number(b.strength.agreement) - Number(a.strength.agreement) ||
     b.strength.terms - a.strength.terms ||
     b.strength.rules - a.strength.rules ||
-    b.strength.codes - a.strength.codes ||
     compareStrings(a.document, b.document) ||
     a.start - b.start ||
     compareStrings(a.codes[0] ?? '', b.codes[0] ?? '')
@@ -35,7 +38,7 @@ export function rankQuotes(ev: Evidence, candidates: readonly CodedSegment[], to
     else byUnit.set(key, [s]);
   }
   const quotes: Quote[] = [];
-  for (const [key, list] of byUnit) quotes.push(toQuote(ev, key, list));
+  for (const list of byUnit.values()) quotes.push(toQuote(ev, list));
   quotes.sort(compareQuotes);
   return Number.isFinite(top) ? quotes.slice(0, Math.max(0, top)) : quotes;
 }
@@ -45,7 +48,7 @@ export function quotesFor(ev: Evidence, code: string, top: number): Quote[] {
   return rankQuotes(ev, ev.within(code), top);
 }
 
-function toQuote(ev: Evidence, key: string, list: CodedSegment[]): Quote {
+function toQuote(ev: Evidence, list: CodedSegment[]): Quote {
   // The earliest, then widest, segment gives the quoted span.
   const first = [...list].sort((a, b) => a.start - b.start || b.end - a.end)[0] as CodedSegment;
   const terms = new Set<string>();
@@ -61,6 +64,7 @@ function toQuote(ev: Evidence, key: string, list: CodedSegment[]): Quote {
   }
   const rules = new Set(list.map((s) => `${s.code}\u0000${s.rule ?? ''}`).filter((r) => !r.endsWith('\u0000')));
   const codes = [...new Set(list.map((s) => s.code))].sort(ev.compareCodes);
+  const probabilities = list.map((s) => s.probability).filter((p): p is number => typeof p === 'number');
   const negated = list.find((s) => s.negated_from !== undefined && s.negated_from !== null);
   return {
     document: first.document,
@@ -75,6 +79,11 @@ function toQuote(ev: Evidence, key: string, list: CodedSegment[]): Quote {
     codes,
     negatedFrom: negated?.negated_from ?? null,
     matched,
-    strength: { terms: terms.size, rules: rules.size, codes: ev.unitCodes.get(key)?.size ?? codes.length },
+    strength: {
+      confidence: probabilities.length > 0 ? Math.max(...probabilities) : null,
+      agreement: list.some((s) => s.method === 'rule+model'),
+      terms: terms.size,
+      rules: rules.size,
+    },
   };
 }

@@ -72,12 +72,14 @@ export interface ThemeConfig {
 
 /** Why a quote ranks where it does; see quotes.ts for the ordering. */
 export interface QuoteStrength {
-  /** Distinct matched terms (case-folded) of the ranked code and its sub-codes in this unit. */
+  /** The highest model probability among the unit's segments for the code (null when no model coded it). */
+  confidence: number | null;
+  /** Whether a rule and the model agree on the unit (a `rule+model` segment). */
+  agreement: boolean;
+  /** Distinct matched terms (case-folded) of the code and its sub-codes in the unit. */
   terms: number;
-  /** Distinct rules of the ranked code and its sub-codes that fired on this unit. */
+  /** Distinct rules of the code and its sub-codes that fired on the unit. */
   rules: number;
-  /** Distinct codes (any) on this unit. */
-  codes: number;
 }
 
 /** One unit of text quoted as evidence, with everything needed to cite it. */

@@ -7,6 +7,7 @@ import { QevalError } from '../model/errors.js';
 import { UNIT_KINDS, type UnitKind } from '../model/types.js';
 import type { Codebook } from '../codebook/types.js';
 import { loadCodebookFile } from '../io/load-codebook.js';
+import { loadModels } from '../io/load-model.js';
 import { writeFileAtomic } from '../io/write.js';
 import type { CliIO } from './io.js';
 import { gatherEvidence, type GatheredEvidence } from '../study/evidence.js';
@@ -20,6 +21,8 @@ export const codebookOption = () =>
   new Option('-c, --codebook <file>', 'codebook YAML; repeat for one per language (default: bundled swot.yaml + swot.lt.yaml)').argParser(collect);
 export const attributesOption = () => new Option('-a, --attributes <csv>', 'attributes CSV with a "document" column');
 export const encodingOption = () => new Option('--encoding <name>', 'encoding of all inputs (default: detect UTF-8/UTF-16 BOM/Windows-1257)');
+export const modelOption = () => new Option('--model <file>', 'code with this trained model too (repeatable, one per codebook; default: the codebook\'s own `model:`)').argParser(collect);
+export const noModelOption = () => new Option('--no-model', 'code with the codebook\'s rules alone, without any model');
 export const outputOption = () => new Option('-o, --output <file>', 'write to this file (atomically) instead of stdout');
 
 export function collect(value: string, previous: string[] | undefined): string[] {
@@ -56,6 +59,8 @@ export function useColor(io: CliIO): boolean {
 /** The flags `swot` and `report` share for finding their evidence. */
 export interface EvidenceFlags {
   codebook?: string[];
+  /** `--model` files, or false for `--no-model`. */
+  model?: string[] | false;
   attributes?: string;
   organizations?: string;
   unit?: string;
@@ -70,6 +75,7 @@ export async function evidenceFromFlags(io: CliIO, inputs: string[], flags: Evid
     inputs,
     cwd: io.cwd,
     codebooks,
+    models: await loadModels(io.cwd, codebooks, flags.model),
     attributes: flags.attributes,
     organizations: flags.organizations,
     unit: parseUnit(flags.unit),

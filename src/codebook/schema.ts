@@ -107,9 +107,14 @@ export const codebookSchema = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        cues: terms,
-        window: { type: 'integer', minimum: 1, maximum: 20 },
-        breaks: terms,
+        cues: { ...terms, description: 'Words or phrases that negate what follows them in the same clause ("*n\'t" matches every word ending in n\'t).' },
+        window: { type: 'integer', minimum: 1, maximum: 20, description: 'How many words before a match a cue may stand (default 4).' },
+        breaks: { ...terms, description: 'Words that end the reach of a cue ("but", "however").' },
+        except: {
+          type: 'array',
+          items: { type: 'string', pattern: "[^\\s*'’,.-]", description: 'A phrase with letters or digits, such as "not only".' },
+          description: 'Phrases that start with a cue but are not negation ("not only", "no doubt"): the cue negates nothing, and no shorter term matches inside the phrase. Default: a list for the codebook language; [] turns it off.',
+        },
       },
     },
     lexicons: {
@@ -118,6 +123,7 @@ export const codebookSchema = {
       additionalProperties: terms,
     },
     codes: { type: 'array', minItems: 1, items: { $ref: '#/definitions/code' } },
+    model: { type: 'string', minLength: 1, description: 'A model trained for this codebook with `qeval train` (path relative to this file), used with the rules unless --no-model.' },
     recommendations: {
       type: 'array',
       items: {

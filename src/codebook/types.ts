@@ -62,10 +62,13 @@ export interface CodebookSpec {
   unit?: UnitKind;
   defaults?: { stem?: boolean; negated?: NegationPolicy; speakers?: SpeakerFilter; within?: number };
   speakers?: { interviewer?: string[] };
-  negation?: { cues?: Terms; window?: number; breaks?: Terms };
+  /** `except`: phrases that start with a cue but are not negation ("not only", "no doubt"). */
+  negation?: { cues?: Terms; window?: number; breaks?: Terms; except?: Terms };
   lexicons?: Record<string, Terms>;
   codes: CodeSpec[];
   recommendations?: RecommendationSpec[];
+  /** A model trained for this codebook (`qeval train`), relative to the codebook file; used unless `--no-model`. */
+  model?: string;
 }
 
 /** A code with its place in the tree, as the rest of qeval sees it. */

@@ -1,19 +1,47 @@
-// Codes a set of documents, each with the codebook of its language (codebooks share code ids).
+// Codes a set of documents, each with the codebook of its language (codebooks share code ids) and, where given, its model.
 import type { Codebook } from '../codebook/types.js';
+import { codeDocumentWithModel, prepareModel, type PreparedModel } from '../learn/model-coder.js';
+import type { TrainedModel } from '../learn/model.js';
+import { QevalError } from '../model/errors.js';
 import type { CodedSegment, SourceDocument } from '../model/types.js';
 import { codeDocument, type CodeOptions } from './code.js';
 import { compileCodebook, type CompiledCodebook } from './compile.js';
 
+/** A trained model and where it came from (for messages). */
+export interface ModelSource {
+  model: TrainedModel;
+  file: string;
+}
+
+/**
+ * The coders of a study: for each codebook the rule coder, and the learned coder when a model
+ * for that codebook is given. Throws QevalError MODEL_CODEBOOK_MISMATCH when a model belongs to
+ * no given codebook (name, version and language must all match).
+ */
 export class CodebookSet {
   readonly compiled: CompiledCodebook[];
+  private readonly models = new Map<CompiledCodebook, PreparedModel>();
 
   /** The first codebook is the default for documents whose language no codebook declares. */
-  constructor(codebooks: readonly Codebook[]) {
+  constructor(codebooks: readonly Codebook[], models: readonly ModelSource[] = []) {
     this.compiled = codebooks.map(compileCodebook);
+    for (const { model, file } of models) {
+      const target = this.compiled.find((c) => c.codebook.spec.codebook === model.codebook.name && c.codebook.spec.language === model.codebook.language);
+      const has = this.compiled.map((c) => `${c.codebook.spec.codebook}@${c.codebook.spec.version} (${c.codebook.spec.language})`).join(', ');
+      if (!target || target.codebook.spec.version !== model.codebook.version) {
+        throw new QevalError('MODEL_CODEBOOK_MISMATCH', `the model was trained for codebook ${model.codebook.name}@${model.codebook.version} (${model.codebook.language}), but the codebooks are ${has}; retrain it with \`qeval train\`, give the codebook it belongs to, or code with --no-model`, { file });
+      }
+      this.models.set(target, prepareModel(model));
+    }
   }
 
   get primary(): Codebook {
     return this.compiled[0]!.codebook;
+  }
+
+  /** The model used with a codebook, if any. */
+  modelFor(c: CompiledCodebook): TrainedModel | undefined {
+    return this.models.get(c)?.model;
   }
 
   forDocument(doc: SourceDocument): CompiledCodebook {
@@ -27,10 +55,18 @@ export class CodebookSet {
     return [...new Set(docs.map(languageOf).filter((l): l is string => l !== undefined && !known.has(l)))].sort();
   }
 
+  /** Codes one document with its codebook's rules, and its model when there is one. */
+  codeOne(doc: SourceDocument, options: CodeOptions = {}): CodedSegment[] {
+    const c = this.forDocument(doc);
+    const model = this.models.get(c);
+    if (model) return codeDocumentWithModel(c, model, doc, options);
+    return codeDocument(c, doc, options).map((s) => ({ ...s, method: 'rule' as const }));
+  }
+
   /** Codes every document; `onProgress` hears after each one (for a progress display at the edge). */
   code(docs: readonly SourceDocument[], options: CodeOptions = {}, onProgress?: (done: number, total: number) => void): CodedSegment[] {
     return docs.flatMap((d, i) => {
-      const segments = codeDocument(this.forDocument(d), d, options);
+      const segments = this.codeOne(d, options);
       onProgress?.(i + 1, docs.length);
       return segments;
     });

@@ -174,6 +174,11 @@ function tokenAt(tokens: Tokens, pos: number): number {
   return lo;
 }
 
+/** Whether two hits share a word. */
+function overlaps(a: Hit, b: Hit): boolean {
+  return a.first <= b.last && b.first <= a.last;
+}
+
 /** Words between two hits (0 when they touch or overlap). */
 function wordGap(a: Hit, b: Hit): number {
   if (b.first > a.last) return b.first - a.last;
@@ -193,12 +198,20 @@ function evaluateUnit(c: CompiledCodebook, text: string, unit: Unit, hits: Hit[]
   const cueEnds = new Map<number, Hit>();
   const breaks = new Set<number>();
   const candidateRules = new Set<number>();
+  // An except phrase ("not only", "no doubt", "no problem") is not negation: a cue that starts in it
+  // negates nothing, and its words belong to it: a term that starts inside it after its first word,
+  // or starts with it and is shorter, does not count ("no problem" is not a problem). A term that
+  // starts with the phrase and is as long or longer is the codebook's own choice and counts.
+  const excepts = c.negationExcepts.size > 0 ? hits.filter((h) => c.negationExcepts.has(h.term)) : [];
+  const cueInert = (h: Hit) => excepts.some((e) => h.first >= e.first && h.first <= e.last);
+  const termInert = (h: Hit) => excepts.some((e) => (h.first > e.first && h.first <= e.last) || (h.first === e.first && h.last < e.last));
   for (const hit of hits) {
+    if (c.negationCues.has(hit.term) && !(excepts.length > 0 && cueInert(hit))) cueEnds.set(hit.last, hit);
+    if (c.negationBreaks.has(hit.term)) breaks.add(hit.first);
+    if (excepts.length > 0 && termInert(hit)) continue;
     const list = byTerm.get(hit.term);
     if (list) list.push(hit);
     else byTerm.set(hit.term, [hit]);
-    if (c.negationCues.has(hit.term)) cueEnds.set(hit.last, hit);
-    if (c.negationBreaks.has(hit.term)) breaks.add(hit.first);
     for (const r of c.rulesByTerm.get(hit.term) ?? []) candidateRules.add(r);
   }
   const negatingCue = (hit: Hit): Hit | undefined => {
@@ -233,12 +246,23 @@ function evaluateUnit(c: CompiledCodebook, text: string, unit: Unit, hits: Hit[]
     if (rule.kind === 'any' || rule.kind === 'regex') {
       for (const p of primary) options.push([p]);
     } else if (rule.kind === 'all') {
+      // Every group on words of its own: one word cannot be both the partner and the relation.
       const rest = rule.groups.slice(1).map(hitsOf);
-      if (rest.every((g) => g.length > 0)) for (const p of primary) options.push([p, ...rest.map((g) => g[0] as Hit)]);
+      if (rest.every((g) => g.length > 0)) {
+        for (const p of primary) {
+          const chosen: Hit[] = [p];
+          for (const g of rest) {
+            const h = g.find((x) => !chosen.some((y) => overlaps(x, y)));
+            if (!h) break;
+            chosen.push(h);
+          }
+          if (chosen.length === rule.groups.length) options.push(chosen);
+        }
+      }
     } else {
       const other = hitsOf(rule.groups[1] as Set<number>);
       for (const p of primary) {
-        const partner = other.find((o) => o !== p && wordGap(p, o) <= rule.within);
+        const partner = other.find((o) => !overlaps(o, p) && wordGap(p, o) <= rule.within);
         if (partner) options.push([p, partner]);
       }
     }

@@ -60,6 +60,8 @@ export interface CompiledCodebook {
   stemmer?: Stemmer;
   negationCues: Set<number>;
   negationBreaks: Set<number>;
+  /** Phrases that start with a cue but are not negation ("not only", "no doubt"): inert, see engine/code.ts. */
+  negationExcepts: Set<number>;
   negationWindow: number;
   /** Rules by the term ids of their first group (the ones that can make them fire). */
   rulesByTerm: Map<number, number[]>;
@@ -73,6 +75,15 @@ export interface CompiledCodebook {
 
 const DEFAULT_NEGATION_CUES = ['no', 'not', 'never', 'nobody', 'none', 'nothing', 'neither', 'nor', 'without', 'lack of', 'lacking', 'absence of', 'hardly', 'barely', 'cannot', '*n\'t'];
 const DEFAULT_NEGATION_BREAKS = ['but', 'however', 'although', 'though', 'yet', 'except'];
+/**
+ * Phrases that start with a negation cue but negate nothing, per codebook language, used when a
+ * codebook has no `negation.except`. Other languages fall back to the English list (the default cues
+ * are English too).
+ */
+export const DEFAULT_NEGATION_EXCEPT: Record<string, string[]> = {
+  en: ['not only', 'not just', "*n't only", "*n't just", 'no doubt', 'without doubt', 'without a doubt', 'no wonder', 'no problem', 'not to mention'],
+  lt: ['ne tik', 'ne vien', 'be abejo', 'be abejonės', 'neabejotinai', 'ne veltui'],
+};
 
 export function compileCodebook(codebook: Codebook): CompiledCodebook {
   const spec = codebook.spec;
@@ -83,7 +94,7 @@ export function compileCodebook(codebook: Codebook): CompiledCodebook {
   const termKey = new Map<string, number>();
   const c: CompiledCodebook = {
     codebook, terms, rules: [], exact: new Map(), prefix: new Map(), prefixLengths: [], suffix: new Map(), suffixLengths: [],
-    contains: [], stem: new Map(), stemmer, negationCues: new Set(), negationBreaks: new Set(),
+    contains: [], stem: new Map(), stemmer, negationCues: new Set(), negationBreaks: new Set(), negationExcepts: new Set(),
     negationWindow: spec.negation?.window ?? 4, rulesByTerm: new Map(), regexRules: [],
     codeOrder: new Map(codebook.codes.map((code, i) => [code.id, i])),
     interviewerLabels: spec.speakers?.interviewer ?? [],
@@ -115,6 +126,7 @@ export function compileCodebook(codebook: Codebook): CompiledCodebook {
 
   c.negationCues = toSet(spec.negation?.cues ?? DEFAULT_NEGATION_CUES, false, 'negation cues');
   c.negationBreaks = toSet(spec.negation?.breaks ?? DEFAULT_NEGATION_BREAKS, false, 'negation breaks');
+  c.negationExcepts = toSet(spec.negation?.except ?? DEFAULT_NEGATION_EXCEPT[language] ?? DEFAULT_NEGATION_EXCEPT.en, false, 'negation except');
 
   for (const code of codebook.codes) {
     code.rules.forEach((rule: RuleSpec, i) => {

@@ -87,12 +87,19 @@ export function compareWithGold(gold: GoldStandard, segments: readonly CodedSegm
   };
 }
 
-export function formatComparison(r: GoldComparison): string {
+/** Side-by-side table of several codings of the same gold set: per code TP/FP/FN and P/R/F1 %, then micro and macro. */
+export function formatComparisons(columns: readonly [label: string, result: GoldComparison][]): string {
   const pct = (x: number) => `${(x * 100).toFixed(1)}`.padStart(6);
-  const lines = [`${'code'.padEnd(12)} ${'TP'.padStart(4)} ${'FP'.padStart(4)} ${'FN'.padStart(4)} ${'P%'.padStart(6)} ${'R%'.padStart(6)} ${'F1%'.padStart(6)}`];
-  for (const s of [...r.perCode, r.micro]) {
-    lines.push(`${s.code.padEnd(12)} ${String(s.tp).padStart(4)} ${String(s.fp).padStart(4)} ${String(s.fn).padStart(4)} ${pct(s.precision)} ${pct(s.recall)} ${pct(s.f1)}`);
-  }
-  lines.push(`macro F1: ${(r.macroF1 * 100).toFixed(1)}%  (${r.units} gold units aligned, ${r.unmatched.length} unaligned)`);
+  const cell = (s: CodeScore) => `${String(s.tp).padStart(4)} ${String(s.fp).padStart(4)} ${String(s.fn).padStart(4)} ${pct(s.precision)} ${pct(s.recall)} ${pct(s.f1)}`;
+  const blank = ' '.repeat(cell({ code: '', tp: 0, fp: 0, fn: 0, precision: 0, recall: 0, f1: 0 }).length);
+  const head1 = `${''.padEnd(12)}${columns.map(([label]) => ` | ${label.padEnd(blank.length)}`).join('')}`;
+  const head2 = `${'code'.padEnd(12)}${columns.map(() => ` | ${'TP'.padStart(4)} ${'FP'.padStart(4)} ${'FN'.padStart(4)} ${'P%'.padStart(6)} ${'R%'.padStart(6)} ${'F1%'.padStart(6)}`).join('')}`;
+  const first = columns[0]?.[1];
+  if (!first) return '';
+  const lines = [head1, head2];
+  first.perCode.forEach((s, i) => lines.push(`${s.code.padEnd(12)}${columns.map(([, r]) => ` | ${cell(r.perCode[i]!)}`).join('')}`));
+  lines.push(`${'micro'.padEnd(12)}${columns.map(([, r]) => ` | ${cell(r.micro)}`).join('')}`);
+  lines.push(`${'macro F1'.padEnd(12)}${columns.map(([, r]) => ` | ${`${(r.macroF1 * 100).toFixed(1)}`.padStart(blank.length)}`).join('')}`);
+  lines.push(`(${first.units} gold units aligned, ${first.unmatched.length} unaligned)`);
   return `${lines.join('\n')}\n`;
 }

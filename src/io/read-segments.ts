@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { QevalError } from '../model/errors.js';
-import type { CodedSegment } from '../model/types.js';
+import type { CodedSegment, CodingMethod } from '../model/types.js';
 import { parseCsv } from './csv.js';
 import { decodeBytes } from './decode.js';
 
@@ -38,7 +38,7 @@ export async function readSegmentsFile(file: string, display = file): Promise<Co
     const table = parseCsv(text, display);
     records = table.rows.map((r, i) => {
       const row = Object.fromEntries(Object.entries(r).map(([k, v]) => [k, unguard(v)]));
-      return { value: { ...row, matched: row.matched ? row.matched.split('; ') : [] }, line: table.lines[i] ?? i + 2 };
+      return { value: { ...row, matched: row.matched ? row.matched.split('; ') : [], features: row.features ? row.features.split('; ') : undefined }, line: table.lines[i] ?? i + 2 };
     });
   } else {
     records = text.split('\n').flatMap((l, i) => {
@@ -58,6 +58,7 @@ function unguard(cell: string): string {
   return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
 }
 
+const METHODS = ['rule', 'model', 'rule+model'];
 const UNIT = /^(sentence|paragraph|turn):\d+$/;
 
 function toSegment(value: unknown, file: string, line: number, isJsonArray: boolean): CodedSegment {
@@ -82,6 +83,16 @@ function toSegment(value: unknown, file: string, line: number, isJsonArray: bool
     matched: Array.isArray(v.matched) ? v.matched.map(String) : [],
   };
   if (v.negated_from) s.negated_from = String(v.negated_from);
+  if (v.method !== undefined && v.method !== '') {
+    if (!METHODS.includes(String(v.method))) throw new QevalError('SEGMENT_FIELD_INVALID', `${where}"method" must be one of ${METHODS.join(', ')}, not "${String(v.method)}"`, place);
+    s.method = String(v.method) as CodingMethod;
+  }
+  if (v.probability !== undefined && v.probability !== '' && v.probability !== null) {
+    const p = Number(v.probability);
+    if (!(p >= 0 && p <= 1)) throw new QevalError('SEGMENT_FIELD_INVALID', `${where}"probability" must be a number from 0 to 1`, place);
+    s.probability = p;
+  }
+  if (Array.isArray(v.features)) s.features = v.features.map(String);
   if (s.end < s.start) throw new QevalError('SEGMENT_FIELD_INVALID', `${where}"end" (${s.end}) is before "start" (${s.start})`, place);
   if (!UNIT.test(s.unit)) throw new QevalError('SEGMENT_FIELD_INVALID', `${where}"unit" must look like sentence:12, paragraph:3 or turn:5, not "${s.unit}"`, place);
   return s;

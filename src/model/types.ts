@@ -63,4 +63,13 @@ export interface CodedSegment {
   matched: string[];
   /** Set when the code was reached by re-routing a negated match (e.g. `strength.x` -> `weakness.x`). */
   negated_from?: string;
+  /** How the segment was coded: by a rule, by the model, or by a rule the model confirmed. Absent for manual coding. */
+  method?: CodingMethod;
+  /** The model's probability (0-1) that the unit has the code; absent when no model coded it. */
+  probability?: number;
+  /** The model's features that pushed the probability up most, strongest first (e.g. `neg:judg`, `q:polic`, `r:strength.trust`). */
+  features?: string[];
 }
+
+/** Which coder produced a segment. */
+export type CodingMethod = 'rule' | 'model' | 'rule+model';

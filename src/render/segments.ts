@@ -3,7 +3,7 @@ import Table from 'cli-table3';
 import type { CodedSegment } from '../model/types.js';
 import { toCsv } from './csv.js';
 
-export const SEGMENT_FIELDS = ['document', 'code', 'start', 'end', 'line', 'unit', 'speaker', 'text', 'coder', 'rule', 'matched', 'negated_from'] as const;
+export const SEGMENT_FIELDS = ['document', 'code', 'start', 'end', 'line', 'unit', 'speaker', 'text', 'coder', 'rule', 'matched', 'negated_from', 'method', 'probability', 'features'] as const;
 
 export interface FormatOptions {
   /** Add a UTF-8 BOM to CSV for Excel. */
@@ -15,7 +15,15 @@ export interface FormatOptions {
 type Formatter = (segments: readonly CodedSegment[], options: FormatOptions) => string;
 
 function row(s: CodedSegment): unknown[] {
-  return [s.document, s.code, s.start, s.end, s.line, s.unit, s.speaker ?? '', s.text, s.coder, s.rule ?? '', s.matched.join('; '), s.negated_from ?? ''];
+  return [s.document, s.code, s.start, s.end, s.line, s.unit, s.speaker ?? '', s.text, s.coder, s.rule ?? '', s.matched.join('; '), s.negated_from ?? '', s.method ?? '', s.probability ?? '', (s.features ?? []).join('; ')];
+}
+
+/** The words that fired, or the model's probability and strongest features. */
+function evidenceOf(s: CodedSegment): string {
+  const words = s.matched.join(', ');
+  if (s.probability === undefined) return words;
+  const model = `p=${s.probability.toFixed(2)} ${(s.features ?? []).slice(0, 3).join(', ')}`;
+  return words ? `${words}; ${model}` : model;
 }
 
 /** Formatters by name: a new output is a new entry here. */
@@ -27,12 +35,12 @@ export const segmentFormatters = {
     const width = Math.max(80, o.width ?? 120);
     const textWidth = Math.max(30, width - 70);
     const table = new Table({
-      head: ['document', 'line', 'unit', 'speaker', 'code', 'matched', 'text'],
+      head: ['document', 'line', 'unit', 'speaker', 'code', 'evidence', 'text'],
       colWidths: [22, 6, 14, 12, 24, 18, textWidth],
       wordWrap: true,
       style: { head: [], border: [] },
     });
-    for (const s of segments) table.push([s.document, s.line, s.unit, s.speaker ?? '', s.code, s.matched.join(', '), s.text]);
+    for (const s of segments) table.push([s.document, s.line, s.unit, s.speaker ?? '', s.code, evidenceOf(s), s.text]);
     return `${table.toString()}\n`;
   },
 } as const satisfies Record<string, Formatter>;

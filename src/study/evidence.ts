@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import type { Codebook } from '../codebook/types.js';
 import { compareSegments } from '../aggregate/evidence.js';
 import type { DocumentInfo, OrganizationInfo } from '../aggregate/types.js';
-import { CodebookSet } from '../engine/code-many.js';
+import { CodebookSet, type ModelSource } from '../engine/code-many.js';
 import { readCsvFile, readDocuments } from '../io/read-documents.js';
 import { isSegmentsFile, readSegmentsFile } from '../io/read-segments.js';
 import { QevalError } from '../model/errors.js';
@@ -15,6 +15,8 @@ export interface EvidenceRequest {
   inputs: readonly string[];
   cwd: string;
   codebooks: readonly Codebook[];
+  /** Trained models, each used with the codebook it belongs to. */
+  models?: readonly ModelSource[];
   attributes?: string;
   organizations?: string;
   unit?: UnitKind;
@@ -130,7 +132,7 @@ export async function gatherEvidence(req: EvidenceRequest): Promise<GatheredEvid
 
   if (parts.documents.length > 0) {
     sources = await readDocuments(parts.documents, { cwd: req.cwd, root: req.root, attributes: req.attributes, encoding: req.encoding, onWarning: (m) => warnings.push(m) });
-    const set = new CodebookSet(req.codebooks);
+    const set = new CodebookSet(req.codebooks, req.models);
     for (const lang of set.uncoveredLanguages(sources)) warnings.push(`no codebook has language "${lang}"; those documents are coded with ${set.primary.spec.codebook}; give one with -c`);
     segments.push(...set.code(sources, { unit: req.unit }));
     for (const d of sources) documents.set(d.id, { id: d.id, attributes: d.attributes });

@@ -16,6 +16,7 @@ export interface StudyFileSpec {
   organizations?: string;
   codebook?: string;
   codebooks?: Record<string, string>;
+  models?: false;
   unit?: UnitKind;
   encoding?: string;
   by?: string;
@@ -36,6 +37,8 @@ export interface Study {
   organizations: string | null;
   codebook: string | null;
   codebooks: [lang: string, path: string][];
+  /** false: code with rules alone; otherwise each codebook's own `model:` is used. */
+  models: false | null;
   unit: UnitKind | null;
   encoding: string | null;
   by: string;
@@ -79,6 +82,7 @@ export function parseStudy(text: string, file: string): Study {
     organizations: spec.organizations ?? null,
     codebook: spec.codebook ?? null,
     codebooks: Object.entries(spec.codebooks ?? {}),
+    models: spec.models === false ? false : null,
     unit: spec.unit ?? null,
     encoding: spec.encoding ?? null,
     by: spec.by ?? 'organization',

@@ -1,15 +1,14 @@
 // `qeval run`: the whole pipeline for a study file (read, code, aggregate, render), returning the files to write.
-import { languageOf } from '../engine/code-many.js';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { aggregateStudy, aggregateSwot } from '../aggregate/study.js';
 import type { AggregateInput, SwotView } from '../aggregate/types.js';
 import type { Codebook } from '../codebook/types.js';
-import { codeDocument, compileCodebook } from '../engine/code.js';
-import type { CompiledCodebook } from '../engine/compile.js';
+import { CodebookSet } from '../engine/code-many.js';
 import { decodeBytes } from '../io/decode.js';
 import { loadCodebookFile } from '../io/load-codebook.js';
+import { loadModels } from '../io/load-model.js';
 import { expandInputs, readDocuments } from '../io/read-documents.js';
 import { QevalError, isQevalError } from '../model/errors.js';
 import type { CodedSegment, SourceDocument } from '../model/types.js';
@@ -109,27 +108,21 @@ async function readSources(study: Study, dir: string): Promise<SourceDocument[]>
 }
 
 /** Reads, codes, aggregates and renders a study; writes nothing (the caller writes `files` atomically). */
-export async function runStudy(file: string, cwd: string): Promise<StudyRun> {
+export interface RunOptions {
+  /** false: code with rules alone (`--no-model`), whatever the study and codebooks say. */
+  model?: false;
+}
+
+export async function runStudy(file: string, cwd: string, options: RunOptions = {}): Promise<StudyRun> {
   const { study, dir } = await loadStudy(file, cwd);
   const warnings: string[] = [];
   const codebooks = await loadCodebooks(study, dir, cwd);
   const docs = await readSources(study, dir);
 
-  // A document's language attribute picks its codebook; all codebooks share code ids.
-  const compiled = new Map<Codebook, CompiledCodebook>();
-  const compiledFor = (cb: Codebook) => {
-    let c = compiled.get(cb);
-    if (!c) compiled.set(cb, (c = compileCodebook(cb)));
-    return c;
-  };
-  const segments: CodedSegment[] = [];
-  const uncovered = new Set<string>();
-  for (const doc of docs) {
-    const lang = languageOf(doc);
-    const cb = codebooks.byLang.get(lang ?? '') ?? codebooks.fallback;
-    if (lang !== undefined && !codebooks.byLang.has(lang)) uncovered.add(lang);
-    segments.push(...codeDocument(compiledFor(cb), doc, { unit: study.unit ?? undefined }));
-  }
+  // A document's language attribute picks its codebook (all codebooks share code ids), and the codebook its model.
+  const set = new CodebookSet(codebooks.all, await loadModels(cwd, codebooks.all, options.model === false || study.models === false ? false : undefined));
+  const segments: CodedSegment[] = set.code(docs, { unit: study.unit ?? undefined });
+  const uncovered = new Set(set.uncoveredLanguages(docs));
   sortSegments(segments);
   for (const lang of [...uncovered].sort()) warnings.push(`no codebook for language "${lang}": those documents are coded with ${codebooks.fallback.spec.codebook}; add it under "codebooks"`);
 

@@ -1,4 +1,4 @@
-// Quote ranking: distinct terms, then agreeing rules, then codes on the unit, then reading order.
+// Quote ranking: model confidence, then rule-model agreement, distinct terms, agreeing rules, reading order.
 import { describe, expect, test } from 'vitest';
 import { quotesFor, rankQuotes } from '../../src/aggregate/quotes.js';
 import { evidence, seg } from './helpers.js';
@@ -12,7 +12,7 @@ describe('rankQuotes', () => {
     ]);
     const q = quotesFor(ev, 'strength.trust', 10);
     expect(q.map((x) => `${x.document}:${x.line}`)).toEqual(['b.md:1', 'a.md:1', 'a.md:2']);
-    expect(q[0]?.strength).toEqual({ terms: 2, rules: 1, codes: 1 });
+    expect(q[0]?.strength).toEqual({ confidence: null, agreement: false, terms: 2, rules: 1 });
     expect(q[2]?.strength.terms).toBe(1);
   });
 
@@ -27,7 +27,7 @@ describe('rankQuotes', () => {
     expect(q[0]?.strength.rules).toBe(2);
   });
 
-  test('then more codes on the same unit, then document and offset order', () => {
+  test('other codes on the same unit do not make it stronger evidence; ties fall in reading order', () => {
     const ev = evidence([
       seg('a.md', 2, 'strength.trust', ['trust']),
       seg('a.md', 1, 'strength.trust', ['trust']),
@@ -35,8 +35,29 @@ describe('rankQuotes', () => {
       seg('c.md', 1, 'services.necessary', ['shelter']),
     ]);
     const q = quotesFor(ev, 'strength.trust', 10);
-    expect(q.map((x) => `${x.document}:${x.line}`)).toEqual(['c.md:1', 'a.md:1', 'a.md:2']);
-    expect(q[0]?.strength.codes).toBe(2);
+    expect(q.map((x) => `${x.document}:${x.line}`)).toEqual(['a.md:1', 'a.md:2', 'c.md:1']);
+  });
+
+  test('a more probable unit ranks first, whatever its matched terms; units without a probability come last', () => {
+    const ev = evidence([
+      seg('a.md', 1, 'strength.trust', ['trust', 'believe', 'open'], { method: 'rule' }),
+      seg('b.md', 1, 'strength.trust', [], { rule: null, method: 'model', probability: 0.62 }),
+      seg('c.md', 1, 'strength.trust', [], { rule: null, method: 'model', probability: 0.91 }),
+    ]);
+    const q = quotesFor(ev, 'strength', 10);
+    expect(q.map((x) => x.document)).toEqual(['c.md', 'b.md', 'a.md']);
+    expect(q[0]?.strength.confidence).toBe(0.91);
+    expect(q[2]?.strength.confidence).toBeNull();
+  });
+
+  test('at equal probability, a unit where rule and model agree ranks before the model alone', () => {
+    const ev = evidence([
+      seg('a.md', 1, 'strength.trust', [], { rule: null, method: 'model', probability: 0.8 }),
+      seg('b.md', 1, 'strength.trust', ['trust'], { method: 'rule+model', probability: 0.8 }),
+    ]);
+    const q = quotesFor(ev, 'strength', 10);
+    expect(q.map((x) => x.document)).toEqual(['b.md', 'a.md']);
+    expect(q[0]?.strength.agreement).toBe(true);
   });
 
   test('a unit is quoted once per code even when several sub-codes coded it', () => {

@@ -13,12 +13,15 @@ const run = (args: string[], cwd = process.cwd()) => {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'qeval-'));
+const versionOf = (file: string) => /^version:\s*(\S+)/m.exec(readFileSync(file, 'utf8'))![1];
+const EN = `qeval swot-rehabilitation@${versionOf('codebooks/swot.yaml')}`;
+const LT = `qeval swot-rehabilitation-lt@${versionOf('codebooks/swot.lt.yaml')}`;
 
 describe('qeval code', () => {
   const sample = 'samples/interviews/10-policija-investigator.md';
 
-  it('writes explainable NDJSON segments whose text is the code-point slice of the normalized file', () => {
-    const r = run(['code', sample, '-f', 'ndjson']);
+  it('with --no-model, writes rule segments explained by rule and words, whose text is the code-point slice of the normalized file', () => {
+    const r = run(['code', sample, '-f', 'ndjson', '--no-model']);
     expect(r.status).toBe(0);
     const text = decodeBytes(readFileSync(sample), sample).text;
     const segs = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
@@ -27,7 +30,8 @@ describe('qeval code', () => {
       expect(sliceCodePoints(text, s.start, s.end)).toBe(s.text);
       expect(s.rule).toBeTruthy();
       expect(s.matched.length).toBeGreaterThan(0);
-      expect(s.coder).toBe('qeval swot-rehabilitation@1.0.0');
+      expect(s.method).toBe('rule');
+      expect(s.coder).toBe(EN);
       expect(s.speaker).not.toBe('Interviewer');
     }
     expect(r.stderr).toMatch(/coded 1 document/);
@@ -41,7 +45,7 @@ describe('qeval code', () => {
     const dir = tmp();
     writeFileSync(path.join(dir, 'f.txt'), '=HYPERLINK("x") the police called us.\n');
     const r = run(['code', 'f.txt', '-f', 'csv'], dir);
-    expect(r.stdout.split('\r\n')[0]).toBe('document,code,start,end,line,unit,speaker,text,coder,rule,matched,negated_from');
+    expect(r.stdout.split('\r\n')[0]).toBe('document,code,start,end,line,unit,speaker,text,coder,rule,matched,negated_from,method,probability,features');
     expect(r.stdout).toContain(`"'=HYPERLINK(""x"") the police called us."`);
   });
 
@@ -51,7 +55,7 @@ describe('qeval code', () => {
     const segs = JSON.parse(r.stdout) as { coder: string; document: string; speaker: string }[];
     expect(segs.length).toBeGreaterThan(20);
     expect(segs[0]?.document).toBe('interviews/lt/17-vilties-tiltas-vadove.md');
-    expect(new Set(segs.map((s) => s.coder))).toEqual(new Set(['qeval swot-rehabilitation-lt@1.0.0']));
+    expect(new Set(segs.map((s) => s.coder))).toEqual(new Set([LT]));
     expect(segs.some((s) => s.speaker === 'Klausėja')).toBe(false);
   });
 

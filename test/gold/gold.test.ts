@@ -1,21 +1,21 @@
-// The gold development sets: every gold unit aligns with a segmenter unit, and quality does not regress.
+// The gold test sets (never trained on): every gold unit aligns with a segmenter unit, and quality does not regress.
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { goldReport } from '../../src/tools/gold-report.js';
 
-async function microF1(gold: string, codebook: string): Promise<number> {
-  const report = await goldReport(path.resolve(gold), path.resolve(codebook));
-  expect(report).not.toMatch(/^unaligned:/m);
-  const micro = /^micro\s+(\d+)\s+(\d+)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)$/m.exec(report);
-  expect(micro).not.toBeNull();
-  return Number(micro![6]);
+async function report(gold: string, codebook: string) {
+  const r = await goldReport(path.resolve(gold), path.resolve(codebook));
+  expect(r.text).not.toMatch(/^unaligned:/m);
+  return r;
 }
 
-describe('gold development sets', () => {
-  it('English: all units align and micro F1 of top-level codes stays at or above 65%', async () => {
-    expect(await microF1('test/gold/gold.yaml', 'codebooks/swot.yaml')).toBeGreaterThanOrEqual(65);
-  });
-  it('Lithuanian: all units align and micro F1 of top-level codes stays at or above 56%', async () => {
-    expect(await microF1('test/gold-lt/gold.yaml', 'codebooks/swot.lt.yaml')).toBeGreaterThanOrEqual(56);
-  });
+describe('gold test sets', () => {
+  it('English: all units align; rules alone keep micro F1 at or above 60%', async () => {
+    const r = await report('test/gold/gold.yaml', 'codebooks/swot.yaml');
+    expect(r.rules.micro.f1).toBeGreaterThanOrEqual(0.6);
+  }, 60_000);
+  it('Lithuanian: all units align; rules alone keep micro F1 at or above 50%', async () => {
+    const r = await report('test/gold-lt/gold.yaml', 'codebooks/swot.lt.yaml');
+    expect(r.rules.micro.f1).toBeGreaterThanOrEqual(0.5);
+  }, 60_000);
 });

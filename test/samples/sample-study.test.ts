@@ -49,9 +49,10 @@ describe('sample study', () => {
   it('codes Lithuanian interviews with the Lithuanian codebook and the rest with the English one', () => {
     const segments = JSON.parse(readFileSync(path.join(out, 'segments.json'), 'utf8')) as { document: string; coder: string }[];
     const coders = (prefix: string) => new Set(segments.filter((s) => s.document.startsWith(prefix)).map((s) => s.coder));
-    expect(coders('interviews/lt/')).toEqual(new Set(['qeval swot-rehabilitation-lt@1.0.0']));
-    expect(coders('interviews/0')).toEqual(new Set(['qeval swot-rehabilitation@1.0.0']));
-    expect(coders('survey.csv#')).toEqual(new Set(['qeval swot-rehabilitation@1.0.0']));
+    const version = (file: string) => parseCodebook(readFileSync(file, 'utf8'), file).spec.version;
+    expect(coders('interviews/lt/')).toEqual(new Set([`qeval swot-rehabilitation-lt@${version('codebooks/swot.lt.yaml')}`]));
+    expect(coders('interviews/0')).toEqual(new Set([`qeval swot-rehabilitation@${version('codebooks/swot.yaml')}`]));
+    expect(coders('survey.csv#')).toEqual(new Set([`qeval swot-rehabilitation@${version('codebooks/swot.yaml')}`]));
   });
 
   it('exercises every code of the bundled codebooks', () => {

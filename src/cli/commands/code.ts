@@ -6,7 +6,8 @@ import { segmentFormatters, sortSegments, SEGMENT_FORMATS, type SegmentFormat } 
 import type { SpeakerFilter } from '../../codebook/types.js';
 import type { CommandModule } from '../context.js';
 import { readStdin } from '../io.js';
-import { attributesOption, codebookOption, emit, encodingOption, loadCodebooks, outputOption, parseUnit, progress, unitOption } from '../options.js';
+import { loadModels } from '../../io/load-model.js';
+import { attributesOption, codebookOption, modelOption, noModelOption, emit, encodingOption, loadCodebooks, outputOption, parseUnit, progress, unitOption } from '../options.js';
 
 interface CodeFlags {
   codebook?: string[];
@@ -19,6 +20,7 @@ interface CodeFlags {
   root?: string;
   speakers?: string;
   interviewer?: string[];
+  model?: string[] | false;
 }
 
 export const codeCommand: CommandModule = {
@@ -29,6 +31,8 @@ export const codeCommand: CommandModule = {
       .argument('<inputs...>', 'files (.txt, .md, survey .csv), folders, globs, or - for standard input')
       .addOption(codebookOption())
       .addOption(unitOption())
+      .addOption(modelOption())
+      .addOption(noModelOption())
       .addOption(attributesOption())
       .addOption(encodingOption())
       .addOption(new Option('-f, --format <format>', 'output format').choices(SEGMENT_FORMATS).default('csv'))
@@ -44,11 +48,13 @@ Examples:
   $ qeval code "transcripts/**/*.md" -c my-codebook.yaml --unit paragraph --format ndjson | jq .code
 
 Fields: document, code, start, end (code points, end-exclusive), line, unit, speaker, text,
-coder, rule, matched (words that fired), negated_from (set when a negated match was re-routed).`)
+coder, rule, matched (words that fired), negated_from (set when a negated match was re-routed),
+method (rule, model or rule+model), probability (the model's, 0-1) and features (the model
+features that pushed it most, e.g. neg:judg, q:polic, r:strength.trust).`)
       .action(async (inputs: string[], flags: CodeFlags) => {
         const codebooks = await loadCodebooks(ctx.io, flags.codebook);
         const docs = await readDocuments(inputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, stdin: () => readStdin(ctx.io), onWarning: (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`) });
-        const set = new CodebookSet(codebooks);
+        const set = new CodebookSet(codebooks, await loadModels(ctx.io.cwd, codebooks, flags.model));
         for (const lang of set.uncoveredLanguages(docs)) {
           ctx.io.stderr.write(`qeval: warning: no codebook has language "${lang}"; those documents are coded with ${set.primary.spec.codebook} (${set.primary.spec.language}); give one with -c\n`);
         }

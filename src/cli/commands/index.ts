@@ -7,5 +7,6 @@ import { runCommand } from './run.js';
 import { stemCommand } from './stem.js';
 import { swotCommand } from './swot.js';
 import { termsCommand } from './terms.js';
+import { trainCommand } from './train.js';
 
-export const commands: readonly CommandModule[] = [runCommand, codeCommand, swotCommand, reportCommand, codebookCommand, termsCommand, stemCommand];
+export const commands: readonly CommandModule[] = [runCommand, codeCommand, swotCommand, reportCommand, trainCommand, codebookCommand, termsCommand, stemCommand];

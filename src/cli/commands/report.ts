@@ -7,9 +7,10 @@ import { reportFiles, type OutputFile } from '../../report/files.js';
 import { codebookForLanguage } from '../../study/evidence.js';
 import { parseFormats, parseLangs, parseTop } from '../../study/options.js';
 import type { CommandModule } from '../context.js';
-import { attributesOption, codebookOption, encodingOption, evidenceFromFlags, unitOption } from '../options.js';
+import { attributesOption, codebookOption, modelOption, noModelOption, encodingOption, evidenceFromFlags, unitOption } from '../options.js';
 
 interface ReportFlags {
+  model?: string[] | false;
   by: string;
   output?: string;
   codebook?: string[];
@@ -33,6 +34,8 @@ export const reportCommand: CommandModule = {
       .option('--by <attribute>', 'the document attribute naming the organization', 'organization')
       .option('-o, --output <dir>', 'output folder (required); files are replaced atomically')
       .addOption(codebookOption())
+      .addOption(modelOption())
+      .addOption(noModelOption())
       .addOption(attributesOption())
       .option('--organizations <csv>', 'organizations CSV: an "organization" column plus name, org_type, city, founded, services ...')
       .option('--lang <langs>', 'report language(s): en, lt, or en,lt for one sub-folder each (default: en)')

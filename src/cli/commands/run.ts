@@ -8,6 +8,7 @@ import { useColor } from '../options.js';
 
 interface RunFlags {
   output?: string;
+  model: boolean;
   grid: boolean;
 }
 
@@ -19,6 +20,7 @@ export const runCommand: CommandModule = {
       .argument('[study]', 'the study file', 'qeval.yaml')
       .option('-o, --output <dir>', 'output folder (default: the study\'s "output", else out/ next to it)')
       .option('--no-grid', 'do not print the overall SWOT grid')
+      .option('--no-model', 'code with the codebooks\' rules alone, without their models')
       .addHelpText('after', `
 The study file (YAML) names the sources, attributes and organizations CSVs, the codebook
 per language, the unit, the report languages and the output folder; see README, "Study file".
@@ -29,7 +31,7 @@ Examples:
   $ qeval run                     # ./qeval.yaml
   $ qeval run samples/qeval.yaml  # what npm start does`)
       .action(async (studyFile: string, flags: RunFlags) => {
-        const run = await runStudy(studyFile, ctx.io.cwd);
+        const run = await runStudy(studyFile, ctx.io.cwd, flags.model ? {} : { model: false });
         for (const w of run.warnings) ctx.io.stderr.write(`qeval: warning: ${w}\n`);
         const dir = flags.output ? path.resolve(ctx.io.cwd, flags.output) : run.outputDir;
         const written = await writeFilesAtomic(dir, run.files);

@@ -7,12 +7,13 @@ import { renderSwotGrid, renderSwotHtml, renderSwotJson, renderSwotMarkdown } fr
 import { codebookForLanguage } from '../../study/evidence.js';
 import { parseLangs, parseTop } from '../../study/options.js';
 import type { CommandModule } from '../context.js';
-import { attributesOption, codebookOption, emit, encodingOption, evidenceFromFlags, unitOption, useColor } from '../options.js';
+import { attributesOption, codebookOption, modelOption, noModelOption, emit, encodingOption, evidenceFromFlags, unitOption, useColor } from '../options.js';
 
 const SWOT_FORMATS = ['grid', 'md', 'html', 'json'] as const;
 type SwotFormat = (typeof SWOT_FORMATS)[number];
 
 interface SwotFlags {
+  model?: string[] | false;
   codebook?: string[];
   by?: string;
   attributes?: string;
@@ -44,6 +45,8 @@ export const swotCommand: CommandModule = {
       .description('a four-quadrant SWOT view with counts and the strongest quotes, overall or --by an attribute')
       .argument('<inputs...>', 'documents to code (files, folders, globs) or segments files written by `qeval code` (.json, .ndjson, .csv)')
       .addOption(codebookOption())
+      .addOption(modelOption())
+      .addOption(noModelOption())
       .option('--by <attribute>', 'one grid per value of this document attribute (e.g. organization, org_type, role)')
       .addOption(attributesOption())
       .option('--organizations <csv>', 'organizations CSV ("organization", "name" ...): grids show organization names')

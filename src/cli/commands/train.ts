@@ -1,0 +1,116 @@
+// `qeval train`: learn a model from a person's coding, cross-validate it, write it as JSON.
+import path from 'node:path';
+import { Option } from 'commander';
+import { readDocuments } from '../../io/read-documents.js';
+import { readHumanCoding } from '../../io/read-coding.js';
+import { CodebookSet, languageOf } from '../../engine/code-many.js';
+import { FEATURE_FAMILIES, type FeatureFamily } from '../../learn/features.js';
+import { serializeModel } from '../../learn/model.js';
+import { trainingExamples, trainModel } from '../../learn/train.js';
+import { QevalError } from '../../model/errors.js';
+import { CV_FORMATS, renderCrossValidation, type CvFormat } from '../../render/cross-validation.js';
+import type { CommandModule } from '../context.js';
+import { attributesOption, codebookOption, emit, encodingOption, loadCodebooks, parseUnit, unitOption } from '../options.js';
+
+interface TrainFlags {
+  codebook?: string[];
+  unit?: string;
+  attributes?: string;
+  encoding?: string;
+  root?: string;
+  output?: string;
+  cv?: boolean;
+  format: CvFormat;
+  coder?: string;
+  features: string;
+  l2: string;
+  folds: string;
+  seed: string;
+  minPositives: string;
+}
+
+function positiveNumber(flag: string, value: string, integer: boolean): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
+    throw new QevalError('BAD_OPTION', `${flag} must be a positive ${integer ? 'whole number' : 'number'}, not "${value}"`);
+  }
+  return n;
+}
+
+/** Parses `--features words,stems,...` (or `all`). */
+export function parseFamilies(value: string): FeatureFamily[] {
+  if (value.trim() === 'all') return [...FEATURE_FAMILIES];
+  const list = value.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const f of list) {
+    if (!(FEATURE_FAMILIES as readonly string[]).includes(f)) throw new QevalError('BAD_OPTION', `unknown feature family "${f}"; use any of ${FEATURE_FAMILIES.join(', ')} (or all)`);
+  }
+  if (list.length === 0) throw new QevalError('BAD_OPTION', `--features needs at least one of ${FEATURE_FAMILIES.join(', ')}`);
+  return FEATURE_FAMILIES.filter((f) => list.includes(f));
+}
+
+export const trainCommand: CommandModule = {
+  register(program, ctx) {
+    program
+      .command('train')
+      .description("learn a model from a person's coding and cross-validate it (P, R, F1, kappa per code)")
+      .argument('<coding>', 'the human coding: a segments file (CSV/JSON/NDJSON, e.g. from qeval import) or a CSV with document, code and start/end or text')
+      .argument('<documents...>', 'the coded documents (files, folders, globs)')
+      .addOption(codebookOption())
+      .addOption(unitOption())
+      .addOption(attributesOption())
+      .addOption(encodingOption())
+      .option('--root <dir>', 'document ids are paths relative to this folder (default: current folder)')
+      .option('-o, --output <file>', 'write the model (JSON) here, atomically')
+      .option('--cv', 'print the cross-validation report on stdout')
+      .addOption(new Option('-f, --format <format>', 'format of the --cv report').choices(CV_FORMATS as unknown as string[]).default('table'))
+      .option('--coder <name>', 'learn from this coder when the coding has several')
+      .option('--features <list>', `feature families: ${FEATURE_FAMILIES.join(',')} or all`, 'all')
+      .option('--l2 <lambda>', 'L2 penalty of the logistic regression', '1')
+      .option('--folds <n>', 'cross-validation folds (grouped by document)', '5')
+      .option('--seed <n>', 'seed of the fold assignment', '1')
+      .option('--min-positives <n>', 'a code needs this many coded units to get a classifier', '8')
+      .addHelpText('after', `
+Units that overlap a human segment are positives for its code (and the code's ancestors); the
+other coded units of the same documents are negatives. Documents without any human segment are
+left out. Folds never split a document; thresholds are chosen inside each fold's training part.
+
+Examples:
+  $ qeval train coding.csv interviews/ -c codebook.yaml -o model.json --cv
+  $ qeval train corpus/coding/en.csv corpus/en --root corpus -c codebooks/swot.yaml --cv -f csv
+  $ qeval code interviews/ --model model.json -o segments.csv`)
+      .action(async (coding: string, inputs: string[], flags: TrainFlags) => {
+        const families = parseFamilies(flags.features);
+        const l2 = positiveNumber('--l2', flags.l2, false);
+        const folds = positiveNumber('--folds', flags.folds, true);
+        const seed = positiveNumber('--seed', flags.seed, true);
+        const minPositives = positiveNumber('--min-positives', flags.minPositives, true);
+        if (folds < 2) throw new QevalError('BAD_OPTION', '--folds must be at least 2');
+        const codebooks = await loadCodebooks(ctx.io, flags.codebook);
+        const docs = await readDocuments(inputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, onWarning: (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`) });
+        const set = new CodebookSet(codebooks);
+        const compiled = [...new Set(docs.map((d) => set.forDocument(d)))];
+        if (compiled.length !== 1) {
+          const langs = [...new Set(docs.map((d) => languageOf(d) ?? '?'))].sort().join(', ');
+          throw new QevalError('TRAIN_SEVERAL_LANGUAGES', `the documents are in several languages (${langs}), each with its own codebook; train one model per language`);
+        }
+        const c = compiled[0]!;
+        const unit = parseUnit(flags.unit) ?? c.codebook.spec.unit ?? 'sentence';
+        const human = await readHumanCoding(path.resolve(ctx.io.cwd, coding), coding, docs, new Set(c.codebook.codes.map((x) => x.id)), flags.coder);
+        if (human.codes.length === 0) throw new QevalError('CODING_EMPTY', 'the coding has no segments to learn from', { file: coding });
+        if (human.coder.startsWith('qeval ')) ctx.io.stderr.write(`qeval: warning: ${coding}: the coder is "${human.coder}", qeval's own automatic coding; a model trained on it only imitates the rules\n`);
+        const { examples, uncoded } = trainingExamples(c, docs, human.codes, families, unit);
+        if (uncoded.length > 0) ctx.io.stderr.write(`qeval: warning: ${uncoded.length} document(s) have no human segment and are left out of training: ${uncoded.slice(0, 5).join(', ')}${uncoded.length > 5 ? ', ...' : ''}\n`);
+        const documents = new Set(examples.map((e) => e.document)).size;
+        if (documents < 2) throw new QevalError('TRAIN_TOO_FEW_DOCUMENTS', `only ${documents} coded document(s); training cross-validates by holding documents out, so code at least two`, { file: coding });
+        const model = trainModel(c, examples, { unit, families, l2, folds, seed, minPositives, coder: human.coder });
+        if (Object.keys(model.codes).length === 0) throw new QevalError('TRAIN_NO_CODE', `no code has ${minPositives} coded units; code more units or lower --min-positives`, { file: coding });
+        const text = serializeModel(model);
+        if (flags.output) await emit(ctx.io, flags.output, text);
+        if (flags.cv) ctx.io.stdout.write(renderCrossValidation(model.crossValidation, flags.format));
+        else if (!flags.output) ctx.io.stdout.write(text);
+        const [m, r] = model.crossValidation.summary;
+        ctx.io.stderr.write(`trained ${Object.keys(model.codes).length} code classifiers on ${examples.length} units of ${documents} documents (coder ${human.coder}); cross-validated top-level macro F1: model ${(m!.macroF1 * 100).toFixed(1)}%, rules ${(r!.macroF1 * 100).toFixed(1)}%\n`);
+        ctx.setStatus(0);
+      });
+  },
+};

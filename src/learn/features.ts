@@ -1,0 +1,200 @@
+// Turns each coding unit into a set of named features (words, stems, bigrams, negation, rule hits, context) for the learned coder.
+import { DEFAULT_NEGATION_EXCEPT, type CompiledCodebook } from '../engine/compile.js';
+import { tokenize } from '../engine/tokenize.js';
+import { selfAndAncestors } from '../codebook/tree.js';
+import type { SpeakerFilter } from '../codebook/types.js';
+import type { CodedSegment, SourceDocument, Unit, UnitKind } from '../model/types.js';
+import { segmentText } from '../text/segment.js';
+
+/**
+ * The feature families, each switchable. Feature names carry their family's prefix, so an
+ * explanation such as `neg:judg` or `q:polic` says where the evidence came from.
+ * - `words` (`w:`): the unit's lowercased words.
+ * - `stems` (`s:`): their stems in the codebook's language (the word itself where no stemmer exists);
+ *   stems inside a negation's scope become `neg:` instead when `negation` is on.
+ * - `bigrams` (`b:`): adjacent stem pairs, `b:no_follow`.
+ * - `negation` (`neg:`): stems within the codebook's negation window after a cue, in the same clause,
+ *   up to a break word; the codebook's exception phrases ("not only") negate nothing.
+ * - `rules` (`r:`): codes (and their ancestors) the codebook's rules gave the unit; `rn:` the code a
+ *   negated match was re-routed from.
+ * - `question` (`q:`): stems of the interviewer's last turn before the unit.
+ * - `context` (`c:`): stems of the neighbouring units (before and after) in the same turn.
+ * - `speaker` (`sp:`): the unit's role, whether it opens its turn, and its length in words (bucketed).
+ */
+export const FEATURE_FAMILIES = ['words', 'stems', 'bigrams', 'negation', 'rules', 'question', 'context', 'speaker'] as const;
+export type FeatureFamily = (typeof FEATURE_FAMILIES)[number];
+
+export interface FeatureSettings {
+  families: FeatureFamily[];
+}
+
+/** One coding unit with its features (distinct names, sorted). */
+export interface UnitFeatures {
+  unit: Unit;
+  /** The unit's text, exactly the document's slice. */
+  text: string;
+  features: string[];
+}
+
+export interface UnitOptions {
+  unit: UnitKind;
+  /** Whose units are featurized: respondents (default: every unit not in an interviewer turn) or all. */
+  speakers?: SpeakerFilter;
+  interviewerLabels?: string[];
+}
+
+/** Cuts a document into units of one kind, with the turns they belong to (same segmentation as the rule engine). */
+export function unitsOf(compiled: CompiledCodebook, doc: SourceDocument, options: UnitOptions): { units: Unit[]; turns: Unit[] } {
+  const segmentation = segmentText(doc.text, doc.bodyStart, {
+    language: doc.attributes.language ?? compiled.codebook.spec.language,
+    interviewerLabels: [...compiled.interviewerLabels, ...(options.interviewerLabels ?? [])],
+  });
+  return { units: segmentation[options.unit], turns: segmentation.turn };
+}
+
+/** Whether a unit is coded under a speaker filter (the rule engine's default: every unit outside interviewer turns). */
+export function isCodedUnit(unit: Unit, speakers: SpeakerFilter = 'respondents'): boolean {
+  if (speakers === 'all') return true;
+  if (speakers === 'interviewers') return unit.role === 'interviewer';
+  if (speakers === 'respondents') return unit.role !== 'interviewer';
+  return unit.speaker !== undefined && speakers.some((s) => s.toLowerCase() === unit.speaker!.toLowerCase());
+}
+
+interface CuePattern {
+  words: ((w: string) => boolean)[];
+}
+
+function wordTest(pattern: string): (w: string) => boolean {
+  const p = pattern.toLowerCase();
+  if (p.startsWith('*') && p.length > 1) return (w) => w.endsWith(p.slice(1));
+  if (p.endsWith('*') && p.length > 1) return (w) => w.startsWith(p.slice(0, -1));
+  return (w) => w === p;
+}
+
+function cuePatterns(terms: readonly string[] | undefined): CuePattern[] {
+  return (terms ?? []).map((t) => ({ words: t.trim().split(/\s+/).map(wordTest) }));
+}
+
+/** Default negation cues when a codebook declares none (as the rule engine's). */
+const DEFAULT_CUES = ['no', 'not', 'never', 'nobody', 'none', 'nothing', 'neither', 'nor', 'without', 'cannot', "*n't"];
+
+/**
+ * Featurizes a document's coded units. `ruleSegments` are the rule coder's segments of this
+ * document for the same unit kind (their `unit` field, e.g. `sentence:4`, ties them to units).
+ * Pure; throws nothing for valid inputs.
+ */
+export function featurizeDocument(
+  compiled: CompiledCodebook,
+  doc: SourceDocument,
+  ruleSegments: readonly CodedSegment[],
+  settings: FeatureSettings,
+  options: UnitOptions,
+): UnitFeatures[] {
+  const on = new Set(settings.families);
+  const spec = compiled.codebook.spec;
+  const stem = compiled.stemmer ?? ((w: string) => w);
+  const negation = spec.negation;
+  const cues = cuePatterns(negation?.cues ?? DEFAULT_CUES);
+  const breaks = cuePatterns(negation?.breaks ?? ['but', 'however']);
+  const exceptions = cuePatterns(negation?.except ?? DEFAULT_NEGATION_EXCEPT[spec.language] ?? DEFAULT_NEGATION_EXCEPT.en);
+  const window = negation?.window ?? 4;
+  const { units, turns } = unitsOf(compiled, doc, options);
+
+  const rulesByUnit = new Map<string, Set<string>>();
+  if (on.has('rules')) {
+    for (const s of ruleSegments) {
+      if (s.document !== doc.id) continue;
+      const set = rulesByUnit.get(s.unit) ?? new Set<string>();
+      for (const a of selfAndAncestors(s.code)) set.add(`r:${a}`);
+      if (s.negated_from) set.add(`rn:${s.negated_from}`);
+      rulesByUnit.set(s.unit, set);
+    }
+  }
+
+  const stemsCache = new Map<Unit, string[]>();
+  const stemsOf = (u: Unit): string[] => {
+    let out = stemsCache.get(u);
+    if (!out) {
+      const t = tokenize(doc.text, u.start, u.end);
+      out = [];
+      for (let i = 0; i < t.count; i++) out.push(stemWord(stem, t.norm[i]!));
+      stemsCache.set(u, out);
+    }
+    return out;
+  };
+
+  const turnOf = (u: Unit): number => {
+    let lo = 0;
+    let hi = turns.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (turns[mid]!.start <= u.start) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const questionOf = (turnIndex: number): Unit | undefined => {
+    for (let k = turnIndex - 1; k >= 0; k--) if (turns[k]!.role === 'interviewer') return turns[k];
+    return undefined;
+  };
+
+  const out: UnitFeatures[] = [];
+  units.forEach((unit, ui) => {
+    if (!isCodedUnit(unit, options.speakers)) return;
+    const features = new Set<string>();
+    const t = tokenize(doc.text, unit.start, unit.end);
+    const stems = stemsOf(unit);
+    const negated = on.has('negation') ? negationScope(t.norm, t.clause, cues, breaks, exceptions, window) : new Uint8Array(t.count);
+    for (let i = 0; i < t.count; i++) {
+      const word = t.norm[i]!;
+      if (on.has('words')) features.add(`w:${wordFeature(word)}`);
+      if (on.has('stems')) features.add(negated[i] ? `neg:${stems[i]}` : `s:${stems[i]}`);
+      else if (negated[i]) features.add(`neg:${stems[i]}`);
+      if (on.has('bigrams') && i + 1 < t.count) features.add(`b:${stems[i]}_${stems[i + 1]}`);
+    }
+    if (on.has('rules')) for (const r of rulesByUnit.get(`${unit.kind}:${unit.index}`) ?? []) features.add(r);
+    const ti = turnOf(unit);
+    if (on.has('question')) {
+      const q = questionOf(ti);
+      if (q) for (const s of stemsOf(q)) features.add(`q:${s}`);
+    }
+    const sameTurn = (other: Unit | undefined) => other !== undefined && other.role === unit.role && other.speaker === unit.speaker && turnOf(other) === ti;
+    if (on.has('context')) {
+      for (const other of [units[ui - 1], units[ui + 1]]) if (sameTurn(other)) for (const s of stemsOf(other!)) features.add(`c:${s}`);
+    }
+    if (on.has('speaker')) {
+      features.add(`sp:${unit.role}`);
+      if (!sameTurn(units[ui - 1])) features.add('sp:opens-turn');
+      features.add(`sp:len-${t.count <= 3 ? '1-3' : t.count <= 8 ? '4-8' : t.count <= 16 ? '9-16' : '17+'}`);
+    }
+    out.push({ unit, text: doc.text.slice(unit.start, unit.end), features: [...features].sort() });
+  });
+  return out;
+}
+
+const NUMBER = /^\p{N}+$/u;
+
+function wordFeature(word: string): string {
+  return NUMBER.test(word) ? '#' : word;
+}
+
+function stemWord(stem: (w: string) => string, word: string): string {
+  return NUMBER.test(word) ? '#' : stem(word);
+}
+
+/** Marks the tokens a negation cue governs: up to `window` words after it, in its clause, before a break word. */
+function negationScope(words: string[], clause: Int32Array, cues: CuePattern[], breaks: CuePattern[], exceptions: CuePattern[], window: number): Uint8Array {
+  const scope = new Uint8Array(words.length);
+  const startsAt = (p: CuePattern, i: number) => p.words.every((test, k) => i + k < words.length && test(words[i + k]!));
+  for (let i = 0; i < words.length; i++) {
+    const cue = cues.find((p) => startsAt(p, i));
+    if (!cue || exceptions.some((p) => startsAt(p, i))) continue;
+    const from = i + cue.words.length;
+    for (let j = from; j < Math.min(words.length, from + window); j++) {
+      if (clause[j] !== clause[i] || breaks.some((p) => startsAt(p, j))) break;
+      scope[j] = 1;
+    }
+    i = from - 1;
+  }
+  return scope;
+}

@@ -1,0 +1,209 @@
+// L2-regularized logistic regression on sparse rows, fitted by L-BFGS: the learned coder's classifier.
+
+/**
+ * Sparse rows in compressed sparse row (CSR) form: row i has the feature indices
+ * `index[rowStart[i] .. rowStart[i+1])` with the values at the same places of `value`.
+ */
+export interface SparseRows {
+  rows: number;
+  columns: number;
+  rowStart: Int32Array;
+  index: Int32Array;
+  value: Float64Array;
+}
+
+/** Builds CSR rows from per-row lists of (feature index, value) pairs; indices must be < `columns`. */
+export function toSparseRows(rows: readonly (readonly [number, number])[][], columns: number): SparseRows {
+  const rowStart = new Int32Array(rows.length + 1);
+  let nnz = 0;
+  rows.forEach((r, i) => {
+    nnz += r.length;
+    rowStart[i + 1] = nnz;
+  });
+  const index = new Int32Array(nnz);
+  const value = new Float64Array(nnz);
+  let k = 0;
+  for (const r of rows) {
+    for (const [j, v] of r) {
+      index[k] = j;
+      value[k] = v;
+      k++;
+    }
+  }
+  return { rows: rows.length, columns, rowStart, index, value };
+}
+
+/** A subset of rows (e.g. a cross-validation fold), in the given order. */
+export function selectRows(x: SparseRows, which: readonly number[]): SparseRows {
+  return toSparseRows(which.map((i) => rowPairs(x, i)), x.columns);
+}
+
+function rowPairs(x: SparseRows, i: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let k = x.rowStart[i]!; k < x.rowStart[i + 1]!; k++) out.push([x.index[k]!, x.value[k]!]);
+  return out;
+}
+
+export interface LogisticOptions {
+  /** Strength of the L2 penalty λ in λ/2·‖w‖² (the bias is not penalized). Default 1. */
+  l2?: number;
+  /** Weight of each positive example's loss (e.g. >1 for rare codes). Default 1. */
+  positiveWeight?: number;
+  /** Most L-BFGS iterations. Default 200. */
+  maxIterations?: number;
+  /** Stop when ‖∇f‖∞ falls below this. Default 1e-4. */
+  tolerance?: number;
+  /** Also stop when an iteration lowers f by less than this fraction of |f|. Default 1e-9; 0 turns it off. */
+  minDecrease?: number;
+}
+
+export interface LogisticModel {
+  weights: Float64Array;
+  bias: number;
+  iterations: number;
+}
+
+const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
+/** log(1 + e^z) without overflow. */
+const softplus = (z: number) => (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z)));
+
+/** The margin w·x_i + b of row i. */
+export function margin(x: SparseRows, i: number, weights: Float64Array, bias: number): number {
+  let z = bias;
+  for (let k = x.rowStart[i]!; k < x.rowStart[i + 1]!; k++) z += weights[x.index[k]!]! * x.value[k]!;
+  return z;
+}
+
+/** P(y = 1 | row i). */
+export function probability(x: SparseRows, i: number, model: LogisticModel): number {
+  return sigmoid(margin(x, i, model.weights, model.bias));
+}
+
+/**
+ * Fits binary logistic regression, minimizing
+ * f(w, b) = Σᵢ cᵢ·log(1 + exp(−yᵢ(w·xᵢ + b))) + λ/2·‖w‖², yᵢ ∈ {−1, +1}, cᵢ the example weight,
+ * with limited-memory BFGS (Nocedal & Wright, Numerical Optimization, 2nd ed., Algorithm 7.4: the
+ * two-loop recursion with m = 10 correction pairs) and a backtracking line search on the Armijo
+ * condition. The objective is strictly convex for λ > 0, so the optimum is unique, and every step is
+ * a fixed sequence of floating-point operations in row order: the same data gives the same weights,
+ * bit for bit. `labels[i]` is 1 for a positive row, 0 otherwise. Throws on a length mismatch.
+ */
+export function fitLogistic(x: SparseRows, labels: Uint8Array, options: LogisticOptions = {}): LogisticModel {
+  if (labels.length !== x.rows) throw new Error(`fitLogistic: ${labels.length} labels for ${x.rows} rows`);
+  const l2 = options.l2 ?? 1;
+  const cPos = options.positiveWeight ?? 1;
+  const maxIterations = options.maxIterations ?? 200;
+  const tolerance = options.tolerance ?? 1e-4;
+  const minDecrease = options.minDecrease ?? 1e-9;
+  const n = x.columns + 1; // the last coordinate is the bias
+  const m = 10;
+
+  const evaluate = (w: Float64Array, grad: Float64Array): number => {
+    grad.fill(0);
+    let f = 0;
+    const bias = w[n - 1]!;
+    for (let i = 0; i < x.rows; i++) {
+      const y = labels[i] === 1 ? 1 : -1;
+      const c = y === 1 ? cPos : 1;
+      const z = margin(x, i, w, bias);
+      f += c * softplus(-y * z);
+      // d/dz of c·log(1+exp(−yz)) = −c·y·σ(−yz)
+      const dz = -c * y * sigmoid(-y * z);
+      for (let k = x.rowStart[i]!; k < x.rowStart[i + 1]!; k++) grad[x.index[k]!]! += dz * x.value[k]!;
+      grad[n - 1]! += dz;
+    }
+    for (let j = 0; j < n - 1; j++) {
+      f += 0.5 * l2 * w[j]! * w[j]!;
+      grad[j]! += l2 * w[j]!;
+    }
+    return f;
+  };
+
+  let w = new Float64Array(n);
+  let g = new Float64Array(n);
+  let f = evaluate(w, g);
+  const s: Float64Array[] = [];
+  const yv: Float64Array[] = [];
+  const rho: number[] = [];
+  const dir = new Float64Array(n);
+  const alpha = new Float64Array(m);
+  let iterations = 0;
+
+  for (; iterations < maxIterations; iterations++) {
+    if (maxAbs(g) < tolerance) break;
+    // Two-loop recursion: dir = −H·g.
+    dir.set(g);
+    for (let k = s.length - 1; k >= 0; k--) {
+      alpha[k] = rho[k]! * dot(s[k]!, dir);
+      axpy(-alpha[k]!, yv[k]!, dir);
+    }
+    const gamma = s.length > 0 ? dot(s[s.length - 1]!, yv[yv.length - 1]!) / dot(yv[yv.length - 1]!, yv[yv.length - 1]!) : 1 / Math.max(1, Math.sqrt(dot(g, g)));
+    for (let j = 0; j < n; j++) dir[j] = dir[j]! * gamma;
+    for (let k = 0; k < s.length; k++) {
+      const beta = rho[k]! * dot(yv[k]!, dir);
+      axpy(alpha[k]! - beta, s[k]!, dir);
+    }
+    for (let j = 0; j < n; j++) dir[j] = -dir[j]!;
+    let slope = dot(g, dir);
+    if (slope >= 0) {
+      // Not a descent direction (numerical trouble): restart from steepest descent.
+      s.length = 0;
+      yv.length = 0;
+      rho.length = 0;
+      for (let j = 0; j < n; j++) dir[j] = -g[j]!;
+      slope = dot(g, dir);
+    }
+    let step = 1;
+    const wNew = new Float64Array(n);
+    const gNew = new Float64Array(n);
+    let fNew = 0;
+    for (let tries = 0; ; tries++) {
+      for (let j = 0; j < n; j++) wNew[j] = w[j]! + step * dir[j]!;
+      fNew = evaluate(wNew, gNew);
+      if (fNew <= f + 1e-4 * step * slope || tries >= 30) break;
+      step *= 0.5;
+    }
+    const sk = new Float64Array(n);
+    const yk = new Float64Array(n);
+    for (let j = 0; j < n; j++) {
+      sk[j] = wNew[j]! - w[j]!;
+      yk[j] = gNew[j]! - g[j]!;
+    }
+    const sy = dot(sk, yk);
+    if (sy > 1e-12) {
+      if (s.length === m) {
+        s.shift();
+        yv.shift();
+        rho.shift();
+      }
+      s.push(sk);
+      yv.push(yk);
+      rho.push(1 / sy);
+    }
+    const converged = Math.abs(f - fNew) <= minDecrease * Math.max(1, Math.abs(f));
+    w = wNew;
+    g = gNew;
+    f = fNew;
+    if (converged) {
+      iterations++;
+      break;
+    }
+  }
+  return { weights: w.subarray(0, n - 1), bias: w[n - 1]!, iterations };
+}
+
+function dot(a: Float64Array, b: Float64Array): number {
+  let t = 0;
+  for (let j = 0; j < a.length; j++) t += a[j]! * b[j]!;
+  return t;
+}
+
+function axpy(a: number, x: Float64Array, y: Float64Array): void {
+  for (let j = 0; j < x.length; j++) y[j]! += a * x[j]!;
+}
+
+function maxAbs(a: Float64Array): number {
+  let t = 0;
+  for (let j = 0; j < a.length; j++) t = Math.max(t, Math.abs(a[j]!));
+  return t;
+}

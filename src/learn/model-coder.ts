@@ -1,0 +1,154 @@
+// The learned coder: scores each unit with a trained model and joins its decisions with the rule coder's evidence.
+import type { CompiledCodebook } from '../engine/compile.js';
+import { codeDocument, type CodeOptions } from '../engine/code.js';
+import { Positions } from '../engine/positions.js';
+import { isWithin, topLevelOf } from '../codebook/tree.js';
+import { QevalError } from '../model/errors.js';
+import type { CodedSegment, SourceDocument, Unit } from '../model/types.js';
+import { featurizeDocument } from './features.js';
+import type { TrainedModel } from './model.js';
+
+/** How many features an explanation lists (those that pushed the probability up most). */
+export const EXPLAINED_FEATURES = 5;
+
+/** A model made ready for scoring: per feature, the codes it weighs on. */
+export interface PreparedModel {
+  model: TrainedModel;
+  codes: string[];
+  byFeature: Map<string, [number, number][]>;
+}
+
+export function prepareModel(model: TrainedModel): PreparedModel {
+  const codes = Object.keys(model.codes);
+  const byFeature = new Map<string, [number, number][]>();
+  codes.forEach((code, k) => {
+    for (const [f, w] of Object.entries(model.codes[code]!.weights)) {
+      const list = byFeature.get(f) ?? [];
+      list.push([k, w]);
+      byFeature.set(f, list);
+    }
+  });
+  return { model, codes, byFeature };
+}
+
+/**
+ * Throws QevalError MODEL_CODEBOOK_MISMATCH when the model was trained for another codebook name or
+ * version, and MODEL_UNIT_MISMATCH when the coding unit differs from the model's.
+ */
+export function checkModelFits(model: TrainedModel, compiled: CompiledCodebook, unit: string, file?: string): void {
+  const spec = compiled.codebook.spec;
+  if (model.codebook.name !== spec.codebook || model.codebook.version !== spec.version) {
+    throw new QevalError('MODEL_CODEBOOK_MISMATCH', `the model was trained for codebook ${model.codebook.name}@${model.codebook.version}, but the codebook is ${spec.codebook}@${spec.version}; retrain it with \`qeval train\` or code with --no-model`, { file });
+  }
+  if (model.unit !== unit) {
+    throw new QevalError('MODEL_UNIT_MISMATCH', `the model was trained on ${model.unit} units, but coding asks for ${unit} units; use --unit ${model.unit} or retrain`, { file });
+  }
+}
+
+interface Scored {
+  probability: number[];
+  contributions: [string, number][][];
+}
+
+function score(prepared: PreparedModel, features: readonly string[]): Scored {
+  const n = prepared.codes.length;
+  const z = prepared.codes.map((c) => prepared.model.codes[c]!.bias);
+  const contributions: [string, number][][] = Array.from({ length: n }, () => []);
+  for (const f of features) {
+    for (const [k, w] of prepared.byFeature.get(f) ?? []) {
+      z[k]! += w;
+      if (w > 0) contributions[k]!.push([f, w]);
+    }
+  }
+  return { probability: z.map((v) => 1 / (1 + Math.exp(-v))), contributions };
+}
+
+/** The features that pushed a code up most, strongest first (ties by name). */
+function explain(contributions: [string, number][]): string[] {
+  return [...contributions].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, EXPLAINED_FEATURES).map(([f]) => f);
+}
+
+const round4 = (x: number) => Math.round(x * 10000) / 10000;
+
+/**
+ * Codes a document with rules and model together. For every top-level code the model has a
+ * classifier for, the model decides whether a unit gets it (the rules' hits are among its features):
+ * - model yes, a rule fired under the code: the rule's segments are kept, `method: rule+model`;
+ * - model yes for a sub-code no rule gave: a `model` segment of that sub-code;
+ * - model yes for the top-level code but no sub-code: a `model` segment of the sub-code the model
+ *   rates highest relative to its threshold (the top-level code itself when it has no sub-code classifier);
+ * - model no: the rules' segments under that code are dropped (the model has learnt when they mislead).
+ * Codes whose top-level code has no classifier keep their rule segments (`method: rule`). Every
+ * model segment carries its probability and explaining features. Pure; throws as `checkModelFits`.
+ */
+export function codeDocumentWithModel(compiled: CompiledCodebook, prepared: PreparedModel, doc: SourceDocument, options: CodeOptions = {}): CodedSegment[] {
+  const model = prepared.model;
+  const unitKind = options.unit ?? compiled.codebook.spec.unit ?? 'sentence';
+  checkModelFits(model, compiled, unitKind);
+  const ruleSegments = codeDocument(compiled, doc, options).map((s) => ({ ...s, method: 'rule' as const }));
+  const features = featurizeDocument(compiled, doc, ruleSegments, model.features, { unit: unitKind, speakers: options.speakers, interviewerLabels: options.interviewerLabels });
+  const byUnit = new Map<string, CodedSegment[]>();
+  for (const s of ruleSegments) byUnit.set(s.unit, [...(byUnit.get(s.unit) ?? []), s]);
+  const modelled = new Set(prepared.codes);
+  const topModelled = prepared.codes.filter((c) => !c.includes('.'));
+  const index = new Map(prepared.codes.map((c, k) => [c, k]));
+  const positions = new Positions(doc.text);
+  const out: CodedSegment[] = [];
+
+  const modelSegment = (unit: Unit, code: string, s: Scored): CodedSegment => {
+    const k = index.get(code)!;
+    return {
+      document: doc.id,
+      code,
+      start: positions.codePoint(unit.start),
+      end: positions.codePoint(unit.end),
+      line: positions.line(unit.start),
+      unit: `${unit.kind}:${unit.index}`,
+      speaker: unit.speaker ?? null,
+      text: doc.text.slice(unit.start, unit.end),
+      coder: compiled.coder,
+      rule: null,
+      matched: [],
+      method: 'model',
+      probability: round4(s.probability[k]!),
+      features: explain(s.contributions[k]!),
+    };
+  };
+
+  const featured = new Set<string>();
+  for (const f of features) {
+    const key = `${f.unit.kind}:${f.unit.index}`;
+    featured.add(key);
+    const rules = byUnit.get(key) ?? [];
+    const s = score(prepared, f.features);
+    const yes = (code: string) => s.probability[index.get(code)!]! >= model.codes[code]!.threshold;
+    for (const top of topModelled) {
+      if (!yes(top)) continue;
+      const ruled = rules.filter((r) => topLevelOf(r.code) === top);
+      const given = new Set<string>();
+      for (const r of ruled) {
+        const own = modelled.has(r.code) ? r.code : top;
+        const k = index.get(own)!;
+        out.push({ ...r, method: 'rule+model', probability: round4(s.probability[k]!), features: explain(s.contributions[k]!) });
+        given.add(r.code);
+      }
+      const below = prepared.codes.filter((c) => c !== top && isWithin(c, top));
+      for (const c of below) if (yes(c) && !given.has(c)) {
+        out.push(modelSegment(f.unit, c, s));
+        given.add(c);
+      }
+      if (given.size === 0) {
+        const best = below.length === 0 ? top : below.reduce((a, b) => (ratio(s, index, model, b) > ratio(s, index, model, a) ? b : a));
+        out.push(modelSegment(f.unit, best, s));
+      }
+    }
+    for (const r of rules) if (!modelled.has(topLevelOf(r.code))) out.push(r);
+  }
+  // Units the model does not score (e.g. interviewer turns coded by a rule's own speaker filter) keep their rule segments.
+  for (const r of ruleSegments) if (!featured.has(r.unit)) out.push(r);
+  return out;
+}
+
+function ratio(s: Scored, index: Map<string, number>, model: TrainedModel, code: string): number {
+  return s.probability[index.get(code)!]! / Math.max(1e-9, model.codes[code]!.threshold);
+}

@@ -1,0 +1,103 @@
+// The model file written by `qeval train`: its shape, deterministic serialization and validation on load.
+import { QevalError, type Place } from '../model/errors.js';
+import { UNIT_KINDS, type UnitKind } from '../model/types.js';
+import { FEATURE_FAMILIES, type FeatureFamily } from './features.js';
+
+export const MODEL_FORMAT = 'qeval-model';
+export const MODEL_FORMAT_VERSION = 1;
+
+/** Agreement of one code's coding with the human coder's, unit by unit. */
+export interface CodeAgreement {
+  code: string;
+  /** Units the human coded with the code (or a sub-code). */
+  support: number;
+  tp: number;
+  fp: number;
+  fn: number;
+  tn: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  /** Cohen's kappa of the two binary codings (Cohen 1960); 0 when chance agreement is total. */
+  kappa: number;
+}
+
+/** Cross-validated figures: per code for the model and for rules alone on the same units. */
+export interface CrossValidation {
+  folds: number;
+  documents: number;
+  units: number;
+  model: CodeAgreement[];
+  rules: CodeAgreement[];
+  /** Averages over the top-level codes: macro (mean of per-code F1 and kappa) and micro (pooled counts). */
+  summary: { coder: 'model' | 'rules'; macroF1: number; macroKappa: number; microPrecision: number; microRecall: number; microF1: number }[];
+}
+
+/** One code's linear classifier. */
+export interface CodeClassifier {
+  /** Units coded with it (or a sub-code) in the training data. */
+  positives: number;
+  bias: number;
+  /** P ≥ threshold codes the unit; chosen by cross-validation to maximize F1. */
+  threshold: number;
+  /** Feature name -> weight; features with |weight| below the file's `pruned` bound are left out. */
+  weights: Record<string, number>;
+}
+
+export interface TrainedModel {
+  format: typeof MODEL_FORMAT;
+  formatVersion: number;
+  /** The codebook the model belongs to; coding with another name or version is an error. */
+  codebook: { name: string; version: string; language: string };
+  unit: UnitKind;
+  features: { families: FeatureFamily[] };
+  training: {
+    /** SHA-256 of the training units' texts, their human codes and the settings. */
+    fingerprint: string;
+    coder: string;
+    documents: number;
+    units: number;
+    l2: number;
+    folds: number;
+    seed: number;
+    minPositives: number;
+    /** Weights smaller than this in absolute value were dropped from the file. */
+    pruned: number;
+  };
+  /** Codes with a classifier, in codebook order. */
+  codes: Record<string, CodeClassifier>;
+  crossValidation: CrossValidation;
+}
+
+/** Rounds to 6 significant digits so the file is stable and readable. */
+export function round6(x: number): number {
+  return x === 0 ? 0 : Number(x.toPrecision(6));
+}
+
+/** The model as JSON text: keys in a fixed order, numbers rounded; the same model gives the same bytes. */
+export function serializeModel(model: TrainedModel): string {
+  return `${JSON.stringify(model, null, 1)}\n`;
+}
+
+/**
+ * Checks a parsed model file and returns it typed. Throws QevalError MODEL_INVALID (naming the field)
+ * when it is not a qeval model or is damaged.
+ */
+export function validateModel(data: unknown, file: string): TrainedModel {
+  const place: Place = { file };
+  const bad = (what: string) => new QevalError('MODEL_INVALID', `not a usable qeval model: ${what}; train one with \`qeval train\``, place);
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw bad('expected a JSON object');
+  const m = data as Partial<TrainedModel>;
+  if (m.format !== MODEL_FORMAT) throw bad(`"format" must be "${MODEL_FORMAT}"`);
+  if (m.formatVersion !== MODEL_FORMAT_VERSION) throw bad(`"formatVersion" ${String(m.formatVersion)} is not supported (this qeval reads ${MODEL_FORMAT_VERSION})`);
+  if (!m.codebook || typeof m.codebook.name !== 'string' || typeof m.codebook.version !== 'string' || typeof m.codebook.language !== 'string') throw bad('"codebook" needs name, version and language');
+  if (!m.unit || !(UNIT_KINDS as readonly string[]).includes(m.unit)) throw bad(`"unit" must be one of ${UNIT_KINDS.join(', ')}`);
+  const families = m.features?.families;
+  if (!Array.isArray(families) || families.some((f) => !(FEATURE_FAMILIES as readonly string[]).includes(f))) throw bad(`"features.families" must list families from ${FEATURE_FAMILIES.join(', ')}`);
+  if (!m.codes || typeof m.codes !== 'object') throw bad('"codes" is missing');
+  for (const [code, c] of Object.entries(m.codes)) {
+    if (!c || typeof c.bias !== 'number' || typeof c.threshold !== 'number' || !c.weights || typeof c.weights !== 'object') throw bad(`code "${code}" needs bias, threshold and weights`);
+    for (const [f, w] of Object.entries(c.weights)) if (typeof w !== 'number' || !Number.isFinite(w)) throw bad(`code "${code}", feature "${f}": weight must be a number`);
+  }
+  return m as TrainedModel;
+}

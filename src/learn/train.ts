@@ -1,0 +1,295 @@
+// Trains per-code classifiers on human-coded units, chooses thresholds and measures them by document-grouped cross-validation.
+import { createHash } from 'node:crypto';
+import type { CompiledCodebook } from '../engine/compile.js';
+import { codeDocument } from '../engine/code.js';
+import { Positions } from '../engine/positions.js';
+import { selfAndAncestors } from '../codebook/tree.js';
+import type { SourceDocument, Unit, UnitKind } from '../model/types.js';
+import { averages, bestThreshold, compareBinary } from './agreement.js';
+import { featurizeDocument, type FeatureFamily } from './features.js';
+import { fitLogistic, margin, toSparseRows, type SparseRows } from './logistic.js';
+import { MODEL_FORMAT, MODEL_FORMAT_VERSION, round6, type CodeAgreement, type CodeClassifier, type CrossValidation, type TrainedModel } from './model.js';
+
+/** A person's coding of a span: code-point offsets into the document's normalized text, end-exclusive. */
+export interface HumanCode {
+  document: string;
+  code: string;
+  start: number;
+  end: number;
+}
+
+/** A coded unit of the training data: its features, the human's codes and the rules' codes (each with ancestors). */
+export interface TrainingExample {
+  document: string;
+  unit: Unit;
+  text: string;
+  features: string[];
+  human: Set<string>;
+  rules: Set<string>;
+}
+
+export interface TrainOptions {
+  unit: UnitKind;
+  families: FeatureFamily[];
+  /** λ of the L2 penalty. Default 1. */
+  l2?: number;
+  /** Cross-validation folds, grouped by document. Default 5 (fewer when there are fewer documents). */
+  folds?: number;
+  /** Seed of the document shuffle that assigns folds. Default 1. */
+  seed?: number;
+  /** A code gets a classifier only with at least this many positive units. Default 8. */
+  minPositives?: number;
+  /** Features seen in fewer units are not used. Default 2. */
+  minUnits?: number;
+  /** Name of the human coder, recorded in the model. */
+  coder: string;
+}
+
+/**
+ * Builds training examples: every coded unit (respondents' by default) of each document that has
+ * human codes; a unit that overlaps a human span is positive for its code and that code's ancestors.
+ * `human` offsets are code points (the segments contract). Documents without any human code are left
+ * out (and returned, so the caller can warn).
+ */
+export function trainingExamples(compiled: CompiledCodebook, docs: readonly SourceDocument[], human: readonly HumanCode[], families: FeatureFamily[], unit: UnitKind): { examples: TrainingExample[]; uncoded: string[] } {
+  const byDoc = new Map<string, HumanCode[]>();
+  for (const h of human) byDoc.set(h.document, [...(byDoc.get(h.document) ?? []), h]);
+  const examples: TrainingExample[] = [];
+  const uncoded: string[] = [];
+  for (const doc of [...docs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    const codes = byDoc.get(doc.id);
+    if (!codes) {
+      uncoded.push(doc.id);
+      continue;
+    }
+    const ruleSegments = codeDocument(compiled, doc, { unit });
+    const rulesByUnit = new Map<string, Set<string>>();
+    for (const s of ruleSegments) {
+      const set = rulesByUnit.get(s.unit) ?? new Set<string>();
+      for (const a of selfAndAncestors(s.code)) set.add(a);
+      rulesByUnit.set(s.unit, set);
+    }
+    const positions = new Positions(doc.text);
+    for (const f of featurizeDocument(compiled, doc, ruleSegments, { families }, { unit })) {
+      const start = positions.codePoint(f.unit.start);
+      const end = positions.codePoint(f.unit.end);
+      const humanCodes = new Set<string>();
+      for (const h of codes) if (h.start < end && h.end > start) for (const a of selfAndAncestors(h.code)) humanCodes.add(a);
+      examples.push({ document: doc.id, unit: f.unit, text: f.text, features: f.features, human: humanCodes, rules: rulesByUnit.get(`${f.unit.kind}:${f.unit.index}`) ?? new Set() });
+    }
+  }
+  return { examples, uncoded };
+}
+
+/** A small deterministic PRNG (mulberry32) for the fold shuffle. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Assigns each document to one of `k` folds: documents sorted by id, shuffled with the seed, dealt in turn. */
+export function documentFolds(documents: readonly string[], k: number, seed: number): Map<string, number> {
+  const docs = [...new Set(documents)].sort();
+  const random = mulberry32(seed);
+  for (let i = docs.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [docs[i], docs[j]] = [docs[j]!, docs[i]!];
+  }
+  return new Map(docs.map((d, i) => [d, i % k]));
+}
+
+interface Fitted {
+  vocabulary: Map<string, number>;
+  names: string[];
+  classifiers: Map<string, { weights: Float64Array; bias: number }>;
+}
+
+function vectorize(examples: readonly TrainingExample[], which: readonly number[], vocabulary: Map<string, number>): SparseRows {
+  return toSparseRows(which.map((i) => {
+    const row: [number, number][] = [];
+    for (const f of examples[i]!.features) {
+      const j = vocabulary.get(f);
+      if (j !== undefined) row.push([j, 1]);
+    }
+    return row.sort((a, b) => a[0] - b[0]);
+  }), vocabulary.size);
+}
+
+function fit(examples: readonly TrainingExample[], which: readonly number[], codes: readonly string[], l2: number, minUnits: number): Fitted {
+  const counts = new Map<string, number>();
+  for (const i of which) for (const f of examples[i]!.features) counts.set(f, (counts.get(f) ?? 0) + 1);
+  const names = [...counts].filter(([, n]) => n >= minUnits).map(([f]) => f).sort();
+  const vocabulary = new Map(names.map((f, j) => [f, j]));
+  const x = vectorize(examples, which, vocabulary);
+  const classifiers = new Map<string, { weights: Float64Array; bias: number }>();
+  for (const code of codes) {
+    const labels = Uint8Array.from(which, (i) => (examples[i]!.human.has(code) ? 1 : 0));
+    if (!labels.includes(1)) continue;
+    const model = fitLogistic(x, labels, { l2 });
+    classifiers.set(code, { weights: model.weights, bias: model.bias });
+  }
+  return { vocabulary, names, classifiers };
+}
+
+function predict(fitted: Fitted, examples: readonly TrainingExample[], which: readonly number[], codes: readonly string[]): Map<string, Float64Array> {
+  const x = vectorize(examples, which, fitted.vocabulary);
+  const out = new Map<string, Float64Array>();
+  for (const code of codes) {
+    const probs = new Float64Array(which.length);
+    const c = fitted.classifiers.get(code);
+    for (let r = 0; r < which.length; r++) probs[r] = c ? 1 / (1 + Math.exp(-margin(x, r, c.weights, c.bias))) : 0;
+    out.set(code, probs);
+  }
+  return out;
+}
+
+/** Indices of examples by fold. */
+function splitByFold(examples: readonly TrainingExample[], which: readonly number[], folds: Map<string, number>, k: number): number[][] {
+  const parts: number[][] = Array.from({ length: k }, () => []);
+  for (const i of which) parts[folds.get(examples[i]!.document)!]!.push(i);
+  return parts;
+}
+
+/** Out-of-fold probabilities for `which`, in the order of `which`, by `k`-fold CV grouped by document. */
+function outOfFold(examples: readonly TrainingExample[], which: readonly number[], codes: readonly string[], k: number, seed: number, l2: number, minUnits: number): Map<string, Float64Array> {
+  const folds = documentFolds(which.map((i) => examples[i]!.document), k, seed);
+  const parts = splitByFold(examples, which, folds, k);
+  const position = new Map(which.map((i, p) => [i, p]));
+  const out = new Map(codes.map((c) => [c, new Float64Array(which.length)]));
+  for (let f = 0; f < k; f++) {
+    const test = parts[f]!;
+    if (test.length === 0) continue;
+    const train = parts.flatMap((p, g) => (g === f ? [] : p));
+    const fitted = fit(examples, train, codes, l2, minUnits);
+    const probs = predict(fitted, examples, test, codes);
+    for (const code of codes) {
+      const target = out.get(code)!;
+      const source = probs.get(code)!;
+      test.forEach((i, r) => (target[position.get(i)!] = source[r]!));
+    }
+  }
+  return out;
+}
+
+/** The codes worth a classifier: codebook order, at least `minPositives` positive and negative units. */
+export function trainableCodes(compiled: CompiledCodebook, examples: readonly TrainingExample[], minPositives: number): string[] {
+  return compiled.codebook.codes
+    .map((c) => c.id)
+    .filter((id) => {
+      const n = examples.filter((e) => e.human.has(id)).length;
+      return n >= minPositives && examples.length - n >= minPositives;
+    });
+}
+
+/**
+ * Trains the model and cross-validates it. Thresholds: within each outer fold, by an inner 3-fold CV
+ * on that fold's training documents (so the reported figures never see their test documents); for the
+ * final model, from the outer folds' out-of-fold probabilities. Folds never split a document.
+ * Throws Error when there are fewer than two documents.
+ */
+export function trainModel(compiled: CompiledCodebook, examples: readonly TrainingExample[], options: TrainOptions): TrainedModel {
+  const l2 = options.l2 ?? 1;
+  const seed = options.seed ?? 1;
+  const minPositives = options.minPositives ?? 8;
+  const minUnits = options.minUnits ?? 2;
+  const documents = [...new Set(examples.map((e) => e.document))].sort();
+  if (documents.length < 2) throw new Error('training needs at least two coded documents (cross-validation holds documents out)');
+  const k = Math.min(options.folds ?? 5, documents.length);
+  const codes = trainableCodes(compiled, examples, minPositives);
+  const all = examples.map((_, i) => i);
+
+  // Outer cross-validation: each fold's thresholds come from its own training documents.
+  const folds = documentFolds(documents, k, seed);
+  const parts = splitByFold(examples, all, folds, k);
+  const oof = new Map(codes.map((c) => [c, new Float64Array(examples.length)]));
+  const decided = new Map(codes.map((c) => [c, new Uint8Array(examples.length)]));
+  for (let f = 0; f < k; f++) {
+    const test = parts[f]!;
+    const train = parts.flatMap((p, g) => (g === f ? [] : p));
+    if (test.length === 0) continue;
+    const trainDocs = new Set(train.map((i) => examples[i]!.document)).size;
+    const inner = trainDocs >= 3 ? outOfFold(examples, train, codes, Math.min(3, trainDocs), seed + 1 + f, l2, minUnits) : undefined;
+    const fitted = fit(examples, train, codes, l2, minUnits);
+    const probs = predict(fitted, examples, test, codes);
+    for (const code of codes) {
+      const labels = Uint8Array.from(train, (i) => (examples[i]!.human.has(code) ? 1 : 0));
+      const threshold = inner ? bestThreshold(inner.get(code)!, labels) : 0.5;
+      test.forEach((i, r) => {
+        const p = probs.get(code)![r]!;
+        oof.get(code)![i] = p;
+        decided.get(code)![i] = p >= threshold ? 1 : 0;
+      });
+    }
+  }
+
+  const reference = (code: string) => Uint8Array.from(examples, (e) => (e.human.has(code) ? 1 : 0));
+  const modelRows = codes.map((code) => compareBinary(code, reference(code), decided.get(code)!));
+  const ruleRows = codes.map((code) => compareBinary(code, reference(code), Uint8Array.from(examples, (e) => (e.rules.has(code) ? 1 : 0))));
+  const topLevel = new Set(compiled.codebook.codes.filter((c) => c.depth === 0).map((c) => c.id));
+  const summarize = (coder: 'model' | 'rules', rows: CodeAgreement[]) => {
+    const a = averages(rows.filter((r) => topLevel.has(r.code)));
+    return { coder, macroF1: round6(a.macroF1), macroKappa: round6(a.macroKappa), microPrecision: round6(a.microPrecision), microRecall: round6(a.microRecall), microF1: round6(a.microF1) };
+  };
+  const roundRow = (r: CodeAgreement): CodeAgreement => ({ ...r, precision: round6(r.precision), recall: round6(r.recall), f1: round6(r.f1), kappa: round6(r.kappa) });
+  const crossValidation: CrossValidation = {
+    folds: k,
+    documents: documents.length,
+    units: examples.length,
+    model: modelRows.map(roundRow),
+    rules: ruleRows.map(roundRow),
+    summary: [summarize('model', modelRows), summarize('rules', ruleRows)],
+  };
+
+  const final = fit(examples, all, codes, l2, minUnits);
+  const pruned = 1e-3;
+  const classifiers: Record<string, CodeClassifier> = {};
+  for (const code of codes) {
+    const c = final.classifiers.get(code)!;
+    const weights: Record<string, number> = {};
+    final.names.forEach((name, j) => {
+      const w = c.weights[j]!;
+      if (Math.abs(w) >= pruned) weights[name] = round6(w);
+    });
+    classifiers[code] = {
+      positives: examples.filter((e) => e.human.has(code)).length,
+      bias: round6(c.bias),
+      threshold: round6(bestThreshold(oof.get(code)!, reference(code))),
+      weights,
+    };
+  }
+
+  const spec = compiled.codebook.spec;
+  return {
+    format: MODEL_FORMAT,
+    formatVersion: MODEL_FORMAT_VERSION,
+    codebook: { name: spec.codebook, version: spec.version, language: spec.language },
+    unit: options.unit,
+    features: { families: [...options.families] },
+    training: {
+      fingerprint: fingerprint(examples, options, l2, seed, k, minPositives),
+      coder: options.coder,
+      documents: documents.length,
+      units: examples.length,
+      l2,
+      folds: k,
+      seed,
+      minPositives,
+      pruned,
+    },
+    codes: classifiers,
+    crossValidation,
+  };
+}
+
+function fingerprint(examples: readonly TrainingExample[], options: TrainOptions, l2: number, seed: number, folds: number, minPositives: number): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify({ unit: options.unit, families: options.families, l2, seed, folds, minPositives, minUnits: options.minUnits ?? 2 }));
+  for (const e of examples) hash.update(`\n${e.document}\u0000${e.unit.index}\u0000${e.text}\u0000${[...e.human].sort().join(',')}`);
+  return `sha256:${hash.digest('hex')}`;
+}
