@@ -4,7 +4,7 @@ import { Option } from 'commander';
 import { readDocuments } from '../../io/read-documents.js';
 import { readHumanCoding } from '../../io/read-coding.js';
 import { CodebookSet, languageOf } from '../../engine/code-many.js';
-import { FEATURE_FAMILIES, type FeatureFamily } from '../../learn/features.js';
+import { DEFAULT_FAMILIES, FEATURE_FAMILIES, type FeatureFamily } from '../../learn/features.js';
 import { serializeModel } from '../../learn/model.js';
 import { trainingExamples, trainModel } from '../../learn/train.js';
 import { QevalError } from '../../model/errors.js';
@@ -64,8 +64,8 @@ export const trainCommand: CommandModule = {
       .option('--cv', 'print the cross-validation report on stdout')
       .addOption(new Option('-f, --format <format>', 'format of the --cv report').choices(CV_FORMATS as unknown as string[]).default('table'))
       .option('--coder <name>', 'learn from this coder when the coding has several')
-      .option('--features <list>', `feature families: ${FEATURE_FAMILIES.join(',')} or all`, 'all')
-      .option('--l2 <lambda>', 'L2 penalty of the logistic regression', '1')
+      .option('--features <list>', `feature families, comma-separated, from ${FEATURE_FAMILIES.join(',')}; or all`, DEFAULT_FAMILIES.join(','))
+      .option('--l2 <lambda>', 'L2 penalty of the logistic regression', '30')
       .option('--folds <n>', 'cross-validation folds (grouped by document)', '5')
       .option('--seed <n>', 'seed of the fold assignment', '1')
       .option('--min-positives <n>', 'a code needs this many coded units to get a classifier', '8')

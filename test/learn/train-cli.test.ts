@@ -1,0 +1,112 @@
+// `qeval train` and `qeval code --model` through the CLI (in-process): files, reports, errors, determinism.
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { main } from '../../src/cli/main.js';
+import { CODEBOOK, humanCodes, transcript } from './fixtures.js';
+import { toCsv } from '../../src/render/csv.js';
+
+async function qeval(args: string[], cwd: string) {
+  let stdout = '';
+  let stderr = '';
+  const status = await main(args, {
+    stdout: { write: (c) => (stdout += String(c)), isTTY: false },
+    stderr: { write: (c) => (stderr += String(c)), isTTY: false },
+    stdin: Readable.from([]),
+    cwd,
+    env: { NO_COLOR: '1' },
+  });
+  return { status, stdout, stderr };
+}
+
+/** A folder with the tiny codebook, eight transcripts and a person's coding of them as a plain CSV. */
+function study(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'qeval-train-'));
+  writeFileSync(path.join(dir, 'tiny.yaml'), CODEBOOK);
+  const rows: unknown[][] = [];
+  for (let i = 0; i < 8; i++) {
+    const t = transcript(i);
+    writeFileSync(path.join(dir, t.doc.id), t.doc.text);
+    for (const h of humanCodes(t)) rows.push([h.document, h.code, h.start, h.end, 'Ana']);
+  }
+  writeFileSync(path.join(dir, 'coding.csv'), toCsv(['document', 'code', 'start', 'end', 'coder'], rows));
+  writeFileSync(path.join(dir, 'new.md'), transcript(11).doc.text);
+  return dir;
+}
+
+describe('qeval train', () => {
+  it('writes a model and prints the cross-validation report as CSV; the same data gives the same bytes', async () => {
+    const dir = study();
+    const docs = Array.from({ length: 8 }, (_, i) => `doc-${i}.md`);
+    const r = await qeval(['train', 'coding.csv', ...docs, '-c', 'tiny.yaml', '-o', 'm1.json', '--cv', '-f', 'csv', '--folds', '4', '--min-positives', '4'], dir);
+    expect(r.stderr).toMatch(/trained 4 code classifiers on 144 units of 8 documents \(coder Ana\)/);
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\r\n')[0]).toBe('code,coder,support,tp,fp,fn,tn,precision,recall,f1,kappa');
+    expect(r.stdout).toMatch(/\r\nstrength,model,48,/);
+    expect(r.stdout).toMatch(/\r\nstrength,rules,48,/);
+    const model = JSON.parse(readFileSync(path.join(dir, 'm1.json'), 'utf8'));
+    expect(model).toMatchObject({ format: 'qeval-model', codebook: { name: 'tiny', version: '1.0.0', language: 'en' }, unit: 'sentence' });
+    await qeval(['train', 'coding.csv', ...docs, '-c', 'tiny.yaml', '-o', 'm2.json', '--folds', '4', '--min-positives', '4'], dir);
+    expect(readFileSync(path.join(dir, 'm2.json'), 'utf8')).toBe(readFileSync(path.join(dir, 'm1.json'), 'utf8'));
+  }, 60_000);
+
+  it('codes new documents with --model: segments say how they were coded and why', async () => {
+    const dir = study();
+    const docs = Array.from({ length: 8 }, (_, i) => `doc-${i}.md`);
+    await qeval(['train', 'coding.csv', ...docs, '-c', 'tiny.yaml', '-o', 'm.json', '--folds', '4', '--min-positives', '4'], dir);
+    const r = await qeval(['code', 'new.md', '-c', 'tiny.yaml', '--model', 'm.json', '-f', 'json'], dir);
+    expect(r.status).toBe(0);
+    const segments = JSON.parse(r.stdout) as { text: string; code: string; method: string; probability?: number; features?: string[] }[];
+    const believe = segments.find((s) => s.text === 'The women believe us now.')!;
+    expect(believe).toMatchObject({ code: 'strength.trust', method: 'model' });
+    expect(believe.probability).toBeGreaterThan(0);
+    expect(believe.features!.length).toBeGreaterThan(0);
+    const rulesOnly = JSON.parse((await qeval(['code', 'new.md', '-c', 'tiny.yaml', '--no-model', '-f', 'json'], dir)).stdout) as { method: string }[];
+    expect(rulesOnly.every((s) => s.method === 'rule')).toBe(true);
+  }, 60_000);
+
+  it('refuses a model of another codebook version with one error line and exit 2', async () => {
+    const dir = study();
+    const docs = Array.from({ length: 8 }, (_, i) => `doc-${i}.md`);
+    await qeval(['train', 'coding.csv', ...docs, '-c', 'tiny.yaml', '-o', 'm.json', '--folds', '4', '--min-positives', '4'], dir);
+    writeFileSync(path.join(dir, 'tiny2.yaml'), CODEBOOK.replace('version: 1.0.0', 'version: 1.1.0'));
+    const r = await qeval(['code', 'new.md', '-c', 'tiny2.yaml', '--model', 'm.json'], dir);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^qeval: m\.json: the model was trained for codebook tiny@1\.0\.0 \(en\), but the codebooks are tiny@1\.1\.0 \(en\); retrain/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  }, 60_000);
+
+  it('names the file and line of a code the codebook does not have, and writes no model', async () => {
+    const dir = study();
+    writeFileSync(path.join(dir, 'bad.csv'), 'document,code,start,end\ndoc-0.md,strength.trust,0,5\ndoc-0.md,strenght,0,5\n');
+    const r = await qeval(['train', 'bad.csv', 'doc-0.md', 'doc-1.md', '-c', 'tiny.yaml', '-o', 'm.json'], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('qeval: bad.csv:3:1: code "strenght" is not in the codebook; fix the coding or give the codebook it was coded with (-c)\n');
+    expect(existsSync(path.join(dir, 'm.json'))).toBe(false);
+  }, 60_000);
+
+  it('asks for --coder when the coding has several coders', async () => {
+    const dir = study();
+    writeFileSync(path.join(dir, 'two.csv'), 'document,code,start,end,coder\ndoc-0.md,strength.trust,0,5,Ana\ndoc-0.md,strength.trust,0,5,Ben\n');
+    const r = await qeval(['train', 'two.csv', 'doc-0.md', '-c', 'tiny.yaml'], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/2 coders \(Ana, Ben\); choose the one to learn from with --coder/);
+  }, 60_000);
+});
+
+describe('the bundled models', () => {
+  it('code the sample interviews by default: every segment is explained by a rule or by model features', async () => {
+    const r = await qeval(['code', 'samples/interviews/10-policija-investigator.md', '-f', 'json'], process.cwd());
+    expect(r.status).toBe(0);
+    const segments = JSON.parse(r.stdout) as { method: string; rule: string | null; matched: string[]; probability?: number; features?: string[] }[];
+    expect(new Set(segments.map((s) => s.method))).toEqual(new Set(['model', 'rule+model']));
+    for (const s of segments) {
+      if (s.method === 'rule+model') expect(s.rule).toBeTruthy();
+      expect(s.probability).toBeGreaterThanOrEqual(0);
+      expect(s.features!.length).toBeGreaterThan(0);
+    }
+  }, 60_000);
+});
