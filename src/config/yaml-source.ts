@@ -159,7 +159,7 @@ function article(type: string): string {
 }
 
 function describeAnyOf(schema: unknown): string {
-  const options = (schema as { enum?: unknown[]; type?: string }[]).map((s) => (s.enum ? s.enum.map((v) => JSON.stringify(v)).join(', ') : s.type ? article(s.type) : 'valid'));
+  const options = (schema as { enum?: unknown[]; const?: unknown; type?: string }[]).map((s) => (s.enum ? s.enum.map((v) => JSON.stringify(v)).join(', ') : 'const' in s ? JSON.stringify(s.const) : s.type ? article(s.type) : 'valid'));
   return options.join(' or ');
 }
 

@@ -1,10 +1,11 @@
 // Codes a set of documents, each with the codebook of its language (codebooks share code ids) and, where given, its model.
 import type { Codebook } from '../codebook/types.js';
-import { codeDocumentWithModel, prepareModel, type PreparedModel } from '../learn/model-coder.js';
+import { ModelCoder } from '../learn/model-coder.js';
 import type { TrainedModel } from '../learn/model.js';
 import { QevalError } from '../model/errors.js';
 import type { CodedSegment, SourceDocument } from '../model/types.js';
-import { codeDocument, type CodeOptions } from './code.js';
+import type { CodeOptions } from './code.js';
+import { RuleCoder, type Coder } from './coder.js';
 import { compileCodebook, type CompiledCodebook } from './compile.js';
 
 /** A trained model and where it came from (for messages). */
@@ -20,18 +21,20 @@ export interface ModelSource {
  */
 export class CodebookSet {
   readonly compiled: CompiledCodebook[];
-  private readonly models = new Map<CompiledCodebook, PreparedModel>();
+  /** Per codebook, its chain of coders: the rules, then the model when one is given. */
+  private readonly chains = new Map<CompiledCodebook, Coder[]>();
 
   /** The first codebook is the default for documents whose language no codebook declares. */
   constructor(codebooks: readonly Codebook[], models: readonly ModelSource[] = []) {
     this.compiled = codebooks.map(compileCodebook);
+    for (const c of this.compiled) this.chains.set(c, [new RuleCoder(c)]);
     for (const { model, file } of models) {
       const target = this.compiled.find((c) => c.codebook.spec.codebook === model.codebook.name && c.codebook.spec.language === model.codebook.language);
       const has = this.compiled.map((c) => `${c.codebook.spec.codebook}@${c.codebook.spec.version} (${c.codebook.spec.language})`).join(', ');
       if (!target || target.codebook.spec.version !== model.codebook.version) {
         throw new QevalError('MODEL_CODEBOOK_MISMATCH', `the model was trained for codebook ${model.codebook.name}@${model.codebook.version} (${model.codebook.language}), but the codebooks are ${has}; retrain it with \`qeval train\`, give the codebook it belongs to, or code with --no-model`, { file });
       }
-      this.models.set(target, prepareModel(model));
+      this.chains.get(target)!.push(new ModelCoder(target, model, file));
     }
   }
 
@@ -41,7 +44,7 @@ export class CodebookSet {
 
   /** The model used with a codebook, if any. */
   modelFor(c: CompiledCodebook): TrainedModel | undefined {
-    return this.models.get(c)?.model;
+    return this.chains.get(c)!.find((x): x is ModelCoder => x instanceof ModelCoder)?.model;
   }
 
   forDocument(doc: SourceDocument): CompiledCodebook {
@@ -55,12 +58,11 @@ export class CodebookSet {
     return [...new Set(docs.map(languageOf).filter((l): l is string => l !== undefined && !known.has(l)))].sort();
   }
 
-  /** Codes one document with its codebook's rules, and its model when there is one. */
+  /** Codes one document with its codebook's chain of coders: the rules, then its model when there is one. */
   codeOne(doc: SourceDocument, options: CodeOptions = {}): CodedSegment[] {
-    const c = this.forDocument(doc);
-    const model = this.models.get(c);
-    if (model) return codeDocumentWithModel(c, model, doc, options);
-    return codeDocument(c, doc, options).map((s) => ({ ...s, method: 'rule' as const }));
+    let candidates: CodedSegment[] = [];
+    for (const coder of this.chains.get(this.forDocument(doc))!) candidates = coder.code(doc, options, candidates);
+    return candidates;
   }
 
   /** Codes every document; `onProgress` hears after each one (for a progress display at the edge). */

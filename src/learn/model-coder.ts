@@ -1,10 +1,11 @@
 // The learned coder: scores each unit with a trained model and joins its decisions with the rule coder's evidence.
 import type { CompiledCodebook } from '../engine/compile.js';
-import { codeDocument, type CodeOptions } from '../engine/code.js';
+import type { CodeOptions } from '../engine/code.js';
+import type { Coder } from '../engine/coder.js';
 import { Positions } from '../engine/positions.js';
 import { isWithin, topLevelOf } from '../codebook/tree.js';
 import { QevalError } from '../model/errors.js';
-import type { CodedSegment, SourceDocument, Unit } from '../model/types.js';
+import type { CodedSegment, SourceDocument, Unit, UnitKind } from '../model/types.js';
 import { featurizeDocument } from './features.js';
 import type { TrainedModel } from './model.js';
 
@@ -71,21 +72,38 @@ function explain(contributions: [string, number][]): string[] {
 const round4 = (x: number) => Math.round(x * 10000) / 10000;
 
 /**
- * Codes a document with rules and model together. For every top-level code the model has a
- * classifier for, the model decides whether a unit gets it (the rules' hits are among its features):
+ * The learned coder: scores every coded unit with the model and joins its decisions with the rule
+ * coder's candidates (`earlier`). For every top-level code the model has a classifier for, the model
+ * decides whether a unit gets it (the rules' hits are among its features):
  * - model yes, a rule fired under the code: the rule's segments are kept, `method: rule+model`;
  * - model yes for a sub-code no rule gave: a `model` segment of that sub-code;
  * - model yes for the top-level code but no sub-code: a `model` segment of the sub-code the model
  *   rates highest relative to its threshold (the top-level code itself when it has no sub-code classifier);
  * - model no: the rules' segments under that code are dropped (the model has learnt when they mislead).
  * Codes whose top-level code has no classifier keep their rule segments (`method: rule`). Every
- * model segment carries its probability and explaining features. Pure; throws as `checkModelFits`.
+ * model segment carries its probability and explaining features. Pure.
  */
-export function codeDocumentWithModel(compiled: CompiledCodebook, prepared: PreparedModel, doc: SourceDocument, options: CodeOptions = {}): CodedSegment[] {
+export class ModelCoder implements Coder {
+  readonly name = 'model';
+  private readonly prepared: PreparedModel;
+
+  /** Throws QevalError MODEL_CODEBOOK_MISMATCH when the model belongs to another codebook name or version. */
+  constructor(readonly compiled: CompiledCodebook, readonly model: TrainedModel, readonly file?: string) {
+    checkModelFits(model, compiled, model.unit, file);
+    this.prepared = prepareModel(model);
+  }
+
+  /** Throws QevalError MODEL_UNIT_MISMATCH when `options.unit` differs from the model's unit. */
+  code(doc: SourceDocument, options: CodeOptions, earlier: readonly CodedSegment[]): CodedSegment[] {
+    const unit = options.unit ?? this.compiled.codebook.spec.unit ?? 'sentence';
+    checkModelFits(this.model, this.compiled, unit, this.file);
+    return combine(this.compiled, this.prepared, doc, { ...options, unit }, earlier);
+  }
+}
+
+function combine(compiled: CompiledCodebook, prepared: PreparedModel, doc: SourceDocument, options: CodeOptions & { unit: UnitKind }, ruleSegments: readonly CodedSegment[]): CodedSegment[] {
   const model = prepared.model;
-  const unitKind = options.unit ?? compiled.codebook.spec.unit ?? 'sentence';
-  checkModelFits(model, compiled, unitKind);
-  const ruleSegments = codeDocument(compiled, doc, options).map((s) => ({ ...s, method: 'rule' as const }));
+  const unitKind = options.unit;
   const features = featurizeDocument(compiled, doc, ruleSegments, model.features, { unit: unitKind, speakers: options.speakers, interviewerLabels: options.interviewerLabels });
   const byUnit = new Map<string, CodedSegment[]>();
   for (const s of ruleSegments) byUnit.set(s.unit, [...(byUnit.get(s.unit) ?? []), s]);

@@ -16,7 +16,7 @@ export interface StudyFileSpec {
   organizations?: string;
   codebook?: string;
   codebooks?: Record<string, string>;
-  models?: false;
+  models?: false | Record<string, string>;
   unit?: UnitKind;
   encoding?: string;
   by?: string;
@@ -37,8 +37,8 @@ export interface Study {
   organizations: string | null;
   codebook: string | null;
   codebooks: [lang: string, path: string][];
-  /** false: code with rules alone; otherwise each codebook's own `model:` is used. */
-  models: false | null;
+  /** false: code with rules alone; a list: one model per language; null: each codebook's own `model:`. */
+  models: false | [lang: string, path: string][] | null;
   unit: UnitKind | null;
   encoding: string | null;
   by: string;
@@ -82,7 +82,7 @@ export function parseStudy(text: string, file: string): Study {
     organizations: spec.organizations ?? null,
     codebook: spec.codebook ?? null,
     codebooks: Object.entries(spec.codebooks ?? {}),
-    models: spec.models === false ? false : null,
+    models: spec.models === false ? false : spec.models ? Object.entries(spec.models) : null,
     unit: spec.unit ?? null,
     encoding: spec.encoding ?? null,
     by: spec.by ?? 'organization',

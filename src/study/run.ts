@@ -5,10 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { aggregateStudy, aggregateSwot } from '../aggregate/study.js';
 import type { AggregateInput, SwotView } from '../aggregate/types.js';
 import type { Codebook } from '../codebook/types.js';
-import { CodebookSet } from '../engine/code-many.js';
+import { CodebookSet, type ModelSource } from '../engine/code-many.js';
 import { decodeBytes } from '../io/decode.js';
 import { loadCodebookFile } from '../io/load-codebook.js';
-import { loadModels } from '../io/load-model.js';
+import { loadModelFile, loadModels } from '../io/load-model.js';
 import { expandInputs, readDocuments } from '../io/read-documents.js';
 import { QevalError, isQevalError } from '../model/errors.js';
 import type { CodedSegment, SourceDocument } from '../model/types.js';
@@ -107,6 +107,22 @@ async function readSources(study: Study, dir: string): Promise<SourceDocument[]>
   });
 }
 
+/** The models a study codes with: none with `--no-model` or `models: false`, the study's `models:` map, else the codebooks' own. */
+async function studyModels(study: Study, dir: string, cwd: string, codebooks: readonly Codebook[], options: RunOptions): Promise<ModelSource[]> {
+  if (options.model === false || study.models === false) return [];
+  if (study.models === null) return loadModels(cwd, codebooks, undefined);
+  const models: ModelSource[] = [];
+  for (const [lang, rel] of study.models) {
+    const abs = await mustExist(study, dir, ['models', lang], rel, `model for "${lang}"`);
+    const source = await loadModelFile(abs, display(cwd, abs));
+    if (source.model.codebook.language !== lang) {
+      throw new QevalError('STUDY_MODEL_LANGUAGE', `models.${lang} names a model trained for language "${source.model.codebook.language}"; list it under "${source.model.codebook.language}"`, study.placeOf(['models', lang]));
+    }
+    models.push(source);
+  }
+  return models;
+}
+
 /** Reads, codes, aggregates and renders a study; writes nothing (the caller writes `files` atomically). */
 export interface RunOptions {
   /** false: code with rules alone (`--no-model`), whatever the study and codebooks say. */
@@ -120,7 +136,7 @@ export async function runStudy(file: string, cwd: string, options: RunOptions = 
   const docs = await readSources(study, dir);
 
   // A document's language attribute picks its codebook (all codebooks share code ids), and the codebook its model.
-  const set = new CodebookSet(codebooks.all, await loadModels(cwd, codebooks.all, options.model === false || study.models === false ? false : undefined));
+  const set = new CodebookSet(codebooks.all, await studyModels(study, dir, cwd, codebooks.all, options));
   const segments: CodedSegment[] = set.code(docs, { unit: study.unit ?? undefined });
   const uncovered = new Set(set.uncoveredLanguages(docs));
   sortSegments(segments);

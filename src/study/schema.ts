@@ -30,7 +30,10 @@ export const studySchema = {
       additionalProperties: path,
       minProperties: 1,
     },
-    models: { const: false, description: 'false: code with the codebooks\' rules alone, without the models they name (default: each codebook\'s `model:` is used).' },
+    models: {
+      description: 'false: code with the codebooks\' rules alone; or one trained model per document language ({en: model.json}), used instead of the codebooks\' own `model:` (default: each codebook\'s `model:`).',
+      anyOf: [{ const: false }, { type: 'object', additionalProperties: path, minProperties: 1 }],
+    },
     unit: { enum: ['sentence', 'paragraph', 'turn'], description: 'Coding unit (default: the codebook\'s).' },
     encoding: { type: 'string', minLength: 1, description: 'Encoding of every source (default: detect UTF-8/UTF-16 BOM/Windows-1257).' },
     by: { type: 'string', minLength: 1, description: 'The document attribute that names the organization (default: organization).' },
