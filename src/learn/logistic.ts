@@ -122,40 +122,46 @@ export function fitLogistic(x: SparseRows, labels: Uint8Array, options: Logistic
   let w = new Float64Array(n);
   let g = new Float64Array(n);
   let f = evaluate(w, g);
-  const s: Float64Array[] = [];
-  const yv: Float64Array[] = [];
-  const rho: number[] = [];
+  // The m correction pairs live in a ring of preallocated vectors; `first` is the oldest, `count` how many.
+  const s = Array.from({ length: m }, () => new Float64Array(n));
+  const yv = Array.from({ length: m }, () => new Float64Array(n));
+  const rho = new Float64Array(m);
+  let first = 0;
+  let count = 0;
   const dir = new Float64Array(n);
   const alpha = new Float64Array(m);
+  let wNew = new Float64Array(n);
+  let gNew = new Float64Array(n);
+  let sScratch = new Float64Array(n);
+  let yScratch = new Float64Array(n);
   let iterations = 0;
 
   for (; iterations < maxIterations; iterations++) {
     if (maxAbs(g) < tolerance) break;
     // Two-loop recursion: dir = −H·g.
     dir.set(g);
-    for (let k = s.length - 1; k >= 0; k--) {
-      alpha[k] = rho[k]! * dot(s[k]!, dir);
-      axpy(-alpha[k]!, yv[k]!, dir);
+    for (let k = count - 1; k >= 0; k--) {
+      const r = (first + k) % m;
+      alpha[k] = rho[r]! * dot(s[r]!, dir);
+      axpy(-alpha[k]!, yv[r]!, dir);
     }
-    const gamma = s.length > 0 ? dot(s[s.length - 1]!, yv[yv.length - 1]!) / dot(yv[yv.length - 1]!, yv[yv.length - 1]!) : 1 / Math.max(1, Math.sqrt(dot(g, g)));
+    const newest = (first + count - 1) % m;
+    const gamma = count > 0 ? dot(s[newest]!, yv[newest]!) / dot(yv[newest]!, yv[newest]!) : 1 / Math.max(1, Math.sqrt(dot(g, g)));
     for (let j = 0; j < n; j++) dir[j] = dir[j]! * gamma;
-    for (let k = 0; k < s.length; k++) {
-      const beta = rho[k]! * dot(yv[k]!, dir);
-      axpy(alpha[k]! - beta, s[k]!, dir);
+    for (let k = 0; k < count; k++) {
+      const r = (first + k) % m;
+      const beta = rho[r]! * dot(yv[r]!, dir);
+      axpy(alpha[k]! - beta, s[r]!, dir);
     }
     for (let j = 0; j < n; j++) dir[j] = -dir[j]!;
     let slope = dot(g, dir);
     if (slope >= 0) {
       // Not a descent direction (numerical trouble): restart from steepest descent.
-      s.length = 0;
-      yv.length = 0;
-      rho.length = 0;
+      count = 0;
       for (let j = 0; j < n; j++) dir[j] = -g[j]!;
       slope = dot(g, dir);
     }
     let step = 1;
-    const wNew = new Float64Array(n);
-    const gNew = new Float64Array(n);
     let fNew = 0;
     for (let tries = 0; ; tries++) {
       for (let j = 0; j < n; j++) wNew[j] = w[j]! + step * dir[j]!;
@@ -163,26 +169,24 @@ export function fitLogistic(x: SparseRows, labels: Uint8Array, options: Logistic
       if (fNew <= f + 1e-4 * step * slope || tries >= 30) break;
       step *= 0.5;
     }
-    const sk = new Float64Array(n);
-    const yk = new Float64Array(n);
+    // The new correction pair is built in scratch vectors and, when curvature is positive, swapped
+    // into the next slot of the ring (the oldest one once the ring is full).
     for (let j = 0; j < n; j++) {
-      sk[j] = wNew[j]! - w[j]!;
-      yk[j] = gNew[j]! - g[j]!;
+      sScratch[j] = wNew[j]! - w[j]!;
+      yScratch[j] = gNew[j]! - g[j]!;
     }
-    const sy = dot(sk, yk);
+    const sy = dot(sScratch, yScratch);
     if (sy > 1e-12) {
-      if (s.length === m) {
-        s.shift();
-        yv.shift();
-        rho.shift();
-      }
-      s.push(sk);
-      yv.push(yk);
-      rho.push(1 / sy);
+      const slot = count < m ? (first + count) % m : first;
+      [s[slot], sScratch] = [sScratch, s[slot]!];
+      [yv[slot], yScratch] = [yScratch, yv[slot]!];
+      rho[slot] = 1 / sy;
+      if (count < m) count++;
+      else first = (first + 1) % m;
     }
     const converged = Math.abs(f - fNew) <= minDecrease * Math.max(1, Math.abs(f));
-    w = wNew;
-    g = gNew;
+    [w, wNew] = [wNew, w];
+    [g, gNew] = [gNew, g];
     f = fNew;
     if (converged) {
       iterations++;
