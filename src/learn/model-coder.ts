@@ -12,24 +12,34 @@ import type { TrainedModel } from './model.js';
 /** How many features an explanation lists (those that pushed the probability up most). */
 export const EXPLAINED_FEATURES = 5;
 
-/** A model made ready for scoring: per feature, the codes it weighs on. */
+/** A model made ready for scoring: per feature, the codes it weighs on (typed arrays), and per code its weights. */
 export interface PreparedModel {
   model: TrainedModel;
   codes: string[];
-  byFeature: Map<string, [number, number][]>;
+  bias: Float64Array;
+  byFeature: Map<string, { codes: Int32Array; weights: Float64Array }>;
+  weightsOf: Map<string, number>[];
 }
 
 export function prepareModel(model: TrainedModel): PreparedModel {
   const codes = Object.keys(model.codes);
-  const byFeature = new Map<string, [number, number][]>();
+  const lists = new Map<string, [number, number][]>();
   codes.forEach((code, k) => {
     for (const [f, w] of Object.entries(model.codes[code]!.weights)) {
-      const list = byFeature.get(f) ?? [];
-      list.push([k, w]);
-      byFeature.set(f, list);
+      const list = lists.get(f);
+      if (list) list.push([k, w]);
+      else lists.set(f, [[k, w]]);
     }
   });
-  return { model, codes, byFeature };
+  const byFeature = new Map<string, { codes: Int32Array; weights: Float64Array }>();
+  for (const [f, list] of lists) byFeature.set(f, { codes: Int32Array.from(list, (x) => x[0]), weights: Float64Array.from(list, (x) => x[1]) });
+  return {
+    model,
+    codes,
+    bias: Float64Array.from(codes, (c) => model.codes[c]!.bias),
+    byFeature,
+    weightsOf: codes.map((c) => new Map(Object.entries(model.codes[c]!.weights))),
+  };
 }
 
 /**
@@ -46,27 +56,37 @@ export function checkModelFits(model: TrainedModel, compiled: CompiledCodebook, 
   }
 }
 
+/** A unit's features, the model's probability for every code (in `PreparedModel.codes` order), and explanations made so far. */
 interface Scored {
-  probability: number[];
-  contributions: [string, number][][];
+  features: readonly string[];
+  probability: Float64Array;
+  explained: Map<number, string[]>;
 }
 
 function score(prepared: PreparedModel, features: readonly string[]): Scored {
-  const n = prepared.codes.length;
-  const z = prepared.codes.map((c) => prepared.model.codes[c]!.bias);
-  const contributions: [string, number][][] = Array.from({ length: n }, () => []);
+  const z = Float64Array.from(prepared.bias);
   for (const f of features) {
-    for (const [k, w] of prepared.byFeature.get(f) ?? []) {
-      z[k]! += w;
-      if (w > 0) contributions[k]!.push([f, w]);
-    }
+    const entry = prepared.byFeature.get(f);
+    if (!entry) continue;
+    for (let i = 0; i < entry.codes.length; i++) z[entry.codes[i]!]! += entry.weights[i]!;
   }
-  return { probability: z.map((v) => 1 / (1 + Math.exp(-v))), contributions };
+  for (let k = 0; k < z.length; k++) z[k] = 1 / (1 + Math.exp(-z[k]!));
+  return { features, probability: z, explained: new Map() };
 }
 
-/** The features that pushed a code up most, strongest first (ties by name). */
-function explain(contributions: [string, number][]): string[] {
-  return [...contributions].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, EXPLAINED_FEATURES).map(([f]) => f);
+/** The features that pushed code `k` up most, strongest first (ties by name); computed only for coded segments. */
+function explain(prepared: PreparedModel, s: Scored, k: number): string[] {
+  const known = s.explained.get(k);
+  if (known) return [...known];
+  const weights = prepared.weightsOf[k]!;
+  const up: [string, number][] = [];
+  for (const f of s.features) {
+    const w = weights.get(f);
+    if (w !== undefined && w > 0) up.push([f, w]);
+  }
+  const top = up.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, EXPLAINED_FEATURES).map(([f]) => f);
+  s.explained.set(k, top);
+  return [...top];
 }
 
 const round4 = (x: number) => Math.round(x * 10000) / 10000;
@@ -129,7 +149,7 @@ function combine(compiled: CompiledCodebook, prepared: PreparedModel, doc: Sourc
       matched: [],
       method: 'model',
       probability: round4(s.probability[k]!),
-      features: explain(s.contributions[k]!),
+      features: explain(prepared, s, k),
     };
   };
 
@@ -147,7 +167,7 @@ function combine(compiled: CompiledCodebook, prepared: PreparedModel, doc: Sourc
       for (const r of ruled) {
         const own = modelled.has(r.code) ? r.code : top;
         const k = index.get(own)!;
-        out.push({ ...r, method: 'rule+model', probability: round4(s.probability[k]!), features: explain(s.contributions[k]!) });
+        out.push({ ...r, method: 'rule+model', probability: round4(s.probability[k]!), features: explain(prepared, s, k) });
         given.add(r.code);
       }
       const below = prepared.codes.filter((c) => c !== top && isWithin(c, top));
