@@ -1,13 +1,17 @@
 // Loads a codebook: YAML text -> schema check -> semantic checks -> Codebook. Pure; see io/ for files.
-import { RE2JS } from 're2js';
 import { QevalError, type Place } from '../model/errors.js';
 import { YamlSource, validateAgainstSchema, type YamlPath } from '../config/yaml-source.js';
 import { codebookSchema } from './schema.js';
 import { closest } from './suggest.js';
-import { termWords } from '../engine/compile.js';
+import { RULE_KINDS, ruleKind, ruleKindOf, type RulePath } from '../engine/rule-kinds.js';
+import { termWords } from '../engine/terms.js';
 import type { CodeInfo, Codebook, CodebookSpec, CodeSpec, RuleSpec } from './types.js';
 
-/** Parses and validates codebook YAML. Throws a QevalError carrying every problem found. */
+/**
+ * Parses and validates codebook YAML: the schema, then what it cannot see (ids, lexicons, routes,
+ * each rule as its kind checks it). Returns the Codebook with all/near groups normalized to lists.
+ * Throws a QevalError carrying every problem found, sorted by place in the file.
+ */
 export function parseCodebook(text: string, file = '<codebook>'): Codebook {
   const source = new YamlSource(text, file);
   const describe = (path: YamlPath) => describePath(source.data, path);
@@ -81,19 +85,17 @@ export function parseCodebook(text: string, file = '<codebook>'): Codebook {
     code.rules.forEach((rule: RuleSpec, r) => {
       const rp = [...path, 'rules', r];
       const who = `code "${code.id}", rule ${r + 1}`;
-      checkTerms(rule.any, [...rp, 'any'], who);
-      rule.all?.forEach((g, i) => checkTerms(g, [...rp, 'all', i], who));
-      rule.near?.forEach((g, i) => checkTerms(g, [...rp, 'near', i], who));
+      const fail = (errorCode: string, message: string, at: RulePath) => errors.push(new QevalError(errorCode, `${who}: ${message}`, source.placeOf([...rp, ...at])));
+      const kind = ruleKindOf(rule);
+      ruleKind(kind).check(rule, { checkTerms: (terms, at) => checkTerms(terms, [...rp, ...at], who), fail });
       checkTerms(rule.unless, [...rp, 'unless'], who);
       checkRoute(rule.negated, [...rp, 'negated'], who);
       if (rule.negated === code.id) errors.push(new QevalError('RULE_ROUTE_SELF', `${who}: a negated match cannot be re-routed to the rule's own code; use skip or another code`, source.placeOf([...rp, 'negated'])));
-      if (rule.within !== undefined && !rule.near) errors.push(new QevalError('RULE_WITHIN_WITHOUT_NEAR', `${who}: "within" only applies to "near" rules; remove it or use near`, source.placeOf([...rp, 'within'])));
-      if (rule.flags !== undefined && rule.regex === undefined) errors.push(new QevalError('RULE_FLAGS_WITHOUT_REGEX', `${who}: "flags" only applies to "regex" rules`, source.placeOf([...rp, 'flags'])));
-      if (rule.regex !== undefined) {
-        try {
-          RE2JS.compile(rule.regex, 0);
-        } catch (e) {
-          errors.push(new QevalError('RULE_BAD_REGEX', `${who}: regular expression does not compile: ${(e as Error).message} (RE2 syntax: no backreferences or lookaround)`, source.placeOf([...rp, 'regex'])));
+      // A key only another kind accepts ("within" on an any rule).
+      for (const [other, def] of Object.entries(RULE_KINDS)) {
+        if (other === kind) continue;
+        for (const [key, modifier] of Object.entries(def.modifiers)) {
+          if ((rule as Record<string, unknown>)[key] !== undefined) fail(modifier.code, modifier.message, [key]);
         }
       }
     });
@@ -166,13 +168,10 @@ function describePath(data: unknown, path: YamlPath): string {
   return '';
 }
 
-/** A group written as one lexicon reference ("@positive") becomes a one-item list. */
+/** Each rule's kind rewrites its shorthands: a group written as one lexicon reference ("@positive") becomes a one-item list. */
 function normalizeGroups(codes: CodeSpec[]): void {
   for (const code of codes) {
-    for (const rule of code.rules ?? []) {
-      if (rule.all) rule.all = rule.all.map((g) => (typeof g === 'string' ? [g] : g));
-      if (rule.near) rule.near = rule.near.map((g) => (typeof g === 'string' ? [g] : g));
-    }
+    for (const rule of code.rules ?? []) ruleKind(ruleKindOf(rule)).normalize?.(rule);
     if (code.codes) normalizeGroups(code.codes);
   }
 }

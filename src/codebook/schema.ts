@@ -1,16 +1,9 @@
 // The JSON Schema of codebook YAML; codebooks/codebook.schema.json is generated from it (npm run schema).
+import { RULE_KIND_NAMES, RULE_KINDS } from '../engine/rule-kinds.js';
+import { termsSchema as terms } from '../engine/terms.js';
 
-const terms = {
-  type: 'array',
-  minItems: 1,
-  items: { type: 'string', minLength: 1 },
-  description: 'Words or phrases. `*` is a wildcard inside a word, `~word` matches by stem, `@name` inserts a lexicon.',
-} as const;
-
-/** A group of terms in all/near: a list, or one lexicon reference such as "@positive". */
-const group = {
-  anyOf: [terms, { type: 'string', pattern: '^@[A-Za-z0-9_-]+$' }],
-} as const;
+/** What the rule kinds add to a rule's properties, in registry order: each kind's key, then its modifiers. */
+const kindProperties: Record<string, object> = Object.assign({}, ...Object.values(RULE_KINDS).map((kind) => kind.schema));
 
 const speakerFilter = {
   description: 'Which turns are coded: respondents (default), interviewers, all, or a list of speaker labels.',
@@ -29,26 +22,16 @@ const negationPolicy = {
 const rule = {
   type: 'object',
   additionalProperties: false,
-  description: 'A matching rule. Exactly one of any, all, near, regex.',
+  description: `A matching rule. Exactly one of ${RULE_KIND_NAMES.join(', ')}.`,
   properties: {
     id: { type: 'string', pattern: '^[A-Za-z0-9_.:-]+$', description: 'A name for the rule, shown in segments.' },
-    any: { ...terms, description: 'Fires when any of the terms occurs in the unit.' },
-    all: { type: 'array', minItems: 2, items: group, description: 'Fires when every group has a term in the unit.' },
-    near: { type: 'array', minItems: 2, maxItems: 2, items: group, description: 'A term of the first group within `within` words of a term of the second, in the same unit.' },
-    within: { type: 'integer', minimum: 1, maximum: 50 },
-    regex: { type: 'string', minLength: 1, description: 'An RE2 regular expression (linear time, no backreferences or lookaround).' },
-    flags: { type: 'string', pattern: '^[imsu]*$', description: 'Regex flags: i, m, s, u.' },
+    ...kindProperties,
     unless: { ...terms, description: 'The rule does not fire when any of these terms occurs in the unit.' },
     stem: { type: 'boolean', description: 'Match every term by its stem in the codebook language.' },
     negated: negationPolicy,
     speakers: speakerFilter,
   },
-  oneOf: [
-    { required: ['any'] },
-    { required: ['all'] },
-    { required: ['near'] },
-    { required: ['regex'] },
-  ],
+  oneOf: RULE_KIND_NAMES.map((kind) => ({ required: [kind] })),
 } as const;
 
 const code: Record<string, unknown> = {

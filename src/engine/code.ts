@@ -5,6 +5,7 @@ import { segmentText } from '../text/segment.js';
 import { normalizeLabel } from '../text/speakers.js';
 import { wordMatches, type CompiledCodebook, type CompiledRule } from './compile.js';
 import { Positions } from './positions.js';
+import { ruleKind } from './rule-kinds.js';
 import { tokenize, type Tokens } from './tokenize.js';
 
 export { compileCodebook } from './compile.js';
@@ -19,7 +20,7 @@ export interface CodeOptions {
 }
 
 /** A term found in the text: tokens first..last, or a regex match by character range. */
-interface Hit {
+export interface Hit {
   term: number;
   first: number;
   last: number;
@@ -34,6 +35,10 @@ interface Firing {
   negatedFrom?: string;
 }
 
+/**
+ * Codes one document with a compiled codebook: the segments (one per unit and code, at most) in
+ * unit order, then codebook order within a unit. Pure; does not throw for any document text.
+ */
 export function codeDocument(c: CompiledCodebook, doc: SourceDocument, options: CodeOptions = {}): CodedSegment[] {
   const kind = options.unit ?? c.codebook.spec.unit ?? 'sentence';
   const language = doc.attributes.language ?? c.codebook.spec.language;
@@ -174,18 +179,6 @@ function tokenAt(tokens: Tokens, pos: number): number {
   return lo;
 }
 
-/** Whether two hits share a word. */
-function overlaps(a: Hit, b: Hit): boolean {
-  return a.first <= b.last && b.first <= a.last;
-}
-
-/** Words between two hits (0 when they touch or overlap). */
-function wordGap(a: Hit, b: Hit): number {
-  if (b.first > a.last) return b.first - a.last;
-  if (a.first > b.last) return a.first - b.last;
-  return 0;
-}
-
 function speakerAllowed(filter: SpeakerFilter, unit: Unit): boolean {
   if (filter === 'all') return true;
   if (filter === 'respondents') return unit.role !== 'interviewer';
@@ -240,32 +233,8 @@ function evaluateUnit(c: CompiledCodebook, text: string, unit: Unit, hits: Hit[]
     const rule = c.rules[r] as CompiledRule;
     if (!speakerAllowed(speakers ?? rule.speakers, unit)) continue;
     if ([...rule.unless].some((t) => byTerm.has(t))) continue;
-    // Each candidate is a set of hits that satisfies the rule; its first hit is the one negation governs.
-    const options: Hit[][] = [];
-    const primary = hitsOf(rule.groups[0] as Set<number>);
-    if (rule.kind === 'any' || rule.kind === 'regex') {
-      for (const p of primary) options.push([p]);
-    } else if (rule.kind === 'all') {
-      // Every group on words of its own: one word cannot be both the partner and the relation.
-      const rest = rule.groups.slice(1).map(hitsOf);
-      if (rest.every((g) => g.length > 0)) {
-        for (const p of primary) {
-          const chosen: Hit[] = [p];
-          for (const g of rest) {
-            const h = g.find((x) => !chosen.some((y) => overlaps(x, y)));
-            if (!h) break;
-            chosen.push(h);
-          }
-          if (chosen.length === rule.groups.length) options.push(chosen);
-        }
-      }
-    } else {
-      const other = hitsOf(rule.groups[1] as Set<number>);
-      for (const p of primary) {
-        const partner = other.find((o) => !overlaps(o, p) && wordGap(p, o) <= rule.within);
-        if (partner) options.push([p, partner]);
-      }
-    }
+    // Each candidate is a set of hits that satisfies the rule (as its kind matches); its first hit is the one negation governs.
+    const options = ruleKind(rule.kind).match(rule, hitsOf);
     if (options.length === 0) continue;
     const plain = options.find((o) => !negatingCue(o[0] as Hit));
     if (rule.negated === 'require') {

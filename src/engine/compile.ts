@@ -1,9 +1,14 @@
 // Compiles a codebook once into a term index and rule table, so a document is coded in one pass.
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
 import type { Codebook, NegationPolicy, RuleSpec, SpeakerFilter } from '../codebook/types.js';
 import { getStemmer, type Stemmer } from '../lang/stemmers.js';
 import { QevalError } from '../model/errors.js';
+import { DEFAULT_WITHIN, ruleKind, ruleKindOf, type RuleKind } from './rule-kinds.js';
+import { termWords } from './terms.js';
 import { normalizeWord } from './tokenize.js';
+
+export type { RuleKind } from './rule-kinds.js';
+export { termWords } from './terms.js';
 
 /** One word of a term: matched exactly, by wildcard, or by stem. */
 export type WordPattern =
@@ -26,16 +31,15 @@ export interface Term {
   commaBefore: boolean[];
 }
 
-export type RuleKind = 'any' | 'all' | 'near' | 'regex';
-
 export interface CompiledRule {
   /** `<code>#<n>` (1-based) or the rule's own id. */
   id: string;
   code: string;
   kind: RuleKind;
-  /** Term ids per group: one group for any, two or more for all, two for near. */
+  /** Term ids per group, as the kind compiles them (rule-kinds.ts): one for any and regex, two or more for all, two for near. */
   groups: Set<number>[];
   within: number;
+  /** A regular expression run over each unit's text (regex rules). */
   regex?: RE2JS;
   /** Pseudo-term id carried by this regex rule's hits. */
   regexTerm?: number;
@@ -85,6 +89,11 @@ export const DEFAULT_NEGATION_EXCEPT: Record<string, string[]> = {
   lt: ['ne tik', 'ne vien', 'be abejo', 'be abejonės', 'neabejotinai', 'ne veltui'],
 };
 
+/**
+ * Compiles a loaded codebook (parseCodebook) into its term index and rule table, each rule compiled
+ * by its kind (rule-kinds.ts). Throws a QevalError NO_STEMMER when a rule asks for stemming in a
+ * language without a stemmer, and an Error for a rule with no kind (which the schema rules out).
+ */
 export function compileCodebook(codebook: Codebook): CompiledCodebook {
   const spec = codebook.spec;
   const language = spec.language;
@@ -132,26 +141,28 @@ export function compileCodebook(codebook: Codebook): CompiledCodebook {
     code.rules.forEach((rule: RuleSpec, i) => {
       const where = `code "${code.id}", rule ${i + 1}`;
       const stem = rule.stem ?? spec.defaults?.stem ?? false;
+      const kind = ruleKindOf(rule);
       const compiled: CompiledRule = {
         id: rule.id ?? `${code.id}#${i + 1}`,
         code: code.id,
-        kind: rule.any ? 'any' : rule.all ? 'all' : rule.near ? 'near' : 'regex',
+        kind,
         groups: [],
-        within: rule.within ?? spec.defaults?.within ?? 8,
+        within: rule.within ?? spec.defaults?.within ?? DEFAULT_WITHIN,
         unless: toSet(rule.unless, stem, where),
         negated: rule.negated ?? spec.defaults?.negated ?? 'skip',
         speakers: rule.speakers ?? spec.defaults?.speakers ?? 'respondents',
         order: c.rules.length,
       };
-      if (rule.any) compiled.groups = [toSet(rule.any, stem, where)];
-      else if (rule.all) compiled.groups = rule.all.map((g) => toSet(g, stem, where));
-      else if (rule.near) compiled.groups = rule.near.map((g) => toSet(g, stem, where));
-      else if (rule.regex !== undefined) {
-        compiled.regex = RE2JS.compile(rule.regex, regexFlags(rule.flags ?? 'i'));
-        compiled.regexTerm = -1 - c.regexRules.length;
-        compiled.groups = [new Set([compiled.regexTerm])];
-        c.regexRules.push(compiled);
-      }
+      // The unless terms are compiled first (above): term ids follow first use, and hits are ordered by them.
+      compiled.groups = ruleKind(kind).compile(rule, {
+        terms: (list) => toSet(list, stem, where),
+        scanUnits: (regex) => {
+          compiled.regex = regex;
+          compiled.regexTerm = -1 - c.regexRules.length;
+          c.regexRules.push(compiled);
+          return compiled.regexTerm;
+        },
+      });
       c.rules.push(compiled);
       for (const t of compiled.groups[0] ?? []) {
         const list = c.rulesByTerm.get(t) ?? [];
@@ -165,26 +176,10 @@ export function compileCodebook(codebook: Codebook): CompiledCodebook {
   return c;
 }
 
-/**
- * The words of a term, split the way the tokenizer splits text: "follow-up" is two words, as in
- * the text, so a hyphenated term matches a hyphenated (or spaced) phrase.
- */
-export function termWords(body: string): string[] {
-  return body.replace(/[^\p{L}\p{M}\p{N}*'’]+/gu, ' ').trim().split(' ').filter((w) => w !== '');
-}
-
 /** For each of `count` words of a term: is there a comma between it and the word before? */
 function commasBetween(body: string, count: number): boolean[] {
   const gaps = body.trim().split(/[\p{L}\p{M}\p{N}*'’]+/u).slice(1, count);
   return [false, ...gaps.map((g) => g.includes(','))];
-}
-
-function regexFlags(flags: string): number {
-  let f = 0;
-  if (flags.includes('i')) f |= RE2JS.CASE_INSENSITIVE;
-  if (flags.includes('m')) f |= RE2JS.MULTILINE;
-  if (flags.includes('s')) f |= RE2JS.DOTALL;
-  return f;
 }
 
 function wordPattern(word: string, stemmer: Stemmer | undefined): WordPattern {

@@ -1,15 +1,16 @@
 // Codebook renderers: a rule in words, and the codebook as a Markdown appendix for a report.
 import type { Codebook, RuleSpec } from '../codebook/types.js';
+import { ruleKind, ruleKindOf } from '../engine/rule-kinds.js';
 
 const list = (terms: string[]) => terms.join(', ');
 
-/** One line saying what a rule matches, e.g. `near(police | municipality*, know* personally; 8 words)`. */
+/**
+ * One line saying what a rule matches: its kind's description (rule-kinds.ts), then the modifiers,
+ * e.g. `near: (police, municipality*) within 8 words of (know* personally); only when negated`.
+ * Throws an Error for a rule with no kind (which the schema rules out).
+ */
 export function describeRule(rule: RuleSpec): string {
-  let s: string;
-  if (rule.any) s = `any: ${list(rule.any)}`;
-  else if (rule.all) s = `all: ${rule.all.map((g) => `(${list(g)})`).join(' + ')}`;
-  else if (rule.near) s = `near: (${list(rule.near[0] ?? [])}) within ${rule.within ?? 8} words of (${list(rule.near[1] ?? [])})`;
-  else s = `regex: /${rule.regex}/${rule.flags ?? 'i'}`;
+  let s = ruleKind(ruleKindOf(rule)).describe(rule);
   if (rule.unless) s += `; unless: ${list(rule.unless)}`;
   if (rule.stem) s += '; stemmed';
   if (rule.negated === 'ignore') s += '; negation ignored';
@@ -21,6 +22,7 @@ export function describeRule(rule: RuleSpec): string {
 
 const md = (s: string) => s.replace(/([\\`*_[\]<>|])/g, '\\$1');
 
+/** The codebook as a Markdown appendix: lexicons, the code table, then each code with its rules described. Never throws for a loaded codebook. */
 export function codebookToMarkdown(book: Codebook): string {
   const spec = book.spec;
   const out: string[] = [];
