@@ -74,9 +74,18 @@ export function round6(x: number): number {
   return x === 0 ? 0 : Number(x.toPrecision(6));
 }
 
-/** The model as JSON text: keys in a fixed order, numbers rounded; the same model gives the same bytes. */
+/**
+ * The model as JSON text: keys in a fixed order, numbers rounded; the same model gives the same bytes.
+ * One line per top-level key and per code, so a diff of two models stays readable without the size
+ * of one line per weight.
+ */
 export function serializeModel(model: TrainedModel): string {
-  return `${JSON.stringify(model, null, 1)}\n`;
+  const lines = Object.entries(model).map(([key, value]) => {
+    if (key !== 'codes') return `${JSON.stringify(key)}: ${JSON.stringify(value)}`;
+    const codes = Object.entries(value as Record<string, CodeClassifier>).map(([code, c]) => `  ${JSON.stringify(code)}: ${JSON.stringify(c)}`);
+    return `"codes": {\n${codes.join(',\n')}\n}`;
+  });
+  return `{\n${lines.join(',\n')}\n}\n`;
 }
 
 /**

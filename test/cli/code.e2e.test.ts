@@ -17,7 +17,7 @@ const versionOf = (file: string) => /^version:\s*(\S+)/m.exec(readFileSync(file,
 const EN = `qeval swot-rehabilitation@${versionOf('codebooks/swot.yaml')}`;
 const LT = `qeval swot-rehabilitation-lt@${versionOf('codebooks/swot.lt.yaml')}`;
 
-describe('qeval code', () => {
+describe('qeval code', { timeout: 120_000 }, () => {
   const sample = 'samples/interviews/10-policija-investigator.md';
 
   it('with --no-model, writes rule segments explained by rule and words, whose text is the code-point slice of the normalized file', () => {
@@ -109,7 +109,7 @@ describe('qeval code', () => {
   });
 });
 
-describe('qeval codebook', () => {
+describe('qeval codebook', { timeout: 120_000 }, () => {
   it('test passes on the bundled codebooks', () => {
     const r = run(['codebook', 'test', 'codebooks/swot.yaml', 'codebooks/swot.lt.yaml']);
     expect(r.stdout).toMatch(/codebooks\/swot\.yaml: \d+ examples, \d+ counter-examples, 0 failures/);
@@ -149,7 +149,7 @@ describe('qeval codebook', () => {
   });
 });
 
-describe('qeval --help', () => {
+describe('qeval --help', { timeout: 120_000 }, () => {
   it('lists every command', () => {
     const r = run(['--help']);
     expect(r.status).toBe(0);

@@ -15,7 +15,7 @@ beforeAll(() => {
   run = { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }, 120_000);
 
-describe('sample study', () => {
+describe('sample study', { timeout: 120_000 }, () => {
   it('has 12 organizations, at least 16 English and 4 Lithuanian interviews, 6 documents and a survey', () => {
     expect(organizations).toHaveLength(12);
     const interviews = readdirSync('samples/interviews').filter((f) => f.endsWith('.md'));
