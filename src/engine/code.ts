@@ -67,24 +67,32 @@ export function codeDocument(c: CompiledCodebook, doc: SourceDocument, options: 
     if (inUnit.length === 0) continue;
     for (const f of evaluateUnit(c, doc.text, unit, inUnit, tokens, options.speakers)) {
       const words = [...new Map(f.hits.map((x) => [`${x.start}:${x.end}`, x])).values()].sort((a, b) => a.start - b.start);
-      const segment: CodedSegment = {
-        document: doc.id,
-        code: f.code,
-        start: positions.codePoint(unit.start),
-        end: positions.codePoint(unit.end),
-        line: positions.line(unit.start),
-        unit: `${unit.kind}:${unit.index}`,
-        speaker: unit.speaker ?? null,
-        text: doc.text.slice(unit.start, unit.end),
-        coder: c.coder,
-        rule: f.rule.id,
-        matched: words.map((x) => doc.text.slice(x.start, x.end)),
-      };
+      const segment = unitSegment(doc, positions, unit, { code: f.code, coder: c.coder, rule: f.rule.id, matched: words.map((x) => doc.text.slice(x.start, x.end)) });
       if (f.negatedFrom) segment.negated_from = f.negatedFrom;
       segments.push(segment);
     }
   }
   return segments;
+}
+
+/**
+ * A segment covering a whole unit: document, offsets in code points, line, unit, speaker and text
+ * from the unit, the rest from `fields`. Every coder builds its segments with it, so the
+ * `text` = slice(`start`, `end`) contract holds for all of them.
+ */
+export function unitSegment(doc: SourceDocument, positions: Positions, unit: Unit, fields: Pick<CodedSegment, 'code' | 'coder' | 'rule' | 'matched'> & Partial<CodedSegment>): CodedSegment {
+  const { code, ...rest } = fields;
+  return {
+    document: doc.id,
+    code,
+    start: positions.codePoint(unit.start),
+    end: positions.codePoint(unit.end),
+    line: positions.line(unit.start),
+    unit: `${unit.kind}:${unit.index}`,
+    speaker: unit.speaker ?? null,
+    text: doc.text.slice(unit.start, unit.end),
+    ...rest,
+  };
 }
 
 /** One pass over the tokens finds every term occurrence, in text order (regex rules run per unit). */

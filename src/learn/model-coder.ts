@@ -1,9 +1,9 @@
 // The learned coder: scores each unit with a trained model and joins its decisions with the rule coder's evidence.
 import type { CompiledCodebook } from '../engine/compile.js';
-import type { CodeOptions } from '../engine/code.js';
+import { unitSegment, type CodeOptions } from '../engine/code.js';
 import type { Coder } from '../engine/coder.js';
 import { Positions } from '../engine/positions.js';
-import { isWithin, topLevelOf } from '../codebook/tree.js';
+import { isWithin, selfAndAncestors, topLevelOf } from '../codebook/tree.js';
 import { QevalError } from '../model/errors.js';
 import type { CodedSegment, SourceDocument, Unit, UnitKind } from '../model/types.js';
 import { featurizeDocument } from './features.js';
@@ -95,7 +95,9 @@ const round4 = (x: number) => Math.round(x * 10000) / 10000;
  * The learned coder: scores every coded unit with the model and joins its decisions with the rule
  * coder's candidates (`earlier`). For every top-level code the model has a classifier for, the model
  * decides whether a unit gets it (the rules' hits are among its features):
- * - model yes, a rule fired under the code: the rule's segments are kept, `method: rule+model`;
+ * - model yes, a rule fired under the code: the rule's segments are kept, `method: rule+model` when
+ *   the classifier of the rule's code (or of its nearest ancestor with one) agrees, else `method: rule`,
+ *   each with that classifier's probability;
  * - model yes for a sub-code no rule gave: a `model` segment of that sub-code;
  * - model yes for the top-level code but no sub-code: a `model` segment of the sub-code the model
  *   rates highest relative to its threshold (the top-level code itself when it has no sub-code classifier);
@@ -135,22 +137,7 @@ function combine(compiled: CompiledCodebook, prepared: PreparedModel, doc: Sourc
 
   const modelSegment = (unit: Unit, code: string, s: Scored): CodedSegment => {
     const k = index.get(code)!;
-    return {
-      document: doc.id,
-      code,
-      start: positions.codePoint(unit.start),
-      end: positions.codePoint(unit.end),
-      line: positions.line(unit.start),
-      unit: `${unit.kind}:${unit.index}`,
-      speaker: unit.speaker ?? null,
-      text: doc.text.slice(unit.start, unit.end),
-      coder: compiled.coder,
-      rule: null,
-      matched: [],
-      method: 'model',
-      probability: round4(s.probability[k]!),
-      features: explain(prepared, s, k),
-    };
+    return unitSegment(doc, positions, unit, { code, coder: compiled.coder, rule: null, matched: [], method: 'model', probability: round4(s.probability[k]!), features: explain(prepared, s, k) });
   };
 
   const featured = new Set<string>();
@@ -165,9 +152,10 @@ function combine(compiled: CompiledCodebook, prepared: PreparedModel, doc: Sourc
       const ruled = rules.filter((r) => topLevelOf(r.code) === top);
       const given = new Set<string>();
       for (const r of ruled) {
-        const own = modelled.has(r.code) ? r.code : top;
+        // The closest code with a classifier speaks for the rule's code: itself, else its nearest ancestor.
+        const own = selfAndAncestors(r.code).reverse().find((c) => modelled.has(c))!;
         const k = index.get(own)!;
-        out.push({ ...r, method: 'rule+model', probability: round4(s.probability[k]!), features: explain(prepared, s, k) });
+        out.push({ ...r, method: yes(own) ? 'rule+model' : 'rule', probability: round4(s.probability[k]!), features: explain(prepared, s, k) });
         given.add(r.code);
       }
       const below = prepared.codes.filter((c) => c !== top && isWithin(c, top));

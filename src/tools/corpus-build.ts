@@ -9,6 +9,7 @@ import path from 'node:path';
 import { loadCodebookFile } from '../io/load-codebook.js';
 import { readDocuments } from '../io/read-documents.js';
 import { Positions } from '../engine/positions.js';
+import { unitSegment } from '../engine/code.js';
 import { selfAndAncestors } from '../codebook/tree.js';
 import { segmentText } from '../text/segment.js';
 import { compareBinary, averages } from '../learn/agreement.js';
@@ -143,10 +144,7 @@ async function build(lang: string): Promise<void> {
   const segments = (m: Map<string, string[]>, coder: string): CodedSegment[] => ids.flatMap((id) => {
     const u = all.get(id)!;
     const pos = new Positions(u.doc.text);
-    return m.get(id)!.map((code) => ({
-      document: u.doc.id, code, start: pos.codePoint(u.unit.start), end: pos.codePoint(u.unit.end), line: pos.line(u.unit.start),
-      unit: `sentence:${u.unit.index}`, speaker: u.unit.speaker ?? null, text: u.text, coder, rule: null, matched: [],
-    }));
+    return m.get(id)!.map((code) => unitSegment(u.doc, pos, u.unit, { code, coder, rule: null, matched: [] }));
   });
   await writeFile(path.join(out, `${lang}.coder1.csv`), segmentFormatters.csv(segments(c1, 'coder1'), {}));
   await writeFile(path.join(out, `${lang}.coder2.csv`), segmentFormatters.csv(segments(c2, 'coder2'), {}));

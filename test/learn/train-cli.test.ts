@@ -102,9 +102,11 @@ describe('the bundled models', () => {
     const r = await qeval(['code', 'samples/interviews/10-policija-investigator.md', '-f', 'json'], process.cwd());
     expect(r.status).toBe(0);
     const segments = JSON.parse(r.stdout) as { method: string; rule: string | null; matched: string[]; probability?: number; features?: string[] }[];
-    expect(new Set(segments.map((s) => s.method))).toEqual(new Set(['model', 'rule+model']));
+    const methods = new Set(segments.map((s) => s.method));
+    expect(methods.has('model') && methods.has('rule+model')).toBe(true);
     for (const s of segments) {
-      if (s.method === 'rule+model') expect(s.rule).toBeTruthy();
+      expect(['model', 'rule+model', 'rule']).toContain(s.method);
+      if (s.method !== 'model') expect(s.rule).toBeTruthy();
       expect(s.probability).toBeGreaterThanOrEqual(0);
       expect(s.features!.length).toBeGreaterThan(0);
     }
