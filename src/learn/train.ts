@@ -191,46 +191,93 @@ export function trainableCodes(compiled: CompiledCodebook, examples: readonly Tr
     });
 }
 
-/**
- * Trains the model and cross-validates it. Thresholds: within each outer fold, by an inner 3-fold CV
- * on that fold's training documents (so the reported figures never see their test documents); for the
- * final model, from the outer folds' out-of-fold probabilities. Folds never split a document.
- * Throws Error when there are fewer than two documents.
- */
-export function trainModel(compiled: CompiledCodebook, examples: readonly TrainingExample[], options: TrainOptions): TrainedModel {
-  const l2 = options.l2 ?? 30;
+/** What a training run does, fixed before any fitting: the codes, the folds and the settings. */
+export interface TrainPlan {
+  codes: string[];
+  documents: string[];
+  /** Outer folds: example indices per fold (a fold's test part; the rest trains). */
+  parts: number[][];
+  l2: number;
+  seed: number;
+  minPositives: number;
+  minUnits: number;
+  positiveWeight: number;
+}
+
+/** One outer fold's out-of-fold probabilities (per code, aligned with `test`) and the thresholds chosen inside it. */
+export interface FoldResult {
+  fold: number;
+  test: number[];
+  probabilities: Float64Array[];
+  thresholds: Float64Array;
+}
+
+/** Fixes codes, folds and settings. Throws Error when there are fewer than two documents. */
+export function planTraining(compiled: CompiledCodebook, examples: readonly TrainingExample[], options: TrainOptions): TrainPlan {
   const seed = options.seed ?? 1;
   const minPositives = options.minPositives ?? 8;
-  const minUnits = options.minUnits ?? 2;
-  const positiveWeight = options.positiveWeight ?? 1;
   const documents = [...new Set(examples.map((e) => e.document))].sort();
   if (documents.length < 2) throw new Error('training needs at least two coded documents (cross-validation holds documents out)');
   const k = Math.min(options.folds ?? 5, documents.length);
-  const codes = trainableCodes(compiled, examples, minPositives).filter((c) => !options.only || options.only.includes(c));
   const all = examples.map((_, i) => i);
+  return {
+    codes: trainableCodes(compiled, examples, minPositives).filter((c) => !options.only || options.only.includes(c)),
+    documents,
+    parts: splitByFold(examples, all, documentFolds(documents, k, seed), k),
+    l2: options.l2 ?? 30,
+    seed,
+    minPositives,
+    minUnits: options.minUnits ?? 2,
+    positiveWeight: options.positiveWeight ?? 1,
+  };
+}
 
-  // Outer cross-validation: each fold's thresholds come from its own training documents.
-  const folds = documentFolds(documents, k, seed);
-  const parts = splitByFold(examples, all, folds, k);
+/**
+ * Runs outer fold `f`: fits on the other folds, predicts this one, and chooses each code's threshold
+ * by an inner 3-fold CV on the training documents only, so the fold's figures never see its test
+ * documents. Pure and deterministic: folds can run in any order or in parallel.
+ */
+export function runFold(examples: readonly TrainingExample[], plan: TrainPlan, f: number): FoldResult {
+  const { codes, parts, l2, minUnits, positiveWeight, seed } = plan;
+  const test = parts[f]!;
+  const thresholds = new Float64Array(codes.length).fill(0.5);
+  if (test.length === 0) return { fold: f, test, probabilities: codes.map(() => new Float64Array(0)), thresholds };
+  const train = parts.flatMap((p, g) => (g === f ? [] : p));
+  const trainDocs = new Set(train.map((i) => examples[i]!.document)).size;
+  const inner = trainDocs >= 3 ? outOfFold(examples, train, codes, Math.min(3, trainDocs), seed + 1 + f, l2, minUnits, positiveWeight) : undefined;
+  const probs = predict(fit(examples, train, codes, l2, minUnits, positiveWeight), examples, test, codes);
+  codes.forEach((code, c) => {
+    if (inner) thresholds[c] = bestThreshold(inner.get(code)!, Uint8Array.from(train, (i) => (examples[i]!.human.has(code) ? 1 : 0)));
+  });
+  return { fold: f, test, probabilities: codes.map((code) => probs.get(code)!), thresholds };
+}
+
+/**
+ * Trains the model and cross-validates it (folds grouped by document, never splitting one).
+ * Thresholds: within each outer fold, by an inner 3-fold CV on that fold's training documents (so the
+ * reported figures never see their test documents); for the final model, from the outer folds'
+ * out-of-fold probabilities. Throws Error when there are fewer than two documents.
+ */
+export function trainModel(compiled: CompiledCodebook, examples: readonly TrainingExample[], options: TrainOptions): TrainedModel {
+  const plan = planTraining(compiled, examples, options);
+  return finishTraining(compiled, examples, options, plan, plan.parts.map((_, f) => runFold(examples, plan, f)));
+}
+
+/** Joins the folds' results into the cross-validation figures, fits the final model and writes it out. */
+export function finishTraining(compiled: CompiledCodebook, examples: readonly TrainingExample[], options: TrainOptions, plan: TrainPlan, results: readonly FoldResult[]): TrainedModel {
+  const { codes, documents, l2, seed, minPositives, minUnits, positiveWeight } = plan;
+  const k = plan.parts.length;
+  const all = examples.map((_, i) => i);
   const oof = new Map(codes.map((c) => [c, new Float64Array(examples.length)]));
   const decided = new Map(codes.map((c) => [c, new Uint8Array(examples.length)]));
-  for (let f = 0; f < k; f++) {
-    const test = parts[f]!;
-    const train = parts.flatMap((p, g) => (g === f ? [] : p));
-    if (test.length === 0) continue;
-    const trainDocs = new Set(train.map((i) => examples[i]!.document)).size;
-    const inner = trainDocs >= 3 ? outOfFold(examples, train, codes, Math.min(3, trainDocs), seed + 1 + f, l2, minUnits, positiveWeight) : undefined;
-    const fitted = fit(examples, train, codes, l2, minUnits, positiveWeight);
-    const probs = predict(fitted, examples, test, codes);
-    for (const code of codes) {
-      const labels = Uint8Array.from(train, (i) => (examples[i]!.human.has(code) ? 1 : 0));
-      const threshold = inner ? bestThreshold(inner.get(code)!, labels) : 0.5;
-      test.forEach((i, r) => {
-        const p = probs.get(code)![r]!;
+  for (const r of [...results].sort((a, b) => a.fold - b.fold)) {
+    codes.forEach((code, c) => {
+      r.test.forEach((i, row) => {
+        const p = r.probabilities[c]![row]!;
         oof.get(code)![i] = p;
-        decided.get(code)![i] = p >= threshold ? 1 : 0;
+        decided.get(code)![i] = p >= r.thresholds[c]! ? 1 : 0;
       });
-    }
+    });
   }
 
   const reference = (code: string) => Uint8Array.from(examples, (e) => (e.human.has(code) ? 1 : 0));

@@ -1,6 +1,7 @@
 // `qeval train` and `qeval code --model` through the CLI (in-process): files, reports, errors, determinism.
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -41,7 +42,7 @@ describe('qeval train', () => {
     const dir = study();
     const docs = Array.from({ length: 8 }, (_, i) => `doc-${i}.md`);
     const r = await qeval(['train', 'coding.csv', ...docs, '-c', 'tiny.yaml', '-o', 'm1.json', '--cv', '-f', 'csv', '--folds', '4', '--min-positives', '4'], dir);
-    expect(r.stderr).toMatch(/trained 4 code classifiers on 144 units of 8 documents \(coder Ana\)/);
+    expect(r.stderr).toMatch(/trained 4 code classifiers on 144 units of 8 documents \(coder Ana; in one thread\)/);
     expect(r.status).toBe(0);
     expect(r.stdout.split('\r\n')[0]).toBe('code,coder,support,tp,fp,fn,tn,precision,recall,f1,kappa');
     expect(r.stdout).toMatch(/\r\nstrength,model,48,/);
@@ -95,6 +96,18 @@ describe('qeval train', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/2 coders \(Ana, Ben\); choose the one to learn from with --coder/);
   }, 60_000);
+});
+
+describe('qeval train --jobs', () => {
+  it('the real binary gives the same model bytes with worker threads as without', () => {
+    const dir = study();
+    const docs = Array.from({ length: 8 }, (_, i) => `doc-${i}.md`);
+    const bin = path.resolve('bin/qeval.js');
+    const train = (jobs: string, out: string) => spawnSync(process.execPath, [bin, 'train', 'coding.csv', ...docs, '-c', 'tiny.yaml', '-o', out, '--folds', '4', '--min-positives', '4', '--jobs', jobs], { cwd: dir, encoding: 'utf8' });
+    expect(train('1', 'serial.json').stderr).toMatch(/in one thread/);
+    expect(train('2', 'parallel.json').stderr).toMatch(/2 worker threads/);
+    expect(readFileSync(path.join(dir, 'parallel.json'), 'utf8')).toBe(readFileSync(path.join(dir, 'serial.json'), 'utf8'));
+  }, 120_000);
 });
 
 describe('the bundled models', () => {

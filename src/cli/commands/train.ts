@@ -6,7 +6,9 @@ import { readHumanCoding } from '../../io/read-coding.js';
 import { CodebookSet, languageOf } from '../../engine/code-many.js';
 import { DEFAULT_FAMILIES, FEATURE_FAMILIES, type FeatureFamily } from '../../learn/features.js';
 import { serializeModel } from '../../learn/model.js';
-import { trainingExamples, trainModel } from '../../learn/train.js';
+import { trainingExamples } from '../../learn/train.js';
+import { trainModelInWorkers } from '../../io/train-workers.js';
+import { availableParallelism } from 'node:os';
 import { QevalError } from '../../model/errors.js';
 import { CV_FORMATS, renderCrossValidation, type CvFormat } from '../../render/cross-validation.js';
 import type { CommandModule } from '../context.js';
@@ -27,6 +29,7 @@ interface TrainFlags {
   folds: string;
   seed: string;
   minPositives: string;
+  jobs?: string;
 }
 
 function positiveNumber(flag: string, value: string, integer: boolean): number {
@@ -69,6 +72,7 @@ export const trainCommand: CommandModule = {
       .option('--folds <n>', 'cross-validation folds (grouped by document)', '5')
       .option('--seed <n>', 'seed of the fold assignment', '1')
       .option('--min-positives <n>', 'a code needs this many coded units to get a classifier', '8')
+      .option('--jobs <n>', 'worker threads for the cross-validation folds (default: the number of cores; the model is the same whatever n)')
       .addHelpText('after', `
 Units that overlap a human segment are positives for its code (and the code's ancestors); the
 other coded units of the same documents are negatives. Documents without any human segment are
@@ -102,14 +106,15 @@ Examples:
         if (uncoded.length > 0) ctx.io.stderr.write(`qeval: warning: ${uncoded.length} document(s) have no human segment and are left out of training: ${uncoded.slice(0, 5).join(', ')}${uncoded.length > 5 ? ', ...' : ''}\n`);
         const documents = new Set(examples.map((e) => e.document)).size;
         if (documents < 2) throw new QevalError('TRAIN_TOO_FEW_DOCUMENTS', `only ${documents} coded document(s); training cross-validates by holding documents out, so code at least two`, { file: coding });
-        const model = trainModel(c, examples, { unit, families, l2, folds, seed, minPositives, coder: human.coder });
+        const jobs = flags.jobs === undefined ? availableParallelism() : positiveNumber('--jobs', flags.jobs, true);
+        const { model, workers } = await trainModelInWorkers(c, examples, { unit, families, l2, folds, seed, minPositives, coder: human.coder }, jobs);
         if (Object.keys(model.codes).length === 0) throw new QevalError('TRAIN_NO_CODE', `no code has ${minPositives} coded units; code more units or lower --min-positives`, { file: coding });
         const text = serializeModel(model);
         if (flags.output) await emit(ctx.io, flags.output, text);
         if (flags.cv) ctx.io.stdout.write(renderCrossValidation(model.crossValidation, flags.format));
         else if (!flags.output) ctx.io.stdout.write(text);
         const [m, r] = model.crossValidation.summary;
-        ctx.io.stderr.write(`trained ${Object.keys(model.codes).length} code classifiers on ${examples.length} units of ${documents} documents (coder ${human.coder}); cross-validated top-level macro F1: model ${(m!.macroF1 * 100).toFixed(1)}%, rules ${(r!.macroF1 * 100).toFixed(1)}%\n`);
+        ctx.io.stderr.write(`trained ${Object.keys(model.codes).length} code classifiers on ${examples.length} units of ${documents} documents (coder ${human.coder}; ${workers === 0 ? 'in one thread' : `${workers} worker threads`}); cross-validated top-level macro F1: model ${(m!.macroF1 * 100).toFixed(1)}%, rules ${(r!.macroF1 * 100).toFixed(1)}%\n`);
         ctx.setStatus(0);
       });
   },
