@@ -1,6 +1,7 @@
 // Reads model files written by `qeval train`, and finds the models a codebook names with its `model:` key.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { existsSync } from 'node:fs';
 import type { Codebook } from '../codebook/types.js';
 import type { ModelSource } from '../engine/code-many.js';
 import { validateModel } from '../learn/model.js';
@@ -15,21 +16,35 @@ export async function loadModelFile(abs: string, display = abs): Promise<ModelSo
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new QevalError('MODEL_JSON', `not valid JSON (${(e as Error).message}); a model file is written by \`qeval train\``, { file: display });
+    const reason = (e as Error).message.split('\n')[0]!.replace(/\s+/g, ' ').slice(0, 120);
+    throw new QevalError('MODEL_JSON', `not valid JSON (${reason}); a model file is written by \`qeval train\``, { file: display });
   }
   return { model: validateModel(data, display), file: display };
 }
 
 /**
- * The models to code with: none when `choice` is false (`--no-model`), the named files when it lists
- * some (`--model`, relative to `cwd`), else each codebook's own `model:` (relative to the codebook file).
+ * The models to code with. `choice` false (`--no-model`): none. Otherwise the named files (`--model`,
+ * relative to `cwd`), and for every codebook none of them belongs to, the codebook's own `model:`
+ * (relative to the codebook file): naming a model for one language leaves the others' own models in
+ * place. Throws QevalError MODEL_DUPLICATE when two given models belong to one codebook, and what
+ * loadModelFile throws; a codebook's missing `model:` file is named with the codebook.
  */
 export async function loadModels(cwd: string, codebooks: readonly Codebook[], choice: string[] | false | undefined): Promise<ModelSource[]> {
   if (choice === false) return [];
-  if (choice && choice.length > 0) return Promise.all(choice.map((f) => loadModelFile(path.resolve(cwd, f), f)));
-  const named = codebooks.filter((c) => c.spec.model && c.file);
-  return Promise.all(named.map((c) => {
+  const given = await Promise.all((choice ?? []).map((f) => loadModelFile(path.resolve(cwd, f), f)));
+  const owner = (m: ModelSource) => `${m.model.codebook.name}\u0000${m.model.codebook.language}`;
+  const seen = new Map<string, string>();
+  for (const m of given) {
+    const key = owner(m);
+    if (seen.has(key)) throw new QevalError('MODEL_DUPLICATE', `two models for codebook ${m.model.codebook.name} (${m.model.codebook.language}): ${seen.get(key)} and ${m.file}; give one --model per codebook`, { file: m.file });
+    seen.set(key, m.file);
+  }
+  const own = codebooks.filter((c) => c.spec.model && c.file && !seen.has(`${c.spec.codebook}\u0000${c.spec.language}`));
+  const defaults = await Promise.all(own.map(async (c) => {
     const abs = path.resolve(cwd, path.dirname(c.file!), c.spec.model!);
-    return loadModelFile(abs, path.relative(cwd, abs) || abs);
+    const display = path.relative(cwd, abs) || abs;
+    if (!existsSync(abs)) throw new QevalError('MODEL_NOT_FOUND', `the codebook names model "${c.spec.model}", which is not there (${display}); train it with \`qeval train\`, fix \`model:\`, or code with --no-model`, { file: c.file });
+    return loadModelFile(abs, display);
   }));
+  return [...given, ...defaults];
 }

@@ -42,7 +42,7 @@ export async function readHumanCoding(file: string, display: string, documents: 
     if (coders.length > 1) throw new QevalError('CODING_SEVERAL_CODERS', `the coding has ${coders.length} coders (${coders.join(', ')}); choose the one to learn from with --coder`, { file: display });
     chosen = coders[0] ?? '';
   } else if (!coders.includes(chosen)) {
-    throw new QevalError('CODING_UNKNOWN_CODER', `no segments of coder "${chosen}"; the coders are ${coders.join(', ') || '(none)'}`, { file: display });
+    throw new QevalError('CODING_UNKNOWN_CODER', coders.length === 1 && coders[0] === '' ? `the coding names no coder (no "coder" column); leave out --coder` : `no segments of coder "${chosen}"; the coders are ${coders.filter(Boolean).join(', ')}`, { file: display });
   }
   const byId = new Map(documents.map((d) => [d.id, d]));
   const positions = new Map<string, Positions>();
@@ -62,11 +62,15 @@ export async function readHumanCoding(file: string, display: string, documents: 
     let start = r.start;
     let end = r.end;
     if (start === undefined || end === undefined) {
-      const at = doc.text.indexOf(r.text ?? '', doc.bodyStart);
-      if (!r.text || at < 0) throw new QevalError('CODING_TEXT_NOT_FOUND', `the text "${(r.text ?? '').slice(0, 60)}" is not in document "${doc.id}"; give start and end, or the exact text`, place);
+      if (!r.text || r.text.trim() === '') throw new QevalError('CODING_NO_SPAN', 'the row gives neither start and end nor a text; give one of them', place);
+      const at = doc.text.indexOf(r.text, doc.bodyStart);
+      if (at < 0) throw new QevalError('CODING_TEXT_NOT_FOUND', `the text "${r.text.slice(0, 60)}" is not in document "${doc.id}" (it must match the document exactly, spaces, quotes and accents included); give start and end instead`, place);
+      if (doc.text.indexOf(r.text, at + 1) >= 0) throw new QevalError('CODING_TEXT_AMBIGUOUS', `the text "${r.text.slice(0, 60)}" occurs more than once in document "${doc.id}"; give start and end, or a longer text`, place);
       start = pos.codePoint(at);
       end = pos.codePoint(at + r.text.length);
-    } else if (end > length || start > end) {
+    } else if (start >= end) {
+      throw new QevalError('CODING_EMPTY_SPAN', `span ${start}-${end} is empty or reversed; "end" must be greater than "start" (code points, end-exclusive)`, place);
+    } else if (end > length) {
       throw new QevalError('CODING_OUT_OF_RANGE', `span ${start}-${end} lies outside document "${doc.id}" (${length} code points); was the document changed after coding?`, place);
     } else if (r.text !== undefined && r.text !== '' && sliceCodePoints(doc.text, start, end) !== r.text) {
       throw new QevalError('CODING_TEXT_MISMATCH', `the text at ${start}-${end} of "${doc.id}" differs from the segment's text; was the document changed after coding?`, place);

@@ -7,6 +7,7 @@ import { isWithin, selfAndAncestors, topLevelOf } from '../codebook/tree.js';
 import { QevalError } from '../model/errors.js';
 import type { CodedSegment, SourceDocument, Unit, UnitKind } from '../model/types.js';
 import { featurizeDocument } from './features.js';
+import { stopwords } from '../lang/stopwords.js';
 import type { TrainedModel } from './model.js';
 
 /** How many features an explanation lists (those that pushed the probability up most). */
@@ -19,6 +20,8 @@ export interface PreparedModel {
   bias: Float64Array;
   byFeature: Map<string, { codes: Int32Array; weights: Float64Array }>;
   weightsOf: Map<string, number>[];
+  /** Whether a feature may explain a segment: not the speaker family, not a stem beside its word, not a stop word. */
+  explains: (feature: string) => boolean;
 }
 
 export function prepareModel(model: TrainedModel): PreparedModel {
@@ -39,6 +42,23 @@ export function prepareModel(model: TrainedModel): PreparedModel {
     bias: Float64Array.from(codes, (c) => model.codes[c]!.bias),
     byFeature,
     weightsOf: codes.map((c) => new Map(Object.entries(model.codes[c]!.weights))),
+    explains: explainable(model.codebook.language),
+  };
+}
+
+/**
+ * Features worth showing a reader: the words (`w:`), not their stems (`s:`, the same evidence, harder
+ * to read), no speaker-family features, and no stop words in any family ("w:the", "q:what").
+ */
+function explainable(language: string): (feature: string) => boolean {
+  const stop = stopwords[language as 'en' | 'lt'] ?? new Set<string>();
+  return (feature) => {
+    const colon = feature.indexOf(':');
+    const family = feature.slice(0, colon);
+    if (family === 's' || family === 'sp') return false;
+    if (family === 'r' || family === 'rn' || family === 'lex' || family === 'lexneg') return true;
+    const rest = feature.slice(colon + 1);
+    return !(family === 'b' ? rest.split('_').every((w) => stop.has(w)) : stop.has(rest) || rest === '#');
   };
 }
 
@@ -50,6 +70,10 @@ export function checkModelFits(model: TrainedModel, compiled: CompiledCodebook, 
   const spec = compiled.codebook.spec;
   if (model.codebook.name !== spec.codebook || model.codebook.version !== spec.version) {
     throw new QevalError('MODEL_CODEBOOK_MISMATCH', `the model was trained for codebook ${model.codebook.name}@${model.codebook.version}, but the codebook is ${spec.codebook}@${spec.version}; retrain it with \`qeval train\` or code with --no-model`, { file });
+  }
+  const unknown = Object.keys(model.codes).filter((c) => !compiled.codebook.byId.has(c));
+  if (unknown.length > 0) {
+    throw new QevalError('MODEL_UNKNOWN_CODE', `the model has classifiers for codes the codebook does not have (${unknown.slice(0, 5).join(', ')}); retrain it with this codebook`, { file });
   }
   if (model.unit !== unit) {
     throw new QevalError('MODEL_UNIT_MISMATCH', `the model was trained on ${model.unit} units, but coding asks for ${unit} units; use --unit ${model.unit} or retrain`, { file });
@@ -82,7 +106,7 @@ function explain(prepared: PreparedModel, s: Scored, k: number): string[] {
   const up: [string, number][] = [];
   for (const f of s.features) {
     const w = weights.get(f);
-    if (w !== undefined && w > 0) up.push([f, w]);
+    if (w !== undefined && w > 0 && prepared.explains(f)) up.push([f, w]);
   }
   const top = up.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, EXPLAINED_FEATURES).map(([f]) => f);
   s.explained.set(k, top);
@@ -150,23 +174,22 @@ function combine(compiled: CompiledCodebook, prepared: PreparedModel, doc: Sourc
     for (const top of topModelled) {
       if (!yes(top)) continue;
       const ruled = rules.filter((r) => topLevelOf(r.code) === top);
-      const given = new Set<string>();
+      const below = prepared.codes.filter((c) => c !== top && isWithin(c, top));
+      // The codes the unit gets under `top`: the rules', then the model's, most specific only: a code
+      // is left out when a code below it is given too (no "networking.partner" beside ".police").
+      const chosen = new Set<string>([...ruled.map((r) => r.code), ...below.filter(yes)]);
+      if (chosen.size === 0) chosen.add(below.length === 0 ? top : below.reduce((a, b) => (ratio(s, index, model, b) > ratio(s, index, model, a) ? b : a)));
+      const keep = (code: string) => ![...chosen].some((other) => other !== code && isWithin(other, code));
+      const emitted = new Set<string>();
       for (const r of ruled) {
+        if (!keep(r.code)) continue;
         // The closest code with a classifier speaks for the rule's code: itself, else its nearest ancestor.
         const own = selfAndAncestors(r.code).reverse().find((c) => modelled.has(c))!;
         const k = index.get(own)!;
         out.push({ ...r, method: yes(own) ? 'rule+model' : 'rule', probability: round4(s.probability[k]!), features: explain(prepared, s, k) });
-        given.add(r.code);
+        emitted.add(r.code);
       }
-      const below = prepared.codes.filter((c) => c !== top && isWithin(c, top));
-      for (const c of below) if (yes(c) && !given.has(c)) {
-        out.push(modelSegment(f.unit, c, s));
-        given.add(c);
-      }
-      if (given.size === 0) {
-        const best = below.length === 0 ? top : below.reduce((a, b) => (ratio(s, index, model, b) > ratio(s, index, model, a) ? b : a));
-        out.push(modelSegment(f.unit, best, s));
-      }
+      for (const c of chosen) if (!emitted.has(c) && keep(c)) out.push(modelSegment(f.unit, c, s));
     }
     for (const r of rules) if (!modelled.has(topLevelOf(r.code))) out.push(r);
   }

@@ -105,7 +105,9 @@ export function validateModel(data: unknown, file: string): TrainedModel {
   if (!Array.isArray(families) || families.some((f) => !(FEATURE_FAMILIES as readonly string[]).includes(f))) throw bad(`"features.families" must list families from ${FEATURE_FAMILIES.join(', ')}`);
   if (!m.codes || typeof m.codes !== 'object') throw bad('"codes" is missing');
   for (const [code, c] of Object.entries(m.codes)) {
-    if (!c || typeof c.bias !== 'number' || typeof c.threshold !== 'number' || !c.weights || typeof c.weights !== 'object') throw bad(`code "${code}" needs bias, threshold and weights`);
+    if (!c || typeof c.bias !== 'number' || !Number.isFinite(c.bias) || typeof c.threshold !== 'number' || !(c.threshold > 0 && c.threshold < 1) || !c.weights || typeof c.weights !== 'object' || Array.isArray(c.weights)) {
+      throw bad(`code "${code}" needs a numeric bias, a threshold between 0 and 1 and an object of weights`);
+    }
     for (const [f, w] of Object.entries(c.weights)) if (typeof w !== 'number' || !Number.isFinite(w)) throw bad(`code "${code}", feature "${f}": weight must be a number`);
   }
   return m as TrainedModel;

@@ -53,13 +53,15 @@ export interface TrainOptions {
  * Builds training examples: every coded unit (respondents' by default) of each document that has
  * human codes; a unit that overlaps a human span is positive for its code and that code's ancestors.
  * `human` offsets are code points (the segments contract). Documents without any human code are left
- * out (and returned, so the caller can warn).
+ * out (and returned, so the caller can warn), and so are human spans that overlap no coded unit
+ * (e.g. in an interviewer turn or front matter): `unused`.
  */
-export function trainingExamples(compiled: CompiledCodebook, docs: readonly SourceDocument[], human: readonly HumanCode[], families: FeatureFamily[], unit: UnitKind): { examples: TrainingExample[]; uncoded: string[] } {
+export function trainingExamples(compiled: CompiledCodebook, docs: readonly SourceDocument[], human: readonly HumanCode[], families: FeatureFamily[], unit: UnitKind): { examples: TrainingExample[]; uncoded: string[]; unused: HumanCode[] } {
   const byDoc = new Map<string, HumanCode[]>();
   for (const h of human) byDoc.set(h.document, [...(byDoc.get(h.document) ?? []), h]);
   const examples: TrainingExample[] = [];
   const uncoded: string[] = [];
+  const used = new Set<HumanCode>();
   for (const doc of [...docs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     const codes = byDoc.get(doc.id);
     if (!codes) {
@@ -78,11 +80,15 @@ export function trainingExamples(compiled: CompiledCodebook, docs: readonly Sour
       const start = positions.codePoint(f.unit.start);
       const end = positions.codePoint(f.unit.end);
       const humanCodes = new Set<string>();
-      for (const h of codes) if (h.start < end && h.end > start) for (const a of selfAndAncestors(h.code)) humanCodes.add(a);
+      for (const h of codes) {
+        if (!(h.start < end && h.end > start)) continue;
+        used.add(h);
+        for (const a of selfAndAncestors(h.code)) humanCodes.add(a);
+      }
       examples.push({ document: doc.id, unit: f.unit, text: f.text, features: f.features, human: humanCodes, rules: rulesByUnit.get(`${f.unit.kind}:${f.unit.index}`) ?? new Set() });
     }
   }
-  return { examples, uncoded };
+  return { examples, uncoded, unused: human.filter((h) => !used.has(h) && !uncoded.includes(h.document)) };
 }
 
 /** A small deterministic PRNG (mulberry32) for the fold shuffle. */

@@ -7,6 +7,8 @@ export type CvFormat = (typeof CV_FORMATS)[number];
 
 const pct = (x: number) => (x * 100).toFixed(1);
 const fixed = (x: number) => x.toFixed(3);
+/** A number rounded to 3 decimals, kept a number so CSV readers (and the formula guard) treat it as one. */
+const num = (x: number) => Math.round(x * 1000) / 1000;
 
 /** Rows of model and rules side by side, per code in the model's order. */
 function pairs(cv: CrossValidation): [CodeAgreement, CodeAgreement | undefined][] {
@@ -22,8 +24,8 @@ function pairs(cv: CrossValidation): [CodeAgreement, CodeAgreement | undefined][
 export function renderCrossValidation(cv: CrossValidation, format: CvFormat): string {
   if (format === 'json') return `${JSON.stringify(cv, null, 2)}\n`;
   if (format === 'csv') {
-    const rows = pairs(cv).flatMap(([m, r]) => [m, r].filter((x): x is CodeAgreement => x !== undefined).map((x, i) => [x.code, i === 0 ? 'model' : 'rules', x.support, x.tp, x.fp, x.fn, x.tn, fixed(x.precision), fixed(x.recall), fixed(x.f1), fixed(x.kappa)]));
-    for (const s of cv.summary) rows.push([`macro (top-level)`, s.coder, '', '', '', '', '', '', '', fixed(s.macroF1), fixed(s.macroKappa)], [`micro (top-level)`, s.coder, '', '', '', '', '', fixed(s.microPrecision), fixed(s.microRecall), fixed(s.microF1), '']);
+    const rows: unknown[][] = pairs(cv).flatMap(([m, r]) => [m, r].filter((x): x is CodeAgreement => x !== undefined).map((x, i) => [x.code, i === 0 ? 'model' : 'rules', x.support, x.tp, x.fp, x.fn, x.tn, num(x.precision), num(x.recall), num(x.f1), num(x.kappa)]));
+    for (const s of cv.summary) rows.push([`macro (top-level)`, s.coder, '', '', '', '', '', '', '', num(s.macroF1), num(s.macroKappa)], [`micro (top-level)`, s.coder, '', '', '', '', '', num(s.microPrecision), num(s.microRecall), num(s.microF1), '']);
     return toCsv(['code', 'coder', 'support', 'tp', 'fp', 'fn', 'tn', 'precision', 'recall', 'f1', 'kappa'], rows);
   }
   const width = Math.max(12, ...cv.model.map((m) => m.code.length)) + 1;

@@ -110,17 +110,17 @@ async function readSources(study: Study, dir: string): Promise<SourceDocument[]>
 /** The models a study codes with: none with `--no-model` or `models: false`, the study's `models:` map, else the codebooks' own. */
 async function studyModels(study: Study, dir: string, cwd: string, codebooks: readonly Codebook[], options: RunOptions): Promise<ModelSource[]> {
   if (options.model === false || study.models === false) return [];
-  if (study.models === null) return loadModels(cwd, codebooks, undefined);
-  const models: ModelSource[] = [];
-  for (const [lang, rel] of study.models) {
+  const given: string[] = [];
+  for (const [lang, rel] of study.models ?? []) {
     const abs = await mustExist(study, dir, ['models', lang], rel, `model for "${lang}"`);
     const source = await loadModelFile(abs, display(cwd, abs));
     if (source.model.codebook.language !== lang) {
       throw new QevalError('STUDY_MODEL_LANGUAGE', `models.${lang} names a model trained for language "${source.model.codebook.language}"; list it under "${source.model.codebook.language}"`, study.placeOf(['models', lang]));
     }
-    models.push(source);
+    given.push(abs);
   }
-  return models;
+  // Languages the study names no model for keep their codebook's own `model:`.
+  return loadModels(cwd, codebooks, given);
 }
 
 /** Reads, codes, aggregates and renders a study; writes nothing (the caller writes `files` atomically). */

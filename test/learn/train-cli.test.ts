@@ -98,6 +98,82 @@ describe('qeval train', () => {
   }, 60_000);
 });
 
+describe('qeval train: what it refuses, what it warns about', () => {
+  const docs = Array.from({ length: 8 }, (_, i) => `doc-${i}.md`);
+
+  it('refuses a codebook of another language than the documents', async () => {
+    const dir = study();
+    writeFileSync(path.join(dir, 'tiny-lt.yaml'), CODEBOOK.replace('language: en', 'language: lt'));
+    writeFileSync(path.join(dir, 'attrs.csv'), `document,language\n${docs.map((d) => `${d},en`).join('\n')}\n`);
+    const r = await qeval(['train', 'coding.csv', ...docs, '-a', 'attrs.csv', '-c', 'tiny-lt.yaml'], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^qeval: tiny-lt\.yaml: the codebook's language is "lt", but 8 document\(s\) are in "en"/);
+  });
+
+  it('refuses empty spans, texts that occur twice and rows without a span, naming the line', async () => {
+    const dir = study();
+    const cases: [string, RegExp][] = [
+      ['document,code,start,end\ndoc-0.md,strength.trust,5,5\n', /coding\.csv:2:1: span 5-5 is empty or reversed/],
+      ['document,code,text\ndoc-0.md,strength.trust,Question\n', /coding\.csv:2:1: the text "Question" occurs more than once/],
+      ['document,code,text\ndoc-0.md,strength.trust,\n', /coding\.csv:2:1: the row gives neither start and end nor a text/],
+    ];
+    for (const [csv, message] of cases) {
+      writeFileSync(path.join(dir, 'coding.csv'), csv);
+      const r = await qeval(['train', 'coding.csv', ...docs, '-c', 'tiny.yaml'], dir);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+  });
+
+  it('warns about coded spans that no coded unit overlaps (an interviewer\'s question)', async () => {
+    const dir = study();
+    const coding = readFileSync(path.join(dir, 'coding.csv'), 'utf8');
+    writeFileSync(path.join(dir, 'coding.csv'), `${coding}doc-0.md,strength.trust,0,12,Ana\r\n`);
+    const r = await qeval(['train', 'coding.csv', ...docs, '-c', 'tiny.yaml', '--folds', '4', '--min-positives', '4', '-o', 'm.json'], dir);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/warning: coding\.csv: 1 coded span\(s\) overlap no coded unit .* e\.g\. doc-0\.md 0-12/);
+  });
+
+  it('writes kappa in the CSV report as a number, also when negative', async () => {
+    const dir = study();
+    const r = await qeval(['train', 'coding.csv', ...docs, '-c', 'tiny.yaml', '--cv', '-f', 'csv', '--folds', '4', '--min-positives', '4'], dir);
+    const rulesRow = r.stdout.split('\r\n').find((l) => l.startsWith('strength,rules,'))!;
+    expect(rulesRow.split(',').at(-1)).toMatch(/^-?\d+(\.\d+)?$/);
+  });
+});
+
+describe('qeval code with models: one per codebook', () => {
+  it('refuses two models for one codebook', async () => {
+    const dir = study();
+    const docs = Array.from({ length: 8 }, (_, i) => `doc-${i}.md`);
+    await qeval(['train', 'coding.csv', ...docs, '-c', 'tiny.yaml', '-o', 'm.json', '--folds', '4', '--min-positives', '4'], dir);
+    const r = await qeval(['code', 'new.md', '-c', 'tiny.yaml', '--model', 'm.json', '--model', 'm.json'], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^qeval: m\.json: two models for codebook tiny \(en\)/);
+  });
+
+  it('a model named for one language leaves the other codebook its own model', async () => {
+    const dir = study();
+    const docs = Array.from({ length: 8 }, (_, i) => `doc-${i}.md`);
+    await qeval(['train', 'coding.csv', ...docs, '-c', 'tiny.yaml', '-o', 'm.json', '--folds', '4', '--min-positives', '4'], dir);
+    const lt = path.resolve('samples/interviews/lt/17-vilties-tiltas-vadove.md');
+    const r = await qeval(['code', lt, '--root', path.resolve('samples'), '-c', path.resolve('codebooks/swot.lt.yaml'), '-c', 'tiny.yaml', '--model', 'm.json', '-f', 'json'], dir);
+    expect(r.status).toBe(0);
+    const methods = new Set((JSON.parse(r.stdout) as { method: string }[]).map((s) => s.method));
+    expect(methods.has('model')).toBe(true);
+  }, 60_000);
+
+  it('refuses a model with classifiers for codes the codebook does not have', async () => {
+    const dir = study();
+    const docs = Array.from({ length: 8 }, (_, i) => `doc-${i}.md`);
+    await qeval(['train', 'coding.csv', ...docs, '-c', 'tiny.yaml', '-o', 'm.json', '--folds', '4', '--min-positives', '4'], dir);
+    writeFileSync(path.join(dir, 'renamed.yaml'), CODEBOOK.replace('weakness.resources', 'weakness.funding'));
+    const r = await qeval(['code', 'new.md', '-c', 'renamed.yaml', '--model', 'm.json'], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^qeval: m\.json: the model has classifiers for codes the codebook does not have \(weakness\.resources\)/);
+  });
+});
+
 describe('qeval train --jobs', () => {
   it('the real binary gives the same model bytes with worker threads as without', () => {
     const dir = study();
@@ -117,6 +193,9 @@ describe('the bundled models', () => {
     const segments = JSON.parse(r.stdout) as { method: string; rule: string | null; matched: string[]; probability?: number; features?: string[] }[];
     const methods = new Set(segments.map((s) => s.method));
     expect(methods.has('model') && methods.has('rule+model')).toBe(true);
+    const byUnit = new Map<string, string[]>();
+    for (const s of segments as unknown as { unit: string; code: string }[]) byUnit.set(s.unit, [...(byUnit.get(s.unit) ?? []), s.code]);
+    for (const codes of byUnit.values()) for (const a of codes) expect(codes.some((b) => b.startsWith(`${a}.`)), `${a} beside one of its sub-codes`).toBe(false);
     for (const s of segments) {
       expect(['model', 'rule+model', 'rule']).toContain(s.method);
       if (s.method !== 'model') expect(s.rule).toBeTruthy();

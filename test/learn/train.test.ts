@@ -73,6 +73,12 @@ describe('trainModel', () => {
     const model = train();
     expect(validateModel(JSON.parse(serializeModel(model)), 'm.json')).toEqual(model);
     expect(() => validateModel({ format: 'other' }, 'm.json')).toThrow(/not a usable qeval model/);
+    const damaged = JSON.parse(serializeModel(model));
+    damaged.codes.strength.threshold = 2;
+    expect(() => validateModel(damaged, 'm.json')).toThrow(/code "strength" needs a numeric bias, a threshold between 0 and 1/);
+    damaged.codes.strength.threshold = 0.5;
+    damaged.codes.strength.weights = [1, 2];
+    expect(() => validateModel(damaged, 'm.json')).toThrow(/an object of weights/);
   });
 });
 

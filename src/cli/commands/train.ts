@@ -56,7 +56,7 @@ export const trainCommand: CommandModule = {
     program
       .command('train')
       .description("learn a model from a person's coding and cross-validate it (P, R, F1, kappa per code)")
-      .argument('<coding>', 'the human coding: a segments file (CSV/JSON/NDJSON, e.g. from qeval import) or a CSV with document, code and start/end or text')
+      .argument('<coding>', 'the human coding: a segments file (CSV/JSON/NDJSON with a coder) or a CSV with document, code and start/end or text')
       .argument('<documents...>', 'the coded documents (files, folders, globs)')
       .addOption(codebookOption())
       .addOption(unitOption())
@@ -75,12 +75,12 @@ export const trainCommand: CommandModule = {
       .option('--jobs <n>', 'worker threads for the cross-validation folds (default: the number of cores; the model is the same whatever n)')
       .addHelpText('after', `
 Units that overlap a human segment are positives for its code (and the code's ancestors); the
-other coded units of the same documents are negatives. Documents without any human segment are
-left out. Folds never split a document; thresholds are chosen inside each fold's training part.
+other coded units of the same documents are negatives, so code whole documents, not a few spans
+of many. Documents without any human segment are left out. Folds never split a document; thresholds are chosen inside each fold's training part.
 
 Examples:
   $ qeval train coding.csv interviews/ -c codebook.yaml -o model.json --cv
-  $ qeval train corpus/coding/en.csv corpus/en --root corpus -c codebooks/swot.yaml --cv -f csv
+  $ qeval train corpus/coding/en.adjudicated.csv corpus/en --root corpus -c codebooks/swot.yaml --cv -f csv
   $ qeval code interviews/ --model model.json -o segments.csv`)
       .action(async (coding: string, inputs: string[], flags: TrainFlags) => {
         const families = parseFamilies(flags.features);
@@ -98,11 +98,16 @@ Examples:
           throw new QevalError('TRAIN_SEVERAL_LANGUAGES', `the documents are in several languages (${langs}), each with its own codebook; train one model per language`);
         }
         const c = compiled[0]!;
+        const foreign = docs.filter((d) => { const l = languageOf(d); return l !== undefined && l !== c.codebook.spec.language; });
+        if (foreign.length > 0) {
+          throw new QevalError('TRAIN_LANGUAGE_MISMATCH', `the codebook's language is "${c.codebook.spec.language}", but ${foreign.length} document(s) are in "${languageOf(foreign[0]!)}" (e.g. ${foreign[0]!.id}); give the codebook of the documents' language with -c`, { file: c.codebook.file });
+        }
         const unit = parseUnit(flags.unit) ?? c.codebook.spec.unit ?? 'sentence';
         const human = await readHumanCoding(path.resolve(ctx.io.cwd, coding), coding, docs, new Set(c.codebook.codes.map((x) => x.id)), flags.coder);
         if (human.codes.length === 0) throw new QevalError('CODING_EMPTY', 'the coding has no segments to learn from', { file: coding });
         if (human.coder.startsWith('qeval ')) ctx.io.stderr.write(`qeval: warning: ${coding}: the coder is "${human.coder}", qeval's own automatic coding; a model trained on it only imitates the rules\n`);
-        const { examples, uncoded } = trainingExamples(c, docs, human.codes, families, unit);
+        const { examples, uncoded, unused } = trainingExamples(c, docs, human.codes, families, unit);
+        if (unused.length > 0) ctx.io.stderr.write(`qeval: warning: ${coding}: ${unused.length} coded span(s) overlap no coded unit (interviewer turns, headings or front matter) and are not used, e.g. ${unused[0]!.document} ${unused[0]!.start}-${unused[0]!.end}\n`);
         if (uncoded.length > 0) ctx.io.stderr.write(`qeval: warning: ${uncoded.length} document(s) have no human segment and are left out of training: ${uncoded.slice(0, 5).join(', ')}${uncoded.length > 5 ? ', ...' : ''}\n`);
         const documents = new Set(examples.map((e) => e.document)).size;
         if (documents < 2) throw new QevalError('TRAIN_TOO_FEW_DOCUMENTS', `only ${documents} coded document(s); training cross-validates by holding documents out, so code at least two`, { file: coding });
@@ -111,10 +116,12 @@ Examples:
         if (Object.keys(model.codes).length === 0) throw new QevalError('TRAIN_NO_CODE', `no code has ${minPositives} coded units; code more units or lower --min-positives`, { file: coding });
         const text = serializeModel(model);
         if (flags.output) await emit(ctx.io, flags.output, text);
+        const weak = model.crossValidation.model.filter((m, i) => !m.code.includes('.') && m.f1 < model.crossValidation.rules[i]!.f1);
+        for (const m of weak) ctx.io.stderr.write(`qeval: warning: ${m.code}: the model cross-validates below the rules alone (F1 ${(m.f1 * 100).toFixed(1)}% vs ${(model.crossValidation.rules.find((r) => r.code === m.code)!.f1 * 100).toFixed(1)}%); code more units or review the coding\n`);
         if (flags.cv) ctx.io.stdout.write(renderCrossValidation(model.crossValidation, flags.format));
         else if (!flags.output) ctx.io.stdout.write(text);
         const [m, r] = model.crossValidation.summary;
-        ctx.io.stderr.write(`trained ${Object.keys(model.codes).length} code classifiers on ${examples.length} units of ${documents} documents (coder ${human.coder}; ${workers === 0 ? 'in one thread' : `${workers} worker threads`}); cross-validated top-level macro F1: model ${(m!.macroF1 * 100).toFixed(1)}%, rules ${(r!.macroF1 * 100).toFixed(1)}%\n`);
+        ctx.io.stderr.write(`trained ${Object.keys(model.codes).length} code classifiers on ${examples.length} units of ${documents} documents (coder ${human.coder || 'unnamed'}; ${workers === 0 ? 'in one thread' : `${workers} worker threads`}); cross-validated top-level macro F1: model ${(m!.macroF1 * 100).toFixed(1)}%, rules ${(r!.macroF1 * 100).toFixed(1)}%\n`);
         ctx.setStatus(0);
       });
   },
