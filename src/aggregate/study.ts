@@ -80,6 +80,7 @@ function methodInfo(input: AggregateInput, ev: Evidence, documentIds: readonly s
     segments: ev.segments.length,
     units: ev.unitCount,
     coders: countValues(ev.segments.map((s) => s.coder)),
+    methods: countValues(ev.segments.map((s) => s.method ?? 'manual')),
     ungrouped,
     top: r.top,
     qevalVersion: QEVAL_VERSION,

@@ -303,6 +303,8 @@ export interface MethodInfo {
   units: number;
   /** Segment counts per coder string (`qeval swot@1.0.0`, a person ...). */
   coders: ValueCount[];
+  /** Segment counts per coding method: `rule`, `model`, `rule+model`, or `manual` for segments without one. */
+  methods: ValueCount[];
   /** Documents without the grouping attribute (summary only). */
   ungrouped: number;
   top: number;

@@ -59,6 +59,7 @@ function methodRows(ctx: Ctx, method: MethodInfo, summary: boolean): [string, st
     [ctx.tr('method.segments'), String(method.segments)],
     [ctx.tr('method.units'), String(method.units)],
     [ctx.tr('method.coders'), method.coders.length === 0 ? ctx.tr('label.none') : method.coders.map((c) => `${c.value} (${c.count})`).join('; ')],
+    [ctx.tr('method.methods'), method.methods.length === 0 ? ctx.tr('label.none') : method.methods.map((c) => `${c.value} (${c.count})`).join('; ')],
   ];
   if (summary) rows.push([ctx.tr('method.ungrouped'), String(method.ungrouped)]);
   rows.push([ctx.tr('method.top'), String(method.top)], [ctx.tr('method.version'), method.qevalVersion]);
