@@ -42,11 +42,6 @@ export class CodebookSet {
     return this.compiled[0]!.codebook;
   }
 
-  /** The model used with a codebook, if any. */
-  modelFor(c: CompiledCodebook): TrainedModel | undefined {
-    return this.chains.get(c)!.find((x): x is ModelCoder => x instanceof ModelCoder)?.model;
-  }
-
   forDocument(doc: SourceDocument): CompiledCodebook {
     const lang = languageOf(doc);
     return this.compiled.find((c) => c.codebook.spec.language === lang) ?? this.compiled[0]!;
