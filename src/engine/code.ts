@@ -187,7 +187,8 @@ function tokenAt(tokens: Tokens, pos: number): number {
   return lo;
 }
 
-function speakerAllowed(filter: SpeakerFilter, unit: Unit): boolean {
+/** Whether a speaker filter lets a unit be coded: by role, or by label (normalized as labels are read). */
+export function speakerAllowed(filter: SpeakerFilter, unit: Unit): boolean {
   if (filter === 'all') return true;
   if (filter === 'respondents') return unit.role !== 'interviewer';
   if (filter === 'interviewers') return unit.role === 'interviewer';

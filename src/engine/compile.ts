@@ -77,8 +77,9 @@ export interface CompiledCodebook {
   candidateCache: Map<string, number[]>;
 }
 
-const DEFAULT_NEGATION_CUES = ['no', 'not', 'never', 'nobody', 'none', 'nothing', 'neither', 'nor', 'without', 'lack of', 'lacking', 'absence of', 'hardly', 'barely', 'cannot', '*n\'t'];
-const DEFAULT_NEGATION_BREAKS = ['but', 'however', 'although', 'though', 'yet', 'except'];
+/** Negation cues and breaks for a codebook that declares none (the learned coder's features use them too). */
+export const DEFAULT_NEGATION_CUES = ['no', 'not', 'never', 'nobody', 'none', 'nothing', 'neither', 'nor', 'without', 'lack of', 'lacking', 'absence of', 'hardly', 'barely', 'cannot', '*n\'t'];
+export const DEFAULT_NEGATION_BREAKS = ['but', 'however', 'although', 'though', 'yet', 'except'];
 /**
  * Phrases that start with a negation cue but negate nothing, per codebook language, used when a
  * codebook has no `negation.except`. Other languages fall back to the English list (the default cues

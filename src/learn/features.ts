@@ -1,6 +1,6 @@
 // Turns each coding unit into a set of named features (words, stems, bigrams, negation, rule hits, context) for the learned coder.
-import { compileCodebook, DEFAULT_NEGATION_EXCEPT, type CompiledCodebook } from '../engine/compile.js';
-import { codeDocument } from '../engine/code.js';
+import { compileCodebook, DEFAULT_NEGATION_BREAKS, DEFAULT_NEGATION_CUES, DEFAULT_NEGATION_EXCEPT, type CompiledCodebook } from '../engine/compile.js';
+import { codeDocument, speakerAllowed } from '../engine/code.js';
 import { tokenize } from '../engine/tokenize.js';
 import { selfAndAncestors } from '../codebook/tree.js';
 import type { CodeInfo, SpeakerFilter } from '../codebook/types.js';
@@ -61,13 +61,6 @@ export function unitsOf(compiled: CompiledCodebook, doc: SourceDocument, options
   return { units: segmentation[options.unit], turns: segmentation.turn };
 }
 
-/** Whether a unit is coded under a speaker filter (the rule engine's default: every unit outside interviewer turns). */
-export function isCodedUnit(unit: Unit, speakers: SpeakerFilter = 'respondents'): boolean {
-  if (speakers === 'all') return true;
-  if (speakers === 'interviewers') return unit.role === 'interviewer';
-  if (speakers === 'respondents') return unit.role !== 'interviewer';
-  return unit.speaker !== undefined && speakers.some((s) => s.toLowerCase() === unit.speaker!.toLowerCase());
-}
 
 interface CuePattern {
   words: ((w: string) => boolean)[];
@@ -83,9 +76,6 @@ function wordTest(pattern: string): (w: string) => boolean {
 function cuePatterns(terms: readonly string[] | undefined): CuePattern[] {
   return (terms ?? []).map((t) => ({ words: t.trim().split(/\s+/).map(wordTest) }));
 }
-
-/** Default negation cues when a codebook declares none (as the rule engine's). */
-const DEFAULT_CUES = ['no', 'not', 'never', 'nobody', 'none', 'nothing', 'neither', 'nor', 'without', 'cannot', "*n't"];
 
 /**
  * Featurizes a document's coded units. `ruleSegments` are the rule coder's segments of this
@@ -103,8 +93,8 @@ export function featurizeDocument(
   const spec = compiled.codebook.spec;
   const stem = compiled.stemmer ?? ((w: string) => w);
   const negation = spec.negation;
-  const cues = cuePatterns(negation?.cues ?? DEFAULT_CUES);
-  const breaks = cuePatterns(negation?.breaks ?? ['but', 'however']);
+  const cues = cuePatterns(negation?.cues ?? DEFAULT_NEGATION_CUES);
+  const breaks = cuePatterns(negation?.breaks ?? DEFAULT_NEGATION_BREAKS);
   const exceptions = cuePatterns(negation?.except ?? DEFAULT_NEGATION_EXCEPT[spec.language] ?? DEFAULT_NEGATION_EXCEPT.en);
   const window = negation?.window ?? 4;
   const { units, turns } = unitsOf(compiled, doc, options);
@@ -156,10 +146,11 @@ export function featurizeDocument(
 
   const out: UnitFeatures[] = [];
   units.forEach((unit, ui) => {
-    if (!isCodedUnit(unit, options.speakers)) return;
+    if (!speakerAllowed(options.speakers ?? 'respondents', unit)) return;
     const features = new Set<string>();
     const t = tokenize(doc.text, unit.start, unit.end);
-    const stems = stemsOf(unit);
+    const stems = Array.from(t.norm, (w) => stemWord(stem, w));
+    stemsCache.set(unit, stems);
     const negated = on.has('negation') ? negationScope(t.norm, t.clause, cues, breaks, exceptions, window) : new Uint8Array(t.count);
     for (let i = 0; i < t.count; i++) {
       const word = t.norm[i]!;

@@ -152,7 +152,11 @@ function combine(compiled: CompiledCodebook, prepared: PreparedModel, doc: Sourc
   const unitKind = options.unit;
   const features = featurizeDocument(compiled, doc, ruleSegments, model.features, { unit: unitKind, speakers: options.speakers, interviewerLabels: options.interviewerLabels });
   const byUnit = new Map<string, CodedSegment[]>();
-  for (const s of ruleSegments) byUnit.set(s.unit, [...(byUnit.get(s.unit) ?? []), s]);
+  for (const s of ruleSegments) {
+    const list = byUnit.get(s.unit);
+    if (list) list.push(s);
+    else byUnit.set(s.unit, [s]);
+  }
   const modelled = new Set(prepared.codes);
   const topModelled = prepared.codes.filter((c) => !c.includes('.'));
   const index = new Map(prepared.codes.map((c, k) => [c, k]));

@@ -58,7 +58,11 @@ export interface TrainOptions {
  */
 export function trainingExamples(compiled: CompiledCodebook, docs: readonly SourceDocument[], human: readonly HumanCode[], families: FeatureFamily[], unit: UnitKind): { examples: TrainingExample[]; uncoded: string[]; unused: HumanCode[] } {
   const byDoc = new Map<string, HumanCode[]>();
-  for (const h of human) byDoc.set(h.document, [...(byDoc.get(h.document) ?? []), h]);
+  for (const h of human) {
+    const list = byDoc.get(h.document);
+    if (list) list.push(h);
+    else byDoc.set(h.document, [h]);
+  }
   const examples: TrainingExample[] = [];
   const uncoded: string[] = [];
   const used = new Set<HumanCode>();
