@@ -98,23 +98,33 @@ export function fitLogistic(x: SparseRows, labels: Uint8Array, options: Logistic
   const n = x.columns + 1; // the last coordinate is the bias
   const m = 10;
 
+  // Hot loop: the margin is inlined and the arrays are held in locals; the arithmetic is the same,
+  // in the same order, as `margin` above, so results do not depend on this form.
+  const { rowStart, index, value } = x;
+  const rows = x.rows;
   const evaluate = (w: Float64Array, grad: Float64Array): number => {
     grad.fill(0);
     let f = 0;
     const bias = w[n - 1]!;
-    for (let i = 0; i < x.rows; i++) {
+    let biasGrad = 0;
+    for (let i = 0; i < rows; i++) {
       const y = labels[i] === 1 ? 1 : -1;
       const c = y === 1 ? cPos : 1;
-      const z = margin(x, i, w, bias);
+      const from = rowStart[i]!;
+      const to = rowStart[i + 1]!;
+      let z = bias;
+      for (let k = from; k < to; k++) z += w[index[k]!]! * value[k]!;
       f += c * softplus(-y * z);
       // d/dz of c·log(1+exp(−yz)) = −c·y·σ(−yz)
       const dz = -c * y * sigmoid(-y * z);
-      for (let k = x.rowStart[i]!; k < x.rowStart[i + 1]!; k++) grad[x.index[k]!]! += dz * x.value[k]!;
-      grad[n - 1]! += dz;
+      for (let k = from; k < to; k++) grad[index[k]!]! += dz * value[k]!;
+      biasGrad += dz;
     }
+    grad[n - 1] = biasGrad;
     for (let j = 0; j < n - 1; j++) {
-      f += 0.5 * l2 * w[j]! * w[j]!;
-      grad[j]! += l2 * w[j]!;
+      const wj = w[j]!;
+      f += 0.5 * l2 * wj * wj;
+      grad[j]! += l2 * wj;
     }
     return f;
   };
@@ -147,13 +157,13 @@ export function fitLogistic(x: SparseRows, labels: Uint8Array, options: Logistic
     }
     const newest = (first + count - 1) % m;
     const gamma = count > 0 ? dot(s[newest]!, yv[newest]!) / dot(yv[newest]!, yv[newest]!) : 1 / Math.max(1, Math.sqrt(dot(g, g)));
-    for (let j = 0; j < n; j++) dir[j] = dir[j]! * gamma;
+    scale(dir, gamma);
     for (let k = 0; k < count; k++) {
       const r = (first + k) % m;
       const beta = rho[r]! * dot(yv[r]!, dir);
       axpy(alpha[k]! - beta, s[r]!, dir);
     }
-    for (let j = 0; j < n; j++) dir[j] = -dir[j]!;
+    scale(dir, -1);
     let slope = dot(g, dir);
     if (slope >= 0) {
       // Not a descent direction (numerical trouble): restart from steepest descent.
@@ -164,17 +174,15 @@ export function fitLogistic(x: SparseRows, labels: Uint8Array, options: Logistic
     let step = 1;
     let fNew = 0;
     for (let tries = 0; ; tries++) {
-      for (let j = 0; j < n; j++) wNew[j] = w[j]! + step * dir[j]!;
+      stepTo(wNew, w, step, dir);
       fNew = evaluate(wNew, gNew);
       if (fNew <= f + 1e-4 * step * slope || tries >= 30) break;
       step *= 0.5;
     }
     // The new correction pair is built in scratch vectors and, when curvature is positive, swapped
     // into the next slot of the ring (the oldest one once the ring is full).
-    for (let j = 0; j < n; j++) {
-      sScratch[j] = wNew[j]! - w[j]!;
-      yScratch[j] = gNew[j]! - g[j]!;
-    }
+    difference(sScratch, wNew, w);
+    difference(yScratch, gNew, g);
     const sy = dot(sScratch, yScratch);
     if (sy > 1e-12) {
       const slot = count < m ? (first + count) % m : first;
@@ -204,6 +212,22 @@ function dot(a: Float64Array, b: Float64Array): number {
 
 function axpy(a: number, x: Float64Array, y: Float64Array): void {
   for (let j = 0; j < x.length; j++) y[j]! += a * x[j]!;
+}
+
+/** a ← a·c (c = −1 negates exactly). */
+function scale(a: Float64Array, c: number): void {
+  if (c === -1) for (let j = 0; j < a.length; j++) a[j] = -a[j]!;
+  else for (let j = 0; j < a.length; j++) a[j] = a[j]! * c;
+}
+
+/** out ← w + step·dir. */
+function stepTo(out: Float64Array, w: Float64Array, step: number, dir: Float64Array): void {
+  for (let j = 0; j < out.length; j++) out[j] = w[j]! + step * dir[j]!;
+}
+
+/** out ← a − b. */
+function difference(out: Float64Array, a: Float64Array, b: Float64Array): void {
+  for (let j = 0; j < out.length; j++) out[j] = a[j]! - b[j]!;
 }
 
 function maxAbs(a: Float64Array): number {
