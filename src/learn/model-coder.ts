@@ -13,37 +13,47 @@ import type { TrainedModel } from './model.js';
 /** How many features an explanation lists (those that pushed the probability up most). */
 export const EXPLAINED_FEATURES = 5;
 
-/** A model made ready for scoring: per feature, the codes it weighs on (typed arrays), and per code its weights. */
+/** One feature's weights: the codes (indices into `PreparedModel.codes`, ascending) it weighs on, and whether it may explain a segment. */
+interface FeatureWeights {
+  codes: Int32Array;
+  weights: Float64Array;
+  explains: boolean;
+}
+
+/** A model made ready for scoring: per feature, the codes it weighs on (typed arrays), and per code its bias. */
 export interface PreparedModel {
   model: TrainedModel;
   codes: string[];
   bias: Float64Array;
-  byFeature: Map<string, { codes: Int32Array; weights: Float64Array }>;
-  weightsOf: Map<string, number>[];
-  /** Whether a feature may explain a segment: not the speaker family, not a stem beside its word, not a stop word. */
-  explains: (feature: string) => boolean;
+  byFeature: Map<string, FeatureWeights>;
 }
 
+/**
+ * Inverts the model's per-code weight tables into one table by feature, so scoring a unit costs one
+ * lookup per feature whatever the number of codes. Two passes (count, then fill) over the weights.
+ */
 export function prepareModel(model: TrainedModel): PreparedModel {
   const codes = Object.keys(model.codes);
-  const lists = new Map<string, [number, number][]>();
+  const counts = new Map<string, number>();
+  for (const code of codes) {
+    const weights = model.codes[code]!.weights;
+    for (const f in weights) counts.set(f, (counts.get(f) ?? 0) + 1);
+  }
+  const explains = explainable(model.codebook.language);
+  const byFeature = new Map<string, FeatureWeights>();
+  for (const [f, n] of counts) byFeature.set(f, { codes: new Int32Array(n), weights: new Float64Array(n), explains: explains(f) });
+  const filled = new Map<string, number>();
   codes.forEach((code, k) => {
-    for (const [f, w] of Object.entries(model.codes[code]!.weights)) {
-      const list = lists.get(f);
-      if (list) list.push([k, w]);
-      else lists.set(f, [[k, w]]);
+    const weights = model.codes[code]!.weights;
+    for (const f in weights) {
+      const entry = byFeature.get(f)!;
+      const at = filled.get(f) ?? 0;
+      entry.codes[at] = k;
+      entry.weights[at] = weights[f]!;
+      filled.set(f, at + 1);
     }
   });
-  const byFeature = new Map<string, { codes: Int32Array; weights: Float64Array }>();
-  for (const [f, list] of lists) byFeature.set(f, { codes: Int32Array.from(list, (x) => x[0]), weights: Float64Array.from(list, (x) => x[1]) });
-  return {
-    model,
-    codes,
-    bias: Float64Array.from(codes, (c) => model.codes[c]!.bias),
-    byFeature,
-    weightsOf: codes.map((c) => new Map(Object.entries(model.codes[c]!.weights))),
-    explains: explainable(model.codebook.language),
-  };
+  return { model, codes, bias: Float64Array.from(codes, (c) => model.codes[c]!.bias), byFeature };
 }
 
 /**
@@ -102,11 +112,13 @@ function score(prepared: PreparedModel, features: readonly string[]): Scored {
 function explain(prepared: PreparedModel, s: Scored, k: number): string[] {
   const known = s.explained.get(k);
   if (known) return [...known];
-  const weights = prepared.weightsOf[k]!;
   const up: [string, number][] = [];
   for (const f of s.features) {
-    const w = weights.get(f);
-    if (w !== undefined && w > 0 && prepared.explains(f)) up.push([f, w]);
+    const entry = prepared.byFeature.get(f);
+    if (!entry?.explains) continue;
+    const at = entry.codes.indexOf(k);
+    const w = at < 0 ? 0 : entry.weights[at]!;
+    if (w > 0) up.push([f, w]);
   }
   const top = up.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, EXPLAINED_FEATURES).map(([f]) => f);
   s.explained.set(k, top);

@@ -108,7 +108,11 @@ export function validateModel(data: unknown, file: string): TrainedModel {
     if (!c || typeof c.bias !== 'number' || !Number.isFinite(c.bias) || typeof c.threshold !== 'number' || !(c.threshold > 0 && c.threshold < 1) || !c.weights || typeof c.weights !== 'object' || Array.isArray(c.weights)) {
       throw bad(`code "${code}" needs a numeric bias, a threshold between 0 and 1 and an object of weights`);
     }
-    for (const [f, w] of Object.entries(c.weights)) if (typeof w !== 'number' || !Number.isFinite(w)) throw bad(`code "${code}", feature "${f}": weight must be a number`);
+    const weights = c.weights as Record<string, unknown>;
+    for (const f in weights) {
+      const w = weights[f];
+      if (typeof w !== 'number' || !Number.isFinite(w)) throw bad(`code "${code}", feature "${f}": weight must be a number`);
+    }
   }
   return m as TrainedModel;
 }
