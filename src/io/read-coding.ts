@@ -63,11 +63,11 @@ export async function readHumanCoding(file: string, display: string, documents: 
     let end = r.end;
     if (start === undefined || end === undefined) {
       if (!r.text || r.text.trim() === '') throw new QevalError('CODING_NO_SPAN', 'the row gives neither start and end nor a text; give one of them', place);
-      const at = doc.text.indexOf(r.text, doc.bodyStart);
-      if (at < 0) throw new QevalError('CODING_TEXT_NOT_FOUND', `the text "${r.text.slice(0, 60)}" is not in document "${doc.id}" (it must match the document exactly, spaces, quotes and accents included); give start and end instead`, place);
-      if (doc.text.indexOf(r.text, at + 1) >= 0) throw new QevalError('CODING_TEXT_AMBIGUOUS', `the text "${r.text.slice(0, 60)}" occurs more than once in document "${doc.id}"; give start and end, or a longer text`, place);
-      start = pos.codePoint(at);
-      end = pos.codePoint(at + r.text.length);
+      const found = findQuote(doc.text, r.text, doc.bodyStart);
+      if (found.length === 0) throw new QevalError('CODING_TEXT_NOT_FOUND', `the text "${r.text.slice(0, 60)}" is not in document "${doc.id}" (it must match the document's words and accents; spaces, quote marks, dashes and Unicode normalization may differ); give start and end instead`, place);
+      if (found.length > 1) throw new QevalError('CODING_TEXT_AMBIGUOUS', `the text "${r.text.slice(0, 60)}" occurs more than once in document "${doc.id}"; give start and end, or a longer text`, place);
+      start = pos.codePoint(found[0]!.at);
+      end = pos.codePoint(found[0]!.at + found[0]!.length);
     } else if (start >= end) {
       throw new QevalError('CODING_EMPTY_SPAN', `span ${start}-${end} is empty or reversed; "end" must be greater than "start" (code points, end-exclusive)`, place);
     } else if (end > length) {
@@ -88,7 +88,10 @@ async function plainRows(file: string, display: string): Promise<CodingRow[]> {
   const bytes = await readFile(file).catch(() => {
     throw new QevalError('NOT_FOUND', 'no such file', { file: display });
   });
-  const table = parseCsv(decodeBytes(bytes, display).text, display);
+  const parsed = parseCsv(decodeBytes(bytes, display).text, display);
+  // Column names as spreadsheets write them ("Document", " Code ") name the same columns.
+  const canonical = (h: string) => h.trim().toLowerCase();
+  const table = { ...parsed, header: parsed.header.map(canonical), rows: parsed.rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [canonical(k), v]))) };
   const has = (c: string) => table.header.includes(c);
   if (!has('document') || !has('code') || !((has('start') && has('end')) || has('text'))) {
     throw new QevalError('CODING_COLUMNS', `a coding CSV needs the columns document, code and either start and end or text (found: ${table.header.join(', ')})`, { file: display, line: 1, column: 1 });
@@ -106,4 +109,52 @@ async function plainRows(file: string, display: string): Promise<CodingRow[]> {
     if (!document || !code) throw new QevalError('CODING_FIELD_INVALID', 'every row needs a document and a code', { file: display, line, column: 1 });
     return { document, code, coder: (row.coder ?? '').trim(), start: num('start'), end: num('end'), text: row.text, line };
   });
+}
+
+/** Characters a quote copied from a word processor or a PDF may have in place of the document's. */
+const VARIANTS: readonly string[] = ["'\u2018\u2019\u02bc", '"\u201c\u201d\u201e\u00ab\u00bb', '-\u2010\u2011\u2012\u2013\u2014'];
+
+/**
+ * Where a coder's quoted text occurs in a document at or after `from` (UTF-16 indices and lengths).
+ * An exact occurrence wins; otherwise the quote matches when it differs only in Unicode normalization
+ * (NFC), in runs of white space (including no-break spaces and line breaks), in straight vs typographic
+ * quote marks, or in hyphens vs dashes. Returns every match, so the caller can refuse ambiguity.
+ */
+export function findQuote(text: string, quote: string, from = 0): { at: number; length: number }[] {
+  const exact: { at: number; length: number }[] = [];
+  for (let at = text.indexOf(quote, from); at >= 0 && exact.length < 2; at = text.indexOf(quote, at + 1)) exact.push({ at, length: quote.length });
+  if (exact.length > 0) return exact;
+  // The document's own normalization decides: an NFC quote is tried first, then an NFD one.
+  for (const form of ['NFC', 'NFD'] as const) {
+    const found = matchAll(text, new RegExp(loosePattern(quote.normalize(form).trim()), 'gu'), from);
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+
+/** A regular expression source matching `quote` with the variants `findQuote` allows. */
+function loosePattern(quote: string): string {
+  if (quote === '') return '(?!)';
+  let pattern = '';
+  for (const part of quote.split(/(\s+)/u)) {
+    if (/^\s+$/u.test(part)) {
+      pattern += '\\s+';
+      continue;
+    }
+    for (const ch of part) {
+      const group = VARIANTS.find((g) => g.includes(ch));
+      pattern += group ? `[${group.replace(/[\\\]^-]/g, '\\$&')}]` : ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    }
+  }
+  return pattern;
+}
+
+function matchAll(text: string, re: RegExp, from: number): { at: number; length: number }[] {
+  const out: { at: number; length: number }[] = [];
+  re.lastIndex = from;
+  for (let m = re.exec(text); m && out.length < 2; m = re.exec(text)) {
+    out.push({ at: m.index, length: m[0].length });
+    re.lastIndex = m.index + 1;
+  }
+  return out;
 }
