@@ -39,7 +39,7 @@ export function projectXml(opts: {
   namespace?: string;
 }): string {
   const user = 'a0000000-0000-4000-8000-000000000001';
-  const sources = opts.sources.map((s) => `<TextSource guid="${s.guid}" name="${s.name}" plainTextPath="${s.path ?? `internal://${s.guid}.txt`}">${
+  const sources = opts.sources.map((s) => `<TextSource guid="${s.guid}" name="${s.name}" plainTextPath="${s.path ?? `internal://${s.guid.replace(/[{}]/g, '')}.txt`}">${
     s.selections.map(([start, end, code], i) => `<PlainTextSelection guid="b0000000-0000-4000-8000-${String(i).padStart(12, '0')}" startPosition="${start}" endPosition="${end}" creatingUser="${user}"><Coding guid="c0000000-0000-4000-8000-${String(i).padStart(12, '0')}" creatingUser="${user}"><CodeRef targetGUID="${code}"/></Coding></PlainTextSelection>`).join('')
   }</TextSource>`).join('');
   return `<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="${opts.namespace ?? 'urn:QDA-XML:project:1.0'}" name="Test" origin="${opts.origin}"><Users><User guid="${user}" name="Ana"/></Users><CodeBook><Codes>${opts.codes}</Codes></CodeBook><Sources>${sources}</Sources></Project>`;
