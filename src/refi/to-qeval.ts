@@ -60,6 +60,8 @@ const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
  * target folder.
  */
 export function documentPath(name: string, fallback: string): string {
+  // Control characters are exactly what must go: no file system takes them in names.
+  // eslint-disable-next-line no-control-regex
   const parts = name.split(/[/\\]+/).map((p) => p.replace(/[\u0000-\u001f<>:"|?*]/g, '_').replace(/[. ]+$/, '').trim()).filter((p) => p !== '' && p !== '.' && p !== '..');
   if (parts.length === 0) parts.push(fallback);
   const safe = parts.map((p) => (WINDOWS_RESERVED.test(p) ? `_${p}` : p).replace(/^\.+/, '_'));
@@ -267,7 +269,8 @@ export function projectToQeval(project: RefiProject, texts: ReadonlyMap<string, 
     let id = base;
     for (let n = 2; usedPaths.has(id.toLowerCase()); n++) id = `${base.slice(0, dot)}-${n}${base.slice(dot)}`;
     usedPaths.add(id.toLowerCase());
-    if (!fromQeval && id !== source.name) warnings.push(`${where} is written as documents/${id}`);
+    const natural = /\.(txt|md)$/i.test(source.name) ? source.name : DOC_EXTENSIONS.test(source.name) ? source.name.replace(DOC_EXTENSIONS, '.txt') : `${source.name}.txt`;
+    if (id !== natural) warnings.push(`${where} is written as documents/${id} (its name is not a safe or unique file name)`);
     const text = normalizeText(found.text);
     const map = new PositionMap(found.text.replace(/^\uFEFF/, ''), options.counting);
     const index = new TextIndex(text);

@@ -1,6 +1,7 @@
 // A small XML writer for REFI-QDA files: escaping, attribute order as given, two-space indentation.
 
 /** Characters XML 1.0 cannot carry at all, not even as references (C0 controls but tab, LF, CR; U+FFFE/U+FFFF; lone surrogates). */
+// eslint-disable-next-line no-control-regex -- these control characters are the point
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text content: `&`, `<`, `>` escaped; CR kept as a reference so XML end-of-line handling does not drop it. */
