@@ -4,7 +4,7 @@ import path from 'node:path';
 import { QevalError } from '../model/errors.js';
 import { DEFAULT_LIMITS, openArchive, type ArchiveLimits } from './archive.js';
 import { parseRefiXml } from './parse.js';
-import { countingForOrigin, type PositionCounting } from './positions.js';
+import { countingForProject, type PositionCounting } from './positions.js';
 import type { RefiProject, RefiTextSource } from './project.js';
 import { projectToQeval, type ImportResult, type SourceText } from './to-qeval.js';
 
@@ -96,7 +96,7 @@ export async function importRefiFile(file: string, display: string, options: Imp
   } finally {
     archive?.close();
   }
-  const counting = options.positions && options.positions !== 'auto' ? options.positions : countingForOrigin(project.origin);
+  const counting = options.positions && options.positions !== 'auto' ? options.positions : countingForProject(project);
   const result = projectToQeval(project, texts, { file: display, counting, language: options.language, skipInvalid: options.skipInvalid });
   return { ...result, project, counting, kind: project.kind };
 }

@@ -11,6 +11,12 @@
 export type PositionCounting = 'codepoints' | 'utf16' | 'crlf-one';
 export const POSITION_COUNTINGS: readonly PositionCounting[] = ['codepoints', 'utf16', 'crlf-one'];
 
+/** The counting a project states (a qeval export for NVivo says so in its description), else the one its origin implies. */
+export function countingForProject(project: { origin?: string; description?: string }): PositionCounting {
+  if (/^qeval\b/i.test(project.origin ?? '') && /^qeval positions: utf16\b/m.test(project.description ?? '')) return 'utf16';
+  return countingForOrigin(project.origin);
+}
+
 /** The counting a project's `origin` attribute implies (NVivo, ATLAS.ti), else the standard's. */
 export function countingForOrigin(origin: string | undefined): PositionCounting {
   if (origin && /nvivo/i.test(origin)) return 'utf16';

@@ -26,6 +26,12 @@ export interface ExportRequest {
   /** `qeval <version>`, written as the project's origin. */
   origin: string;
   qevalVersion: string;
+  /**
+   * How selection positions are counted: `codepoints` (the standard, default) or `utf16` for a
+   * project meant for NVivo, which counts UTF-16 code units. The choice is recorded in the
+   * project's description, so `qeval import` reads the project back either way.
+   */
+  positions?: 'codepoints' | 'utf16';
 }
 
 /** The files of a `.qdpx` archive: `project.qde` and `sources/<guid>.txt`, in a fixed order. */
@@ -83,6 +89,21 @@ export function variableType(values: readonly string[]): VariableType {
 
 const VALUE_ELEMENT: Record<VariableType, string> = { Text: 'TextValue', Boolean: 'BooleanValue', Integer: 'IntegerValue', Float: 'FloatValue', Date: 'DateValue', DateTime: 'DateTimeValue' };
 
+/** The line of a project's description that says its positions count UTF-16 code units. */
+export const UTF16_NOTE = 'qeval positions: utf16 (UTF-16 code units, as NVivo counts)';
+
+/** UTF-16 index of every code point offset of `text` (and of its end). */
+function utf16Offsets(text: string): Int32Array {
+  const out: number[] = [];
+  let i = 0;
+  for (const ch of text) {
+    out.push(i);
+    i += ch.length;
+  }
+  out.push(i);
+  return Int32Array.from(out);
+}
+
 /** A short excerpt of a segment's text as the selection's name (tools list selections by it). */
 function excerpt(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -118,6 +139,8 @@ export function buildProject(req: ExportRequest): ExportedProject {
   const sources: XmlElement[] = docs.map((d) => {
     const guid = guidFor('source', d.id);
     files.push({ path: `sources/${guid}.txt`, data: d.text });
+    const toUnits = req.positions === 'utf16' ? utf16Offsets(d.text) : undefined;
+    const at = (cp: number) => (toUnits ? (toUnits[cp] as number) : cp);
     const seen = new Map<string, number>();
     const selections: XmlElement[] = (bySource.get(d.id) ?? []).map((s) => {
       const key = JSON.stringify([s.document, s.code, s.start, s.end, s.coder, s.rule]);
@@ -127,7 +150,7 @@ export function buildProject(req: ExportRequest): ExportedProject {
       const user = userGuid.get(s.coder || 'unknown');
       return {
         name: 'PlainTextSelection',
-        attributes: { guid, name: excerpt(s.text), startPosition: s.start, endPosition: s.end, creatingUser: user },
+        attributes: { guid, name: excerpt(s.text), startPosition: at(s.start), endPosition: at(s.end), creatingUser: user },
         children: [
           { name: 'Description', text: segmentDescription(s) },
           { name: 'Coding', attributes: { guid: guidFor('coding', guid), creatingUser: user }, children: [{ name: 'CodeRef', attributes: { targetGUID: guidFor('code', s.code) } }] },
@@ -156,7 +179,8 @@ export function buildProject(req: ExportRequest): ExportedProject {
   if (attributeNames.length > 0) children.push({ name: 'Variables', children: attributeNames.map((a) => ({ name: 'Variable', attributes: { guid: guidFor('variable', a), name: a, typeOfVariable: types.get(a) } })) });
   if (cases.length > 0) children.push({ name: 'Cases', children: cases });
   if (sources.length > 0) children.push({ name: 'Sources', children: sources });
-  children.push({ name: 'Description', text: projectDescription(req.qevalVersion, { codebook: spec.codebook, version: spec.version, language: spec.language, unit: spec.unit ?? 'sentence' }) });
+  const description = projectDescription(req.qevalVersion, { codebook: spec.codebook, version: spec.version, language: spec.language, unit: spec.unit ?? 'sentence' });
+  children.push({ name: 'Description', text: req.positions === 'utf16' ? `${description}\n${UTF16_NOTE}` : description });
   const project = renderXml({ name: 'Project', attributes: { xmlns: PROJECT_NAMESPACE, name: req.name, origin: req.origin }, children });
   return {
     files: [{ path: 'project.qde', data: project }, ...files],

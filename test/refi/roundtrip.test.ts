@@ -72,6 +72,22 @@ describe('REFI-QDA round trip', () => {
     expect(book.codes.every((c) => c.rules.length === 0)).toBe(true);
   }, 60_000);
 
+  it('--positions utf16 (for NVivo) counts UTF-16 units, says so, and imports back to the same segments', async () => {
+    const { dir, segments } = await codedStudy();
+    const out = await qeval(['export', 'all.json', '-c', 'codebook.yaml', '--positions', 'utf16', '-o', 'nvivo.qdpx'], dir);
+    expect(out.status).toBe(0);
+    const archive = await openArchive(readFileSync(path.join(dir, 'nvivo.qdpx')), 'nvivo.qdpx');
+    const qde = (await archive.read('project.qde')).toString('utf8');
+    archive.close();
+    // "𝔘nicode" follows "Zoë, é, " in b.txt: its selection starts one unit later than in code points.
+    const zoe = segments.find((s) => s.text.startsWith('Zoë'))!;
+    expect(qde).toContain(`startPosition="${zoe.start}" endPosition="${zoe.end + 1}"`);
+    expect(qde).toContain('qeval positions: utf16');
+    const imp = await qeval(['import', 'nvivo.qdpx', '-o', 'back'], dir);
+    expect(imp.stderr).toContain('positions counted in UTF-16 code units');
+    expect(normalized(await readSegmentsFile(path.join(dir, 'back/segments.csv')))).toEqual(normalized(segments));
+  }, 60_000);
+
   it('writes the same bytes twice, and a project the other tool reads: sources, users, cases, typed variables', async () => {
     const { dir } = await codedStudy();
     await qeval(['export', 'all.json', '-c', 'codebook.yaml', '-a', 'attributes.csv', '--name', 'Study', '-o', 'one.qdpx'], dir);

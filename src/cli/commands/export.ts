@@ -27,6 +27,7 @@ interface ExportFlags {
   output?: string;
   name?: string;
   lang?: string;
+  positions: 'codepoints' | 'utf16';
 }
 
 /** Without --format, the -o extension (.qdpx, .qdc) picks it; otherwise qdpx. */
@@ -63,6 +64,7 @@ export const exportCommand: CommandModule = {
       .addOption(new Option('-f, --format <format>', 'qdpx (a project) or qdc (the codebook alone); default: from the -o extension, else qdpx').choices(EXPORT_FORMATS))
       .option('-o, --output <file>', 'write to this file, atomically (required for qdpx)')
       .option('--name <name>', 'the project\'s name in the other tool (default: the output file name)')
+      .addOption(new Option('--positions <counting>', 'count selection positions in code points (the standard) or in UTF-16 code units (for NVivo, which counts those)').choices(['codepoints', 'utf16']).default('codepoints'))
       .option('--lang <lang>', 'write the code labels and definitions of the codebook in this language (default: en, else the first)')
       .addHelpText('after', `
 Every document becomes a text source (its normalized text, so positions are code points
@@ -71,6 +73,9 @@ coded (rule, matched words, model probability), every coder a user, and document
 become case variables. Codes keep their hierarchy, colors and definitions; each code's
 description ends with a "qeval code: <id>" line by which \`qeval import\` finds it again.
 Rules, lexicons and recommendations have no place in REFI-QDA: keep the codebook YAML.
+Positions are code points, as the standard says; NVivo counts UTF-16 code units, so for a
+project meant for NVivo whose texts have emoji or other characters beyond U+FFFF, give
+--positions utf16.
 
 Examples:
   $ qeval export samples/interviews --root samples -a samples/attributes.csv -o study.qdpx
@@ -108,7 +113,7 @@ Examples:
           }
         }
         const name = flags.name ?? path.basename(flags.output, path.extname(flags.output));
-        const project = buildProject({ name, codebook, documents, segments: evidence.segments, origin, qevalVersion: QEVAL_VERSION });
+        const project = buildProject({ name, codebook, documents, segments: evidence.segments, origin, qevalVersion: QEVAL_VERSION, positions: flags.positions });
         await writeFileAtomic(path.resolve(ctx.io.cwd, flags.output), await writeArchive(project.files));
         const c = project.counts;
         ctx.io.stderr.write(`qeval: wrote ${flags.output}: ${c.sources} sources, ${c.codes} codes, ${c.codings} codings by ${c.users} coder(s), ${c.cases} cases with ${c.variables} variables\n`);
