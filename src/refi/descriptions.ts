@@ -99,11 +99,17 @@ export interface CodebookIdentity {
   unit: string;
 }
 
-export function projectDescription(qevalVersion: string, id: CodebookIdentity): string {
-  return `Exported by qeval ${qevalVersion}.\nqeval codebook: ${id.codebook}; version: ${id.version}; language: ${id.language}; unit: ${id.unit}`;
+/** `qeval codebook: <name>; version: <v>; language: <l>; unit: <u>`, the line qeval reads back. */
+export function codebookIdentityLine(id: CodebookIdentity): string {
+  return `qeval codebook: ${id.codebook}; version: ${id.version}; language: ${id.language}; unit: ${id.unit}`;
 }
 
+export function projectDescription(qevalVersion: string, id: CodebookIdentity): string {
+  return `Exported by qeval ${qevalVersion}.\n${codebookIdentityLine(id)}`;
+}
+
+/** The codebook identity in a project's description (or a `.qdc`'s origin), if qeval wrote one. */
 export function parseProjectDescription(description: string | undefined): CodebookIdentity | undefined {
-  const m = /^qeval codebook: ([^;\n]+); version: ([^;\n]+); language: ([a-z]{2,3}); unit: (sentence|paragraph|turn)\s*$/m.exec(description ?? '');
+  const m = /qeval codebook: ([^;\n]+); version: ([^;\n]+); language: ([a-z]{2,3}); unit: (sentence|paragraph|turn)/.exec(description ?? '');
   return m ? { codebook: m[1]!, version: m[2]!, language: m[3]!, unit: m[4]! } : undefined;
 }

@@ -223,7 +223,7 @@ export function projectToQeval(project: RefiProject, texts: ReadonlyMap<string, 
   const problems: QevalError[] = [];
   const fromQeval = /^qeval\b/i.test(project.origin ?? '');
   const originName = project.origin ? `${project.origin.split(/\s+\d/)[0]!.trim() || project.origin} project` : project.kind === 'codebook' ? 'imported codebook' : 'imported project';
-  const identity = parseProjectDescription(project.description);
+  const identity = parseProjectDescription(project.description) ?? (project.kind === 'codebook' ? parseProjectDescription(project.origin) : undefined);
   const file = options.file;
 
   // Coders: user names, made unique.

@@ -1,7 +1,7 @@
 // Builds REFI-QDA exchange files from qeval's codebook, documents and segments (pure: XML text and source texts out).
 import type { Codebook, CodeSpec } from '../codebook/types.js';
 import type { CodedSegment } from '../model/types.js';
-import { codeDescription, projectDescription, segmentDescription } from './descriptions.js';
+import { codebookIdentityLine, codeDescription, projectDescription, segmentDescription } from './descriptions.js';
 import { guidFor } from './guid.js';
 import type { VariableType } from './project.js';
 import { renderXml, type XmlElement } from './xml-writer.js';
@@ -188,7 +188,13 @@ export function buildProject(req: ExportRequest): ExportedProject {
   };
 }
 
-/** A REFI-QDA codebook (`.qdc`): the code tree with descriptions and colors. */
+/**
+ * A REFI-QDA codebook (`.qdc`): the code tree with descriptions and colors. The codebook's name,
+ * version, language and unit follow the tool in `origin` (a codebook file has no description),
+ * e.g. `qeval 0.1.0 (qeval codebook: swot; version: 1.1.0; language: en; unit: sentence)`.
+ */
 export function buildCodebook(codebook: Codebook, origin: string): string {
-  return renderXml({ name: 'CodeBook', attributes: { xmlns: CODEBOOK_NAMESPACE, origin }, children: [{ name: 'Codes', children: codeElements(codebook.spec.codes) }] });
+  const s = codebook.spec;
+  const identity = codebookIdentityLine({ codebook: s.codebook, version: s.version, language: s.language, unit: s.unit ?? 'sentence' });
+  return renderXml({ name: 'CodeBook', attributes: { xmlns: CODEBOOK_NAMESPACE, origin: `${origin} (${identity})` }, children: [{ name: 'Codes', children: codeElements(s.codes) }] });
 }

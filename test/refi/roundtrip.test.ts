@@ -130,6 +130,20 @@ describe('REFI-QDA round trip', () => {
     expect(validate(qde.replace('isCodable="true"', 'isCodable="maybe"'), path.join(DATA, 'Project.xsd')).ok).toBe(false);
   }, 60_000);
 
+  it('a .qdc of the bundled codebooks imports back with the same codes, name, version and language', async () => {
+    const dir = tempDir();
+    for (const name of ['swot.yaml', 'swot.lt.yaml']) {
+      const file = path.join(import.meta.dirname, '../../codebooks', name);
+      expect((await qeval(['export', '-c', file, '-o', 'book.qdc'], dir)).status).toBe(0);
+      const r = await qeval(['import', 'book.qdc', '-o', name, '--force'], dir);
+      expect(r.stderr).toMatch(/\(a codebook written by qeval [^)]+\(qeval codebook: swot-rehabilitation/);
+      const back = parseCodebook(readFileSync(path.join(dir, name, 'codebook.yaml'), 'utf8'), 'codebook.yaml');
+      const source = parseCodebook(readFileSync(file, 'utf8'), name);
+      expect(flatCodes(back.spec.codes)).toEqual(flatCodes(source.spec.codes));
+      expect([back.spec.codebook, back.spec.version, back.spec.language]).toEqual([source.spec.codebook, source.spec.version, source.spec.language]);
+    }
+  }, 60_000);
+
   it('exports segments files only when their documents are found under --root', async () => {
     const { dir } = await codedStudy();
     const r = await qeval(['export', 'all.json', '-c', 'codebook.yaml', '--root', 'elsewhere', '-o', 'x.qdpx'], dir);

@@ -81,14 +81,16 @@ Examples:
         const origin = result.project.origin ?? 'unknown tool';
         const c = result.counts;
         const coders = Object.entries(c.byCoder).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k} ${v}`).join(', ');
-        const lines = [
-          `imported ${file} (${result.kind === 'codebook' ? 'a codebook' : `written by ${origin}; positions counted in ${COUNTING_TEXT[result.counting]}`})`,
-          `  sources  ${c.sources}`,
-          `  codes    ${c.codes}`,
-          `  codings  ${c.codings}${coders ? ` (${coders})` : ''}`,
-          `  users    ${c.users}`,
-          `wrote ${flags.output}: ${files.map((f) => f.path).filter((p) => !p.startsWith('documents/')).join(', ')}${result.documents.length > 0 && result.kind === 'project' ? `, documents/ (${result.documents.length})` : ''}`,
-        ];
+        const lines = result.kind === 'codebook'
+          ? [`imported ${file} (a codebook${result.project.origin ? ` written by ${result.project.origin}` : ''})`, `  codes    ${c.codes}`, `wrote ${flags.output}: codebook.yaml`]
+          : [
+            `imported ${file} (written by ${origin}; positions counted in ${COUNTING_TEXT[result.counting]})`,
+            `  sources  ${c.sources}`,
+            `  codes    ${c.codes}`,
+            `  codings  ${c.codings}${coders ? ` (${coders})` : ''}`,
+            `  users    ${c.users}`,
+            `wrote ${flags.output}: ${files.map((f) => f.path).filter((p) => !p.startsWith('documents/')).join(', ')}${result.documents.length > 0 ? `, documents/ (${result.documents.length})` : ''}`,
+          ];
         if (result.kind === 'project' && c.codings > 0) {
           const out = flags.output.replace(/\/+$/, '');
           lines.push(`next: qeval train ${out}/segments.csv ${out}/documents --root ${out}/documents -c ${out}/codebook.yaml --cv${Object.keys(c.byCoder).length > 1 ? ' --coder NAME' : ''}`);
