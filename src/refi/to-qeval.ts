@@ -377,13 +377,14 @@ export function projectToQeval(project: RefiProject, texts: ReadonlyMap<string, 
     warnings.push('the project has no codes: no codebook.yaml written');
   }
 
+  documents.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const attributeNames = [...new Set(documents.flatMap((d) => Object.keys(d.attributes)))].sort();
   const attributesCsv = toCsv(['document', ...attributeNames], documents.map((d) => [d.id, ...attributeNames.map((a) => d.attributes[a] ?? '')]));
   const sorted = sortSegments(segments.sort((a, b) => (a.coder < b.coder ? -1 : a.coder > b.coder ? 1 : 0)));
   const notImported = Object.entries(project.notImported).map(([k, v]) => `${v} ${k}`);
   if (notImported.length > 0) warnings.push(`not imported (qeval codes text only): ${notImported.join(', ')}`);
   return {
-    documents: documents.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    documents,
     segments: sorted,
     codebookYaml,
     codebook,
