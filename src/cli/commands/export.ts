@@ -117,6 +117,7 @@ Examples:
         await writeFileAtomic(path.resolve(ctx.io.cwd, flags.output), await writeArchive(project.files));
         const c = project.counts;
         ctx.io.stderr.write(`qeval: wrote ${flags.output}: ${c.sources} sources, ${c.codes} codes, ${c.codings} codings by ${c.users} coder(s), ${c.cases} cases with ${c.variables} variables\n`);
+        ctx.io.stderr.write('qeval: note: REFI-QDA has no place for rules, lexicons or recommendations; they stay in the codebook YAML\n');
         ctx.setStatus(0);
       });
   },
