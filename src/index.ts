@@ -29,3 +29,8 @@ export * as aggregate from './aggregate/index.js';
 export * as report from './report/index.js';
 export { runStudy, loadStudy } from './study/run.js';
 export { QEVAL_VERSION } from './version.js';
+export { importRefiFile, type ImportFileOptions, type ImportedProject } from './refi/import.js';
+export { buildProject, buildCodebook, type ExportRequest, type ExportedProject } from './refi/write.js';
+export { parseRefiXml } from './refi/parse.js';
+export { projectToQeval } from './refi/to-qeval.js';
+export { writeArchive, openArchive } from './refi/archive.js';

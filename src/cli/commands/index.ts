@@ -2,6 +2,8 @@
 import type { CommandModule } from '../context.js';
 import { codeCommand } from './code.js';
 import { codebookCommand } from './codebook.js';
+import { exportCommand } from './export.js';
+import { importCommand } from './import.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { stemCommand } from './stem.js';
@@ -9,4 +11,4 @@ import { swotCommand } from './swot.js';
 import { termsCommand } from './terms.js';
 import { trainCommand } from './train.js';
 
-export const commands: readonly CommandModule[] = [runCommand, codeCommand, swotCommand, reportCommand, trainCommand, codebookCommand, termsCommand, stemCommand];
+export const commands: readonly CommandModule[] = [runCommand, codeCommand, swotCommand, reportCommand, trainCommand, exportCommand, importCommand, codebookCommand, termsCommand, stemCommand];

@@ -1,0 +1,160 @@
+// qeval -> QDPX -> qeval keeps documents, codes and segments exactly; exports validate against the REFI-QDA schemas.
+import { describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseCodebook } from '../../src/codebook/load.js';
+import type { CodeSpec } from '../../src/codebook/types.js';
+import { readDocuments } from '../../src/io/read-documents.js';
+import { readSegmentsFile } from '../../src/io/read-segments.js';
+import { openArchive } from '../../src/refi/archive.js';
+import type { CodedSegment } from '../../src/model/types.js';
+import { DATA, hasXmllint, qeval, tempDir, validate } from './helpers.js';
+import { writeStudy } from './fixture.js';
+
+const xmllintMissing = !hasXmllint() && !process.env.CI;
+if (xmllintMissing) console.warn('XSD validation skipped: xmllint not found (apt-get install -y libxml2-utils); CI runs it');
+
+/** Codes the study, adds a person's segments and a model-coded one, and writes them as one segments file. */
+async function codedStudy(): Promise<{ dir: string; segments: CodedSegment[] }> {
+  const dir = tempDir();
+  writeStudy(dir);
+  const coded = await qeval(['code', 'interviews', 'reports', '-c', 'codebook.yaml', '-a', 'attributes.csv', '-f', 'json', '-o', 'auto.json'], dir);
+  expect(coded.status).toBe(0);
+  const segments = await readSegmentsFile(path.join(dir, 'auto.json'));
+  const docB = readFileSync(path.join(dir, 'reports/b.txt'), 'utf8');
+  const cps = Array.from(docB);
+  const span = (text: string) => {
+    const at = Array.from(docB.slice(0, docB.indexOf(text))).length;
+    return { start: at, end: at + Array.from(text).length, text: cps.slice(at, at + Array.from(text).length).join('') };
+  };
+  segments.push(
+    { document: 'reports/b.txt', code: 'networking.police', ...span('Ataskaita apie policiją.'), line: 1, unit: 'sentence:1', speaker: null, coder: 'Ana Petraitė', rule: null, matched: [] },
+    { document: 'reports/b.txt', code: 'strength', ...span('Zoë, e\u0301, 𝔘nicode'), line: 3, unit: 'sentence:4', speaker: null, coder: 'Ana Petraitė', rule: null, matched: [] },
+    { document: 'reports/b.txt', code: 'weakness.resources', ...span('there is no money for rent.'), line: 2, unit: 'sentence:2', speaker: null, coder: 'qeval refi-test@2.1.0', rule: null, matched: [], method: 'model', probability: 0.8125, features: ['neg:money', 'w:rent'] },
+  );
+  writeFileSync(path.join(dir, 'all.json'), JSON.stringify(segments));
+  return { dir, segments };
+}
+
+const sortKey = (s: CodedSegment) => JSON.stringify([s.document, s.start, s.end, s.code, s.coder, s.rule]);
+const normalized = (list: CodedSegment[]) => list.map((s) => JSON.parse(JSON.stringify(s)) as CodedSegment).sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1));
+
+function flatCodes(codes: readonly CodeSpec[]): Omit<CodeSpec, 'rules' | 'codes'>[] {
+  return codes.flatMap(({ rules: _r, codes: children, ...rest }) => [rest, ...flatCodes(children ?? [])]);
+}
+
+describe('REFI-QDA round trip', () => {
+  it('qeval -> QDPX -> qeval gives the same documents, attributes, codes and segments', async () => {
+    const { dir, segments } = await codedStudy();
+    const out = await qeval(['export', 'all.json', '-c', 'codebook.yaml', '-a', 'attributes.csv', '-o', 'study.qdpx'], dir);
+    expect(out.stderr).toContain('wrote study.qdpx: 2 sources, 6 codes');
+    expect(out.status).toBe(0);
+    const imp = await qeval(['import', 'study.qdpx', '-o', 'back'], dir);
+    expect(imp.status).toBe(0);
+    expect(imp.stderr).toMatch(/sources +2\n +codes +6\n +codings +\d+ \(Ana Petraitė 2, qeval refi-test@2.1.0 \d+\)/);
+
+    // Documents: same ids, texts and attributes.
+    const original = await readDocuments(['interviews', 'reports'], { cwd: dir, attributes: 'attributes.csv' });
+    const back = await readDocuments(['back/documents'], { cwd: dir, root: 'back/documents', attributes: 'back/attributes.csv' });
+    expect(back.map((d) => [d.id, d.text, d.attributes])).toEqual(original.map((d) => [d.id, d.text, d.attributes]));
+
+    // Segments: every field.
+    const imported = await readSegmentsFile(path.join(dir, 'back/segments.csv'));
+    expect(normalized(imported)).toEqual(normalized(segments));
+    expect(imported.find((s) => s.method === 'model')).toMatchObject({ probability: 0.8125, features: ['neg:money', 'w:rent'] });
+
+    // Codes: ids, labels, definitions, use/not-use notes, examples, colors, quadrants, hierarchy; a valid codebook.
+    const book = parseCodebook(readFileSync(path.join(dir, 'back/codebook.yaml'), 'utf8'), 'codebook.yaml');
+    const source = parseCodebook(readFileSync(path.join(dir, 'codebook.yaml'), 'utf8'), 'codebook.yaml');
+    expect(flatCodes(book.spec.codes)).toEqual(flatCodes(source.spec.codes));
+    expect(book.codes.map((c) => [c.id, c.parent])).toEqual(source.codes.map((c) => [c.id, c.parent]));
+    expect(book.spec).toMatchObject({ codebook: 'refi-test', version: '2.1.0', language: 'en', unit: 'sentence' });
+    expect(book.codes.every((c) => c.rules.length === 0)).toBe(true);
+  }, 60_000);
+
+  it('--positions utf16 (for NVivo) counts UTF-16 units, says so, and imports back to the same segments', async () => {
+    const { dir, segments } = await codedStudy();
+    const out = await qeval(['export', 'all.json', '-c', 'codebook.yaml', '--positions', 'utf16', '-o', 'nvivo.qdpx'], dir);
+    expect(out.status).toBe(0);
+    const archive = await openArchive(readFileSync(path.join(dir, 'nvivo.qdpx')), 'nvivo.qdpx');
+    const qde = (await archive.read('project.qde')).toString('utf8');
+    archive.close();
+    // "𝔘nicode" follows "Zoë, é, " in b.txt: its selection starts one unit later than in code points.
+    const zoe = segments.find((s) => s.text.startsWith('Zoë'))!;
+    expect(qde).toContain(`startPosition="${zoe.start}" endPosition="${zoe.end + 1}"`);
+    expect(qde).toContain('qeval positions: utf16');
+    const imp = await qeval(['import', 'nvivo.qdpx', '-o', 'back'], dir);
+    expect(imp.stderr).toContain('positions counted in UTF-16 code units');
+    expect(normalized(await readSegmentsFile(path.join(dir, 'back/segments.csv')))).toEqual(normalized(segments));
+  }, 60_000);
+
+  it('writes the same bytes twice, and a project the other tool reads: sources, users, cases, typed variables', async () => {
+    const { dir } = await codedStudy();
+    await qeval(['export', 'all.json', '-c', 'codebook.yaml', '-a', 'attributes.csv', '--name', 'Study', '-o', 'one.qdpx'], dir);
+    await qeval(['export', 'all.json', '-c', 'codebook.yaml', '-a', 'attributes.csv', '--name', 'Study', '-o', 'two.qdpx'], dir);
+    const one = readFileSync(path.join(dir, 'one.qdpx'));
+    expect(one.equals(readFileSync(path.join(dir, 'two.qdpx')))).toBe(true);
+    const archive = await openArchive(one, 'one.qdpx');
+    expect(archive.names[0]).toBe('project.qde');
+    expect(archive.names.filter((n) => /^sources\/[0-9a-f-]{36}\.txt$/.test(n))).toHaveLength(2);
+    const qde = (await archive.read('project.qde')).toString('utf8');
+    archive.close();
+    expect(qde).toContain('<User guid="');
+    expect(qde).toMatch(/<Variable guid="[^"]+" name="staff" typeOfVariable="Integer"\/>/);
+    expect(qde).toMatch(/<Variable guid="[^"]+" name="founded" typeOfVariable="Date"\/>/);
+    expect(qde).toMatch(/<Variable guid="[^"]+" name="city" typeOfVariable="Text"\/>/);
+    expect(qde).toContain('<TextValue>Kaunas, LT</TextValue>');
+    expect(qde).toContain('name="Resources: money &amp; staff &lt;short&gt;"');
+    expect(qde).toMatch(/<Code guid="[^"]+" name="Strengths" isCodable="true" color="#2e7d32">\n\s+<Description>What the organization does well now\.\n\nqeval code: strength; quadrant: strength<\/Description>/);
+    expect(qde).not.toMatch(/DateTime="/);
+  }, 60_000);
+
+  it.skipIf(xmllintMissing)('validates against Project.xsd and Codebook.xsd (documents coded on the fly, and the bundled codebook)', async () => {
+    const { dir } = await codedStudy();
+    const out = await qeval(['export', 'interviews', 'reports', '-c', 'codebook.yaml', '-a', 'attributes.csv', '-o', 'fly.qdpx'], dir);
+    expect(out.status).toBe(0);
+    const archive = await openArchive(readFileSync(path.join(dir, 'fly.qdpx')), 'fly.qdpx');
+    const qde = (await archive.read('project.qde')).toString('utf8');
+    archive.close();
+    expect(qde).toContain('<PlainTextSelection');
+    const project = validate(qde, path.join(DATA, 'Project.xsd'));
+    expect(project.output).toContain('validates');
+    expect(project.ok).toBe(true);
+    const qdc = await qeval(['export', '-c', path.join(import.meta.dirname, '../../codebooks/swot.yaml'), '-f', 'qdc'], dir);
+    expect(qdc.status).toBe(0);
+    expect(qdc.stdout).toContain('<CodeBook xmlns="urn:QDA-XML:codebook:1.0"');
+    const codebook = validate(qdc.stdout, path.join(DATA, 'Codebook.xsd'));
+    expect(codebook.output).toContain('validates');
+    expect(codebook.ok).toBe(true);
+    // A schema violation is caught (the check can fail).
+    expect(validate(qde.replace('isCodable="true"', 'isCodable="maybe"'), path.join(DATA, 'Project.xsd')).ok).toBe(false);
+  }, 60_000);
+
+  it('a .qdc of the bundled codebooks imports back with the same codes, name, version and language', async () => {
+    const dir = tempDir();
+    for (const name of ['swot.yaml', 'swot.lt.yaml']) {
+      const file = path.join(import.meta.dirname, '../../codebooks', name);
+      expect((await qeval(['export', '-c', file, '-o', 'book.qdc'], dir)).status).toBe(0);
+      const r = await qeval(['import', 'book.qdc', '-o', name, '--force'], dir);
+      expect(r.stderr).toMatch(/\(a codebook written by qeval [^)]+\(qeval codebook: swot-rehabilitation/);
+      const back = parseCodebook(readFileSync(path.join(dir, name, 'codebook.yaml'), 'utf8'), 'codebook.yaml');
+      const source = parseCodebook(readFileSync(file, 'utf8'), name);
+      expect(flatCodes(back.spec.codes)).toEqual(flatCodes(source.spec.codes));
+      expect([back.spec.codebook, back.spec.version, back.spec.language]).toEqual([source.spec.codebook, source.spec.version, source.spec.language]);
+    }
+  }, 60_000);
+
+  it('exports segments files only when their documents are found under --root', async () => {
+    const { dir } = await codedStudy();
+    const r = await qeval(['export', 'all.json', '-c', 'codebook.yaml', '--root', 'elsewhere', '-o', 'x.qdpx'], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^qeval: elsewhere\/interviews\/a\.md: the segments name document "interviews\/a\.md", which is not in elsewhere; give the folder/m);
+    const mismatch = JSON.parse(readFileSync(path.join(dir, 'all.json'), 'utf8')) as CodedSegment[];
+    mismatch[0]!.text = 'changed';
+    writeFileSync(path.join(dir, 'bad.json'), JSON.stringify(mismatch));
+    const bad = await qeval(['export', 'bad.json', '-c', 'codebook.yaml', '-o', 'y.qdpx'], dir);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('does not match the text of');
+    expect(bad.stderr.split('\n').filter((l) => l.startsWith('qeval: ') && !l.startsWith('qeval: warning'))).toHaveLength(1);
+  }, 60_000);
+});
