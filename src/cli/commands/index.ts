@@ -1,5 +1,6 @@
 // The command registry: one entry per subcommand module, in help order.
 import type { CommandModule } from '../context.js';
+import { agreeCommand } from './agree.js';
 import { codeCommand } from './code.js';
 import { codebookCommand } from './codebook.js';
 import { reportCommand } from './report.js';
@@ -9,4 +10,4 @@ import { swotCommand } from './swot.js';
 import { termsCommand } from './terms.js';
 import { trainCommand } from './train.js';
 
-export const commands: readonly CommandModule[] = [runCommand, codeCommand, swotCommand, reportCommand, trainCommand, codebookCommand, termsCommand, stemCommand];
+export const commands: readonly CommandModule[] = [runCommand, codeCommand, swotCommand, reportCommand, trainCommand, agreeCommand, codebookCommand, termsCommand, stemCommand];
