@@ -3,6 +3,7 @@ import type { CommandModule } from '../context.js';
 import { agreeCommand } from './agree.js';
 import { codeCommand } from './code.js';
 import { codebookCommand } from './codebook.js';
+import { kwicCommand } from './kwic.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { stemCommand } from './stem.js';
@@ -10,4 +11,4 @@ import { swotCommand } from './swot.js';
 import { termsCommand } from './terms.js';
 import { trainCommand } from './train.js';
 
-export const commands: readonly CommandModule[] = [runCommand, codeCommand, swotCommand, reportCommand, trainCommand, agreeCommand, codebookCommand, termsCommand, stemCommand];
+export const commands: readonly CommandModule[] = [runCommand, codeCommand, swotCommand, reportCommand, trainCommand, agreeCommand, codebookCommand, termsCommand, kwicCommand, stemCommand];
