@@ -1,5 +1,5 @@
 // `qeval agree` through the CLI entry point with in-memory streams: inputs, formats, --gold, --code, --matrix, --min-alpha and errors.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -96,6 +96,27 @@ describe('qeval agree', { timeout: 60_000 }, () => {
       expect(r.stdout).toBe('');
       expect(r.stderr).toMatch(message);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+});
+
+describe('qeval agree on the bundled corpus', { timeout: 120_000 }, () => {
+  it("gives, per code rolled up to each level, the kappa, percent agreement and counts that the corpus build recorded for its two coders (corpus/coding/en.agreement.json)", async () => {
+    const recorded = JSON.parse(readFileSync('corpus/coding/en.agreement.json', 'utf8')) as { units: number; codes: { code: string; depth: number; coder1: number; coder2: number; kappa: number; agreement: number }[] };
+    for (const depth of [1, 2]) {
+      const r = await run(['agree', 'corpus/coding/en.coder1.csv', 'corpus/coding/en.coder2.csv', 'corpus/en', '--root', 'corpus', '--depth', String(depth), '-f', 'json'], process.cwd());
+      expect(r.status).toBe(0);
+      const rows = new Map((JSON.parse(r.stdout).rows as { code: string; units: number; coded: number[]; kappa: number; agreement: number }[]).map((x) => [x.code, x]));
+      const expected = recorded.codes.filter((c) => c.depth === depth - 1);
+      expect(expected.length).toBeGreaterThan(7);
+      for (const c of expected) {
+        const row = rows.get(c.code);
+        expect(row, c.code).toBeDefined();
+        expect(row!.units).toBe(recorded.units);
+        expect(row!.coded).toEqual([c.coder1, c.coder2]);
+        expect(row!.kappa).toBeCloseTo(c.kappa, 10);
+        expect(row!.agreement).toBeCloseTo(c.agreement, 10);
+      }
     }
   });
 });
