@@ -1,7 +1,6 @@
 // Content-analysis dictionaries (LIWC .dic, quanteda YAML, WordStat .cat) read into a qeval codebook, with a report of what could not be carried over.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { QevalError, type Place } from '../model/errors.js';
-import { termWords } from '../engine/terms.js';
 import type { CodeSpec, CodebookSpec } from './types.js';
 
 export const DICTIONARY_FORMATS = ['liwc', 'yaml', 'wordstat'] as const;
@@ -199,23 +198,32 @@ function slug(name: string): string {
   return s;
 }
 
+const WORD_CHAR = "\\p{L}\\p{M}\\p{N}'’";
+
 /**
- * A dictionary pattern as a qeval term, or why it cannot be one. Matching is case-insensitive in both;
- * `*` (any letters, also none) is carried as qeval's in-word wildcard: at the end, start or both ends of
- * a word, or once inside it. Not carried: `?` (one character), a word with `*` in more than one inner
- * place, and entries without letters or digits (emoticons, punctuation), which qeval's words never are.
+ * A dictionary pattern as a qeval term, as a regular expression, or why it cannot be either. Matching
+ * is case-insensitive in all three. `*` (any letters, also none) is carried as qeval's in-word wildcard:
+ * at the end, start or both ends of a word, or once inside it. A pattern with `?` (exactly one
+ * character) has no term form: it becomes an RE2 regex matching the whole word(s) between non-word
+ * characters (so the matched text a segment shows includes the character on each side). Not carried:
+ * entries without letters or digits (emoticons, punctuation), which qeval's words never are, and words
+ * with `*` in more than one inner place.
  */
-export function termOfPattern(pattern: string): { term: string } | { problem: string } {
+export function termOfPattern(pattern: string): { term: string } | { regex: string } | { problem: string } {
   const p = pattern.trim().toLowerCase().replace(/\s+/g, ' ');
   if (p === '') return { problem: 'is empty' };
   if (/^[@~]/.test(p)) return { problem: `starts with "${p[0]}", which means a lexicon or a stem in qeval; rewrite it without` };
-  if (p.includes('?')) return { problem: 'uses "?" (exactly one character), which qeval terms have no form for; rewrite it with "*" or as a regex rule' };
-  const words = termWords(p);
-  if (words.length === 0 || words.every((w) => /^\**$/.test(w))) return { problem: 'has no letters or digits (qeval matches words)' };
+  // The words as the tokenizer splits text (as termWords does), `?` kept as part of a word.
+  const words = p.replace(/[^\p{L}\p{M}\p{N}*?'’]+/gu, ' ').trim().split(' ').filter(Boolean);
+  if (words.length === 0 || words.every((w) => /^[*?]*$/.test(w))) return { problem: 'has no letters or digits (qeval matches words)' };
   for (const w of words) {
     const inner = w.replace(/^\*/, '').replace(/\*$/, '');
     if ((inner.match(/\*/g) ?? []).length > 1) return { problem: `"${w}" has "*" in more than one place inside the word, which qeval terms cannot express` };
-    if (w === '*' || w === '**') return { problem: 'has a word that is only "*"' };
+    if (/^\*+$/.test(w)) return { problem: 'has a word that is only "*"' };
+  }
+  if (p.includes('?')) {
+    const word = (w: string) => w.split('').map((ch) => (ch === '?' ? `[${WORD_CHAR}]` : ch === '*' ? `[${WORD_CHAR}]*` : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
+    return { regex: `(?:^|[^${WORD_CHAR}])${words.map(word).join('[ \\t-]+')}(?:[^${WORD_CHAR}]|$)` };
   }
   // Characters the tokenizer does not keep in words (e.g. "e.g.", "self-esteem") separate words, as in the text.
   return { term: words.join(' ') };
@@ -251,17 +259,22 @@ export function dictionaryToCodebook(dictionary: Dictionary, options: ImportOpti
       used.add(id);
       const full = parent ? `${parent}.${id}` : id;
       const terms: string[] = [];
+      const regexes: string[] = [];
       for (const entry of category.entries) {
         const t = termOfPattern(entry.pattern);
         if ('problem' in t) notes.push({ place: entry.place, message: `entry "${entry.pattern}" of "${category.name}" ${t.problem}; left out` });
-        else if (!terms.includes(t.term)) terms.push(t.term);
+        else if ('regex' in t) {
+          if (!regexes.includes(t.regex)) regexes.push(t.regex);
+          notes.push({ place: entry.place, message: `entry "${entry.pattern}" of "${category.name}" uses "?" (exactly one character): carried as a regex rule, whose matched text includes the character before and after the word` });
+        } else if (!terms.includes(t.term)) terms.push(t.term);
       }
       const code: CodeSpec = {
         id: full,
         label: category.name,
         definition: `Category "${category.name}"${category.description ? ` (${category.description})` : ''} of the ${options.source}.`,
       };
-      if (terms.length > 0) code.rules = [{ any: terms }];
+      const rules = [...(terms.length > 0 ? [{ any: terms }] : []), ...(regexes.length > 0 ? [{ regex: regexes.join('|') }] : [])];
+      if (rules.length > 0) code.rules = rules;
       else if (category.children.length === 0) notes.push({ place: category.place, message: `category "${category.name}" has no entries qeval can match; its code has no rules` });
       if (category.children.length > 0) code.codes = toCodes(category.children, full);
       return code;

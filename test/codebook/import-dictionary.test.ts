@@ -44,7 +44,7 @@ function referenceCoding(categories: Record<string, string[]>, text: string): st
     const hits: string[] = [];
     for (const [category, patterns] of Object.entries(categories)) {
       const matches = patterns.some((p) => {
-        const parts = p.split(' ').map((w) => new RegExp(`^${w.replace(/\*/g, '.*')}$`, 'u'));
+        const parts = p.split(' ').map((w) => new RegExp(`^${w.replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'u'));
         return words.some((_, i) => parts.every((re, k) => words[i + k] !== undefined && re.test(words[i + k]!)));
       });
       if (matches) hits.push(category);
@@ -108,17 +108,18 @@ describe('LIWC .dic', () => {
 
 describe('quanteda / YAML dictionaries', () => {
   const YAML = 'economy:\n  - tax*\n  - "unemployment rate"\npolitics:\n  domestic: [election*, parliament]\n  foreign:\n    - war\n    - wom?n\nŠeima ir vaikai:\n  - šeim*\n';
-  it('nest keys as sub-codes, keep globs and phrases, and code as the dictionary would', () => {
+  it('nest keys as sub-codes, keep globs (? as a regex rule) and phrases, and code as the dictionary would', () => {
     const dictionary = readYamlDictionary(YAML, 'd.yml');
-    const text = 'Taxes went up and the unemployment rate too. The elections in parliament. War, women and a woman. Šeimos.';
+    const text = 'Taxes went up and the unemployment rate too. The elections in parliament. War, women and a woman. Šeimos. Womxn? Wombats! Women.';
     const { book, perUnit } = codeWith(dictionary, text);
     expect(book.codes.map((c) => c.id)).toEqual(['economy', 'politics', 'politics.domestic', 'politics.foreign', 'seima-ir-vaikai']);
     expect(book.byId.get('seima-ir-vaikai')!.label).toBe('Šeima ir vaikai');
-    expect(perUnit).toEqual(referenceCoding({ economy: ['tax*', 'unemployment rate'], 'politics.domestic': ['election*', 'parliament'], 'politics.foreign': ['war'], 'seima-ir-vaikai': ['šeim*'] }, text));
+    expect(perUnit).toEqual(referenceCoding({ economy: ['tax*', 'unemployment rate'], 'politics.domestic': ['election*', 'parliament'], 'politics.foreign': ['war', 'wom?n'], 'seima-ir-vaikai': ['šeim*'] }, text));
   });
-  it('notes a "?" glob with its line and column', () => {
-    const { notes } = dictionaryToCodebook(readYamlDictionary(YAML, 'd.yml'), { name: 't', language: 'en', source: 'test' });
-    expect(notes).toEqual([{ place: { file: 'd.yml', line: 8, column: 7 }, message: expect.stringMatching(/"wom\?n" of "foreign" uses "\?"/) }]);
+  it('notes a "?" glob carried as a regex rule, with its line and column', () => {
+    const { spec, notes } = dictionaryToCodebook(readYamlDictionary(YAML, 'd.yml'), { name: 't', language: 'en', source: 'test' });
+    expect(notes).toEqual([{ place: { file: 'd.yml', line: 8, column: 7 }, message: expect.stringMatching(/"wom\?n" of "foreign" uses "\?" .*carried as a regex rule/) }]);
+    expect(spec.codes[1]!.codes![1]!.rules).toEqual([{ any: ['war'] }, { regex: expect.stringContaining('wom[') }]);
   });
   it('rejects invalid YAML and a top level that is not a map', () => {
     expect(() => readYamlDictionary('a: [b\n', 'd.yml')).toThrow(expect.objectContaining({ code: 'DICTIONARY_YAML' }));
@@ -150,6 +151,7 @@ describe('patterns as terms', () => {
     ['kind  of', { term: 'kind of' }],
     ['self-esteem', { term: 'self esteem' }],
     ['a*b*c', { problem: expect.stringMatching(/more than one place/) }],
+    ['wom?n', { regex: "(?:^|[^\\p{L}\\p{M}\\p{N}'’])wom[\\p{L}\\p{M}\\p{N}'’]n(?:[^\\p{L}\\p{M}\\p{N}'’]|$)" }],
     ['@home', { problem: expect.stringMatching(/lexicon/) }],
     ['(:', { problem: expect.stringMatching(/no letters/) }],
   ])('%s', (pattern, expected) => {

@@ -47,8 +47,9 @@ export function importDictionaryCommand(cb: Command, ctx: CommandContext): void 
     .addHelpText('after', `
 Each category becomes a code (sub-categories nested) with one "any" rule of its entries; "*"
 globs and multi-word entries keep their meaning. The codebook counts words as the dictionary does:
-negated words count, every speaker's words count, no stemming. What cannot be carried over ("?"
-globs, LIWC conditional categories, weights, entries without letters) is listed on stderr.
+negated words count, every speaker's words count, no stemming; "?" globs become regex rules.
+What cannot be carried over (LIWC conditional categories, weights, entries without letters) is
+listed on stderr.
 
 Examples:
   $ qeval codebook import my.dic -o my-codebook.yaml
