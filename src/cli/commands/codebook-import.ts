@@ -69,7 +69,8 @@ Examples:
       await emit(ctx.io, flags.output, yaml);
       for (const n of notes) ctx.io.stderr.write(`qeval: warning: ${formatPlace(n.place) || file}: ${n.message}\n`);
       const terms = book.codes.reduce((n, c) => n + c.rules.reduce((m, r) => m + (r.any?.length ?? 0), 0), 0);
-      ctx.io.stderr.write(`${file}: ${book.codes.length} codes, ${terms} terms imported; ${notes.length} thing${notes.length === 1 ? '' : 's'} not carried over${notes.length ? ' (listed above)' : ''}\n`);
+      const regexes = book.codes.reduce((n, c) => n + c.rules.filter((r) => r.regex !== undefined).length, 0);
+      ctx.io.stderr.write(`${file}: ${book.codes.length} codes, ${terms} terms${regexes ? ` and ${regexes} regex rule${regexes === 1 ? '' : 's'}` : ''} imported; ${notes.length === 0 ? 'everything carried over' : `${notes.length} note${notes.length === 1 ? '' : 's'} above`}\n`);
       ctx.setStatus(0);
     });
 }
