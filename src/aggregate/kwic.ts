@@ -70,9 +70,8 @@ function context(doc: SourceDocument, tokens: Tokens, start: number, end: number
   return { left: fold(doc.text.slice(Math.max(doc.bodyStart, Math.min(leftFrom, start)), start)), right: fold(doc.text.slice(end, Math.max(end, rightTo))) };
 }
 
-/** The speaker of the turn holding a UTF-16 index, if any. */
-function speakerAt(doc: SourceDocument, index: number, interviewerLabels: readonly string[] | undefined): string | null {
-  const turns = segmentText(doc.text, doc.bodyStart, { language: languageOf(doc), interviewerLabels }).turn;
+/** The speaker of the turn holding a UTF-16 index (or the last turn before it), if any. */
+function speakerIn(turns: readonly { start: number; end: number; speaker?: string }[], index: number): string | null {
   const t = turns.find((u) => u.start <= index && index < u.end) ?? turns.filter((u) => u.start <= index).at(-1);
   return t?.speaker ?? null;
 }
@@ -108,10 +107,9 @@ export function kwicOfTerm(docs: readonly SourceDocument[], term: string, option
       const start = tokens.start[i] as number;
       const end = tokens.end[i + matchers.length - 1] as number;
       turns ??= segmentText(doc.text, doc.bodyStart, { language: languageOf(doc), interviewerLabels: options.interviewerLabels }).turn;
-      const turn = turns.find((u) => u.start <= start && start < u.end);
       lines.push({
         document: doc.id, line: positions.line(start), start: positions.codePoint(start), end: positions.codePoint(end),
-        speaker: turn?.speaker ?? null, keyword: doc.text.slice(start, end), ...context(doc, tokens, start, end, window),
+        speaker: speakerIn(turns, start), keyword: doc.text.slice(start, end), ...context(doc, tokens, start, end, window),
       });
     }
   }
@@ -127,7 +125,7 @@ export function kwicOfTerm(docs: readonly SourceDocument[], term: string, option
 export function kwicOfCode(docs: readonly SourceDocument[], segments: readonly CodedSegment[], code: string, options: KwicOptions = {}): KwicLine[] {
   const window = options.window ?? 8;
   const byId = new Map(docs.map((d) => [d.id, d]));
-  const cache = new Map<string, { tokens: Tokens; toIndex: number[]; positions: Positions }>();
+  const cache = new Map<string, { tokens: Tokens; toIndex: number[]; positions: Positions; turns?: ReturnType<typeof segmentText>['turn'] }>();
   const lines: KwicLine[] = [];
   for (const s of segments) {
     if (!isWithin(s.code, code)) continue;
@@ -163,7 +161,7 @@ export function kwicOfCode(docs: readonly SourceDocument[], segments: readonly C
     const positions = c.positions;
     lines.push({
       document: doc.id, line: positions.line(start), start: positions.codePoint(start), end: positions.codePoint(end),
-      speaker: s.speaker ?? speakerAt(doc, start, options.interviewerLabels),
+      speaker: s.speaker ?? speakerIn((c.turns ??= segmentText(doc.text, doc.bodyStart, { language: languageOf(doc), interviewerLabels: options.interviewerLabels }).turn), start),
       left: ctx.left, keyword: doc.text.slice(start, end), right: at < 0 ? fold(doc.text.slice(segStart, segEnd)) : ctx.right,
       code: s.code, rule: s.rule, segment: s.text, matched: s.matched,
     });
