@@ -17,7 +17,7 @@ async function load(ctx: CommandContext, file: string): Promise<Codebook> {
 
 export const codebookCommand: CommandModule = {
   register(program: Command, ctx: CommandContext) {
-    const cb = program.command('codebook').description('validate, show, export and test codebooks');
+    const cb = program.command('codebook').description('validate, show, export and test codebooks; import dictionaries');
 
     cb.command('validate')
       .description('check codebooks against the schema and the id, lexicon and rule checks; exit 1 if invalid')

@@ -42,7 +42,7 @@ export const termsCommand: CommandModule = {
   register(program, ctx) {
     program
       .command('terms')
-      .description("list the most frequent stems in respondents' words (stop words left out), with their forms")
+      .description("list the most frequent stems in respondents' words (stop words left out), with their forms; with --by, the stems distinctive of each code or attribute value")
       .argument('<inputs...>', 'files, folders or globs')
       .requiredOption('--lang <code>', `language of the documents: ${stemLanguages.join(', ')}`)
       .option('--top <n>', 'how many stems to list', '40')
