@@ -34,6 +34,11 @@ export interface AgreementOptions {
   interviewerLabels?: readonly string[];
   /** The reference coder: the others get precision, recall and F1 against it. */
   gold?: string;
+  /**
+   * A document in which a coder has no span counts as not coded by that coder (missing values, which
+   * alpha allows) instead of coded with nothing; for coders who coded different samples of documents.
+   */
+  uncodedAsMissing?: boolean;
 }
 
 /** A coder's precision, recall, F1 and kappa against the gold coder. */
@@ -139,7 +144,8 @@ function comparedUnits(doc: SourceDocument, kind: UnitKind, options: AgreementOp
  * code point of those units and of any coded span is a unit (runs with equal values are weighted, not
  * repeated). Each code is a binary variable (coded / not coded) over the units; the `overall` row pools
  * every unit × code decision. Every coder is taken to have coded every document given (a document in
- * which a coder has no span is a warning); spans of other documents are left out with a warning.
+ * which a coder has no span is a warning), unless `uncodedAsMissing`: then such a document's units are
+ * missing values for that coder. Spans of other documents are left out with a warning.
  *
  * Measures: percent agreement, Cohen's kappa (two coders), Krippendorff's alpha (nominal), and with
  * `gold` each other coder's precision, recall, F1 and kappa against the gold coder (see learn/agreement.ts).
@@ -187,19 +193,24 @@ export function agreementOfCodings(documents: readonly SourceDocument[], codings
         if (span.end > length) throw new QevalError('AGREE_SPAN_OUT_OF_RANGE', `a "${span.code}" span ${span.start}-${span.end} lies beyond the end of document "${doc.id}" (${length} code points); was the document changed after coding?`);
       }
     }
+    const missing = coders.map((_, c) => options.uncodedAsMissing === true && uncoded[c]!.at(-1) === doc.id);
     const kind: UnitKind = options.basis === 'character' ? 'paragraph' : options.basis;
     const units = comparedUnits(doc, kind, options).map((u) => ({ start: positions.codePoint(u.start), end: positions.codePoint(u.end), interviewer: u.interviewer }));
     for (const code of sortedCodes) {
       const perCoder = perCode.get(code) ?? coders.map(() => []);
       const list = data.get(code)!;
+      const from = list.length;
       if (options.basis === 'character') characterUnits(units, perCoder, list);
       else wholeUnits(units, perCoder, list);
+      if (missing.some(Boolean)) for (let i = from; i < list.length; i++) list[i] = { ...list[i]!, values: list[i]!.values.map((v, c) => (missing[c] ? null : v)) };
     }
   }
   uncoded.forEach((ids, c) => {
     if (ids.length === 0) return;
     const which = ids.length === 1 ? `document "${ids[0]}"` : `${ids.length} of the ${documents.length} documents (${ids.slice(0, 3).map((d) => `"${d}"`).join(', ')}${ids.length > 3 ? ' ...' : ''})`;
-    warnings.push(`coder "${coders[c]}" has no segment in ${which}: counted as coding nothing there (leave out documents the coder did not code)`);
+    warnings.push(options.uncodedAsMissing
+      ? `coder "${coders[c]}" has no segment in ${which}: taken as not coded by ${coders[c]} (missing)`
+      : `coder "${coders[c]}" has no segment in ${which}: counted as coding nothing there (leave out documents the coder did not code, or give --uncoded missing)`);
   });
   const rows = sortedCodes.map((code) => rowOf(code, data.get(code)!, coders, gold, '1', []));
   rows.push(rowOf(OVERALL, sortedCodes.flatMap((c) => data.get(c)!), coders, gold, '1', []));

@@ -139,6 +139,19 @@ describe('agreement of codings', () => {
     expect(r.warnings.join('\n')).toMatch(/coder "ann" has no segment in document "b.txt": counted as coding nothing/);
     expect(r.warnings.join('\n')).toMatch(/1 segment of coder "bob" belongs to documents not given/);
   });
+  it('with uncodedAsMissing, takes the units of a document a coder has no segment in as missing for that coder', () => {
+    const other = doc('b.txt', 'Police help. We have no money.');
+    const carl: Coding = { coder: 'carl', spans: [{ document: 'b.txt', code: 'strength.police', start: 0, end: 6 }] };
+    const missing = agreementOfCodings([d, other], [ann, bob, carl], { basis: 'sentence', uncodedAsMissing: true });
+    const police = missing.rows.find((x) => x.code === 'strength.police')!;
+    // a.txt: 4 sentences with ann's and bob's values (carl missing); b.txt: 2 sentences with carl's only (not pairable).
+    expect(police.units).toBe(4);
+    expect(police.alpha).toBe(1);
+    expect(missing.warnings.join('\n')).toMatch(/coder "carl" has no segment in document "a.txt": taken as not coded by carl \(missing\)/);
+    const nothing = agreementOfCodings([d, other], [ann, bob, carl], { basis: 'sentence' });
+    expect(nothing.rows.find((x) => x.code === 'strength.police')!.units).toBe(6);
+    expect(nothing.rows.find((x) => x.code === 'strength.police')!.alpha!).toBeLessThan(1);
+  });
   it('needs two coders', () => {
     expect(() => agreementOfCodings([d], [ann], { basis: 'sentence' })).toThrow(expect.objectContaining({ code: 'AGREE_ONE_CODER' }));
   });

@@ -24,6 +24,7 @@ interface AgreeFlags {
   format: AgreeFormat;
   output?: string;
   speakers: 'respondents' | 'all';
+  uncoded: 'nothing' | 'missing';
   interviewer?: string[];
   code?: boolean;
   codebook?: string[];
@@ -101,6 +102,7 @@ export const agreeCommand: CommandModule = {
       .addOption(modelOption())
       .addOption(noModelOption())
       .addOption(new Option('--speakers <who>', "compare respondents' text (and whatever a coder coded), or all text").choices(['respondents', 'all']).default('respondents'))
+      .addOption(new Option('--uncoded <as>', 'a document in which a coder has no segment: coded with "nothing", or "missing" (not coded by that coder)').choices(['nothing', 'missing']).default('nothing'))
       .option('--interviewer <label>', 'treat this speaker label as the interviewer (repeatable)', collect)
       .addOption(attributesOption())
       .addOption(encodingOption())
@@ -143,7 +145,7 @@ Examples:
             if (codings.some((c) => c.coder === name)) throw new QevalError('AGREE_DUPLICATE_CODER', `a coding file names a coder "${name}", the name of the coding done here with --code; rename that coder in the file`);
             codings.push({ coder: name, spans: segments });
           }
-          report = agreementOfCodings(documents, codings, { basis: flags.unit, depth, allSpeakers: flags.speakers === 'all', interviewerLabels: flags.interviewer, gold: flags.gold });
+          report = agreementOfCodings(documents, codings, { basis: flags.unit, depth, allSpeakers: flags.speakers === 'all', uncodedAsMissing: flags.uncoded === 'missing', interviewerLabels: flags.interviewer, gold: flags.gold });
         }
         for (const w of report.warnings) ctx.io.stderr.write(`qeval: warning: ${w}\n`);
         await emit(ctx.io, flags.output, renderAgreement(report, flags.format));
