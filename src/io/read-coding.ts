@@ -9,7 +9,7 @@ import { decodeBytes } from './decode.js';
 import { isSegmentsFile, readSegmentsFile } from './read-segments.js';
 
 /** One coded span as read, before it is tied to a document's text. */
-interface CodingRow {
+export interface CodingRow {
   document: string;
   code: string;
   coder: string;
@@ -35,7 +35,7 @@ export interface HumanCoding {
  * coders without `coder`, on unknown coders, and when `knownCodes` lacks a code.
  */
 export async function readHumanCoding(file: string, display: string, documents: readonly SourceDocument[], knownCodes: ReadonlySet<string>, coder?: string): Promise<HumanCoding> {
-  const rows = (await isSegmentsFile(file)) ? await segmentRows(file, display) : await plainRows(file, display);
+  const rows = await readCodingRows(file, display);
   const coders = [...new Set(rows.map((r) => r.coder))].sort();
   let chosen = coder;
   if (chosen === undefined) {
@@ -53,31 +53,52 @@ export async function readHumanCoding(file: string, display: string, documents: 
     if (!knownCodes.has(r.code)) throw new QevalError('CODING_UNKNOWN_CODE', `code "${r.code}" is not in the codebook; fix the coding or give the codebook it was coded with (-c)`, place);
     const doc = byId.get(r.document);
     if (!doc) throw new QevalError('CODING_UNKNOWN_DOCUMENT', `document "${r.document}" is not among the documents given; add it, or check --root (document ids are paths relative to it)`, place);
-    let pos = positions.get(doc.id);
-    if (!pos) {
-      pos = new Positions(doc.text);
-      positions.set(doc.id, pos);
-    }
-    const length = pos.codePoint(doc.text.length);
-    let start = r.start;
-    let end = r.end;
-    if (start === undefined || end === undefined) {
-      if (!r.text || r.text.trim() === '') throw new QevalError('CODING_NO_SPAN', 'the row gives neither start and end nor a text; give one of them', place);
-      const found = findQuote(doc.text, r.text, doc.bodyStart);
-      if (found.length === 0) throw new QevalError('CODING_TEXT_NOT_FOUND', `the text "${r.text.slice(0, 60)}" is not in document "${doc.id}" (it must match the document's words and accents; spaces, quote marks, dashes and Unicode normalization may differ); give start and end instead`, place);
-      if (found.length > 1) throw new QevalError('CODING_TEXT_AMBIGUOUS', `the text "${r.text.slice(0, 60)}" occurs more than once in document "${doc.id}"; give start and end, or a longer text`, place);
-      start = pos.codePoint(found[0]!.at);
-      end = pos.codePoint(found[0]!.at + found[0]!.length);
-    } else if (start >= end) {
-      throw new QevalError('CODING_EMPTY_SPAN', `span ${start}-${end} is empty or reversed; "end" must be greater than "start" (code points, end-exclusive)`, place);
-    } else if (end > length) {
-      throw new QevalError('CODING_OUT_OF_RANGE', `span ${start}-${end} lies outside document "${doc.id}" (${length} code points); was the document changed after coding?`, place);
-    } else if (r.text !== undefined && r.text !== '' && sliceCodePoints(doc.text, start, end) !== r.text) {
-      throw new QevalError('CODING_TEXT_MISMATCH', `the text at ${start}-${end} of "${doc.id}" differs from the segment's text; was the document changed after coding?`, place);
-    }
-    codes.push({ document: doc.id, code: r.code, start, end });
+    codes.push({ document: doc.id, code: r.code, ...resolveSpan(r, doc, positions, display) });
   }
   return { codes, coder: chosen };
+}
+
+/**
+ * The code-point span of a coding row in its document: its `start`/`end`, checked against the text, or
+ * the one occurrence of its `text`. `positions` caches each document's offset table. Throws QevalError
+ * (file:line) when the span is missing, empty, out of range, or its text differs or is not found once.
+ */
+export function resolveSpan(r: CodingRow, doc: SourceDocument, positions: Map<string, Positions>, display: string): { start: number; end: number } {
+  const place = { file: display, line: r.line, column: r.line === undefined ? undefined : 1 };
+  let pos = positions.get(doc.id);
+  if (!pos) {
+    pos = new Positions(doc.text);
+    positions.set(doc.id, pos);
+  }
+  const length = pos.codePoint(doc.text.length);
+  const { start, end } = r;
+  if (start === undefined || end === undefined) {
+    if (!r.text || r.text.trim() === '') throw new QevalError('CODING_NO_SPAN', 'the row gives neither start and end nor a text; give one of them', place);
+    const found = findQuote(doc.text, r.text, doc.bodyStart);
+    if (found.length === 0) throw new QevalError('CODING_TEXT_NOT_FOUND', `the text "${r.text.slice(0, 60)}" is not in document "${doc.id}" (it must match the document's words and accents; spaces, quote marks, dashes and Unicode normalization may differ); give start and end instead`, place);
+    if (found.length > 1) throw new QevalError('CODING_TEXT_AMBIGUOUS', `the text "${r.text.slice(0, 60)}" occurs more than once in document "${doc.id}"; give start and end, or a longer text`, place);
+    return { start: pos.codePoint(found[0]!.at), end: pos.codePoint(found[0]!.at + found[0]!.length) };
+  }
+  if (start >= end) throw new QevalError('CODING_EMPTY_SPAN', `span ${start}-${end} is empty or reversed; "end" must be greater than "start" (code points, end-exclusive)`, place);
+  if (end > length) throw new QevalError('CODING_OUT_OF_RANGE', `span ${start}-${end} lies outside document "${doc.id}" (${length} code points); was the document changed after coding?`, place);
+  if (r.text !== undefined && r.text !== '' && sliceCodePoints(doc.text, start, end) !== r.text) {
+    throw new QevalError('CODING_TEXT_MISMATCH', `the text at ${start}-${end} of "${doc.id}" differs from the segment's text; was the document changed after coding?`, place);
+  }
+  return { start, end };
+}
+
+/** True when a file is a coding: a segments file, or a CSV with `document` and `code` columns and `start`/`end` or `text`. */
+export async function isCodingFile(file: string): Promise<boolean> {
+  if (await isSegmentsFile(file)) return true;
+  if (!file.toLowerCase().endsWith('.csv')) return false;
+  const head = (await readFile(file)).subarray(0, 400).toString('utf8').replace(/^\ufeff/, '');
+  const header = (head.split(/\r?\n/)[0] ?? '').split(',').map((h) => h.trim().replace(/^"|"$/g, '').toLowerCase());
+  return header.includes('document') && header.includes('code') && (header.includes('text') || (header.includes('start') && header.includes('end')));
+}
+
+/** The rows of a coding file (segments file or plain coding CSV), in file order; `coder` is '' where none is named. */
+export async function readCodingRows(file: string, display: string): Promise<CodingRow[]> {
+  return (await isSegmentsFile(file)) ? segmentRows(file, display) : plainRows(file, display);
 }
 
 async function segmentRows(file: string, display: string): Promise<CodingRow[]> {

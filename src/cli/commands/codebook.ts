@@ -9,6 +9,7 @@ import { codebookToMarkdown, describeRule } from '../../render/codebook.js';
 import type { Codebook } from '../../codebook/types.js';
 import type { CommandContext, CommandModule } from '../context.js';
 import { emit, outputOption } from '../options.js';
+import { importDictionaryCommand } from './codebook-import.js';
 
 async function load(ctx: CommandContext, file: string): Promise<Codebook> {
   return loadCodebookFile(path.resolve(ctx.io.cwd, file), file);
@@ -16,7 +17,7 @@ async function load(ctx: CommandContext, file: string): Promise<Codebook> {
 
 export const codebookCommand: CommandModule = {
   register(program: Command, ctx: CommandContext) {
-    const cb = program.command('codebook').description('validate, show, export and test codebooks');
+    const cb = program.command('codebook').description('validate, show, export and test codebooks; import dictionaries');
 
     cb.command('validate')
       .description('check codebooks against the schema and the id, lexicon and rule checks; exit 1 if invalid')
@@ -72,6 +73,8 @@ export const codebookCommand: CommandModule = {
         await emit(ctx.io, flags.output, text);
         ctx.setStatus(0);
       });
+
+    importDictionaryCommand(cb, ctx);
 
     cb.command('test')
       .description("code every code's examples and counter-examples; exit 1 if any is coded wrongly")

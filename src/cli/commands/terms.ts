@@ -1,12 +1,17 @@
-// `qeval terms`: the most frequent stems in respondents' words, for drafting and checking codebook terms.
+// `qeval terms`: the most frequent stems in respondents' words, or with --by the stems distinctive of each code or attribute value.
+import path from 'node:path';
 import { Option } from 'commander';
 import { readDocuments } from '../../io/read-documents.js';
-import { termFrequencies } from '../../aggregate/terms.js';
+import { keynessPieces, keyTerms, termFrequencies } from '../../aggregate/terms.js';
+import { CodebookSet } from '../../engine/code-many.js';
+import { loadModels } from '../../io/load-model.js';
+import { readSegmentsFile } from '../../io/read-segments.js';
+import { partitionInputs } from '../../study/evidence.js';
 import { stemLanguages } from '../../lang/stemmers.js';
 import { QevalError } from '../../model/errors.js';
 import { toCsv } from '../../render/csv.js';
-import type { CommandModule } from '../context.js';
-import { attributesOption, emit, encodingOption, outputOption } from '../options.js';
+import type { CommandContext, CommandModule } from '../context.js';
+import { attributesOption, codebookOption, emit, encodingOption, loadCodebooks, modelOption, noModelOption, outputOption, parseUnit, unitOption } from '../options.js';
 
 interface TermsFlags {
   lang: string;
@@ -17,13 +22,27 @@ interface TermsFlags {
   encoding?: string;
   output?: string;
   root?: string;
+  by?: string;
+  codebook?: string[];
+  model?: string[] | false;
+  unit?: string;
+  depth?: string;
+  minCount: string;
+  minLl: string;
+}
+
+/** A whole number or a number from an option, or a QevalError BAD_OPTION. */
+function numberOption(name: string, value: string, min: number, integer: boolean): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) throw new QevalError('BAD_OPTION', `${name} must be ${integer ? 'a whole number' : 'a number'} of at least ${min}, not "${value}"`);
+  return n;
 }
 
 export const termsCommand: CommandModule = {
   register(program, ctx) {
     program
       .command('terms')
-      .description("list the most frequent stems in respondents' words (stop words left out), with their forms")
+      .description("list the most frequent stems in respondents' words (stop words left out), with their forms; with --by, the stems distinctive of each code or attribute value")
       .argument('<inputs...>', 'files, folders or globs')
       .requiredOption('--lang <code>', `language of the documents: ${stemLanguages.join(', ')}`)
       .option('--top <n>', 'how many stems to list', '40')
@@ -33,17 +52,39 @@ export const termsCommand: CommandModule = {
       .addOption(encodingOption())
       .addOption(outputOption())
       .option('--root <dir>', 'document ids are paths relative to this folder')
+      .option('--by <what>', 'list the stems distinctive of each code ("code") or of each value of a document attribute (e.g. "organization"), by log-likelihood keyness')
+      .addOption(codebookOption())
+      .addOption(modelOption())
+      .addOption(noModelOption())
+      .addOption(unitOption())
+      .option('--depth <n>', 'with --by code: roll codes up to this many levels (1: top-level codes)')
+      .option('--min-count <n>', 'with --by: least occurrences in a group\'s text', '3')
+      .option('--min-ll <x>', 'with --by: least log-likelihood (3.84: p < 0.05; 6.63: p < 0.01; 10.83: p < 0.001)', '3.84')
       .addHelpText('after', `
 Interviewer turns and front matter are not counted. Use it to find the words respondents use
 before writing rules, and to see which forms a stemmed term (stem: true or ~word) will match.
 
+With --by code, the documents are coded (or segments files given with them are read) and each
+code's units are compared with all other units: the stems listed are those a code's text uses
+significantly more (log-likelihood G2, Rayson & Garside 2000), with the log ratio as effect size
+(Hardie 2014) -- candidate terms for the code's rules. --by <attribute> compares the documents of
+each attribute value (e.g. each organization) with the others.
+
 Examples:
   $ qeval terms samples/interviews/lt --lang lt --top 30
-  $ qeval terms samples/interviews --lang en -f csv -o terms.csv`)
+  $ qeval terms samples/interviews --lang en -f csv -o terms.csv
+  $ qeval terms samples/interviews --lang en --by code --depth 1 --top 10
+  $ qeval terms segments.csv samples/interviews --lang en --by code
+  $ qeval terms samples/interviews --lang en --by organization -a samples/attributes.csv --root samples`)
       .action(async (inputs: string[], flags: TermsFlags) => {
         if (!stemLanguages.includes(flags.lang)) throw new QevalError('UNKNOWN_LANGUAGE', `unknown language "${flags.lang}"; use one of: ${stemLanguages.join(', ')}`);
         const top = Number(flags.top);
         if (!Number.isInteger(top) || top < 1) throw new QevalError('BAD_TOP', `--top must be a positive whole number, not "${flags.top}"`);
+        if (flags.by !== undefined) {
+          await emit(ctx.io, flags.output, await keynessTable(ctx, inputs, flags, top));
+          ctx.setStatus(0);
+          return;
+        }
         const docs = await readDocuments(inputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding });
         const terms = termFrequencies(docs, { language: flags.lang, skipStopwords: flags.stopwords }).slice(0, top);
         const rows = terms.map((t) => [t.stem, t.count, t.documents, t.forms.slice(0, 6).join(', ')]);
@@ -55,3 +96,48 @@ Examples:
       });
   },
 };
+
+/** `--by`: the keyness table (or CSV) of every group, `top` stems each. */
+async function keynessTable(ctx: CommandContext, inputs: string[], flags: TermsFlags, top: number): Promise<string> {
+  const by = flags.by!;
+  const depth = flags.depth === undefined ? undefined : numberOption('--depth', flags.depth, 1, true);
+  const { segments: segmentFiles, documents: documentInputs } = await partitionInputs(inputs, ctx.io.cwd);
+  const docs = documentInputs.length > 0 ? await readDocuments(documentInputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding }) : [];
+  let segments;
+  if (by === 'code') {
+    if (segmentFiles.length > 0) {
+      segments = (await Promise.all(segmentFiles.map((f) => readSegmentsFile(path.resolve(ctx.io.cwd, f), f)))).flat();
+    } else {
+      const codebooks = await loadCodebooks(ctx.io, flags.codebook);
+      segments = new CodebookSet(codebooks, await loadModels(ctx.io.cwd, codebooks, flags.model)).code(docs, { unit: parseUnit(flags.unit) });
+    }
+  } else if (docs.length === 0) {
+    throw new QevalError('TERMS_BY_NEEDS_DOCUMENTS', `--by ${by} compares documents by their "${by}" attribute; give the documents (and -a for an attributes CSV)`);
+  } else if (!docs.some((d) => d.attributes[by] !== undefined && d.attributes[by] !== '')) {
+    const known = [...new Set(docs.flatMap((d) => Object.keys(d.attributes)))].sort();
+    throw new QevalError('TERMS_BY_UNKNOWN', `no document has the attribute "${by}"; use --by code or one of: ${known.join(', ') || '(no attributes: give -a attributes.csv or front matter)'}`);
+  }
+  const pieces = keynessPieces(docs, segments, { by, depth, unit: parseUnit(flags.unit) });
+  const terms = keyTerms(pieces, { language: flags.lang, skipStopwords: flags.stopwords, minCount: numberOption('--min-count', flags.minCount, 1, true), minLL: numberOption('--min-ll', flags.minLl, 0, false) });
+  const shown = new Map<string, number>();
+  const kept = terms.filter((t) => {
+    const n = shown.get(t.group) ?? 0;
+    shown.set(t.group, n + 1);
+    return n < top;
+  });
+  const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
+  if (flags.format === 'csv') {
+    return toCsv([by, 'stem', 'count', 'count_elsewhere', 'words', 'words_elsewhere', 'log_likelihood', 'log_ratio', 'forms'], kept.map((t) => [t.group, t.stem, t.target, t.reference, t.targetWords, t.referenceWords, round(t.ll, 2), round(t.logRatio, 2), t.forms.slice(0, 6).join(', ')]));
+  }
+  const lines: string[] = [];
+  const groupWidth = Math.max(by.length, ...kept.map((t) => t.group.length));
+  lines.push(`${by.padEnd(groupWidth)}  ${'stem'.padEnd(16)}${'count'.padStart(6)}${'else'.padStart(7)}${'LL'.padStart(9)}${'log2'.padStart(7)}  forms`);
+  let last = '';
+  for (const t of kept) {
+    if (last !== '' && t.group !== last) lines.push('');
+    lines.push(`${(t.group === last ? '' : t.group).padEnd(groupWidth)}  ${t.stem.padEnd(16)}${String(t.target).padStart(6)}${String(t.reference).padStart(7)}${t.ll.toFixed(1).padStart(9)}${t.logRatio.toFixed(2).padStart(7)}  ${t.forms.slice(0, 6).join(', ')}`);
+    last = t.group;
+  }
+  if (kept.length === 0) lines.push('(no stem is significantly more frequent in any group; try a lower --min-count or --min-ll)');
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,162 @@
+// `qeval agree`: intercoder agreement (percent, Cohen's kappa, Krippendorff's alpha, P/R/F1 against a gold coder) between codings.
+import path from 'node:path';
+import { stat } from 'node:fs/promises';
+import { Option } from 'commander';
+import { agreementOfCodings, agreementOfMatrix, type AgreementBasis, type CodedSpan, type Coding } from '../../aggregate/agreement.js';
+import { CodebookSet } from '../../engine/code-many.js';
+import type { Positions } from '../../engine/positions.js';
+import { isCodingFile, readCodingRows, resolveSpan } from '../../io/read-coding.js';
+import { readDocuments } from '../../io/read-documents.js';
+import { loadModels } from '../../io/load-model.js';
+import { readReliabilityMatrix } from '../../io/read-reliability-matrix.js';
+import { QevalError } from '../../model/errors.js';
+import { UNIT_KINDS, type SourceDocument } from '../../model/types.js';
+import { AGREE_FORMATS, agreementSummary, renderAgreement, type AgreeFormat } from '../../render/agreement.js';
+import type { CommandModule } from '../context.js';
+import { attributesOption, codebookOption, collect, emit, encodingOption, loadCodebooks, modelOption, noModelOption, outputOption } from '../options.js';
+
+interface AgreeFlags {
+  unit: AgreementBasis;
+  gold?: string;
+  matrix?: string;
+  depth?: string;
+  minAlpha?: string;
+  format: AgreeFormat;
+  output?: string;
+  speakers: 'respondents' | 'all';
+  uncoded: 'nothing' | 'missing';
+  interviewer?: string[];
+  code?: boolean;
+  codebook?: string[];
+  model?: string[] | false;
+  attributes?: string;
+  encoding?: string;
+  root?: string;
+}
+
+/** A number from an option, checked against [min, max]. */
+function numberFlag(name: string, value: string | undefined, min: number, max: number, integer: boolean): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+    throw new QevalError('BAD_OPTION', `${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, not "${value}"`);
+  }
+  return n;
+}
+
+async function isFile(abs: string): Promise<boolean> {
+  return (await stat(abs).catch(() => undefined))?.isFile() ?? false;
+}
+
+/** Automatic coding: `qeval code` names its coder `qeval <codebook>@<version>`, one per language's codebook. */
+const isQevalCoder = (coder: string) => coder === 'qeval' || coder.startsWith('qeval ');
+
+/**
+ * The codings in the coding files, one per coder: a row's `coder`, or the file's name when it names none.
+ * qeval's own coders in one file (one per codebook language) are one coder, `qeval`, or `qeval (<file>)`
+ * when several files (or --code) hold qeval codings. Rows of documents that were given are tied to their
+ * text (checked); the others are kept as they are and left out later with a warning.
+ */
+async function readCodings(files: readonly string[], cwd: string, documents: readonly SourceDocument[], coding: boolean): Promise<Coding[]> {
+  const byId = new Map(documents.map((d) => [d.id, d]));
+  const positions = new Map<string, Positions>();
+  const perFile: { file: string; spans: Map<string, CodedSpan[]> }[] = [];
+  for (const file of files) {
+    const spans = new Map<string, CodedSpan[]>();
+    for (const row of await readCodingRows(path.resolve(cwd, file), file)) {
+      const doc = byId.get(row.document);
+      const span = doc ? resolveSpan(row, doc, positions, file) : { start: row.start ?? 0, end: row.end ?? 0 };
+      const coder = row.coder || path.basename(file);
+      let list = spans.get(coder);
+      if (!list) spans.set(coder, (list = []));
+      list.push({ document: row.document, code: row.code, ...span });
+    }
+    perFile.push({ file, spans });
+  }
+  const qevalFiles = perFile.filter((f) => [...f.spans.keys()].some(isQevalCoder)).length + (coding ? 1 : 0);
+  const merged = new Map<string, CodedSpan[]>();
+  for (const { file, spans } of perFile) {
+    for (const [coder, list] of spans) {
+      const name = isQevalCoder(coder) ? (qevalFiles > 1 ? `qeval (${path.basename(file)})` : 'qeval') : coder;
+      merged.set(name, [...(merged.get(name) ?? []), ...list]);
+    }
+  }
+  return [...merged].map(([coder, spans]) => ({ coder, spans }));
+}
+
+export const agreeCommand: CommandModule = {
+  register(program, ctx) {
+    program
+      .command('agree')
+      .description("intercoder agreement per code and overall: percent agreement, Cohen's kappa, Krippendorff's alpha, and P/R/F1 against a gold coder")
+      .argument('[inputs...]', 'coding files (segments from `qeval code` or `qeval import`, or CSVs with document, code, start/end or text, coder) and the coded documents (files, folders, globs)')
+      .addOption(new Option('-u, --unit <unit>', 'compare per unit of the engine\'s segmentation, or per character').choices([...UNIT_KINDS, 'character']).default('sentence'))
+      .option('--gold <coder>', 'score every other coder against this one (precision, recall, F1)')
+      .option('--matrix <csv>', 'a reliability matrix instead of codings: rows coders, columns units, cells values (empty, *, . or NA: missing)')
+      .option('--depth <n>', 'roll codes up to this many levels of their dotted id (1: top-level codes)')
+      .option('--min-alpha <x>', 'exit 1 when the overall alpha is below x (or undefined)')
+      .addOption(new Option('-f, --format <format>', 'output format').choices(AGREE_FORMATS).default('table'))
+      .addOption(outputOption())
+      .option('--code', 'also code the documents with the codebook (-c, default the bundled ones) and compare qeval as a coder')
+      .addOption(codebookOption())
+      .addOption(modelOption())
+      .addOption(noModelOption())
+      .addOption(new Option('--speakers <who>', "compare respondents' text (and whatever a coder coded), or all text").choices(['respondents', 'all']).default('respondents'))
+      .addOption(new Option('--uncoded <as>', 'a document in which a coder has no segment: coded with "nothing", or "missing" (not coded by that coder)').choices(['nothing', 'missing']).default('nothing'))
+      .option('--interviewer <label>', 'treat this speaker label as the interviewer (repeatable)', collect)
+      .addOption(attributesOption())
+      .addOption(encodingOption())
+      .option('--root <dir>', 'document ids are paths relative to this folder (default: current folder)')
+      .addHelpText('after', `
+Each code is compared as coded / not coded per unit (a coder gives a unit a code when one of its
+spans of that code overlaps it; per character, every code point counts). "overall" pools every
+unit x code decision. Kappa is shown for two coders; alpha is Krippendorff's nominal alpha (any
+number of coders, missing values allowed); undefined measures show as a dash.
+
+Examples:
+  $ qeval agree ann.csv bob.csv interviews/                     # two coders, per sentence
+  $ qeval agree human.csv interviews/ --code --gold "Ann" --depth 1   # qeval against a person
+  $ qeval agree segments.csv interviews/ -u character -f md -o agreement.md
+  $ qeval agree --matrix reliability.csv --min-alpha 0.8`)
+      .action(async (inputs: string[], flags: AgreeFlags) => {
+        const depth = numberFlag('--depth', flags.depth, 1, 20, true);
+        const minAlpha = numberFlag('--min-alpha', flags.minAlpha, -1, 1, false);
+        let report;
+        if (flags.matrix !== undefined) {
+          if (inputs.length > 0 || flags.code) throw new QevalError('AGREE_MATRIX_AND_INPUTS', '--matrix takes the reliability data alone; leave out the coding files and documents (and --code)');
+          report = agreementOfMatrix(await readReliabilityMatrix(path.resolve(ctx.io.cwd, flags.matrix), flags.matrix), flags.gold);
+        } else {
+          const codingFiles: string[] = [];
+          const documentInputs: string[] = [];
+          for (const input of inputs) {
+            const abs = path.resolve(ctx.io.cwd, input);
+            if ((await isFile(abs)) && (await isCodingFile(abs))) codingFiles.push(input);
+            else documentInputs.push(input);
+          }
+          if (documentInputs.length === 0) throw new QevalError('AGREE_NO_DOCUMENTS', 'give the coded documents too (files, folders or globs): agreement per unit or character needs their text; or use --matrix');
+          const documents = await readDocuments(documentInputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, onWarning: (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`) });
+          const codings = await readCodings(codingFiles, ctx.io.cwd, documents, Boolean(flags.code));
+          if (flags.code) {
+            const codebooks = await loadCodebooks(ctx.io, flags.codebook);
+            const set = new CodebookSet(codebooks, await loadModels(ctx.io.cwd, codebooks, flags.model));
+            const unit = flags.unit === 'character' ? undefined : flags.unit;
+            const segments = set.code(documents, { unit, interviewerLabels: flags.interviewer });
+            const name = 'qeval';
+            if (codings.some((c) => c.coder === name)) throw new QevalError('AGREE_DUPLICATE_CODER', `a coding file names a coder "${name}", the name of the coding done here with --code; rename that coder in the file`);
+            codings.push({ coder: name, spans: segments });
+          }
+          report = agreementOfCodings(documents, codings, { basis: flags.unit, depth, allSpeakers: flags.speakers === 'all', uncodedAsMissing: flags.uncoded === 'missing', interviewerLabels: flags.interviewer, gold: flags.gold });
+        }
+        for (const w of report.warnings) ctx.io.stderr.write(`qeval: warning: ${w}\n`);
+        await emit(ctx.io, flags.output, renderAgreement(report, flags.format));
+        ctx.io.stderr.write(`${agreementSummary(report)}\n`);
+        const alpha = report.rows.at(-1)!.alpha;
+        if (minAlpha !== undefined && (alpha === null || alpha < minAlpha)) {
+          ctx.io.stderr.write(`qeval: the overall alpha ${alpha === null ? 'is undefined (no variation in the values)' : `${alpha.toFixed(3)} is below`} --min-alpha ${minAlpha}\n`);
+          ctx.setStatus(1);
+          return;
+        }
+        ctx.setStatus(0);
+      });
+  },
+};

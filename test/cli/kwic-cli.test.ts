@@ -1,0 +1,54 @@
+// `qeval kwic` through the CLI entry point: a term, a code of the bundled codebook, output files and errors.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+
+async function run(argv: string[], cwd: string): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const status = await main(argv, {
+    stdout: { write: (c) => { stdout += String(c); return true; } },
+    stderr: { write: (c) => { stderr += String(c); return true; } },
+    stdin: Readable.from([]), cwd, env: {},
+  });
+  return { status, stdout, stderr };
+}
+
+function folder(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'qeval-kwic-'));
+  writeFileSync(path.join(dir, 'a.md'), 'Interviewer: And the police?\n\nR1: The police never call us back. We have no agreement with them, it is all by chance.\n');
+  return dir;
+}
+
+describe('qeval kwic', { timeout: 60_000 }, () => {
+  it('lists a term in context as a table, with the count on stderr', async () => {
+    const r = await run(['kwic', 'police', 'a.md', '-w', '2'], folder());
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n')[1]).toMatch(/R1: The {2}\[police\]\s+never call\s+a\.md:3$/);
+    expect(r.stderr).toBe('2 occurrences of term "police" in 1 document\n');
+  });
+  it("shows a code's segments with the words that fired, and writes HTML atomically with -o", async () => {
+    const dir = folder();
+    const r = await run(['kwic', 'networking.accidental', 'a.md', '--no-model', '-f', 'html', '-o', 'k.html'], dir);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('');
+    const html = readFileSync(path.join(dir, 'k.html'), 'utf8');
+    expect(html).toMatch(/<td>networking\.accidental<\/td><td class="seg">.*<mark>/);
+    expect(r.stderr).toMatch(/segments? of code "networking\.accidental"/);
+  });
+  it('reports a missing document list and a bad window in one line with exit 2', async () => {
+    const dir = folder();
+    for (const [argv, message] of [
+      [['kwic', 'police', '-w', 'x', 'a.md'], /^qeval: --window must be a whole number/],
+      [['kwic', 'nosuchcode', 'a.md', 'seg.json'], /^qeval: "nosuchcode" is not a code/],
+    ] as [string[], RegExp][]) {
+      writeFileSync(path.join(dir, 'seg.json'), '[]');
+      const r = await run(argv, dir);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+  });
+});

@@ -1,0 +1,43 @@
+// `qeval terms --by` through the CLI entry point: stems distinctive of each code or attribute value, and its errors.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+
+async function run(argv: string[], cwd: string): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const status = await main(argv, {
+    stdout: { write: (c) => { stdout += String(c); return true; } },
+    stderr: { write: (c) => { stderr += String(c); return true; } },
+    stdin: Readable.from([]), cwd, env: {},
+  });
+  return { status, stdout, stderr };
+}
+
+function folder(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'qeval-terms-'));
+  writeFileSync(path.join(dir, 'a.md'), '---\norganization: atrama\n---\nThe shelter is warm. The shelter helps. Our shelter is new. We meet people.\n');
+  writeFileSync(path.join(dir, 'b.md'), '---\norganization: policija\n---\nThe police investigate. The police question witnesses. The police help. We meet people.\n');
+  return dir;
+}
+
+describe('qeval terms --by', { timeout: 60_000 }, () => {
+  it('lists the stems distinctive of each attribute value, as a table or CSV', async () => {
+    const dir = folder();
+    const csv = await run(['terms', 'a.md', 'b.md', '--lang', 'en', '--by', 'organization', '--min-ll', '3', '-f', 'csv'], dir);
+    expect(csv.status).toBe(0);
+    const rows = csv.stdout.trim().split('\r\n').map((l) => l.split(','));
+    expect(rows[0]).toEqual(['organization', 'stem', 'count', 'count_elsewhere', 'words', 'words_elsewhere', 'log_likelihood', 'log_ratio', 'forms']);
+    expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[3]])).toEqual([['atrama', 'shelter', '3', '0'], ['policija', 'polic', '3', '0']]);
+    const table = await run(['terms', 'a.md', 'b.md', '--lang', 'en', '--by', 'organization'], dir);
+    expect(table.stdout).toMatch(/^organization\s+stem\s+count/);
+  });
+  it('says which attributes there are when the one asked for is unknown', async () => {
+    const r = await run(['terms', 'a.md', '--lang', 'en', '--by', 'region'], folder());
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('qeval: no document has the attribute "region"; use --by code or one of: organization\n');
+  });
+});
