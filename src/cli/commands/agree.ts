@@ -7,8 +7,10 @@ import { CodebookSet } from '../../engine/code-many.js';
 import type { Positions } from '../../engine/positions.js';
 import { isCodingFile, readCodingRows, resolveSpan } from '../../io/read-coding.js';
 import { readDocuments } from '../../io/read-documents.js';
+import { readFrontMatter } from '../../io/front-matter.js';
 import { loadModels } from '../../io/load-model.js';
 import { readReliabilityMatrix } from '../../io/read-reliability-matrix.js';
+import { importRefiFile } from '../../refi/import.js';
 import { QevalError } from '../../model/errors.js';
 import { UNIT_KINDS, type SourceDocument } from '../../model/types.js';
 import { AGREE_FORMATS, agreementSummary, renderAgreement, type AgreeFormat } from '../../render/agreement.js';
@@ -89,7 +91,7 @@ export const agreeCommand: CommandModule = {
     program
       .command('agree')
       .description("intercoder agreement per code and overall: percent agreement, Cohen's kappa, Krippendorff's alpha, and P/R/F1 against a gold coder")
-      .argument('[inputs...]', 'coding files (segments from `qeval code` or `qeval import`, or CSVs with document, code, start/end or text, coder) and the coded documents (files, folders, globs)')
+      .argument('[inputs...]', 'coding files (segments from `qeval code` or `qeval import`, or CSVs with document, code, start/end or text, coder), REFI-QDA projects (.qdpx: their documents and one coding per user) and the coded documents (files, folders, globs)')
       .addOption(new Option('-u, --unit <unit>', 'compare per unit of the engine\'s segmentation, or per character').choices([...UNIT_KINDS, 'character']).default('sentence'))
       .option('--gold <coder>', 'score every other coder against this one (precision, recall, F1)')
       .option('--matrix <csv>', 'a reliability matrix instead of codings: rows coders, columns units, cells values (empty, *, . or NA: missing)')
@@ -127,15 +129,42 @@ Examples:
           report = agreementOfMatrix(await readReliabilityMatrix(path.resolve(ctx.io.cwd, flags.matrix), flags.matrix), flags.gold);
         } else {
           const codingFiles: string[] = [];
+          const projectFiles: string[] = [];
           const documentInputs: string[] = [];
           for (const input of inputs) {
             const abs = path.resolve(ctx.io.cwd, input);
-            if ((await isFile(abs)) && (await isCodingFile(abs))) codingFiles.push(input);
+            if (/\.(qdpx|qde)$/i.test(input) && (await isFile(abs))) projectFiles.push(input);
+            else if ((await isFile(abs)) && (await isCodingFile(abs))) codingFiles.push(input);
             else documentInputs.push(input);
           }
-          if (documentInputs.length === 0) throw new QevalError('AGREE_NO_DOCUMENTS', 'give the coded documents too (files, folders or globs): agreement per unit or character needs their text; or use --matrix');
-          const documents = await readDocuments(documentInputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, onWarning: (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`) });
-          const codings = await readCodings(codingFiles, ctx.io.cwd, documents, Boolean(flags.code));
+          if (documentInputs.length === 0 && projectFiles.length === 0) throw new QevalError('AGREE_NO_DOCUMENTS', 'give the coded documents too (files, folders or globs): agreement per unit or character needs their text; or use --matrix');
+          const documents = documentInputs.length === 0 ? [] : await readDocuments(documentInputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, onWarning: (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`) });
+          // A REFI-QDA project brings its own documents and one coding per user.
+          const projectCodings: Coding[] = [];
+          for (const file of projectFiles) {
+            const project = await importRefiFile(path.resolve(ctx.io.cwd, file), file);
+            for (const w of project.warnings) ctx.io.stderr.write(`qeval: warning: ${file}: ${w}\n`);
+            for (const d of project.documents) {
+              if (documents.some((x) => x.id === d.id)) throw new QevalError('DUPLICATE_DOCUMENT', `document "${d.id}" is both in the project and among the documents given; give it once`, { file });
+              // As `qeval import` writes it and the readers read it back: Markdown front matter is not text to code.
+              const front = /\.(md|markdown)$/i.test(d.id) ? readFrontMatter(d.text, `${file}: ${d.id}`) : { attributes: {}, bodyStart: 0 };
+              documents.push({ id: d.id, text: d.text, attributes: { ...front.attributes, ...d.attributes }, encoding: 'utf-8', bodyStart: front.bodyStart });
+            }
+            const byCoder = new Map<string, CodedSpan[]>();
+            for (const s of project.segments) {
+              const list = byCoder.get(s.coder) ?? [];
+              list.push({ document: s.document, code: s.code, start: s.start, end: s.end });
+              byCoder.set(s.coder, list);
+            }
+            for (const [coder, spans] of [...byCoder].sort((a, b) => (a[0] < b[0] ? -1 : 1))) projectCodings.push({ coder, spans });
+          }
+          documents.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+          const codings = [...projectCodings, ...(await readCodings(codingFiles, ctx.io.cwd, documents, Boolean(flags.code)))];
+          const seenCoders = new Set<string>();
+          for (const c of codings) {
+            if (seenCoders.has(c.coder)) throw new QevalError('AGREE_DUPLICATE_CODER', `coder "${c.coder}" appears in more than one input; rename one of them`);
+            seenCoders.add(c.coder);
+          }
           if (flags.code) {
             const codebooks = await loadCodebooks(ctx.io, flags.codebook);
             const set = new CodebookSet(codebooks, await loadModels(ctx.io.cwd, codebooks, flags.model));
