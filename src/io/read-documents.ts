@@ -2,12 +2,18 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { QevalError } from '../model/errors.js';
+import { isQevalError, QevalError } from '../model/errors.js';
 import type { SourceDocument } from '../model/types.js';
 import { parseCsv, type CsvTable } from './csv.js';
 import { decodeBytes } from './decode.js';
 import { readFrontMatter } from './front-matter.js';
 import { readSurvey } from './read-survey.js';
+import type { ArchiveLimits } from './archive.js';
+import { readDocx } from './read-docx.js';
+import { readOdt } from './read-odt.js';
+import { readPdf } from './read-pdf.js';
+import { readSrt, readVtt } from './read-subtitles.js';
+import { timedLabelLines } from './timed-lines.js';
 
 export interface ReadOptions {
   cwd: string;
@@ -21,26 +27,61 @@ export interface ReadOptions {
   stdin?: () => Promise<Buffer>;
   /** Hears problems that do not stop the run (e.g. attribute rows naming no document). */
   onWarning?: (message: string) => void;
+  /**
+   * Hears each file that cannot be read (corrupt, encrypted, empty, oversized, unsupported); the
+   * others are still read. Without it the first such file stops the run (the error is thrown).
+   */
+  onFailure?: (error: QevalError) => void;
+  /** Overrides of the size limits (tests lower them). */
+  limits?: Partial<ReadLimits>;
 }
 
-type Reader = (file: string, id: string, bytes: Buffer, options: ReadOptions) => SourceDocument[];
+/** Limits on what one input file may cost to read. */
+export interface ReadLimits {
+  /** Largest file read, in bytes. */
+  fileBytes: number;
+  /** Limits on ZIP containers (DOCX, ODT). */
+  archive: ArchiveLimits;
+}
 
-/** Readers by file extension: a new input format is a new entry here. */
+export const DEFAULT_READ_LIMITS: ReadLimits = {
+  fileBytes: 256 * 2 ** 20,
+  archive: { entries: 10_000, bytes: 256 * 2 ** 20 },
+};
+
+/** The limits in force for a read: the defaults with the options' overrides. */
+export function readLimits(options: ReadOptions): ReadLimits {
+  return { ...DEFAULT_READ_LIMITS, ...options.limits };
+}
+
+/** A reader: a file's bytes -> its documents (one, or one per row for a survey). Throws QevalError naming the file. */
+type Reader = (file: string, id: string, bytes: Buffer, options: ReadOptions) => SourceDocument[] | Promise<SourceDocument[]>;
+
+/** Readers by file extension: a new input format is a new entry here (folders pick up every one). */
 export const readers: Record<string, Reader> = {
   '.txt': readText,
   '.text': readText,
   '.md': readText,
   '.markdown': readText,
   '.csv': readSurvey,
+  '.docx': readDocx,
+  '.pdf': readPdf,
+  '.vtt': readVtt,
+  '.srt': readSrt,
+  '.odt': readOdt,
 };
 
+/** Formats qeval refuses, with what to do instead. */
 const UNSUPPORTED: Record<string, string> = {
-  '.docx': 'Word documents are not read yet; save as .txt (UTF-8) first',
-  '.doc': 'Word documents are not read yet; save as .txt (UTF-8) first',
-  '.pdf': 'PDF is not read yet; extract its text to .txt first (e.g. pdftotext)',
-  '.rtf': 'RTF is not read yet; save as .txt first',
-  '.odt': 'ODT is not read yet; save as .txt first',
+  '.doc': 'old binary Word documents (.doc) are not read; save as .docx (or .odt or .txt) and give that',
+  '.rtf': 'RTF is not read (no well-kept RTF reader is available); save as .docx, .odt or .txt and give that',
+  '.pages': 'Apple Pages documents are not read; export as .docx or .pdf',
+  '.xlsx': 'spreadsheets are not read; save the sheet of answers as .csv (UTF-8) and give that',
+  '.xls': 'spreadsheets are not read; save the sheet of answers as .csv (UTF-8) and give that',
 };
+
+/** The glob that picks up every registered format in a folder. */
+const FOLDER_GLOB = `**/*.{${Object.keys(readers).map((e) => e.slice(1)).join(',')}}`;
 
 /** Expands inputs (files, folders, globs) to a sorted, de-duplicated list of absolute file paths. */
 export async function expandInputs(inputs: readonly string[], cwd: string): Promise<string[]> {
@@ -51,8 +92,8 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
     if (info?.isFile()) {
       files.add(abs);
     } else if (info?.isDirectory()) {
-      const found = await glob(['**/*.{txt,text,md,markdown}'], { cwd: abs, absolute: true, dot: false });
-      if (found.length === 0) throw new QevalError('NO_DOCUMENTS', 'the folder holds no .txt or .md documents', { file: input });
+      const found = await glob([FOLDER_GLOB], { cwd: abs, absolute: true, dot: false, caseSensitiveMatch: false });
+      if (found.length === 0) throw new QevalError('NO_DOCUMENTS', `the folder holds no documents qeval reads (${Object.keys(readers).join(', ')})`, { file: input });
       found.forEach((f) => files.add(path.normalize(f)));
     } else if (isDynamicPattern(input)) {
       const found = await glob([input], { cwd, absolute: true, dot: false });
@@ -65,6 +106,11 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
   return [...files].sort();
 }
 
+/**
+ * Reads every input (files, folders, globs, `-`) into documents, sorted by id, with the attributes
+ * CSV merged. A file that cannot be read goes to `options.onFailure` when given (the others are
+ * still read; when none could be read, QevalError NO_DOCUMENTS_READ is thrown), else its error is thrown.
+ */
 export async function readDocuments(inputs: readonly string[], options: ReadOptions): Promise<SourceDocument[]> {
   const root = path.resolve(options.cwd, options.root ?? '.');
   const files = await expandInputs(inputs.filter((i) => i !== '-'), options.cwd);
@@ -73,15 +119,19 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
     if (!options.stdin) throw new QevalError('NO_STDIN', 'reading a document from standard input ("-") is not available here');
     docs.push(...readText('-', '-', await options.stdin(), options));
   }
+  let failed = 0;
   for (const file of files) {
     const id = toId(root, file);
-    const ext = path.extname(file).toLowerCase();
-    const reader = readers[ext];
-    if (!reader) {
-      throw new QevalError('UNSUPPORTED_FORMAT', UNSUPPORTED[ext] ?? `unsupported file type "${ext || '(none)'}"; qeval reads ${Object.keys(readers).join(', ')}`, { file: id });
+    try {
+      docs.push(...(await readOne(file, id, options)));
+    } catch (e) {
+      if (!options.onFailure || !isQevalError(e)) throw e;
+      failed += 1;
+      options.onFailure(e);
     }
-    const bytes = await readFile(file);
-    docs.push(...reader(file, id, bytes, options));
+  }
+  if (failed > 0 && docs.length === 0) {
+    throw new QevalError('NO_DOCUMENTS_READ', `none of the ${failed} input file(s) could be read (each is named above)`);
   }
   if (options.attributes) {
     const table = await readCsvFile(path.resolve(options.cwd, options.attributes), options.attributes);
@@ -94,6 +144,32 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
     seen.add(d.id);
   }
   return docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Reads one file with the reader of its extension, within the size limits. */
+async function readOne(file: string, id: string, options: ReadOptions): Promise<SourceDocument[]> {
+  const ext = path.extname(file).toLowerCase();
+  const reader = readers[ext];
+  if (!reader) {
+    throw new QevalError('UNSUPPORTED_FORMAT', UNSUPPORTED[ext] ?? `unsupported file type "${ext || '(none)'}"; qeval reads ${Object.keys(readers).join(', ')}`, { file: id });
+  }
+  const limit = readLimits(options).fileBytes;
+  const info = await stat(file);
+  if (info.size > limit) {
+    throw new QevalError('FILE_TOO_LARGE', `the file is ${(info.size / 2 ** 20).toFixed(1)} MiB, more than qeval reads (${Math.round(limit / 2 ** 20)} MiB); split it`, { file: id });
+  }
+  const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
+    throw new QevalError('UNREADABLE_FILE', `cannot read the file (${e.code ?? e.message})`, { file: id });
+  });
+  if (bytes.length === 0) throw new QevalError('EMPTY_FILE', 'the file is empty', { file: id });
+  const docs = await reader(file, id, bytes, options);
+  for (const doc of docs) {
+    if (!doc.times && (ext === '.txt' || ext === '.text' || ext === '.md' || ext === '.markdown')) {
+      const times = timedLabelLines(doc.text, doc.bodyStart);
+      if (times.length > 0) doc.times = times;
+    }
+  }
+  return docs;
 }
 
 export async function readCsvFile(abs: string, display: string, encoding?: string): Promise<CsvTable> {

@@ -3,7 +3,7 @@ import Table from 'cli-table3';
 import type { CodedSegment } from '../model/types.js';
 import { toCsv } from './csv.js';
 
-export const SEGMENT_FIELDS = ['document', 'code', 'start', 'end', 'line', 'unit', 'speaker', 'text', 'coder', 'rule', 'matched', 'negated_from', 'method', 'probability', 'features'] as const;
+export const SEGMENT_FIELDS = ['document', 'code', 'start', 'end', 'line', 'unit', 'speaker', 'text', 'coder', 'rule', 'matched', 'negated_from', 'method', 'probability', 'features', 'page', 'time'] as const;
 
 export interface FormatOptions {
   /** Add a UTF-8 BOM to CSV for Excel. */
@@ -15,7 +15,7 @@ export interface FormatOptions {
 type Formatter = (segments: readonly CodedSegment[], options: FormatOptions) => string;
 
 function row(s: CodedSegment): unknown[] {
-  return [s.document, s.code, s.start, s.end, s.line, s.unit, s.speaker ?? '', s.text, s.coder, s.rule ?? '', s.matched.join('; '), s.negated_from ?? '', s.method ?? '', s.probability ?? '', (s.features ?? []).join('; ')];
+  return [s.document, s.code, s.start, s.end, s.line, s.unit, s.speaker ?? '', s.text, s.coder, s.rule ?? '', s.matched.join('; '), s.negated_from ?? '', s.method ?? '', s.probability ?? '', (s.features ?? []).join('; '), s.page ?? '', s.time ?? ''];
 }
 
 /** The words that fired, or the model's probability and strongest features. */
