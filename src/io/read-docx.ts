@@ -1,9 +1,10 @@
 // The Word reader: a .docx -> plain text (paragraphs, headings, list items, table rows), read with mammoth.
-import mammoth from 'mammoth';
 import { QevalError } from '../model/errors.js';
 import type { SourceDocument } from '../model/types.js';
 import { packArchive, readArchive } from './archive.js';
 import { readLimits, type ReadOptions } from './read-documents.js';
+
+const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 
 /** A node of mammoth's document model (the fields qeval reads). */
 interface DocxNode {
@@ -23,15 +24,21 @@ interface DocxNode {
  * Bold speaker labels (`**Anna:** ...`) become plain `Anna: ...`, so transcripts are detected as in
  * text files. Footnotes, endnotes, comments, headers, footers and images are left out.
  * The archive is opened with the limits of `options.limits`; only its XML parts are decompressed.
- * Throws QevalError DOCX_UNREADABLE (not a Word document, or damaged), EMPTY_DOCUMENT, ARCHIVE_*.
+ * Throws QevalError DOCX_ENCRYPTED, DOCX_UNREADABLE (not a Word document, or damaged), EMPTY_DOCUMENT, ARCHIVE_*.
  */
 export async function readDocx(file: string, id: string, bytes: Buffer, options: ReadOptions): Promise<SourceDocument[]> {
   const limits = readLimits(options);
+  // Word encrypts a protected document into an OLE compound file (the magic of old .doc files too).
+  if (bytes.subarray(0, 4).equals(OLE_MAGIC)) {
+    throw new QevalError('DOCX_ENCRYPTED', 'the Word file is password-protected (or an old .doc renamed .docx); qeval cannot read it: save an unprotected .docx and give that', { file: id });
+  }
   const parts = readArchive(bytes, id, 'Word', limits.archive, (name) => /\.(xml|rels)$/i.test(name));
   if (!parts['word/document.xml'] && !Object.keys(parts).some((n) => /^word\/document\d*\.xml$/.test(n))) {
     throw new QevalError('DOCX_UNREADABLE', 'not a Word document: the archive has no word/document.xml (a .docx renamed from something else?)', { file: id });
   }
   let body: DocxNode | undefined;
+  // Loaded on the first Word document, not by every command.
+  const { default: mammoth } = await import('mammoth');
   try {
     await mammoth.convertToHtml({ buffer: Buffer.from(packArchive(parts)) }, {
       // The document model is all qeval needs: keep it, and give mammoth nothing to render.

@@ -15,13 +15,17 @@ const OFFICE_NS = 'urn:oasis:names:tc:opendocument:xmlns:office:1.0';
  * coded), list items after `- `, table rows on one line with cells joined by ` | `; footnotes,
  * endnotes, annotations (comments) and tracked deletions left out. Only content.xml is decompressed,
  * within `options.limits`. The XML is parsed without any external entity or DTD resolution.
- * Throws QevalError ODT_UNREADABLE, EMPTY_DOCUMENT, ARCHIVE_*.
+ * Throws QevalError ODT_ENCRYPTED, ODT_UNREADABLE, EMPTY_DOCUMENT, ARCHIVE_*.
  */
 export function readOdt(file: string, id: string, bytes: Buffer, options: ReadOptions): SourceDocument[] {
-  const parts = readArchive(bytes, id, 'OpenDocument', readLimits(options).archive, (name) => name === 'content.xml' || name === 'mimetype');
+  const parts = readArchive(bytes, id, 'OpenDocument', readLimits(options).archive, (name) => name === 'content.xml' || name === 'mimetype' || name === 'META-INF/manifest.xml');
   const mimetype = parts.mimetype ? Buffer.from(parts.mimetype).toString('latin1').trim() : '';
   if (mimetype && mimetype !== 'application/vnd.oasis.opendocument.text') {
     throw new QevalError('ODT_UNREADABLE', `not an OpenDocument text but ${mimetype}; qeval reads text documents (.odt)`, { file: id });
+  }
+  const manifest = parts['META-INF/manifest.xml'];
+  if (manifest && /encryption-data/.test(Buffer.from(manifest).toString('utf8'))) {
+    throw new QevalError('ODT_ENCRYPTED', 'the OpenDocument file is password-protected; qeval cannot read it: save an unprotected copy and give that', { file: id });
   }
   const content = parts['content.xml'];
   if (!content) throw new QevalError('ODT_UNREADABLE', 'not an OpenDocument text: the archive has no content.xml', { file: id });

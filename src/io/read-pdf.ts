@@ -1,5 +1,4 @@
 // The PDF reader: the text layer, page by page, in reading order, with page breaks kept for citations.
-import { getDocumentProxy } from 'unpdf';
 import { QevalError } from '../model/errors.js';
 import type { SourceDocument } from '../model/types.js';
 import type { ReadOptions } from './read-documents.js';
@@ -32,6 +31,8 @@ const TERMINAL = /[.!?:;…"”»)]$/u;
  */
 export async function readPdf(file: string, id: string, bytes: Buffer, options: ReadOptions): Promise<SourceDocument[]> {
   let pages: PdfLine[][];
+  // pdf.js is large: loaded on the first PDF, not by every command.
+  const { getDocumentProxy } = await import('unpdf');
   try {
     const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false });
     pages = [];
@@ -88,7 +89,8 @@ function toLines(items: PdfTextItem[]): PdfLine[] {
   }
   if (current) lines.push(current);
   return lines
-    .map((l) => ({ text: l.text.replace(/\s+/g, ' ').trim(), y: l.y, size: l.size }))
+    // Control characters are glyphs without a Unicode mapping: not text.
+    .map((l) => ({ text: l.text.replace(/\p{Cc}/gu, ' ').replace(/\s+/g, ' ').trim(), y: l.y, size: l.size }))
     .filter((l) => l.text !== '');
 }
 
