@@ -24,8 +24,7 @@ const TERMINAL = /[.!?:;…"”»)]$/u;
  * Reads a PDF's text layer (pdf.js, through unpdf). The text qeval codes (and offsets index) is built
  * from it: lines in the order the PDF draws them, a blank line where the vertical gap shows a new
  * paragraph, a word hyphenated at a line end joined again ("po-" + "lice" -> "police"), lines that
- * repeat at the top or bottom of (nearly) every page (running headers, footers, page numbers)
- * dropped, and a paragraph that runs on over a page break kept whole. `pageBreaks` records where each
+ * repeat at the top or bottom of the pages (running headers, footers, page numbers) dropped, and a paragraph that runs on over a page break kept whole. `pageBreaks` records where each
  * page's text starts, so every unit knows its page. There is no OCR: a scanned PDF without a text
  * layer is refused. Throws QevalError PDF_ENCRYPTED, PDF_NO_TEXT, PDF_UNREADABLE.
  */
@@ -99,7 +98,9 @@ const runningKey = (text: string) => text.toLowerCase().replace(/\d+/g, '#').rep
 
 /**
  * Drops running headers and footers: a line among the two topmost or two bottommost of a page whose
- * key recurs there on nearly every page (all pages of a 2-3 page PDF, all but a quarter of a longer one).
+ * key (digits as wildcards) recurs there on every page of a 2-3 page PDF; in a longer one, on at
+ * least 3 pages, or on 2 at the same height (a chapter's running title). A sentence is not repeated
+ * word for word at the edge of pages.
  */
 function dropRunningLines(pages: PdfLine[][]): PdfLine[][] {
   const withText = pages.filter((p) => p.length > 0).length;
@@ -108,12 +109,17 @@ function dropRunningLines(pages: PdfLine[][]): PdfLine[][] {
     const byHeight = [...p].sort((a, b) => b.y - a.y);
     return new Set([...byHeight.slice(0, 2), ...byHeight.slice(-2)]);
   });
-  const counts = new Map<string, number>();
+  const heights = new Map<string, number[]>();
   for (const edge of edges) {
-    for (const key of new Set([...edge].map((l) => runningKey(l.text)))) counts.set(key, (counts.get(key) ?? 0) + 1);
+    const seen = new Map<string, number>();
+    for (const l of edge) if (!seen.has(runningKey(l.text))) seen.set(runningKey(l.text), l.y);
+    for (const [key, y] of seen) heights.set(key, [...(heights.get(key) ?? []), y]);
   }
-  const needed = withText <= 3 ? withText : withText - Math.floor(withText / 4);
-  const running = new Set([...counts].filter(([, n]) => n >= needed).map(([k]) => k));
+  const running = new Set<string>();
+  for (const [key, ys] of heights) {
+    const sameHeight = Math.max(...ys) - Math.min(...ys) <= 3;
+    if (withText <= 3 ? ys.length === withText : ys.length >= 3 || (ys.length === 2 && sameHeight)) running.add(key);
+  }
   if (running.size === 0) return pages;
   return pages.map((p, i) => p.filter((l) => !(edges[i]?.has(l) && running.has(runningKey(l.text)))));
 }

@@ -179,6 +179,15 @@ describe('PDF', () => {
     expect(doc!.text).toContain('Funding');
   });
 
+  it('drops running titles that change by chapter and page numbers in any form', async () => {
+    const chapter = (c: number, p: number, text: string) => [{ text: `Chapter ${c}: ${c === 1 ? 'Findings' : 'Services'} ${p}`, y: 800, size: 9 }, { text, y: 700 }, { text: `- ${p} -`, y: 40, size: 9 }];
+    const [doc] = await readPdf('c.pdf', 'c.pdf', makePdf([
+      chapter(1, 1, 'We trust the police.'), chapter(1, 2, 'Funding is late.'), chapter(1, 3, 'Staff trust women.'),
+      chapter(2, 4, 'The police call us.'), chapter(2, 5, 'Money is short.'),
+    ]), opts);
+    expect(doc!.text).toBe('We trust the police.\n\nFunding is late.\n\nStaff trust women.\n\nThe police call us.\n\nMoney is short.\n');
+  });
+
   it('refuses an encrypted PDF, a scanned PDF without text and a corrupt file, saying what to do', async () => {
     const enc = await failure(readPdf('e.pdf', 'e.pdf', makePdf([[{ text: 'secret', y: 700 }]], { encrypted: true }), opts));
     expect(enc.code).toBe('PDF_ENCRYPTED');
