@@ -1,6 +1,6 @@
 // The readers of Word, OpenDocument, PDF and subtitle files: the text they build, what they leave out, pages, times and refusals.
 import { describe, expect, it } from 'vitest';
-import { strToU8 } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { parseCodebook } from '../../src/codebook/load.js';
 import { codeDocument, compileCodebook } from '../../src/engine/code.js';
 import { sliceCodePoints } from '../../src/engine/positions.js';
@@ -11,6 +11,10 @@ import { readOdt } from '../../src/io/read-odt.js';
 import { readPdf } from '../../src/io/read-pdf.js';
 import { readSrt, readVtt } from '../../src/io/read-subtitles.js';
 import { timedLabelLines } from '../../src/io/timed-lines.js';
+import { readDocuments } from '../../src/io/read-documents.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { commented, footnoteRef, makeDocx, makeOdt, para, run, table } from './make-office.js';
 import { makePdf } from './make-pdf.js';
 
@@ -44,6 +48,17 @@ function expectExactOffsets(doc: SourceDocument) {
   const segments = codeDocument(codebook, doc);
   for (const s of segments) expect(sliceCodePoints(doc.text, s.start, s.end)).toBe(s.text);
   return segments;
+}
+
+// An entity bomb and an external entity in a DOCTYPE: neither may be expanded or fetched.
+const HOSTILE_DTD = `<!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">${[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `<!ENTITY ${'b'.repeat(n)} "${`&${n === 1 ? 'a' : 'b'.repeat(n - 1)};`.repeat(10)}">`).join('')}<!ENTITY xxe SYSTEM "file:///etc/passwd">]>`;
+
+/** The archive with one XML entry given a hostile DOCTYPE and references to its entities. */
+function withHostileDtd(archive: Buffer, entry: string, find: string): Buffer {
+  const files = unzipSync(archive);
+  const xml = new TextDecoder().decode(files[entry]).replace('?>', `?>${HOSTILE_DTD}`).replace(find, `${find} &bbbbbbbb; &xxe;`);
+  files[entry] = strToU8(xml);
+  return Buffer.from(zipSync(files));
 }
 
 describe('Word (.docx)', () => {
@@ -105,6 +120,13 @@ describe('Word (.docx)', () => {
     expect((await failure(readDocx('d.docx', 'd.docx', damaged, opts))).code).toBe('ARCHIVE_CORRUPT');
   });
 
+  it('refuses XML with an entity bomb or an external entity, without expanding or fetching it', async () => {
+    const hostile = withHostileDtd(makeDocx(para(run('Hello'))), 'word/document.xml', 'Hello');
+    const e = await failure(readDocx('x.docx', 'x.docx', hostile, opts));
+    expect(e.code).toBe('DOCX_UNREADABLE');
+    expect(e.message).not.toMatch(/root:/);
+  });
+
   it('refuses a document without text', async () => {
     expect((await failure(readDocx('e.docx', 'e.docx', makeDocx(para('')), opts))).code).toBe('EMPTY_DOCUMENT');
   });
@@ -138,10 +160,12 @@ describe('OpenDocument (.odt)', () => {
     expectExactOffsets(doc!);
   });
 
-  it('refuses other OpenDocument kinds, broken XML, documents without text and password-protected files', async () => {
+  it('refuses other OpenDocument kinds, broken XML, documents without text, hostile DTDs and password-protected files', async () => {
     expect((await failure(() => readOdt('s.odt', 's.odt', makeOdt('', 'application/vnd.oasis.opendocument.spreadsheet'), opts))).code).toBe('ODT_UNREADABLE');
     expect((await failure(() => readOdt('b.odt', 'b.odt', makeOdt('<text:p>unclosed'), opts))).code).toBe('ODT_UNREADABLE');
     expect((await failure(() => readOdt('e.odt', 'e.odt', makeOdt('<text:p> </text:p>'), opts))).code).toBe('EMPTY_DOCUMENT');
+    const hostile = withHostileDtd(makeOdt('<text:p>Hello</text:p>'), 'content.xml', 'Hello');
+    expect((await failure(() => readOdt('x.odt', 'x.odt', hostile, opts))).code).toBe('ODT_UNREADABLE');
     expect((await failure(() => readOdt('p.odt', 'p.odt', makeOdt('<text:p>secret</text:p>', undefined, true), opts))).code).toBe('ODT_ENCRYPTED');
   });
 });
@@ -264,6 +288,16 @@ describe('timed text transcripts (label and time on their own line)', () => {
     expect(timedLabelLines(rev).map((m) => m.time)).toEqual(['00:01:05', '00:02:10']);
     const prefixed = '[00:00:05] Interviewer: Why?\n[00:00:09] R1: Because.\n';
     expect(timedLabelLines(prefixed).map((m) => m.time)).toEqual(['00:00:05', '00:00:09']);
+  });
+
+  it('a text file exported by a transcription service keeps its text as it is, and its segments get the time of their turn', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'qeval-timed-'));
+    const text = 'Anna (00:00:05):\nWe trust the police.\n\nTomas (00:01:10):\nFunding is late.\n';
+    writeFileSync(path.join(dir, 'export.txt'), text);
+    const [doc] = await readDocuments(['export.txt'], { cwd: dir });
+    expect(doc!.text).toBe(text);
+    const segments = expectExactOffsets(doc!);
+    expect(segments.map((s) => [s.code, s.time])).toEqual([['police', '00:00:05'], ['trust', '00:00:05'], ['funding', '00:01:10']]);
   });
 
   it('gives no times to prose with a lone time in it', () => {
