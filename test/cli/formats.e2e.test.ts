@@ -56,6 +56,12 @@ describe('a folder mixing .docx, .pdf, .vtt, .srt, .txt, .md and survey .csv', {
     expect(segments.find((s) => s.document === 'docs/video.srt' && s.text.includes('money'))?.time).toBe('00:00:09');
     expect(segments.filter((s) => s.document === 'docs/interview.docx').every((s) => s.speaker === 'Anna')).toBe(true);
     expect(segments.filter((s) => s.document !== 'docs/report.pdf').every((s) => s.page === undefined)).toBe(true);
+    // `qeval text` shows a user the very text the offsets index.
+    for (const id of ['docs/report.pdf', 'docs/meeting.vtt']) {
+      const shown = qeval(['text', id], dir).stdout;
+      expect(shown).toBe(texts.get(id));
+      for (const s of segments.filter((x) => x.document === id)) expect(sliceCodePoints(shown, s.start, s.end)).toBe(s.text);
+    }
   });
 
   it('writes the page and time columns to CSV, and a report read from that CSV cites them in its quotes', () => {

@@ -7,6 +7,7 @@ import { runCommand } from './run.js';
 import { stemCommand } from './stem.js';
 import { swotCommand } from './swot.js';
 import { termsCommand } from './terms.js';
+import { textCommand } from './text.js';
 import { trainCommand } from './train.js';
 
-export const commands: readonly CommandModule[] = [runCommand, codeCommand, swotCommand, reportCommand, trainCommand, codebookCommand, termsCommand, stemCommand];
+export const commands: readonly CommandModule[] = [runCommand, codeCommand, swotCommand, reportCommand, trainCommand, codebookCommand, termsCommand, stemCommand, textCommand];
