@@ -2,6 +2,7 @@
 import { QevalError } from '../model/errors.js';
 import type { SourceDocument } from '../model/types.js';
 import { packArchive, readArchive } from './archive.js';
+import { titleAttribute } from './office-meta.js';
 import { readLimits, type ReadOptions } from './read-documents.js';
 
 const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
@@ -22,7 +23,8 @@ interface DocxNode {
  * one paragraph per Word paragraph, headings as Markdown headings (`## Title`, never coded, as in
  * .md files), list items after `- `, each table row as one paragraph with its cells joined by ` | `.
  * Bold speaker labels (`**Anna:** ...`) become plain `Anna: ...`, so transcripts are detected as in
- * text files. Footnotes, endnotes, comments, headers, footers and images are left out.
+ * text files. Footnotes, endnotes, comments, headers, footers and images are left out; the
+ * document's title (its properties) becomes the `title` attribute.
  * The archive is opened with the limits of `options.limits`; only its XML parts are decompressed.
  * Throws QevalError DOCX_ENCRYPTED, DOCX_UNREADABLE (not a Word document, or damaged), EMPTY_DOCUMENT, ARCHIVE_*.
  */
@@ -55,7 +57,7 @@ export async function readDocx(file: string, id: string, bytes: Buffer, options:
   for (const node of body?.children ?? []) blocksOf(node, blocks);
   const text = blocks.join('\n\n');
   if (text.trim() === '') throw new QevalError('EMPTY_DOCUMENT', 'the Word document has no text', { file: id });
-  return [{ id, text: `${text}\n`, attributes: {}, encoding: 'docx', bodyStart: 0 }];
+  return [{ id, text: `${text}\n`, attributes: titleAttribute(parts['docProps/core.xml']), encoding: 'docx', bodyStart: 0 }];
 }
 
 function firstLine(message: string): string {

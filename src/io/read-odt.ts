@@ -3,6 +3,7 @@ import { DOMParser, type Element, type Node } from '@xmldom/xmldom';
 import { QevalError } from '../model/errors.js';
 import type { SourceDocument } from '../model/types.js';
 import { readArchive } from './archive.js';
+import { titleAttribute } from './office-meta.js';
 import { readLimits, type ReadOptions } from './read-documents.js';
 
 const TEXT_NS = 'urn:oasis:names:tc:opendocument:xmlns:text:1.0';
@@ -13,12 +14,13 @@ const OFFICE_NS = 'urn:oasis:names:tc:opendocument:xmlns:office:1.0';
  * Reads an OpenDocument text (LibreOffice, Google Docs export) from its content.xml, built the
  * same way as a Word document: one paragraph per paragraph, headings as Markdown headings (not
  * coded), list items after `- `, table rows on one line with cells joined by ` | `; footnotes,
- * endnotes, annotations (comments) and tracked deletions left out. Only content.xml is decompressed,
+ * endnotes, annotations (comments) and tracked deletions left out; the title in meta.xml becomes the
+ * `title` attribute. Only content.xml and the metadata are decompressed,
  * within `options.limits`. The XML is parsed without any external entity or DTD resolution.
  * Throws QevalError ODT_ENCRYPTED, ODT_UNREADABLE, EMPTY_DOCUMENT, ARCHIVE_*.
  */
 export function readOdt(file: string, id: string, bytes: Buffer, options: ReadOptions): SourceDocument[] {
-  const parts = readArchive(bytes, id, 'OpenDocument', readLimits(options).archive, (name) => name === 'content.xml' || name === 'mimetype' || name === 'META-INF/manifest.xml');
+  const parts = readArchive(bytes, id, 'OpenDocument', readLimits(options).archive, (name) => name === 'content.xml' || name === 'mimetype' || name === 'META-INF/manifest.xml' || name === 'meta.xml');
   const mimetype = parts.mimetype ? Buffer.from(parts.mimetype).toString('latin1').trim() : '';
   if (mimetype && mimetype !== 'application/vnd.oasis.opendocument.text') {
     throw new QevalError('ODT_UNREADABLE', `not an OpenDocument text but ${mimetype}; qeval reads text documents (.odt)`, { file: id });
@@ -40,7 +42,7 @@ export function readOdt(file: string, id: string, bytes: Buffer, options: ReadOp
   if (body) blocksOf(body, blocks);
   const text = blocks.join('\n\n');
   if (text.trim() === '') throw new QevalError('EMPTY_DOCUMENT', 'the OpenDocument text has no text', { file: id });
-  return [{ id, text: `${text}\n`, attributes: {}, encoding: 'odt', bodyStart: 0 }];
+  return [{ id, text: `${text}\n`, attributes: titleAttribute(parts['meta.xml']), encoding: 'odt', bodyStart: 0 }];
 }
 
 const isElement = (n: Node): n is Element => n.nodeType === 1;

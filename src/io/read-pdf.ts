@@ -26,16 +26,19 @@ const TERMINAL = /[.!?:;…"”»)]$/u;
  * paragraph, a word hyphenated at a line end joined again ("po-" + "lice" -> "police"), lines that
  * repeat at the top or bottom of the pages (running headers, footers, page numbers) dropped, and a paragraph that runs on over a page break kept whole. `pageBreaks` records where each
  * page's text starts, so every unit knows its page. There is no OCR: a scanned PDF without a text
- * layer is refused. Throws QevalError PDF_ENCRYPTED, PDF_NO_TEXT, PDF_UNREADABLE.
+ * layer is refused. The PDF's Title (document properties) becomes the `title` attribute. Throws QevalError PDF_ENCRYPTED, PDF_NO_TEXT, PDF_UNREADABLE.
  */
 export async function readPdf(file: string, id: string, bytes: Buffer, options: ReadOptions): Promise<SourceDocument[]> {
   let pages: PdfLine[][];
+  let title = '';
   // pdf.js is large: loaded on the first PDF, not by every command.
   const { getDocumentProxy } = await import('unpdf');
   try {
     const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false });
     pages = [];
     try {
+      const info = (await pdf.getMetadata().catch(() => undefined))?.info as { Title?: unknown } | undefined;
+      title = typeof info?.Title === 'string' ? info.Title.replace(/\s+/g, ' ').trim() : '';
       for (let n = 1; n <= pdf.numPages; n++) {
         const page = await pdf.getPage(n);
         const content = await page.getTextContent();
@@ -57,7 +60,7 @@ export async function readPdf(file: string, id: string, bytes: Buffer, options: 
   }
   const empty = pages.map((p, i) => (p.length === 0 ? i + 1 : 0)).filter((n) => n > 0);
   if (empty.length > 0) options.onWarning?.(`${id}: page(s) ${empty.join(', ')} have no text layer (scanned?); their text is missing (qeval does not do OCR)`);
-  return [{ id, ...buildText(dropRunningLines(pages)), attributes: {}, encoding: 'pdf', bodyStart: 0 }];
+  return [{ id, ...buildText(dropRunningLines(pages)), attributes: title ? { title } : {}, encoding: 'pdf', bodyStart: 0 }];
 }
 
 /** Groups a page's text items into lines: a new line after an end-of-line mark or where the baseline moves. */

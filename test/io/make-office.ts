@@ -36,10 +36,11 @@ export function makeDocx(body: string, extra: Zippable = {}): Buffer {
 const ODF = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"';
 
 /** An .odt whose office:text holds the given XML; `encrypted` declares its content encrypted in the manifest, as a password-protected file does. */
-export function makeOdt(body: string, mimetype = 'application/vnd.oasis.opendocument.text', encrypted = false): Buffer {
+export function makeOdt(body: string, mimetype = 'application/vnd.oasis.opendocument.text', encrypted = false, title?: string): Buffer {
   return Buffer.from(zipSync({
     mimetype: [strToU8(mimetype), { level: 0 }],
     'META-INF/manifest.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">${encrypted ? '<manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data manifest:checksum-type="SHA1"/></manifest:file-entry>' : ''}</manifest:manifest>`),
+    ...(title === undefined ? {} : { 'meta.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><office:document-meta ${ODF} xmlns:dc="http://purl.org/dc/elements/1.1/"><office:meta><dc:title>${esc(title)}</dc:title></office:meta></office:document-meta>`) }),
     'content.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><office:document-content ${ODF}><office:body><office:text>${body}</office:text></office:body></office:document-content>`),
   }));
 }

@@ -11,6 +11,8 @@ export interface PdfLine {
 export interface PdfOptions {
   /** Adds a standard-security /Encrypt dictionary whose user password is not empty. */
   encrypted?: boolean;
+  /** The document information dictionary's Title. */
+  title?: string;
 }
 
 const escapePdf = (s: string) => s.replace(/[\\()]/g, (c) => `\\${c}`);
@@ -39,6 +41,11 @@ export function makePdf(pages: PdfLine[][], options: PdfOptions = {}): Buffer {
     const u = '<' + '5c'.repeat(32) + '>';
     objects[encryptId] = `<< /Filter /Standard /V 1 /R 2 /O ${o} /U ${u} /P -44 >>`;
   }
+  let infoId: number | undefined;
+  if (options.title !== undefined) {
+    infoId = next++;
+    objects[infoId] = `<< /Title (${escapePdf(options.title)}) >>`;
+  }
   let out = '%PDF-1.4\n';
   const offsets: number[] = [];
   for (let id = 1; id < objects.length; id++) {
@@ -49,6 +56,7 @@ export function makePdf(pages: PdfLine[][], options: PdfOptions = {}): Buffer {
   out += `xref\n0 ${objects.length}\n0000000000 65535 f \n`;
   for (let id = 1; id < objects.length; id++) out += `${String(offsets[id]).padStart(10, '0')} 00000 n \n`;
   const encrypt = encryptId ? ` /Encrypt ${encryptId} 0 R /ID [<${'0f'.repeat(16)}> <${'0f'.repeat(16)}>]` : '';
-  out += `trailer\n<< /Size ${objects.length} /Root 1 0 R${encrypt} >>\nstartxref\n${xref}\n%%EOF\n`;
+  const info = infoId ? ` /Info ${infoId} 0 R` : '';
+  out += `trailer\n<< /Size ${objects.length} /Root 1 0 R${encrypt}${info} >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(out, 'latin1');
 }

@@ -127,6 +127,18 @@ describe('Word (.docx)', () => {
     expect(e.message).not.toMatch(/root:/);
   });
 
+  it('takes the document title from the file properties as the title attribute', async () => {
+    const core = '<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Shelter  annual report</dc:title></cp:coreProperties>';
+    const [doc] = await readDocx('t.docx', 't.docx', makeDocx(para(run('Hello.')), { 'docProps/core.xml': strToU8(core) }), opts);
+    expect(doc!.attributes).toEqual({ title: 'Shelter annual report' });
+    const [plain] = await readDocx('p.docx', 'p.docx', makeDocx(para(run('Hello.'))), opts);
+    expect(plain!.attributes).toEqual({});
+    const [odt] = await readOdt('t.odt', 't.odt', makeOdt('<text:p>Hello.</text:p>', undefined, false, 'Police & NGOs'), opts);
+    expect(odt!.attributes).toEqual({ title: 'Police & NGOs' });
+    const [pdf] = await readPdf('t.pdf', 't.pdf', makePdf([[{ text: 'Hello.', y: 700 }]], { title: 'Monitoring report' }), opts);
+    expect(pdf!.attributes).toEqual({ title: 'Monitoring report' });
+  });
+
   it('refuses a document without text', async () => {
     expect((await failure(readDocx('e.docx', 'e.docx', makeDocx(para('')), opts))).code).toBe('EMPTY_DOCUMENT');
   });
