@@ -19,13 +19,14 @@ const PARAGRAPH_PAUSE = 2;
  * Reads WebVTT captions (Teams, Zoom, YouTube). The text qeval codes (and offsets index) is built
  * from the cues: cue numbers, timings, settings, NOTE and STYLE blocks and markup are left out;
  * consecutive cues of one speaker (from `<v Name>` or a leading `Name:`) form one turn, written
- * `Name: words` as in a text transcript, and turns are separated by blank lines. Each cue's start
- * time (`hh:mm:ss`) is kept in `times`, so quotes cite when it was said.
+ * `Name: words` as in a text transcript, and turns are separated by blank lines (with one speaker
+ * only, no labels: see fromCues). Each cue's start time (`hh:mm:ss`) is kept in `times`, so quotes
+ * cite when it was said.
  * Throws QevalError SUBTITLES_INVALID (with the line) or EMPTY_DOCUMENT.
  */
 export function readVtt(file: string, id: string, bytes: Buffer, options: ReadOptions): SourceDocument[] {
   const { text, encoding } = decodeBytes(bytes, id, options.encoding);
-  return [{ id, ...fromCues(parseCues(text, id, 'WebVTT'), id), attributes: {}, encoding, bodyStart: 0 }];
+  return [{ id, ...fromCues(parseCues(text, id, 'WebVTT'), id), encoding, bodyStart: 0 }];
 }
 
 /**
@@ -36,7 +37,7 @@ export function readSrt(file: string, id: string, bytes: Buffer, options: ReadOp
   const { text, encoding } = decodeBytes(bytes, id, options.encoding);
   // Only the timing lines change, and no line is added or removed, so the parser's line numbers are the file's once 2 are taken off.
   const asVtt = `WEBVTT\n\n${text.replace(/^(\s*\d{1,2}:\d{2}:\d{2}),(\d{1,3}\s*-->\s*\d{1,2}:\d{2}:\d{2}),(\d{1,3})/gm, '$1.$2.$3')}`;
-  return [{ id, ...fromCues(parseCues(asVtt, id, 'SubRip', 2), id), attributes: {}, encoding, bodyStart: 0 }];
+  return [{ id, ...fromCues(parseCues(asVtt, id, 'SubRip', 2), id), encoding, bodyStart: 0 }];
 }
 
 function parseCues(text: string, id: string, kind: string, lineShift = 0): Cue[] {
@@ -69,28 +70,41 @@ export function formatTime(seconds: number): string {
   return `${pad(Math.floor(s / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
 }
 
-function fromCues(cues: Cue[], id: string): { text: string; times: TimeMark[] } {
+/** A cue's words and its speaker: the voice (`<v Name>`), else a leading `Name:` when `labels` says the file uses them. */
+function cueTurn(cue: Cue, labels: boolean): { name?: string; words: string } {
+  const voice: { name?: string } = {};
+  const words = cueContent(cue.tree, voice).replace(/\s+/g, ' ').trim();
+  if (voice.name) return { name: voice.name, words };
+  const label = labels ? CUE_LABEL.exec(words) : null;
+  if (label?.[1] && label[1].split(/\s+/).length <= 4) return { name: label[1].trim(), words: words.slice(label[0].length) };
+  return { words };
+}
+
+/**
+ * The text and time marks of the cues. A leading `Name:` names a speaker only when at least two cues
+ * name one (by a voice or a leading name: so a lone "Note: ..." caption stays text); with a single speaker the text carries
+ * no labels (a lone label does not make a transcript) and the speaker becomes the `speaker` attribute.
+ */
+function fromCues(cues: Cue[], id: string): { text: string; times: TimeMark[]; attributes: Record<string, string> } {
+  const labelled = cues.filter((c) => {
+    const voice: { name?: string } = {};
+    return CUE_LABEL.test(cueContent(c.tree, voice).replace(/\s+/g, ' ').trim()) || voice.name !== undefined;
+  }).length >= 2;
+  const turns = cues.map((c) => ({ cue: c, ...cueTurn(c, labelled) })).filter((t) => t.words !== '');
+  const names = new Set(turns.map((t) => t.name).filter((n): n is string => n !== undefined));
+  const single = names.size === 1 ? [...names][0] : undefined;
   let text = '';
   const times: TimeMark[] = [];
   let speaker: string | undefined;
   let lastEnd = -Infinity;
   let open = false;
-  for (const cue of cues) {
-    const voice: { name?: string } = {};
-    let words = cueContent(cue.tree, voice).replace(/\s+/g, ' ').trim();
-    let name = voice.name;
-    const label = name ? undefined : CUE_LABEL.exec(words);
-    if (label?.[1] && label[1].split(/\s+/).length <= 4) {
-      name = label[1].trim();
-      words = words.slice(label[0].length);
-    }
-    if (words === '') continue;
+  for (const { cue, name, words } of turns) {
     // A cue without a speaker continues the current speaker's turn (captions split one turn over many cues).
-    const newTurn = !open || (name !== undefined && name !== speaker) || (name === undefined && speaker === undefined && cue.startTime - lastEnd >= PARAGRAPH_PAUSE);
+    const newTurn = !open || (name !== undefined && name !== speaker) || ((name === undefined || single !== undefined) && cue.startTime - lastEnd >= PARAGRAPH_PAUSE);
     if (newTurn) {
       if (name !== undefined) speaker = name;
       text += open ? '\n\n' : '';
-      if (speaker !== undefined) text += `${speaker}: `;
+      if (speaker !== undefined && single === undefined) text += `${speaker}: `;
       open = true;
     } else {
       text += ' ';
@@ -100,5 +114,5 @@ function fromCues(cues: Cue[], id: string): { text: string; times: TimeMark[] } 
     lastEnd = cue.endTime;
   }
   if (text === '') throw new QevalError('EMPTY_DOCUMENT', 'the subtitles have no text', { file: id });
-  return { text: `${text}\n`, times };
+  return { text: `${text}\n`, times, attributes: single === undefined ? {} : { speaker: single } };
 }

@@ -274,6 +274,15 @@ describe('subtitles (.vtt, .srt)', () => {
     ]);
   });
 
+  it('takes a leading "Name:" as a speaker only when cues use that form, and writes a lone speaker as an attribute, not a label', () => {
+    const cue = (n: number, text: string) => `${n}\n00:00:0${n},000 --> 00:00:0${n},900\n${text}\n`;
+    const [note] = readSrt('n.srt', 'n.srt', Buffer.from([cue(1, 'Note: the police called.'), cue(2, 'We trust them.')].join('\n')), opts);
+    expect(note!.text).toBe('Note: the police called. We trust them.\n');
+    const [lone] = readVtt('l.vtt', 'l.vtt', Buffer.from('WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Anna>We trust the police.</v>\n\n00:00:02.000 --> 00:00:03.000\n<v Anna>Funding is late.</v>\n'), opts);
+    expect(lone!.text).toBe('We trust the police. Funding is late.\n');
+    expect(lone!.attributes).toEqual({ speaker: 'Anna' });
+  });
+
   it('reads SubRip: cue numbers and timings out, a pause starts a paragraph, times kept', () => {
     const srt = '1\r\n00:00:01,000 --> 00:00:03,000\r\nThe police call us\r\n\r\n2\r\n00:00:03,100 --> 00:00:05,000\r\n<i>every week.</i>\r\n\r\n3\r\n00:00:09,000 --> 00:00:12,000\r\nFunding is late.\r\n';
     const [doc] = readSrt('s.srt', 's.srt', Buffer.from(srt), opts);
