@@ -32,6 +32,11 @@ export interface ReadOptions {
    * others are still read. Without it the first such file stops the run (the error is thrown).
    */
   onFailure?: (error: QevalError) => void;
+  /**
+   * Files (relative to cwd) that are never read as documents when a folder or glob includes them:
+   * the organizations CSV and such (the attributes CSV is always left out).
+   */
+  exclude?: string[];
   /** Overrides of the size limits (tests lower them). */
   limits?: Partial<ReadLimits>;
 }
@@ -120,8 +125,19 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
     docs.push(...readText('-', '-', await options.stdin(), options));
   }
   let failed = 0;
+  const named = new Set(inputs.map((i) => path.resolve(options.cwd, i)));
+  const excluded = new Set([...(options.exclude ?? []), ...(options.attributes ? [options.attributes] : [])].map((f) => path.resolve(options.cwd, f)));
   for (const file of files) {
     const id = toId(root, file);
+    if (!named.has(file) && path.extname(file).toLowerCase() === '.csv') {
+      // A folder also holds the study's other CSVs: only surveys are documents.
+      if (excluded.has(file)) continue;
+      const other = await notSurvey(file);
+      if (other) {
+        options.onWarning?.(`${id}: not read as a survey (${other}); name the file itself to code it as one`);
+        continue;
+      }
+    }
     try {
       docs.push(...(await readOne(file, id, options)));
     } catch (e) {
@@ -144,6 +160,18 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
     seen.add(d.id);
   }
   return docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * Why a CSV found in a folder is not a survey, from its header: an attributes or coding CSV (a
+ * `document` column), a segments file, or an organizations CSV (`organization` first); '' for a survey.
+ */
+async function notSurvey(file: string): Promise<string> {
+  const head = (await readFile(file).catch(() => Buffer.alloc(0))).subarray(0, 4096).toString('utf8').replace(/^\ufeff/, '');
+  const header = (head.split(/\r?\n/)[0] ?? '').split(/[,;\t]/).map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
+  if (header.includes('document')) return 'it has a "document" column: an attributes, coding or segments CSV';
+  if (header[0] === 'organization' || header[0] === 'organisation') return 'its first column is "organization": an organizations CSV';
+  return '';
 }
 
 /** Reads one file with the reader of its extension, within the size limits. */

@@ -103,6 +103,7 @@ async function readSources(study: Study, dir: string, onFailure?: (error: QevalE
     cwd: dir,
     root: path.resolve(dir, study.root),
     attributes,
+    exclude: study.organizations === null ? [] : [study.organizations],
     encoding: study.encoding ?? undefined,
     onFailure,
   });

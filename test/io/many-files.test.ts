@@ -47,6 +47,23 @@ describe('reading many files', () => {
     ]);
   });
 
+  it('a folder gives its survey CSVs but not the attributes, organizations, coding or segments CSVs beside them', async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'a.txt'), 'We trust the police.\n');
+    writeFileSync(path.join(dir, 'survey.csv'), 'respondent,answer\nr1,We trust the police officers here.\n');
+    writeFileSync(path.join(dir, 'attributes.csv'), 'document,organization\na.txt,alpha\n');
+    writeFileSync(path.join(dir, 'orgs.csv'), 'organization,name,services\nalpha,Alpha,"crisis intervention, shelter referral and counselling"\n');
+    writeFileSync(path.join(dir, 'partners.csv'), 'id,organization,notes\nalpha,Alpha,"works with the police every single week"\n');
+    writeFileSync(path.join(dir, 'coding.csv'), 'document,code,text\na.txt,trust,We trust the police.\n');
+    const warnings: string[] = [];
+    const docs = await readDocuments(['.'], { cwd: dir, attributes: 'attributes.csv', exclude: ['partners.csv'], onWarning: (m) => warnings.push(m) });
+    expect(docs.map((d) => d.id)).toEqual(['a.txt', 'survey.csv#r1']);
+    expect(warnings.map((w) => w.split(':')[0]).sort()).toEqual(['coding.csv', 'orgs.csv']);
+    // Named on its own, a CSV is read as a survey whatever its columns.
+    const named = await readDocuments(['orgs.csv'], { cwd: dir });
+    expect(named.map((d) => d.id)).toEqual(['orgs.csv#1']);
+  });
+
   it('without a failure handler, the first bad file stops the read with its error', async () => {
     const dir = mixedFolder();
     await expect(readDocuments(['.'], { cwd: dir })).rejects.toMatchObject({ code: 'ARCHIVE_CORRUPT', place: { file: 'bad/corrupt.docx' } });
