@@ -129,7 +129,8 @@ function dropRunningLines(pages: PdfLine[][]): PdfLine[][] {
 
 /** Joins two lines of one paragraph: a word hyphenated at the line end is joined again. */
 function joinLines(left: string, right: string): string {
-  if (/\p{L}-$/u.test(left) && /^\p{Ll}/u.test(right)) return `${left.slice(0, -1)}${right}`;
+  // A hyphen, soft hyphen or Unicode hyphen after a letter, and a lower-case letter next: one word.
+  if (/\p{L}[-\u00ad\u2010]$/u.test(left) && /^\p{Ll}/u.test(right)) return `${left.slice(0, -1)}${right}`;
   return `${left}\n${right}`;
 }
 

@@ -103,15 +103,16 @@ describe('writeFilesAtomic', () => {
     expect(contents(dir)).toEqual({ 'a.md': 'new a', [path.join('sub', 'b.md')]: 'new b' });
   });
 
-  it('when a file cannot be staged, replaces nothing and removes the files already staged', async () => {
+  it('when a file cannot be staged, replaces nothing and removes the files and folders already made', async () => {
     const dir = tmp();
     writeFileSync(path.join(dir, 'a.md'), 'old a');
     writeFileSync(path.join(dir, 'blocker'), 'a file where a folder is needed');
-    await expect(writeFilesAtomic(dir, [{ path: 'a.md', data: 'new a' }, { path: 'blocker/b.md', data: 'new b' }])).rejects.toThrow();
+    await expect(writeFilesAtomic(dir, [{ path: 'a.md', data: 'new a' }, { path: 'new/x.md', data: 'x' }, { path: 'blocker/b.md', data: 'new b' }])).rejects.toThrow();
     expect(contents(dir)).toEqual({ 'a.md': 'old a', blocker: 'a file where a folder is needed' });
+    expect(readdirSync(dir).sort()).toEqual(['a.md', 'blocker']);
   });
 
-  it('when putting a file in place fails part-way, restores the files it replaced and removes the new ones', async () => {
+  it('when putting a file in place fails part-way, restores the files it replaced and removes the new ones and their folders', async () => {
     const dir = tmp();
     writeFileSync(path.join(dir, 'a.md'), 'old a');
     writeFileSync(path.join(dir, 'c.md'), 'old c');
@@ -124,7 +125,8 @@ describe('writeFilesAtomic', () => {
         await rename(from, to);
       },
     };
-    await expect(writeFilesAtomic(dir, [{ path: 'a.md', data: 'new a' }, { path: 'b.md', data: 'new b' }, { path: 'c.md', data: 'new c' }], ops)).rejects.toThrow('disk full');
+    await expect(writeFilesAtomic(dir, [{ path: 'a.md', data: 'new a' }, { path: 'en/org/b.md', data: 'new b' }, { path: 'c.md', data: 'new c' }], ops)).rejects.toThrow('disk full');
     expect(contents(dir)).toEqual({ 'a.md': 'old a', 'c.md': 'old c' });
+    expect(readdirSync(dir).sort()).toEqual(['a.md', 'c.md']);
   });
 });
