@@ -122,7 +122,8 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
   const docs: SourceDocument[] = [];
   if (inputs.includes('-')) {
     if (!options.stdin) throw new QevalError('NO_STDIN', 'reading a document from standard input ("-") is not available here');
-    docs.push(...readText('-', '-', await options.stdin(), options));
+    const bytes = await options.stdin();
+    docs.push(...(await readers[sniffExtension(bytes)]!('-', '-', bytes, options)));
   }
   let failed = 0;
   const named = new Set(inputs.map((i) => path.resolve(options.cwd, i)));
@@ -172,6 +173,18 @@ async function notSurvey(file: string): Promise<string> {
   if (header.includes('document')) return 'it has a "document" column: an attributes, coding or segments CSV';
   if (header[0] === 'organization' || header[0] === 'organisation') return 'its first column is "organization": an organizations CSV';
   return '';
+}
+
+/**
+ * The format of standard input, from its first bytes: PDF, a Word or OpenDocument ZIP, WebVTT;
+ * anything else is text (Markdown, so front matter is read).
+ */
+export function sniffExtension(bytes: Uint8Array): string {
+  const head = Buffer.from(bytes.subarray(0, 128)).toString('latin1');
+  if (head.startsWith('%PDF-')) return '.pdf';
+  if (head.startsWith('PK\u0003\u0004')) return /^.{30}mimetype.{0,40}application\/vnd\.oasis\.opendocument/s.test(head) ? '.odt' : '.docx';
+  if (/^(\ufeff|\u00ef\u00bb\u00bf)?WEBVTT(?=[ \t\r\n]|$)/.test(head)) return '.vtt';
+  return '.md';
 }
 
 /** Reads one file with the reader of its extension, within the size limits. */

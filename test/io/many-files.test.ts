@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { readDocuments, readers } from '../../src/io/read-documents.js';
+import { readDocuments, readers, sniffExtension } from '../../src/io/read-documents.js';
 import { writeFilesAtomic } from '../../src/io/write.js';
 import { QevalError } from '../../src/model/errors.js';
 import { makeDocx, makeOdt, para, run } from './make-office.js';
@@ -87,6 +87,19 @@ describe('reading many files', () => {
     const failures: QevalError[] = [];
     await expect(readDocuments(['empty.txt'], { cwd: dir, onFailure: (e) => failures.push(e) })).rejects.toMatchObject({ code: 'NO_DOCUMENTS_READ' });
     expect(failures).toHaveLength(1);
+  });
+});
+
+describe('standard input', () => {
+  it('is read by the reader its first bytes show: PDF, Word, OpenDocument, WebVTT, else text with front matter', async () => {
+    expect(sniffExtension(makePdf([[{ text: 'x', y: 700 }]]))).toBe('.pdf');
+    expect(sniffExtension(makeDocx(para(run('x'))))).toBe('.docx');
+    expect(sniffExtension(makeOdt('<text:p>x</text:p>'))).toBe('.odt');
+    expect(sniffExtension(Buffer.from('WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHi\n'))).toBe('.vtt');
+    expect(sniffExtension(Buffer.from('WEBVTTX is not a header\n'))).toBe('.md');
+    const pdf = makePdf([[{ text: 'We trust the police.', y: 700 }], [{ text: 'Funding is late.', y: 700 }]]);
+    const [doc] = await readDocuments(['-'], { cwd: tmp(), stdin: () => Promise.resolve(pdf) });
+    expect(doc).toMatchObject({ id: '-', text: 'We trust the police.\n\nFunding is late.\n', pageBreaks: [22] });
   });
 });
 
