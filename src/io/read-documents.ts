@@ -130,10 +130,10 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
   const excluded = new Set([...(options.exclude ?? []), ...(options.attributes ? [options.attributes] : [])].map((f) => path.resolve(options.cwd, f)));
   for (const file of files) {
     const id = toId(root, file);
-    if (!named.has(file) && path.extname(file).toLowerCase() === '.csv') {
+    if (!named.has(file)) {
       // A folder also holds the study's other CSVs: only surveys are documents.
       if (excluded.has(file)) continue;
-      const other = await notSurvey(file);
+      const other = path.extname(file).toLowerCase() === '.csv' ? await notSurvey(file) : '';
       if (other) {
         options.onWarning?.(`${id}: not read as a survey (${other}); name the file itself to code it as one`);
         continue;

@@ -21,12 +21,15 @@ interface PdfTextItem {
 const TERMINAL = /[.!?:;…"”»)]$/u;
 
 /**
- * Reads a PDF's text layer (pdf.js, through unpdf). The text qeval codes (and offsets index) is built
- * from it: lines in the order the PDF draws them, a blank line where the vertical gap shows a new
- * paragraph, a word hyphenated at a line end joined again ("po-" + "lice" -> "police"), lines that
- * repeat at the top or bottom of the pages (running headers, footers, page numbers) dropped, and a paragraph that runs on over a page break kept whole. `pageBreaks` records where each
- * page's text starts, so every unit knows its page. There is no OCR: a scanned PDF without a text
- * layer is refused. The PDF's Title (document properties) becomes the `title` attribute. Throws QevalError PDF_ENCRYPTED, PDF_NO_TEXT, PDF_UNREADABLE.
+ * Reads a PDF's text layer (pdf.js, through unpdf). The text qeval codes (and offsets index) is
+ * built from it: lines in the order the PDF draws them, a blank line where the vertical gap shows a
+ * new paragraph, a word hyphenated at a line end joined again ("po-" + "lice" -> "police"), lines
+ * that repeat at the top or bottom of the pages (running headers, footers, page numbers) dropped,
+ * and a paragraph that runs on over a page break kept whole. `pageBreaks` records where each page's
+ * text starts, so every unit knows its page. There is no OCR: a scanned PDF without a text layer is
+ * refused, and pages without text in a readable PDF are named in a warning. The PDF's Title
+ * (document properties) becomes the `title` attribute.
+ * Throws QevalError PDF_ENCRYPTED, PDF_NO_TEXT, PDF_UNREADABLE.
  */
 export async function readPdf(file: string, id: string, bytes: Buffer, options: ReadOptions): Promise<SourceDocument[]> {
   let pages: PdfLine[][];
