@@ -1,5 +1,5 @@
 // Readers at the edge: files, folders and globs -> decoded SourceDocuments with their attributes.
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { isQevalError, QevalError } from '../model/errors.js';
@@ -168,7 +168,7 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
  * `document` column), a segments file, or an organizations CSV (`organization` first); '' for a survey.
  */
 async function notSurvey(file: string): Promise<string> {
-  const head = (await readFile(file).catch(() => Buffer.alloc(0))).subarray(0, 4096).toString('utf8').replace(/^\ufeff/, '');
+  const head = (await readHead(file, 4096)).toString('utf8').replace(/^\ufeff/, '');
   const header = (head.split(/\r?\n/)[0] ?? '').split(/[,;\t]/).map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
   if (header.includes('document')) return 'it has a "document" column: an attributes, coding or segments CSV';
   if (header[0] === 'organization' || header[0] === 'organisation') return 'its first column is "organization": an organizations CSV';
@@ -185,6 +185,19 @@ export function sniffExtension(bytes: Uint8Array): string {
   if (head.startsWith('PK\u0003\u0004')) return /^.{30}mimetype.{0,40}application\/vnd\.oasis\.opendocument/s.test(head) ? '.odt' : '.docx';
   if (/^(\ufeff|\u00ef\u00bb\u00bf)?WEBVTT(?=[ \t\r\n]|$)/.test(head)) return '.vtt';
   return '.md';
+}
+
+/** The first `bytes` bytes of a file (fewer when it is shorter; none when it cannot be read). */
+async function readHead(file: string, bytes: number): Promise<Buffer> {
+  const handle = await open(file, 'r').catch(() => undefined);
+  if (!handle) return Buffer.alloc(0);
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Reads one file with the reader of its extension, within the size limits. */
