@@ -130,11 +130,30 @@ function dropRunningLines(pages: PdfLine[][]): PdfLine[][] {
   return pages.map((p, i) => p.filter((l) => !(edges[i]?.has(l) && running.has(runningKey(l.text)))));
 }
 
-/** Joins two lines of one paragraph: a word hyphenated at the line end is joined again. */
-function joinLines(left: string, right: string): string {
-  // A hyphen, soft hyphen or Unicode hyphen after a letter, and a lower-case letter next: one word.
-  if (/\p{L}[-\u00ad\u2010]$/u.test(left) && /^\p{Ll}/u.test(right)) return `${left.slice(0, -1)}${right}`;
-  return `${left}\n${right}`;
+/**
+ * Adds a line to a paragraph's lines, joining a word hyphenated at the line end again: a hyphen, soft
+ * hyphen or Unicode hyphen after a letter with a lower-case letter next, or a word in capitals broken
+ * between capitals ("ELE-" + "MENT"); "Vilnius-" + "Kaunas" stays. Returns where the added text
+ * starts in the paragraph (lines are joined by "\n").
+ */
+function addLine(paragraph: { lines: string[]; length: number }, right: string): number {
+  const last = paragraph.lines[paragraph.lines.length - 1];
+  if (last === undefined) {
+    paragraph.lines.push(right);
+    paragraph.length = right.length;
+    return 0;
+  }
+  const tail = last.slice(-40);
+  const broken = (/\p{L}[-\u00ad\u2010]$/u.test(tail) && /^\p{Ll}/u.test(right)) ||
+    (/(?:^|[^\p{L}])\p{Lu}{2,}[-\u00ad\u2010]$/u.test(tail) && /^\p{Lu}{2,}(?:[^\p{L}]|$)/u.test(right));
+  if (broken) {
+    paragraph.lines[paragraph.lines.length - 1] = `${last.slice(0, -1)}${right}`;
+    paragraph.length += right.length - 1;
+    return paragraph.length - right.length;
+  }
+  paragraph.lines.push(right);
+  paragraph.length += 1 + right.length;
+  return paragraph.length - right.length;
 }
 
 /** The document text from the pages' lines, and where each page's text starts (a page without text starts where the next one does). */
@@ -142,10 +161,10 @@ function buildText(pages: PdfLine[][]): { text: string; pageBreaks: number[] } {
   let text = '';
   const pageBreaks: number[] = [];
   let pending = 0;
-  let paragraph = '';
+  let paragraph = { lines: [] as string[], length: 0 };
   const flush = () => {
-    if (paragraph !== '') text += (text === '' ? '' : '\n\n') + paragraph;
-    paragraph = '';
+    if (paragraph.lines.length > 0) text += (text === '' ? '' : '\n\n') + paragraph.lines.join('\n');
+    paragraph = { lines: [], length: 0 };
   };
   const paragraphStart = () => (text === '' ? 0 : text.length + 2);
   pages.forEach((lines, p) => {
@@ -154,20 +173,20 @@ function buildText(pages: PdfLine[][]): { text: string; pageBreaks: number[] } {
       const previous = i > 0 ? lines[i - 1] : undefined;
       if (i === 0 && pending > 0) {
         // Across a page break a paragraph runs on when it had no final punctuation and the page starts in lower case.
-        if (paragraph !== '' && !TERMINAL.test(paragraph) && /^\p{Ll}/u.test(line.text)) {
-          const joined = joinLines(paragraph, line.text);
-          for (; pending > 0; pending--) pageBreaks.push(paragraphStart() + joined.length - line.text.length);
-          paragraph = joined;
+        const last = paragraph.lines[paragraph.lines.length - 1];
+        if (last !== undefined && !TERMINAL.test(last.slice(-2)) && /^\p{Ll}/u.test(line.text)) {
+          const at = addLine(paragraph, line.text);
+          for (; pending > 0; pending--) pageBreaks.push(paragraphStart() + at);
         } else {
           flush();
           for (; pending > 0; pending--) pageBreaks.push(paragraphStart());
-          paragraph = line.text;
+          addLine(paragraph, line.text);
         }
         return;
       }
       // A gap of more than 1.5 lines, or a jump upwards (a new column), starts a paragraph.
       if (previous !== undefined && (previous.y - line.y > 1.5 * Math.max(previous.size, line.size, 1) || line.y > previous.y)) flush();
-      paragraph = paragraph === '' ? line.text : joinLines(paragraph, line.text);
+      addLine(paragraph, line.text);
     });
   });
   flush();

@@ -206,9 +206,9 @@ describe('PDF', () => {
     expect(pageOf('The police call', 'police')).toBe(3);
   });
 
-  it('joins words broken at a line end (hyphen or soft hyphen), and keeps a hyphen before a capital (a name, not a break)', async () => {
-    const [doc] = await readPdf('h.pdf', 'h.pdf', makePdf([[{ text: 'We work with the muni-', y: 700 }, { text: 'cipality and the Vilnius-', y: 686 }, { text: 'Kaunas network.', y: 672 }]]), opts);
-    expect(doc!.text).toBe('We work with the municipality and the Vilnius-\nKaunas network.\n');
+  it('joins words broken at a line end (hyphen or soft hyphen, lower case or all capitals), and keeps a hyphen before a capitalized word (a name, not a break)', async () => {
+    const [doc] = await readPdf('h.pdf', 'h.pdf', makePdf([[{ text: 'We work with the muni-', y: 700 }, { text: 'cipality and the Vilnius-', y: 686 }, { text: 'Kaunas network, not the ELE-', y: 672 }, { text: 'MENT.', y: 658 }]]), opts);
+    expect(doc!.text).toBe('We work with the municipality and the Vilnius-\nKaunas network, not the ELEMENT.\n');
     const [soft] = await readPdf('s.pdf', 's.pdf', makePdf([[{ text: 'The po\u00ad', y: 700 }, { text: 'lice call us.', y: 686 }]]), opts);
     expect(soft!.text).toBe('The police call us.\n');
   });
