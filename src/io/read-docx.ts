@@ -35,8 +35,8 @@ export async function readDocx(file: string, id: string, bytes: Buffer, options:
     throw new QevalError('DOCX_ENCRYPTED', 'the Word file is password-protected (or an old .doc renamed .docx); qeval cannot read it: save an unprotected .docx and give that', { file: id });
   }
   const parts = readArchive(bytes, id, 'Word', limits.archive, (name) => /\.(xml|rels)$/i.test(name));
-  if (!parts['word/document.xml'] && !Object.keys(parts).some((n) => /^word\/document\d*\.xml$/.test(n))) {
-    throw new QevalError('DOCX_UNREADABLE', 'not a Word document: the archive has no word/document.xml (a .docx renamed from something else?)', { file: id });
+  if (!parts['_rels/.rels']) {
+    throw new QevalError('DOCX_UNREADABLE', 'not a Word document: the archive has no _rels/.rels (a .docx renamed from another ZIP?)', { file: id });
   }
   let body: DocxNode | undefined;
   // Loaded on the first Word document, not by every command.
