@@ -94,6 +94,7 @@ function cellText(cell: DocxNode): string {
 /** 1-6 for a heading or title paragraph (by its style), else 0. */
 function headingLevel(p: DocxNode): number {
   const name = `${p.styleName ?? ''} ${p.styleId ?? ''}`.toLowerCase();
+  if (/\bsubtitle\b/.test(name)) return 2;
   if (/\btitle\b/.test(name)) return 1;
   const m = /heading\s*(\d)/.exec(name) ?? /antra[sš]t[eė]\s*(\d)/.exec(name);
   return m ? Math.min(6, Number(m[1])) : 0;

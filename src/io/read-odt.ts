@@ -9,6 +9,7 @@ import { readLimits, type ReadOptions } from './read-documents.js';
 const TEXT_NS = 'urn:oasis:names:tc:opendocument:xmlns:text:1.0';
 const TABLE_NS = 'urn:oasis:names:tc:opendocument:xmlns:table:1.0';
 const OFFICE_NS = 'urn:oasis:names:tc:opendocument:xmlns:office:1.0';
+const STYLE_NS = 'urn:oasis:names:tc:opendocument:xmlns:style:1.0';
 
 /**
  * Reads an OpenDocument text (LibreOffice, Google Docs export) from its content.xml, built the
@@ -32,14 +33,16 @@ export function readOdt(file: string, id: string, bytes: Buffer, options: ReadOp
   const content = parts['content.xml'];
   if (!content) throw new QevalError('ODT_UNREADABLE', 'not an OpenDocument text: the archive has no content.xml', { file: id });
   let body: Element | undefined;
+  let headingStyles = new Map<string, number>();
   try {
     const xml = new DOMParser({ onError: (level, message) => { if (level !== 'warning') throw new Error(message); } }).parseFromString(new TextDecoder('utf-8', { fatal: true }).decode(content), 'text/xml');
     body = xml.getElementsByTagNameNS(OFFICE_NS, 'text')[0] ?? undefined;
+    headingStyles = headingLevels(xml.getElementsByTagNameNS(STYLE_NS, 'style'));
   } catch (e) {
     throw new QevalError('ODT_UNREADABLE', `not a readable OpenDocument text (content.xml: ${String((e as Error).message).split('\n')[0]})`, { file: id });
   }
   const blocks: string[] = [];
-  if (body) blocksOf(body, blocks);
+  if (body) blocksOf(body, blocks, headingStyles);
   const text = blocks.join('\n\n');
   if (text.trim() === '') throw new QevalError('EMPTY_DOCUMENT', 'the OpenDocument text has no text', { file: id });
   return [{ id, text: `${text}\n`, attributes: titleAttribute(parts['meta.xml']), encoding: 'odt', bodyStart: 0 }];
@@ -47,7 +50,36 @@ export function readOdt(file: string, id: string, bytes: Buffer, options: ReadOp
 
 const isElement = (n: Node): n is Element => n.nodeType === 1;
 
-function blocksOf(node: Element, out: string[]): void {
+/** The heading level a style's own name says (styles.xml's Title, Subtitle, Heading_20_2 ...), else 0. */
+function levelOf(name: string): number {
+  const plain = name.replace(/_20_/g, ' ').toLowerCase();
+  if (/(^|[^a-z])subtitle$/.test(plain)) return 2;
+  if (/(^|[^a-z])title$/.test(plain)) return 1;
+  const m = /(^|[^a-z])heading ?(\d)$/.exec(plain);
+  return m ? Number(m[2]) : 0;
+}
+
+/**
+ * Heading levels of paragraph styles by name: Title 1, Subtitle 2, "Heading N" N, and the automatic
+ * styles derived from them (a paragraph styled with a title style is a heading, as a text:h is).
+ */
+function headingLevels(styles: ArrayLike<Element>): Map<string, number> {
+  const parent = new Map<string, string>();
+  for (let i = 0; i < styles.length; i++) {
+    const s = styles[i] as Element;
+    const name = s.getAttributeNS(STYLE_NS, 'name');
+    if (name) parent.set(name, s.getAttributeNS(STYLE_NS, 'parent-style-name') ?? '');
+  }
+  const levels = new Map<string, number>();
+  for (const name of parent.keys()) {
+    let level = 0;
+    for (let n: string | undefined = name, depth = 0; n && depth < 10 && level === 0; n = parent.get(n), depth++) level = levelOf(n);
+    if (level > 0) levels.set(name, level);
+  }
+  return levels;
+}
+
+function blocksOf(node: Element, out: string[], headingStyles: Map<string, number>): void {
   for (let child = node.firstChild; child; child = child.nextSibling) {
     if (!isElement(child)) continue;
     const ns = child.namespaceURI;
@@ -55,14 +87,17 @@ function blocksOf(node: Element, out: string[]): void {
     if (ns === TEXT_NS && (name === 'p' || name === 'h')) {
       const text = inlineText(child).replace(/[ \t]+$/gm, '').replace(/^\n+|\n+$/g, '');
       if (text.trim() === '') continue;
-      if (name === 'h') out.push(`${'#'.repeat(Math.min(6, Math.max(1, Number(child.getAttributeNS(TEXT_NS, 'outline-level')) || 1)))} ${text.replace(/\s+/g, ' ').trim()}`);
+      const style = child.getAttributeNS(TEXT_NS, 'style-name') ?? '';
+      const styled = headingStyles.get(style) ?? levelOf(style);
+      if (name === 'p' && styled) out.push(`${'#'.repeat(Math.min(6, styled))} ${text.replace(/\s+/g, ' ').trim()}`);
+      else if (name === 'h') out.push(`${'#'.repeat(Math.min(6, Math.max(1, Number(child.getAttributeNS(TEXT_NS, 'outline-level')) || 1)))} ${text.replace(/\s+/g, ' ').trim()}`);
       else out.push(inList(child) ? `- ${text.trimStart()}` : text);
     } else if (ns === TABLE_NS && name === 'table-row') {
       const cells: string[] = [];
       for (let cell = child.firstChild; cell; cell = cell.nextSibling) {
         if (!isElement(cell) || cell.localName !== 'table-cell') continue;
         const inner: string[] = [];
-        blocksOf(cell, inner);
+        blocksOf(cell, inner, headingStyles);
         const t = inner.map((p) => p.replace(/^#+ |^- /, '')).join(' ').replace(/\s+/g, ' ').trim();
         if (t !== '') cells.push(t);
       }
@@ -72,7 +107,7 @@ function blocksOf(node: Element, out: string[]): void {
     } else if (ns === OFFICE_NS && (name === 'annotation' || name === 'forms')) {
       continue;
     } else {
-      blocksOf(child, out);
+      blocksOf(child, out, headingStyles);
     }
   }
 }

@@ -12,7 +12,7 @@ import { readPdf } from '../../src/io/read-pdf.js';
 import { readSrt, readVtt } from '../../src/io/read-subtitles.js';
 import { timedLabelLines } from '../../src/io/timed-lines.js';
 import { readDocuments } from '../../src/io/read-documents.js';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { commented, footnoteRef, makeDocx, makeOdt, para, run, table } from './make-office.js';
@@ -170,6 +170,13 @@ describe('OpenDocument (.odt)', () => {
     ].join('')), opts);
     expect(doc!.text).toBe('## Findings\n\nWe trust  the police.\n\nFunding is late.\n\n- First item\n\nPolice | weekly\n');
     expectExactOffsets(doc!);
+  });
+
+  it('reads a file written by a real tool (docutils): title styles as headings, the footnote left out, list and table kept', async () => {
+    const file = 'test/fixtures/readers/interview.odt';
+    const [doc] = await readOdt(file, 'interview.odt', readFileSync(file), opts);
+    expect(doc!.text).toBe('# Interview with a director\n\n## Findings\n\nThe shelter works with the police every week. Funding is late .\n\n- Women trust the staff.\n\n- The municipality rarely calls.\n\nPartner | Contact\n\nPolice | weekly meetings\n');
+    expect(expectExactOffsets(doc!).map((s) => s.code)).toEqual(['police', 'funding', 'trust', 'police']);
   });
 
   it('refuses other OpenDocument kinds, broken XML, documents without text, hostile DTDs and password-protected files', async () => {
