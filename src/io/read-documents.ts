@@ -97,7 +97,8 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
     if (info?.isFile()) {
       files.add(abs);
     } else if (info?.isDirectory()) {
-      const found = await glob([FOLDER_GLOB], { cwd: abs, absolute: true, dot: false, caseSensitiveMatch: false });
+      // Hidden files and Office's lock files (`~$report.docx`, beside a document open in Word) are no documents.
+      const found = await glob([FOLDER_GLOB], { cwd: abs, absolute: true, dot: false, caseSensitiveMatch: false, ignore: ['**/~$*'] });
       if (found.length === 0) throw new QevalError('NO_DOCUMENTS', `the folder holds no documents qeval reads (${Object.keys(readers).join(', ')})`, { file: input });
       found.forEach((f) => files.add(path.normalize(f)));
     } else if (isDynamicPattern(input)) {

@@ -23,6 +23,8 @@ function mixedFolder(): string {
   writeFileSync(path.join(dir, 'g.srt'), '1\n00:00:01,000 --> 00:00:02,000\nFunding is late.\n');
   writeFileSync(path.join(dir, 'h.csv'), 'respondent,answer\nr1,We trust the police officers here.\n');
   writeFileSync(path.join(dir, 'notes.xyz'), 'not picked up from a folder');
+  writeFileSync(path.join(dir, '~$c.docx'), 'Word lock file: owner name');
+  writeFileSync(path.join(dir, '.hidden.txt'), 'not a document');
   mkdirSync(path.join(dir, 'bad'));
   writeFileSync(path.join(dir, 'bad', 'corrupt.docx'), 'PK\u0003\u0004 this is no archive');
   writeFileSync(path.join(dir, 'bad', 'empty.txt'), '');
@@ -32,7 +34,7 @@ function mixedFolder(): string {
 }
 
 describe('reading many files', () => {
-  it('a folder picks up every registered format, whatever the case of the extension, and nothing else', async () => {
+  it('a folder picks up every registered format, whatever the case of the extension, and nothing else (no hidden or Office lock files)', async () => {
     const dir = mixedFolder();
     const failures: QevalError[] = [];
     const docs = await readDocuments(['.'], { cwd: dir, onFailure: (e) => failures.push(e) });
