@@ -3,6 +3,7 @@ import { QevalError } from '../model/errors.js';
 import type { SourceDocument } from '../model/types.js';
 import { packArchive, readArchive } from './archive.js';
 import { titleAttribute } from './office-meta.js';
+import { tableParagraphs } from './office-tables.js';
 import { readLimits, type ReadOptions } from './read-documents.js';
 
 const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
@@ -21,7 +22,8 @@ interface DocxNode {
 /**
  * Reads a Word document. The text qeval codes (and offsets index) is built from the document body:
  * one paragraph per Word paragraph, headings as Markdown headings (`## Title`, never coded, as in
- * .md files), list items after `- `, each table row as one paragraph with its cells joined by ` | `.
+ * .md files), list items after `- `, each table row as one paragraph with its cells joined by ` | `
+ * (a two-column table of speakers and their words as a transcript's turns: see tableParagraphs).
  * Bold speaker labels (`**Anna:** ...`) become plain `Anna: ...`, so transcripts are detected as in
  * text files. Footnotes, endnotes, comments, headers, footers and images are left out; the
  * document's title (its properties) becomes the `title` attribute.
@@ -74,11 +76,8 @@ function blocksOf(node: DocxNode, out: string[]): void {
     else if (node.numbering) out.push(`- ${text.trimStart()}`);
     else out.push(text);
   } else if (node.type === 'table') {
-    for (const row of node.children ?? []) {
-      if (row.type !== 'tableRow') continue;
-      const cells = (row.children ?? []).map((cell) => cellText(cell)).filter((c) => c !== '');
-      if (cells.length > 0) out.push(cells.join(' | '));
-    }
+    const rows = (node.children ?? []).filter((row) => row.type === 'tableRow').map((row) => (row.children ?? []).map((cell) => cellText(cell)).filter((c) => c !== ''));
+    out.push(...tableParagraphs(rows));
   } else {
     for (const child of node.children ?? []) blocksOf(child, out);
   }

@@ -4,6 +4,7 @@ import { QevalError } from '../model/errors.js';
 import type { SourceDocument } from '../model/types.js';
 import { readArchive } from './archive.js';
 import { titleAttribute } from './office-meta.js';
+import { tableParagraphs } from './office-tables.js';
 import { readLimits, type ReadOptions } from './read-documents.js';
 
 const TEXT_NS = 'urn:oasis:names:tc:opendocument:xmlns:text:1.0';
@@ -92,16 +93,22 @@ function blocksOf(node: Element, out: string[], headingStyles: Map<string, numbe
       if (name === 'p' && styled) out.push(`${'#'.repeat(Math.min(6, styled))} ${text.replace(/\s+/g, ' ').trim()}`);
       else if (name === 'h') out.push(`${'#'.repeat(Math.min(6, Math.max(1, Number(child.getAttributeNS(TEXT_NS, 'outline-level')) || 1)))} ${text.replace(/\s+/g, ' ').trim()}`);
       else out.push(inList(child) ? `- ${text.trimStart()}` : text);
-    } else if (ns === TABLE_NS && name === 'table-row') {
-      const cells: string[] = [];
-      for (let cell = child.firstChild; cell; cell = cell.nextSibling) {
-        if (!isElement(cell) || cell.localName !== 'table-cell') continue;
-        const inner: string[] = [];
-        blocksOf(cell, inner, headingStyles);
-        const t = inner.map((p) => p.replace(/^#+ |^- /, '')).join(' ').replace(/\s+/g, ' ').trim();
-        if (t !== '') cells.push(t);
+    } else if (ns === TABLE_NS && name === 'table') {
+      const rows: string[][] = [];
+      for (const row of child.getElementsByTagNameNS(TABLE_NS, 'table-row')) {
+        // Rows of nested tables are read inside their cell.
+        if (enclosingTable(row) !== child) continue;
+        const cells: string[] = [];
+        for (let cell = row.firstChild; cell; cell = cell.nextSibling) {
+          if (!isElement(cell) || cell.localName !== 'table-cell') continue;
+          const inner: string[] = [];
+          blocksOf(cell, inner, headingStyles);
+          const t = inner.map((p) => p.replace(/^#+ |^- /, '')).join(' ').replace(/\s+/g, ' ').trim();
+          if (t !== '') cells.push(t);
+        }
+        rows.push(cells);
       }
-      if (cells.length > 0) out.push(cells.join(' | '));
+      out.push(...tableParagraphs(rows));
     } else if (ns === TEXT_NS && (name === 'tracked-changes' || name === 'sequence-decls' || name === 'variable-decls' || name === 'user-field-decls')) {
       continue;
     } else if (ns === OFFICE_NS && (name === 'annotation' || name === 'forms')) {
@@ -110,6 +117,11 @@ function blocksOf(node: Element, out: string[], headingStyles: Map<string, numbe
       blocksOf(child, out, headingStyles);
     }
   }
+}
+
+function enclosingTable(row: Element): Element | undefined {
+  for (let n = row.parentNode; n; n = n.parentNode) if (isElement(n) && n.namespaceURI === TABLE_NS && n.localName === 'table') return n;
+  return undefined;
 }
 
 function inList(p: Element): boolean {

@@ -109,6 +109,18 @@ describe('Word (.docx)', () => {
     expect(segments.map((s) => s.code).sort()).toEqual(['funding', 'police', 'trust']);
   });
 
+  it('reads a transcript laid out as a two-column table (speaker | words) as turns, and a table of partners as rows', async () => {
+    const transcript = table([['Speaker', 'Text'], ['Interviewer', 'Do you trust the police?'], ['Anna:', 'We trust the police officers.'], ['Interviewer', 'And funding?'], ['Anna:', 'Funding is late.']]);
+    const [doc] = await readDocx('t.docx', 't.docx', makeDocx(transcript), opts);
+    expect(doc!.text).toBe('Interviewer: Do you trust the police?\n\nAnna: We trust the police officers.\n\nInterviewer: And funding?\n\nAnna: Funding is late.\n');
+    expect(new Set(expectExactOffsets(doc!).map((s) => s.speaker))).toEqual(new Set(['Anna']));
+    const partners = table([['Partner', 'Contact'], ['Police', 'weekly meetings'], ['Municipality', 'rarely'], ['Clinic', 'by phone']]);
+    const [rows] = await readDocx('p.docx', 'p.docx', makeDocx(partners), opts);
+    expect(rows!.text).toBe('Partner | Contact\n\nPolice | weekly meetings\n\nMunicipality | rarely\n\nClinic | by phone\n');
+    const [odt] = await readOdt('t.odt', 't.odt', makeOdt(`<table:table>${[['Interviewer', 'Why?'], ['R1', 'Because funding is late.'], ['Interviewer', 'And then?'], ['R1', 'We wait.']].map(([a, b]) => `<table:table-row><table:table-cell><text:p>${a}</text:p></table:table-cell><table:table-cell><text:p>${b}</text:p></table:table-cell></table:table-row>`).join('')}</table:table>`), opts);
+    expect(odt!.text).toBe('Interviewer: Why?\n\nR1: Because funding is late.\n\nInterviewer: And then?\n\nR1: We wait.\n');
+  });
+
   it('refuses a password-protected Word file, a renamed non-Word ZIP and a damaged archive, each naming the file', async () => {
     const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
     expect((await failure(readDocx('p.docx', 'p.docx', ole, opts))).code).toBe('DOCX_ENCRYPTED');
