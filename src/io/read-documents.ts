@@ -166,13 +166,15 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
 
 /**
  * Why a CSV found in a folder is not a survey, from its header: an attributes or coding CSV (a
- * `document` column), a segments file, or an organizations CSV (`organization` first); '' for a survey.
+ * `document` column), a segments file, an organizations CSV (`organization` first) or a failures
+ * list; '' for a survey.
  */
 async function notSurvey(file: string): Promise<string> {
   const head = (await readHead(file, 4096)).toString('utf8').replace(/^\ufeff/, '');
   const header = (head.split(/\r?\n/)[0] ?? '').split(/[,;\t]/).map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
   if (header.includes('document')) return 'it has a "document" column: an attributes, coding or segments CSV';
   if (header[0] === 'organization' || header[0] === 'organisation') return 'its first column is "organization": an organizations CSV';
+  if (header.join(',') === 'file,line,code,message') return 'a list of files qeval could not read';
   return '';
 }
 

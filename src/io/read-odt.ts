@@ -143,7 +143,8 @@ function inlineText(node: Element): string {
       if (name === 's') out += ' '.repeat(Math.max(1, Number(child.getAttributeNS(TEXT_NS, 'c')) || 1));
       else if (name === 'tab') out += '\t';
       else if (name === 'line-break') out += '\n';
-      else if (name === 'note' || name === 'deletion' || name === 'bookmark-ref') continue;
+      else if (name === 'note') out = out.replace(/[ \t]+$/, ''); // "late <note/>." reads "late."
+      else if (name === 'deletion' || name === 'bookmark-ref') continue;
       else out += inlineText(child);
     } else if (child.namespaceURI === OFFICE_NS && (name === 'annotation' || name === 'annotation-end')) {
       continue;

@@ -49,7 +49,7 @@ describe('reading many files', () => {
     ]);
   });
 
-  it('a folder gives its survey CSVs but not the attributes, organizations, coding or segments CSVs beside them', async () => {
+  it('a folder gives its survey CSVs but not the attributes, organizations, coding, segments or failures CSVs beside them', async () => {
     const dir = tmp();
     writeFileSync(path.join(dir, 'a.txt'), 'We trust the police.\n');
     writeFileSync(path.join(dir, 'survey.csv'), 'respondent,answer\nr1,We trust the police officers here.\n');
@@ -57,10 +57,11 @@ describe('reading many files', () => {
     writeFileSync(path.join(dir, 'orgs.csv'), 'organization,name,services\nalpha,Alpha,"crisis intervention, shelter referral and counselling"\n');
     writeFileSync(path.join(dir, 'partners.csv'), 'id,organization,notes\nalpha,Alpha,"works with the police every single week"\n');
     writeFileSync(path.join(dir, 'coding.csv'), 'document,code,text\na.txt,trust,We trust the police.\n');
+    writeFileSync(path.join(dir, 'out.csv.failures.csv'), 'file,line,code,message\r\nx.pdf,,PDF_NO_TEXT,the PDF has no text layer at all\r\n');
     const warnings: string[] = [];
     const docs = await readDocuments(['.'], { cwd: dir, attributes: 'attributes.csv', exclude: ['partners.csv'], onWarning: (m) => warnings.push(m) });
     expect(docs.map((d) => d.id)).toEqual(['a.txt', 'survey.csv#r1']);
-    expect(warnings.map((w) => w.split(':')[0]).sort()).toEqual(['coding.csv', 'orgs.csv']);
+    expect(warnings.map((w) => w.split(':')[0]).sort()).toEqual(['coding.csv', 'orgs.csv', 'out.csv.failures.csv']);
     // Named on its own, a CSV is read as a survey whatever its columns.
     const named = await readDocuments(['orgs.csv'], { cwd: dir });
     expect(named.map((d) => d.id)).toEqual(['orgs.csv#1']);
