@@ -127,16 +127,17 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
     docs.push(...(await readers[sniffExtension(bytes)]!('-', '-', bytes, options)));
   }
   let failed = 0;
+  let skipped = 0;
   const named = new Set(inputs.map((i) => path.resolve(options.cwd, i)));
   const excluded = new Set([...(options.exclude ?? []), ...(options.attributes ? [options.attributes] : [])].map((f) => path.resolve(options.cwd, f)));
   for (const file of files) {
     const id = toId(root, file);
     if (!named.has(file)) {
       // A folder also holds the study's other CSVs: only surveys are documents.
-      if (excluded.has(file)) continue;
-      const other = path.extname(file).toLowerCase() === '.csv' ? await notSurvey(file) : '';
+      const other = excluded.has(file) ? 'the attributes or organizations CSV' : path.extname(file).toLowerCase() === '.csv' ? await notSurvey(file) : '';
       if (other) {
-        options.onWarning?.(`${id}: not read as a survey (${other}); name the file itself to code it as one`);
+        skipped += 1;
+        if (!excluded.has(file)) options.onWarning?.(`${id}: not read as a survey (${other}); name the file itself to code it as one`);
         continue;
       }
     }
@@ -150,6 +151,9 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
   }
   if (failed > 0 && docs.length === 0) {
     throw new QevalError('NO_DOCUMENTS_READ', `none of the ${failed} input file(s) could be read (each is named above)`);
+  }
+  if (docs.length === 0 && skipped > 0) {
+    throw new QevalError('NO_DOCUMENTS', `no documents: the ${skipped} CSV file(s) found are not surveys (name a survey CSV itself to code it)`, { file: inputs.join(' ') });
   }
   if (options.attributes) {
     const table = await readCsvFile(path.resolve(options.cwd, options.attributes), options.attributes);

@@ -62,6 +62,10 @@ describe('reading many files', () => {
     const docs = await readDocuments(['.'], { cwd: dir, attributes: 'attributes.csv', exclude: ['partners.csv'], onWarning: (m) => warnings.push(m) });
     expect(docs.map((d) => d.id)).toEqual(['a.txt', 'survey.csv#r1']);
     expect(warnings.map((w) => w.split(':')[0]).sort()).toEqual(['coding.csv', 'orgs.csv', 'out.csv.failures.csv']);
+    // A folder whose CSVs are none of them surveys holds no documents.
+    mkdirSync(path.join(dir, 'only-attributes'));
+    writeFileSync(path.join(dir, 'only-attributes', 'attributes.csv'), 'document,organization\na.txt,alpha\n');
+    await expect(readDocuments(['only-attributes'], { cwd: dir })).rejects.toMatchObject({ code: 'NO_DOCUMENTS' });
     // Named on its own, a CSV is read as a survey whatever its columns.
     const named = await readDocuments(['orgs.csv'], { cwd: dir });
     expect(named.map((d) => d.id)).toEqual(['orgs.csv#1']);
