@@ -69,6 +69,8 @@ function toQuote(ev: Evidence, list: CodedSegment[]): Quote {
   return {
     document: first.document,
     line: first.line,
+    ...(first.page === undefined ? {} : { page: first.page }),
+    ...(first.time === undefined ? {} : { time: first.time }),
     speaker: first.speaker ?? null,
     role: ev.attribute(first.document, 'role'),
     language: ev.attribute(first.document, 'language'),

@@ -87,6 +87,10 @@ export interface Quote {
   document: string;
   /** 1-based line of the quote's start. */
   line: number;
+  /** 1-based page of the quote's start, for paged sources (PDF). */
+  page?: number;
+  /** Start time of the cue or turn the quote starts in, for timed sources (subtitles). */
+  time?: string;
   speaker: string | null;
   /** The `role` attribute of the document (respondent's role), if any. */
   role: string | null;

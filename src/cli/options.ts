@@ -69,7 +69,7 @@ export interface EvidenceFlags {
 }
 
 /** Loads the codebooks and gathers coded evidence (documents coded on the fly, or segments files); warns on stderr. */
-export async function evidenceFromFlags(io: CliIO, inputs: string[], flags: EvidenceFlags): Promise<{ codebooks: Codebook[]; evidence: GatheredEvidence }> {
+export async function evidenceFromFlags(io: CliIO, inputs: string[], flags: EvidenceFlags, onFailure?: (error: QevalError) => void): Promise<{ codebooks: Codebook[]; evidence: GatheredEvidence }> {
   const codebooks = await loadCodebooks(io, flags.codebook);
   const evidence = await gatherEvidence({
     inputs,
@@ -81,6 +81,7 @@ export async function evidenceFromFlags(io: CliIO, inputs: string[], flags: Evid
     unit: parseUnit(flags.unit),
     encoding: flags.encoding,
     root: flags.root,
+    onFailure,
   });
   for (const w of evidence.warnings) io.stderr.write(`qeval: warning: ${w}\n`);
   return { codebooks, evidence };

@@ -1,5 +1,5 @@
 // The coding engine: (compiled codebook, document) -> coded segments. Pure: no I/O.
-import type { CodedSegment, SourceDocument, Unit, UnitKind } from '../model/types.js';
+import type { CodedSegment, SourceDocument, TimeMark, Unit, UnitKind } from '../model/types.js';
 import type { SpeakerFilter } from '../codebook/types.js';
 import { segmentText } from '../text/segment.js';
 import { normalizeLabel } from '../text/speakers.js';
@@ -82,17 +82,45 @@ export function codeDocument(c: CompiledCodebook, doc: SourceDocument, options: 
  */
 export function unitSegment(doc: SourceDocument, positions: Positions, unit: Unit, fields: Pick<CodedSegment, 'code' | 'coder' | 'rule' | 'matched'> & Partial<CodedSegment>): CodedSegment {
   const { code, ...rest } = fields;
+  const page = doc.pageBreaks ? pageAt(doc.pageBreaks, unit.start) : undefined;
+  const time = doc.times ? timeAt(doc.times, unit.start) : undefined;
   return {
     document: doc.id,
     code,
     start: positions.codePoint(unit.start),
     end: positions.codePoint(unit.end),
     line: positions.line(unit.start),
+    ...(page === undefined ? {} : { page }),
+    ...(time === undefined ? {} : { time }),
     unit: `${unit.kind}:${unit.index}`,
     speaker: unit.speaker ?? null,
     text: doc.text.slice(unit.start, unit.end),
     ...rest,
   };
+}
+
+/** 1-based page of a UTF-16 index: 1 + the number of page breaks at or before it. */
+export function pageAt(breaks: readonly number[], index: number): number {
+  let lo = 0;
+  let hi = breaks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((breaks[mid] as number) <= index) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo + 1;
+}
+
+/** The start time of the last time mark at or before a UTF-16 index; undefined before the first. */
+export function timeAt(marks: readonly TimeMark[], index: number): string | undefined {
+  let lo = 0;
+  let hi = marks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((marks[mid] as TimeMark).start <= index) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? undefined : (marks[lo - 1] as TimeMark).time;
 }
 
 /** One pass over the tokens finds every term occurrence, in text order (regex rules run per unit). */

@@ -1,13 +1,19 @@
 // Readers at the edge: files, folders and globs -> decoded SourceDocuments with their attributes.
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { QevalError } from '../model/errors.js';
+import { isQevalError, QevalError } from '../model/errors.js';
 import type { SourceDocument } from '../model/types.js';
 import { parseCsv, type CsvTable } from './csv.js';
 import { decodeBytes } from './decode.js';
 import { readFrontMatter } from './front-matter.js';
 import { readSurvey } from './read-survey.js';
+import type { ArchiveLimits } from './archive.js';
+import { readDocx } from './read-docx.js';
+import { readOdt } from './read-odt.js';
+import { readPdf } from './read-pdf.js';
+import { readSrt, readVtt } from './read-subtitles.js';
+import { timedLabelLines } from './timed-lines.js';
 
 export interface ReadOptions {
   cwd: string;
@@ -21,26 +27,66 @@ export interface ReadOptions {
   stdin?: () => Promise<Buffer>;
   /** Hears problems that do not stop the run (e.g. attribute rows naming no document). */
   onWarning?: (message: string) => void;
+  /**
+   * Hears each file that cannot be read (corrupt, encrypted, empty, oversized, unsupported); the
+   * others are still read. Without it the first such file stops the run (the error is thrown).
+   */
+  onFailure?: (error: QevalError) => void;
+  /**
+   * Files (relative to cwd) that are never read as documents when a folder or glob includes them:
+   * the organizations CSV and such (the attributes CSV is always left out).
+   */
+  exclude?: string[];
+  /** Overrides of the size limits (tests lower them). */
+  limits?: Partial<ReadLimits>;
 }
 
-type Reader = (file: string, id: string, bytes: Buffer, options: ReadOptions) => SourceDocument[];
+/** Limits on what one input file may cost to read. */
+export interface ReadLimits {
+  /** Largest file read, in bytes. */
+  fileBytes: number;
+  /** Limits on ZIP containers (DOCX, ODT). */
+  archive: ArchiveLimits;
+}
 
-/** Readers by file extension: a new input format is a new entry here. */
+export const DEFAULT_READ_LIMITS: ReadLimits = {
+  fileBytes: 256 * 2 ** 20,
+  archive: { entries: 10_000, bytes: 256 * 2 ** 20 },
+};
+
+/** The limits in force for a read: the defaults with the options' overrides. */
+export function readLimits(options: ReadOptions): ReadLimits {
+  return { ...DEFAULT_READ_LIMITS, ...options.limits };
+}
+
+/** A reader: a file's bytes -> its documents (one, or one per row for a survey). Throws QevalError naming the file. */
+type Reader = (file: string, id: string, bytes: Buffer, options: ReadOptions) => SourceDocument[] | Promise<SourceDocument[]>;
+
+/** Readers by file extension: a new input format is a new entry here (folders pick up every one). */
 export const readers: Record<string, Reader> = {
   '.txt': readText,
   '.text': readText,
   '.md': readText,
   '.markdown': readText,
   '.csv': readSurvey,
+  '.docx': readDocx,
+  '.pdf': readPdf,
+  '.vtt': readVtt,
+  '.srt': readSrt,
+  '.odt': readOdt,
 };
 
+/** Formats qeval refuses, with what to do instead. */
 const UNSUPPORTED: Record<string, string> = {
-  '.docx': 'Word documents are not read yet; save as .txt (UTF-8) first',
-  '.doc': 'Word documents are not read yet; save as .txt (UTF-8) first',
-  '.pdf': 'PDF is not read yet; extract its text to .txt first (e.g. pdftotext)',
-  '.rtf': 'RTF is not read yet; save as .txt first',
-  '.odt': 'ODT is not read yet; save as .txt first',
+  '.doc': 'old binary Word documents (.doc) are not read; save as .docx (or .odt or .txt) and give that',
+  '.rtf': 'RTF is not read (no well-kept RTF reader is available); save as .docx, .odt or .txt and give that',
+  '.pages': 'Apple Pages documents are not read; export as .docx or .pdf',
+  '.xlsx': 'spreadsheets are not read; save the sheet of answers as .csv (UTF-8) and give that',
+  '.xls': 'spreadsheets are not read; save the sheet of answers as .csv (UTF-8) and give that',
 };
+
+/** The glob that picks up every registered format in a folder. */
+const FOLDER_GLOB = `**/*.{${Object.keys(readers).map((e) => e.slice(1)).join(',')}}`;
 
 /** Expands inputs (files, folders, globs) to a sorted, de-duplicated list of absolute file paths. */
 export async function expandInputs(inputs: readonly string[], cwd: string): Promise<string[]> {
@@ -51,8 +97,9 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
     if (info?.isFile()) {
       files.add(abs);
     } else if (info?.isDirectory()) {
-      const found = await glob(['**/*.{txt,text,md,markdown}'], { cwd: abs, absolute: true, dot: false });
-      if (found.length === 0) throw new QevalError('NO_DOCUMENTS', 'the folder holds no .txt or .md documents', { file: input });
+      // Hidden files and Office's lock files (`~$report.docx`, beside a document open in Word) are no documents.
+      const found = await glob([FOLDER_GLOB], { cwd: abs, absolute: true, dot: false, caseSensitiveMatch: false, ignore: ['**/~$*'] });
+      if (found.length === 0) throw new QevalError('NO_DOCUMENTS', `the folder holds no documents qeval reads (${Object.keys(readers).join(', ')})`, { file: input });
       found.forEach((f) => files.add(path.normalize(f)));
     } else if (isDynamicPattern(input)) {
       const found = await glob([input], { cwd, absolute: true, dot: false });
@@ -65,23 +112,48 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
   return [...files].sort();
 }
 
+/**
+ * Reads every input (files, folders, globs, `-`) into documents, sorted by id, with the attributes
+ * CSV merged. A file that cannot be read goes to `options.onFailure` when given (the others are
+ * still read; when none could be read, QevalError NO_DOCUMENTS_READ is thrown), else its error is thrown.
+ */
 export async function readDocuments(inputs: readonly string[], options: ReadOptions): Promise<SourceDocument[]> {
   const root = path.resolve(options.cwd, options.root ?? '.');
   const files = await expandInputs(inputs.filter((i) => i !== '-'), options.cwd);
   const docs: SourceDocument[] = [];
   if (inputs.includes('-')) {
     if (!options.stdin) throw new QevalError('NO_STDIN', 'reading a document from standard input ("-") is not available here');
-    docs.push(...readText('-', '-', await options.stdin(), options));
+    const bytes = await options.stdin();
+    docs.push(...(await readers[sniffExtension(bytes)]!('-', '-', bytes, options)));
   }
+  let failed = 0;
+  let skipped = 0;
+  const named = new Set(inputs.map((i) => path.resolve(options.cwd, i)));
+  const excluded = new Set([...(options.exclude ?? []), ...(options.attributes ? [options.attributes] : [])].map((f) => path.resolve(options.cwd, f)));
   for (const file of files) {
     const id = toId(root, file);
-    const ext = path.extname(file).toLowerCase();
-    const reader = readers[ext];
-    if (!reader) {
-      throw new QevalError('UNSUPPORTED_FORMAT', UNSUPPORTED[ext] ?? `unsupported file type "${ext || '(none)'}"; qeval reads ${Object.keys(readers).join(', ')}`, { file: id });
+    if (!named.has(file)) {
+      // A folder also holds the study's other CSVs: only surveys are documents.
+      const other = excluded.has(file) ? 'the attributes or organizations CSV' : path.extname(file).toLowerCase() === '.csv' ? await notSurvey(file) : '';
+      if (other) {
+        skipped += 1;
+        if (!excluded.has(file)) options.onWarning?.(`${id}: not read as a survey (${other}); name the file itself to code it as one`);
+        continue;
+      }
     }
-    const bytes = await readFile(file);
-    docs.push(...reader(file, id, bytes, options));
+    try {
+      docs.push(...(await readOne(file, id, options)));
+    } catch (e) {
+      if (!options.onFailure || !isQevalError(e)) throw e;
+      failed += 1;
+      options.onFailure(e);
+    }
+  }
+  if (failed > 0 && docs.length === 0) {
+    throw new QevalError('NO_DOCUMENTS_READ', `none of the ${failed} input file(s) could be read (each is named above)`);
+  }
+  if (docs.length === 0 && skipped > 0) {
+    throw new QevalError('NO_DOCUMENTS', `no documents: the ${skipped} CSV file(s) found are not surveys (name a survey CSV itself to code it)`, { file: inputs.join(' ') });
   }
   if (options.attributes) {
     const table = await readCsvFile(path.resolve(options.cwd, options.attributes), options.attributes);
@@ -94,6 +166,71 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
     seen.add(d.id);
   }
   return docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * Why a CSV found in a folder is not a survey, from its header: an attributes or coding CSV (a
+ * `document` column), a segments file, an organizations CSV (`organization` first) or a failures
+ * list; '' for a survey.
+ */
+async function notSurvey(file: string): Promise<string> {
+  const head = (await readHead(file, 4096)).toString('utf8').replace(/^\ufeff/, '');
+  const header = (head.split(/\r?\n/)[0] ?? '').split(/[,;\t]/).map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
+  if (header.includes('document')) return 'it has a "document" column: an attributes, coding or segments CSV';
+  if (header[0] === 'organization' || header[0] === 'organisation') return 'its first column is "organization": an organizations CSV';
+  if (header.join(',') === 'file,line,code,message') return 'a list of files qeval could not read';
+  return '';
+}
+
+/**
+ * The format of standard input, from its first bytes: PDF, a Word or OpenDocument ZIP, WebVTT;
+ * anything else is text (Markdown, so front matter is read).
+ */
+export function sniffExtension(bytes: Uint8Array): string {
+  const head = Buffer.from(bytes.subarray(0, 128)).toString('latin1');
+  if (head.startsWith('%PDF-')) return '.pdf';
+  if (head.startsWith('PK\u0003\u0004')) return /^.{30}mimetype.{0,40}application\/vnd\.oasis\.opendocument/s.test(head) ? '.odt' : '.docx';
+  if (/^(\ufeff|\u00ef\u00bb\u00bf)?WEBVTT(?=[ \t\r\n]|$)/.test(head)) return '.vtt';
+  return '.md';
+}
+
+/** The first `bytes` bytes of a file (fewer when it is shorter; none when it cannot be read). */
+async function readHead(file: string, bytes: number): Promise<Buffer> {
+  const handle = await open(file, 'r').catch(() => undefined);
+  if (!handle) return Buffer.alloc(0);
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Reads one file with the reader of its extension, within the size limits. */
+async function readOne(file: string, id: string, options: ReadOptions): Promise<SourceDocument[]> {
+  const ext = path.extname(file).toLowerCase();
+  const reader = readers[ext];
+  if (!reader) {
+    throw new QevalError('UNSUPPORTED_FORMAT', UNSUPPORTED[ext] ?? `unsupported file type "${ext || '(none)'}"; qeval reads ${Object.keys(readers).join(', ')}`, { file: id });
+  }
+  const limit = readLimits(options).fileBytes;
+  const info = await stat(file);
+  if (info.size > limit) {
+    throw new QevalError('FILE_TOO_LARGE', `the file is ${(info.size / 2 ** 20).toFixed(1)} MiB, more than qeval reads (${Math.round(limit / 2 ** 20)} MiB); split it`, { file: id });
+  }
+  const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
+    throw new QevalError('UNREADABLE_FILE', `cannot read the file (${e.code ?? e.message})`, { file: id });
+  });
+  if (bytes.length === 0) throw new QevalError('EMPTY_FILE', 'the file is empty', { file: id });
+  const docs = await reader(file, id, bytes, options);
+  for (const doc of docs) {
+    if (!doc.times && (ext === '.txt' || ext === '.text' || ext === '.md' || ext === '.markdown')) {
+      const times = timedLabelLines(doc.text, doc.bodyStart);
+      if (times.length > 0) doc.times = times;
+    }
+  }
+  return docs;
 }
 
 export async function readCsvFile(abs: string, display: string, encoding?: string): Promise<CsvTable> {

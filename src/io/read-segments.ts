@@ -93,6 +93,12 @@ function toSegment(value: unknown, file: string, line: number, isJsonArray: bool
     s.probability = p;
   }
   if (Array.isArray(v.features)) s.features = v.features.map(String);
+  if (v.page !== undefined && v.page !== '' && v.page !== null) {
+    const page = Number(v.page);
+    if (!Number.isInteger(page) || page < 1) throw new QevalError('SEGMENT_FIELD_INVALID', `${where}"page" must be a page number from 1`, place);
+    s.page = page;
+  }
+  if (v.time !== undefined && v.time !== '' && v.time !== null) s.time = String(v.time);
   if (s.end < s.start) throw new QevalError('SEGMENT_FIELD_INVALID', `${where}"end" (${s.end}) is before "start" (${s.start})`, place);
   if (!UNIT.test(s.unit)) throw new QevalError('SEGMENT_FIELD_INVALID', `${where}"unit" must look like sentence:12, paragraph:3 or turn:5, not "${s.unit}"`, place);
   return s;

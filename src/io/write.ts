@@ -1,5 +1,5 @@
 // Atomic writes: temp file + rename, so a failed or interrupted run leaves no partial output.
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { QevalError } from '../model/errors.js';
 
@@ -27,21 +27,57 @@ export interface OutputFile {
   data: string | Uint8Array;
 }
 
-/** Writes every file to a temp name first and renames them only when all writes succeeded. */
-export async function writeFilesAtomic(dir: string, files: readonly OutputFile[]): Promise<string[]> {
-  const staged: { temp: string; final: string }[] = [];
+/** The file operations a multi-file write uses (tests inject failures). */
+export interface WriteOps {
+  writeFile(file: string, data: string | Uint8Array): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+}
+
+const fsOps: WriteOps = { writeFile: (f, d) => writeFile(f, d), rename };
+
+const exists = (file: string) => stat(file).then(() => true, () => false);
+
+/**
+ * Writes every file to a temp name first; only when all are written does it put them in place,
+ * moving each file it replaces aside until the last one is in. If anything fails, the files it
+ * replaced are restored, the new ones, every temp file and the folders it created removed, and the
+ * error is thrown: the folder is as it was. Returns the absolute paths written.
+ */
+export async function writeFilesAtomic(dir: string, files: readonly OutputFile[], ops: WriteOps = fsOps): Promise<string[]> {
+  const staged: { temp: string; final: string; backup?: string; placed?: boolean }[] = [];
+  const created: string[] = [];
+  const cleanUp = async () => {
+    // Undo in reverse: a placed file is removed, the file it replaced comes back.
+    for (const s of [...staged].reverse()) {
+      if (s.placed) await rm(s.final, { force: true, recursive: true });
+      if (s.backup && (await exists(s.backup))) await rename(s.backup, s.final);
+      await rm(s.temp, { force: true });
+    }
+    // Folders this write created go too, deepest first (rmdir only removes them when empty).
+    for (const d of created.sort((a, b) => b.length - a.length)) await rmdir(d).catch(() => undefined);
+  };
   try {
     for (const f of files) {
       const final = path.join(dir, ...f.path.split('/'));
-      await mkdir(path.dirname(final), { recursive: true });
+      const first = await mkdir(path.dirname(final), { recursive: true });
+      // mkdir names the first folder it created; every folder from there down to this file's is new.
+      if (first) for (let d = path.dirname(final); d.length >= first.length; d = path.dirname(d)) created.push(d);
       const temp = tempName(final);
       staged.push({ temp, final });
-      await writeFile(temp, f.data);
+      await ops.writeFile(temp, f.data);
+    }
+    for (const s of staged) {
+      if (await exists(s.final)) {
+        s.backup = `${s.temp}.old`;
+        await ops.rename(s.final, s.backup);
+      }
+      await ops.rename(s.temp, s.final);
+      s.placed = true;
     }
   } catch (e) {
-    await Promise.all(staged.map((s) => rm(s.temp, { force: true })));
+    await cleanUp();
     throw e;
   }
-  for (const s of staged) await rename(s.temp, s.final);
+  for (const s of staged) if (s.backup) await rm(s.backup, { force: true, recursive: true });
   return staged.map((s) => s.final);
 }

@@ -22,6 +22,22 @@ export interface SourceDocument {
    * stay true to the file, but it is never coded.
    */
   bodyStart: number;
+  /**
+   * Paged sources (PDF): UTF-16 indices into `text` where pages 2, 3, ... begin, ascending. A
+   * position's page is 1 + the number of breaks at or before it.
+   */
+  pageBreaks?: number[];
+  /**
+   * Timed sources (subtitles, transcription exports): where each cue or timed turn starts (UTF-16
+   * index into `text`, ascending) and its start time as written in the source (`00:01:05`).
+   */
+  times?: TimeMark[];
+}
+
+/** A start time and where it applies from in a document's text. */
+export interface TimeMark {
+  start: number;
+  time: string;
 }
 
 /** Who is speaking in a unit. */
@@ -50,6 +66,10 @@ export interface CodedSegment {
   end: number;
   /** 1-based line of `start`. */
   line: number;
+  /** 1-based page of `start`, for paged sources (PDF); absent otherwise. */
+  page?: number;
+  /** Start time of the cue or turn `start` falls in (`00:01:05`), for timed sources; absent otherwise. */
+  time?: string;
   /** Unit kind and 1-based index, e.g. `sentence:41`. */
   unit: string;
   speaker: string | null;

@@ -3,7 +3,7 @@ import Table from 'cli-table3';
 import type { CodedSegment } from '../model/types.js';
 import { toCsv } from './csv.js';
 
-export const SEGMENT_FIELDS = ['document', 'code', 'start', 'end', 'line', 'unit', 'speaker', 'text', 'coder', 'rule', 'matched', 'negated_from', 'method', 'probability', 'features'] as const;
+export const SEGMENT_FIELDS = ['document', 'code', 'start', 'end', 'line', 'unit', 'speaker', 'text', 'coder', 'rule', 'matched', 'negated_from', 'method', 'probability', 'features', 'page', 'time'] as const;
 
 export interface FormatOptions {
   /** Add a UTF-8 BOM to CSV for Excel. */
@@ -15,7 +15,12 @@ export interface FormatOptions {
 type Formatter = (segments: readonly CodedSegment[], options: FormatOptions) => string;
 
 function row(s: CodedSegment): unknown[] {
-  return [s.document, s.code, s.start, s.end, s.line, s.unit, s.speaker ?? '', s.text, s.coder, s.rule ?? '', s.matched.join('; '), s.negated_from ?? '', s.method ?? '', s.probability ?? '', (s.features ?? []).join('; ')];
+  return [s.document, s.code, s.start, s.end, s.line, s.unit, s.speaker ?? '', s.text, s.coder, s.rule ?? '', s.matched.join('; '), s.negated_from ?? '', s.method ?? '', s.probability ?? '', (s.features ?? []).join('; '), s.page ?? '', s.time ?? ''];
+}
+
+/** The line, and the page or time of paged and timed sources (`12 p.3`, `4 00:01:05`). */
+function placeOf(s: CodedSegment): string {
+  return [String(s.line), s.page === undefined ? '' : `p.${s.page}`, s.time ?? ''].filter((p) => p !== '').join(' ');
 }
 
 /** The words that fired, or the model's probability and strongest features. */
@@ -33,14 +38,14 @@ export const segmentFormatters = {
   json: (segments) => `${JSON.stringify(segments, null, 2)}\n`,
   table: (segments, o) => {
     const width = Math.max(80, o.width ?? 120);
-    const textWidth = Math.max(30, width - 70);
+    const textWidth = Math.max(30, width - 73);
     const table = new Table({
       head: ['document', 'line', 'unit', 'speaker', 'code', 'evidence', 'text'],
-      colWidths: [22, 6, 14, 12, 24, 18, textWidth],
+      colWidths: [22, 9, 14, 12, 24, 18, textWidth],
       wordWrap: true,
       style: { head: [], border: [] },
     });
-    for (const s of segments) table.push([s.document, s.line, s.unit, s.speaker ?? '', s.code, evidenceOf(s), s.text]);
+    for (const s of segments) table.push([s.document, placeOf(s), s.unit, s.speaker ?? '', s.code, evidenceOf(s), s.text]);
     return `${table.toString()}\n`;
   },
 } as const satisfies Record<string, Formatter>;

@@ -39,9 +39,11 @@ export function groupTitle(ctx: Ctx, group: GroupKey | null, valueLabel?: (value
   return ctx.tr('swot.group', { attribute: group.attribute, value: valueLabel ? valueLabel(group.value) : group.value });
 }
 
-/** The parts of a citation after the document id: line, speaker, role, and a negation note. */
+/** The parts of a citation after the document id: line, page or time (paged and timed sources), speaker, role, and a negation note. */
 export function citationDetails(ctx: Ctx, quote: Quote): string[] {
   const parts = [ctx.tr('quote.line', { line: quote.line })];
+  if (quote.page !== undefined) parts.push(ctx.tr('quote.page', { page: quote.page }));
+  if (quote.time !== undefined) parts.push(ctx.tr('quote.time', { time: quote.time }));
   if (quote.speaker) parts.push(ctx.tr('quote.speaker', { speaker: quote.speaker }));
   if (quote.role) parts.push(ctx.tr('quote.role', { role: quote.role }));
   if (quote.negatedFrom) parts.push(ctx.tr('quote.negated', { code: codeLabel(ctx, quote.negatedFrom) }));

@@ -40,6 +40,8 @@ const en = {
   'label.notSet': 'not set',
   // Citations
   'quote.line': 'line {line}',
+  'quote.page': 'page {page}',
+  'quote.time': 'at {time}',
   'quote.speaker': 'speaker {speaker}',
   'quote.role': 'role: {role}',
   'quote.negated': 'negated mention of {code}',
@@ -202,6 +204,8 @@ const lt: Record<MessageKey, string> = {
   'label.none': 'nėra',
   'label.notSet': 'nenurodyta',
   'quote.line': '{line} eilutė',
+  'quote.page': '{page} psl.',
+  'quote.time': 'laikas {time}',
   'quote.speaker': 'kalbėtojas: {speaker}',
   'quote.role': 'pareigos: {role}',
   'quote.negated': 'paneigtas teiginys apie „{code}“',

@@ -67,10 +67,12 @@ export function wrapText(text: string, width: number, indent = ''): string[] {
 }
 
 /** `  dir/file.md:12, Speaker`, broken only after a `/` or before the speaker when it does not fit. */
-export function wrapCitation(document: string, line: number, speaker: string | null, width: number): string[] {
+export function wrapCitation(document: string, line: number, speaker: string | null, width: number, where?: { page?: number; time?: string }): string[] {
   const indent = '  ';
   const parts = document.split(/(?<=\/)/);
   parts[parts.length - 1] += `:${line}`;
+  if (where?.page !== undefined) parts.push(`, p. ${where.page}`);
+  if (where?.time !== undefined) parts.push(`, ${where.time}`);
   if (speaker) parts.push(`, ${speaker}`);
   const lines: string[] = [];
   let current = indent;
@@ -99,7 +101,7 @@ function gridCellText(ctx: Ctx, chalk: ChalkInstance, cell: SwotCell, quoteLengt
   for (const q of cell.quotes) {
     lines.push('');
     lines.push(...wrapText(`“${truncate(q.text, quoteLength)}”`, width));
-    lines.push(...wrapCitation(q.document, q.line, q.speaker, width).map((l) => chalk.dim(l)));
+    lines.push(...wrapCitation(q.document, q.line, q.speaker, width, q).map((l) => chalk.dim(l)));
   }
   return lines.join('\n');
 }

@@ -22,6 +22,8 @@ export interface EvidenceRequest {
   unit?: UnitKind;
   encoding?: string;
   root?: string;
+  /** Hears each document file that cannot be read; the others are still coded (see ReadOptions.onFailure). */
+  onFailure?: (error: QevalError) => void;
 }
 
 export interface GatheredEvidence {
@@ -131,7 +133,7 @@ export async function gatherEvidence(req: EvidenceRequest): Promise<GatheredEvid
   let sources: SourceDocument[] = [];
 
   if (parts.documents.length > 0) {
-    sources = await readDocuments(parts.documents, { cwd: req.cwd, root: req.root, attributes: req.attributes, encoding: req.encoding, onWarning: (m) => warnings.push(m) });
+    sources = await readDocuments(parts.documents, { onFailure: req.onFailure, exclude: req.organizations ? [req.organizations] : [], cwd: req.cwd, root: req.root, attributes: req.attributes, encoding: req.encoding, onWarning: (m) => warnings.push(m) });
     const set = new CodebookSet(req.codebooks, req.models);
     for (const lang of set.uncoveredLanguages(sources)) warnings.push(`no codebook has language "${lang}"; those documents are coded with ${set.primary.spec.codebook}; give one with -c`);
     segments.push(...set.code(sources, { unit: req.unit }));

@@ -89,7 +89,7 @@ async function loadCodebooks(study: Study, dir: string, cwd: string): Promise<{ 
   return { byLang, fallback, all };
 }
 
-async function readSources(study: Study, dir: string): Promise<SourceDocument[]> {
+async function readSources(study: Study, dir: string, onFailure?: (error: QevalError) => void): Promise<SourceDocument[]> {
   for (const [i, source] of study.sources.entries()) {
     try {
       await expandInputs([source], dir);
@@ -103,7 +103,9 @@ async function readSources(study: Study, dir: string): Promise<SourceDocument[]>
     cwd: dir,
     root: path.resolve(dir, study.root),
     attributes,
+    exclude: study.organizations === null ? [] : [study.organizations],
     encoding: study.encoding ?? undefined,
+    onFailure,
   });
 }
 
@@ -127,13 +129,15 @@ async function studyModels(study: Study, dir: string, cwd: string, codebooks: re
 export interface RunOptions {
   /** false: code with rules alone (`--no-model`), whatever the study and codebooks say. */
   model?: false;
+  /** Hears each source file that cannot be read; the others are still coded (see ReadOptions.onFailure). */
+  onFailure?: (error: QevalError) => void;
 }
 
 export async function runStudy(file: string, cwd: string, options: RunOptions = {}): Promise<StudyRun> {
   const { study, dir } = await loadStudy(file, cwd);
   const warnings: string[] = [];
   const codebooks = await loadCodebooks(study, dir, cwd);
-  const docs = await readSources(study, dir);
+  const docs = await readSources(study, dir, options.onFailure);
 
   // A document's language attribute picks its codebook (all codebooks share code ids), and the codebook its model.
   const set = new CodebookSet(codebooks.all, await studyModels(study, dir, cwd, codebooks.all, options));

@@ -45,7 +45,7 @@ describe('qeval code', { timeout: 120_000 }, () => {
     const dir = tmp();
     writeFileSync(path.join(dir, 'f.txt'), '=HYPERLINK("x") the police called us.\n');
     const r = run(['code', 'f.txt', '-f', 'csv'], dir);
-    expect(r.stdout.split('\r\n')[0]).toBe('document,code,start,end,line,unit,speaker,text,coder,rule,matched,negated_from,method,probability,features');
+    expect(r.stdout.split('\r\n')[0]).toBe('document,code,start,end,line,unit,speaker,text,coder,rule,matched,negated_from,method,probability,features,page,time');
     expect(r.stdout).toContain(`"'=HYPERLINK(""x"") the police called us."`);
   });
 

@@ -6,6 +6,7 @@ import { segmentFormatters, sortSegments, SEGMENT_FORMATS, type SegmentFormat } 
 import type { SpeakerFilter } from '../../codebook/types.js';
 import type { CommandModule } from '../context.js';
 import { readStdin } from '../io.js';
+import { allowFailuresOption, ReadFailures } from '../failures.js';
 import { loadModels } from '../../io/load-model.js';
 import { attributesOption, codebookOption, modelOption, noModelOption, emit, encodingOption, loadCodebooks, outputOption, parseUnit, progress, unitOption } from '../options.js';
 
@@ -21,6 +22,7 @@ interface CodeFlags {
   speakers?: string;
   interviewer?: string[];
   model?: string[] | false;
+  allowFailures?: boolean;
 }
 
 export const codeCommand: CommandModule = {
@@ -28,7 +30,7 @@ export const codeCommand: CommandModule = {
     program
       .command('code')
       .description('code documents with a codebook and write one record per coded segment')
-      .argument('<inputs...>', 'files (.txt, .md, survey .csv), folders, globs, or - for standard input')
+      .argument('<inputs...>', 'files (.txt, .md, .docx, .odt, .pdf, .vtt, .srt, survey .csv), folders, globs, or - for standard input')
       .addOption(codebookOption())
       .addOption(unitOption())
       .addOption(modelOption())
@@ -37,6 +39,7 @@ export const codeCommand: CommandModule = {
       .addOption(encodingOption())
       .addOption(new Option('-f, --format <format>', 'output format').choices(SEGMENT_FORMATS).default('csv'))
       .addOption(outputOption())
+      .addOption(allowFailuresOption())
       .option('--excel', 'add a UTF-8 BOM to CSV so Excel reads it correctly')
       .option('--root <dir>', 'document ids are paths relative to this folder (default: current folder)')
       .addOption(new Option('--speakers <who>', 'code turns of: respondents (default), interviewers, all').choices(['respondents', 'interviewers', 'all']))
@@ -53,7 +56,8 @@ method (rule, model or rule+model), probability (the model's, 0-1) and features 
 features that pushed it most, e.g. neg:judg, q:polic, r:strength.trust).`)
       .action(async (inputs: string[], flags: CodeFlags) => {
         const codebooks = await loadCodebooks(ctx.io, flags.codebook);
-        const docs = await readDocuments(inputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, stdin: () => readStdin(ctx.io), onWarning: (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`) });
+        const failures = new ReadFailures(ctx.io);
+        const docs = await readDocuments(inputs, { onFailure: failures.onFailure, cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, stdin: () => readStdin(ctx.io), onWarning: (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`) });
         const set = new CodebookSet(codebooks, await loadModels(ctx.io.cwd, codebooks, flags.model));
         for (const lang of set.uncoveredLanguages(docs)) {
           ctx.io.stderr.write(`qeval: warning: no codebook has language "${lang}"; those documents are coded with ${set.primary.spec.codebook} (${set.primary.spec.language}); give one with -c\n`);
@@ -67,8 +71,9 @@ features that pushed it most, e.g. neg:judg, q:polic, r:strength.trust).`)
         bar.done();
         const text = segmentFormatters[flags.format](segments, { excel: flags.excel, width: (ctx.io.stdout as { columns?: number }).columns });
         await emit(ctx.io, flags.output, text);
+        await failures.writeBeside(flags.output);
         ctx.io.stderr.write(`coded ${docs.length} document${docs.length === 1 ? '' : 's'}: ${segments.length} segment${segments.length === 1 ? '' : 's'}\n`);
-        ctx.setStatus(0);
+        ctx.setStatus(failures.status(flags.allowFailures));
       });
   },
 };

@@ -11,6 +11,7 @@ import { runCommand } from './run.js';
 import { stemCommand } from './stem.js';
 import { swotCommand } from './swot.js';
 import { termsCommand } from './terms.js';
+import { textCommand } from './text.js';
 import { trainCommand } from './train.js';
 
-export const commands: readonly CommandModule[] = [runCommand, codeCommand, swotCommand, reportCommand, trainCommand, agreeCommand, exportCommand, importCommand, codebookCommand, termsCommand, kwicCommand, stemCommand];
+export const commands: readonly CommandModule[] = [runCommand, codeCommand, swotCommand, reportCommand, trainCommand, agreeCommand, exportCommand, importCommand, codebookCommand, termsCommand, kwicCommand, textCommand, stemCommand];

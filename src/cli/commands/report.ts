@@ -7,6 +7,7 @@ import { reportFiles, type OutputFile } from '../../report/files.js';
 import { codebookForLanguage } from '../../study/evidence.js';
 import { parseFormats, parseLangs, parseTop } from '../../study/options.js';
 import type { CommandModule } from '../context.js';
+import { allowFailuresOption, ReadFailures } from '../failures.js';
 import { attributesOption, codebookOption, modelOption, noModelOption, encodingOption, evidenceFromFlags, unitOption } from '../options.js';
 
 interface ReportFlags {
@@ -23,6 +24,7 @@ interface ReportFlags {
   encoding?: string;
   root?: string;
   title?: string;
+  allowFailures?: boolean;
 }
 
 export const reportCommand: CommandModule = {
@@ -45,6 +47,7 @@ export const reportCommand: CommandModule = {
       .addOption(unitOption())
       .addOption(encodingOption())
       .option('--root <dir>', 'document ids are paths relative to this folder (default: current folder)')
+      .addOption(allowFailuresOption())
       .addHelpText('after', `
 Writes, in the output folder (or one sub-folder per language with --lang en,lt):
   summary.md|html|json              overall SWOT, code-by-organization matrix, charts, network
@@ -66,7 +69,8 @@ Examples:
         const langs = parseLangs(flags.lang);
         const formats = parseFormats(flags.format);
         const top = parseTop(flags.top);
-        const { codebooks, evidence } = await evidenceFromFlags(ctx.io, inputs, flags);
+        const failures = new ReadFailures(ctx.io);
+        const { codebooks, evidence } = await evidenceFromFlags(ctx.io, inputs, flags, failures.onFailure);
         const primary = codebookForLanguage(codebooks, langs[0] ?? 'en');
         const reports = aggregateStudy(
           { codebook: primary, codebooks, segments: evidence.segments, documents: evidence.documents, organizations: evidence.organizations, unit: evidence.unit ?? undefined, title: flags.title },
@@ -80,11 +84,13 @@ Examples:
           const rendered = reportFiles(reports, { lang, codebook: codebookForLanguage(codebooks, lang) }, formats);
           files.push(...rendered.map((f) => ({ path: langs.length > 1 ? `${lang}/${f.path}` : f.path, data: f.data })));
         }
+        files.push(...failures.outputFiles());
         const dir = path.resolve(ctx.io.cwd, flags.output);
         const written = await writeFilesAtomic(dir, files);
+        await failures.clearIn(dir);
         for (const file of written) ctx.io.stderr.write(`${path.relative(ctx.io.cwd, file) || file}\n`);
         ctx.io.stderr.write(`wrote ${reports.organizations.length} organization report(s) and the summary: ${written.length} files\n`);
-        ctx.setStatus(0);
+        ctx.setStatus(failures.status(flags.allowFailures));
       });
   },
 };

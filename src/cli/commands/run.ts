@@ -5,11 +5,13 @@ import { renderSwotGrid } from '../../report/swot.js';
 import { runStudy } from '../../study/run.js';
 import type { CommandModule } from '../context.js';
 import { useColor } from '../options.js';
+import { allowFailuresOption, ReadFailures } from '../failures.js';
 
 interface RunFlags {
   output?: string;
   model: boolean;
   grid: boolean;
+  allowFailures?: boolean;
 }
 
 export const runCommand: CommandModule = {
@@ -21,6 +23,7 @@ export const runCommand: CommandModule = {
       .option('-o, --output <dir>', 'output folder (default: the study\'s "output", else out/ next to it)')
       .option('--no-grid', 'do not print the overall SWOT grid')
       .option('--no-model', 'code with the codebooks\' rules alone, without their models')
+      .addOption(allowFailuresOption())
       .addHelpText('after', `
 The study file (YAML) names the sources, attributes and organizations CSVs, the codebook
 per language, the unit, the report languages and the output folder; see README, "Study file".
@@ -31,10 +34,12 @@ Examples:
   $ qeval run                     # ./qeval.yaml
   $ qeval run samples/qeval.yaml  # what npm start does`)
       .action(async (studyFile: string, flags: RunFlags) => {
-        const run = await runStudy(studyFile, ctx.io.cwd, flags.model ? {} : { model: false });
+        const failures = new ReadFailures(ctx.io);
+        const run = await runStudy(studyFile, ctx.io.cwd, { ...(flags.model ? {} : { model: false }), onFailure: failures.onFailure });
         for (const w of run.warnings) ctx.io.stderr.write(`qeval: warning: ${w}\n`);
         const dir = flags.output ? path.resolve(ctx.io.cwd, flags.output) : run.outputDir;
-        const written = await writeFilesAtomic(dir, run.files);
+        const written = await writeFilesAtomic(dir, [...run.files, ...failures.outputFiles()]);
+        await failures.clearIn(dir);
         if (flags.grid) {
           const columns = (ctx.io.stdout as { columns?: number }).columns;
           ctx.io.stdout.write(
@@ -43,7 +48,7 @@ Examples:
         }
         for (const file of written) ctx.io.stderr.write(`${path.relative(ctx.io.cwd, file) || file}\n`);
         ctx.io.stderr.write(`coded ${run.documents} documents: ${run.segments} segments; wrote ${written.length} files to ${path.relative(ctx.io.cwd, dir) || '.'}\n`);
-        ctx.setStatus(0);
+        ctx.setStatus(failures.status(flags.allowFailures));
       });
   },
 };

@@ -8,6 +8,7 @@ import { codebookForLanguage } from '../../study/evidence.js';
 import { parseLangs, parseTop } from '../../study/options.js';
 import type { CommandModule } from '../context.js';
 import { attributesOption, codebookOption, modelOption, noModelOption, emit, encodingOption, evidenceFromFlags, unitOption, useColor } from '../options.js';
+import { allowFailuresOption, ReadFailures } from '../failures.js';
 
 const SWOT_FORMATS = ['grid', 'md', 'html', 'json'] as const;
 type SwotFormat = (typeof SWOT_FORMATS)[number];
@@ -26,6 +27,7 @@ interface SwotFlags {
   root?: string;
   output?: string;
   width?: string;
+  allowFailures?: boolean;
 }
 
 /** Without --format, `-o x.md|.html|.json` picks the format from the extension; otherwise the grid. */
@@ -58,6 +60,7 @@ export const swotCommand: CommandModule = {
       .option('--root <dir>', 'document ids are paths relative to this folder (default: current folder)')
       .option('--width <columns>', 'width of the terminal grid (default: the terminal\'s, or 100)')
       .option('-o, --output <file>', 'write to this file (atomically) instead of stdout')
+      .addOption(allowFailuresOption())
       .addHelpText('after', `
 The strongest quotes come first: more distinct matched terms, then more rules
 agreeing on the unit, then more codes on the unit, then document and position.
@@ -72,7 +75,8 @@ Examples:
         const [lang = 'en'] = parseLangs(flags.lang);
         if (flags.lang?.includes(',')) throw new QevalError('BAD_LANG', 'qeval swot writes one language; give one of en, lt');
         const top = parseTop(flags.top);
-        const { codebooks, evidence } = await evidenceFromFlags(ctx.io, inputs, flags);
+        const failures = new ReadFailures(ctx.io);
+        const { codebooks, evidence } = await evidenceFromFlags(ctx.io, inputs, flags, failures.onFailure);
         const codebook = codebookForLanguage(codebooks, lang);
         const view = aggregateSwot(
           { codebook, codebooks, segments: evidence.segments, documents: evidence.documents, organizations: evidence.organizations, unit: evidence.unit ?? undefined },
@@ -104,7 +108,8 @@ Examples:
             break;
         }
         await emit(ctx.io, flags.output, text);
-        ctx.setStatus(0);
+        await failures.writeBeside(flags.output);
+        ctx.setStatus(failures.status(flags.allowFailures));
       });
   },
 };

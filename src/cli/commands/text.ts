@@ -1,0 +1,37 @@
+// `qeval text`: prints the text qeval codes for a document (the text segment offsets index), e.g. what it read from a PDF.
+import { readDocuments } from '../../io/read-documents.js';
+import type { CommandModule } from '../context.js';
+import { encodingOption, emit } from '../options.js';
+
+interface TextFlags {
+  encoding?: string;
+  root?: string;
+  output?: string;
+}
+
+export const textCommand: CommandModule = {
+  register(program, ctx) {
+    program
+      .command('text')
+      .description('print the text qeval codes for documents: what it read from a .docx, .odt, .pdf, .vtt or .srt, whose offsets segments use')
+      .argument('<inputs...>', 'documents: files, folders or globs')
+      .addOption(encodingOption())
+      .option('--root <dir>', 'document ids are paths relative to this folder (default: current folder)')
+      .option('-o, --output <file>', 'write to this file (atomically) instead of stdout')
+      .addHelpText('after', `
+One document is printed exactly as qeval codes it: a segment's start and end (code points)
+index this text, and its line is a line of it. For several documents (a folder, a survey CSV),
+each is preceded by a line "==> <document id> <==", and page breaks of PDFs are not marked.
+
+Examples:
+  $ qeval text report.pdf | less
+  $ qeval text meeting.vtt -o meeting.txt`)
+      .action(async (inputs: string[], flags: TextFlags) => {
+        const docs = await readDocuments(inputs, { cwd: ctx.io.cwd, root: flags.root, encoding: flags.encoding, onWarning: (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`) });
+        const [only] = docs;
+        const text = docs.length === 1 && only ? only.text : docs.map((d) => `==> ${d.id} <==\n${d.text}${d.text.endsWith('\n') ? '' : '\n'}`).join('\n');
+        await emit(ctx.io, flags.output, text);
+        ctx.setStatus(0);
+      });
+  },
+};

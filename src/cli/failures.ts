@@ -1,0 +1,61 @@
+// Input files that could not be read among many: one stderr line each, a failures CSV beside the output, exit status 2.
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { Option } from 'commander';
+import type { QevalError } from '../model/errors.js';
+import { toCsv } from '../render/csv.js';
+import { writeFileAtomic } from '../io/write.js';
+import type { CliIO } from './io.js';
+
+export const allowFailuresOption = () => new Option('--allow-failures', 'exit 0 even when some input files could not be read (each is still reported and listed)');
+
+/** The name of the failures list written in an output folder. */
+export const FAILURES_FILE = 'failures.csv';
+
+/**
+ * Collects the input files a command could not read. `onFailure` goes into ReadOptions: it prints
+ * `qeval: <file>: <message>` at once, and the run goes on with the other files.
+ */
+export class ReadFailures {
+  readonly list: QevalError[] = [];
+
+  constructor(private readonly io: CliIO) {}
+
+  readonly onFailure = (error: QevalError): void => {
+    this.list.push(error);
+    this.io.stderr.write(`qeval: ${error.format()}\n`);
+  };
+
+  /** The failures as CSV: file, line, code, message, in reading order (files are read sorted). */
+  csv(): string {
+    return toCsv(['file', 'line', 'code', 'message'], this.list.map((e) => [e.place.file ?? '', e.place.line ?? '', e.code, e.message]));
+  }
+
+  /** The failures list as a file of a multi-file output (`failures.csv`), or none when every file was read. */
+  outputFiles(): { path: string; data: string }[] {
+    return this.list.length === 0 ? [] : [{ path: FAILURES_FILE, data: this.csv() }];
+  }
+
+  /**
+   * Writes `<output>.failures.csv` beside a single output file (nothing for stdout), or removes a
+   * stale one from an earlier run when every file was read this time.
+   */
+  async writeBeside(output: string | undefined): Promise<void> {
+    if (output === undefined || output === '-') return;
+    const file = `${path.resolve(this.io.cwd, output)}.failures.csv`;
+    if (this.list.length === 0) await rm(file, { force: true });
+    else await writeFileAtomic(file, this.csv());
+  }
+
+  /** Removes a stale `failures.csv` from an output folder when every file was read this time. */
+  async clearIn(dir: string): Promise<void> {
+    if (this.list.length === 0) await rm(path.join(dir, FAILURES_FILE), { force: true });
+  }
+
+  /** The exit status: 2 when a file could not be read, unless `--allow-failures`; with a summary line on stderr. */
+  status(allow: boolean | undefined): 0 | 2 {
+    if (this.list.length === 0) return 0;
+    this.io.stderr.write(`qeval: ${this.list.length} input file(s) could not be read and were left out${allow ? '' : ' (exit status 2; --allow-failures makes it 0)'}\n`);
+    return allow ? 0 : 2;
+  }
+}

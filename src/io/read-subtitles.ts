@@ -1,0 +1,118 @@
+// Subtitle and caption readers (.vtt, .srt): cues -> speaker turns, with each cue's start time kept.
+import { createRequire } from 'node:module';
+import webvtt, { type CueNode, type ParsedCue as Cue, type ParseResult } from 'webvtt-parser';
+import { QevalError } from '../model/errors.js';
+import type { SourceDocument, TimeMark } from '../model/types.js';
+import { decodeBytes } from './decode.js';
+import type { ReadOptions } from './read-documents.js';
+
+
+/** The full table of HTML character references, so `&amp;` and `&nbsp;` decode as WebVTT says. */
+const ENTITIES = createRequire(import.meta.url)('webvtt-parser/html-entities.json') as Record<string, string>;
+
+// "Anna: ..." at the start of a cue (Zoom's captions), the same label forms as text transcripts.
+const CUE_LABEL = /^(\p{Lu}[\p{L}\p{M}\p{N} .'’_-]{0,38}?)[ \t]*:[ \t]+/u;
+// A pause this long (seconds) between cues without speakers starts a new paragraph.
+const PARAGRAPH_PAUSE = 2;
+
+/**
+ * Reads WebVTT captions (Teams, Zoom, YouTube). The text qeval codes (and offsets index) is built
+ * from the cues: cue numbers, timings, settings, NOTE and STYLE blocks and markup are left out;
+ * consecutive cues of one speaker (from `<v Name>` or a leading `Name:`) form one turn, written
+ * `Name: words` as in a text transcript, and turns are separated by blank lines (with one speaker
+ * only, no labels: see fromCues). Each cue's start time (`hh:mm:ss`) is kept in `times`, so quotes
+ * cite when it was said.
+ * Throws QevalError SUBTITLES_INVALID (with the line) or EMPTY_DOCUMENT.
+ */
+export function readVtt(file: string, id: string, bytes: Buffer, options: ReadOptions): SourceDocument[] {
+  const { text, encoding } = decodeBytes(bytes, id, options.encoding);
+  return [{ id, ...fromCues(parseCues(text, id, 'WebVTT'), id), encoding, bodyStart: 0 }];
+}
+
+/**
+ * Reads SubRip (.srt) subtitles like WebVTT (the same cue model; SRT writes `,` before the
+ * milliseconds and has no header). Throws as readVtt.
+ */
+export function readSrt(file: string, id: string, bytes: Buffer, options: ReadOptions): SourceDocument[] {
+  const { text, encoding } = decodeBytes(bytes, id, options.encoding);
+  // Only the timing lines change, and no line is added or removed, so the parser's line numbers are the file's once 2 are taken off.
+  const asVtt = `WEBVTT\n\n${text.replace(/^(\s*\d{1,2}:\d{2}:\d{2}),(\d{1,3}\s*-->\s*\d{1,2}:\d{2}:\d{2}),(\d{1,3})/gm, '$1.$2.$3')}`;
+  return [{ id, ...fromCues(parseCues(asVtt, id, 'SubRip', 2), id), encoding, bodyStart: 0 }];
+}
+
+function parseCues(text: string, id: string, kind: string, lineShift = 0): Cue[] {
+  let tree: ParseResult;
+  try {
+    tree = new webvtt.WebVTTParser(ENTITIES).parse(text, 'metadata');
+  } catch (e) {
+    throw new QevalError('SUBTITLES_INVALID', `not readable ${kind} (${(e as Error).message})`, { file: id });
+  }
+  if (tree.cues.length === 0) {
+    const first = tree.errors[0];
+    if (first) throw new QevalError('SUBTITLES_INVALID', `not ${kind} subtitles: ${first.message.replace(/\.$/, '')}`, { file: id, line: Math.max(1, first.line - lineShift), column: 1 });
+    throw new QevalError('EMPTY_DOCUMENT', `the ${kind} file has no cues`, { file: id });
+  }
+  return tree.cues;
+}
+
+/** Cue -> the text of its nodes and the voice (`<v Name>`) it carries, if any. */
+function cueContent(node: CueNode | { children: CueNode[]; type?: undefined; name?: undefined; value?: undefined }, voice: { name?: string }): string {
+  if (node.type === 'text') return node.value ?? '';
+  if (node.name === 'v' && node.value && !voice.name) voice.name = node.value.trim();
+  if (node.name === 'ruby' || node.name === 'rt') return (node.children ?? []).filter((c) => c.name !== 'rt').map((c) => cueContent(c, voice)).join('');
+  return (node.children ?? []).map((c) => cueContent(c, voice)).join('');
+}
+
+/** `hh:mm:ss` of a time in seconds (milliseconds dropped: a citation, not a cue). */
+export function formatTime(seconds: number): string {
+  const s = Math.floor(seconds + 1e-6);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(Math.floor(s / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
+}
+
+/** A cue's words and its speaker: the voice (`<v Name>`), else a leading `Name:` when `labels` says the file uses them. */
+function cueTurn(cue: Cue, labels: boolean): { name?: string; words: string } {
+  const voice: { name?: string } = {};
+  const words = cueContent(cue.tree, voice).replace(/\s+/g, ' ').trim();
+  if (voice.name) return { name: voice.name, words };
+  const label = labels ? CUE_LABEL.exec(words) : null;
+  if (label?.[1] && label[1].split(/\s+/).length <= 4) return { name: label[1].trim(), words: words.slice(label[0].length) };
+  return { words };
+}
+
+/**
+ * The text and time marks of the cues. A leading `Name:` names a speaker only when at least two cues
+ * name one (by a voice or a leading name: so a lone "Note: ..." caption stays text); with a single speaker the text carries
+ * no labels (a lone label does not make a transcript) and the speaker becomes the `speaker` attribute.
+ */
+function fromCues(cues: Cue[], id: string): { text: string; times: TimeMark[]; attributes: Record<string, string> } {
+  const labelled = cues.filter((c) => {
+    const voice: { name?: string } = {};
+    return CUE_LABEL.test(cueContent(c.tree, voice).replace(/\s+/g, ' ').trim()) || voice.name !== undefined;
+  }).length >= 2;
+  const turns = cues.map((c) => ({ cue: c, ...cueTurn(c, labelled) })).filter((t) => t.words !== '');
+  const names = new Set(turns.map((t) => t.name).filter((n): n is string => n !== undefined));
+  const single = names.size === 1 ? [...names][0] : undefined;
+  let text = '';
+  const times: TimeMark[] = [];
+  let speaker: string | undefined;
+  let lastEnd = -Infinity;
+  let open = false;
+  for (const { cue, name, words } of turns) {
+    // A cue without a speaker continues the current speaker's turn (captions split one turn over many cues).
+    const newTurn = !open || (name !== undefined && name !== speaker) || ((name === undefined || single !== undefined) && cue.startTime - lastEnd >= PARAGRAPH_PAUSE);
+    if (newTurn) {
+      if (name !== undefined) speaker = name;
+      text += open ? '\n\n' : '';
+      if (speaker !== undefined && single === undefined) text += `${speaker}: `;
+      open = true;
+    } else {
+      text += ' ';
+    }
+    times.push({ start: text.length, time: formatTime(cue.startTime) });
+    text += words;
+    lastEnd = cue.endTime;
+  }
+  if (text === '') throw new QevalError('EMPTY_DOCUMENT', 'the subtitles have no text', { file: id });
+  return { text: `${text}\n`, times, attributes: single === undefined ? {} : { speaker: single } };
+}
