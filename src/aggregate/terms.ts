@@ -1,6 +1,6 @@
 // Term frequencies for codebook authors: stems that occur most in respondents' words, stop words left out.
 import type { SourceDocument } from '../model/types.js';
-import { segmentText } from '../text/segment.js';
+import { segmentSource } from '../text/segment.js';
 import { tokenize } from '../engine/tokenize.js';
 import { getStemmer } from '../lang/stemmers.js';
 import { stopwords } from '../lang/stopwords.js';
@@ -35,7 +35,7 @@ export function termFrequencies(docs: readonly SourceDocument[], options: TermOp
   const minLength = options.minLength ?? 3;
   const counts = new Map<string, { count: number; docs: Set<string>; forms: Map<string, number> }>();
   for (const doc of docs) {
-    const units = segmentText(doc.text, doc.bodyStart, { language: options.language, interviewerLabels: options.interviewerLabels }).paragraph;
+    const units = segmentSource(doc, { language: options.language, interviewerLabels: options.interviewerLabels }).paragraph;
     for (const unit of units) {
       if (unit.role === 'interviewer') continue;
       const tokens = tokenize(doc.text, unit.start, unit.end);

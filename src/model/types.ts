@@ -22,6 +22,20 @@ export interface SourceDocument {
    * stay true to the file, but it is never coded.
    */
   bodyStart: number;
+  /**
+   * Only for a document that is a part of its file's text (a survey row): the spans of `text` that
+   * are its content (its answer cells), in text order. Only they are coded; `text` stays the whole
+   * decoded file, so offsets and lines point into the file itself.
+   */
+  regions?: TextRegion[];
+}
+
+/** A span of a document's text (UTF-16 indices, end-exclusive) with the label its words are cited under. */
+export interface TextRegion {
+  start: number;
+  end: number;
+  /** E.g. a survey column's question text; it becomes the units' `speaker`. */
+  label: string;
 }
 
 /** Who is speaking in a unit. */
