@@ -3,6 +3,7 @@ import type { CodedSegment, SourceDocument, Unit, UnitKind } from '../model/type
 import type { SpeakerFilter } from '../codebook/types.js';
 import { contentRange, segmentSource } from '../text/segment.js';
 import { normalizeLabel } from '../text/speakers.js';
+import { normalizeLanguage } from '../lang/language.js';
 import { wordMatches, type CompiledCodebook, type CompiledRule } from './compile.js';
 import { Positions } from './positions.js';
 import { ruleKind } from './rule-kinds.js';
@@ -41,7 +42,7 @@ interface Firing {
  */
 export function codeDocument(c: CompiledCodebook, doc: SourceDocument, options: CodeOptions = {}): CodedSegment[] {
   const kind = options.unit ?? c.codebook.spec.unit ?? 'sentence';
-  const language = doc.attributes.language ?? c.codebook.spec.language;
+  const language = normalizeLanguage(doc.attributes.language) ?? c.codebook.spec.language;
   const segmentation = segmentSource(doc, {
     language,
     interviewerLabels: [...c.interviewerLabels, ...(options.interviewerLabels ?? [])],

@@ -8,6 +8,7 @@ import { parseCsv, type CsvTable } from './csv.js';
 import { decodeBytes } from './decode.js';
 import { readFrontMatter } from './front-matter.js';
 import { readSurvey } from './read-survey.js';
+import { inspectDocuments } from './inspect-documents.js';
 
 export interface ReadOptions {
   cwd: string;
@@ -88,6 +89,7 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
     const unmatched = mergeAttributes(docs, table, options.attributes);
     if (unmatched.length > 0) options.onWarning?.(`${options.attributes}: ${unmatched.length} row${unmatched.length === 1 ? '' : 's'} name no document read (e.g. "${unmatched[0]}"); document ids are paths relative to --root`);
   }
+  await inspectDocuments(docs, options.onWarning);
   const seen = new Set<string>();
   for (const d of docs) {
     if (seen.has(d.id)) throw new QevalError('DUPLICATE_DOCUMENT', 'the same document is given twice', { file: d.id });

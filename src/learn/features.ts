@@ -6,6 +6,7 @@ import { selfAndAncestors } from '../codebook/tree.js';
 import type { CodeInfo, SpeakerFilter } from '../codebook/types.js';
 import type { CodedSegment, SourceDocument, Unit, UnitKind } from '../model/types.js';
 import { segmentSource } from '../text/segment.js';
+import { normalizeLanguage } from '../lang/language.js';
 
 /**
  * The feature families, each switchable. Feature names carry their family's prefix, so an
@@ -55,7 +56,7 @@ export interface UnitOptions {
 /** Cuts a document into units of one kind, with the turns they belong to (same segmentation as the rule engine). */
 export function unitsOf(compiled: CompiledCodebook, doc: SourceDocument, options: UnitOptions): { units: Unit[]; turns: Unit[] } {
   const segmentation = segmentSource(doc, {
-    language: doc.attributes.language ?? compiled.codebook.spec.language,
+    language: normalizeLanguage(doc.attributes.language) ?? compiled.codebook.spec.language,
     interviewerLabels: [...compiled.interviewerLabels, ...(options.interviewerLabels ?? [])],
   });
   return { units: segmentation[options.unit], turns: segmentation.turn };

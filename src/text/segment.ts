@@ -122,6 +122,15 @@ function splitLines(text: string, from: number): Line[] {
   return lines;
 }
 
+/** How a document's label-like lines are read (for warnings at the edge); lines count from the file's first line. */
+export function labelReading(doc: { text: string; bodyStart: number }, interviewerLabels: Iterable<string> = []): LabelReading {
+  const interviewer = new Set(DEFAULT_INTERVIEWER_LABELS);
+  for (const l of interviewerLabels) interviewer.add(normalizeLabel(l));
+  const reading = readLabels(doc.text, splitLines(doc.text, doc.bodyStart), interviewer);
+  const offset = doc.text.slice(0, doc.bodyStart).split('\n').length - 1;
+  return { ...reading, unrecognized: reading.unrecognized.map((u) => ({ ...u, line: u.line + offset })) };
+}
+
 /** What the label-like lines of a document amount to. */
 export interface LabelReading {
   /** Normalized labels read as speakers (empty: the document is not a transcript). */
