@@ -18,12 +18,33 @@ export async function isSegmentsFile(file: string): Promise<boolean> {
   return REQUIRED.every((f) => first.split(',').includes(f));
 }
 
+/** The shapes `qeval code` writes segments in. */
+export type SegmentsKind = 'json' | 'ndjson' | 'csv';
+
+/**
+ * What a text piped in is: segments written by `qeval code` (a JSON array of objects, NDJSON
+ * objects, or a CSV whose header has the segment fields), or undefined for a document to code.
+ * A transcript opening with "[Interviewer]" is a document: a JSON array must hold objects.
+ */
+export function segmentsKindOf(text: string): SegmentsKind | undefined {
+  const head = text.replace(/^\ufeff/, '').trimStart();
+  if (/^\[\s*(?:\{|\]\s*$)/.test(head)) return 'json';
+  if (/^\{\s*"/.test(head)) return 'ndjson';
+  const first = head.split(/\r?\n/)[0] ?? '';
+  return REQUIRED.every((f) => first.split(',').includes(f)) ? 'csv' : undefined;
+}
+
 export async function readSegmentsFile(file: string, display = file): Promise<CodedSegment[]> {
   const bytes = await readFile(file).catch(() => {
     throw new QevalError('NOT_FOUND', 'no such file', { file: display });
   });
-  const text = decodeBytes(bytes, display).text;
   const ext = path.extname(file).toLowerCase();
+  return parseSegments(decodeBytes(bytes, display).text, display, ext === '.json' ? 'json' : ext === '.csv' ? 'csv' : 'ndjson');
+}
+
+/** Segments from the text of a segments file (or standard input); errors name `display` and the line or segment. */
+export function parseSegments(text: string, display: string, kind: SegmentsKind): CodedSegment[] {
+  const ext = `.${kind}`;
   let records: { value: Record<string, unknown>; line: number }[];
   if (ext === '.json') {
     let data: unknown;
