@@ -4,6 +4,7 @@ import path from 'node:path';
 import { QevalError } from '../model/errors.js';
 import type { CodedSegment, CodingMethod } from '../model/types.js';
 import { parseCsv } from './csv.js';
+import { splitListCell, unguardCell } from '../render/csv.js';
 import { decodeBytes } from './decode.js';
 
 const REQUIRED = ['document', 'code', 'start', 'end', 'line', 'unit', 'text'] as const;
@@ -58,8 +59,8 @@ export function parseSegments(text: string, display: string, kind: SegmentsKind)
   } else if (ext === '.csv') {
     const table = parseCsv(text, display);
     records = table.rows.map((r, i) => {
-      const row = Object.fromEntries(Object.entries(r).map(([k, v]) => [k, unguard(v)]));
-      return { value: { ...row, matched: row.matched ? row.matched.split('; ') : [], features: row.features ? row.features.split('; ') : undefined }, line: table.lines[i] ?? i + 2 };
+      const row = Object.fromEntries(Object.entries(r).map(([k, v]) => [k, unguardCell(v)]));
+      return { value: { ...row, matched: splitListCell(row.matched ?? ''), features: row.features ? splitListCell(row.features) : undefined }, line: table.lines[i] ?? i + 2 };
     });
   } else {
     records = text.split('\n').flatMap((l, i) => {
@@ -72,11 +73,6 @@ export function parseSegments(text: string, display: string, kind: SegmentsKind)
     });
   }
   return records.map(({ value, line }) => toSegment(value, display, line, ext === '.json'));
-}
-
-/** Undoes the formula guard `qeval code` adds to CSV cells ("'=..." was "=..."). */
-function unguard(cell: string): string {
-  return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
 }
 
 const METHODS = ['rule', 'model', 'rule+model'];
