@@ -64,6 +64,9 @@ const LINE_TIME_LABEL = new RegExp(`^(${TIMECODE})${SP}+(${NAME})${SP}*$`, 'u');
 // A time code at the start of a turn's words ("Ann: [00:01:05] Yes.") is not part of them.
 const LEADING_TIME = new RegExp(`^${TIMECODE}${SP}+`, 'u');
 
+// A label alone on its line must look like a name: up to three words, each capitalized or a number.
+const NAME_LIKE = /^(?:[\p{Lu}\p{N}][^\s]*)(?: [\p{Lu}\p{N}(][^\s]*){0,2}$/u;
+
 const bare = (time: string | undefined) => time?.replace(/^[[(]|[\])]$/g, '');
 
 /** Recognizes a speaker label at the start of `line` (one line, without its line break). */
@@ -103,7 +106,7 @@ function matchAt(rest: string): Omit<LabelMatch, 'ownLine'> | undefined {
     // A sentence's first clause is not a speaker: cap the label at 4 words.
     if (label === '' || label.split(/\s+/u).length > 4) return undefined;
     // Alone on its line ("Maria:"), a label must look like a name, not like a list's lead-in ("Our services:").
-    if (m[0].length >= trimmedLength(rest) && !/^(?:[\p{Lu}\p{N}][^\s]*)(?: [\p{Lu}\p{N}(][^\s]*){0,2}$/u.test(label)) return undefined;
+    if (m[0].length >= trimmedLength(rest) && !NAME_LIKE.test(label)) return undefined;
     return withTime({ label, length: m[0].length, bracketed: false, form: 'colon' }, m.groups?.after);
   }
   return undefined;
@@ -117,7 +120,7 @@ function matchOwnLine(line: string): LabelMatch | undefined {
   else if ((m = LINE_TIME_LABEL.exec(line))) [time, label] = [m[1], m[2]];
   if (label === undefined || time === undefined) return undefined;
   label = clean(label);
-  if (label === '' || label.split(/\s+/u).length > 4 || /[.]$/.test(label)) return undefined;
+  if (label === '' || label.split(/\s+/u).length > 4 || /[.]$/.test(label) || !NAME_LIKE.test(label)) return undefined;
   return { label, length: line.length, bracketed: false, form: 'line', ownLine: true, time: bare(time) as string };
 }
 
