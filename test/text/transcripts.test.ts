@@ -93,3 +93,11 @@ describe('Markdown markup', () => {
     expect(words).not.toContain('https');
   });
 });
+
+describe('quotes without link targets', () => {
+  it('shows a Markdown link as its text and leaves emphasis for the reports to escape', async () => {
+    const { plainQuoteText } = await import('../../src/text/markup.js');
+    expect(plainQuoteText('See [the plan](https://x.lt/p "Plan") and ![map](m.png) or <https://police.lt>.')).toBe('See the plan and map or https://police.lt.');
+    expect(plainQuoteText('The *funding* is late [sic].')).toBe('The *funding* is late [sic].');
+  });
+});
