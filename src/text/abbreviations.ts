@@ -10,6 +10,9 @@ const OFTEN_FINAL = new Set(['etc.', 'kt.', 'ir kt.', 'pan.', 'ir pan.', 'inc.',
 
 const INITIAL_CONTEXT = /(?:^|[^\p{L}])(?:mr|mrs|ms|dr|prof|p|gerb|\p{Lu})\.\s+$/iu;
 
+// A letter that stands for a whole name ("let's call her L.", "pavadinkim ją L.") ends the sentence.
+const NAMED_BEFORE = /(?:^|[^\p{L}])(?:her|him|them|ją|jį|jas|juos|jai|jam)\s+$/iu;
+
 const cache = new Map<string, AbbreviationSet>();
 
 /** The abbreviations for a language (English ones always apply: they appear in every language's texts). */
@@ -44,7 +47,7 @@ function makeSet(list: readonly string[]): AbbreviationSet {
       if (/^\p{Lu}$/u.test(word) && /\p{Lu}/u.test(nextChar) && INITIAL_CONTEXT.test(text.slice(Math.max(floor, dot - 12), dot - 1))) return true;
       // So is an initial before a surname ("K. Brown", "pas M. Jonaitienę"): a capital letter alone before
       // a capitalized word that is not a function word ("Plan B. The next ..." ends a sentence).
-      if (/^\p{Lu}$/u.test(word) && /\p{Lu}/u.test(nextChar) && looksLikeSurname(text, dot)) return true;
+      if (/^\p{Lu}$/u.test(word) && /\p{Lu}/u.test(nextChar) && !NAMED_BEFORE.test(text.slice(Math.max(floor, dot - 12), dot - 1)) && looksLikeSurname(text, dot)) return true;
       const entries = byWord.get(word.toLowerCase());
       if (!entries) return false;
       for (const { a, k } of entries) {

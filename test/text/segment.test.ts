@@ -28,6 +28,9 @@ describe('sentences', () => {
   it('still ends a sentence after a capital letter when a function word follows', () => {
     expect(texts('We went with plan B. The police agreed.')).toEqual(['We went with plan B.', 'The police agreed.']);
     expect(texts('Tai buvo planas B. Tada atėjo policija.', 'sentence', 'lt')).toEqual(['Tai buvo planas B.', 'Tada atėjo policija.']);
+    // A letter standing for an anonymized name ends the sentence.
+    expect(texts('Pavadinkim ją L. Mama ją išleido.', 'sentence', 'lt')).toEqual(['Pavadinkim ją L.', 'Mama ją išleido.']);
+    expect(texts('We call her L. Police found her.')).toEqual(['We call her L.', 'Police found her.']);
   });
   it('ends a sentence after "No." when no number follows', () => {
     expect(texts('She said no. Then she left.')).toEqual(['She said no.', 'Then she left.']);
