@@ -67,16 +67,23 @@ const examples = (ids: readonly string[]) => ids.slice(0, EXAMPLES).join(', ') +
 
 /**
  * A document whose lines look like speaker labels that were not read as turns: labels alone on a
- * line with a time code, bracketed or bold labels, or three name-like `Name:` lines in prose.
+ * line with a time code, bracketed or bold labels, or name-like `Name:` labels of which at least two
+ * come back (speakers talk more than once; "Activity 1:", "Activity 2:" in a report do not).
  */
 function labelWarning(doc: SourceDocument): string | undefined {
   const reading = labelReading(doc);
   const { unrecognized } = reading;
   if (unrecognized.length === 0) return undefined;
-  const nameLike = unrecognized.filter((u) => u.form !== 'colon' || /^(?:[\p{Lu}\p{N}][^\s]*)(?: [\p{Lu}\p{N}][^\s]*){0,2}$/u.test(u.label));
-  const strong = nameLike.filter((u) => u.form !== 'colon');
-  if (strong.length < 2 && nameLike.length < 3) return undefined;
-  const shown = nameLike.slice(0, 3).map((u) => `line ${u.line} "${u.label}"`).join(', ');
+  const times = new Map<string, number>();
+  for (const u of unrecognized) times.set(u.label.toLowerCase(), (times.get(u.label.toLowerCase()) ?? 0) + 1);
+  const strong = unrecognized.filter((u) => u.form !== 'colon');
+  const repeated = unrecognized.filter((u) => u.form === 'colon' && NAME_LIKE.test(u.label) && (times.get(u.label.toLowerCase()) ?? 0) >= 2);
+  const repeatedLabels = new Set(repeated.map((u) => u.label.toLowerCase()));
+  const shown = strong.length >= 2 ? strong : repeatedLabels.size >= 2 ? repeated : [];
+  if (shown.length === 0) return undefined;
+  const list = shown.slice(0, 3).map((u) => `line ${u.line} "${u.label}"`).join(', ');
   const what = reading.speakers.size > 0 ? 'are written differently from the speaker labels read as turns' : 'look like speaker labels, but the document was not read as a transcript';
-  return `${nameLike.length} lines (${shown}${nameLike.length > 3 ? ' ...' : ''}) ${what}; their words are coded as part of the text around them. Write each turn as "Name: words" (see README, Transcripts)`;
+  return `${shown.length} lines (${list}${shown.length > 3 ? ' ...' : ''}) ${what}; their words are coded as part of the text around them. Write each turn as "Name: words" (see README, Transcripts)`;
 }
+
+const NAME_LIKE = /^(?:[\p{Lu}\p{N}][^\s]*)(?: [\p{Lu}\p{N}][^\s]*){0,2}$/u;

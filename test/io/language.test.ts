@@ -70,6 +70,11 @@ describe('inspectDocuments', () => {
     expect(warnings).toEqual([expect.stringMatching(/^t\.txt: 2 lines \(line 1 "Speaker 1", line 6 "Ann Lee"\) look like speaker labels, but the document was not read as a transcript/)]);
     const quiet: string[] = [];
     await inspectDocuments([doc('r.txt', 'Strengths: good staff.\n\nWeaknesses: money.\n', { language: 'en' })], (m) => quiet.push(m));
+    await inspectDocuments([doc('p.txt', 'Activity 1: training.\n\nActivity 2: shelter.\n\nActivity 3: outreach.\n', { language: 'en' })], (m) => quiet.push(m));
     expect(quiet).toEqual([]);
+    // Name-like labels that come back but never take turns enough to make a transcript.
+    const missed: string[] = [];
+    await inspectDocuments([doc('m.txt', 'Ann Lee: Hello.\nAnn Lee: Again.\nBob: Hi.\nBob: Bye.\n', { language: 'en' })], (m) => missed.push(m));
+    expect(missed).toEqual([expect.stringContaining('m.txt: 4 lines (line 1 "Ann Lee", line 2 "Ann Lee", line 3 "Bob" ...) look like speaker labels')]);
   });
 });
