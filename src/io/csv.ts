@@ -9,8 +9,9 @@ export interface CsvTable {
   lines: number[];
 }
 
+/** A CSV file as a header and records keyed by it; the delimiter (`,` `;` tab) is detected. */
 export function parseCsv(text: string, file: string): CsvTable {
-  const result = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy', delimiter: ',' });
+  const result = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy', delimiter: detectDelimiter(text) });
   return toTable(result, file);
 }
 

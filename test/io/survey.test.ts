@@ -21,6 +21,11 @@ describe('delimiters', () => {
     expect(detectDelimiter('a\tb\n"x; y, z"\t2\n')).toBe('\t');
     expect(detectDelimiter('answer\nWe help, a lot.\n')).toBe(',');
   });
+  it('detects the delimiter of attributes and other CSVs too', async () => {
+    const { parseCsv } = await import('../../src/io/csv.js');
+    expect(parseCsv('document;organization;language\na.md;atrama;lt\n', 'a.csv').rows).toEqual([{ document: 'a.md', organization: 'atrama', language: 'lt' }]);
+    expect(parseCsv('document,note\na.md,"x; y; z"\n', 'a.csv').rows).toEqual([{ document: 'a.md', note: 'x; y; z' }]);
+  });
   it('reads a tab-separated survey and keeps two columns with the same question apart', () => {
     const docs = survey(readFileSync('test/io/surveys/tab-duplicate-questions.tsv.csv', 'utf8'));
     expect(docs.map((d) => d.id)).toEqual(['s.csv#7', 's.csv#8']);
