@@ -50,7 +50,7 @@ async function detectLanguages(groups: Map<string, SourceDocument[]>, onWarning:
     found.set(language, [...(found.get(language) ?? []), file]);
   }
   for (const [language, files] of [...found].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    onWarning(`no language attribute: ${count(files.length)} detected as ${LANGUAGE_LABELS[language] ?? language} (${language}): ${examples(files)}; give "language" in front matter or the attributes CSV to be sure`);
+    onWarning(`no language attribute: detected ${LANGUAGE_LABELS[language] ?? language} (${language}) in ${count(files.length)}: ${examples(files)}; give "language" in front matter or the attributes CSV to be sure`);
   }
   if (unknown.length > 0) {
     onWarning(`no language attribute, and too little text to tell the language of ${count(unknown.length)}: ${examples(unknown)}; they are coded with the first codebook's language; give "language" in front matter or the attributes CSV`);
@@ -62,7 +62,8 @@ function contentOf(doc: SourceDocument): string {
   return doc.text.slice(doc.bodyStart);
 }
 
-const count = (n: number) => (n === 1 ? '1 document' : `${n} documents`);
+// A survey file's rows are judged together, so findings count files.
+const count = (n: number) => (n === 1 ? '1 file' : `${n} files`);
 const examples = (ids: readonly string[]) => ids.slice(0, EXAMPLES).join(', ') + (ids.length > EXAMPLES ? ` and ${ids.length - EXAMPLES} more` : '');
 
 /**

@@ -40,7 +40,7 @@ describe('inspectDocuments', () => {
     const docs = [doc('lt.txt', LT), doc('en.txt', 'The police call us only when they know the officer personally. Funding is late every year.')];
     await inspectDocuments(docs, (m) => warnings.push(m));
     expect(docs.map((d) => d.attributes.language)).toEqual(['lt', 'en']);
-    expect(warnings).toEqual([expect.stringContaining('detected as English (en): en.txt'), expect.stringContaining('detected as Lithuanian (lt): lt.txt')]);
+    expect(warnings).toEqual([expect.stringContaining('detected English (en) in 1 file: en.txt'), expect.stringContaining('detected Lithuanian (lt) in 1 file: lt.txt')]);
   });
   it('judges the rows of one survey together and says so when a text is too short to tell', async () => {
     const warnings: string[] = [];
@@ -52,7 +52,7 @@ describe('inspectDocuments', () => {
     await inspectDocuments([...rows, short], (m) => warnings.push(m));
     expect(rows.map((d) => d.attributes.language)).toEqual(['lt', 'lt']);
     expect(short.attributes.language).toBeUndefined();
-    expect(warnings).toEqual([expect.stringContaining('detected as Lithuanian (lt): s.csv;'), expect.stringContaining('too little text to tell the language of 1 document: short.txt')]);
+    expect(warnings).toEqual([expect.stringContaining('detected Lithuanian (lt) in 1 file: s.csv;'), expect.stringContaining('too little text to tell the language of 1 file: short.txt')]);
   });
   it('codes a Lithuanian document without a language attribute with the Lithuanian codebook, not the English one', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'qeval-lang-'));
