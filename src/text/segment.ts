@@ -192,15 +192,20 @@ function toBlocks(text: string, lines: Line[], speakers: Set<string>, interviewe
     }
     const next = lines[i + 1];
     const nextRaw = next ? text.slice(next.start, next.end) : '';
-    if (HEADING.test(raw) || RULE_LINE.test(raw) || (RULE_LINE.test(nextRaw) && /^[ \t]*[=-]/.test(nextRaw) && !current)) {
-      // Headings (also "Title" over "=====") and rules structure a document; they are not evidence.
+    if (HEADING.test(raw) || RULE_LINE.test(raw)) {
+      // Headings and rules structure a document; they are not evidence.
       close();
-      if (!HEADING.test(raw) && !RULE_LINE.test(raw)) i++;
       firstContent = false;
       continue;
     }
     const m = speakers.size > 0 ? matchLabel(raw.slice(0, 80)) : undefined;
     const isSpeaker = m !== undefined && speakers.has(normalizeLabel(m.label));
+    if (!isSpeaker && !current && RULE_LINE.test(nextRaw) && /^[ \t]*[=-]/.test(nextRaw)) {
+      // A setext heading: "Title" over "=====" or "-----".
+      i++;
+      firstContent = false;
+      continue;
+    }
     if (isSpeaker && m) {
       close();
       speaker = m.label;

@@ -53,6 +53,9 @@ describe('turns', () => {
     const text = 'Date: 12 May\nInterviewer: How is it?\nOna: Good.\nNote: noise outside.\nInterviewer: Thanks.';
     expect(turns(text)).toEqual(['none:undefined:Date: 12 May', 'interviewer:Interviewer:How is it?', 'respondent:Ona:Good.\nNote: noise outside.', 'interviewer:Interviewer:Thanks.']);
   });
+  it('keeps a turn that a rule line follows', () => {
+    expect(turns('Interviewer: How is it?\n---\nOna: Good.\n---\nInterviewer: Thanks.')).toEqual(['interviewer:Interviewer:How is it?', 'respondent:Ona:Good.', 'interviewer:Interviewer:Thanks.']);
+  });
   it('leaves a transcript\'s title line out of every unit', () => {
     const text = 'Interview with the shelter director, March 2025\n\nInterviewer: How is it?\n\nOna: Good.';
     expect(sentences(text)).toEqual(['How is it?', 'Good.']);
