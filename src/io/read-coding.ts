@@ -6,6 +6,7 @@ import type { SourceDocument } from '../model/types.js';
 import type { HumanCode } from '../learn/train.js';
 import { parseCsv } from './csv.js';
 import { decodeBytes } from './decode.js';
+import { contentRange } from '../text/segment.js';
 import { isSegmentsFile, readSegmentsFile } from './read-segments.js';
 
 /** One coded span as read, before it is tied to a document's text. */
@@ -53,19 +54,24 @@ export async function readHumanCoding(file: string, display: string, documents: 
     if (!knownCodes.has(r.code)) throw new QevalError('CODING_UNKNOWN_CODE', `code "${r.code}" is not in the codebook; fix the coding or give the codebook it was coded with (-c)`, place);
     const doc = byId.get(r.document);
     if (!doc) throw new QevalError('CODING_UNKNOWN_DOCUMENT', `document "${r.document}" is not among the documents given; add it, or check --root (document ids are paths relative to it)`, place);
-    let pos = positions.get(doc.id);
+    // Keyed by the text: the rows of a survey share their file's text, indexed once.
+    let pos = positions.get(doc.text);
     if (!pos) {
       pos = new Positions(doc.text);
-      positions.set(doc.id, pos);
+      positions.set(doc.text, pos);
     }
     const length = pos.codePoint(doc.text.length);
     let start = r.start;
     let end = r.end;
     if (start === undefined || end === undefined) {
       if (!r.text || r.text.trim() === '') throw new QevalError('CODING_NO_SPAN', 'the row gives neither start and end nor a text; give one of them', place);
-      const at = doc.text.indexOf(r.text, doc.bodyStart);
+      // Only the document's own content counts (a survey row's answers, not the rest of its file).
+      const [from, to] = contentRange(doc);
+      const found = doc.text.indexOf(r.text, from);
+      const at = found >= 0 && found + r.text.length <= to ? found : -1;
       if (at < 0) throw new QevalError('CODING_TEXT_NOT_FOUND', `the text "${r.text.slice(0, 60)}" is not in document "${doc.id}" (it must match the document exactly, spaces, quotes and accents included); give start and end instead`, place);
-      if (doc.text.indexOf(r.text, at + 1) >= 0) throw new QevalError('CODING_TEXT_AMBIGUOUS', `the text "${r.text.slice(0, 60)}" occurs more than once in document "${doc.id}"; give start and end, or a longer text`, place);
+      const again = doc.text.indexOf(r.text, at + 1);
+      if (again >= 0 && again + r.text.length <= to) throw new QevalError('CODING_TEXT_AMBIGUOUS', `the text "${r.text.slice(0, 60)}" occurs more than once in document "${doc.id}"; give start and end, or a longer text`, place);
       start = pos.codePoint(at);
       end = pos.codePoint(at + r.text.length);
     } else if (start >= end) {

@@ -85,3 +85,18 @@ describe('answers', () => {
     }
   });
 });
+
+describe('human coding of survey rows', () => {
+  it('finds a coded text within its own row, not in another row of the same file', async () => {
+    const { readHumanCoding } = await import('../../src/io/read-coding.js');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const csv = 'id,answer\n1,The police never call us back.\n2,The police never call us back.\n';
+    const docs = survey(csv);
+    const dir = mkdtempSync(path.join(tmpdir(), 'qeval-survey-coding-'));
+    writeFileSync(path.join(dir, 'c.csv'), 'document,code,text\ns.csv#2,police,The police never call us back.\n');
+    const { codes } = await readHumanCoding(path.join(dir, 'c.csv'), 'c.csv', docs, new Set(['police']));
+    expect(codes).toEqual([{ document: 's.csv#2', code: 'police', start: csv.lastIndexOf('The police'), end: csv.lastIndexOf('The police') + 30 }]);
+  });
+});
