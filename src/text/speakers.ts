@@ -55,7 +55,7 @@ const TIME_AFTER = `(?:${SP}+(?<after>${TIMECODE}))?`;
 // Bracketed labels start with a capital: "[laughs]" and "[pause]" are not speakers.
 const BRACKET = new RegExp(`^\\[(\\p{Lu}[^\\]\\n]{0,39})\\]:?${SP}+`, 'u');
 const EMPHASIS = new RegExp(`^\\*\\*([^*\\n]{1,40}?)(?:${SP}*\\([^)\\n]{1,30}\\))?${TIME_AFTER}:\\*\\*${SP}*`, 'u');
-const NAME = `\\p{Lu}[\\p{L}\\p{M}\\p{N}\\p{Zs}.'’_-]{0,38}?`;
+const NAME = `\\p{Lu}[\\p{L}\\p{M}\\p{N}\\p{Zs}\\p{Cf}.'’_-]{0,38}?`;
 // "Name:", "R1:", "Q:" and "Interviewer (A.K.):" (the qualifier is not part of the label).
 const COLON = new RegExp(`^(${NAME}|\\p{Lu})(?:${SP}*\\([^)\\n]{1,30}\\))?${TIME_AFTER}${SP}*:(?:${SP}+|$)`, 'u');
 // A label and a time code alone on a line, either way round: "Speaker 1  0:05", "[00:01:05] Ann Lee".

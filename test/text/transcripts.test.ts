@@ -66,6 +66,10 @@ describe('Unicode spaces and format characters', () => {
   it('reads labels followed by any space separator', () => {
     for (const sp of ['\u00a0', '\u202f', '\u2009', '\u2007', '\u3000']) expect(matchLabel(`Ona:${sp}Yes.`)?.label, JSON.stringify(sp)).toBe('Ona');
   });
+  it('reads a label with a soft hyphen or zero-width character inside as the same speaker', () => {
+    const text = 'Inter\u00adviewer: How?\nOna: Fine.\nInterviewer: And?\nO\u200bna: Good.';
+    expect(turns(text)).toEqual(['interviewer:Interviewer:How?', 'respondent:Ona:Fine.', 'interviewer:Interviewer:And?', 'respondent:Ona:Good.']);
+  });
   it('lets soft hyphens and zero-width characters neither split nor glue words', () => {
     const text = 'fol\u00adlow po\u200blice co\u200doperation \u200bfunding';
     const t = tokenize(text);
