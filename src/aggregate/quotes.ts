@@ -2,6 +2,7 @@
 import type { CodedSegment } from '../model/types.js';
 import { compareStrings, unitKey, type Evidence } from './evidence.js';
 import type { Quote } from './types.js';
+import { plainQuoteText } from '../text/markup.js';
 
 /*
  * "Strongest" is the most confident evidence, defined so that anyone can recompute it from the segments:
@@ -77,7 +78,8 @@ function toQuote(ev: Evidence, list: CodedSegment[]): Quote {
     unit: first.unit,
     start: first.start,
     end: first.end,
-    text: first.text,
+    // A link's target is not part of what was said; start and end still point into the file.
+    text: plainQuoteText(first.text),
     codes,
     negatedFrom: negated?.negated_from ?? null,
     matched,

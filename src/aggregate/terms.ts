@@ -2,7 +2,7 @@
 import type { CodedSegment, SourceDocument, UnitKind } from '../model/types.js';
 import { Positions } from '../engine/positions.js';
 import { languageOf } from '../engine/code-many.js';
-import { segmentText } from '../text/segment.js';
+import { segmentSource } from '../text/segment.js';
 import { tokenize } from '../engine/tokenize.js';
 import { getStemmer } from '../lang/stemmers.js';
 import { stopwords } from '../lang/stopwords.js';
@@ -37,7 +37,7 @@ export function termFrequencies(docs: readonly SourceDocument[], options: TermOp
   const minLength = options.minLength ?? 3;
   const counts = new Map<string, { count: number; docs: Set<string>; forms: Map<string, number> }>();
   for (const doc of docs) {
-    const units = segmentText(doc.text, doc.bodyStart, { language: options.language, interviewerLabels: options.interviewerLabels }).paragraph;
+    const units = segmentSource(doc, { language: options.language, interviewerLabels: options.interviewerLabels }).paragraph;
     for (const unit of units) {
       if (unit.role === 'interviewer') continue;
       const tokens = tokenize(doc.text, unit.start, unit.end);
@@ -178,7 +178,7 @@ export function keynessPieces(docs: readonly SourceDocument[], segments: readonl
   if (options.by !== 'code') {
     for (const doc of docs) {
       const value = doc.attributes[options.by];
-      for (const u of segmentText(doc.text, doc.bodyStart, { language: languageOf(doc) }).paragraph) {
+      for (const u of segmentSource(doc, { language: languageOf(doc) }).paragraph) {
         if (u.role !== 'interviewer') pieces.push({ text: doc.text, start: u.start, end: u.end, groups: value ? [value] : [] });
       }
     }
@@ -206,7 +206,7 @@ export function keynessPieces(docs: readonly SourceDocument[], segments: readonl
   for (const doc of docs) {
     const positions = new Positions(doc.text);
     const own = byDoc.get(doc.id) ?? [];
-    for (const u of segmentText(doc.text, doc.bodyStart, { language: languageOf(doc) })[kind]) {
+    for (const u of segmentSource(doc, { language: languageOf(doc) })[kind]) {
       const start = positions.codePoint(u.start);
       const end = positions.codePoint(u.end);
       const codes = [...new Set(own.filter((s) => s.start < end && s.end > start).map((s) => roll(s.code)))].sort();

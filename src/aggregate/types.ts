@@ -100,6 +100,7 @@ export interface Quote {
   /** Code-point offsets, as in segments. */
   start: number;
   end: number;
+  /** The unit's words as a reader sees them: the text between start and end, Markdown links (`[text](url)`) as their text. */
   text: string;
   /** The codes this quote evidences (the ranked code or its sub-codes), in codebook order. */
   codes: string[];

@@ -9,7 +9,7 @@ import type { Codebook } from '../codebook/types.js';
 import { loadCodebookFile } from '../io/load-codebook.js';
 import { loadModels } from '../io/load-model.js';
 import { writeFileAtomic } from '../io/write.js';
-import type { CliIO } from './io.js';
+import { readStdin, type CliIO } from './io.js';
 import { gatherEvidence, type GatheredEvidence } from '../study/evidence.js';
 
 /** The folder of bundled codebooks (codebooks/ at the package root). */
@@ -82,6 +82,7 @@ export async function evidenceFromFlags(io: CliIO, inputs: string[], flags: Evid
     encoding: flags.encoding,
     root: flags.root,
     onFailure,
+    stdin: () => readStdin(io),
   });
   for (const w of evidence.warnings) io.stderr.write(`qeval: warning: ${w}\n`);
   return { codebooks, evidence };

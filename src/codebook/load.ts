@@ -1,6 +1,6 @@
 // Loads a codebook: YAML text -> schema check -> semantic checks -> Codebook. Pure; see io/ for files.
 import { QevalError, type Place } from '../model/errors.js';
-import { YamlSource, validateAgainstSchema, type YamlPath } from '../config/yaml-source.js';
+import { boundedErrors, YamlSource, validateAgainstSchema, type YamlPath } from '../config/yaml-source.js';
 import { codebookSchema } from './schema.js';
 import { closest } from './suggest.js';
 import { RULE_KINDS, ruleKind, ruleKindOf, type RulePath } from '../engine/rule-kinds.js';
@@ -112,8 +112,7 @@ export function parseCodebook(text: string, file = '<codebook>'): Codebook {
     });
   });
   if (errors.length > 0) {
-    errors.sort((a, b) => (a.place.line ?? 0) - (b.place.line ?? 0) || (a.place.column ?? 0) - (b.place.column ?? 0));
-    throw QevalError.all(errors);
+    throw boundedErrors(errors, file);
   }
   const places = new Map<string, Place>();
   for (const code of codes) {

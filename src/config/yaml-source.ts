@@ -1,6 +1,6 @@
 // YAML files checked against a JSON Schema, with every problem mapped back to file:line:column.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { QevalError, type Place } from '../model/errors.js';
 import { closest } from '../codebook/suggest.js';
 
@@ -23,7 +23,7 @@ export class YamlSource {
       return new QevalError('YAML_SYNTAX', `YAML syntax error: ${message.replace(/ at line \d+, column \d+.*$/, '')}`, { file, line: pos.line, column: pos.col });
     });
     if (errors.length > 0) throw QevalError.all(errors);
-    this.data = this.doc.toJS({ maxAliasCount: 100 });
+    this.data = yamlToJs(this.doc, this.lines, file);
   }
 
   /** The place of the value at `path`, or of its key when `key` is set; falls back to the nearest parent. */
@@ -55,6 +55,47 @@ export class YamlSource {
   }
 }
 
+/** How many aliases (`*name`) a YAML file may expand; more is how an "alias bomb" makes a small file huge. */
+export const MAX_YAML_ALIASES = 100;
+
+/**
+ * A parsed YAML document's value. Throws QevalError YAML_ALIASES, naming the file and the first
+ * alias, when expanding its aliases would exceed MAX_YAML_ALIASES (a "billion laughs" file).
+ * `lineOffset` is added to lines (front matter starts below its `---`).
+ */
+export function yamlToJs(doc: Document, lines: LineCounter, file: string, lineOffset = 0): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (e) {
+    if (!(e instanceof ReferenceError) || !/alias/i.test(e.message)) throw e;
+    let at: number | undefined;
+    visit(doc, {
+      Alias(_key, node) {
+        at = node.range?.[0];
+        return visit.BREAK;
+      },
+    });
+    const pos = at === undefined ? { line: 1, col: 1 } : lines.linePos(at);
+    throw new QevalError('YAML_ALIASES', `the YAML expands its aliases (*name) too many times (more than ${MAX_YAML_ALIASES}), as an "alias bomb" does; write the values out instead of repeating aliases`, { file, line: pos.line + lineOffset, column: pos.col });
+  }
+}
+
+/** Validation stops once this many problems are found, and at most this many are reported. */
+export const MAX_ERRORS = 50;
+// Long top-level lists (codes, recommendations) are validated this many items at a time.
+const CHUNK = 16;
+
+/**
+ * At most MAX_ERRORS of `errors`, sorted by place, and when there were more (or `truncated` says
+ * the search stopped early) a last TOO_MANY_ERRORS one saying so: a huge broken file gives a
+ * readable list in bounded time.
+ */
+export function boundedErrors(errors: QevalError[], file: string, truncated = false): QevalError {
+  const sorted = [...errors].sort((a, b) => (a.place.line ?? 0) - (b.place.line ?? 0) || (a.place.column ?? 0) - (b.place.column ?? 0));
+  if (sorted.length <= MAX_ERRORS && !truncated) return QevalError.all(sorted);
+  return QevalError.all([...sorted.slice(0, MAX_ERRORS), new QevalError('TOO_MANY_ERRORS', `more problems not listed (checking stops after ${MAX_ERRORS}); fix these first and check again`, { file })]);
+}
+
 const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
 const compiled = new WeakMap<object, ValidateFunction>();
 
@@ -74,8 +115,10 @@ export type PathDescriber = (path: YamlPath) => string;
 /** Validates `source.data` against `schema`; throws one QevalError carrying every problem. */
 export function validateAgainstSchema(source: YamlSource, schema: object, describe: PathDescriber = () => ''): void {
   const validate = schemaValidator(schema);
-  if (validate(source.data)) return;
-  const errors = selectErrors(validate.errors ?? []).map((e) => toQevalError(source, e, describe));
+  const { errors: found, stopped } = collectErrors(validate, source.data);
+  if (found.length === 0) return;
+  const selected = selectErrors(found);
+  const errors = selected.slice(0, MAX_ERRORS).map((e) => toQevalError(source, e, describe));
   const seen = new Set<string>();
   const unique = errors.filter((e) => {
     const k = e.format();
@@ -83,8 +126,41 @@ export function validateAgainstSchema(source: YamlSource, schema: object, descri
     seen.add(k);
     return true;
   });
-  unique.sort((a, b) => (a.place.line ?? 0) - (b.place.line ?? 0) || (a.place.column ?? 0) - (b.place.column ?? 0));
-  throw QevalError.all(unique);
+  throw boundedErrors(unique, source.file, stopped || selected.length > MAX_ERRORS);
+}
+
+/**
+ * The schema's errors for `data`, validating long top-level lists a chunk at a time and stopping
+ * once more than MAX_ERRORS are found (ajv with allErrors would otherwise list every one of them).
+ */
+function collectErrors(validate: ValidateFunction, data: unknown): { errors: ErrorObject[]; stopped: boolean } {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return { errors: validate(data) ? [] : [...(validate.errors ?? [])], stopped: false };
+  const record = data as Record<string, unknown>;
+  const long = Object.keys(record).filter((k) => Array.isArray(record[k]) && (record[k] as unknown[]).length > CHUNK);
+  const base: Record<string, unknown> = { ...record };
+  for (const k of long) base[k] = (record[k] as unknown[]).slice(0, CHUNK);
+  const errors = validate(base) ? [] : [...(validate.errors ?? [])];
+  let stopped = false;
+  for (const k of long) {
+    const list = record[k] as unknown[];
+    const prefix = `/${k.replace(/~/g, '~0').replace(/\//g, '~1')}/`;
+    for (let offset = CHUNK; offset < list.length; offset += CHUNK) {
+      // ajv reports a problem in several ways (oneOf noise is dropped later): keep some room.
+      if (errors.length > 2 * MAX_ERRORS) {
+        stopped = true;
+        break;
+      }
+      if (validate({ ...base, [k]: list.slice(offset, offset + CHUNK) })) continue;
+      for (const e of validate.errors ?? []) {
+        if (!e.instancePath.startsWith(prefix)) continue;
+        const rest = e.instancePath.slice(prefix.length);
+        const slash = rest.indexOf('/');
+        const index = Number(slash < 0 ? rest : rest.slice(0, slash)) + offset;
+        errors.push({ ...e, instancePath: `${prefix}${index}${slash < 0 ? '' : rest.slice(slash)}` });
+      }
+    }
+  }
+  return { errors, stopped };
 }
 
 function parsePointer(pointer: string): (string | number)[] {

@@ -1,5 +1,6 @@
 // Codes a set of documents, each with the codebook of its language (codebooks share code ids) and, where given, its model.
 import type { Codebook } from '../codebook/types.js';
+import { normalizeLanguage } from '../lang/language.js';
 import { ModelCoder } from '../learn/model-coder.js';
 import type { TrainedModel } from '../learn/model.js';
 import { QevalError } from '../model/errors.js';
@@ -70,8 +71,7 @@ export class CodebookSet {
   }
 }
 
-/** A document's language attribute as a bare language code: "LT", "lt-LT" and "lt_LT" are "lt". */
+/** A document's language attribute as a bare language code: "LT", "lt-LT", "lt_LT" and "Lithuanian" are "lt". */
 export function languageOf(doc: SourceDocument): string | undefined {
-  const raw = doc.attributes.language?.trim();
-  return raw ? raw.toLowerCase().split(/[-_]/)[0] : undefined;
+  return normalizeLanguage(doc.attributes.language);
 }

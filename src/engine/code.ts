@@ -1,8 +1,9 @@
 // The coding engine: (compiled codebook, document) -> coded segments. Pure: no I/O.
 import type { CodedSegment, SourceDocument, TimeMark, Unit, UnitKind } from '../model/types.js';
 import type { SpeakerFilter } from '../codebook/types.js';
-import { segmentText } from '../text/segment.js';
+import { contentRange, segmentSource } from '../text/segment.js';
 import { normalizeLabel } from '../text/speakers.js';
+import { normalizeLanguage } from '../lang/language.js';
 import { wordMatches, type CompiledCodebook, type CompiledRule } from './compile.js';
 import { Positions } from './positions.js';
 import { ruleKind } from './rule-kinds.js';
@@ -41,15 +42,15 @@ interface Firing {
  */
 export function codeDocument(c: CompiledCodebook, doc: SourceDocument, options: CodeOptions = {}): CodedSegment[] {
   const kind = options.unit ?? c.codebook.spec.unit ?? 'sentence';
-  const language = doc.attributes.language ?? c.codebook.spec.language;
-  const segmentation = segmentText(doc.text, doc.bodyStart, {
+  const language = normalizeLanguage(doc.attributes.language) ?? c.codebook.spec.language;
+  const segmentation = segmentSource(doc, {
     language,
     interviewerLabels: [...c.interviewerLabels, ...(options.interviewerLabels ?? [])],
   });
   const units = segmentation[kind];
-  const tokens = tokenize(doc.text, doc.bodyStart);
+  const tokens = tokenize(doc.text, ...contentRange(doc));
   const hits = findHits(c, doc.text, tokens);
-  const positions = new Positions(doc.text);
+  const positions = Positions.of(doc.text);
   const segments: CodedSegment[] = [];
 
   let h = 0;
@@ -144,15 +145,21 @@ function findHits(c: CompiledCodebook, text: string, tokens: Tokens): Hit[] {
   return hits;
 }
 
-/** The words of a phrase follow each other with only spaces or a hyphen (or a comma, where the term has one) between them. */
+/**
+ * The words of a phrase follow each other with only spaces or a hyphen (or a comma, where the term
+ * has one) between them. Every space separator counts as a space (no-break, narrow no-break, thin,
+ * figure ...) and invisible format characters (zero-width space, soft hyphen) count as nothing.
+ */
 function adjacent(text: string, end: number, start: number, comma: boolean): boolean {
   for (let i = end; i < start; i++) {
     const ch = text[i] as string;
     if (ch === ',' && comma) continue;
-    if (ch !== ' ' && ch !== '\t' && ch !== '\n' && ch !== '-' && ch !== '\u2010' && ch !== '\u2011') return false;
+    if (ch !== ' ' && ch !== '\t' && ch !== '\n' && ch !== '-' && ch !== '\u2010' && ch !== '\u2011' && !SPACE_OR_FORMAT.test(ch)) return false;
   }
   return true;
 }
+
+const SPACE_OR_FORMAT = /[\p{Zs}\p{Cf}]/u;
 
 /** Regex rules run inside each unit, so a match never spans two units and none hides another. */
 function regexHits(c: CompiledCodebook, text: string, unit: Unit, tokens: Tokens): Hit[] {

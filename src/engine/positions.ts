@@ -5,6 +5,17 @@ export class Positions {
   private cp: Int32Array | undefined;
   private readonly astral: boolean;
 
+  private static last: Positions | undefined;
+
+  /**
+   * The positions of `text`, reusing the last ones built when the text is the same: the rows of a
+   * survey share their file's text, and indexing it once per row would cost rows × file size.
+   */
+  static of(text: string): Positions {
+    if (Positions.last?.text !== text) Positions.last = new Positions(text);
+    return Positions.last;
+  }
+
   constructor(private readonly text: string) {
     this.lineStarts = [0];
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);

@@ -11,7 +11,11 @@ export interface Tokens {
   clause: Int32Array;
 }
 
-const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*/gu;
+// Format characters (soft hyphen, zero-width space/joiner) are invisible: inside a word they neither
+// split it nor count as letters ("fol\u00adlow" is "follow"); outside words they are nothing.
+const WORD = /[\p{L}\p{M}\p{N}]+(?:\p{Cf}+[\p{L}\p{M}\p{N}]+)*(?:['’][\p{L}\p{M}]+(?:\p{Cf}+[\p{L}\p{M}\p{N}]+)*)*/gu;
+// Addresses are not words anyone said: web links (also a Markdown link's target) and e-mail addresses.
+const ADDRESS = /\]\([^)\s]*\)|\b(?:https?:\/\/|www\.)[^\s<>()\]]+|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 const CLAUSE_BREAKS = new Set(['.', ';', ':', '!', '?', '(', ')', '–', '—']);
 
 function hasClauseBreak(text: string, from: number, to: number): boolean {
@@ -26,8 +30,12 @@ export function tokenize(text: string, from = 0, to = text.length): Tokens {
   const clauses: number[] = [];
   let clause = 0;
   let last = from;
+  const skip = addresses(text, from, to);
+  let a = 0;
   WORD.lastIndex = from;
   for (let m = WORD.exec(text); m !== null && m.index < to; m = WORD.exec(text)) {
+    while (a < skip.length && (skip[a] as [number, number])[1] <= m.index) a++;
+    if (a < skip.length && (skip[a] as [number, number])[0] <= m.index) continue;
     if (hasClauseBreak(text, last, m.index)) clause++;
     starts.push(m.index);
     ends.push(m.index + m[0].length);
@@ -38,11 +46,22 @@ export function tokenize(text: string, from = 0, to = text.length): Tokens {
   return { count: starts.length, start: Int32Array.from(starts), end: Int32Array.from(ends), norm, clause: Int32Array.from(clauses) };
 }
 
+function addresses(text: string, from: number, to: number): [number, number][] {
+  const spans: [number, number][] = [];
+  const slice = text.slice(from, to);
+  if (!/[/@]|www\./.test(slice)) return spans;
+  ADDRESS.lastIndex = 0;
+  for (let m = ADDRESS.exec(slice); m !== null; m = ADDRESS.exec(slice)) spans.push([from + m.index, from + m.index + m[0].length]);
+  return spans;
+}
+
 const ASCII_WORD = /^[a-z0-9']*$/;
+const FORMAT = /\p{Cf}/u;
+const FORMAT_ALL = /\p{Cf}/gu;
 
 export function normalizeWord(word: string): string {
   const lower = word.toLowerCase();
   if (ASCII_WORD.test(lower)) return lower;
   const plain = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
-  return plain.normalize('NFC');
+  return (FORMAT.test(plain) ? plain.replace(FORMAT_ALL, '') : plain).normalize('NFC');
 }

@@ -9,8 +9,13 @@ export interface CsvTable {
   lines: number[];
 }
 
+/** A CSV file as a header and records keyed by it; the delimiter (`,` `;` tab) is detected. */
 export function parseCsv(text: string, file: string): CsvTable {
-  const result = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy', delimiter: ',' });
+  const result = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy', delimiter: detectDelimiter(text) });
+  return toTable(result, file);
+}
+
+function toTable(result: Papa.ParseResult<string[]>, file: string): CsvTable {
   const [header, ...body] = result.data;
   if (!header) throw new QevalError('CSV_EMPTY', 'the CSV file is empty; it needs a header row', { file, line: 1, column: 1 });
   // 1-based file line of each record, counting line breaks inside quoted cells.
@@ -44,3 +49,104 @@ function countBreaks(cells: readonly string[]): number {
 }
 
 export { csvCell, toCsv } from '../render/csv.js';
+
+/** The delimiters a CSV file may use: comma, semicolon (spreadsheets in many European locales), tab. */
+export const CSV_DELIMITERS = [',', ';', '\t'] as const;
+
+/** One field of a record as it lies in the text: `start`/`end` (UTF-16) enclose its value without the quotes. */
+export interface CsvField {
+  start: number;
+  end: number;
+  quoted: boolean;
+}
+
+/** A record with its fields' places, the UTF-16 index where it starts and its 1-based line. */
+export interface CsvRecord {
+  fields: CsvField[];
+  start: number;
+  line: number;
+}
+
+/**
+ * Where each record and field lies in `text` (RFC 4180: `"` quotes, `""` escapes a quote, line
+ * breaks inside quotes belong to the field). Records whose fields are all blank are left out, as
+ * the parser leaves them out. Reads at most `limit` records.
+ */
+export function scanCsv(text: string, delimiter: string, limit = Infinity): CsvRecord[] {
+  const out: CsvRecord[] = [];
+  let i = 0;
+  let line = 1;
+  while (i < text.length && out.length < limit) {
+    const record: CsvRecord = { fields: [], start: i, line };
+    for (;;) {
+      let field: CsvField;
+      if (text[i] === '"') {
+        let j = i + 1;
+        for (;;) {
+          const q = text.indexOf('"', j);
+          if (q < 0) {
+            j = text.length;
+            break;
+          }
+          if (text[q + 1] === '"') j = q + 2;
+          else {
+            j = q;
+            break;
+          }
+        }
+        field = { start: i + 1, end: j, quoted: true };
+        for (let k = i; k < j; k++) if (text[k] === '\n') line++;
+        i = Math.min(text.length, j + 1);
+        // Anything between the closing quote and the delimiter is malformed; the parser reports it.
+        while (i < text.length && text[i] !== delimiter && text[i] !== '\n') i++;
+      } else {
+        let j = i;
+        while (j < text.length && text[j] !== delimiter && text[j] !== '\n') j++;
+        field = { start: i, end: j, quoted: false };
+        i = j;
+      }
+      record.fields.push(field);
+      if (text[i] === delimiter) {
+        i++;
+        continue;
+      }
+      break;
+    }
+    if (text[i] === '\n') {
+      i++;
+      line++;
+    }
+    if (record.fields.some((f) => text.slice(f.start, f.end).trim() !== '')) out.push(record);
+  }
+  return out;
+}
+
+/**
+ * Which of `,` `;` and tab separates the fields: the one that splits the first records into the
+ * same number (more than one) of fields most often; ties go to the earlier in that list. A file with
+ * a single column is read with `,`.
+ */
+export function detectDelimiter(text: string): string {
+  let best: { delimiter: string; score: number } = { delimiter: ',', score: 0 };
+  for (const delimiter of CSV_DELIMITERS) {
+    const widths = scanCsv(text, delimiter, 20).map((r) => r.fields.length);
+    const head = widths[0] ?? 0;
+    if (head < 2) continue;
+    const score = widths.filter((w) => w === head).length / widths.length + head / 1000;
+    if (score > best.score) best = { delimiter, score };
+  }
+  return best.delimiter;
+}
+
+/** A CSV file's records as cell values (header included), with their lines; the delimiter is detected unless given. */
+export function parseCsvRecords(text: string, file: string, delimiter = detectDelimiter(text)): { records: string[][]; lines: number[]; delimiter: string } {
+  const result = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy', delimiter });
+  const err = result.errors.find((e) => e.code !== 'UndetectableDelimiter');
+  const scanned = scanCsv(text, delimiter);
+  if (err) {
+    const at = err.row !== undefined ? (scanned[err.row]?.line ?? err.row + 1) : 1;
+    throw new QevalError('CSV_SYNTAX', `CSV error: ${err.message}`, { file, line: at, column: 1 });
+  }
+  if (result.data.length === 0) throw new QevalError('CSV_EMPTY', 'the CSV file is empty; it needs a header row', { file, line: 1, column: 1 });
+  return { records: result.data, lines: scanned.map((r) => r.line), delimiter };
+}

@@ -8,10 +8,16 @@ export interface Decoded {
 }
 
 const LEGACY_CANDIDATES = ['windows-1257', 'iso-8859-13', 'windows-1252'] as const;
-const BALTIC_LETTERS = /[ąčęėįšųūžĄČĘĖĮŠŲŪŽ]/gu;
-const WESTERN_LETTERS = /[àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿßÀÁÂÄÇÈÉÊËÍÎÏÑÓÔÖÚÛÜ]/gu;
-// C1 controls and replacement characters never occur in real text: a decoding that yields them is wrong.
-const IMPOSSIBLE = /[\u0080-\u009f\ufffd]/gu;
+// Letters of the alphabets the candidates serve: Baltic (Lithuanian, Latvian, with the Polish and
+// German letters Windows-1257 also holds) and Western European.
+const BALTIC_LETTER = /^[ąčęėįšųūžĄČĘĖĮŠŲŪŽāēģīķļņōŗĀĒĢĪĶĻŅŌŖćłńóśźżĆŁŃÓŚŹŻäöüõåæøßÄÖÜÕÅÆØé]$/u;
+const WESTERN_LETTER = /^[àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿßœšžÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŒŠŽŸ]$/u;
+// The letters that speak for one candidate over another: Lithuanian ones for the Baltic encodings,
+// French, German, Spanish ... ones for Windows-1252 ("naïve" is not "naļve").
+const LITHUANIAN_LETTER = /^[ąčęėįšųūžĄČĘĖĮŠŲŪŽ]$/u;
+const WESTERN_CORE = /^[àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿßœÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŒ]$/u;
+// Typographic characters a word processor writes in any language; they prove nothing either way.
+const TYPOGRAPHY = new Set([...'„“”‚‘’«»–—…•·°§©®±×\u00a0']);
 
 /** Normalizes line endings to LF (CRLF and lone CR). */
 export function normalizeNewlines(text: string): string {
@@ -68,22 +74,53 @@ function isValidUtf8(bytes: Uint8Array): boolean {
   }
 }
 
+/**
+ * Bytes that are not UTF-8, decoded as a legacy single-byte encoding only on strong evidence: the
+ * bytes hold no valid multi-byte UTF-8 character (else it is UTF-8 with a damaged character), and
+ * in the candidate encoding every byte above 127 is a letter of its alphabet or common typographic
+ * punctuation (quotes, dashes), with at least one such letter. Otherwise an UNDECODABLE error names
+ * the file, the first invalid byte's offset and its line.
+ */
 function decodeLegacy(bytes: Uint8Array, file: string): Decoded {
+  const bad = firstInvalidUtf8(bytes);
+  const utf8 = utf8Sequences(bytes);
+  if (utf8 > 0) {
+    throw new QevalError('UNDECODABLE', `invalid UTF-8 at byte ${bad}, in a file whose other ${utf8} accented character${utf8 === 1 ? ' is' : 's are'} UTF-8: a damaged character, not another encoding; fix it, or name the encoding with --encoding`, { file, line: lineNumber(bytes, bad), column: 1 });
+  }
   const buffer = Buffer.from(bytes);
   let best: { encoding: string; text: string; score: number } | undefined;
   for (const encoding of LEGACY_CANDIDATES) {
     const text = iconv.decode(buffer, encoding);
-    const impossible = (text.match(IMPOSSIBLE) ?? []).length;
-    if (impossible > 0) continue;
-    const letters = encoding === 'windows-1252' ? (text.match(WESTERN_LETTERS) ?? []).length : (text.match(BALTIC_LETTERS) ?? []).length;
+    const high = [...text].filter((c) => c.charCodeAt(0) > 0x7f);
+    const western = encoding === 'windows-1252';
+    const letters = high.filter((c) => (western ? WESTERN_LETTER : BALTIC_LETTER).test(c)).length;
+    const other = high.length - letters - high.filter((c) => TYPOGRAPHY.has(c)).length;
+    if (other > 0 || letters === 0) continue;
+    const score = high.filter((c) => (western ? WESTERN_CORE : LITHUANIAN_LETTER).test(c)).length;
     // windows-1257 and iso-8859-13 agree on the letters; windows-1257 wins ties (it is far more common).
-    if (!best || letters > best.score) best = { encoding, text, score: letters };
+    if (!best || score > best.score) best = { encoding, text, score };
   }
-  if (!best || best.score === 0) {
-    const bad = firstInvalidUtf8(bytes);
-    throw new QevalError('UNDECODABLE', `not valid UTF-8 (first bad byte ${bad}) and not recognizably Windows-1257, ISO-8859-13 or Windows-1252; name the encoding with --encoding`, { file, line: lineNumber(bytes, bad), column: 1 });
+  if (!best) {
+    throw new QevalError('UNDECODABLE', `not valid UTF-8 (first bad byte at offset ${bad}) and not recognizably Windows-1257, ISO-8859-13 or Windows-1252; name the encoding with --encoding`, { file, line: lineNumber(bytes, bad), column: 1 });
   }
   return { text: normalizeNewlines(best.text), encoding: best.encoding };
+}
+
+/** How many well-formed multi-byte UTF-8 characters the bytes hold. */
+function utf8Sequences(bytes: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number;
+    const need = b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : 0;
+    if (need === 0) continue;
+    let ok = true;
+    for (let k = 1; k <= need && ok; k++) ok = ((bytes[i + k] ?? 0) & 0xc0) === 0x80;
+    if (ok) {
+      n++;
+      i += need;
+    }
+  }
+  return n;
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): number {

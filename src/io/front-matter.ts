@@ -1,6 +1,7 @@
 // YAML front matter at the top of a Markdown or text file: its scalars become document attributes.
 import { parseDocument, LineCounter } from 'yaml';
 import { QevalError } from '../model/errors.js';
+import { yamlToJs } from '../config/yaml-source.js';
 
 export interface FrontMatter {
   attributes: Record<string, string>;
@@ -25,7 +26,7 @@ export function readFrontMatter(text: string, file: string): FrontMatter {
     const pos = lines.linePos(e.pos[0]);
     throw new QevalError('FRONT_MATTER_YAML', `front matter is not valid YAML: ${e.message.split('\n')[0]?.replace(/ at line \d+, column \d+.*$/, '')}`, { file, line: pos.line + 1, column: pos.col });
   }
-  const data = doc.toJS() as unknown;
+  const data = yamlToJs(doc, lines, file, 1);
   // A "---" rule opening a document with prose after it is not front matter: keep it as text.
   if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) return { attributes: {}, bodyStart: 0 };
   const attributes: Record<string, string> = {};

@@ -6,6 +6,7 @@ import type { SourceDocument } from '../model/types.js';
 import type { HumanCode } from '../learn/train.js';
 import { parseCsv } from './csv.js';
 import { decodeBytes } from './decode.js';
+import { contentRange } from '../text/segment.js';
 import { isSegmentsFile, readSegmentsFile } from './read-segments.js';
 
 /** One coded span as read, before it is tied to a document's text. */
@@ -65,16 +66,19 @@ export async function readHumanCoding(file: string, display: string, documents: 
  */
 export function resolveSpan(r: CodingRow, doc: SourceDocument, positions: Map<string, Positions>, display: string): { start: number; end: number } {
   const place = { file: display, line: r.line, column: r.line === undefined ? undefined : 1 };
-  let pos = positions.get(doc.id);
+  // Keyed by the text: the rows of a survey share their file's text, indexed once.
+  let pos = positions.get(doc.text);
   if (!pos) {
     pos = new Positions(doc.text);
-    positions.set(doc.id, pos);
+    positions.set(doc.text, pos);
   }
   const length = pos.codePoint(doc.text.length);
   const { start, end } = r;
   if (start === undefined || end === undefined) {
     if (!r.text || r.text.trim() === '') throw new QevalError('CODING_NO_SPAN', 'the row gives neither start and end nor a text; give one of them', place);
-    const found = findQuote(doc.text, r.text, doc.bodyStart);
+    // Only the document's own content counts (a survey row's answers, not the rest of its file).
+    const [from, to] = contentRange(doc);
+    const found = findQuote(doc.text, r.text, from).filter((f) => f.at + f.length <= to);
     if (found.length === 0) throw new QevalError('CODING_TEXT_NOT_FOUND', `the text "${r.text.slice(0, 60)}" is not in document "${doc.id}" (it must match the document's words and accents; spaces, quote marks, dashes and Unicode normalization may differ); give start and end instead`, place);
     if (found.length > 1) throw new QevalError('CODING_TEXT_AMBIGUOUS', `the text "${r.text.slice(0, 60)}" occurs more than once in document "${doc.id}"; give start and end, or a longer text`, place);
     return { start: pos.codePoint(found[0]!.at), end: pos.codePoint(found[0]!.at + found[0]!.length) };

@@ -14,6 +14,7 @@ import { readOdt } from './read-odt.js';
 import { readPdf } from './read-pdf.js';
 import { readSrt, readVtt } from './read-subtitles.js';
 import { timedLabelLines } from './timed-lines.js';
+import { inspectDocuments } from './inspect-documents.js';
 
 export interface ReadOptions {
   cwd: string;
@@ -160,6 +161,7 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
     const unmatched = mergeAttributes(docs, table, options.attributes);
     if (unmatched.length > 0) options.onWarning?.(`${options.attributes}: ${unmatched.length} row${unmatched.length === 1 ? '' : 's'} name no document read (e.g. "${unmatched[0]}"); document ids are paths relative to --root`);
   }
+  await inspectDocuments(docs, options.onWarning);
   const seen = new Set<string>();
   for (const d of docs) {
     if (seen.has(d.id)) throw new QevalError('DUPLICATE_DOCUMENT', 'the same document is given twice', { file: d.id });

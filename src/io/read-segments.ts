@@ -4,6 +4,7 @@ import path from 'node:path';
 import { QevalError } from '../model/errors.js';
 import type { CodedSegment, CodingMethod } from '../model/types.js';
 import { parseCsv } from './csv.js';
+import { splitListCell, unguardCell } from '../render/csv.js';
 import { decodeBytes } from './decode.js';
 
 const REQUIRED = ['document', 'code', 'start', 'end', 'line', 'unit', 'text'] as const;
@@ -18,12 +19,33 @@ export async function isSegmentsFile(file: string): Promise<boolean> {
   return REQUIRED.every((f) => first.split(',').includes(f));
 }
 
+/** The shapes `qeval code` writes segments in. */
+export type SegmentsKind = 'json' | 'ndjson' | 'csv';
+
+/**
+ * What a text piped in is: segments written by `qeval code` (a JSON array of objects, NDJSON
+ * objects, or a CSV whose header has the segment fields), or undefined for a document to code.
+ * A transcript opening with "[Interviewer]" is a document: a JSON array must hold objects.
+ */
+export function segmentsKindOf(text: string): SegmentsKind | undefined {
+  const head = text.replace(/^\ufeff/, '').trimStart();
+  if (/^\[\s*(?:\{|\]\s*$)/.test(head)) return 'json';
+  if (/^\{\s*"/.test(head)) return 'ndjson';
+  const first = head.split(/\r?\n/)[0] ?? '';
+  return REQUIRED.every((f) => first.split(',').includes(f)) ? 'csv' : undefined;
+}
+
 export async function readSegmentsFile(file: string, display = file): Promise<CodedSegment[]> {
   const bytes = await readFile(file).catch(() => {
     throw new QevalError('NOT_FOUND', 'no such file', { file: display });
   });
-  const text = decodeBytes(bytes, display).text;
   const ext = path.extname(file).toLowerCase();
+  return parseSegments(decodeBytes(bytes, display).text, display, ext === '.json' ? 'json' : ext === '.csv' ? 'csv' : 'ndjson');
+}
+
+/** Segments from the text of a segments file (or standard input); errors name `display` and the line or segment. */
+export function parseSegments(text: string, display: string, kind: SegmentsKind): CodedSegment[] {
+  const ext = `.${kind}`;
   let records: { value: Record<string, unknown>; line: number }[];
   if (ext === '.json') {
     let data: unknown;
@@ -37,8 +59,8 @@ export async function readSegmentsFile(file: string, display = file): Promise<Co
   } else if (ext === '.csv') {
     const table = parseCsv(text, display);
     records = table.rows.map((r, i) => {
-      const row = Object.fromEntries(Object.entries(r).map(([k, v]) => [k, unguard(v)]));
-      return { value: { ...row, matched: row.matched ? row.matched.split('; ') : [], features: row.features ? row.features.split('; ') : undefined }, line: table.lines[i] ?? i + 2 };
+      const row = Object.fromEntries(Object.entries(r).map(([k, v]) => [k, unguardCell(v)]));
+      return { value: { ...row, matched: splitListCell(row.matched ?? ''), features: row.features ? splitListCell(row.features) : undefined }, line: table.lines[i] ?? i + 2 };
     });
   } else {
     records = text.split('\n').flatMap((l, i) => {
@@ -51,11 +73,6 @@ export async function readSegmentsFile(file: string, display = file): Promise<Co
     });
   }
   return records.map(({ value, line }) => toSegment(value, display, line, ext === '.json'));
-}
-
-/** Undoes the formula guard `qeval code` adds to CSV cells ("'=..." was "=..."). */
-function unguard(cell: string): string {
-  return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
 }
 
 const METHODS = ['rule', 'model', 'rule+model'];

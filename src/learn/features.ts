@@ -5,7 +5,8 @@ import { tokenize } from '../engine/tokenize.js';
 import { selfAndAncestors } from '../codebook/tree.js';
 import type { CodeInfo, SpeakerFilter } from '../codebook/types.js';
 import type { CodedSegment, SourceDocument, Unit, UnitKind } from '../model/types.js';
-import { segmentText } from '../text/segment.js';
+import { segmentSource } from '../text/segment.js';
+import { normalizeLanguage } from '../lang/language.js';
 
 /**
  * The feature families, each switchable. Feature names carry their family's prefix, so an
@@ -54,8 +55,8 @@ export interface UnitOptions {
 
 /** Cuts a document into units of one kind, with the turns they belong to (same segmentation as the rule engine). */
 export function unitsOf(compiled: CompiledCodebook, doc: SourceDocument, options: UnitOptions): { units: Unit[]; turns: Unit[] } {
-  const segmentation = segmentText(doc.text, doc.bodyStart, {
-    language: doc.attributes.language ?? compiled.codebook.spec.language,
+  const segmentation = segmentSource(doc, {
+    language: normalizeLanguage(doc.attributes.language) ?? compiled.codebook.spec.language,
     interviewerLabels: [...compiled.interviewerLabels, ...(options.interviewerLabels ?? [])],
   });
   return { units: segmentation[options.unit], turns: segmentation.turn };

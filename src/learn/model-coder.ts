@@ -172,7 +172,7 @@ function combine(compiled: CompiledCodebook, prepared: PreparedModel, doc: Sourc
   const modelled = new Set(prepared.codes);
   const topModelled = prepared.codes.filter((c) => !c.includes('.'));
   const index = new Map(prepared.codes.map((c, k) => [c, k]));
-  const positions = new Positions(doc.text);
+  const positions = Positions.of(doc.text);
   const out: CodedSegment[] = [];
 
   const modelSegment = (unit: Unit, code: string, s: Scored): CodedSegment => {

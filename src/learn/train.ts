@@ -79,7 +79,7 @@ export function trainingExamples(compiled: CompiledCodebook, docs: readonly Sour
       for (const a of selfAndAncestors(s.code)) set.add(a);
       rulesByUnit.set(s.unit, set);
     }
-    const positions = new Positions(doc.text);
+    const positions = Positions.of(doc.text);
     for (const f of featurizeDocument(compiled, doc, ruleSegments, { families }, { unit })) {
       const start = positions.codePoint(f.unit.start);
       const end = positions.codePoint(f.unit.end);

@@ -32,12 +32,26 @@ export interface SourceDocument {
    * index into `text`, ascending) and its start time as written in the source (`00:01:05`).
    */
   times?: TimeMark[];
+  /**
+   * Only for a document that is a part of its file's text (a survey row): the spans of `text` that
+   * are its content (its answer cells), in text order. Only they are coded; `text` stays the whole
+   * decoded file, so offsets and lines point into the file itself.
+   */
+  regions?: TextRegion[];
 }
 
 /** A start time and where it applies from in a document's text. */
 export interface TimeMark {
   start: number;
   time: string;
+}
+
+/** A span of a document's text (UTF-16 indices, end-exclusive) with the label its words are cited under. */
+export interface TextRegion {
+  start: number;
+  end: number;
+  /** E.g. a survey column's question text; it becomes the units' `speaker`. */
+  label: string;
 }
 
 /** Who is speaking in a unit. */

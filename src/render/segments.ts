@@ -1,7 +1,7 @@
 // Segment formatters: (segments) -> string, one entry per output format.
 import Table from 'cli-table3';
 import type { CodedSegment } from '../model/types.js';
-import { toCsv } from './csv.js';
+import { joinListCell, toCsv } from './csv.js';
 
 export const SEGMENT_FIELDS = ['document', 'code', 'start', 'end', 'line', 'unit', 'speaker', 'text', 'coder', 'rule', 'matched', 'negated_from', 'method', 'probability', 'features', 'page', 'time'] as const;
 
@@ -15,7 +15,7 @@ export interface FormatOptions {
 type Formatter = (segments: readonly CodedSegment[], options: FormatOptions) => string;
 
 function row(s: CodedSegment): unknown[] {
-  return [s.document, s.code, s.start, s.end, s.line, s.unit, s.speaker ?? '', s.text, s.coder, s.rule ?? '', s.matched.join('; '), s.negated_from ?? '', s.method ?? '', s.probability ?? '', (s.features ?? []).join('; '), s.page ?? '', s.time ?? ''];
+  return [s.document, s.code, s.start, s.end, s.line, s.unit, s.speaker ?? '', s.text, s.coder, s.rule ?? '', joinListCell(s.matched), s.negated_from ?? '', s.method ?? '', s.probability ?? '', joinListCell(s.features ?? []), s.page ?? '', s.time ?? ''];
 }
 
 /** The line, and the page or time of paged and timed sources (`12 p.3`, `4 00:01:05`). */

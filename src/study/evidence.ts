@@ -6,7 +6,8 @@ import { compareSegments } from '../aggregate/evidence.js';
 import type { DocumentInfo, OrganizationInfo } from '../aggregate/types.js';
 import { CodebookSet, type ModelSource } from '../engine/code-many.js';
 import { readCsvFile, readDocuments } from '../io/read-documents.js';
-import { isSegmentsFile, readSegmentsFile } from '../io/read-segments.js';
+import { isSegmentsFile, parseSegments, readSegmentsFile, segmentsKindOf } from '../io/read-segments.js';
+import { decodeBytes } from '../io/decode.js';
 import { QevalError } from '../model/errors.js';
 import { UNIT_KINDS, type CodedSegment, type SourceDocument, type UnitKind } from '../model/types.js';
 
@@ -24,6 +25,8 @@ export interface EvidenceRequest {
   root?: string;
   /** Hears each document file that cannot be read; the others are still coded (see ReadOptions.onFailure). */
   onFailure?: (error: QevalError) => void;
+  /** Source of the input named `-`: a document, or segments written by `qeval code` (JSON, NDJSON, CSV). */
+  stdin?: () => Promise<Buffer>;
 }
 
 export interface GatheredEvidence {
@@ -131,15 +134,28 @@ export async function gatherEvidence(req: EvidenceRequest): Promise<GatheredEvid
   const segments: CodedSegment[] = [];
   const documents = new Map<string, DocumentInfo>();
   let sources: SourceDocument[] = [];
+  let stdin: Buffer | undefined;
+  if (parts.documents.includes('-')) {
+    if (!req.stdin) throw new QevalError('NO_STDIN', 'reading from standard input ("-") is not available here');
+    stdin = await req.stdin();
+    const kind = segmentsKindOf(decodeBytes(stdin, '-').text);
+    if (kind) {
+      segments.push(...parseSegments(decodeBytes(stdin, '-').text, '-', kind));
+      parts.documents = parts.documents.filter((i) => i !== '-');
+      parts.segments.push('-');
+    }
+  }
 
   if (parts.documents.length > 0) {
-    sources = await readDocuments(parts.documents, { onFailure: req.onFailure, exclude: req.organizations ? [req.organizations] : [], cwd: req.cwd, root: req.root, attributes: req.attributes, encoding: req.encoding, onWarning: (m) => warnings.push(m) });
+    const piped = stdin;
+    sources = await readDocuments(parts.documents, { onFailure: req.onFailure, exclude: req.organizations ? [req.organizations] : [], cwd: req.cwd, root: req.root, attributes: req.attributes, encoding: req.encoding, onWarning: (m) => warnings.push(m), stdin: piped ? async () => piped : undefined });
     const set = new CodebookSet(req.codebooks, req.models);
     for (const lang of set.uncoveredLanguages(sources)) warnings.push(`no codebook has language "${lang}"; those documents are coded with ${set.primary.spec.codebook}; give one with -c`);
     segments.push(...set.code(sources, { unit: req.unit }));
     for (const d of sources) documents.set(d.id, { id: d.id, attributes: d.attributes });
   }
   for (const file of parts.segments) {
+    if (file === '-') continue;
     const read = await readSegmentsFile(path.resolve(req.cwd, file), file);
     segments.push(...read);
   }

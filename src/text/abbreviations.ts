@@ -1,5 +1,6 @@
 // Decides whether a dot belongs to an abbreviation that does not end the sentence.
 import { abbreviations } from '../lang/abbreviations.js';
+import { stopwords } from '../lang/stopwords.js';
 import type { AbbreviationSet } from './segment.js';
 
 // These are abbreviations only before a number ("No. 5", "Nr. 12", "p. 4"); elsewhere the dot ends a sentence.
@@ -8,6 +9,9 @@ const BEFORE_NUMBER_ONLY = new Set(['no.', 'nos.', 'nr.', 'pp.', 'art.', 'str.',
 const OFTEN_FINAL = new Set(['etc.', 'kt.', 'ir kt.', 'pan.', 'ir pan.', 'inc.', 'ltd.', 'a.m.', 'p.m.']);
 
 const INITIAL_CONTEXT = /(?:^|[^\p{L}])(?:mr|mrs|ms|dr|prof|p|gerb|\p{Lu})\.\s+$/iu;
+
+// A letter that stands for a whole name ("let's call her L.", "pavadinkim ją L.") ends the sentence.
+const NAMED_BEFORE = /(?:^|[^\p{L}])(?:her|him|them|ją|jį|jas|juos|jai|jam)\s+$/iu;
 
 const cache = new Map<string, AbbreviationSet>();
 
@@ -41,6 +45,9 @@ function makeSet(list: readonly string[]): AbbreviationSet {
       const word = wordBefore(text, dot, floor);
       // An initial after a title or another initial ("Mr. J. Smith", "p. J. Jonaitienė") is part of a name.
       if (/^\p{Lu}$/u.test(word) && /\p{Lu}/u.test(nextChar) && INITIAL_CONTEXT.test(text.slice(Math.max(floor, dot - 12), dot - 1))) return true;
+      // So is an initial before a surname ("K. Brown", "pas M. Jonaitienę"): a capital letter alone before
+      // a capitalized word that is not a function word ("Plan B. The next ..." ends a sentence).
+      if (/^\p{Lu}$/u.test(word) && /\p{Lu}/u.test(nextChar) && !NAMED_BEFORE.test(text.slice(Math.max(floor, dot - 12), dot - 1)) && looksLikeSurname(text, dot)) return true;
       const entries = byWord.get(word.toLowerCase());
       if (!entries) return false;
       for (const { a, k } of entries) {
@@ -56,6 +63,16 @@ function makeSet(list: readonly string[]): AbbreviationSet {
       return false;
     },
   };
+}
+
+/** The word after the dot at `dot` is another initial, or a capitalized word that is no English or Lithuanian function word. */
+function looksLikeSurname(text: string, dot: number): boolean {
+  const next = /^\s+(\p{Lu}(?:[\p{L}\p{M}'’-]+|\.))/u.exec(text.slice(dot + 1, dot + 40))?.[1];
+  if (!next) return false;
+  // Another initial follows ("A. B. Smith").
+  if (next.endsWith('.')) return true;
+  const lower = next.toLowerCase();
+  return !stopwords.en.has(lower) && !stopwords.lt.has(lower);
 }
 
 /** The letters immediately before position `end` (back to a non-letter or `floor`). */

@@ -1,6 +1,6 @@
 // Cuts a document into coding units (sentences, paragraphs, speaker turns) with exact offsets.
-import type { SpeakerRole, Unit } from '../model/types.js';
-import { DEFAULT_INTERVIEWER_LABELS, matchLabel, normalizeLabel } from './speakers.js';
+import type { SpeakerRole, TextRegion, Unit } from '../model/types.js';
+import { DEFAULT_INTERVIEWER_LABELS, matchLabel, normalizeLabel, NOT_SPEAKER_LABELS, type LabelForm, type LabelMatch } from './speakers.js';
 import { abbreviationsFor } from './abbreviations.js';
 
 export interface SegmentOptions {
@@ -8,6 +8,12 @@ export interface SegmentOptions {
   language?: string;
   /** Speaker labels of interviewer turns (case-insensitive), added to the defaults. */
   interviewerLabels?: Iterable<string>;
+  /**
+   * The parts of `text` that are the document's content (a survey row's answer cells): each is a
+   * turn of its own, spoken by a respondent labelled with the region's label, and every line break
+   * inside it ends a sentence. Without regions the whole text from `bodyStart` on is the content.
+   */
+  regions?: readonly TextRegion[];
 }
 
 export interface Segmentation {
@@ -22,21 +28,32 @@ interface Block {
   speaker?: string;
   role: SpeakerRole;
   labelled: boolean;
+  /** Line breaks inside the block end sentences (survey cells, where each line is an item). */
+  lineBreaks?: boolean;
 }
 
-const LIST_MARKER = /^(?:[-*+•]|\d{1,3}[.)])[ \t]/u;
+const LIST_MARKER = /^(?:[-*+•]|\d{1,3}[.)])[ \t\p{Zs}]/u;
 const HEADING = /^#{1,6}[ \t]/u;
-const CLOSERS = new Set(['"', "'", '”', '’', '»', ')', ']', '“']);
+// A Markdown setext underline or thematic break: "=====", "-----", "***".
+const RULE_LINE = /^[ \t]*(?:={3,}|-{3,}|\*{3,}|_{3,})[ \t]*$/u;
+const CLOSERS = new Set(['"', "'", '”', '’', '»', ')', ']', '“', '*', '_']);
 const TERMINATORS = new Set(['.', '!', '?', '…']);
+// Markup that opens or closes a unit without being part of its words: emphasis and block quotes.
+const SPACE = /[\s\p{Cf}]/u;
 
 /** Segments `text` from `bodyStart` on (front matter is never a unit). */
 export function segmentText(text: string, bodyStart = 0, options: SegmentOptions = {}): Segmentation {
   const interviewer = new Set(DEFAULT_INTERVIEWER_LABELS);
   for (const l of options.interviewerLabels ?? []) interviewer.add(normalizeLabel(l));
-  const lines = splitLines(text, bodyStart);
-  const speakers = acceptedLabels(text, lines, interviewer);
-  const blocks = toBlocks(text, lines, speakers, interviewer);
   const abbreviations = abbreviationsFor(options.language);
+  let blocks: Block[];
+  if (options.regions) {
+    blocks = regionBlocks(text, options.regions);
+  } else {
+    const lines = splitLines(text, bodyStart);
+    const speakers = readLabels(text, lines, interviewer).speakers;
+    blocks = toBlocks(text, lines, speakers, interviewer);
+  }
 
   const paragraph: Unit[] = blocks.map((b, i) => ({ kind: 'paragraph', index: i + 1, start: b.start, end: b.end, speaker: b.speaker, role: b.role }));
   const turn: Unit[] = [];
@@ -47,13 +64,45 @@ export function segmentText(text: string, bodyStart = 0, options: SegmentOptions
   }
   const sentence: Unit[] = [];
   for (const b of blocks) {
-    for (const [start, end] of splitSentences(text, b.start, b.end, abbreviations)) {
+    for (const [start, end] of splitSentences(text, b.start, b.end, abbreviations, b.lineBreaks === true)) {
       sentence.push({ kind: 'sentence', index: sentence.length + 1, start, end, speaker: b.speaker, role: b.role });
     }
   }
   return { sentence, paragraph, turn };
 }
 
+/** Segments a document: its regions when it has them (a survey row), else its text from `bodyStart` on. */
+export function segmentSource(doc: { text: string; bodyStart: number; regions?: readonly TextRegion[] }, options: Omit<SegmentOptions, 'regions'> = {}): Segmentation {
+  return segmentText(doc.text, doc.bodyStart, { ...options, regions: doc.regions });
+}
+
+/** Where a document's content lies in its text (UTF-16): its regions' extent, or `bodyStart` to the end. */
+export function contentRange(doc: { text: string; bodyStart: number; regions?: readonly TextRegion[] }): [number, number] {
+  const r = doc.regions;
+  if (!r || r.length === 0) return r ? [doc.bodyStart, doc.bodyStart] : [doc.bodyStart, doc.text.length];
+  return [Math.min(...r.map((x) => x.start)), Math.max(...r.map((x) => x.end))];
+}
+
+/** Each region is a turn; blank lines inside it separate its paragraphs. */
+function regionBlocks(text: string, regions: readonly TextRegion[]): Block[] {
+  const blocks: Block[] = [];
+  for (const region of regions) {
+    let labelled = true;
+    for (const p of text.slice(region.start, region.end).split(/\n[ \t\p{Zs}]*\n/u).reduce<[number, number][]>((acc, part) => {
+      const from = acc.length === 0 ? region.start : (acc[acc.length - 1] as [number, number])[1];
+      const s = text.indexOf(part, from);
+      acc.push([s, s + part.length]);
+      return acc;
+    }, [])) {
+      const start = skipSpace(text, p[0], p[1]);
+      const end = trimEnd(text, start, p[1]);
+      if (end <= start) continue;
+      blocks.push({ start, end, speaker: region.label, role: 'respondent', labelled, lineBreaks: true });
+      labelled = false;
+    }
+  }
+  return blocks;
+}
 
 interface Line {
   start: number;
@@ -73,36 +122,50 @@ function splitLines(text: string, from: number): Line[] {
   return lines;
 }
 
+/** How a document's label-like lines are read (for warnings at the edge); lines count from the file's first line. */
+export function labelReading(doc: { text: string; bodyStart: number }, interviewerLabels: Iterable<string> = []): LabelReading {
+  const interviewer = new Set(DEFAULT_INTERVIEWER_LABELS);
+  for (const l of interviewerLabels) interviewer.add(normalizeLabel(l));
+  const reading = readLabels(doc.text, splitLines(doc.text, doc.bodyStart), interviewer);
+  const offset = doc.text.slice(0, doc.bodyStart).split('\n').length - 1;
+  return { ...reading, unrecognized: reading.unrecognized.map((u) => ({ ...u, line: u.line + offset })) };
+}
+
+/** What the label-like lines of a document amount to. */
+export interface LabelReading {
+  /** Normalized labels read as speakers (empty: the document is not a transcript). */
+  speakers: Set<string>;
+  /** Lines that look like speaker labels but were not read as turns: 1-based line (from `bodyStart`'s line) and the label. */
+  unrecognized: { line: number; label: string; form: LabelForm }[];
+}
+
 /**
- * Labels used as speakers. A document is a transcript only when at least two different labels
- * open lines and either one of them is an interviewer label or the labels take turns; then
- * bracketed labels, interviewer labels, labels seen twice and labels opening a paragraph count.
- * A lone "Researcher: ..." or a repeated "Note: ..." in a report does not make it a transcript.
+ * Which labels are speakers. A document is a transcript when at least two different labels open
+ * lines and the labels take turns (three changes of speaker, or one when one of them is an interviewer
+ * label); the labels counted are bracketed ones, interviewer labels and labels
+ * seen twice. Then every label written in the same form as those (`Name:`, `[Name]`, `**Name:**`,
+ * a label-and-time line) is a speaker too, even one who speaks once, except words that head
+ * documents rather than name people ("Date:", "Note:"). A lone "Researcher: ..." or repeated
+ * "Note: ..." lines in a report do not make it a transcript.
  */
-function acceptedLabels(text: string, lines: Line[], interviewer: Set<string>): Set<string> {
+export function readLabels(text: string, lines: readonly Line[], interviewer: ReadonlySet<string>): LabelReading {
+  const found: { key: string; m: LabelMatch; line: number }[] = [];
+  lines.forEach((line, i) => {
+    const m = matchLabel(text.slice(line.start, Math.min(line.end, line.start + 80)));
+    if (m && !NOT_SPEAKER_LABELS.has(normalizeLabel(m.label))) found.push({ key: normalizeLabel(m.label), m, line: i });
+  });
   const counts = new Map<string, number>();
-  const candidates = new Set<string>();
-  const atParagraphStart = new Set<string>();
-  const sequence: string[] = [];
-  let previousBlank = true;
-  for (const line of lines) {
-    const raw = text.slice(line.start, Math.min(line.end, line.start + 80));
-    const m = matchLabel(raw);
-    if (m) {
-      const key = normalizeLabel(m.label);
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-      sequence.push(key);
-      if (m.bracketed || interviewer.has(key)) candidates.add(key);
-      if (previousBlank) atParagraphStart.add(key);
-    }
-    previousBlank = raw.trim() === '';
-  }
-  for (const [key, n] of counts) if (n >= 2) candidates.add(key);
-  const hasInterviewer = [...candidates].some((k) => interviewer.has(k));
-  if (hasInterviewer) for (const k of atParagraphStart) candidates.add(k);
-  const turns = sequence.filter((k, i) => candidates.has(k) && i > 0 && k !== sequence[i - 1]).length;
-  if (candidates.size < 2 || (!hasInterviewer && turns < 3)) return new Set();
-  return candidates;
+  for (const f of found) counts.set(f.key, (counts.get(f.key) ?? 0) + 1);
+  const core = new Set(found.filter((f) => f.m.bracketed || interviewer.has(f.key) || (counts.get(f.key) ?? 0) >= 2).map((f) => f.key));
+  const forms = new Set(found.filter((f) => core.has(f.key)).map((f) => f.m.form));
+  const speakers = new Set(found.filter((f) => core.has(f.key) || forms.has(f.m.form)).map((f) => f.key));
+  const sequence = found.filter((f) => speakers.has(f.key)).map((f) => f.key);
+  const changes = sequence.filter((k, i) => i > 0 && k !== sequence[i - 1]).length;
+  const hasInterviewer = [...speakers].some((k) => interviewer.has(k));
+  const transcript = speakers.size >= 2 && core.size >= 1 && changes >= (hasInterviewer ? 1 : 3);
+  const accepted = transcript ? speakers : new Set<string>();
+  const unrecognized = found.filter((f) => !accepted.has(f.key)).map((f) => ({ line: f.line + 1, label: f.m.label, form: f.m.form }));
+  return { speakers: accepted, unrecognized };
 }
 
 function toBlocks(text: string, lines: Line[], speakers: Set<string>, interviewer: Set<string>): Block[] {
@@ -110,36 +173,62 @@ function toBlocks(text: string, lines: Line[], speakers: Set<string>, interviewe
   let current: Block | undefined;
   let speaker: string | undefined;
   let role: SpeakerRole = 'none';
+  // After a label alone on its line, the next words open that speaker's turn.
+  let pendingLabel = false;
+  let firstContent = true;
   const close = () => {
     if (current) {
-      const end = trimEnd(text, current.start, current.end);
-      if (end > current.start) blocks.push({ ...current, end });
+      const [start, end] = trimMarkup(text, current.start, trimEnd(text, current.start, current.end));
+      if (end > start) blocks.push({ ...current, start, end });
       current = undefined;
     }
   };
-  for (const line of lines) {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as Line;
     const raw = text.slice(line.start, line.end);
     if (raw.trim() === '') {
       close();
       continue;
     }
-    if (HEADING.test(raw)) {
-      // Headings structure a document; they are not evidence and never part of a unit.
+    const next = lines[i + 1];
+    const nextRaw = next ? text.slice(next.start, next.end) : '';
+    if (HEADING.test(raw) || RULE_LINE.test(raw)) {
+      // Headings and rules structure a document; they are not evidence.
       close();
+      firstContent = false;
       continue;
     }
     const m = speakers.size > 0 ? matchLabel(raw.slice(0, 80)) : undefined;
     const isSpeaker = m !== undefined && speakers.has(normalizeLabel(m.label));
+    if (!isSpeaker && !current && RULE_LINE.test(nextRaw) && /^[ \t]*[=-]/.test(nextRaw)) {
+      // A setext heading: "Title" over "=====" or "-----".
+      i++;
+      firstContent = false;
+      continue;
+    }
     if (isSpeaker && m) {
       close();
       speaker = m.label;
       role = interviewer.has(normalizeLabel(m.label)) ? 'interviewer' : 'respondent';
+      firstContent = false;
+      if (m.ownLine) {
+        pendingLabel = true;
+        continue;
+      }
       const start = skipSpace(text, line.start + m.length, line.end);
       current = { start, end: line.end, speaker, role, labelled: true };
+      pendingLabel = false;
       continue;
     }
+    if (firstContent && !current && speakers.size > 0 && isTitleLine(raw, lines, i, text)) {
+      // A transcript's title line before the first turn ("Interview with the director, March 2025") is not evidence.
+      firstContent = false;
+      continue;
+    }
+    firstContent = false;
     if (!current) {
-      current = { start: skipSpace(text, line.start, line.end), end: line.end, speaker, role, labelled: false };
+      current = { start: skipSpace(text, line.start, line.end), end: line.end, speaker, role, labelled: pendingLabel };
+      pendingLabel = false;
     } else {
       current.end = line.end;
     }
@@ -148,29 +237,65 @@ function toBlocks(text: string, lines: Line[], speakers: Set<string>, interviewe
   return blocks;
 }
 
+/**
+ * The first line of a document is its title when it is short, has no sentence punctuation at its
+ * end, is not a list item, and stands alone before more text.
+ */
+function isTitleLine(raw: string, lines: readonly Line[], i: number, text: string): boolean {
+  const line = raw.trim();
+  const next = lines[i + 1];
+  if (!next || text.slice(next.start, next.end).trim() !== '') return false;
+  if (!lines.slice(i + 2).some((l) => text.slice(l.start, l.end).trim() !== '')) return false;
+  if (LIST_MARKER.test(line) || /[.!?…:;,]["'”’»)]*$/u.test(line)) return false;
+  return line.split(/\s+/u).length <= 12;
+}
+
 function skipSpace(text: string, i: number, end: number): number {
-  while (i < end && /\s/u.test(text[i] as string)) i++;
+  while (i < end && SPACE.test(text[i] as string)) i++;
   return i;
 }
 
 function trimEnd(text: string, start: number, end: number): number {
-  while (end > start && /\s/u.test(text[end - 1] as string)) end--;
+  while (end > start && SPACE.test(text[end - 1] as string)) end--;
   return end;
 }
 
+/**
+ * Markup around a unit's words is not part of it: a block quote's `>` and emphasis that wraps the
+ * whole unit (`**Funding is late.**`). Emphasis inside the unit stays (offsets point into the file).
+ */
+function trimMarkup(text: string, s: number, e: number): [number, number] {
+  const quote = /^(?:>[ \t\p{Zs}]*)+/u.exec(text.slice(s, Math.min(e, s + 16)));
+  if (quote) s = skipSpace(text, s + quote[0].length, e);
+  const open = /^(?:\*{1,3}|_{1,3})(?=[^\s*_])/u.exec(text.slice(s, Math.min(e, s + 3)))?.[0];
+  if (open && e - s > 2 * open.length && text.slice(e - open.length, e) === open && !SPACE.test(text[e - open.length - 1] as string)) {
+    s += open.length;
+    e -= open.length;
+  }
+  return [s, e];
+}
+
 /** Sentence spans inside one block. */
-function splitSentences(text: string, start: number, end: number, abbreviations: AbbreviationSet): [number, number][] {
+function splitSentences(text: string, start: number, end: number, abbreviations: AbbreviationSet, lineBreaks: boolean): [number, number][] {
   const out: [number, number][] = [];
   let sentenceStart = start;
   const push = (s: number, e: number) => {
+    [s, e] = trimMarkup(text, s, trimEnd(text, s, e));
     // A list item's sentence starts after its marker ("- ", "2. ").
     const marker = LIST_MARKER.exec(text.slice(s, Math.min(e, s + 8)));
-    if (marker) s = skipSpace(text, s + marker[0].length, e);
+    if (marker) [s, e] = trimMarkup(text, skipSpace(text, s + marker[0].length, e), e);
     const te = trimEnd(text, s, e);
     if (te > s) out.push([s, te]);
   };
   for (let i = start; i < end; i++) {
     const ch = text[i] as string;
+    if (ch === '\n' && lineBreaks) {
+      // In a survey cell each line is an item of its own.
+      push(sentenceStart, i);
+      sentenceStart = skipSpace(text, i + 1, end);
+      i = sentenceStart - 1;
+      continue;
+    }
     if (ch === '\n') {
       // A hard line break ends a sentence only before a list item or heading, or after a line without end punctuation that is itself a list item/heading.
       const next = skipSpace(text, i + 1, end);
@@ -188,7 +313,7 @@ function splitSentences(text: string, start: number, end: number, abbreviations:
     let j = i + 1;
     while (j < end && (TERMINATORS.has(text[j] as string) || CLOSERS.has(text[j] as string))) j++;
     if (j >= end) break;
-    if (!/\s/u.test(text[j] as string)) {
+    if (!SPACE.test(text[j] as string)) {
       i = j - 1;
       continue;
     }

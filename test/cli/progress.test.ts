@@ -8,7 +8,7 @@ import { main } from '../../src/cli/main.js';
 
 async function run(tty: boolean) {
   const dir = mkdtempSync(path.join(tmpdir(), 'qeval-progress-'));
-  for (let i = 0; i < 25; i++) writeFileSync(path.join(dir, `d${String(i).padStart(2, '0')}.txt`), 'The police called us.\n');
+  for (let i = 0; i < 25; i++) writeFileSync(path.join(dir, `d${String(i).padStart(2, '0')}.md`), '---\nlanguage: en\n---\nThe police called us.\n');
   let stdout = '';
   let stderr = '';
   const status = await main(['code', '.', '-f', 'ndjson'], {

@@ -50,3 +50,33 @@ describe('decodeBytes', () => {
     expect(() => decodeBytes(Buffer.from('a'), 'a.txt', 'klingon-8')).toThrow(/unknown encoding/);
   });
 });
+
+describe('legacy encodings only on strong evidence', () => {
+  const fail = (bytes: Buffer, file = 'x.txt') => {
+    try {
+      decodeBytes(bytes, file);
+    } catch (e) {
+      return e as QevalError;
+    }
+    throw new Error('expected an error');
+  };
+  it('refuses a UTF-8 file with one damaged character, naming its byte offset and line, instead of reading it as Windows-1257', () => {
+    const bytes = Buffer.concat([Buffer.from('Žmonės čia šiltesni.\nAntra eilutė '), Buffer.from([0xe8]), Buffer.from(' pabaiga.\n')]);
+    const e = fail(bytes, 'damaged.txt');
+    expect(e.code).toBe('UNDECODABLE');
+    expect(e.place).toMatchObject({ file: 'damaged.txt', line: 2 });
+    expect(e.message).toContain(`byte ${Buffer.byteLength('Žmonės čia šiltesni.\nAntra eilutė ')}`);
+  });
+  it('refuses bytes whose legacy reading gives symbols rather than letters', () => {
+    // In Windows-1257 these are "¤¦¨" and in Windows-1252 "¤¦¨": currency and box signs, not text.
+    expect(fail(Buffer.from([0x41, 0xa4, 0x20, 0xa6, 0x20, 0xa8, 0x42])).code).toBe('UNDECODABLE');
+  });
+  it('reads Windows-1257 Lithuanian with typographic quotes and dashes', () => {
+    const text = '„Žmonės“ – čia šiltesni…';
+    expect(decodeBytes(iconv.encode(text, 'windows-1257'), 'a.txt')).toEqual({ text, encoding: 'windows-1257' });
+  });
+  it('reads Western European text as Windows-1252, not as Baltic look-alikes', () => {
+    const text = 'Une approche naïve, déjà vue à Genève.';
+    expect(decodeBytes(iconv.encode(text, 'windows-1252'), 'a.txt')).toEqual({ text, encoding: 'windows-1252' });
+  });
+});

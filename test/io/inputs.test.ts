@@ -46,7 +46,8 @@ describe('readDocuments', () => {
     writeFileSync(path.join(dir, 'b.md'), '---\nlanguage: lt\n---\nTekstas.\n');
     const [a, b] = await readDocuments(['a.txt', 'b.md'], { cwd: dir });
     expect(a?.bodyStart).toBe(0);
-    expect(a?.attributes).toEqual({});
+    // No front matter in a .txt: only the language detected in its text.
+    expect(a?.attributes).toEqual({ language: 'en' });
     expect(b?.attributes).toEqual({ language: 'lt' });
   });
   it('keeps a leading "---" rule followed by prose as text', async () => {
@@ -58,7 +59,7 @@ describe('readDocuments', () => {
   it('warns about attribute rows that name no document', async () => {
     const dir = tmp();
     writeFileSync(path.join(dir, 'a.md'), 'Text.\n');
-    writeFileSync(path.join(dir, 'attr.csv'), 'document,organization\na.md,x\nmissing.md,y\n');
+    writeFileSync(path.join(dir, 'attr.csv'), 'document,organization,language\na.md,x,en\nmissing.md,y,en\n');
     const warnings: string[] = [];
     const [a] = await readDocuments(['a.md'], { cwd: dir, attributes: 'attr.csv', onWarning: (m) => warnings.push(m) });
     expect(a?.attributes.organization).toBe('x');

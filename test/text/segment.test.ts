@@ -21,6 +21,17 @@ describe('sentences', () => {
     expect(texts('We met Mr. J. Smith there. Then p. J. Jonaitienė came.')).toEqual(['We met Mr. J. Smith there.', 'Then p. J. Jonaitienė came.']);
     expect(texts('Kalbėjome su p. Jonaitiene. Kitas.', 'sentence', 'lt')).toEqual(['Kalbėjome su p. Jonaitiene.', 'Kitas.']);
   });
+  it('keeps an initial before a surname inside the sentence, in English and Lithuanian', () => {
+    expect(texts('We called K. Brown and A. B. Smith yesterday. They came.')).toEqual(['We called K. Brown and A. B. Smith yesterday.', 'They came.']);
+    expect(texts('Nuėjome pas M. Jonaitienę į savivaldybę. Ji padėjo.', 'sentence', 'lt')).toEqual(['Nuėjome pas M. Jonaitienę į savivaldybę.', 'Ji padėjo.']);
+  });
+  it('still ends a sentence after a capital letter when a function word follows', () => {
+    expect(texts('We went with plan B. The police agreed.')).toEqual(['We went with plan B.', 'The police agreed.']);
+    expect(texts('Tai buvo planas B. Tada atėjo policija.', 'sentence', 'lt')).toEqual(['Tai buvo planas B.', 'Tada atėjo policija.']);
+    // A letter standing for an anonymized name ends the sentence.
+    expect(texts('Pavadinkim ją L. Mama ją išleido.', 'sentence', 'lt')).toEqual(['Pavadinkim ją L.', 'Mama ją išleido.']);
+    expect(texts('We call her L. Police found her.')).toEqual(['We call her L.', 'Police found her.']);
+  });
   it('ends a sentence after "No." when no number follows', () => {
     expect(texts('She said no. Then she left.')).toEqual(['She said no.', 'Then she left.']);
   });

@@ -57,8 +57,9 @@ features that pushed it most, e.g. neg:judg, q:polic, r:strength.trust).`)
       .action(async (inputs: string[], flags: CodeFlags) => {
         const codebooks = await loadCodebooks(ctx.io, flags.codebook);
         const failures = new ReadFailures(ctx.io);
-        const docs = await readDocuments(inputs, { onFailure: failures.onFailure, cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, stdin: () => readStdin(ctx.io), onWarning: (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`) });
+        // Codebooks and models first: a model that does not fit fails before any document is read.
         const set = new CodebookSet(codebooks, await loadModels(ctx.io.cwd, codebooks, flags.model));
+        const docs = await readDocuments(inputs, { onFailure: failures.onFailure, cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, stdin: () => readStdin(ctx.io), onWarning: (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`) });
         for (const lang of set.uncoveredLanguages(docs)) {
           ctx.io.stderr.write(`qeval: warning: no codebook has language "${lang}"; those documents are coded with ${set.primary.spec.codebook} (${set.primary.spec.language}); give one with -c\n`);
         }

@@ -32,7 +32,7 @@ export const reportCommand: CommandModule = {
     program
       .command('report')
       .description('write one evaluation report per organization and a cross-organization summary (Markdown, HTML, JSON)')
-      .argument('<inputs...>', 'documents to code (files, folders, globs) or segments files written by `qeval code` (.json, .ndjson, .csv)')
+      .argument('<inputs...>', 'documents to code (files, folders, globs) or segments files written by `qeval code` (.json, .ndjson, .csv); - reads either from standard input')
       .option('--by <attribute>', 'the document attribute naming the organization', 'organization')
       .option('-o, --output <dir>', 'output folder (required); files are replaced atomically')
       .addOption(codebookOption())

@@ -45,7 +45,7 @@ export const swotCommand: CommandModule = {
     program
       .command('swot')
       .description('a four-quadrant SWOT view with counts and the strongest quotes, overall or --by an attribute')
-      .argument('<inputs...>', 'documents to code (files, folders, globs) or segments files written by `qeval code` (.json, .ndjson, .csv)')
+      .argument('<inputs...>', 'documents to code (files, folders, globs) or segments files written by `qeval code` (.json, .ndjson, .csv); - reads either from standard input')
       .addOption(codebookOption())
       .addOption(modelOption())
       .addOption(noModelOption())

@@ -11,6 +11,7 @@ import { stemLanguages } from '../../lang/stemmers.js';
 import { QevalError } from '../../model/errors.js';
 import { toCsv } from '../../render/csv.js';
 import type { CommandContext, CommandModule } from '../context.js';
+import { readStdin } from '../io.js';
 import { attributesOption, codebookOption, emit, encodingOption, loadCodebooks, modelOption, noModelOption, outputOption, parseUnit, unitOption } from '../options.js';
 
 interface TermsFlags {
@@ -43,7 +44,7 @@ export const termsCommand: CommandModule = {
     program
       .command('terms')
       .description("list the most frequent stems in respondents' words (stop words left out), with their forms; with --by, the stems distinctive of each code or attribute value")
-      .argument('<inputs...>', 'files, folders or globs')
+      .argument('<inputs...>', 'files, folders, globs, or - for standard input')
       .requiredOption('--lang <code>', `language of the documents: ${stemLanguages.join(', ')}`)
       .option('--top <n>', 'how many stems to list', '40')
       .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'csv']).default('table'))
@@ -85,7 +86,7 @@ Examples:
           ctx.setStatus(0);
           return;
         }
-        const docs = await readDocuments(inputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding });
+        const docs = await readDocuments(inputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, stdin: () => readStdin(ctx.io) });
         const terms = termFrequencies(docs, { language: flags.lang, skipStopwords: flags.stopwords }).slice(0, top);
         const rows = terms.map((t) => [t.stem, t.count, t.documents, t.forms.slice(0, 6).join(', ')]);
         const text = flags.format === 'csv'

@@ -1,0 +1,67 @@
+// `swot`, `report` and `terms` read "-" from standard input like `code`: a document, or segments `qeval code` wrote.
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { main } from '../../src/cli/main.js';
+import { segmentsKindOf } from '../../src/io/read-segments.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'qeval-stdin-'));
+const TRANSCRIPT = '---\nlanguage: en\norganization: alpha\n---\nInterviewer: How do you work with the police?\n\nRespondent: We trust the staff, but the police never call us back and funding arrives late.\n';
+writeFileSync(path.join(dir, 'a.md'), TRANSCRIPT);
+
+async function run(args: string[], stdin = '') {
+  let stdout = '';
+  let stderr = '';
+  const status = await main(args, {
+    stdout: { write: (c) => (stdout += String(c)), isTTY: false },
+    stderr: { write: (c) => (stderr += String(c)), isTTY: false },
+    stdin: Readable.from([Buffer.from(stdin)]),
+    cwd: dir,
+    env: {},
+  });
+  return { status, stdout, stderr };
+}
+
+describe('standard input', () => {
+  it('tells segments from documents', () => {
+    expect(segmentsKindOf('[\n  {"document": "a"}]')).toBe('json');
+    expect(segmentsKindOf('[]\n')).toBe('json');
+    expect(segmentsKindOf('{"document":"a"}\n')).toBe('ndjson');
+    expect(segmentsKindOf('document,code,start,end,line,unit,speaker,text\r\n')).toBe('csv');
+    expect(segmentsKindOf('[Interviewer] How are you?\n[Ona] Fine.')).toBeUndefined();
+    expect(segmentsKindOf('Interviewer: How?')).toBeUndefined();
+  });
+  it('swot reads segments piped from `qeval code` (JSON and CSV) as it reads them from a file', async () => {
+    for (const format of ['json', 'csv', 'ndjson']) {
+      const coded = await run(['code', 'a.md', '-f', format, '--no-model']);
+      expect(coded.status).toBe(0);
+      writeFileSync(path.join(dir, `seg.${format}`), coded.stdout);
+      const fromFile = await run(['swot', `seg.${format}`, '-f', 'json', '--no-model']);
+      const fromPipe = await run(['swot', '-', '-f', 'json', '--no-model'], coded.stdout);
+      expect(fromPipe.status, fromPipe.stderr).toBe(0);
+      expect(fromPipe.stdout).toBe(fromFile.stdout);
+      expect(JSON.parse(fromPipe.stdout).overall.segments).toBeGreaterThan(0);
+    }
+  });
+  it('swot, report and terms code a document piped in', async () => {
+    const swot = await run(['swot', '-', '-f', 'json', '--no-model'], TRANSCRIPT);
+    expect(swot.status, swot.stderr).toBe(0);
+    expect(swot.stdout).toBe((await run(['swot', 'a.md', '-f', 'json', '--no-model'])).stdout.replaceAll('"a.md"', '"-"'));
+    const report = await run(['report', '-', '--no-model', '-o', 'out', '--format', 'md'], TRANSCRIPT);
+    expect(report.status, report.stderr).toBe(0);
+    expect(readdirSync(path.join(dir, 'out'))).toContain('summary.md');
+    expect(readFileSync(path.join(dir, 'out', 'summary.md'), 'utf8')).toContain('police');
+    const terms = await run(['terms', '-', '--lang', 'en', '-f', 'csv', '--no-stopwords'], TRANSCRIPT);
+    expect(terms.status, terms.stderr).toBe(0);
+    expect(terms.stdout).toMatch(/\r\npolic,1,1,police\r\n/);
+    // The interviewer's question is not counted: "work" appears only there.
+    expect(terms.stdout).not.toMatch(/\r\nwork,/);
+  });
+  it('reports broken segments on standard input with "-" and the line', async () => {
+    const r = await run(['swot', '-', '--no-model'], '{"document":"a.md","code":"x"}\n');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^qeval: -:1:1: missing field "start"/);
+  });
+});

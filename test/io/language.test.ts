@@ -1,0 +1,80 @@
+// Document languages: attributes normalized at the edge, missing ones detected with a warning, label-like lines warned about.
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { normalizeLanguage } from '../../src/lang/language.js';
+import { inspectDocuments } from '../../src/io/inspect-documents.js';
+import { readDocuments } from '../../src/io/read-documents.js';
+import { loadCodebookFile } from '../../src/io/load-codebook.js';
+import { CodebookSet } from '../../src/engine/code-many.js';
+import { segmentSource } from '../../src/text/segment.js';
+import type { SourceDocument } from '../../src/model/types.js';
+
+const doc = (id: string, text: string, attributes: Record<string, string> = {}): SourceDocument => ({ id, text, attributes, encoding: 'utf-8', bodyStart: 0 });
+const LT = 'Policija mums skambina tik tada, kai pažįsta pareigūną asmeniškai. Finansavimas vėluoja kiekvienais metais.';
+
+describe('normalizeLanguage', () => {
+  it('reads codes, regional tags and names alike', () => {
+    for (const v of ['lt', 'LT', 'lt-LT', 'lt_LT', 'Lithuanian', 'lietuvių', 'lit', ' LT ']) expect(normalizeLanguage(v), v).toBe('lt');
+    for (const v of ['en', 'EN', 'en-GB', 'English', 'eng']) expect(normalizeLanguage(v), v).toBe('en');
+    expect(normalizeLanguage('xx-YY')).toBe('xx');
+    expect(normalizeLanguage('')).toBeUndefined();
+    expect(normalizeLanguage(undefined)).toBeUndefined();
+  });
+});
+
+describe('inspectDocuments', () => {
+  it('normalizes a language attribute once, so LT gets Lithuanian abbreviations and the Lithuanian codebook', async () => {
+    const text = 'Dirbame su policija, pvz. Šiauliuose. Kitas sakinys.';
+    const docs = [doc('a.txt', text, { language: 'LT' }), doc('b.txt', text, { language: 'Lithuanian' })];
+    await inspectDocuments(docs);
+    expect(docs.map((d) => d.attributes.language)).toEqual(['lt', 'lt']);
+    const sentences = segmentSource(docs[0]!, { language: docs[0]!.attributes.language }).sentence.map((u) => text.slice(u.start, u.end));
+    expect(sentences).toEqual(['Dirbame su policija, pvz. Šiauliuose.', 'Kitas sakinys.']);
+    const set = new CodebookSet([await loadCodebookFile('codebooks/swot.yaml'), await loadCodebookFile('codebooks/swot.lt.yaml')]);
+    expect(set.forDocument(docs[1]!).codebook.spec.language).toBe('lt');
+  });
+  it('detects the language of a document without one and names the guess in a warning', async () => {
+    const warnings: string[] = [];
+    const docs = [doc('lt.txt', LT), doc('en.txt', 'The police call us only when they know the officer personally. Funding is late every year.')];
+    await inspectDocuments(docs, (m) => warnings.push(m));
+    expect(docs.map((d) => d.attributes.language)).toEqual(['lt', 'en']);
+    expect(warnings).toEqual([expect.stringContaining('detected English (en) in 1 file: en.txt'), expect.stringContaining('detected Lithuanian (lt) in 1 file: lt.txt')]);
+  });
+  it('judges the rows of one survey together and says so when a text is too short to tell', async () => {
+    const warnings: string[] = [];
+    const rows = [
+      { ...doc('s.csv#1', `x,${LT}\n`), regions: [{ start: 2, end: 2 + LT.length, label: 'a' }] },
+      { ...doc('s.csv#2', `x,${LT}\n`), regions: [] },
+    ];
+    const short = doc('short.txt', 'Taip.');
+    await inspectDocuments([...rows, short], (m) => warnings.push(m));
+    expect(rows.map((d) => d.attributes.language)).toEqual(['lt', 'lt']);
+    expect(short.attributes.language).toBeUndefined();
+    expect(warnings).toEqual([expect.stringContaining('detected Lithuanian (lt) in 1 file: s.csv;'), expect.stringContaining('too little text to tell the language of 1 file: short.txt')]);
+  });
+  it('codes a Lithuanian document without a language attribute with the Lithuanian codebook, not the English one', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'qeval-lang-'));
+    writeFileSync(path.join(dir, 'a.txt'), `${LT}\n`);
+    const docs = await readDocuments(['a.txt'], { cwd: dir, onWarning: () => undefined });
+    const set = new CodebookSet([await loadCodebookFile('codebooks/swot.yaml'), await loadCodebookFile('codebooks/swot.lt.yaml')]);
+    const segments = set.code(docs);
+    expect(segments.length).toBeGreaterThan(0);
+    expect(new Set(segments.map((s) => s.coder))).toEqual(new Set([expect.stringContaining('lt')]));
+  });
+  it('warns about lines that look like speaker labels but were not read as turns', async () => {
+    const warnings: string[] = [];
+    const text = 'Speaker 1  0:05\nWhat about the police?\n\nSome prose in between.\n\nAnn Lee 1:10\nThey call.\n';
+    await inspectDocuments([doc('t.txt', text, { language: 'en' })], (m) => warnings.push(m));
+    expect(warnings).toEqual([expect.stringMatching(/^t\.txt: 2 lines \(line 1 "Speaker 1", line 6 "Ann Lee"\) look like speaker labels, but the document was not read as a transcript/)]);
+    const quiet: string[] = [];
+    await inspectDocuments([doc('r.txt', 'Strengths: good staff.\n\nWeaknesses: money.\n', { language: 'en' })], (m) => quiet.push(m));
+    await inspectDocuments([doc('p.txt', 'Activity 1: training.\n\nActivity 2: shelter.\n\nActivity 3: outreach.\n', { language: 'en' })], (m) => quiet.push(m));
+    expect(quiet).toEqual([]);
+    // Name-like labels that come back but never take turns enough to make a transcript.
+    const missed: string[] = [];
+    await inspectDocuments([doc('m.txt', 'Ann Lee: Hello.\nAnn Lee: Again.\nBob: Hi.\nBob: Bye.\n', { language: 'en' })], (m) => missed.push(m));
+    expect(missed).toEqual([expect.stringContaining('m.txt: 4 lines (line 1 "Ann Lee", line 2 "Ann Lee", line 3 "Bob" ...) look like speaker labels')]);
+  });
+});
