@@ -23,7 +23,7 @@ async function run(argv: string[], cwd: string): Promise<{ status: number; stdou
 /** A folder with one interview and two people's codings of it (plain coding CSVs giving the coded text). */
 function study(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'qeval-agree-'));
-  writeFileSync(path.join(dir, 'a.md'), 'Interviewer: How is the cooperation?\n\nR1: The police never call us back. We have no money for a psychologist. The municipality pays for the shelter.\n');
+  writeFileSync(path.join(dir, 'a.md'), '---\nlanguage: en\n---\nInterviewer: How is the cooperation?\n\nR1: The police never call us back. We have no money for a psychologist. The municipality pays for the shelter.\n');
   writeFileSync(path.join(dir, 'ann.csv'), 'document,code,text,coder\na.md,weakness.collaboration,The police never call us back.,Ann\na.md,weakness.resources,no money for a psychologist,Ann\n');
   writeFileSync(path.join(dir, 'bob.csv'), 'document,code,text,coder\na.md,weakness.collaboration,police never call us back,Bob\na.md,strength.funding,The municipality pays,Bob\n');
   return dir;

@@ -19,7 +19,7 @@ async function run(argv: string[], cwd: string): Promise<{ status: number; stdou
 
 function folder(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'qeval-kwic-'));
-  writeFileSync(path.join(dir, 'a.md'), 'Interviewer: And the police?\n\nR1: The police never call us back. We have no agreement with them, it is all by chance.\n');
+  writeFileSync(path.join(dir, 'a.md'), '---\nlanguage: en\n---\nInterviewer: And the police?\n\nR1: The police never call us back. We have no agreement with them, it is all by chance.\n');
   return dir;
 }
 
@@ -27,7 +27,7 @@ describe('qeval kwic', { timeout: 60_000 }, () => {
   it('lists a term in context as a table, with the count on stderr', async () => {
     const r = await run(['kwic', 'police', 'a.md', '-w', '2'], folder());
     expect(r.status).toBe(0);
-    expect(r.stdout.split('\n')[1]).toMatch(/R1: The {2}\[police\]\s+never call\s+a\.md:3$/);
+    expect(r.stdout.split('\n')[1]).toMatch(/R1: The {2}\[police\]\s+never call\s+a\.md:6$/);
     expect(r.stderr).toBe('2 occurrences of term "police" in 1 document\n');
   });
   it("shows a code's segments with the words that fired, and writes HTML atomically with -o", async () => {

@@ -38,6 +38,6 @@ describe('qeval terms --by', { timeout: 60_000 }, () => {
   it('says which attributes there are when the one asked for is unknown', async () => {
     const r = await run(['terms', 'a.md', '--lang', 'en', '--by', 'region'], folder());
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('qeval: no document has the attribute "region"; use --by code or one of: organization\n');
+    expect(r.stderr).toBe('qeval: no document has the attribute "region"; use --by code or one of: language, organization\n');
   });
 });
