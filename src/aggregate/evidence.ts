@@ -1,10 +1,10 @@
 // An index over coded segments that every reducer shares: code order, roll-up, units and documents.
-import type { Codebook } from '../codebook/types.js';
+import type { Codebook, CodeRole } from '../codebook/types.js';
 import { isWithin, selfAndAncestors } from '../codebook/tree.js';
 import type { CodedSegment } from '../model/types.js';
 import type { DocumentInfo, ThemeConfig } from './types.js';
 
-/** The default section roles: the ids of the bundled SWOT codebook. */
+/** The section roles of the bundled SWOT codebook (what themesOf finds in it), for tests and programs without a codebook at hand. */
 export const DEFAULT_THEMES: ThemeConfig = {
   partnerRoot: 'networking.partner',
   systematic: 'networking.systematic',
@@ -18,6 +18,32 @@ export const DEFAULT_THEMES: ThemeConfig = {
   barriersRoot: 'barriers',
   orgTypeAttribute: 'org_type',
 };
+
+/**
+ * The section roles a codebook declares (`role:` on its codes). A role no code declares becomes ''
+ * (an id no segment carries), so its section is empty and says so instead of reading other codes.
+ */
+export function themesOf(codebook: Codebook): ThemeConfig {
+  const one = (role: CodeRole) => codebook.codes.find((c) => c.role === role)?.id ?? '';
+  return {
+    partnerRoot: one('partners'),
+    systematic: one('systematic'),
+    accidental: one('accidental'),
+    absent: one('absent'),
+    expectedPartners: codebook.codes.filter((c) => c.role === 'expected-partner').map((c) => c.id),
+    attitudesRoot: one('attitudes'),
+    holderRoot: one('holders'),
+    stereotype: one('stereotype'),
+    servicesRoot: one('services'),
+    barriersRoot: one('barriers'),
+    orgTypeAttribute: 'org_type',
+  };
+}
+
+/** Codes with the `catch-all` role ("Other opportunities"): listed, never leading a quadrant. */
+export function catchAllCodes(codebook: Codebook): Set<string> {
+  return new Set(codebook.codes.filter((c) => c.role === 'catch-all').map((c) => c.id));
+}
 
 export const DEFAULT_TOP = 3;
 

@@ -3,7 +3,7 @@ import { QEVAL_VERSION } from '../version.js';
 import { QUADRANTS } from '../model/types.js';
 import { attitudesSection } from './attitudes.js';
 import { negationContradictions, oppositeQuadrantContradictions } from './contradictions.js';
-import { compareStrings, DEFAULT_THEMES, DEFAULT_TOP, documentIndex, Evidence } from './evidence.js';
+import { compareStrings, DEFAULT_TOP, documentIndex, Evidence, themesOf } from './evidence.js';
 import { codeMatrix, frequencies } from './matrix.js';
 import { collaborationNetwork } from './network.js';
 import { networkingSection } from './networking.js';
@@ -31,8 +31,8 @@ interface Resolved {
   themes: ThemeConfig;
 }
 
-function resolve(options: AggregateOptions): Resolved {
-  return { top: options.top ?? DEFAULT_TOP, by: options.by ?? 'organization', themes: options.themes ?? DEFAULT_THEMES };
+function resolve(input: AggregateInput, options: AggregateOptions): Resolved {
+  return { top: options.top ?? DEFAULT_TOP, by: options.by ?? 'organization', themes: options.themes ?? themesOf(input.codebook) };
 }
 
 export function evidenceOf(input: AggregateInput): Evidence {
@@ -109,6 +109,18 @@ function organizationType(ev: Evidence, id: string, info: OrganizationInfo | und
   return info?.attributes[r.themes.orgTypeAttribute] || documentsOf(ev, id, r).map((d) => ev.attribute(d, r.themes.orgTypeAttribute)).find((v) => v !== null) || null;
 }
 
+/** The attributes recommendation rules see: the organizations CSV row, with org_type from the documents when the CSV has none. */
+function profileOf(info: OrganizationInfo | undefined, orgType: string | null, r: Resolved): Record<string, string> {
+  const profile: Record<string, string> = { ...(info?.attributes ?? {}) };
+  if (orgType !== null && !profile[r.themes.orgTypeAttribute]) profile[r.themes.orgTypeAttribute] = orgType;
+  return profile;
+}
+
+/** More than half of the organizations: a recommendation this common is the study's, not one organization's. */
+export function isWidespread(count: number, organizations: number): boolean {
+  return organizations >= 3 && count * 2 > organizations;
+}
+
 function organizationReport(input: AggregateInput, ev: Evidence, id: string, info: OrganizationInfo | undefined, orgType: string | null, r: Resolved): OrganizationReport {
   const documentIds = documentsOf(ev, id, r);
   const documents = documentIds.map((d) => documentSummary(ev, d));
@@ -131,7 +143,7 @@ function organizationReport(input: AggregateInput, ev: Evidence, id: string, inf
     attitudes: attitudesSection(ev, r.themes, r.top),
     services: servicesSection(ev, r.themes, r.top),
     barriers: barriersSection(ev, r.themes, r.top),
-    recommendations: evaluateRecommendations(ev, input.codebook.spec.recommendations ?? [], r.top),
+    recommendations: evaluateRecommendations(ev, input.codebook.spec.recommendations ?? [], r.top, profileOf(info, orgType, r)),
     method: methodInfo(input, ev, documentIds, r, 0),
   };
 }
@@ -141,7 +153,7 @@ function organizationReport(input: AggregateInput, ev: Evidence, id: string, inf
  * method appendix but get no report), and the cross-organization summary.
  */
 export function aggregateStudy(input: AggregateInput, options: AggregateOptions = {}): StudyReports {
-  const r = resolve(options);
+  const r = resolve(input, options);
   const ev = evidenceOf(input);
   const infos = new Map((input.organizations ?? []).map((o) => [o.id, o]));
   const groups = groupEvidence(ev, r.by).filter((g) => g.key.value !== null);
@@ -150,6 +162,13 @@ export function aggregateStudy(input: AggregateInput, options: AggregateOptions 
     return { id, evidence: g.evidence, type: organizationType(g.evidence, id, infos.get(id), r) };
   });
   const reports = columns.map(({ id, evidence, type }) => organizationReport(input, evidence, id, infos.get(id), type, r));
+  const recommendations = (input.codebook.spec.recommendations ?? []).map((rule) => {
+    const organizations = reports.filter((rep) => rep.recommendations.some((x) => x.id === rule.id && x.triggered)).map((rep) => rep.organization);
+    return { id: rule.id, text: rule.text, to: rule.to ?? 'organization', organizations, widespread: isWidespread(organizations.length, reports.length) };
+  });
+  for (const rep of reports) {
+    for (const rec of rep.recommendations) rec.widespread = rec.triggered && recommendations.some((x) => x.id === rec.id && x.widespread);
+  }
   const allDocuments = [...ev.documents.keys()].sort(compareStrings);
   const ungrouped = allDocuments.filter((d) => ev.attribute(d, r.by) === null).length;
   const summary: StudySummary = {
@@ -171,11 +190,7 @@ export function aggregateStudy(input: AggregateInput, options: AggregateOptions 
     matrix: codeMatrix(ev, columns),
     frequencies: frequencies(columns),
     network: collaborationNetwork(columns, r.themes),
-    recommendations: (input.codebook.spec.recommendations ?? []).map((rule) => ({
-      id: rule.id,
-      text: rule.text,
-      organizations: reports.filter((rep) => rep.recommendations.some((x) => x.id === rule.id && x.triggered)).map((rep) => rep.organization),
-    })),
+    recommendations,
     method: methodInfo(input, ev, allDocuments, r, ungrouped),
   };
   return { summary, organizations: reports };

@@ -2,7 +2,7 @@
 import type { Codebook } from '../codebook/types.js';
 import { isWithin } from '../codebook/tree.js';
 import { QUADRANTS, type Quadrant } from '../model/types.js';
-import { compareStrings, unitKey, Evidence } from './evidence.js';
+import { catchAllCodes, compareStrings, unitKey, Evidence } from './evidence.js';
 import { rankQuotes } from './quotes.js';
 import type { GroupKey, Quote, SwotCell, SwotGrid, SwotTheme } from './types.js';
 
@@ -35,7 +35,10 @@ function swotCell(ev: Evidence, quadrant: Quadrant, top: number): SwotCell {
       if (within.length > 0) ranked.push(theme(ev, child, within, top));
     }
   }
-  ranked.sort((a, b) => b.theme.count - a.theme.count || ev.compareCodes(a.theme.code, b.theme.code));
+  // A catch-all sub-theme ("Other opportunities") comes after the named ones, however frequent.
+  const catchAll = catchAllCodes(ev.codebook);
+  const last = (code: string) => Number(catchAll.has(code));
+  ranked.sort((a, b) => last(a.theme.code) - last(b.theme.code) || b.theme.count - a.theme.count || ev.compareCodes(a.theme.code, b.theme.code));
   return {
     quadrant,
     codes,

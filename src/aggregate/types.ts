@@ -1,5 +1,5 @@
 // The shapes aggregation produces: every renderer (terminal, Markdown, HTML, JSON, CSV, DOT) reads only these.
-import type { Codebook } from '../codebook/types.js';
+import type { Addressee, Codebook } from '../codebook/types.js';
 import type { CodedSegment, Quadrant, UnitKind } from '../model/types.js';
 
 /** A document as aggregation sees it: its id and attributes (front matter + attributes CSV). */
@@ -35,13 +35,13 @@ export interface AggregateOptions {
   top?: number;
   /** The document attribute that groups documents into organizations (default `organization`). */
   by?: string;
-  /** Which code ids play which role in the report sections (default: the bundled SWOT codebook's ids). */
+  /** Which code ids play which role in the report sections (default: the roles the codebook declares, themesOf). */
   themes?: ThemeConfig;
 }
 
 /**
- * Which codes feed which report section. The defaults name the bundled codebook's ids; a codebook
- * without some of them simply yields empty sections.
+ * Which codes feed which report section, found through the codebook's `role:` keys (themesOf). A
+ * role the codebook does not declare is '' and its section stays empty.
  */
 export interface ThemeConfig {
   /** Parent of the partner-type codes (`networking.partner.police` ...). */
@@ -133,7 +133,7 @@ export interface SwotCell {
   documents: number;
   /** Strongest quotes of the whole quadrant, one per unit. */
   quotes: Quote[];
-  /** Child codes with evidence, most frequent first (codebook order on ties). */
+  /** Child codes with evidence, most frequent first (codebook order on ties), catch-all (`role: catch-all`) codes last. */
   themes: SwotTheme[];
 }
 
@@ -250,15 +250,30 @@ export interface ConditionResult {
   /** `presence`: needs evidence; `absence`: needs (almost) none; `range`: both bounds. */
   kind: 'presence' | 'absence' | 'range';
   count: number;
+  /** The code whose count this one must exceed, and that count. */
+  above: { code: string; count: number } | null;
   holds: boolean;
   quotes: Quote[];
+}
+
+/** A profile item that decided a recommendation: `services` item `counselling` matched pattern `counsel*`. */
+export interface ProfileReason {
+  attribute: string;
+  value: string;
+  pattern: string;
 }
 
 export interface RecommendationResult {
   id: string;
   text: string;
+  /** Who should act on it. */
+  to: Addressee;
   triggered: boolean;
   conditions: ConditionResult[];
+  /** Set when the organization's profile rules the recommendation out: `unless` matched, or `only` (the rule's `profile`) did not. */
+  excluded: { kind: 'unless' | 'only'; reason: ProfileReason } | null;
+  /** Triggered for more than half of the study's organizations: stated once in the summary, referred to in the report. */
+  widespread: boolean;
 }
 
 export interface DocumentSummary {
@@ -384,7 +399,10 @@ export interface OrganizationOverview {
 export interface RecommendationOverview {
   id: string;
   text: string;
+  to: Addressee;
   organizations: string[];
+  /** Triggered for more than half of the organizations. */
+  widespread: boolean;
 }
 
 export interface StudySummary {
