@@ -1,6 +1,6 @@
 // Recommendations: the codebook's rules (conditions over rolled-up counts and the organization's profile) evaluated against one scope.
 import type { ConditionSpec, ProfileMatch, RecommendationSpec } from '../codebook/types.js';
-import type { Evidence } from './evidence.js';
+import { isLowConfidence, type Evidence } from './evidence.js';
 import { quotesFor } from './quotes.js';
 import type { ConditionResult, ProfileReason, RecommendationResult } from './types.js';
 
@@ -11,8 +11,13 @@ export function conditionKind(condition: ConditionSpec): ConditionResult['kind']
   return 'presence';
 }
 
-/** Evaluates one condition; a condition without min or max means "at least one". */
-export function evaluateCondition(ev: Evidence, condition: ConditionSpec, top: number): ConditionResult {
+/**
+ * Evaluates one condition; a condition without min or max means "at least one". Counts leave out
+ * low-confidence segments (isLowConfidence): a recommendation never rests on what only a hesitant
+ * model saw. `uncertain` says how many were left out.
+ */
+export function evaluateCondition(all: Evidence, condition: ConditionSpec, top: number, confident: Evidence = confidentOnly(all)): ConditionResult {
+  const ev = confident;
   const count = ev.count(condition.code);
   const min = condition.min ?? (condition.max === undefined ? 1 : 0);
   const max = condition.max ?? Number.POSITIVE_INFINITY;
@@ -24,10 +29,16 @@ export function evaluateCondition(ev: Evidence, condition: ConditionSpec, top: n
     kind: conditionKind(condition),
     count,
     above,
+    uncertain: all.count(condition.code) - count,
     holds: count >= min && count <= max && (above === null || count > above.count),
     // The evidence behind the count: for an absence condition these are the few units that exist (if any).
     quotes: count > 0 ? quotesFor(ev, condition.code, top) : [],
   };
+}
+
+/** The same scope without its low-confidence segments. */
+export function confidentOnly(ev: Evidence): Evidence {
+  return ev.subset((s) => !isLowConfidence(s));
 }
 
 /** The items of a profile value: `counselling; shelter` -> [counselling, shelter] (`;` or `,` separated, trimmed). */
@@ -78,8 +89,9 @@ export function profileExclusion(profile: Readonly<Record<string, string>>, rule
  * a rule the profile rules out is not triggered whatever the evidence, and says why.
  */
 export function evaluateRecommendations(ev: Evidence, rules: readonly RecommendationSpec[], top: number, profile: Readonly<Record<string, string>> = {}): RecommendationResult[] {
+  const confident = confidentOnly(ev);
   return rules.map((rule) => {
-    const conditions = rule.when.map((c) => evaluateCondition(ev, c, top));
+    const conditions = rule.when.map((c) => evaluateCondition(ev, c, top, confident));
     const excluded = profileExclusion(profile, rule);
     return {
       id: rule.id,

@@ -8,6 +8,8 @@ import { codeMatrix, frequencies } from './matrix.js';
 import { collaborationNetwork } from './network.js';
 import { networkingSection } from './networking.js';
 import { evaluateRecommendations } from './recommendations.js';
+import { keyFindings } from './findings.js';
+import { executiveSummary } from './executive.js';
 import { barriersSection, servicesSection } from './services.js';
 import { groupEvidence, swotGrid } from './swot.js';
 import type {
@@ -124,6 +126,13 @@ export function isWidespread(count: number, organizations: number): boolean {
 function organizationReport(input: AggregateInput, ev: Evidence, id: string, info: OrganizationInfo | undefined, orgType: string | null, r: Resolved): OrganizationReport {
   const documentIds = documentsOf(ev, id, r);
   const documents = documentIds.map((d) => documentSummary(ev, d));
+  const swot = swotGrid(ev, r.top, { attribute: r.by, value: id }, new Set());
+  const contradictions = [...oppositeQuadrantContradictions(ev, r.top), ...negationContradictions(ev, r.top)];
+  const networking = networkingSection(ev, r.themes, r.top, orgType);
+  const attitudes = attitudesSection(ev, r.themes, r.top);
+  const services = servicesSection(ev, r.themes, r.top);
+  const barriers = barriersSection(ev, r.themes, r.top);
+  const recommendations = evaluateRecommendations(ev, input.codebook.spec.recommendations ?? [], r.top, profileOf(info, orgType, r));
   return {
     kind: 'organization-report',
     title: input.title ?? null,
@@ -137,13 +146,14 @@ function organizationReport(input: AggregateInput, ev: Evidence, id: string, inf
       segments: ev.segments.length,
       units: ev.unitCount,
     },
-    swot: swotGrid(ev, r.top, { attribute: r.by, value: id }),
-    contradictions: [...oppositeQuadrantContradictions(ev, r.top), ...negationContradictions(ev, r.top)],
-    networking: networkingSection(ev, r.themes, r.top, orgType),
-    attitudes: attitudesSection(ev, r.themes, r.top),
-    services: servicesSection(ev, r.themes, r.top),
-    barriers: barriersSection(ev, r.themes, r.top),
-    recommendations: evaluateRecommendations(ev, input.codebook.spec.recommendations ?? [], r.top, profileOf(info, orgType, r)),
+    findings: keyFindings(ev, r.themes, { swot, contradictions, networking, attitudes, services, barriers, recommendations }),
+    swot,
+    contradictions,
+    networking,
+    attitudes,
+    services,
+    barriers,
+    recommendations,
     method: methodInfo(input, ev, documentIds, r, 0),
   };
 }
@@ -171,13 +181,16 @@ export function aggregateStudy(input: AggregateInput, options: AggregateOptions 
   }
   const allDocuments = [...ev.documents.keys()].sort(compareStrings);
   const ungrouped = allDocuments.filter((d) => ev.attribute(d, r.by) === null).length;
+  const network = collaborationNetwork(columns, r.themes);
   const summary: StudySummary = {
     kind: 'study-summary',
     title: input.title ?? null,
     by: r.by,
-    organizations: reports.map((rep) => ({
+    executive: executiveSummary(ev, columns, reports, network, recommendations, r.themes),
+    organizations: reports.map((rep, i) => ({
       id: rep.organization,
       name: rep.name,
+      type: columns[i]?.type ?? null,
       documents: rep.profile.documents.length,
       segments: rep.profile.segments,
       quadrants: QUADRANTS.map((q) => rep.swot.quadrants.find((c) => c.quadrant === q)?.count ?? 0),
@@ -189,7 +202,7 @@ export function aggregateStudy(input: AggregateInput, options: AggregateOptions 
     swot: swotGrid(ev, r.top),
     matrix: codeMatrix(ev, columns),
     frequencies: frequencies(columns),
-    network: collaborationNetwork(columns, r.themes),
+    network,
     recommendations,
     method: methodInfo(input, ev, allDocuments, r, ungrouped),
   };

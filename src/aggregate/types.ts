@@ -102,6 +102,8 @@ export interface Quote {
   /** Set when the evidence came from a negated match re-routed from this code. */
   negatedFrom: string | null;
   matched: string[];
+  /** Every segment behind the quote is low-confidence (only the model, probability below 0.5): marked in reports. */
+  lowConfidence: boolean;
   strength: QuoteStrength;
 }
 
@@ -174,7 +176,7 @@ export interface PartnerEvidence {
   /** Segments of this partner type. */
   count: number;
   documents: number;
-  /** Units where the partner type co-occurs with systematic / accidental / absent collaboration. */
+  /** Units where the partner type co-occurs with confident systematic / accidental / absent collaboration. */
   systematic: number;
   accidental: number;
   absent: number;
@@ -249,7 +251,10 @@ export interface ConditionResult {
   max: number | null;
   /** `presence`: needs evidence; `absence`: needs (almost) none; `range`: both bounds. */
   kind: 'presence' | 'absence' | 'range';
+  /** Segments of the code (sub-codes included), low-confidence ones left out. */
   count: number;
+  /** Low-confidence segments of the code, not counted. */
+  uncertain: number;
   /** The code whose count this one must exceed, and that count. */
   above: { code: string; count: number } | null;
   holds: boolean;
@@ -326,12 +331,63 @@ export interface MethodInfo {
   qevalVersion: string;
 }
 
+/** The areas of the key findings, in order. */
+export type FindingArea = Quadrant | 'networking' | 'attitudes' | 'services' | 'barriers';
+
+/** One statement (`single`), several statements from one source (`one-source`), or from several sources. */
+export type EvidenceStrength = 'single' | 'one-source' | 'several-sources';
+
+/** Which template states a finding (one per language in i18n.ts, `find.<key>.<strength>` or `find.<key>`). */
+export type FindingKey =
+  | 'swot.lead'
+  | 'swot.next'
+  | 'swot.contradicted'
+  | 'swot.none'
+  | 'swot.onlyOther'
+  | 'net.accidental'
+  | 'net.systematic'
+  | 'net.mixedAccidental'
+  | 'net.mixedSystematic'
+  | 'net.absentOnly'
+  | 'net.unspecified'
+  | 'net.gap'
+  | 'net.noAgreement'
+  | 'net.none'
+  | 'att.stereotypeHolder'
+  | 'att.stereotype'
+  | 'att.supportive'
+  | 'att.contradiction'
+  | 'att.none'
+  | 'svc.offered'
+  | 'svc.profileOnly'
+  | 'svc.missing'
+  | 'bar.lead'
+  | 'bar.next'
+  | 'bar.none';
+
+/**
+ * A key finding as facts: the template, the numbers it states, and the quotes behind it (empty only
+ * for findings of absence). `params.code` / `params.other` are code ids; the renderer labels them.
+ */
+export interface Finding {
+  area: FindingArea;
+  key: FindingKey;
+  strength: EvidenceStrength;
+  /** Every segment behind it is low-confidence (model only, probability below 0.5). */
+  lowConfidence: boolean;
+  /** statements, documents, respondents, and per template: code, other, count, otherCount, total, level, item, systematic, accidental, absent. */
+  params: Record<string, string | number>;
+  quotes: Quote[];
+}
+
 export interface OrganizationReport {
   kind: 'organization-report';
   title: string | null;
   organization: string;
   name: string | null;
   profile: OrganizationProfile;
+  /** Key findings per area, each with its evidence (findings.ts). */
+  findings: Finding[];
   swot: SwotGrid;
   /** Opposite-quadrant and negation contradictions (networking and attitude ones sit in their sections). */
   contradictions: Contradiction[];
@@ -364,6 +420,8 @@ export interface CodeMatrix {
 export interface NetworkEdge {
   organization: string;
   partner: string;
+  /** The strongest statement about the tie (the matrix cell's tooltip or note). */
+  quote: Quote | null;
   /** Segments of the partner type in the organization's evidence. */
   weight: number;
   systematic: number;
@@ -387,6 +445,8 @@ export interface FrequencySeries {
 export interface OrganizationOverview {
   id: string;
   name: string | null;
+  /** The organization's own type (org_type), if known. */
+  type: string | null;
   documents: number;
   segments: number;
   /** Quadrant counts in QUADRANTS order. */
@@ -409,6 +469,7 @@ export interface StudySummary {
   kind: 'study-summary';
   title: string | null;
   by: string;
+  executive: ExecutiveSummary;
   organizations: OrganizationOverview[];
   /** Organizations listed in the organizations CSV with no document analysed. */
   missing: string[];
@@ -418,6 +479,41 @@ export interface StudySummary {
   network: CollaborationNetwork;
   recommendations: RecommendationOverview[];
   method: MethodInfo;
+}
+
+/** A sub-theme (or barrier) across organizations: how many have evidence, where it is strongest, its strongest quote. */
+export interface ExecutiveTheme {
+  area: Quadrant | 'barriers';
+  code: string;
+  /** Organizations with confident evidence (not only low-confidence segments). */
+  organizations: number;
+  segments: number;
+  /** Up to three organizations where the code takes the largest share of their evidence. */
+  leaders: string[];
+  quote: Quote | null;
+}
+
+/** How the organizations describe their collaboration with one partner type. */
+export interface PartnerPicture {
+  code: string;
+  /** Organizations per character of the tie (organizations that never mention the partner are in none). */
+  counts: Record<CollaborationCharacter, number>;
+  /** Organizations for which the partner type is a possible partner (not their own type). */
+  organizations: number;
+  /** Organizations with a networking gap for it. */
+  gaps: number;
+}
+
+/** The facts of the one-page executive summary (executive.ts). */
+export interface ExecutiveSummary {
+  organizations: number;
+  documents: number;
+  segments: number;
+  /** The leading sub-themes per quadrant, then the leading barrier. */
+  themes: ExecutiveTheme[];
+  partners: PartnerPicture[];
+  /** Ids of the recommendations triggered for most organizations, most first. */
+  recommendations: string[];
 }
 
 /** Everything `qeval report` renders. */
