@@ -8,7 +8,7 @@ import type { CollaborationCharacter, CollaborationNetwork, ExecutiveSummary, Ex
 
 /** Sub-themes stated per quadrant, organizations named as the strongest per sub-theme. */
 export const EXECUTIVE_THEMES = 1;
-export const EXECUTIVE_LEADERS = 3;
+export const EXECUTIVE_LEADERS = 2;
 export const EXECUTIVE_RECOMMENDATIONS = 4;
 
 /** Organizations count for a sub-theme only with confident evidence (see isLowConfidence): a hesitant model finds everything everywhere. */

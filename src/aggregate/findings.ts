@@ -19,7 +19,7 @@ import type {
   ThemeConfig,
 } from './types.js';
 
-/** Sub-themes stated per quadrant, partner types per networking paragraph, barriers stated. */
+/** Sub-themes stated per quadrant, partner types per networking paragraph, barriers stated (a runner-up only when several sources state it). */
 export const FINDINGS_PER_AREA = 2;
 /** Quotes cited per finding. */
 export const CITED_PER_FINDING = 1;
@@ -89,6 +89,8 @@ export function keyFindings(ev: Evidence, themes: ThemeConfig, input: FindingInp
     themesShown.forEach((t, i) => {
       // The quadrant code itself is a theme of its own segments; a sub-theme rolls up its sub-codes.
       const segments = cell.codes.includes(t.code) ? ev.segments.filter((s) => s.code === t.code) : ev.within(t.code);
+      // The runner-up is a key finding only when several sources state it; the grid lists the rest.
+      if (i > 0 && evidenceWeight(segments).strength !== 'several-sources') return;
       out.push(finding(cell.quadrant, i === 0 ? 'swot.lead' : 'swot.next', ev, segments, cited, { code: t.code, total: cell.count }));
     });
     // "Trust" is a leading strength and also a weakness: say so once, where it is first stated.
@@ -124,7 +126,7 @@ export function keyFindings(ev: Evidence, themes: ThemeConfig, input: FindingInp
   const att = input.attitudes;
   const holders = att.holders.filter((h) => h.holder !== null && (h.valences.find((v) => v.code === themes.stereotype)?.count ?? 0) > 0);
   holders.sort((a, b) => (b.valences.find((v) => v.code === themes.stereotype)?.count ?? 0) - (a.valences.find((v) => v.code === themes.stereotype)?.count ?? 0));
-  for (const h of holders.slice(0, FINDINGS_PER_AREA)) {
+  for (const h of holders.slice(0, 1)) {
     const segments = ev.segments.filter((s) => isWithin(s.code, themes.stereotype) && ev.unitHas(unitKey(s), h.holder as string));
     out.push(finding('attitudes', 'att.stereotypeHolder', ev, segments, cited, { code: h.holder as string }));
   }
@@ -146,7 +148,10 @@ export function keyFindings(ev: Evidence, themes: ThemeConfig, input: FindingInp
   }
 
   // Barriers: the most frequent.
-  input.barriers.slice(0, FINDINGS_PER_AREA).forEach((b, i) => out.push(finding('barriers', i === 0 ? 'bar.lead' : 'bar.next', ev, ev.within(b.code), cited, { code: b.code })));
+  input.barriers.slice(0, FINDINGS_PER_AREA).forEach((b, i) => {
+    if (i > 0 && evidenceWeight(ev.within(b.code)).strength !== 'several-sources') return;
+    out.push(finding('barriers', i === 0 ? 'bar.lead' : 'bar.next', ev, ev.within(b.code), cited, { code: b.code }));
+  });
   if (input.barriers.length === 0 && themes.barriersRoot !== '') out.push(finding('barriers', 'bar.none', ev, [], cited, {}));
   return out;
 }

@@ -488,7 +488,7 @@ export interface ExecutiveTheme {
   /** Organizations with confident evidence (not only low-confidence segments). */
   organizations: number;
   segments: number;
-  /** Up to three organizations where the code takes the largest share of their evidence. */
+  /** Up to two organizations where the code takes the largest share of their evidence. */
   leaders: string[];
   quote: Quote | null;
 }

@@ -53,7 +53,7 @@ p.finding{margin:.35rem 0}
 .refs{color:var(--muted);font-size:.85em;white-space:nowrap}.refs a{color:inherit}
 figure.quote.cited{margin:.2rem 0 .35rem;font-size:.92rem}
 figure.quote.cited blockquote,figure.quote.cited blockquote p,figure.quote.cited figcaption{display:inline}
-figure.quote.cited figcaption{margin-left:.3rem}
+figure.quote.cited figcaption{margin-left:.3rem;font-size:1em}
 .qn{font-weight:600;color:var(--muted)}
 figure.quote.low{border-left-style:dashed}
 .low{color:#6b6b6b;font-style:italic}.muted{color:var(--muted)}
@@ -78,10 +78,11 @@ section.page{margin-top:1.6rem;border-top:3px solid #999;padding-top:.2rem}
 .grid.swot{grid-template-columns:1fr 1fr;break-inside:avoid;page-break-inside:avoid;font-size:9pt;gap:.4rem}
 .grid.swot h3,.grid.swot h4,.grid.swot h5{font-size:10pt;margin:.1rem 0}
 .grid.swot section{padding:.3rem .5rem}
-figure.quote.cited{font-size:8.5pt;margin:.1rem 0 .2rem;padding-left:.5rem;border-left-width:2px}
+figure.quote.cited{font-size:8pt;line-height:1.3;margin:.05rem 0 .15rem;padding-left:.5rem;border-left-width:2px}
 p.finding{margin:.25rem 0}
-section.executive{font-size:9.5pt}section.executive h3,section.executive h4{margin-top:.5rem}
-section.executive figure.quote.cited{font-size:8.5pt;margin:.15rem 0 .25rem}
+section.executive{font-size:9pt;line-height:1.3}section.executive h3{margin-top:.6rem}section.executive h4{margin:.4rem 0 .2rem;font-size:10pt}
+section.executive ul,section.executive ol{margin:.2rem 0;padding-left:1.2rem}section.executive p{margin:.25rem 0}
+section.executive figure.quote.cited{font-size:8pt;margin:.1rem 0 .15rem}
 table.netmatrix,table.shares{font-size:7.5pt}
 table.recs{font-size:7.5pt}table.recs td{padding:.1rem .25rem}
 table.netmatrix thead th.narrow,table.shares thead th.narrow,table.recs thead th.narrow{writing-mode:sideways-lr;vertical-align:bottom;text-align:left;padding:.3rem .15rem}

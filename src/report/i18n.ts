@@ -264,7 +264,7 @@ const en = {
   'sum.evidence': 'Evidence appendix: code-by-organization matrix with representative quotes',
   'book.evidence': 'Evidence appendix',
   'book.reading': 'How to read this report: the summary comes first, then a concise report per organization opening with its key findings; the full evidence is in a separate appendix (evidence.html).',
-  'swot.orgs': '{count} (organizations: {organizations})',
+  'swot.orgs': '{count} ({organizations} org.)',
   // Value translations for common attribute values
   'value.ngo': 'NGO',
   'value.police': 'police',
@@ -526,7 +526,7 @@ const lt: Record<MessageKey, string> = {
   'sum.evidence': 'Įrodymų priedas: kodų ir organizacijų matrica su reprezentatyviomis citatomis',
   'book.evidence': 'Įrodymų priedas',
   'book.reading': 'Kaip skaityti šią ataskaitą: pirmiausia pateikiama suvestinė, po jos – glausta kiekvienos organizacijos ataskaita, prasidedanti pagrindinėmis išvadomis; visi įrodymai – atskirame priede (evidence.html).',
-  'swot.orgs': '{count} (organizacijų: {organizations})',
+  'swot.orgs': '{count} ({organizations} org.)',
   'value.ngo': 'NVO',
   'value.police': 'policija',
   'value.municipality': 'savivaldybė',

@@ -136,7 +136,7 @@ function section(ctx: Ctx, key: (typeof ORGANIZATION_SECTIONS)[number], level: n
 
 /**
  * The main report: concise, every finding cited; `prefix` makes ids unique on a shared page. With
- * `intros` false the sections' reading notes are left out (the book states them once, at its start).
+ * `intros` false the reading notes and the method line are left out (the book states them once, at its start).
  */
 export function organizationMainBlocks(ctx: Ctx, r: OrganizationReport, level: number, prefix: string, intros = true): Block[] {
   const sub = level + 1;
@@ -245,8 +245,8 @@ export function organizationMainBlocks(ctx: Ctx, r: OrganizationReport, level: n
   if (citations.count >= firstRecQuote) recBlocks.push(heading(sub, ctx.tr('find.cited')), ...citations.blocks(firstRecQuote));
   out.push(section(ctx, sRec, level, prefix, recBlocks));
 
-  // 9. Method, in one line.
-  out.push(section(ctx, sMethod, level, prefix, [methodShort(ctx, r.method)]));
+  // 9. Method, in one line (the book states it once, in the summary).
+  if (intros) out.push(section(ctx, sMethod, level, prefix, [methodShort(ctx, r.method)]));
   return out;
 }
 

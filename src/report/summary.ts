@@ -259,8 +259,11 @@ export function bookDoc(ctx: Ctx, reports: StudyReports): Doc {
     { kind: 'section', id: 'summary', heading: ctx.tr('sum.title'), level: 2, blocks: summaryBlocks(ctx, reports.summary, { ...ctx, reportHref: (id) => `#${orgPrefix(id)}` }, 3, 'sum') },
     ...reports.organizations.map((r): Block => ({ kind: 'section', id: orgPrefix(r.organization), heading: ctx.tr('org.title', { name: organizationName(r) }), level: 2, className: 'organization', pageBreak: true, blocks: organizationMainBlocks(ctx, r, 3, orgPrefix(r.organization), false) })),
   ];
+  // How to read it: after the executive summary, so that the executive summary stays on the first page.
   const reading = para({ text: `${ctx.tr('book.reading')} ${ctx.tr('find.intro')} ${ctx.tr('rec.intro')}`, mark: 'muted' });
-  return { title, subtitle: ctx.tr('sum.book'), toc: true, blocks: [reading, ...blocks] };
+  const summary = blocks[0];
+  if (summary?.kind === 'section') summary.blocks.splice(1, 0, reading);
+  return { title, subtitle: ctx.tr('sum.book'), toc: true, blocks };
 }
 
 /** The evidence behind the main report: the summary's matrix with quotes, then each organization's appendix. */
