@@ -1,9 +1,9 @@
 // Headless Chromium loads generated reports: no console errors, no requests, real headings and headers, a screenshot.
-import { execSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium, skipBrowser } from './chromium.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fixtureInput } from './fixtures/study.js';
 import { renderFixture } from './render-fixture.js';
@@ -23,26 +23,10 @@ function wideInput(n: number) {
 
 const OUT = path.resolve('test-output');
 const PAGES = path.join(OUT, 'browser');
-function findChromium(): string {
-  try {
-    return execSync('command -v chromium || command -v chromium-browser', { shell: '/bin/sh', encoding: 'utf8' }).trim().split('\n')[0] ?? '';
-  } catch {
-    return '';
-  }
-}
-
-// On a developer's machine without Chromium the test is skipped with a notice; in CI (CI=true) a
-// missing Chromium fails it, so the browser check can never silently not run there.
-const chromiumMissing = findChromium() === '' && !process.env.CI;
-if (chromiumMissing) console.warn('browser test skipped: chromium not found (apt-get install -y chromium); CI runs it');
-const skip = process.env.QEVAL_SKIP_BROWSER === '1' || chromiumMissing;
-
-describe.skipIf(skip)('reports in headless Chromium', () => {
+describe.skipIf(skipBrowser)('reports in headless Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    const executablePath = findChromium();
-    if (!executablePath) throw new Error('chromium not found: apt-get install -y chromium (or set QEVAL_SKIP_BROWSER=1 to skip this test)');
     rmSync(PAGES, { recursive: true, force: true });
     for (const lang of ['en', 'lt'] as const) {
       for (const f of renderFixture(lang)) {
@@ -56,10 +40,7 @@ describe.skipIf(skip)('reports in headless Chromium', () => {
       mkdirSync(path.dirname(file), { recursive: true });
       writeFileSync(file, f.data);
     }
-    browser = await chromium.launch({
-      executablePath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
