@@ -48,7 +48,7 @@ export function contradictionTitle(ctx: Ctx, c: Contradiction): string {
 function conditionText(ctx: Ctx, c: RecommendationResult['conditions'][number]): string {
   const params = { code: codeLabel(ctx, c.code), count: c.count, min: c.min ?? (c.kind === 'presence' ? 1 : 0), max: c.max ?? '' };
   let out = ctx.tr(c.kind === 'presence' ? 'rec.presence' : c.kind === 'absence' ? 'rec.absence' : 'rec.range', params);
-  if (c.above) out += `; ${ctx.tr('rec.above', { code: codeLabel(ctx, c.code), count: c.count, other: codeLabel(ctx, c.above.code), otherCount: c.above.count })}`;
+  if (c.above) out += `, ${ctx.tr('rec.above', { other: codeLabel(ctx, c.above.code), otherCount: c.above.count })}`;
   if (c.uncertain > 0) out += `; ${ctx.tr('rec.uncertain', { uncertain: c.uncertain })}`;
   return out;
 }

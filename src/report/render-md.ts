@@ -6,12 +6,14 @@ import { escapeMarkdown, escapeMarkdownInline } from './escape.js';
 function inline(i: Inline): string {
   if (typeof i === 'string') return escapeMarkdownInline(i);
   if ('refs' in i) return `${escapeMarkdownInline(i.prefix)}\\[${i.refs.join(', ')}\\]`;
-  let md = escapeMarkdownInline(i.text);
-  if (md === '') return '';
+  // Emphasis markers must touch the text: white space at either end goes outside them.
+  const [, lead = '', core = '', trail = ''] = /^(\s*)([^]*?)(\s*)$/.exec(i.text) ?? [];
+  let md = escapeMarkdownInline(core);
+  if (md === '') return escapeMarkdownInline(i.text);
   if (i.strong) md = `**${md}**`;
   if (i.em || i.mark === 'low') md = `*${md}*`;
   if (i.href) md = `[${md}](${encodeURI(i.href)})`;
-  return md;
+  return `${escapeMarkdownInline(lead)}${md}${escapeMarkdownInline(trail)}`;
 }
 
 /** Inline content; a line that would start a block (a list marker, a heading underline) is defused. */
