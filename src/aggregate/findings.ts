@@ -83,7 +83,8 @@ export function keyFindings(ev: Evidence, themes: ThemeConfig, input: FindingInp
   for (const cell of input.swot.quadrants) {
     const themesShown = cell.themes.filter((t) => !catchAll.has(t.code)).slice(0, FINDINGS_PER_AREA);
     if (themesShown.length === 0) {
-      out.push(finding(cell.quadrant, cell.count === 0 ? 'swot.none' : 'swot.onlyOther', ev, [], cited, { total: cell.count }));
+      const inQuadrant = ev.segments.filter((s) => cell.codes.some((c) => isWithin(s.code, c)));
+      out.push(finding(cell.quadrant, cell.count === 0 ? 'swot.none' : 'swot.onlyOther', ev, inQuadrant, cited, { total: cell.count }));
       continue;
     }
     themesShown.forEach((t, i) => {
@@ -134,7 +135,13 @@ export function keyFindings(ev: Evidence, themes: ThemeConfig, input: FindingInp
   if (holders.length === 0 && stereotypes.length > 0) out.push(finding('attitudes', 'att.stereotype', ev, stereotypes, cited, {}));
   const supportive = att.valences.filter((v) => v !== themes.stereotype).flatMap((v) => ev.within(v));
   if (supportive.length > 0) out.push(finding('attitudes', 'att.supportive', ev, supportive, cited, {}));
-  for (const c of att.contradictions.slice(0, 1)) out.push(finding('attitudes', 'att.contradiction', ev, [], cited, { code: c.topic, count: c.sides[0].count, otherCount: c.sides[1].count }));
+  for (const c of att.contradictions.slice(0, 1)) {
+    // Both sides are claimed, so both are cited: the strongest statement of each.
+    const both = finding('attitudes', 'att.contradiction', ev, [], cited, { code: c.topic, count: c.sides[0].count, otherCount: c.sides[1].count });
+    const onUnits = (valence: string) => ev.segments.filter((s) => isWithin(s.code, valence) && ev.unitHas(unitKey(s), c.topic));
+    both.quotes = [...cite(ev, onUnits(c.sides[0].code), cited), ...cite(ev, onUnits(c.sides[1].code), cited)];
+    out.push(both);
+  }
   if (att.total === 0) out.push(finding('attitudes', 'att.none', ev, [], cited, {}));
 
   // Services: each level, with evidence or not; "no evidence" is never stated when the profile lists the service.

@@ -140,7 +140,7 @@ describe('key findings', () => {
     expect(lead).toMatchObject({ area: 'strength', strength: 'several-sources', params: { code: 'strength.trust', statements: 2 } });
     expect(lead?.quotes).toHaveLength(1);
     for (const f of findings) {
-      const absence = ['swot.none', 'swot.onlyOther', 'net.gap', 'net.noAgreement', 'net.none', 'att.none', 'att.contradiction', 'svc.missing', 'svc.profileOnly', 'bar.none'].includes(f.key);
+      const absence = ['swot.none', 'net.gap', 'net.noAgreement', 'net.none', 'att.none', 'svc.missing', 'svc.profileOnly', 'bar.none'].includes(f.key);
       expect(f.quotes.length > 0, `${f.key}`).toBe(!absence);
     }
     expect(findings.filter((f) => f.key === 'net.gap').map((f) => f.params.code)).toEqual(themes.expectedPartners);
