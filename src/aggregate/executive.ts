@@ -2,9 +2,9 @@
 import { isWithin } from '../codebook/tree.js';
 import { QUADRANTS } from '../model/types.js';
 import { catchAllCodes, compareStrings, isLowConfidence, isOwnType, type Evidence } from './evidence.js';
-import { quotesFor } from './quotes.js';
+import { compareQuotes, quotesFor } from './quotes.js';
 import { quadrantCodes } from './swot.js';
-import type { CollaborationCharacter, CollaborationNetwork, ExecutiveSummary, ExecutiveTheme, OrganizationReport, PartnerPicture, RecommendationOverview, ThemeConfig } from './types.js';
+import type { CollaborationCharacter, CollaborationNetwork, ExecutiveSummary, ExecutiveTheme, OrganizationReport, PartnerPicture, Quote, RecommendationOverview, ThemeConfig } from './types.js';
 
 /** Sub-themes stated per quadrant, organizations named as the strongest per sub-theme. */
 export const EXECUTIVE_THEMES = 1;
@@ -60,7 +60,9 @@ export function executiveSummary(
     for (const e of network.edges) if (e.partner === code) counts[e.character]++;
     const eligible = columns.filter((c) => !isOwnType(code, c.type));
     const gaps = reports.filter((r) => r.networking.gaps.some((g) => isWithin(g.code, code))).length;
-    return { code, counts, organizations: eligible.length, gaps };
+    // The statement cited for the picture: the most confident one about this partner type in any organization.
+    const quotes = network.edges.filter((e) => e.partner === code && e.quote !== null).map((e) => e.quote as Quote);
+    return { code, counts, organizations: eligible.length, gaps, quote: quotes.sort(compareQuotes)[0] ?? null };
   });
 
   const widest = recommendations

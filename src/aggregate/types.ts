@@ -502,6 +502,8 @@ export interface PartnerPicture {
   organizations: number;
   /** Organizations with a networking gap for it. */
   gaps: number;
+  /** The most confident statement about the partner type (quotes.ts order). */
+  quote: Quote | null;
 }
 
 /** The facts of the one-page executive summary (executive.ts). */

@@ -63,7 +63,7 @@ function executiveBlocks(ctx: Ctx, s: StudySummary, names: ReadonlyMap<string, s
       kind: 'list',
       items: ex.partners.map((p) => {
         const parts = CHARACTER_ORDER.filter((c) => p.counts[c] > 0).map((c) => `${ctx.tr(`char.${c}`)} ${p.counts[c]}`).join(', ');
-        return [ctx.tr(p.gaps > 0 ? 'exec.partnerGaps' : 'exec.partner', { code: codeLabel(ctx, p.code), parts, organizations: p.organizations, gaps: p.gaps })];
+        return [ctx.tr(p.gaps > 0 ? 'exec.partnerGaps' : 'exec.partner', { code: codeLabel(ctx, p.code), parts, organizations: p.organizations, gaps: p.gaps }), ...citations.refs(p.quote ? [p.quote] : [])];
       }),
     });
   }

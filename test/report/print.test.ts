@@ -56,11 +56,12 @@ describe.skipIf(skipBrowser)('the sample study printed to PDF', () => {
     expect(pages[`${lang}/report.html`]).toBeLessThanOrEqual(MAX_PAGES);
   }, 120_000);
 
-  test('the executive summary and every SWOT grid fit one page and do not break; no table is cut at the page width', async () => {
+  test('the executive summary fits the first page, every SWOT grid one page and do not break; no table is cut at the page width', async () => {
     await page.goto(pathToFileURL(path.join(OUT, 'en', 'report.html')).href, { waitUntil: 'load' });
     const executive = page.locator('section.executive');
+    // On the first page: it ends above the first page's bottom (nothing before it breaks a page).
     const execBox = await executive.boundingBox();
-    expect(execBox?.height ?? Infinity).toBeLessThan(PAGE_HEIGHT);
+    expect((execBox?.y ?? Infinity) + (execBox?.height ?? Infinity)).toBeLessThan(PAGE_HEIGHT);
     await executive.screenshot({ path: path.join(OUT, 'executive-summary.png') });
 
     const grids = page.locator('.grid.swot');
