@@ -1,10 +1,10 @@
 // An index over coded segments that every reducer shares: code order, roll-up, units and documents.
-import type { Codebook } from '../codebook/types.js';
+import type { Codebook, CodeRole } from '../codebook/types.js';
 import { isWithin, selfAndAncestors } from '../codebook/tree.js';
 import type { CodedSegment } from '../model/types.js';
 import type { DocumentInfo, ThemeConfig } from './types.js';
 
-/** The default section roles: the ids of the bundled SWOT codebook. */
+/** The section roles of the bundled SWOT codebook (what themesOf finds in it), for tests and programs without a codebook at hand. */
 export const DEFAULT_THEMES: ThemeConfig = {
   partnerRoot: 'networking.partner',
   systematic: 'networking.systematic',
@@ -19,7 +19,44 @@ export const DEFAULT_THEMES: ThemeConfig = {
   orgTypeAttribute: 'org_type',
 };
 
+/**
+ * The section roles a codebook declares (`role:` on its codes). A role no code declares becomes ''
+ * (an id no segment carries), so its section is empty and says so instead of reading other codes.
+ */
+export function themesOf(codebook: Codebook): ThemeConfig {
+  const one = (role: CodeRole) => codebook.codes.find((c) => c.role === role)?.id ?? '';
+  return {
+    partnerRoot: one('partners'),
+    systematic: one('systematic'),
+    accidental: one('accidental'),
+    absent: one('absent'),
+    expectedPartners: codebook.codes.filter((c) => c.role === 'expected-partner').map((c) => c.id),
+    attitudesRoot: one('attitudes'),
+    holderRoot: one('holders'),
+    stereotype: one('stereotype'),
+    servicesRoot: one('services'),
+    barriersRoot: one('barriers'),
+    orgTypeAttribute: 'org_type',
+  };
+}
+
+/** Codes with the `catch-all` role ("Other opportunities"): listed, never leading a quadrant. */
+export function catchAllCodes(codebook: Codebook): Set<string> {
+  return new Set(codebook.codes.filter((c) => c.role === 'catch-all').map((c) => c.id));
+}
+
 export const DEFAULT_TOP = 3;
+
+/** Below this model probability, a segment no rule confirms is low-confidence evidence. */
+export const LOW_CONFIDENCE = 0.5;
+
+/**
+ * A segment only the model found (method `model`) with a probability below LOW_CONFIDENCE. Reports mark
+ * quotes and findings that rest only on such segments, and recommendation rules do not count them.
+ */
+export function isLowConfidence(segment: Pick<CodedSegment, 'method' | 'probability'>): boolean {
+  return segment.method === 'model' && typeof segment.probability === 'number' && segment.probability < LOW_CONFIDENCE;
+}
 
 /** Plain code-unit order: the same on every machine and locale. */
 export function compareStrings(a: string, b: string): number {
@@ -54,6 +91,8 @@ export class Evidence {
   readonly documents: ReadonlyMap<string, DocumentInfo>;
   /** Codes present on each unit. */
   readonly unitCodes: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Codes present on each unit through confident segments (not isLowConfidence). */
+  readonly confidentUnitCodes: ReadonlyMap<string, ReadonlySet<string>>;
   private readonly order: Map<string, number>;
 
   constructor(codebook: Codebook, segments: readonly CodedSegment[], documents: ReadonlyMap<string, DocumentInfo>) {
@@ -62,13 +101,19 @@ export class Evidence {
     this.segments = [...segments].sort(compareSegments);
     this.documents = documents;
     const unitCodes = new Map<string, Set<string>>();
+    const confident = new Map<string, Set<string>>();
     for (const s of this.segments) {
       const key = unitKey(s);
       let set = unitCodes.get(key);
       if (!set) unitCodes.set(key, (set = new Set()));
       set.add(s.code);
+      if (isLowConfidence(s)) continue;
+      let sure = confident.get(key);
+      if (!sure) confident.set(key, (sure = new Set()));
+      sure.add(s.code);
     }
     this.unitCodes = unitCodes;
+    this.confidentUnitCodes = confident;
   }
 
   /** The same codebook and documents, fewer segments. */
@@ -125,6 +170,14 @@ export class Evidence {
   /** Does this unit carry a code within `ancestor`? */
   unitHas(key: string, ancestor: string): boolean {
     const codes = this.unitCodes.get(key);
+    if (!codes) return false;
+    for (const c of codes) if (isWithin(c, ancestor)) return true;
+    return false;
+  }
+
+  /** Does this unit carry a code within `ancestor` through a confident segment? */
+  unitHasConfident(key: string, ancestor: string): boolean {
+    const codes = this.confidentUnitCodes.get(key);
     if (!codes) return false;
     for (const c of codes) if (isWithin(c, ancestor)) return true;
     return false;

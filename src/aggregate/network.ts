@@ -13,10 +13,10 @@ export function collaborationNetwork(columns: readonly { id: string; evidence: E
   for (const { id, evidence, type } of columns) {
     for (const partner of evidence.children(themes.partnerRoot)) {
       if (isOwnType(partner, type)) continue;
-      const p = partnerEvidence(evidence, partner, themes, 0);
+      const p = partnerEvidence(evidence, partner, themes, 1);
       if (p.count === 0) continue;
       partners.add(partner);
-      edges.push({ organization: id, partner, weight: p.count, systematic: p.systematic, accidental: p.accidental, absent: p.absent, character: p.character });
+      edges.push({ organization: id, partner, quote: p.quotes[0] ?? null, weight: p.count, systematic: p.systematic, accidental: p.accidental, absent: p.absent, character: p.character });
     }
   }
   const first = columns[0]?.evidence;

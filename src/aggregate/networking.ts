@@ -14,7 +14,11 @@ export function characterOf(systematic: number, accidental: number, absent: numb
   return 'unspecified';
 }
 
-/** Evidence about one partner type: its segments and how many of its units carry each character code. */
+/**
+ * Evidence about one partner type: its segments and how many of its units carry each character code
+ * through a confident segment (a low-confidence "accidental" beside a mention of the police does not
+ * make the tie accidental; see isLowConfidence).
+ */
 export function partnerEvidence(ev: Evidence, partner: string, themes: ThemeConfig, top: number): PartnerEvidence {
   const segments = ev.within(partner);
   const units = new Set(segments.map(unitKey));
@@ -22,9 +26,9 @@ export function partnerEvidence(ev: Evidence, partner: string, themes: ThemeConf
   let accidental = 0;
   let absent = 0;
   for (const key of units) {
-    if (ev.unitHas(key, themes.systematic)) systematic++;
-    if (ev.unitHas(key, themes.accidental)) accidental++;
-    if (ev.unitHas(key, themes.absent)) absent++;
+    if (ev.unitHasConfident(key, themes.systematic)) systematic++;
+    if (ev.unitHasConfident(key, themes.accidental)) accidental++;
+    if (ev.unitHasConfident(key, themes.absent)) absent++;
   }
   return {
     code: partner,

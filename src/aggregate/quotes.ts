@@ -1,6 +1,6 @@
 // Quote ranking: which coded units are the strongest evidence for a code, in a fixed, explainable order.
 import type { CodedSegment } from '../model/types.js';
-import { compareStrings, unitKey, type Evidence } from './evidence.js';
+import { compareStrings, isLowConfidence, unitKey, type Evidence } from './evidence.js';
 import type { Quote } from './types.js';
 import { plainQuoteText } from '../text/markup.js';
 
@@ -44,6 +44,22 @@ export function rankQuotes(ev: Evidence, candidates: readonly CodedSegment[], to
   return Number.isFinite(top) ? quotes.slice(0, Math.max(0, top)) : quotes;
 }
 
+/**
+ * The first `top` of `ranked` whose unit is not in `used` (units quoted earlier in the same report),
+ * adding theirs to it: a sentence quoted for one sub-theme is not quoted again for the next.
+ */
+export function takeUnused(ranked: readonly Quote[], top: number, used: Set<string>): Quote[] {
+  const out: Quote[] = [];
+  for (const q of ranked) {
+    if (out.length >= top) break;
+    const key = unitKey(q);
+    if (used.has(key)) continue;
+    used.add(key);
+    out.push(q);
+  }
+  return out;
+}
+
 /** The strongest quotes for a code (sub-codes included). */
 export function quotesFor(ev: Evidence, code: string, top: number): Quote[] {
   return rankQuotes(ev, ev.within(code), top);
@@ -83,6 +99,7 @@ function toQuote(ev: Evidence, list: CodedSegment[]): Quote {
     codes,
     negatedFrom: negated?.negated_from ?? null,
     matched,
+    lowConfidence: list.every(isLowConfidence),
     strength: {
       confidence: probabilities.length > 0 ? Math.max(...probabilities) : null,
       agreement: list.some((s) => s.method === 'rule+model'),

@@ -3,11 +3,13 @@ import { QEVAL_VERSION } from '../version.js';
 import { QUADRANTS } from '../model/types.js';
 import { attitudesSection } from './attitudes.js';
 import { negationContradictions, oppositeQuadrantContradictions } from './contradictions.js';
-import { compareStrings, DEFAULT_THEMES, DEFAULT_TOP, documentIndex, Evidence } from './evidence.js';
+import { compareStrings, DEFAULT_TOP, documentIndex, Evidence, themesOf } from './evidence.js';
 import { codeMatrix, frequencies } from './matrix.js';
 import { collaborationNetwork } from './network.js';
 import { networkingSection } from './networking.js';
 import { evaluateRecommendations } from './recommendations.js';
+import { keyFindings } from './findings.js';
+import { executiveSummary } from './executive.js';
 import { barriersSection, servicesSection } from './services.js';
 import { groupEvidence, swotGrid } from './swot.js';
 import type {
@@ -31,8 +33,8 @@ interface Resolved {
   themes: ThemeConfig;
 }
 
-function resolve(options: AggregateOptions): Resolved {
-  return { top: options.top ?? DEFAULT_TOP, by: options.by ?? 'organization', themes: options.themes ?? DEFAULT_THEMES };
+function resolve(input: AggregateInput, options: AggregateOptions): Resolved {
+  return { top: options.top ?? DEFAULT_TOP, by: options.by ?? 'organization', themes: options.themes ?? themesOf(input.codebook) };
 }
 
 export function evidenceOf(input: AggregateInput): Evidence {
@@ -109,9 +111,28 @@ function organizationType(ev: Evidence, id: string, info: OrganizationInfo | und
   return info?.attributes[r.themes.orgTypeAttribute] || documentsOf(ev, id, r).map((d) => ev.attribute(d, r.themes.orgTypeAttribute)).find((v) => v !== null) || null;
 }
 
+/** The attributes recommendation rules see: the organizations CSV row, with org_type from the documents when the CSV has none. */
+function profileOf(info: OrganizationInfo | undefined, orgType: string | null, r: Resolved): Record<string, string> {
+  const profile: Record<string, string> = { ...(info?.attributes ?? {}) };
+  if (orgType !== null && !profile[r.themes.orgTypeAttribute]) profile[r.themes.orgTypeAttribute] = orgType;
+  return profile;
+}
+
+/** More than half of the organizations: a recommendation this common is the study's, not one organization's. */
+export function isWidespread(count: number, organizations: number): boolean {
+  return organizations >= 3 && count * 2 > organizations;
+}
+
 function organizationReport(input: AggregateInput, ev: Evidence, id: string, info: OrganizationInfo | undefined, orgType: string | null, r: Resolved): OrganizationReport {
   const documentIds = documentsOf(ev, id, r);
   const documents = documentIds.map((d) => documentSummary(ev, d));
+  const swot = swotGrid(ev, r.top, { attribute: r.by, value: id }, new Set());
+  const contradictions = [...oppositeQuadrantContradictions(ev, r.top), ...negationContradictions(ev, r.top)];
+  const networking = networkingSection(ev, r.themes, r.top, orgType);
+  const attitudes = attitudesSection(ev, r.themes, r.top);
+  const services = servicesSection(ev, r.themes, r.top);
+  const barriers = barriersSection(ev, r.themes, r.top);
+  const recommendations = evaluateRecommendations(ev, input.codebook.spec.recommendations ?? [], r.top, profileOf(info, orgType, r));
   return {
     kind: 'organization-report',
     title: input.title ?? null,
@@ -125,13 +146,14 @@ function organizationReport(input: AggregateInput, ev: Evidence, id: string, inf
       segments: ev.segments.length,
       units: ev.unitCount,
     },
-    swot: swotGrid(ev, r.top, { attribute: r.by, value: id }),
-    contradictions: [...oppositeQuadrantContradictions(ev, r.top), ...negationContradictions(ev, r.top)],
-    networking: networkingSection(ev, r.themes, r.top, orgType),
-    attitudes: attitudesSection(ev, r.themes, r.top),
-    services: servicesSection(ev, r.themes, r.top),
-    barriers: barriersSection(ev, r.themes, r.top),
-    recommendations: evaluateRecommendations(ev, input.codebook.spec.recommendations ?? [], r.top),
+    findings: keyFindings(ev, r.themes, { swot, contradictions, networking, attitudes, services, barriers, recommendations }),
+    swot,
+    contradictions,
+    networking,
+    attitudes,
+    services,
+    barriers,
+    recommendations,
     method: methodInfo(input, ev, documentIds, r, 0),
   };
 }
@@ -141,7 +163,7 @@ function organizationReport(input: AggregateInput, ev: Evidence, id: string, inf
  * method appendix but get no report), and the cross-organization summary.
  */
 export function aggregateStudy(input: AggregateInput, options: AggregateOptions = {}): StudyReports {
-  const r = resolve(options);
+  const r = resolve(input, options);
   const ev = evidenceOf(input);
   const infos = new Map((input.organizations ?? []).map((o) => [o.id, o]));
   const groups = groupEvidence(ev, r.by).filter((g) => g.key.value !== null);
@@ -150,15 +172,25 @@ export function aggregateStudy(input: AggregateInput, options: AggregateOptions 
     return { id, evidence: g.evidence, type: organizationType(g.evidence, id, infos.get(id), r) };
   });
   const reports = columns.map(({ id, evidence, type }) => organizationReport(input, evidence, id, infos.get(id), type, r));
+  const recommendations = (input.codebook.spec.recommendations ?? []).map((rule) => {
+    const organizations = reports.filter((rep) => rep.recommendations.some((x) => x.id === rule.id && x.triggered)).map((rep) => rep.organization);
+    return { id: rule.id, text: rule.text, to: rule.to ?? 'organization', organizations, widespread: isWidespread(organizations.length, reports.length) };
+  });
+  for (const rep of reports) {
+    for (const rec of rep.recommendations) rec.widespread = rec.triggered && recommendations.some((x) => x.id === rec.id && x.widespread);
+  }
   const allDocuments = [...ev.documents.keys()].sort(compareStrings);
   const ungrouped = allDocuments.filter((d) => ev.attribute(d, r.by) === null).length;
+  const network = collaborationNetwork(columns, r.themes);
   const summary: StudySummary = {
     kind: 'study-summary',
     title: input.title ?? null,
     by: r.by,
-    organizations: reports.map((rep) => ({
+    executive: executiveSummary(ev, columns, reports, network, recommendations, r.themes),
+    organizations: reports.map((rep, i) => ({
       id: rep.organization,
       name: rep.name,
+      type: columns[i]?.type ?? null,
       documents: rep.profile.documents.length,
       segments: rep.profile.segments,
       quadrants: QUADRANTS.map((q) => rep.swot.quadrants.find((c) => c.quadrant === q)?.count ?? 0),
@@ -170,12 +202,8 @@ export function aggregateStudy(input: AggregateInput, options: AggregateOptions 
     swot: swotGrid(ev, r.top),
     matrix: codeMatrix(ev, columns),
     frequencies: frequencies(columns),
-    network: collaborationNetwork(columns, r.themes),
-    recommendations: (input.codebook.spec.recommendations ?? []).map((rule) => ({
-      id: rule.id,
-      text: rule.text,
-      organizations: reports.filter((rep) => rep.recommendations.some((x) => x.id === rule.id && x.triggered)).map((rep) => rep.organization),
-    })),
+    network,
+    recommendations,
     method: methodInfo(input, ev, allDocuments, r, ungrouped),
   };
   return { summary, organizations: reports };

@@ -2,8 +2,8 @@
 import type { Codebook } from '../codebook/types.js';
 import { isWithin } from '../codebook/tree.js';
 import { QUADRANTS, type Quadrant } from '../model/types.js';
-import { compareStrings, unitKey, Evidence } from './evidence.js';
-import { rankQuotes } from './quotes.js';
+import { catchAllCodes, compareStrings, unitKey, Evidence } from './evidence.js';
+import { rankQuotes, takeUnused } from './quotes.js';
 import type { GroupKey, Quote, SwotCell, SwotGrid, SwotTheme } from './types.js';
 
 /** The codes at the top of each quadrant's branch: they carry the quadrant and their parent does not. */
@@ -13,16 +13,21 @@ export function quadrantCodes(codebook: Codebook, quadrant: Quadrant): string[] 
     .map((c) => c.id);
 }
 
-export function swotGrid(ev: Evidence, top: number, group: GroupKey | null = null): SwotGrid {
+/**
+ * The four quadrants of one scope. With `used` (the units already quoted in the report), each
+ * sub-theme's quotes are its strongest units not quoted before, so no sentence appears under two
+ * sub-themes; quadrants and sub-themes take their turn in display order.
+ */
+export function swotGrid(ev: Evidence, top: number, group: GroupKey | null = null, used?: Set<string>): SwotGrid {
   return {
     group,
     segments: ev.segments.length,
     documents: new Set(ev.segments.map((s) => s.document)).size,
-    quadrants: QUADRANTS.map((q) => swotCell(ev, q, top)),
+    quadrants: QUADRANTS.map((q) => swotCell(ev, q, top, used)),
   };
 }
 
-function swotCell(ev: Evidence, quadrant: Quadrant, top: number): SwotCell {
+function swotCell(ev: Evidence, quadrant: Quadrant, top: number, used: Set<string> | undefined): SwotCell {
   const codes = quadrantCodes(ev.codebook, quadrant);
   const segments = ev.segments.filter((s) => codes.some((c) => isWithin(s.code, c)));
   const ranked: { theme: SwotTheme; quotes: Quote[] }[] = [];
@@ -35,7 +40,11 @@ function swotCell(ev: Evidence, quadrant: Quadrant, top: number): SwotCell {
       if (within.length > 0) ranked.push(theme(ev, child, within, top));
     }
   }
-  ranked.sort((a, b) => b.theme.count - a.theme.count || ev.compareCodes(a.theme.code, b.theme.code));
+  // A catch-all sub-theme ("Other opportunities") comes after the named ones, however frequent.
+  const catchAll = catchAllCodes(ev.codebook);
+  const last = (code: string) => Number(catchAll.has(code));
+  ranked.sort((a, b) => last(a.theme.code) - last(b.theme.code) || b.theme.count - a.theme.count || ev.compareCodes(a.theme.code, b.theme.code));
+  if (used) for (const r of ranked) r.theme.quotes = takeUnused(r.quotes, top, used);
   return {
     quadrant,
     codes,

@@ -1,5 +1,5 @@
 // The shapes aggregation produces: every renderer (terminal, Markdown, HTML, JSON, CSV, DOT) reads only these.
-import type { Codebook } from '../codebook/types.js';
+import type { Addressee, Codebook } from '../codebook/types.js';
 import type { CodedSegment, Quadrant, UnitKind } from '../model/types.js';
 
 /** A document as aggregation sees it: its id and attributes (front matter + attributes CSV). */
@@ -35,13 +35,13 @@ export interface AggregateOptions {
   top?: number;
   /** The document attribute that groups documents into organizations (default `organization`). */
   by?: string;
-  /** Which code ids play which role in the report sections (default: the bundled SWOT codebook's ids). */
+  /** Which code ids play which role in the report sections (default: the roles the codebook declares, themesOf). */
   themes?: ThemeConfig;
 }
 
 /**
- * Which codes feed which report section. The defaults name the bundled codebook's ids; a codebook
- * without some of them simply yields empty sections.
+ * Which codes feed which report section, found through the codebook's `role:` keys (themesOf). A
+ * role the codebook does not declare is '' and its section stays empty.
  */
 export interface ThemeConfig {
   /** Parent of the partner-type codes (`networking.partner.police` ...). */
@@ -107,6 +107,8 @@ export interface Quote {
   /** Set when the evidence came from a negated match re-routed from this code. */
   negatedFrom: string | null;
   matched: string[];
+  /** Every segment behind the quote is low-confidence (only the model, probability below 0.5): marked in reports. */
+  lowConfidence: boolean;
   strength: QuoteStrength;
 }
 
@@ -138,7 +140,7 @@ export interface SwotCell {
   documents: number;
   /** Strongest quotes of the whole quadrant, one per unit. */
   quotes: Quote[];
-  /** Child codes with evidence, most frequent first (codebook order on ties). */
+  /** Child codes with evidence, most frequent first (codebook order on ties), catch-all (`role: catch-all`) codes last. */
   themes: SwotTheme[];
 }
 
@@ -179,7 +181,7 @@ export interface PartnerEvidence {
   /** Segments of this partner type. */
   count: number;
   documents: number;
-  /** Units where the partner type co-occurs with systematic / accidental / absent collaboration. */
+  /** Units where the partner type co-occurs with confident systematic / accidental / absent collaboration. */
   systematic: number;
   accidental: number;
   absent: number;
@@ -254,16 +256,34 @@ export interface ConditionResult {
   max: number | null;
   /** `presence`: needs evidence; `absence`: needs (almost) none; `range`: both bounds. */
   kind: 'presence' | 'absence' | 'range';
+  /** Segments of the code (sub-codes included), low-confidence ones left out. */
   count: number;
+  /** Low-confidence segments of the code, not counted. */
+  uncertain: number;
+  /** The code whose count this one must exceed, and that count. */
+  above: { code: string; count: number } | null;
   holds: boolean;
   quotes: Quote[];
+}
+
+/** A profile item that decided a recommendation: `services` item `counselling` matched pattern `counsel*`. */
+export interface ProfileReason {
+  attribute: string;
+  value: string;
+  pattern: string;
 }
 
 export interface RecommendationResult {
   id: string;
   text: string;
+  /** Who should act on it. */
+  to: Addressee;
   triggered: boolean;
   conditions: ConditionResult[];
+  /** Set when the organization's profile rules the recommendation out: `unless` matched, or `only` (the rule's `profile`) did not. */
+  excluded: { kind: 'unless' | 'only'; reason: ProfileReason } | null;
+  /** Triggered for more than half of the study's organizations: stated once in the summary, referred to in the report. */
+  widespread: boolean;
 }
 
 export interface DocumentSummary {
@@ -316,12 +336,63 @@ export interface MethodInfo {
   qevalVersion: string;
 }
 
+/** The areas of the key findings, in order. */
+export type FindingArea = Quadrant | 'networking' | 'attitudes' | 'services' | 'barriers';
+
+/** One statement (`single`), several statements from one source (`one-source`), or from several sources. */
+export type EvidenceStrength = 'single' | 'one-source' | 'several-sources';
+
+/** Which template states a finding (one per language in i18n.ts, `find.<key>.<strength>` or `find.<key>`). */
+export type FindingKey =
+  | 'swot.lead'
+  | 'swot.next'
+  | 'swot.contradicted'
+  | 'swot.none'
+  | 'swot.onlyOther'
+  | 'net.accidental'
+  | 'net.systematic'
+  | 'net.mixedAccidental'
+  | 'net.mixedSystematic'
+  | 'net.absentOnly'
+  | 'net.unspecified'
+  | 'net.gap'
+  | 'net.noAgreement'
+  | 'net.none'
+  | 'att.stereotypeHolder'
+  | 'att.stereotype'
+  | 'att.supportive'
+  | 'att.contradiction'
+  | 'att.none'
+  | 'svc.offered'
+  | 'svc.profileOnly'
+  | 'svc.missing'
+  | 'bar.lead'
+  | 'bar.next'
+  | 'bar.none';
+
+/**
+ * A key finding as facts: the template, the numbers it states, and the quotes behind it (empty only
+ * for findings of absence). `params.code` / `params.other` are code ids; the renderer labels them.
+ */
+export interface Finding {
+  area: FindingArea;
+  key: FindingKey;
+  strength: EvidenceStrength;
+  /** Every segment behind it is low-confidence (model only, probability below 0.5). */
+  lowConfidence: boolean;
+  /** statements, documents, respondents, and per template: code, other, count, otherCount, total, level, item, systematic, accidental, absent. */
+  params: Record<string, string | number>;
+  quotes: Quote[];
+}
+
 export interface OrganizationReport {
   kind: 'organization-report';
   title: string | null;
   organization: string;
   name: string | null;
   profile: OrganizationProfile;
+  /** Key findings per area, each with its evidence (findings.ts). */
+  findings: Finding[];
   swot: SwotGrid;
   /** Opposite-quadrant and negation contradictions (networking and attitude ones sit in their sections). */
   contradictions: Contradiction[];
@@ -354,6 +425,8 @@ export interface CodeMatrix {
 export interface NetworkEdge {
   organization: string;
   partner: string;
+  /** The strongest statement about the tie (the matrix cell's tooltip or note). */
+  quote: Quote | null;
   /** Segments of the partner type in the organization's evidence. */
   weight: number;
   systematic: number;
@@ -377,6 +450,8 @@ export interface FrequencySeries {
 export interface OrganizationOverview {
   id: string;
   name: string | null;
+  /** The organization's own type (org_type), if known. */
+  type: string | null;
   documents: number;
   segments: number;
   /** Quadrant counts in QUADRANTS order. */
@@ -389,13 +464,17 @@ export interface OrganizationOverview {
 export interface RecommendationOverview {
   id: string;
   text: string;
+  to: Addressee;
   organizations: string[];
+  /** Triggered for more than half of the organizations. */
+  widespread: boolean;
 }
 
 export interface StudySummary {
   kind: 'study-summary';
   title: string | null;
   by: string;
+  executive: ExecutiveSummary;
   organizations: OrganizationOverview[];
   /** Organizations listed in the organizations CSV with no document analysed. */
   missing: string[];
@@ -405,6 +484,43 @@ export interface StudySummary {
   network: CollaborationNetwork;
   recommendations: RecommendationOverview[];
   method: MethodInfo;
+}
+
+/** A sub-theme (or barrier) across organizations: how many have evidence, where it is strongest, its strongest quote. */
+export interface ExecutiveTheme {
+  area: Quadrant | 'barriers';
+  code: string;
+  /** Organizations with confident evidence (not only low-confidence segments). */
+  organizations: number;
+  segments: number;
+  /** Up to two organizations where the code takes the largest share of their evidence. */
+  leaders: string[];
+  quote: Quote | null;
+}
+
+/** How the organizations describe their collaboration with one partner type. */
+export interface PartnerPicture {
+  code: string;
+  /** Organizations per character of the tie (organizations that never mention the partner are in none). */
+  counts: Record<CollaborationCharacter, number>;
+  /** Organizations for which the partner type is a possible partner (not their own type). */
+  organizations: number;
+  /** Organizations with a networking gap for it. */
+  gaps: number;
+  /** The most confident statement about the partner type (quotes.ts order). */
+  quote: Quote | null;
+}
+
+/** The facts of the one-page executive summary (executive.ts). */
+export interface ExecutiveSummary {
+  organizations: number;
+  documents: number;
+  segments: number;
+  /** The leading sub-themes per quadrant, then the leading barrier. */
+  themes: ExecutiveTheme[];
+  partners: PartnerPicture[];
+  /** Ids of the recommendations triggered for most organizations, most first. */
+  recommendations: string[];
 }
 
 /** Everything `qeval report` renders. */

@@ -5,7 +5,7 @@ import { codebookSchema } from './schema.js';
 import { closest } from './suggest.js';
 import { RULE_KINDS, ruleKind, ruleKindOf, type RulePath } from '../engine/rule-kinds.js';
 import { termWords } from '../engine/terms.js';
-import type { CodeInfo, Codebook, CodebookSpec, CodeSpec, RuleSpec } from './types.js';
+import { SHARED_ROLES, type CodeInfo, type Codebook, type CodebookSpec, type CodeSpec, type RuleSpec } from './types.js';
 
 /**
  * Parses and validates codebook YAML: the schema, then what it cannot see (ids, lexicons, routes,
@@ -42,6 +42,7 @@ export function parseCodebook(text: string, file = '<codebook>'): Codebook {
         use_when: code.use_when,
         not_when: code.not_when,
         color: code.color,
+        role: code.role,
         quadrant: code.quadrant ?? parent?.quadrant,
         parent: parent?.id,
         depth: parent ? parent.depth + 1 : 0,
@@ -100,11 +101,22 @@ export function parseCodebook(text: string, file = '<codebook>'): Codebook {
       }
     });
   }
+  const roleHolders = new Map<string, string>();
+  for (const code of codes) {
+    if (code.role === undefined || SHARED_ROLES.includes(code.role)) continue;
+    const other = roleHolders.get(code.role);
+    if (other !== undefined) errors.push(new QevalError('CODE_ROLE_DUPLICATE', `code "${code.id}": role "${code.role}" already belongs to "${other}"; only one code may play it`, source.placeOf([...(paths.get(code.id) ?? []), 'role'])));
+    else roleHolders.set(code.role, code.id);
+  }
   (spec.recommendations ?? []).forEach((rec, i) => {
     rec.when.forEach((cond, j) => {
       if (!byId.has(cond.code)) {
         const guess = closest(cond.code, byId.keys());
         errors.push(new QevalError('RECOMMENDATION_UNKNOWN_CODE', `recommendation "${rec.id}": condition names unknown code "${cond.code}"${guess ? `; did you mean "${guess}"?` : ''}`, source.placeOf(['recommendations', i, 'when', j, 'code'])));
+      }
+      if (cond.above !== undefined && !byId.has(cond.above)) {
+        const guess = closest(cond.above, byId.keys());
+        errors.push(new QevalError('RECOMMENDATION_UNKNOWN_CODE', `recommendation "${rec.id}": "above" names unknown code "${cond.above}"${guess ? `; did you mean "${guess}"?` : ''}`, source.placeOf(['recommendations', i, 'when', j, 'above'])));
       }
       if (cond.min !== undefined && cond.max !== undefined && cond.min > cond.max) {
         errors.push(new QevalError('RECOMMENDATION_EMPTY_RANGE', `recommendation "${rec.id}": min ${cond.min} is above max ${cond.max}, so it can never hold`, source.placeOf(['recommendations', i, 'when', j])));

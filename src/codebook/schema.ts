@@ -1,6 +1,7 @@
 // The JSON Schema of codebook YAML; codebooks/codebook.schema.json is generated from it (npm run schema).
 import { RULE_KIND_NAMES, RULE_KINDS } from '../engine/rule-kinds.js';
 import { termsSchema as terms } from '../engine/terms.js';
+import { ADDRESSEES, CODE_ROLES } from './types.js';
 
 /** What the rule kinds add to a rule's properties, in registry order: each kind's key, then its modifiers. */
 const kindProperties: Record<string, object> = Object.assign({}, ...Object.values(RULE_KINDS).map((kind) => kind.schema));
@@ -34,6 +35,12 @@ const rule = {
   oneOf: RULE_KIND_NAMES.map((kind) => ({ required: [kind] })),
 } as const;
 
+const profileMatch = {
+  type: 'object',
+  propertyNames: { pattern: '^[A-Za-z0-9_-]+$' },
+  additionalProperties: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+} as const;
+
 const code: Record<string, unknown> = {
   type: 'object',
   additionalProperties: false,
@@ -46,6 +53,11 @@ const code: Record<string, unknown> = {
     not_when: { type: 'string' },
     quadrant: { enum: ['strength', 'weakness', 'opportunity', 'threat'] },
     color: { type: 'string', pattern: '^#[0-9A-Fa-f]{6}$' },
+    role: {
+      enum: [...CODE_ROLES],
+      description:
+        'What the code stands for in reports: partners (parent of partner types), expected-partner (a partner type whose absence is a gap), systematic / accidental / absent (character of collaboration), attitudes, holders (whose attitude), stereotype, services (parent of service levels, in level order), barriers, catch-all (an "other ..." sub-theme).',
+    },
     examples: { type: 'array', items: { type: 'string', minLength: 1 } },
     counter_examples: { type: 'array', items: { type: 'string', minLength: 1 } },
     rules: { type: 'array', items: rule },
@@ -126,9 +138,13 @@ export const codebookSchema = {
                 code: { type: 'string' },
                 min: { type: 'integer', minimum: 0 },
                 max: { type: 'integer', minimum: 0 },
+                above: { type: 'string', description: 'The count must also exceed this code\'s count (sub-codes included).' },
               },
             },
           },
+          to: { enum: [...ADDRESSEES], description: 'Who should act on it (default: organization).' },
+          profile: { ...profileMatch, description: 'Applies only when the organization profile matches every attribute listed (attribute: [patterns]).' },
+          unless_profile: { ...profileMatch, description: 'Never applies when the organization profile matches any attribute listed, e.g. {org_type: [ministry]} or {services: [counsel*]}.' },
           text: { type: 'string', minLength: 1 },
         },
       },

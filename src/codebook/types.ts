@@ -33,23 +33,54 @@ export interface CodeSpec {
   not_when?: string;
   quadrant?: Quadrant;
   color?: string;
+  /** What the code stands for in the report sections (see CODE_ROLES). */
+  role?: CodeRole;
   examples?: string[];
   counter_examples?: string[];
   rules?: RuleSpec[];
   codes?: CodeSpec[];
 }
 
+/**
+ * Roles a code can play in the reports, so that sections find their codes without knowing ids:
+ * `partners` is the parent of the partner-type codes, `expected-partner` a partner type whose absence
+ * is a networking gap, `systematic` / `accidental` / `absent` the character of a collaboration,
+ * `attitudes` the parent of the attitude codes, `holders` the parent of the "whose attitude" codes,
+ * `stereotype` the negative attitude, `services` the parent of the service levels (in level order),
+ * `barriers` the parent of the barriers to entry, `catch-all` an "other ..." sub-theme that never
+ * leads a quadrant. Every role but `expected-partner` and `catch-all` belongs to one code at most.
+ */
+export const CODE_ROLES = ['partners', 'expected-partner', 'systematic', 'accidental', 'absent', 'attitudes', 'holders', 'stereotype', 'services', 'barriers', 'catch-all'] as const;
+export type CodeRole = (typeof CODE_ROLES)[number];
+/** Roles several codes may share. */
+export const SHARED_ROLES: readonly CodeRole[] = ['expected-partner', 'catch-all'];
+
 /** A condition over coded evidence: the count of segments of `code` (and its sub-codes). */
 export interface ConditionSpec {
   code: string;
   min?: number;
   max?: number;
+  /** ...and more segments than this code has ("accidental outweighs systematic"). */
+  above?: string;
 }
+
+/** Who is to act on a recommendation. */
+export const ADDRESSEES = ['organization', 'municipality', 'ministry', 'police', 'partners', 'funders'] as const;
+export type Addressee = (typeof ADDRESSEES)[number];
+
+/** Organization attribute -> patterns (case-insensitive, `*` wildcard); a pattern matches one `;`- or `,`-separated item of the value. */
+export type ProfileMatch = Record<string, string[]>;
 
 export interface RecommendationSpec {
   id: string;
   /** All conditions must hold. */
   when: ConditionSpec[];
+  /** Who should act (default `organization`). */
+  to?: Addressee;
+  /** The rule applies only to organizations whose profile matches every attribute listed here. */
+  profile?: ProfileMatch;
+  /** The rule never applies to an organization whose profile matches any attribute listed here. */
+  unless_profile?: ProfileMatch;
   text: string;
 }
 
@@ -79,6 +110,7 @@ export interface CodeInfo {
   use_when?: string;
   not_when?: string;
   color?: string;
+  role?: CodeRole;
   /** Own quadrant or the nearest ancestor's. */
   quadrant?: Quadrant;
   parent?: string;

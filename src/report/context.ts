@@ -39,7 +39,10 @@ export function groupTitle(ctx: Ctx, group: GroupKey | null, valueLabel?: (value
   return ctx.tr('swot.group', { attribute: group.attribute, value: valueLabel ? valueLabel(group.value) : group.value });
 }
 
-/** The parts of a citation after the document id: line, page or time (paged and timed sources), speaker, role, and a negation note. */
+/**
+ * The parts of a citation after the document id: line, page or time (paged and timed sources),
+ * speaker, role, a negation note and a low-confidence note. Every back-end cites through this one function.
+ */
 export function citationDetails(ctx: Ctx, quote: Quote): string[] {
   const parts = [ctx.tr('quote.line', { line: quote.line })];
   if (quote.page !== undefined) parts.push(ctx.tr('quote.page', { page: quote.page }));
@@ -47,7 +50,13 @@ export function citationDetails(ctx: Ctx, quote: Quote): string[] {
   if (quote.speaker) parts.push(ctx.tr('quote.speaker', { speaker: quote.speaker }));
   if (quote.role) parts.push(ctx.tr('quote.role', { role: quote.role }));
   if (quote.negatedFrom) parts.push(ctx.tr('quote.negated', { code: codeLabel(ctx, quote.negatedFrom) }));
+  if (quote.lowConfidence) parts.push(ctx.tr('quote.low', { probability: (quote.strength.confidence ?? 0).toFixed(2) }));
   return parts;
+}
+
+/** The whole citation as one line: `document, line 12, speaker R1, role: director`. */
+export function citation(ctx: Ctx, quote: Quote): string {
+  return [quote.document, ...citationDetails(ctx, quote)].join(', ');
 }
 
 /** Labels of a quote's codes, for quotes that stand for a whole quadrant. */

@@ -1,19 +1,26 @@
 // Which files a report run writes, and their contents: the one place that maps aggregates to output paths.
 import type { StudyReports, SwotView } from '../aggregate/types.js';
-import type { RenderOptions } from './context.js';
+import { makeCtx, type RenderOptions } from './context.js';
+import { docDocx } from './render-docx.js';
+import { docMarkdown } from './render-md.js';
 import { renderMatrixCsv, renderMatrixQuotesCsv } from './matrix-csv.js';
 import { renderNetworkDot } from './network.js';
 import { renderOrganizationHtml, renderOrganizationJson, renderOrganizationMarkdown } from './organization.js';
-import { organizationNames, renderBookHtml, renderSummaryHtml, renderSummaryJson, renderSummaryMarkdown } from './summary.js';
+import { bookDoc, evidenceDoc, organizationNames, renderBookHtml, renderEvidenceHtml, renderSummaryHtml, renderSummaryJson, renderSummaryMarkdown } from './summary.js';
 import { renderSwotHtml, renderSwotJson, renderSwotMarkdown } from './swot.js';
 
-export type ReportFormat = 'md' | 'html' | 'json';
-export const REPORT_FORMATS: readonly ReportFormat[] = ['md', 'html', 'json'];
+export type ReportFormat = 'md' | 'html' | 'json' | 'docx';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['md', 'html', 'json', 'docx'];
+/** Formats written when none are named (Word files are asked for). */
+export const DEFAULT_FORMATS: readonly ReportFormat[] = ['md', 'html', 'json'];
+
+/** The main report, the file to open first, in order of preference among the formats written. */
+export const MAIN_REPORT: Readonly<Partial<Record<ReportFormat, string>>> = { html: 'report.html', docx: 'report.docx', md: 'report.md' };
 
 export interface OutputFile {
   /** Relative to the output directory, `/`-separated. */
   path: string;
-  data: string;
+  data: string | Uint8Array;
 }
 
 /**
@@ -36,12 +43,16 @@ export function fileNames(ids: readonly string[]): Map<string, string> {
 
 const ORG_DIR = 'organizations';
 
-/** Summary, one report per organization, the printable book, the matrix CSVs and the DOT network. */
-export function reportFiles(reports: StudyReports, options: RenderOptions, formats: readonly ReportFormat[] = REPORT_FORMATS): OutputFile[] {
+/**
+ * Summary, one report per organization (main report and its evidence appendix), the main report
+ * (`report.*`: summary and every organization's concise report) and its evidence (`evidence.*`),
+ * the matrix CSVs and the DOT network. Word files come from reportDocxFiles (they are built asynchronously).
+ */
+export function reportFiles(reports: StudyReports, options: RenderOptions, formats: readonly ReportFormat[] = DEFAULT_FORMATS): OutputFile[] {
   const files: OutputFile[] = [];
   const names = fileNames(reports.organizations.map((r) => r.organization));
   const has = (f: ReportFormat) => formats.includes(f);
-  for (const format of REPORT_FORMATS) {
+  for (const format of ['md', 'html', 'json'] as const) {
     if (!has(format)) continue;
     const href = format === 'json' ? undefined : (id: string) => (names.has(id) ? `${ORG_DIR}/${names.get(id)}.${format}` : null);
     const summary =
@@ -58,15 +69,29 @@ export function reportFiles(reports: StudyReports, options: RenderOptions, forma
     if (has('html')) files.push({ path: `${base}.html`, data: renderOrganizationHtml(report, options) });
     if (has('json')) files.push({ path: `${base}.json`, data: renderOrganizationJson(report, options) });
   }
-  if (has('html')) files.push({ path: 'report.html', data: renderBookHtml(reports, options) });
+  if (has('html')) files.push({ path: 'report.html', data: renderBookHtml(reports, options) }, { path: 'evidence.html', data: renderEvidenceHtml(reports, options) });
+  if (has('md')) {
+    const ctx = makeCtx(options);
+    files.push({ path: 'report.md', data: docMarkdown(ctx, bookDoc(ctx, reports)) }, { path: 'evidence.md', data: docMarkdown(ctx, evidenceDoc(ctx, reports)) });
+  }
   files.push({ path: 'matrix.csv', data: renderMatrixCsv(reports.summary.matrix, options) });
   files.push({ path: 'matrix-quotes.csv', data: renderMatrixQuotesCsv(reports.summary.matrix, options) });
   files.push({ path: 'network.dot', data: renderNetworkDot(reports.summary.network, { ...options, names: organizationNames(reports.summary) }) });
   return files;
 }
 
+/** `report.docx` and `evidence.docx` (the same documents as report.html and evidence.html), when `docx` is among the formats. */
+export async function reportDocxFiles(reports: StudyReports, options: RenderOptions, formats: readonly ReportFormat[]): Promise<OutputFile[]> {
+  if (!formats.includes('docx')) return [];
+  const ctx = makeCtx(options);
+  return [
+    { path: 'report.docx', data: await docDocx(ctx, bookDoc(ctx, reports)) },
+    { path: 'evidence.docx', data: await docDocx(ctx, evidenceDoc(ctx, reports)) },
+  ];
+}
+
 /** swot.md, swot.html, swot.json for a SWOT view. */
-export function swotFiles(view: SwotView, options: RenderOptions & { names?: ReadonlyMap<string, string> }, formats: readonly ReportFormat[] = REPORT_FORMATS): OutputFile[] {
+export function swotFiles(view: SwotView, options: RenderOptions & { names?: ReadonlyMap<string, string> }, formats: readonly ReportFormat[] = DEFAULT_FORMATS): OutputFile[] {
   const files: OutputFile[] = [];
   if (formats.includes('md')) files.push({ path: 'swot.md', data: renderSwotMarkdown(view, options) });
   if (formats.includes('html')) files.push({ path: 'swot.html', data: renderSwotHtml(view, options) });

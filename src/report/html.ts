@@ -49,14 +49,44 @@ figure.quote figcaption{color:var(--muted);font-size:.85rem}
 .charts{display:flex;flex-wrap:wrap;gap:1rem}
 svg text{font-family:inherit}
 .legend{color:var(--muted);font-size:.85rem}
+p.finding{margin:.35rem 0}
+.refs{color:var(--muted);font-size:.85em;white-space:nowrap}.refs a{color:inherit}
+figure.quote.cited{margin:.2rem 0 .35rem;font-size:.92rem}
+figure.quote.cited blockquote,figure.quote.cited blockquote p,figure.quote.cited figcaption{display:inline}
+figure.quote.cited figcaption{margin-left:.3rem;font-size:1em}
+.qn{font-weight:600;color:var(--muted)}
+figure.quote.low{border-left-style:dashed}
+.low{color:#6b6b6b;font-style:italic}.muted{color:var(--muted)}
+.swot ul{margin:.2rem 0;padding-left:1.1rem}.swot li{margin:.1rem 0}
+table.netmatrix td{text-align:center;white-space:nowrap}
+.char-systematic{background:#d4edda}.char-accidental{background:#ffe8cc}.char-mixed{background:#e9ddf5}.char-absent{background:#f8d7da}.char-unspecified{background:#eeeeee}
+table.shares td{text-align:right}
+.share-1{background:#f1f6fb}.share-2{background:#dbe8f5}.share-3{background:#bcd4ee}.share-4{background:#9cc0e6}
+ol.notes{font-size:.8rem;color:var(--muted);padding-left:1.4rem}
+sup.note{color:var(--muted)}
 dl.method{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dl.method dt{font-weight:600}dl.method dd{margin:0}
 @media (max-width:50rem){.swot,.contradiction{grid-template-columns:1fr}nav.toc ol{columns:1}}
 @media print{
-@page{size:A4;margin:16mm}
-body{max-width:none;padding:0;font-size:10.5pt}
+@page{size:A4;margin:14mm 15mm}
+body{max-width:none;padding:0;font-size:10pt;line-height:1.4}
+h2{font-size:15pt;margin-top:1.2rem}h3{font-size:12.5pt;margin-top:1rem}h4{font-size:11pt;margin-top:.8rem}
+p{margin:.45rem 0}
 nav.toc{display:none}
 a{color:inherit;text-decoration:none}
 article.organization{break-before:page;page-break-before:always}
+section.page{margin-top:1.6rem;border-top:3px solid #999;padding-top:.2rem}
+.grid.swot{grid-template-columns:1fr 1fr;break-inside:avoid;page-break-inside:avoid;font-size:9pt;gap:.4rem}
+.grid.swot h3,.grid.swot h4,.grid.swot h5{font-size:10pt;margin:.1rem 0}
+.grid.swot section{padding:.3rem .5rem}
+figure.quote.cited{font-size:8pt;line-height:1.3;margin:.05rem 0 .15rem;padding-left:.5rem;border-left-width:2px}
+p.finding{margin:.25rem 0}
+section.executive{font-size:9pt;line-height:1.3}section.executive h3{margin-top:.6rem}section.executive h4{margin:.4rem 0 .2rem;font-size:10pt}
+section.executive ul,section.executive ol{margin:.2rem 0;padding-left:1.2rem}section.executive p{margin:.25rem 0}
+section.executive figure.quote.cited{font-size:8pt;margin:.1rem 0 .15rem}
+table.netmatrix,table.shares{font-size:7.5pt}
+table.recs{font-size:7.5pt}table.recs td{padding:.1rem .25rem}
+table.netmatrix thead th.narrow,table.shares thead th.narrow,table.recs thead th.narrow{writing-mode:sideways-lr;vertical-align:bottom;text-align:left;padding:.3rem .15rem}
+ol.notes{font-size:7.5pt}
 h2,h3,h4{break-after:avoid;page-break-after:avoid}
 figure,tr,.swot section,svg{break-inside:avoid;page-break-inside:avoid}
 .swot section{border:1px solid #999;border-top-width:5px}

@@ -1,15 +1,16 @@
-// The cross-organization summary in Markdown, HTML and JSON, and the printable book (summary + every report).
-import type { CodeMatrix, StudyReports, StudySummary } from '../aggregate/types.js';
+// The cross-organization summary as a document tree (executive summary, overview, SWOT grid, networking matrix, shares, recommendations), and the printable book.
+import type { CollaborationCharacter, StudyReports, StudySummary } from '../aggregate/types.js';
+import { isOwnType } from '../aggregate/evidence.js';
 import { QUADRANTS } from '../model/types.js';
-import { renderFrequencyCharts } from './charts.js';
-import { codeLabel, makeCtx, quadrantLabel, recommendationText, type Ctx, type RenderOptions } from './context.js';
-import * as H from './html.js';
+import { citation, codeLabel, makeCtx, quadrantLabel, recommendationText, type Ctx, type RenderOptions } from './context.js';
+import { cell, heading, para, type Block, type Cell, type Doc, type Inline } from './doc.js';
+import { Citations } from './findings.js';
+import { anchor } from './html.js';
+import { translateValue, type MessageKey } from './i18n.js';
 import { jsonText, labelsOf } from './json.js';
-import * as M from './markdown.js';
-import { CHARACTERS, NETWORK_STYLES, renderNetworkMermaid, renderNetworkSvg } from './network.js';
-import { methodHtml, methodMarkdown, organizationHtmlBody, organizationName, organizationToc } from './organization.js';
-import { swotGridHtml, swotGridMarkdown } from './swot.js';
-import type { MessageKey } from './i18n.js';
+import { methodBlocks, methodShort, organizationEvidenceBlocks, organizationMainBlocks, organizationName, swotGridBlock } from './organization.js';
+import { docHtml } from './render-html.js';
+import { docMarkdown } from './render-md.js';
 
 export interface SummaryOptions extends RenderOptions {
   /** Where an organization's report is, relative to the summary (e.g. `organizations/atrama.html`); null: no link. */
@@ -18,11 +19,11 @@ export interface SummaryOptions extends RenderOptions {
 
 /** The summary's sections, in order. */
 export const SUMMARY_SECTIONS = [
-  ['organizations', 'sum.organizations'],
+  ['executive', 'exec.title'],
+  ['organizations', 'sum.overview'],
   ['swot', 'sum.overallSwot'],
-  ['matrix', 'sum.matrix'],
-  ['charts', 'sum.charts'],
-  ['network', 'sum.network'],
+  ['networking', 'net.matrix'],
+  ['shares', 'sum.shares'],
   ['recommendations', 'sum.recommendationsAcross'],
   ['method', 'sum.method'],
 ] as const satisfies readonly (readonly [string, MessageKey])[];
@@ -31,268 +32,259 @@ export function organizationNames(summary: StudySummary): Map<string, string> {
   return new Map(summary.organizations.map((o) => [o.id, o.name ?? o.id]));
 }
 
-/** Codes without children: their quotes say the most, so they carry the representative quotes. */
-function leafRows(ctx: Ctx, matrix: CodeMatrix) {
-  return matrix.rows.filter((row) => row.total > 0 && (ctx.codebook.byId.get(row.code)?.children.length ?? 0) === 0);
+/** Symbols of the networking matrix: readable without colour and in black-and-white print. */
+export const CHARACTER_SYMBOLS: Record<CollaborationCharacter, string> = { systematic: '●', mixed: '◑', accidental: '○', absent: '✕', unspecified: '·' };
+const CHARACTER_ORDER: readonly CollaborationCharacter[] = ['systematic', 'mixed', 'accidental', 'absent', 'unspecified'];
+/** Organization types in the order the matrix groups them: service providers first, then the state. */
+const TYPE_ORDER = ['ngo', 'international', 'municipality', 'police', 'ministry'];
+
+function section(ctx: Ctx, key: (typeof SUMMARY_SECTIONS)[number], level: number, prefix: string, blocks: Block[], className?: string): Block {
+  return { kind: 'section', id: anchor(prefix, key[0]), heading: ctx.tr(key[1]), level, blocks, className };
 }
 
-/** More organization columns than this, and the printed matrix gets landscape pages (see STYLE in html.ts). */
-export const WIDE_MATRIX = 14;
-
-function indent(depth: number): string {
-  return '\u00a0\u00a0'.repeat(depth);
-}
-
-// ---------------------------------------------------------------- Markdown
-
-/** Bar charts as text (one fenced block, bars on a shared scale), since Markdown has no inline SVG everywhere. */
-function textCharts(ctx: Ctx, summary: StudySummary, names: ReadonlyMap<string, string>): string {
-  const max = Math.max(1, ...summary.frequencies.flatMap((f) => f.counts.map((c) => c.segments)));
-  const labelWidth = Math.max(0, ...summary.frequencies.flatMap((f) => f.counts.map((c) => [...codeLabel(ctx, c.code)].length)));
-  const blocks = summary.frequencies.map((f) => {
-    const rows = f.counts.map((c) => {
-      const label = codeLabel(ctx, c.code);
-      const bar = '█'.repeat(Math.round((c.segments / max) * 40));
-      return `  ${label}${' '.repeat(labelWidth - [...label].length)}  ${bar}${bar ? ' ' : ''}${c.segments}`;
-    });
-    return [names.get(f.organization) ?? f.organization, ...rows].join('\n');
+/** The one-page executive summary: scope, the leading sub-themes and where they are strongest, networking, the widest recommendations. */
+function executiveBlocks(ctx: Ctx, s: StudySummary, names: ReadonlyMap<string, string>, level: number, prefix: string): Block[] {
+  const ex = s.executive;
+  const citations = new Citations(`${prefix}-exec`);
+  const nameOf = (id: string) => names.get(id) ?? id;
+  const areaName = (a: string) => (a === 'barriers' ? ctx.tr('find.area.barriers') : quadrantLabel(ctx, a as (typeof QUADRANTS)[number]));
+  const out: Block[] = [para(ctx.tr('exec.scope', { documents: ex.documents, organizations: ex.organizations, segments: ex.segments }))];
+  out.push(heading(level + 1, ctx.tr('exec.findings')));
+  out.push({
+    kind: 'list',
+    items: ex.themes.map((t) => [
+      ctx.tr('exec.theme', { area: areaName(t.area), code: codeLabel(ctx, t.code), organizations: t.organizations, total: ex.organizations, leaders: t.leaders.map(nameOf).join(', ') }),
+      ...citations.refs(t.quote ? [t.quote] : []),
+    ]),
   });
-  // Fences cannot be escaped inside a fenced block, so a backtick run in a label is broken up.
-  return `\`\`\`text\n${blocks.join('\n\n').replace(/`{3,}/g, (m) => "'".repeat(m.length))}\n\`\`\`\n\n`;
+  if (ex.partners.length > 0) {
+    out.push(heading(level + 1, ctx.tr('exec.networking')));
+    out.push({
+      kind: 'list',
+      items: ex.partners.map((p) => {
+        const parts = CHARACTER_ORDER.filter((c) => p.counts[c] > 0).map((c) => `${ctx.tr(`char.${c}`)} ${p.counts[c]}`).join(', ');
+        return [ctx.tr(p.gaps > 0 ? 'exec.partnerGaps' : 'exec.partner', { code: codeLabel(ctx, p.code), parts, organizations: p.organizations, gaps: p.gaps }), ...citations.refs(p.quote ? [p.quote] : [])];
+      }),
+    });
+  }
+  out.push(heading(level + 1, ctx.tr('exec.recommendations')));
+  const recs = ex.recommendations.flatMap((id) => s.recommendations.filter((r) => r.id === id && r.organizations.length > 1));
+  out.push(
+    recs.length === 0
+      ? para(ctx.tr('exec.noRecommendations'))
+      : { kind: 'list', ordered: true, items: recs.map((r) => [ctx.tr('exec.recommendation', { text: recommendationText(ctx, r.id, r.text), addressee: ctx.tr(`to.${r.to}`), count: r.organizations.length, total: ex.organizations })]) },
+  );
+  if (citations.count > 0) out.push(heading(level + 1, ctx.tr('find.cited')), ...citations.blocks());
+  return out;
+}
+
+function overviewBlocks(ctx: Ctx, s: StudySummary, options: SummaryOptions): Block[] {
+  const rows = s.organizations.map((o): Cell[] => {
+    const href = options.reportHref?.(o.id) ?? null;
+    return [
+      { content: [href ? { text: o.name ?? o.id, href } : o.name ?? o.id] },
+      cell(o.type ? translateValue(ctx.lang, o.type) : ''),
+      cell(String(o.documents)),
+      ...o.quadrants.map((n) => cell(String(n))),
+      cell(String(o.recommendations.length)),
+      { content: o.gaps.length > 0 ? [{ text: o.gaps.map((g) => codeLabel(ctx, g)).join(', '), mark: 'gap' }] : [] },
+    ];
+  });
+  const out: Block[] = [
+    {
+      kind: 'table',
+      className: 'overview',
+      rowHeader: true,
+      columns: [
+        { header: ctx.tr('label.organization') },
+        { header: ctx.tr('sum.type') },
+        { header: ctx.tr('label.documents'), numeric: true, narrow: true },
+        ...QUADRANTS.map((q) => ({ header: quadrantLabel(ctx, q), numeric: true, narrow: true })),
+        { header: ctx.tr('sum.recommendations'), numeric: true, narrow: true },
+        { header: ctx.tr('sum.gaps') },
+      ],
+      rows,
+    },
+  ];
+  if (s.missing.length > 0) out.push(heading(3, ctx.tr('sum.missing')), { kind: 'list', items: s.missing.map((m) => [m]) });
+  return out;
+}
+
+/** Organization × partner type: character by symbol and colour, statement counts, the strongest statement as tooltip, one note per partner type. */
+function networkMatrixBlocks(ctx: Ctx, s: StudySummary, names: ReadonlyMap<string, string>): Block[] {
+  const net = s.network;
+  if (net.edges.length === 0) return [para(ctx.tr('sum.noNetwork'))];
+  const weight = (p: string) => net.edges.filter((e) => e.partner === p).reduce((n, e) => n + e.weight, 0);
+  const partners = [...net.partners].sort((a, b) => weight(b) - weight(a));
+  const typeOf = new Map(s.organizations.map((o) => [o.id, o.type]));
+  const rank = (t: string | null | undefined) => {
+    const i = TYPE_ORDER.indexOf((t ?? '').toLowerCase());
+    return i < 0 ? TYPE_ORDER.length : i;
+  };
+  const strong = (o: string) => net.edges.filter((e) => e.organization === o && (e.character === 'systematic' || e.character === 'mixed')).length;
+  const organizations = [...net.organizations].sort((a, b) => rank(typeOf.get(a)) - rank(typeOf.get(b)) || strong(b) - strong(a) || (a < b ? -1 : a > b ? 1 : 0));
+  // One note per partner type: its strongest statement across organizations (Markdown and Word have no tooltips).
+  const notes: Inline[][] = [];
+  const noteOf = new Map<string, number>();
+  for (const p of partners) {
+    const best = net.edges.filter((e) => e.partner === p && e.quote !== null).sort((a, b) => (b.quote?.strength.confidence ?? -1) - (a.quote?.strength.confidence ?? -1) || b.weight - a.weight)[0];
+    if (!best?.quote) continue;
+    notes.push([`${codeLabel(ctx, p)}, ${names.get(best.organization) ?? best.organization}: “${best.quote.text}” — ${citation(ctx, best.quote)}`]);
+    noteOf.set(`${best.organization}\u0000${p}`, notes.length);
+  }
+  const rows = organizations.map((o): Cell[] => [
+    cell(names.get(o) ?? o),
+    ...partners.map((p): Cell => {
+      if (isOwnType(p, typeOf.get(o))) return { content: [{ text: '—', mark: 'muted' }], title: ctx.tr('net.selfType') };
+      const e = net.edges.find((x) => x.organization === o && x.partner === p);
+      if (!e) return cell('');
+      const note = noteOf.get(`${o}\u0000${p}`);
+      return {
+        content: [`${CHARACTER_SYMBOLS[e.character]} ${e.weight}`],
+        className: `char-${e.character}`,
+        title: `${ctx.tr(`char.${e.character}`)}${e.quote ? `: “${e.quote.text}” — ${citation(ctx, e.quote)}` : ''}`,
+        noteNumber: note,
+      };
+    }),
+  ]);
+  return [
+    para({ text: ctx.tr('net.matrixIntro'), mark: 'muted' }),
+    { kind: 'table', className: 'netmatrix', rowHeader: true, columns: [{ header: ctx.tr('label.organization') }, ...partners.map((p) => ({ header: codeLabel(ctx, p), narrow: true }))], rows, notes },
+    para({ text: `${ctx.tr('net.legend')}: `, strong: true }, CHARACTER_ORDER.map((c) => `${CHARACTER_SYMBOLS[c]} ${ctx.tr(`char.${c}`)}`).join(' · '), ' · — ', ctx.tr('net.selfType')),
+  ];
+}
+
+/** Shares of each organization's segments per top-level code, shaded by size. */
+function sharesBlocks(ctx: Ctx, s: StudySummary, names: ReadonlyMap<string, string>): Block[] {
+  const codes = s.frequencies[0]?.counts.map((c) => c.code) ?? [];
+  const rows = s.frequencies.map((f): Cell[] => {
+    const total = f.counts.reduce((n, c) => n + c.segments, 0);
+    return [
+      cell(names.get(f.organization) ?? f.organization),
+      ...f.counts.map((c): Cell => {
+        const share = total === 0 ? 0 : Math.round((c.segments / total) * 100);
+        return { content: [`${share}%`], className: `share-${Math.min(4, Math.floor(share / 10))}`, title: `${c.segments} / ${total}` };
+      }),
+    ];
+  });
+  return [
+    para({ text: ctx.tr('sum.sharesIntro'), mark: 'muted' }),
+    { kind: 'table', className: 'shares', rowHeader: true, columns: [{ header: ctx.tr('label.organization') }, ...codes.map((c) => ({ header: codeLabel(ctx, c), numeric: true, narrow: true }))], rows },
+  ];
+}
+
+/** Recommendations × organizations: which applies where, most widely applicable first; organizations by id (names in the overview). */
+function recommendationsBlocks(ctx: Ctx, s: StudySummary, names: ReadonlyMap<string, string>): Block[] {
+  if (s.recommendations.length === 0) return [para(ctx.tr('rec.noRules'))];
+  const list = [...s.recommendations].sort((a, b) => b.organizations.length - a.organizations.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const orgs = s.organizations.map((o) => o.id);
+  return [
+    {
+      kind: 'table',
+      className: 'recs',
+      columns: [{ header: ctx.tr('sum.recommendations') }, { header: ctx.tr('sum.addressee') }, { header: 'n', numeric: true }, ...orgs.map((o) => ({ header: o, narrow: true }))],
+      rows: list.map((r) => [
+        cell(recommendationText(ctx, r.id, r.text)),
+        cell(ctx.tr(`to.${r.to}`)),
+        cell(String(r.organizations.length)),
+        ...orgs.map((o): Cell => (r.organizations.includes(o) ? { content: ['●'], title: names.get(o) ?? o } : cell(''))),
+      ]),
+    },
+  ];
+}
+
+/** The summary's main sections. */
+export function summaryBlocks(ctx: Ctx, s: StudySummary, options: SummaryOptions, level: number, prefix: string): Block[] {
+  const names = organizationNames(s);
+  const [sExec, sOrg, sSwot, sNet, sShares, sRec, sMethod] = SUMMARY_SECTIONS;
+  const orgCount = (code: string) => s.matrix.rows.find((r) => r.code === code)?.cells.filter((c) => c.count > 0).length ?? 0;
+  return [
+    section(ctx, sExec, level, prefix, executiveBlocks(ctx, s, names, level, prefix), 'executive'),
+    section(ctx, sOrg, level, prefix, overviewBlocks(ctx, s, options)),
+    section(ctx, sSwot, level, prefix, [para(ctx.tr('swot.totals', { segments: s.swot.segments, documents: s.swot.documents })), swotGridBlock(ctx, s.swot, level + 1, orgCount)]),
+    section(ctx, sNet, level, prefix, networkMatrixBlocks(ctx, s, names)),
+    section(ctx, sShares, level, prefix, sharesBlocks(ctx, s, names)),
+    section(ctx, sRec, level, prefix, recommendationsBlocks(ctx, s, names)),
+    section(ctx, sMethod, level, prefix, [methodShort(ctx, s.method)]),
+  ];
+}
+
+/** The summary's evidence: the code-by-organization matrix with a representative quote per cell, and the full method. */
+export function summaryEvidenceBlocks(ctx: Ctx, s: StudySummary, level: number, prefix: string): Block[] {
+  const names = organizationNames(s);
+  const out: Block[] = [para({ text: ctx.tr('sum.matrixIntro'), mark: 'muted' })];
+  out.push({
+    kind: 'table',
+    className: 'matrix',
+    rowHeader: true,
+    columns: [{ header: ctx.tr('label.code') }, ...s.matrix.columns.map((c) => ({ header: c, numeric: true, narrow: true })), { header: ctx.tr('label.total'), numeric: true, narrow: true }],
+    rows: s.matrix.rows.map((row) => [cell(`${'\u00a0\u00a0'.repeat(row.depth)}${codeLabel(ctx, row.code)}`), ...row.cells.map((c) => ({ content: [String(c.count)], className: c.count === 0 ? 'zero' : undefined })), cell(String(row.total))]),
+  });
+  out.push(heading(level + 1, ctx.tr('sum.representative')));
+  for (const row of s.matrix.rows) {
+    if (row.total === 0 || (ctx.codebook.byId.get(row.code)?.children.length ?? 0) > 0) continue;
+    out.push(heading(level + 2, `${codeLabel(ctx, row.code)} (${row.total})`));
+    row.cells.forEach((c, i) => {
+      if (c.quote === null) return;
+      out.push(para({ text: `${names.get(s.matrix.columns[i] ?? '') ?? ''} (${c.count})`, strong: true }), { kind: 'quote', quote: c.quote });
+    });
+  }
+  out.push(heading(level + 1, ctx.tr('sum.method')), ...methodBlocks(ctx, s.method, true));
+  return [{ kind: 'section', id: anchor(prefix, 'evidence'), heading: ctx.tr('sum.evidence'), level, blocks: out, className: 'evidence' }];
+}
+
+function summaryDoc(ctx: Ctx, s: StudySummary, options: SummaryOptions): Doc {
+  return { title: ctx.tr('sum.title'), subtitle: s.title ? ctx.tr('sum.subtitle', { study: s.title }) : undefined, toc: true, blocks: [...summaryBlocks(ctx, s, options, 2, 'sum'), ...summaryEvidenceBlocks(ctx, s, 2, 'sum')] };
 }
 
 export function renderSummaryMarkdown(summary: StudySummary, options: SummaryOptions): string {
   const ctx = makeCtx(options);
-  const names = organizationNames(summary);
-  const sub = 3;
-  let out = M.heading(1, ctx.tr('sum.title'));
-  if (summary.title) out += M.paragraph(ctx.tr('sum.subtitle', { study: summary.title }));
-
-  out += M.heading(2, ctx.tr('sum.organizations'));
-  out += M.table(
-    [ctx.tr('label.organization'), ctx.tr('label.name'), ctx.tr('label.documents'), ctx.tr('label.segments'), ...QUADRANTS.map((q) => quadrantLabel(ctx, q)), ctx.tr('sum.recommendations'), ctx.tr('sum.gaps'), ctx.tr('sum.contradictions')],
-    summary.organizations.map((o) => {
-      const href = options.reportHref?.(o.id) ?? null;
-      return [
-        href ? `[${M.md(o.id)}](${encodeURI(href)})` : M.md(o.id),
-        M.md(o.name ?? ''),
-        String(o.documents),
-        String(o.segments),
-        ...o.quadrants.map(String),
-        String(o.recommendations.length),
-        M.md(o.gaps.map((g) => codeLabel(ctx, g)).join(', ')),
-        String(o.contradictions),
-      ];
-    }),
-    [false, false, true, true, true, true, true, true, true, false, true],
-  );
-  if (summary.missing.length > 0) {
-    out += M.heading(sub, ctx.tr('sum.missing'));
-    out += M.bullets(summary.missing.map(M.md));
-  }
-
-  out += M.heading(2, ctx.tr('sum.overallSwot'));
-  out += M.paragraph(ctx.tr('swot.totals', { segments: summary.swot.segments, documents: summary.swot.documents }));
-  out += swotGridMarkdown(ctx, summary.swot, sub, 'quadrant');
-
-  out += M.heading(2, ctx.tr('sum.matrix'));
-  out += M.paragraph(ctx.tr('sum.matrixIntro'));
-  out += M.table(
-    [ctx.tr('label.code'), ...summary.matrix.columns, ctx.tr('label.total')],
-    summary.matrix.rows.map((row) => [`${indent(row.depth)}${M.md(codeLabel(ctx, row.code))}`, ...row.cells.map((c) => String(c.count)), String(row.total)]),
-    [false, ...summary.matrix.columns.map(() => true), true],
-  );
-  out += M.heading(sub, ctx.tr('sum.representative'));
-  for (const row of leafRows(ctx, summary.matrix)) {
-    out += M.heading(sub + 1, `${codeLabel(ctx, row.code)} (${row.total})`);
-    row.cells.forEach((cell, i) => {
-      if (cell.quote === null) return;
-      out += `**${M.md(names.get(summary.matrix.columns[i] ?? '') ?? '')}** (${cell.count})\n\n`;
-      out += M.quote(ctx, cell.quote);
-    });
-  }
-
-  out += M.heading(2, ctx.tr('sum.charts'));
-  out += textCharts(ctx, summary, names);
-
-  out += M.heading(2, ctx.tr('sum.network'));
-  out += M.paragraph(ctx.tr('sum.networkIntro'));
-  if (summary.network.edges.length === 0) out += M.paragraph(ctx.tr('sum.noNetwork'));
-  else {
-    out += `${renderNetworkMermaid(summary.network, { ...options, names })}\n`;
-    out += M.table(
-      [ctx.tr('label.organization'), ctx.tr('net.partner'), ctx.tr('label.segments'), ctx.tr('net.systematic'), ctx.tr('net.accidental'), ctx.tr('net.absent'), ctx.tr('net.character')],
-      summary.network.edges.map((e) => [M.md(names.get(e.organization) ?? e.organization), M.md(codeLabel(ctx, e.partner)), String(e.weight), String(e.systematic), String(e.accidental), String(e.absent), M.md(ctx.tr(`char.${e.character}`))]),
-      [false, false, true, true, true, true, false],
-    );
-  }
-
-  out += M.heading(2, ctx.tr('sum.recommendationsAcross'));
-  if (summary.recommendations.length === 0) out += M.paragraph(ctx.tr('rec.noRules'));
-  else {
-    out += M.table(
-      [ctx.tr('sum.recommendations'), ctx.tr('sum.triggeredFor')],
-      summary.recommendations.map((r) => [M.md(recommendationText(ctx, r.id, r.text)), M.md(r.organizations.map((o) => names.get(o) ?? o).join(', ') || ctx.tr('label.none'))]),
-    );
-  }
-
-  out += M.heading(2, ctx.tr('sum.method'));
-  out += methodMarkdown(ctx, summary.method, true);
-  return `${out.trimEnd()}\n`;
-}
-
-// ---------------------------------------------------------------- HTML
-
-function summaryToc(ctx: Ctx, prefix: string): string {
-  const items = SUMMARY_SECTIONS.map(([key, msg]) => `<li><a href="#${H.anchor(prefix, key)}">${H.esc(ctx.tr(msg))}</a></li>`).join('\n');
-  return `<nav class="toc" aria-label="${H.esc(ctx.tr('label.contents'))}">\n<ol>\n${items}\n</ol>\n</nav>\n`;
-}
-
-/** A section and its heading; `wrap` puts the heading in a `<div class="...">` that the caller closes. */
-function open(ctx: Ctx, key: (typeof SUMMARY_SECTIONS)[number], level: number, prefix: string, wrap?: string): string {
-  const id = H.anchor(prefix, key[0]);
-  return `<section aria-labelledby="${id}">\n${wrap ? `<div class="${wrap}">\n` : ''}${H.h(level, ctx.tr(key[1]), id)}`;
-}
-
-function summaryHtmlBody(ctx: Ctx, summary: StudySummary, options: SummaryOptions, level: number, prefix: string): string {
-  const names = organizationNames(summary);
-  const sub = level + 1;
-  const [sOrg, sSwot, sMatrix, sCharts, sNet, sRec, sMethod] = SUMMARY_SECTIONS;
-  let out = '';
-
-  out += open(ctx, sOrg, level, prefix);
-  out += H.table(
-    [
-      { header: ctx.tr('label.organization') },
-      { header: ctx.tr('label.name') },
-      { header: ctx.tr('label.documents'), numeric: true },
-      { header: ctx.tr('label.segments'), numeric: true },
-      ...QUADRANTS.map((q) => ({ header: quadrantLabel(ctx, q), numeric: true })),
-      { header: ctx.tr('sum.recommendations'), numeric: true },
-      { header: ctx.tr('sum.gaps') },
-      { header: ctx.tr('sum.contradictions'), numeric: true },
-    ],
-    summary.organizations.map((o) => {
-      const href = options.reportHref?.(o.id) ?? null;
-      return [
-        href ? `<a href="${H.esc(encodeURI(href))}">${H.esc(o.id)}</a>` : H.esc(o.id),
-        H.esc(o.name ?? ''),
-        String(o.documents),
-        String(o.segments),
-        ...o.quadrants.map(String),
-        String(o.recommendations.length),
-        o.gaps.length > 0 ? `<span class="gap">${H.esc(o.gaps.map((g) => codeLabel(ctx, g)).join(', '))}</span>` : '',
-        String(o.contradictions),
-      ];
-    }),
-    { rowHeader: true, className: 'overview' },
-  );
-  if (summary.missing.length > 0) {
-    out += H.h(sub, ctx.tr('sum.missing'));
-    out += `<ul>\n${summary.missing.map((m) => `<li>${H.esc(m)}</li>`).join('\n')}\n</ul>\n`;
-  }
-  out += '</section>\n';
-
-  out += open(ctx, sSwot, level, prefix);
-  out += H.p(ctx.tr('swot.totals', { segments: summary.swot.segments, documents: summary.swot.documents }));
-  out += swotGridHtml(ctx, summary.swot, sub, 'quadrant', H.anchor(prefix, 'swot'));
-  out += '</section>\n';
-
-  // Many organizations: the heading, intro and matrix print on a landscape page of their own (see STYLE).
-  const wide = summary.matrix.columns.length > WIDE_MATRIX;
-  out += open(ctx, sMatrix, level, prefix, wide ? 'wide' : undefined);
-  out += H.p(ctx.tr('sum.matrixIntro'));
-  const head = `<tr><th scope="col">${H.esc(ctx.tr('label.code'))}</th>${summary.matrix.columns.map((c) => `<th scope="col" class="num"><abbr title="${H.esc(names.get(c) ?? c)}">${H.esc(c)}</abbr></th>`).join('')}<th scope="col" class="num">${H.esc(ctx.tr('label.total'))}</th></tr>`;
-  const rows = summary.matrix.rows
-    .map((row) => {
-      const cells = row.cells.map((c) => `<td class="num${c.count === 0 ? ' zero' : ''}">${c.count}</td>`).join('');
-      return `<tr class="d${Math.min(row.depth, 2)}"><th scope="row">${H.esc(codeLabel(ctx, row.code))}</th>${cells}<td class="num">${row.total}</td></tr>`;
-    })
-    .join('\n');
-  out += `<div class="table-scroll"><table class="matrix"><thead>${head}</thead>\n<tbody>\n${rows}\n</tbody></table></div>\n`;
-  if (wide) out += '</div>\n';
-  out += H.h(sub, ctx.tr('sum.representative'));
-  for (const row of leafRows(ctx, summary.matrix)) {
-    out += H.h(sub + 1, codeLabel(ctx, row.code), undefined, ` <span class="count">(${row.total})</span>`);
-    const cells = row.cells.flatMap((cell, i) => (cell.quote === null ? [] : [[H.esc(names.get(summary.matrix.columns[i] ?? '') ?? ''), String(cell.count), H.quote(ctx, cell.quote).trimEnd()]]));
-    out += H.table([{ header: ctx.tr('label.organization') }, { header: ctx.tr('label.segments'), numeric: true }, { header: ctx.tr('label.quote') }], cells, { rowHeader: true });
-  }
-  out += '</section>\n';
-
-  out += open(ctx, sCharts, level, prefix);
-  out += `<div class="charts">\n${renderFrequencyCharts(summary.frequencies, { ...options, names }, H.anchor(prefix, 'chart'))}</div>\n`;
-  out += '</section>\n';
-
-  out += open(ctx, sNet, level, prefix);
-  out += H.p(ctx.tr('sum.networkIntro'));
-  if (summary.network.edges.length === 0) out += H.p(ctx.tr('sum.noNetwork'));
-  else {
-    out += renderNetworkSvg(summary.network, { ...options, names }, H.anchor(prefix, 'network'));
-    out += `<p class="legend">${CHARACTERS.map((c) => `<span style="color:${NETWORK_STYLES[c].color}">■</span> ${H.esc(ctx.tr(`char.${c}`))}`).join(' · ')}</p>\n`;
-    out += H.h(sub, ctx.tr('sum.networkEdges'));
-    out += H.table(
-      [{ header: ctx.tr('label.organization') }, { header: ctx.tr('net.partner') }, { header: ctx.tr('label.segments'), numeric: true }, { header: ctx.tr('net.systematic'), numeric: true }, { header: ctx.tr('net.accidental'), numeric: true }, { header: ctx.tr('net.absent'), numeric: true }, { header: ctx.tr('net.character') }],
-      summary.network.edges.map((e) => [H.esc(names.get(e.organization) ?? e.organization), H.esc(codeLabel(ctx, e.partner)), String(e.weight), String(e.systematic), String(e.accidental), String(e.absent), H.esc(ctx.tr(`char.${e.character}`))]),
-      { rowHeader: true },
-    );
-  }
-  out += '</section>\n';
-
-  out += open(ctx, sRec, level, prefix);
-  if (summary.recommendations.length === 0) out += H.p(ctx.tr('rec.noRules'));
-  else {
-    out += H.table(
-      [{ header: ctx.tr('sum.recommendations') }, { header: ctx.tr('sum.triggeredFor') }],
-      summary.recommendations.map((r) => [H.esc(recommendationText(ctx, r.id, r.text)), H.esc(r.organizations.map((o) => names.get(o) ?? o).join(', ') || ctx.tr('label.none'))]),
-      { rowHeader: true },
-    );
-  }
-  out += '</section>\n';
-
-  out += open(ctx, sMethod, level, prefix);
-  out += methodHtml(ctx, summary.method, true);
-  out += '</section>\n';
-  return out;
+  return docMarkdown(ctx, summaryDoc(ctx, summary, options));
 }
 
 export function renderSummaryHtml(summary: StudySummary, options: SummaryOptions): string {
   const ctx = makeCtx(options);
-  const title = ctx.tr('sum.title');
-  let body = `<header>\n${H.h(1, title)}${summary.title ? H.p(ctx.tr('sum.subtitle', { study: summary.title }), 'subtitle') : ''}</header>\n`;
-  body += summaryToc(ctx, 'sum');
-  body += `<main>\n${summaryHtmlBody(ctx, summary, options, 2, 'sum')}</main>\n`;
-  return H.page(options.lang, summary.title ? `${title}: ${summary.title}` : title, body);
+  return docHtml(ctx, summaryDoc(ctx, summary, options));
 }
+
+const orgPrefix = (id: string) => anchor('org', id);
 
 /**
- * The whole study in one printable page: the summary, then each organization report starting on a
- * new page. Links point inside the page.
+ * The main report, the document to open first: the summary (its executive summary on the first page),
+ * then each organization's concise report on new pages. Evidence appendices are in evidenceDoc.
  */
-export function renderBookHtml(reports: StudyReports, options: RenderOptions): string {
-  const ctx = makeCtx(options);
+export function bookDoc(ctx: Ctx, reports: StudyReports): Doc {
   const title = reports.summary.title ?? ctx.tr('sum.book');
-  const prefixOf = (id: string) => H.anchor('org', id);
-  let body = `<header>\n${H.h(1, title)}${H.p(ctx.tr('sum.book'), 'subtitle')}</header>\n`;
-  const items = [
-    `<li><a href="#${H.anchor('summary')}">${H.esc(ctx.tr('sum.title'))}</a></li>`,
-    ...reports.organizations.map((r) => `<li><a href="#${prefixOf(r.organization)}">${H.esc(organizationName(r))}</a></li>`),
+  const blocks: Block[] = [
+    { kind: 'section', id: 'summary', heading: ctx.tr('sum.title'), level: 2, blocks: summaryBlocks(ctx, reports.summary, { ...ctx, reportHref: (id) => `#${orgPrefix(id)}` }, 3, 'sum') },
+    ...reports.organizations.map((r): Block => ({ kind: 'section', id: orgPrefix(r.organization), heading: ctx.tr('org.title', { name: organizationName(r) }), level: 2, className: 'organization', pageBreak: true, blocks: organizationMainBlocks(ctx, r, 3, orgPrefix(r.organization), false) })),
   ];
-  body += `<nav class="toc" aria-label="${H.esc(ctx.tr('label.contents'))}">\n<ol>\n${items.join('\n')}\n</ol>\n</nav>\n<main>\n`;
-  body += `<article aria-labelledby="summary">\n${H.h(2, ctx.tr('sum.title'), 'summary')}`;
-  body += summaryHtmlBody(ctx, reports.summary, { ...options, reportHref: (id) => `#${prefixOf(id)}` }, 3, 'sum');
-  body += '</article>\n';
-  for (const r of reports.organizations) {
-    const prefix = prefixOf(r.organization);
-    body += `<article class="organization" aria-labelledby="${prefix}">\n${H.h(2, ctx.tr('org.title', { name: organizationName(r) }), prefix)}`;
-    body += organizationToc(ctx, prefix);
-    body += organizationHtmlBody(ctx, r, 3, prefix);
-    body += '</article>\n';
-  }
-  body += '</main>\n';
-  return H.page(options.lang, title, body);
+  // How to read it: after the executive summary, so that the executive summary stays on the first page.
+  const reading = para({ text: `${ctx.tr('book.reading')} ${ctx.tr('find.intro')} ${ctx.tr('rec.intro')}`, mark: 'muted' });
+  const summary = blocks[0];
+  if (summary?.kind === 'section') summary.blocks.splice(1, 0, reading);
+  return { title, subtitle: ctx.tr('sum.book'), toc: true, blocks };
 }
 
-// ---------------------------------------------------------------- JSON
+/** The evidence behind the main report: the summary's matrix with quotes, then each organization's appendix. */
+export function evidenceDoc(ctx: Ctx, reports: StudyReports): Doc {
+  const title = `${ctx.tr('book.evidence')}: ${reports.summary.title ?? ctx.tr('sum.book')}`;
+  const blocks: Block[] = [
+    ...summaryEvidenceBlocks(ctx, reports.summary, 2, 'sum'),
+    ...reports.organizations.map((r): Block => ({ kind: 'section', id: orgPrefix(r.organization), heading: organizationName(r), level: 2, className: 'organization', pageBreak: true, blocks: organizationEvidenceBlocks(ctx, r, 3, orgPrefix(r.organization)) })),
+  ];
+  return { title, toc: true, blocks };
+}
+
+export function renderBookHtml(reports: StudyReports, options: RenderOptions): string {
+  const ctx = makeCtx(options);
+  return docHtml(ctx, bookDoc(ctx, reports));
+}
+
+export function renderEvidenceHtml(reports: StudyReports, options: RenderOptions): string {
+  const ctx = makeCtx(options);
+  return docHtml(ctx, evidenceDoc(ctx, reports));
+}
 
 export function renderSummaryJson(summary: StudySummary, options: RenderOptions): string {
   const ctx = makeCtx(options);

@@ -1,6 +1,6 @@
 // Parsing of the report options shared by `qeval swot`, `qeval report` and `qeval run`, with helpful errors.
 import { QevalError } from '../model/errors.js';
-import { REPORT_FORMATS, type ReportFormat } from '../report/files.js';
+import { DEFAULT_FORMATS, REPORT_FORMATS, type ReportFormat } from '../report/files.js';
 import { LANGS, isLang, type Lang } from '../report/i18n.js';
 
 export function parseTop(value: string | undefined, fallback = 3): number {
@@ -19,9 +19,9 @@ export function parseLangs(value: string | undefined, fallback: Lang[] = ['en'])
   return list as Lang[];
 }
 
-/** `md,html` -> formats, in canonical order. */
+/** `md,html` -> formats, in canonical order; md, html and json when none are given (docx when asked). */
 export function parseFormats(value: string | undefined): ReportFormat[] {
-  if (value === undefined) return [...REPORT_FORMATS];
+  if (value === undefined) return [...DEFAULT_FORMATS];
   const list = value.split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
   for (const f of list) if (!(REPORT_FORMATS as readonly string[]).includes(f)) throw new QevalError('BAD_FORMAT', `unknown report format "${f}"; use a comma-separated list of ${REPORT_FORMATS.join(', ')}`);
   if (list.length === 0) throw new QevalError('BAD_FORMAT', `--format needs at least one of ${REPORT_FORMATS.join(', ')}`);

@@ -13,7 +13,7 @@ import { expandInputs, readDocuments } from '../io/read-documents.js';
 import { QevalError, isQevalError } from '../model/errors.js';
 import type { CodedSegment, SourceDocument } from '../model/types.js';
 import { segmentFormatters, sortSegments } from '../render/segments.js';
-import { reportFiles, swotFiles, type OutputFile } from '../report/files.js';
+import { MAIN_REPORT, reportDocxFiles, reportFiles, swotFiles, type OutputFile } from '../report/files.js';
 import type { Lang } from '../report/i18n.js';
 import { readOrganizations } from './evidence.js';
 import { parseStudy, type Study } from './parse.js';
@@ -37,6 +37,8 @@ export interface StudyRun {
   gridCodebook: Codebook;
   /** Organization id -> name, from the organizations CSV. */
   names: Map<string, string>;
+  /** The file to open first (`en/report.html`), relative to outputDir; null when no report format is written. */
+  mainReport: string | null;
   documents: number;
   segments: number;
   warnings: string[];
@@ -175,13 +177,15 @@ export async function runStudy(file: string, cwd: string, options: RunOptions = 
   for (const lang of study.lang) {
     const codebook = codebooks.byLang.get(lang) ?? codebooks.fallback;
     const options = { lang, codebook };
-    for (const f of [...swotFiles(swot, { ...options, names }, study.formats), ...reportFiles(reports, options, study.formats)]) {
+    for (const f of [...swotFiles(swot, { ...options, names }, study.formats), ...reportFiles(reports, options, study.formats), ...(await reportDocxFiles(reports, options, study.formats))]) {
       files.push({ path: `${lang}/${f.path}`, data: f.data });
     }
   }
   const gridLang = study.lang[0] ?? 'en';
+  const main = (Object.keys(MAIN_REPORT) as (keyof typeof MAIN_REPORT)[]).filter((f) => study.formats.includes(f)).map((f) => MAIN_REPORT[f])[0];
   return {
     study,
+    mainReport: main === undefined ? null : `${gridLang}/${main}`,
     outputDir: path.resolve(dir, study.output),
     files,
     swot,

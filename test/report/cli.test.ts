@@ -109,13 +109,14 @@ describe('qeval report', () => {
     expect(r.status).toBe(0);
     const files = readdirSync(path.join(dir, 'reports'), { recursive: true }).map(String).sort();
     expect(files).toEqual([
+      'evidence.html', 'evidence.md',
       'matrix-quotes.csv', 'matrix.csv', 'network.dot', 'organizations',
       'organizations/alpha.html', 'organizations/alpha.json', 'organizations/alpha.md',
       'organizations/beta.html', 'organizations/beta.json', 'organizations/beta.md',
-      'report.html', 'summary.html', 'summary.json', 'summary.md',
+      'report.html', 'report.md', 'summary.html', 'summary.json', 'summary.md',
     ]);
     expect(r.stderr).toContain('reports/summary.md\n');
-    expect(r.stderr).toContain('wrote 2 organization report(s) and the summary: 13 files\n');
+    expect(r.stderr).toContain('wrote 2 organization report(s) and the summary: 16 files\n');
     const dot = readFileSync(path.join(dir, 'reports/network.dot'), 'utf8');
     expect(dot).toContain('"org:alpha" -> "partner:networking.partner.police"');
   });
@@ -127,6 +128,16 @@ describe('qeval report', () => {
     expect(readFileSync(path.join(dir, 'both/lt/summary.md'), 'utf8')).toContain('# Organizacijų suvestinė');
     expect(existsSync(path.join(dir, 'both/en/summary.html'))).toBe(false);
     expect(existsSync(path.join(dir, 'both/en/report.html'))).toBe(false);
+    expect(existsSync(path.join(dir, 'both/en/report.docx'))).toBe(false);
+  });
+
+  test('--format docx writes the main report and its evidence as Word files', async () => {
+    const r = await runCli(['report', 'segments.json', ...base(), '-o', 'word', '--format', 'docx'], dir);
+    expect(r.status).toBe(0);
+    const docx = readFileSync(path.join(dir, 'word/report.docx'));
+    expect(docx.subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(existsSync(path.join(dir, 'word/evidence.docx'))).toBe(true);
+    expect(existsSync(path.join(dir, 'word/report.html'))).toBe(false);
   });
 
   test('needs -o DIR, and documents with the grouping attribute', async () => {
@@ -138,6 +149,6 @@ describe('qeval report', () => {
     expect(r.stderr).toContain('qeval: warning: segments files carry no document attributes; pass --attributes CSV');
     expect(r.stderr).toContain('qeval: no document has the attribute "organization"');
     r = await runCli(['report', 'segments.json', ...base(), '-o', 'x', '--format', 'pdf'], dir);
-    expect(r.stderr).toBe('qeval: unknown report format "pdf"; use a comma-separated list of md, html, json\n');
+    expect(r.stderr).toBe('qeval: unknown report format "pdf"; use a comma-separated list of md, html, json, docx\n');
   });
 });

@@ -58,12 +58,18 @@ describe.each(LANGS)('HTML files (%s)', (lang) => {
     expect(foreign).toBeGreaterThan(0);
   });
 
-  test('the summary has the network SVG and one chart per organization; the book has every organization', () => {
+  test('the summary has the networking matrix (one row per organization, tooltips) and links to each report; the book has every organization', () => {
     const summary = html.find((f) => f.path === 'summary.html')?.data ?? '';
-    expect(summary.match(/<svg/g)).toHaveLength(3);
+    const matrix = /<table class="netmatrix">[^]*?<\/table>/.exec(summary)?.[0] ?? '';
+    expect(matrix.match(/<th scope="row">/g)).toHaveLength(2);
+    expect(matrix).toMatch(/<td class="char-(systematic|accidental|mixed|absent|unspecified)" title="[^"]+: “/);
+    // The legend is printed once, and the tangled network diagram is gone.
+    expect(summary.match(/Legend|Žymėjimas/g)).toHaveLength(1);
+    expect(summary).not.toContain('<svg');
     expect(summary).toContain('href="organizations/alpha.html"');
     const book = html.find((f) => f.path === 'report.html')?.data ?? '';
-    expect(book.match(/<article class="organization"/g)).toHaveLength(2);
+    expect(book.match(/<section class="organization page"/g)).toHaveLength(2);
+    expect(book).toContain('href="#org-alpha"');
   });
 });
 

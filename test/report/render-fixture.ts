@@ -4,6 +4,8 @@ import type { AggregateInput } from '../../src/aggregate/types.js';
 import { reportFiles, swotFiles, type OutputFile } from '../../src/report/files.js';
 import type { Lang } from '../../src/report/i18n.js';
 import { renderSwotGrid } from '../../src/report/swot.js';
+import { makeCtx } from '../../src/report/context.js';
+import { areaLabel, findingSentence, findingTemplate } from '../../src/report/findings.js';
 import { fixtureCodebook, fixtureInput } from './fixtures/study.js';
 
 export const LANGS: Lang[] = ['en', 'lt'];
@@ -18,5 +20,14 @@ export function renderFixture(lang: Lang, input: AggregateInput = fixtureInput('
     ...reportFiles(reports, { lang, codebook }),
     ...swotFiles(view, { lang, codebook, names }),
     { path: 'swot-grid.txt', data: renderSwotGrid(view, { lang, codebook, names, color: false, width: 100 }) },
+    { path: 'findings.txt', data: findingsText(lang, reports) },
   ];
+}
+
+/** Every key finding of every organization as the report words it, with its template and the quotes it cites (document:line). */
+function findingsText(lang: Lang, reports: ReturnType<typeof aggregateStudy>): string {
+  const ctx = makeCtx({ lang, codebook: fixtureCodebook(lang) });
+  return reports.organizations
+    .map((r) => [`# ${r.organization}`, ...r.findings.map((f) => `[${areaLabel(ctx, f.area)}] ${findingSentence(ctx, f)}  <${findingTemplate(f)}> ${f.quotes.map((q) => `${q.document}:${q.line}`).join(' ')}`.trimEnd())].join('\n'))
+    .join('\n\n') + '\n';
 }

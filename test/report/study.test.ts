@@ -57,7 +57,7 @@ describe('parseStudy', () => {
 });
 
 describe('qeval run', () => {
-  test('writes segments, SWOT, reports per organization per language and the summary; prints the grid and paths', async () => {
+  test('writes segments, SWOT, reports per organization per language and the summary; prints the grid and the main report', async () => {
     const dir = makeStudy();
     const r = await runCli(['run'], dir);
     expect(r.stderr).not.toContain('qeval:');
@@ -72,7 +72,12 @@ describe('qeval run', () => {
     }
     expect(files).toContain('segments.csv');
     expect(files).toContain('segments.json');
-    expect(r.stderr.trim().split('\n').filter((l) => l.startsWith('out/'))).toHaveLength(files.length);
+    // Only the file to open first, unless --verbose.
+    expect(r.stderr.trim().split('\n').filter((l) => l.startsWith('out/'))).toHaveLength(0);
+    expect(r.stderr).toContain('open first: out/en/report.html\n');
+    const verbose = await runCli(['run', '--verbose', '--no-grid'], dir);
+    expect(verbose.stderr.trim().split('\n').filter((l) => l.startsWith('out/'))).toHaveLength(files.length);
+    expect(verbose.stdout).toBe('');
     const segments = JSON.parse(readFileSync(path.join(dir, 'out', 'segments.json'), 'utf8')) as { document: string; code: string }[];
     // The Lithuanian interview is coded with the Lithuanian codebook.
     expect(segments.filter((s) => s.document === 'interviews/b.md').map((s) => s.code)).toEqual(expect.arrayContaining(['barriers.fear', 'strength.trust', 'networking.partner.police', 'services.necessary']));

@@ -31,11 +31,44 @@ describe('sample study', { timeout: 120_000 }, () => {
     expect(existsSync('samples/survey.csv')).toBe(true);
   });
 
-  it('runs, prints the SWOT grid on stdout and the written paths on stderr', () => {
+  it('runs, prints the SWOT grid on stdout and the main report to open on stderr (not every path)', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/Strengths \(n = \d+/);
     expect(run.stdout).toMatch(/Threats \(n = \d+/);
-    expect(run.stderr).toContain(`${path.basename(out)}/en/summary.html`);
+    expect(run.stderr).toMatch(new RegExp(`open first: .*${path.basename(out)}/en/report\\.html\n`));
+    expect(run.stderr).not.toContain(`${path.basename(out)}/en/summary.html`);
+    expect(existsSync(path.join(out, 'en', 'report.docx'))).toBe(true);
+  });
+
+  it('opens every organization report with key findings, each claim citing a quote', () => {
+    const absence = new Set(['swot.none', 'net.gap', 'net.noAgreement', 'net.none', 'att.none', 'svc.missing', 'svc.profileOnly', 'bar.none']);
+    for (const org of organizations) {
+      const report = JSON.parse(readFileSync(path.join(out, 'en', 'organizations', `${org}.json`), 'utf8')) as { findings: { key: string; quotes: unknown[] }[] };
+      expect(report.findings.length, org).toBeGreaterThan(8);
+      for (const f of report.findings) expect(f.quotes.length > 0, `${org}: ${f.key}`).toBe(!absence.has(f.key));
+      const md = readFileSync(path.join(out, 'en', 'organizations', `${org}.md`), 'utf8');
+      expect(md.split('\n').find((l) => l.startsWith('## ')), org).toBe('## Key findings');
+    }
+  });
+
+  it('recommends differently where evidence differs, never against a profile, with the central recommendation for some', () => {
+    const profiles = new Map(readFileSync('samples/organizations.csv', 'utf8').trim().split(/\r?\n/).slice(1).map((l) => [l.split(',')[0], l]));
+    const sets = new Set<string>();
+    const fired = new Map<string, string[]>();
+    for (const org of organizations) {
+      const report = JSON.parse(readFileSync(path.join(out, 'en', 'organizations', `${org}.json`), 'utf8')) as { recommendations: { id: string; triggered: boolean }[] };
+      const ids = report.recommendations.filter((r) => r.triggered).map((r) => r.id);
+      fired.set(org as string, ids);
+      sets.add(ids.join(','));
+    }
+    expect(sets.size).toBeGreaterThanOrEqual(8);
+    expect([...fired.values()].filter((ids) => ids.includes('formalize-collaboration')).length).toBeGreaterThan(0);
+    expect(fired.get('ministerija')).not.toContain('multi-year-funding');
+    expect(fired.get('policija')).not.toContain('staff-supervision');
+    expect(fired.get('policija')).not.toContain('police-protocol');
+    for (const [org, ids] of fired) {
+      if (/counsel/i.test(profiles.get(org) ?? '')) expect(ids, org).not.toContain('psychosocial-level');
+    }
   });
 
   it('writes 12 organization reports and the summary in MD, HTML and JSON, in English and Lithuanian', () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { aggregateStudy } from '../../aggregate/study.js';
 import { writeFilesAtomic } from '../../io/write.js';
 import { QevalError } from '../../model/errors.js';
-import { reportFiles, type OutputFile } from '../../report/files.js';
+import { reportDocxFiles, reportFiles, type OutputFile } from '../../report/files.js';
 import { codebookForLanguage } from '../../study/evidence.js';
 import { parseFormats, parseLangs, parseTop } from '../../study/options.js';
 import type { CommandModule } from '../context.js';
@@ -41,7 +41,7 @@ export const reportCommand: CommandModule = {
       .addOption(attributesOption())
       .option('--organizations <csv>', 'organizations CSV: an "organization" column plus name, org_type, city, founded, services ...')
       .option('--lang <langs>', 'report language(s): en, lt, or en,lt for one sub-folder each (default: en)')
-      .option('--format <formats>', 'comma-separated: md, html, json (default: all three)')
+      .option('--format <formats>', 'comma-separated: md, html, json, docx (default: md,html,json)')
       .option('--top <n>', 'quotes per sub-theme, cell or condition (default: 3)')
       .option('--title <text>', 'study title shown on every report')
       .addOption(unitOption())
@@ -81,7 +81,8 @@ Examples:
         }
         const files: OutputFile[] = [];
         for (const lang of langs) {
-          const rendered = reportFiles(reports, { lang, codebook: codebookForLanguage(codebooks, lang) }, formats);
+          const options = { lang, codebook: codebookForLanguage(codebooks, lang) };
+          const rendered = [...reportFiles(reports, options, formats), ...(await reportDocxFiles(reports, options, formats))];
           files.push(...rendered.map((f) => ({ path: langs.length > 1 ? `${lang}/${f.path}` : f.path, data: f.data })));
         }
         files.push(...failures.outputFiles());

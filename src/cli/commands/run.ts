@@ -12,6 +12,7 @@ interface RunFlags {
   model: boolean;
   grid: boolean;
   allowFailures?: boolean;
+  verbose?: boolean;
 }
 
 export const runCommand: CommandModule = {
@@ -24,10 +25,12 @@ export const runCommand: CommandModule = {
       .option('--no-grid', 'do not print the overall SWOT grid')
       .option('--no-model', 'code with the codebooks\' rules alone, without their models')
       .addOption(allowFailuresOption())
+      .option('--verbose', 'list every file written (default: only the main report to open)')
       .addHelpText('after', `
 The study file (YAML) names the sources, attributes and organizations CSVs, the codebook
 per language, the unit, the report languages and the output folder; see README, "Study file".
-stdout gets the overall SWOT grid; stderr gets the path of every file written.
+stdout gets the overall SWOT grid; stderr gets the main report to open first
+(<output>/<lang>/report.html) and, with --verbose, every file written.
 Same inputs and version give byte-identical outputs.
 
 Examples:
@@ -46,8 +49,9 @@ Examples:
             renderSwotGrid({ ...run.swot, by: null, groups: [] }, { lang: run.gridLang, codebook: run.gridCodebook, color: useColor(ctx.io), width: columns ? Math.min(columns, 160) : 100, names: run.names }),
           );
         }
-        for (const file of written) ctx.io.stderr.write(`${path.relative(ctx.io.cwd, file) || file}\n`);
+        if (flags.verbose) for (const file of written) ctx.io.stderr.write(`${path.relative(ctx.io.cwd, file) || file}\n`);
         ctx.io.stderr.write(`coded ${run.documents} documents: ${run.segments} segments; wrote ${written.length} files to ${path.relative(ctx.io.cwd, dir) || '.'}\n`);
+        if (run.mainReport !== null) ctx.io.stderr.write(`open first: ${path.relative(ctx.io.cwd, path.join(dir, run.mainReport))}\n`);
         ctx.setStatus(failures.status(flags.allowFailures));
       });
   },
