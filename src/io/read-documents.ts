@@ -73,16 +73,7 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
     if (!options.stdin) throw new QevalError('NO_STDIN', 'reading a document from standard input ("-") is not available here');
     docs.push(...readText('-', '-', await options.stdin(), options));
   }
-  for (const file of files) {
-    const id = toId(root, file);
-    const ext = path.extname(file).toLowerCase();
-    const reader = readers[ext];
-    if (!reader) {
-      throw new QevalError('UNSUPPORTED_FORMAT', UNSUPPORTED[ext] ?? `unsupported file type "${ext || '(none)'}"; qeval reads ${Object.keys(readers).join(', ')}`, { file: id });
-    }
-    const bytes = await readFile(file);
-    docs.push(...reader(file, id, bytes, options));
-  }
+  for (const file of files) docs.push(...await readInputFile(file, toId(root, file), options));
   if (options.attributes) {
     const table = await readCsvFile(path.resolve(options.cwd, options.attributes), options.attributes);
     const unmatched = mergeAttributes(docs, table, options.attributes);
@@ -94,6 +85,25 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
     seen.add(d.id);
   }
   return docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * Reads one input file (absolute path) as the documents it holds, with the reader of its kind
+ * (attributes CSV not merged). Throws QevalError UNSUPPORTED_FORMAT, and what the reader throws.
+ * Streaming commands call it once per file; `bytes` may be given when already read.
+ */
+export async function readInputFile(file: string, id: string, options: ReadOptions, bytes?: Buffer): Promise<SourceDocument[]> {
+  const ext = path.extname(file).toLowerCase();
+  const reader = readers[ext];
+  if (!reader) {
+    throw new QevalError('UNSUPPORTED_FORMAT', UNSUPPORTED[ext] ?? `unsupported file type "${ext || '(none)'}"; qeval reads ${Object.keys(readers).join(', ')}`, { file: id });
+  }
+  return reader(file, id, bytes ?? await readFile(file), options);
+}
+
+/** The document id of a file: its path relative to `root` with `/` separators (absolute when outside it). */
+export function documentIdOf(root: string, file: string): string {
+  return toId(root, file);
 }
 
 export async function readCsvFile(abs: string, display: string, encoding?: string): Promise<CsvTable> {

@@ -45,3 +45,59 @@ export async function writeFilesAtomic(dir: string, files: readonly OutputFile[]
   for (const s of staged) await rename(s.temp, s.final);
   return staged.map((s) => s.final);
 }
+
+/** An output written piece by piece; `commit` makes it appear whole, `abort` leaves nothing. */
+export interface OutputSink {
+  write(chunk: string): Promise<void>;
+  commit(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+/** Waits for a stream's `drain` when its buffer is full, so a fast producer never piles output up in memory. */
+async function writeWithBackpressure(stream: { write(chunk: string): unknown; once?: (event: 'drain', cb: () => void) => unknown }, chunk: string): Promise<void> {
+  if (chunk === '') return;
+  const ok = stream.write(chunk);
+  if (ok === false && typeof stream.once === 'function') await new Promise<void>((resolve) => stream.once!('drain', resolve));
+}
+
+/** A sink on a stream that stays open (standard output): pieces go out as they come. */
+export function streamSink(stream: { write(chunk: string): unknown }): OutputSink {
+  return { write: (chunk) => writeWithBackpressure(stream, chunk), commit: async () => undefined, abort: async () => undefined };
+}
+
+/**
+ * A sink on a file, written atomically: pieces go to a temp file beside it, renamed over `file` on
+ * commit; abort (or a failure) removes the temp file. Throws QevalError OUTPUT_IS_DIRECTORY or
+ * OUTPUT_NOT_WRITABLE as writeFileAtomic does.
+ */
+export async function atomicFileSink(file: string): Promise<OutputSink> {
+  const { createWriteStream } = await import('node:fs');
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = tempName(file);
+  const stream = createWriteStream(temp);
+  let failure: NodeJS.ErrnoException | undefined;
+  stream.on('error', (e) => { failure = e; });
+  const fail = async (e: NodeJS.ErrnoException) => {
+    stream.destroy();
+    await rm(temp, { force: true });
+    const code = e.code;
+    if (code === 'EISDIR' || code === 'ENOTDIR') throw new QevalError('OUTPUT_IS_DIRECTORY', 'is a directory; -o names the output file', { file });
+    if (code === 'EACCES' || code === 'EPERM') throw new QevalError('OUTPUT_NOT_WRITABLE', 'cannot write here (permission denied)', { file });
+    throw e;
+  };
+  return {
+    async write(chunk) {
+      if (failure) await fail(failure);
+      await writeWithBackpressure(stream, chunk);
+    },
+    async commit() {
+      await new Promise<void>((resolve) => stream.end(resolve));
+      if (failure) await fail(failure);
+      await rename(temp, file).catch(fail);
+    },
+    async abort() {
+      stream.destroy();
+      await rm(temp, { force: true });
+    },
+  };
+}
