@@ -1,7 +1,7 @@
 // Score formatters: ranked score rows -> csv | ndjson | json | table, one entry per output format.
 import Table from 'cli-table3';
 import { deriveScores, type DerivedScores, type ScoreRow, type ScoreScheme } from '../aggregate/scores.js';
-import { toCsv } from './csv.js';
+import { csvRow as csvLine, toCsv } from './csv.js';
 
 export interface ScoreFormatOptions {
   scheme: ScoreScheme;
@@ -95,4 +95,23 @@ export const scoreFormatters = {
 } as const satisfies Record<string, Formatter>;
 
 export type ScoreFormat = keyof typeof scoreFormatters;
+
+/** The same output as `scoreFormatters[format]`, in pieces (header, then one piece per row), so a long ranking is never one string. */
+export function* scoreChunks(format: ScoreFormat, rows: readonly ScoreRow[], o: ScoreFormatOptions): Generator<string> {
+  if (format === 'table') {
+    yield scoreFormatters.table(rows, o);
+    return;
+  }
+  if (format === 'csv') yield toCsv(scoreHeader(o), [], o.excel);
+  if (format === 'json') yield rows.length === 0 ? '[]\n' : '[';
+  let first = true;
+  for (const r of rows) {
+    const d = deriveScores(o.scheme, r.measures);
+    if (format === 'csv') yield csvLine(csvRow(r, d, o));
+    else if (format === 'ndjson') yield `${JSON.stringify(scoreObject(r, d, o))}\n`;
+    else yield `${first ? '' : ','}\n  ${JSON.stringify(scoreObject(r, d, o), null, 2).replace(/\n/g, '\n  ')}`;
+    first = false;
+  }
+  if (format === 'json' && rows.length > 0) yield '\n]\n';
+}
 export const SCORE_FORMATS = Object.keys(scoreFormatters) as ScoreFormat[];
