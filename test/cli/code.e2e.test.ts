@@ -37,6 +37,16 @@ describe('qeval code', { timeout: 120_000 }, () => {
     expect(r.stderr).toMatch(/coded 1 document/);
   });
 
+  it('writes the same bytes with --jobs 2 (worker threads) as with --jobs 1', () => {
+    const args = ['code', 'samples/interviews', 'samples/documents', 'samples/survey.csv', '--root', 'samples', '-f', 'csv'];
+    const one = run([...args, '--jobs', '1']);
+    const two = run([...args, '--jobs', '2']);
+    expect(two.status).toBe(0);
+    expect(two.stdout.length).toBeGreaterThan(100_000);
+    expect(two.stdout).toBe(one.stdout);
+    expect(two.stderr).toBe(one.stderr);
+  });
+
   it('gives byte-identical output on repeated runs', () => {
     expect(run(['code', 'samples/interviews', '-f', 'csv']).stdout).toBe(run(['code', 'samples/interviews', '-f', 'csv']).stdout);
   });
