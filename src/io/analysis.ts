@@ -86,20 +86,40 @@ export interface WireError {
  * cache, so a fully cached re-run never loads the models.
  */
 export class FileAnalyzer {
-  private set?: CodebookSet;
-  private loading?: Promise<CodebookSet>;
+  private codebooks?: Promise<Codebook[]>;
+  /** Coders per codebook (index into the codebooks), each built on first use with that codebook's own model only. */
+  private readonly sets = new Map<number, Promise<CodebookSet>>();
+  /** With explicit --model files: one set of every codebook and model, as they must be checked together. */
+  private all?: Promise<CodebookSet>;
 
-  constructor(readonly settings: AnalysisSettings, private readonly preloaded?: { codebooks: Codebook[]; set?: CodebookSet }) {}
+  constructor(readonly settings: AnalysisSettings, private readonly preloaded?: { codebooks: Codebook[] }) {}
 
-  private async coders(): Promise<CodebookSet> {
-    if (this.set) return this.set;
-    this.loading ??= (async () => {
-      if (this.preloaded?.set) return this.preloaded.set;
-      const codebooks = this.preloaded?.codebooks ?? await Promise.all(this.settings.codebooks.map((c) => loadCodebookFile(c.abs, c.display)));
-      return new CodebookSet(codebooks, await loadModels(this.settings.cwd, codebooks, this.settings.model));
-    })();
-    this.set = await this.loading;
-    return this.set;
+  private loadCodebooks(): Promise<Codebook[]> {
+    this.codebooks ??= this.preloaded ? Promise.resolve(this.preloaded.codebooks) : Promise.all(this.settings.codebooks.map((c) => loadCodebookFile(c.abs, c.display)));
+    return this.codebooks;
+  }
+
+  /**
+   * The coders for a document: its language's codebook (the first codebook for other languages, as
+   * CodebookSet.forDocument picks) with that codebook's own model. A model is loaded when the
+   * first document needing it comes, so an English corpus never loads the Lithuanian model, and a
+   * run served from the cache loads none.
+   */
+  private async coders(doc: SourceDocument): Promise<CodebookSet> {
+    const codebooks = await this.loadCodebooks();
+    if (Array.isArray(this.settings.model) && this.settings.model.length > 0) {
+      this.all ??= loadModels(this.settings.cwd, codebooks, this.settings.model).then((models) => new CodebookSet(codebooks, models));
+      return this.all;
+    }
+    const lang = languageOf(doc);
+    const index = Math.max(0, codebooks.findIndex((c) => c.spec.language === lang));
+    let set = this.sets.get(index);
+    if (!set) {
+      const book = codebooks[index]!;
+      set = loadModels(this.settings.cwd, [book], this.settings.model).then((models) => new CodebookSet([book], models));
+      this.sets.set(index, set);
+    }
+    return set;
   }
 
   /** Analyses one file. Throws QevalError for unreadable or invalid input (naming the file). */
@@ -118,8 +138,8 @@ export class FileAnalyzer {
       const hit = await readCache(s.cache.dir, key);
       if (hit) return { id: task.id, bytes: bytes.length, documents: hit, cached: true };
     }
-    const set = await this.coders();
-    const documents = docs.map((doc) => this.analyzeDocument(set, doc));
+    const documents: DocumentResult[] = [];
+    for (const doc of docs) documents.push(this.analyzeDocument(await this.coders(doc), doc));
     if (s.cache && key) await writeCache(s.cache.dir, key, documents);
     return { id: task.id, bytes: bytes.length, documents, cached: false };
   }
