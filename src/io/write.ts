@@ -53,16 +53,41 @@ export interface OutputSink {
   abort(): Promise<void>;
 }
 
-/** Waits for a stream's `drain` when its buffer is full, so a fast producer never piles output up in memory. */
-async function writeWithBackpressure(stream: { write(chunk: string): unknown; once?: (event: 'drain', cb: () => void) => unknown }, chunk: string): Promise<void> {
-  if (chunk === '') return;
-  const ok = stream.write(chunk);
-  if (ok === false && typeof stream.once === 'function') await new Promise<void>((resolve) => stream.once!('drain', resolve));
+interface Writable {
+  write(chunk: string): unknown;
+  once?: (event: string, cb: () => void) => unknown;
+  removeListener?: (event: string, cb: () => void) => unknown;
 }
 
-/** A sink on a stream that stays open (standard output): pieces go out as they come. */
+/**
+ * Waits for a stream's `drain` when its buffer is full, so a fast producer never piles output up
+ * in memory; a stream that closes or fails meanwhile (a reader gone: `qeval code ... | head`) ends the wait.
+ */
+async function writeWithBackpressure(stream: Writable, chunk: string): Promise<void> {
+  if (chunk === '') return;
+  const ok = stream.write(chunk);
+  if (ok !== false || typeof stream.once !== 'function') return;
+  await new Promise<void>((resolve) => {
+    const events = ['drain', 'close', 'error'];
+    const done = () => {
+      for (const event of events) stream.removeListener?.(event, done);
+      resolve();
+    };
+    for (const event of events) stream.once!(event, done);
+  });
+}
+
+/** A sink on a stream that stays open (standard output): pieces go out as they come, and are dropped once the reader is gone. */
 export function streamSink(stream: { write(chunk: string): unknown }): OutputSink {
-  return { write: (chunk) => writeWithBackpressure(stream, chunk), commit: async () => undefined, abort: async () => undefined };
+  const s = stream as Writable & { destroyed?: boolean; writableEnded?: boolean };
+  return {
+    write: async (chunk) => {
+      if (s.destroyed || s.writableEnded) return;
+      await writeWithBackpressure(s, chunk);
+    },
+    commit: async () => undefined,
+    abort: async () => undefined,
+  };
 }
 
 /**
