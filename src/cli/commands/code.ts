@@ -55,13 +55,20 @@ features that pushed it most, e.g. neg:judg, q:polic, r:strength.trust).`)
         const format = segmentStreamFormats[flags.format];
         const sink = flags.output === undefined || flags.output === '-' ? streamSink(ctx.io.stdout) : await atomicFileSink(path.resolve(ctx.io.cwd, flags.output));
         let any = false;
+        // The head goes out with the first document's result, so an error in the first file leaves stdout empty.
+        let started = false;
+        const start = async () => {
+          if (!started) await sink.write(format.head({ excel: flags.excel, width }));
+          started = true;
+        };
         try {
-          await sink.write(format.head({ excel: flags.excel, width }));
           const summary = await runBatch(ctx.io, plan, 'coding', flags.quiet, async (doc) => {
+            await start();
             if (!doc.body) return;
             await sink.write(any ? format.separator + doc.body : doc.body);
             any = true;
           });
+          await start();
           await sink.write(format.tail(any));
           await sink.commit();
           if (!flags.quiet) {
