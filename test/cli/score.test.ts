@@ -7,12 +7,12 @@ import { Readable } from 'node:stream';
 import { main } from '../../src/cli/main.js';
 import { csvCells, csvRecords } from '../../src/io/merge-shards.js';
 
-async function run(args: string[], cwd: string) {
+async function run(args: string[], cwd: string, tty = false) {
   let stdout = '';
   let stderr = '';
   const status = await main(args, {
     stdout: { write: (c) => (stdout += String(c)), isTTY: false },
-    stderr: { write: (c) => (stderr += String(c)), isTTY: false },
+    stderr: { write: (c) => (stderr += String(c)), isTTY: tty },
     stdin: Readable.from([]),
     cwd,
     env: {},
@@ -135,6 +135,17 @@ describe('--shard and qeval merge', () => {
     const r = await run(['code', 'docs', '--shard', '4/3'], corpus());
     expect(r.status).toBe(2);
     expect(r.stderr).toBe('qeval: --shard takes k/n with 1 ≤ k ≤ n (e.g. 2/8), not "4/3"\n');
+  });
+});
+
+describe('--quiet', () => {
+  it('keeps stderr empty on a terminal (no bar, no summary), and the output the same', async () => {
+    const dir = corpus();
+    const loud = await run(['code', 'docs', '-c', 'book.yaml', '-f', 'ndjson'], dir, true);
+    expect(loud.stderr).toContain('files |');
+    const quiet = await run(['code', 'docs', '-c', 'book.yaml', '-f', 'ndjson', '--quiet'], dir, true);
+    expect(quiet.stderr).toBe('');
+    expect(quiet.stdout).toBe(loud.stdout);
   });
 });
 
