@@ -2,7 +2,7 @@
 export { parseCodebook } from './codebook/load.js';
 export { checkExamples, type ExampleReport, type ExampleResult } from './codebook/check-examples.js';
 export { codebookSchema } from './codebook/schema.js';
-export type { Codebook, CodebookSpec, CodeInfo, CodeSpec, RuleSpec } from './codebook/types.js';
+export type { Codebook, CodebookSpec, CodeInfo, CodeSpec, RuleSpec, IndexSpec, FlagSpec, FlagCondition } from './codebook/types.js';
 export { compileCodebook, type CompiledCodebook } from './engine/compile.js';
 export { codeDocument, type CodeOptions } from './engine/code.js';
 export { CodebookSet, type ModelSource } from './engine/code-many.js';
@@ -32,6 +32,11 @@ export type { CodedSegment, CodingMethod, SourceDocument, TimeMark, Unit, UnitKi
 export * as aggregate from './aggregate/index.js';
 export * as report from './report/index.js';
 export { runStudy, loadStudy } from './study/run.js';
+export { scoreScheme, documentMeasures, addMeasures, emptyMeasures, deriveScores, rankRows, checkSort, sortValue, type ScoreMeasures, type ScoreRow, type ScoreScheme, type DerivedScores } from './aggregate/scores.js';
+export { measureDocument, type DocumentSize } from './engine/measure.js';
+export { scoreFormatters, scoreChunks, type ScoreFormat } from './render/scores.js';
+export { FileAnalyzer, type AnalysisSettings, type DocumentResult, type FileResult } from './io/analysis.js';
+export { analyzeFiles } from './io/analysis-pool.js';
 export { QEVAL_VERSION } from './version.js';
 export { importRefiFile, type ImportFileOptions, type ImportedProject } from './refi/import.js';
 export { buildProject, buildCodebook, type ExportRequest, type ExportedProject } from './refi/write.js';

@@ -20,7 +20,12 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       outputError: (s, write) => write(s.startsWith('error:') ? `qeval: ${s.slice(7).trimEnd()} (see qeval --help)\n` : s),
     });
   const ctx = { io, setStatus: (s: number) => { status = s; } };
-  for (const command of commands) command.register(program, ctx);
+  // Only the command that runs is loaded; the others are listed by name and summary (qeval --help).
+  const chosen = chosenCommand(argv);
+  for (const command of commands) {
+    if (command.name === chosen) (await command.load()).register(program, ctx);
+    else program.command(`${command.name}${command.args ? ` ${command.args}` : ''}`).description(command.summary);
+  }
   program.commands.forEach((c) => c.exitOverride());
 
   try {
@@ -44,6 +49,12 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     if (debug && err?.stack) io.stderr.write(`${err.stack}\n`);
     return 3;
   }
+}
+
+/** The subcommand named on the command line (`qeval help <command>` included), if any. */
+function chosenCommand(argv: readonly string[]): string | undefined {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  return words[0] === 'help' ? words[1] : words[0];
 }
 
 function describeSystemError(err: NodeJS.ErrnoException): string {

@@ -123,6 +123,7 @@ export function parseCodebook(text: string, file = '<codebook>'): Codebook {
       }
     });
   });
+  errors.push(...scoreProblems(spec, byId, source));
   if (errors.length > 0) {
     throw boundedErrors(errors, file);
   }
@@ -134,6 +135,47 @@ export function parseCodebook(text: string, file = '<codebook>'): Codebook {
     code.counter_examples.forEach((_, i) => places.set(`${code.id}:counter_examples:${i}`, source.placeOf([...path, 'counter_examples', i])));
   }
   return { spec, file, codes, byId, places };
+}
+
+/** What the schema cannot see in `indices` and `flags`: unknown codes and indices, duplicate ids, ranges that can never hold. */
+function scoreProblems(spec: CodebookSpec, byId: Map<string, CodeInfo>, source: YamlSource): QevalError[] {
+  const errors: QevalError[] = [];
+  const unknownCode = (code: string, who: string, path: YamlPath) => {
+    if (byId.has(code)) return;
+    const guess = closest(code, byId.keys());
+    errors.push(new QevalError('SCORE_UNKNOWN_CODE', `${who}: names unknown code "${code}"${guess ? `; did you mean "${guess}"?` : ''}`, source.placeOf(path)));
+  };
+  const seen = (kind: 'index' | 'flag') => {
+    const ids = new Set<string>();
+    return (id: string, path: YamlPath) => {
+      if (ids.has(id)) errors.push(new QevalError('SCORE_DUPLICATE', `${kind} "${id}" is defined twice; give each ${kind} its own id`, source.placeOf(path)));
+      ids.add(id);
+    };
+  };
+  const index = seen('index');
+  const indices = spec.indices ?? [];
+  indices.forEach((ix, i) => {
+    index(ix.id, ['indices', i, 'id']);
+    for (const code of Object.keys(ix.weights)) unknownCode(code, `index "${ix.id}", weights`, ['indices', i, 'weights', code]);
+    (ix.over ?? []).forEach((code, j) => unknownCode(code, `index "${ix.id}", over`, ['indices', i, 'over', j]));
+  });
+  const flag = seen('flag');
+  (spec.flags ?? []).forEach((f, i) => {
+    flag(f.id, ['flags', i, 'id']);
+    f.when.forEach((cond, j) => {
+      const at: YamlPath = ['flags', i, 'when', j];
+      if (cond.code !== undefined) unknownCode(cond.code, `flag "${f.id}"`, [...at, 'code']);
+      if (cond.density !== undefined) unknownCode(cond.density, `flag "${f.id}"`, [...at, 'density']);
+      if (cond.index !== undefined && !indices.some((ix) => ix.id === cond.index)) {
+        const guess = closest(cond.index, indices.map((ix) => ix.id));
+        errors.push(new QevalError('SCORE_UNKNOWN_INDEX', `flag "${f.id}": names unknown index "${cond.index}"${guess ? `; did you mean "${guess}"?` : '; declare it under "indices"'}`, source.placeOf([...at, 'index'])));
+      }
+      if (cond.min !== undefined && cond.max !== undefined && cond.min > cond.max) {
+        errors.push(new QevalError('SCORE_EMPTY_RANGE', `flag "${f.id}": min ${cond.min} is above max ${cond.max}, so it can never hold`, source.placeOf(at)));
+      }
+    });
+  });
+  return errors;
 }
 
 /** Why a term cannot be matched, or undefined when it is fine. */
@@ -160,6 +202,7 @@ function describePath(data: unknown, path: YamlPath): string {
   let code: string | undefined;
   let rule: number | undefined;
   let rec: string | undefined;
+  let score: string | undefined;
   for (let i = 0; i < path.length; i++) {
     const key = path[i] as string | number;
     node = (node as Record<string | number, unknown> | undefined)?.[key];
@@ -169,12 +212,17 @@ function describePath(data: unknown, path: YamlPath): string {
       rule = undefined;
     }
     if (path[i - 1] === 'rules' && typeof key === 'number') rule = key + 1;
+    if ((path[i - 1] === 'indices' || path[i - 1] === 'flags') && typeof key === 'number') {
+      const id = (node as { id?: unknown } | undefined)?.id;
+      score = `${path[i - 1] === 'indices' ? 'index' : 'flag'} ${typeof id === 'string' ? `"${id}"` : `#${key + 1}`}`;
+    }
     if (path[i - 1] === 'recommendations' && typeof key === 'number') {
       const id = (node as { id?: unknown } | undefined)?.id;
       rec = typeof id === 'string' ? id : `#${key + 1}`;
     }
   }
   if (rec) return `recommendation "${rec}"`;
+  if (score) return score;
   if (code) return `code "${code}"${rule ? `, rule ${rule}` : ''}`;
   return '';
 }

@@ -6,6 +6,8 @@ import { ADDRESSEES, CODE_ROLES } from './types.js';
 /** What the rule kinds add to a rule's properties, in registry order: each kind's key, then its modifiers. */
 const kindProperties: Record<string, object> = Object.assign({}, ...Object.values(RULE_KINDS).map((kind) => kind.schema));
 
+const scoreIdPattern = '^[a-z0-9][a-z0-9_-]*$';
+
 const speakerFilter = {
   description: 'Which turns are coded: respondents (default), interviewers, all, or a list of speaker labels.',
   anyOf: [
@@ -119,6 +121,58 @@ export const codebookSchema = {
     },
     codes: { type: 'array', minItems: 1, items: { $ref: '#/definitions/code' } },
     model: { type: 'string', minLength: 1, description: 'A model trained for this codebook with `qeval train` (path relative to this file), used with the rules unless --no-model.' },
+    indices: {
+      type: 'array',
+      description: 'Scores `qeval score` computes per document or group: a weighted sum of code counts or densities, optionally divided by the sum over `over`.',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'label', 'weights'],
+        properties: {
+          id: { type: 'string', pattern: scoreIdPattern, description: 'Column name of the index (index:<id>) and the name --sort takes.' },
+          label: { type: 'string', minLength: 1 },
+          definition: { type: 'string', minLength: 1, description: 'What the index means, for readers of the scores.' },
+          of: { enum: ['count', 'density'], description: 'What the weights multiply: segment counts (code and sub-codes), or densities per 1,000 words (default).' },
+          weights: {
+            type: 'object',
+            minProperties: 1,
+            additionalProperties: { type: 'number' },
+            description: 'Code id -> weight (negative weights subtract).',
+          },
+          over: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string' }, description: 'Divide by the sum of these codes\' values (no value when it is 0); leave out for no divisor.' },
+        },
+      },
+    },
+    flags: {
+      type: 'array',
+      description: 'Flags `qeval score` raises on a document or group when all of its conditions hold.',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'label', 'when'],
+        properties: {
+          id: { type: 'string', pattern: scoreIdPattern },
+          label: { type: 'string', minLength: 1, description: 'What the flag says, e.g. "No evidence of work with the police".' },
+          when: {
+            type: 'array',
+            minItems: 1,
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              properties: {
+                code: { type: 'string', description: 'Segments of this code and its sub-codes.' },
+                density: { type: 'string', description: 'Segments of this code and its sub-codes per 1,000 words.' },
+                index: { type: 'string', description: 'An index of this codebook (no value never satisfies a condition).' },
+                min: { type: 'number', description: 'At least this (inclusive).' },
+                max: { type: 'number', description: 'At most this (inclusive).' },
+              },
+              oneOf: [{ required: ['code'] }, { required: ['density'] }, { required: ['index'] }],
+              anyOf: [{ required: ['min'] }, { required: ['max'] }],
+            },
+          },
+        },
+      },
+    },
     recommendations: {
       type: 'array',
       items: {

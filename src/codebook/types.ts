@@ -84,6 +84,36 @@ export interface RecommendationSpec {
   text: string;
 }
 
+/**
+ * A score index: Σ weight·value(code) over `weights`, divided by Σ value(code) over `over` when
+ * given (no value when that sum is 0). value is the code's segment count (sub-codes included) or
+ * its density per 1,000 words (`of`, default density).
+ */
+export interface IndexSpec {
+  id: string;
+  label: string;
+  definition?: string;
+  of?: 'count' | 'density';
+  weights: Record<string, number>;
+  over?: string[];
+}
+
+/** One condition of a flag: exactly one of `code` (count), `density` (per 1,000 words) or `index`, with `min` and/or `max` (inclusive). */
+export interface FlagCondition {
+  code?: string;
+  density?: string;
+  index?: string;
+  min?: number;
+  max?: number;
+}
+
+/** A flag `qeval score` raises when all its conditions hold. */
+export interface FlagSpec {
+  id: string;
+  label: string;
+  when: FlagCondition[];
+}
+
 export interface CodebookSpec {
   codebook: string;
   version: string;
@@ -98,6 +128,9 @@ export interface CodebookSpec {
   lexicons?: Record<string, Terms>;
   codes: CodeSpec[];
   recommendations?: RecommendationSpec[];
+  /** Indices and flags of `qeval score`. */
+  indices?: IndexSpec[];
+  flags?: FlagSpec[];
   /** A model trained for this codebook (`qeval train`), relative to the codebook file; used unless `--no-model`. */
   model?: string;
 }

@@ -49,7 +49,9 @@ export function codeDocument(c: CompiledCodebook, doc: SourceDocument, options: 
   });
   const units = segmentation[kind];
   const tokens = tokenize(doc.text, ...contentRange(doc));
-  const hits = findHits(c, doc.text, tokens);
+  // Terms are looked for only in units some rule may code (interviewer turns are skipped by default).
+  const filters = options.speakers ? [options.speakers] : c.speakerFilters;
+  const hits = findHits(c, doc.text, tokens, units.filter((u) => filters.some((f) => speakerAllowed(f, u))));
   const positions = Positions.of(doc.text);
   const segments: CodedSegment[] = [];
 
@@ -124,10 +126,19 @@ export function timeAt(marks: readonly TimeMark[], index: number): string | unde
   return lo === 0 ? undefined : (marks[lo - 1] as TimeMark).time;
 }
 
-/** One pass over the tokens finds every term occurrence, in text order (regex rules run per unit). */
-function findHits(c: CompiledCodebook, text: string, tokens: Tokens): Hit[] {
+/**
+ * One pass over the tokens of `units` (in text order) finds every term occurrence that starts in
+ * them, in text order (regex rules run per unit).
+ */
+function findHits(c: CompiledCodebook, text: string, tokens: Tokens, units: readonly Unit[]): Hit[] {
   const hits: Hit[] = [];
-  for (let i = 0; i < tokens.count; i++) {
+  for (const unit of units) for (let i = tokenAt(tokens, unit.start); i < tokens.count && (tokens.start[i] as number) < unit.end; i++) findHitsAt(c, text, tokens, i, hits);
+  return hits;
+}
+
+/** The term occurrences that start at token `i`. */
+function findHitsAt(c: CompiledCodebook, text: string, tokens: Tokens, i: number, hits: Hit[]): void {
+  {
     const word = tokens.norm[i] as string;
     const candidates = firstWordCandidates(c, word);
     for (const id of candidates) {
@@ -142,7 +153,6 @@ function findHits(c: CompiledCodebook, text: string, tokens: Tokens): Hit[] {
       if (ok) hits.push({ term: id, first: i, last: i + len - 1, start: tokens.start[i] as number, end: tokens.end[i + len - 1] as number });
     }
   }
-  return hits;
 }
 
 /**

@@ -72,6 +72,8 @@ export interface CompiledCodebook {
   regexRules: CompiledRule[];
   codeOrder: Map<string, number>;
   interviewerLabels: string[];
+  /** The distinct speaker filters of the rules: a unit none of them allows is never searched for terms. */
+  speakerFilters: SpeakerFilter[];
   coder: string;
   /** Candidate terms per normalized word (filled while coding; see engine/code.ts). */
   candidateCache: Map<string, number[]>;
@@ -108,6 +110,7 @@ export function compileCodebook(codebook: Codebook): CompiledCodebook {
     negationWindow: spec.negation?.window ?? 4, rulesByTerm: new Map(), regexRules: [],
     codeOrder: new Map(codebook.codes.map((code, i) => [code.id, i])),
     interviewerLabels: spec.speakers?.interviewer ?? [],
+    speakerFilters: [],
     coder: `qeval ${spec.codebook}@${spec.version}`,
     candidateCache: new Map(),
   };
@@ -172,6 +175,7 @@ export function compileCodebook(codebook: Codebook): CompiledCodebook {
       }
     });
   }
+  c.speakerFilters = [...new Map(c.rules.map((r) => [JSON.stringify(r.speakers), r.speakers])).values()];
   c.prefixLengths.sort((a, b) => a - b);
   c.suffixLengths.sort((a, b) => a - b);
   return c;

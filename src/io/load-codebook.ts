@@ -4,6 +4,7 @@ import { parseCodebook } from '../codebook/load.js';
 import type { Codebook } from '../codebook/types.js';
 import { QevalError } from '../model/errors.js';
 import { decodeBytes } from './decode.js';
+import { readBuiltCodebook } from './codebook-cache.js';
 
 export async function loadCodebookFile(path: string, displayName = path): Promise<Codebook> {
   let bytes: Buffer;
@@ -13,6 +14,8 @@ export async function loadCodebookFile(path: string, displayName = path): Promis
     const code = (e as NodeJS.ErrnoException).code;
     throw new QevalError('CODEBOOK_UNREADABLE', code === 'ENOENT' ? 'codebook not found; check the path given with -c' : `cannot read codebook (${code})`, { file: displayName });
   }
+  const built = readBuiltCodebook(path, bytes, displayName);
+  if (built) return built;
   const { text } = decodeBytes(bytes, displayName);
   return parseCodebook(text, displayName);
 }

@@ -133,17 +133,14 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
   const excluded = new Set([...(options.exclude ?? []), ...(options.attributes ? [options.attributes] : [])].map((f) => path.resolve(options.cwd, f)));
   for (const file of files) {
     const id = toId(root, file);
-    if (!named.has(file)) {
-      // A folder also holds the study's other CSVs: only surveys are documents.
-      const other = excluded.has(file) ? 'the attributes or organizations CSV' : path.extname(file).toLowerCase() === '.csv' ? await notSurvey(file) : '';
-      if (other) {
-        skipped += 1;
-        if (!excluded.has(file)) options.onWarning?.(`${id}: not read as a survey (${other}); name the file itself to code it as one`);
-        continue;
-      }
+    const other = await folderSkip(file, named, excluded);
+    if (other) {
+      skipped += 1;
+      if (!excluded.has(file)) options.onWarning?.(`${id}: not read as a survey (${other}); name the file itself to code it as one`);
+      continue;
     }
     try {
-      docs.push(...(await readOne(file, id, options)));
+      docs.push(...(await readInputFile(file, id, options)));
     } catch (e) {
       if (!options.onFailure || !isQevalError(e)) throw e;
       failed += 1;
@@ -168,6 +165,17 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
     seen.add(d.id);
   }
   return docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * Why a file a folder gave is not read as a document: it is the attributes or organizations CSV
+ * (`excluded`), or a CSV that is not a survey (see notSurvey); '' when it is read. Files named on the
+ * command line (`named`, absolute paths) are always read.
+ */
+export async function folderSkip(file: string, named: ReadonlySet<string>, excluded: ReadonlySet<string>): Promise<string> {
+  if (named.has(file)) return '';
+  if (excluded.has(file)) return 'the attributes or organizations CSV';
+  return path.extname(file).toLowerCase() === '.csv' ? notSurvey(file) : '';
 }
 
 /**
@@ -209,19 +217,24 @@ async function readHead(file: string, bytes: number): Promise<Buffer> {
   }
 }
 
-/** Reads one file with the reader of its extension, within the size limits. */
-async function readOne(file: string, id: string, options: ReadOptions): Promise<SourceDocument[]> {
+/**
+ * Reads one input file (absolute path) as the documents it holds, with the reader of its kind, within
+ * the size limits (attributes CSV not merged, languages not inspected). Throws QevalError
+ * UNSUPPORTED_FORMAT, FILE_TOO_LARGE, UNREADABLE_FILE, EMPTY_FILE, and what the reader throws.
+ * Streaming commands call it once per file; `bytes` may be given when already read.
+ */
+export async function readInputFile(file: string, id: string, options: ReadOptions, given?: Buffer): Promise<SourceDocument[]> {
   const ext = path.extname(file).toLowerCase();
   const reader = readers[ext];
   if (!reader) {
     throw new QevalError('UNSUPPORTED_FORMAT', UNSUPPORTED[ext] ?? `unsupported file type "${ext || '(none)'}"; qeval reads ${Object.keys(readers).join(', ')}`, { file: id });
   }
   const limit = readLimits(options).fileBytes;
-  const info = await stat(file);
-  if (info.size > limit) {
-    throw new QevalError('FILE_TOO_LARGE', `the file is ${(info.size / 2 ** 20).toFixed(1)} MiB, more than qeval reads (${Math.round(limit / 2 ** 20)} MiB); split it`, { file: id });
+  const size = given ? given.length : (await stat(file)).size;
+  if (size > limit) {
+    throw new QevalError('FILE_TOO_LARGE', `the file is ${(size / 2 ** 20).toFixed(1)} MiB, more than qeval reads (${Math.round(limit / 2 ** 20)} MiB); split it`, { file: id });
   }
-  const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
+  const bytes = given ?? await readFile(file).catch((e: NodeJS.ErrnoException) => {
     throw new QevalError('UNREADABLE_FILE', `cannot read the file (${e.code ?? e.message})`, { file: id });
   });
   if (bytes.length === 0) throw new QevalError('EMPTY_FILE', 'the file is empty', { file: id });
@@ -233,6 +246,11 @@ async function readOne(file: string, id: string, options: ReadOptions): Promise<
     }
   }
   return docs;
+}
+
+/** The document id of a file: its path relative to `root` with `/` separators (absolute when outside it). */
+export function documentIdOf(root: string, file: string): string {
+  return toId(root, file);
 }
 
 export async function readCsvFile(abs: string, display: string, encoding?: string): Promise<CsvTable> {

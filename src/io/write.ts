@@ -81,3 +81,84 @@ export async function writeFilesAtomic(dir: string, files: readonly OutputFile[]
   for (const s of staged) if (s.backup) await rm(s.backup, { force: true, recursive: true });
   return staged.map((s) => s.final);
 }
+
+/** An output written piece by piece; `commit` makes it appear whole, `abort` leaves nothing. */
+export interface OutputSink {
+  write(chunk: string): Promise<void>;
+  commit(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+interface Writable {
+  write(chunk: string): unknown;
+  once?: (event: string, cb: () => void) => unknown;
+  removeListener?: (event: string, cb: () => void) => unknown;
+}
+
+/**
+ * Waits for a stream's `drain` when its buffer is full, so a fast producer never piles output up
+ * in memory; a stream that closes or fails meanwhile (a reader gone: `qeval code ... | head`) ends the wait.
+ */
+async function writeWithBackpressure(stream: Writable, chunk: string): Promise<void> {
+  if (chunk === '') return;
+  const ok = stream.write(chunk);
+  if (ok !== false || typeof stream.once !== 'function') return;
+  await new Promise<void>((resolve) => {
+    const events = ['drain', 'close', 'error'];
+    const done = () => {
+      for (const event of events) stream.removeListener?.(event, done);
+      resolve();
+    };
+    for (const event of events) stream.once!(event, done);
+  });
+}
+
+/** A sink on a stream that stays open (standard output): pieces go out as they come, and are dropped once the reader is gone. */
+export function streamSink(stream: { write(chunk: string): unknown }): OutputSink {
+  const s = stream as Writable & { destroyed?: boolean; writableEnded?: boolean };
+  return {
+    write: async (chunk) => {
+      if (s.destroyed || s.writableEnded) return;
+      await writeWithBackpressure(s, chunk);
+    },
+    commit: async () => undefined,
+    abort: async () => undefined,
+  };
+}
+
+/**
+ * A sink on a file, written atomically: pieces go to a temp file beside it, renamed over `file` on
+ * commit; abort (or a failure) removes the temp file. Throws QevalError OUTPUT_IS_DIRECTORY or
+ * OUTPUT_NOT_WRITABLE as writeFileAtomic does.
+ */
+export async function atomicFileSink(file: string): Promise<OutputSink> {
+  const { createWriteStream } = await import('node:fs');
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = tempName(file);
+  const stream = createWriteStream(temp);
+  let failure: NodeJS.ErrnoException | undefined;
+  stream.on('error', (e) => { failure = e; });
+  const fail = async (e: NodeJS.ErrnoException) => {
+    stream.destroy();
+    await rm(temp, { force: true });
+    const code = e.code;
+    if (code === 'EISDIR' || code === 'ENOTDIR') throw new QevalError('OUTPUT_IS_DIRECTORY', 'is a directory; -o names the output file', { file });
+    if (code === 'EACCES' || code === 'EPERM') throw new QevalError('OUTPUT_NOT_WRITABLE', 'cannot write here (permission denied)', { file });
+    throw e;
+  };
+  return {
+    async write(chunk) {
+      if (failure) await fail(failure);
+      await writeWithBackpressure(stream, chunk);
+    },
+    async commit() {
+      await new Promise<void>((resolve) => stream.end(resolve));
+      if (failure) await fail(failure);
+      await rename(temp, file).catch(fail);
+    },
+    async abort() {
+      stream.destroy();
+      await rm(temp, { force: true });
+    },
+  };
+}

@@ -1,5 +1,5 @@
 // Codebook renderers: a rule in words, and the codebook as a Markdown appendix for a report.
-import type { Codebook, RuleSpec } from '../codebook/types.js';
+import type { Codebook, FlagCondition, FlagSpec, IndexSpec, RuleSpec } from '../codebook/types.js';
 import { ruleKind, ruleKindOf } from '../engine/rule-kinds.js';
 
 const list = (terms: string[]) => terms.join(', ');
@@ -18,6 +18,32 @@ export function describeRule(rule: RuleSpec): string {
   else if (rule.negated && rule.negated !== 'skip') s += `; negated -> ${rule.negated}`;
   if (rule.speakers && rule.speakers !== 'respondents') s += `; speakers: ${Array.isArray(rule.speakers) ? rule.speakers.join(', ') : rule.speakers}`;
   return s;
+}
+
+/**
+ * An index as a formula, e.g. `(strength + opportunity − weakness − threat) / (strength + opportunity + weakness + threat), over counts`.
+ * Terms are shown with their weights (`2×networking`); densities are per 1,000 words.
+ */
+export function describeIndex(ix: IndexSpec): string {
+  const terms = Object.entries(ix.weights).map(([code, w], i) => {
+    const size = Math.abs(w) === 1 ? code : `${Math.abs(w)}×${code}`;
+    return i === 0 ? `${w < 0 ? '−' : ''}${size}` : `${w < 0 ? ' − ' : ' + '}${size}`;
+  }).join('');
+  const of = ix.of === 'count' ? 'segment counts' : 'densities per 1,000 words';
+  if (!ix.over) return `${terms}, on ${of}`;
+  const top = Object.keys(ix.weights).length > 1 ? `(${terms})` : terms;
+  return `${top} / (${ix.over.join(' + ')}), on ${of}`;
+}
+
+/** A flag's conditions in words, e.g. `networking.accidental ≥ 2 and networking.systematic ≤ 1`. */
+export function describeFlag(flag: FlagSpec): string {
+  return flag.when.map(describeCondition).join(' and ');
+}
+
+function describeCondition(c: FlagCondition): string {
+  const what = c.code !== undefined ? c.code : c.density !== undefined ? `${c.density} per 1,000 words` : `index ${c.index}`;
+  if (c.min !== undefined && c.max !== undefined) return c.min === c.max ? `${what} = ${c.min}` : `${c.min} ≤ ${what} ≤ ${c.max}`;
+  return c.min !== undefined ? `${what} ≥ ${c.min}` : `${what} ≤ ${c.max}`;
 }
 
 const md = (s: string) => s.replace(/([\\`*_[\]<>|])/g, '\\$1');
@@ -47,6 +73,12 @@ export function codebookToMarkdown(book: Codebook): string {
     if (c.examples.length) out.push('**Examples.**', '', ...c.examples.map((e) => `- “${md(e)}”`), '');
     if (c.counter_examples.length) out.push('**Counter-examples.**', '', ...c.counter_examples.map((e) => `- “${md(e)}”`), '');
     if (c.rules.length) out.push('**Rules.**', '', ...c.rules.map((r, i) => `${i + 1}. \`${describeRule(r).replace(/`/g, "'")}\``), '');
+  }
+  if (spec.indices?.length || spec.flags?.length) {
+    out.push('## Scores', '');
+    for (const ix of spec.indices ?? []) out.push(`- index **${md(ix.id)}** (${md(ix.label)}): ${md(describeIndex(ix))}${ix.definition ? `. ${md(ix.definition)}` : ''}`);
+    for (const f of spec.flags ?? []) out.push(`- flag **${md(f.id)}** (${md(f.label)}): when ${md(describeFlag(f))}`);
+    out.push('');
   }
   if (spec.recommendations?.length) {
     out.push('## Recommendation rules', '');

@@ -1,7 +1,7 @@
 // Segment formatters: (segments) -> string, one entry per output format.
 import Table from 'cli-table3';
 import type { CodedSegment } from '../model/types.js';
-import { joinListCell, toCsv } from './csv.js';
+import { csvRow, joinListCell, toCsv } from './csv.js';
 
 export const SEGMENT_FIELDS = ['document', 'code', 'start', 'end', 'line', 'unit', 'speaker', 'text', 'coder', 'rule', 'matched', 'negated_from', 'method', 'probability', 'features', 'page', 'time'] as const;
 
@@ -21,6 +21,10 @@ function row(s: CodedSegment): unknown[] {
 /** The line, and the page or time of paged and timed sources (`12 p.3`, `4 00:01:05`). */
 function placeOf(s: CodedSegment): string {
   return [String(s.line), s.page === undefined ? '' : `p.${s.page}`, s.time ?? ''].filter((p) => p !== '').join(' ');
+}
+
+function csvRowOf(s: CodedSegment): string {
+  return csvRow(row(s));
 }
 
 /** The words that fired, or the model's probability and strongest features. */
@@ -51,6 +55,28 @@ export const segmentFormatters = {
 } as const satisfies Record<string, Formatter>;
 
 export type SegmentFormat = keyof typeof segmentFormatters;
+
+/**
+ * A format written piece by piece: `head`, then each document's `body` (its segments, sorted),
+ * separated by `separator` where both sides are non-empty, then `tail`. The concatenation equals
+ * what `segmentFormatters` gives for all the segments at once (except `table`, one table per document).
+ */
+export interface SegmentStreamFormat {
+  head(options: FormatOptions): string;
+  body(segments: readonly CodedSegment[], options: FormatOptions): string;
+  separator: string;
+  /** `any`: whether any body was non-empty. */
+  tail(any: boolean): string;
+}
+
+const indentJson = (s: CodedSegment) => `\n  ${JSON.stringify(s, null, 2).replace(/\n/g, '\n  ')}`;
+
+export const segmentStreamFormats: Record<SegmentFormat, SegmentStreamFormat> = {
+  csv: { head: (o) => toCsv(SEGMENT_FIELDS, [], o.excel), body: (segments) => segments.map(csvRowOf).join(''), separator: '', tail: () => '' },
+  ndjson: { head: () => '', body: (segments) => segmentFormatters.ndjson(segments), separator: '', tail: () => '' },
+  json: { head: () => '[', body: (segments) => segments.map(indentJson).join(','), separator: ',', tail: (any) => (any ? '\n]\n' : ']\n') },
+  table: { head: () => '', body: (segments, o) => (segments.length ? segmentFormatters.table(segments, o) : ''), separator: '', tail: () => '' },
+};
 export const SEGMENT_FORMATS = Object.keys(segmentFormatters) as SegmentFormat[];
 
 /** The stable order of segments: document, position, then code. */

@@ -1,6 +1,5 @@
-// SWOT renderers: terminal grid (chalk + cli-table3), Markdown, HTML and JSON, from a SwotView.
+// SWOT renderers: terminal grid (chalk, drawn directly), Markdown, HTML and JSON, from a SwotView.
 import { Chalk, type ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
 import type { SwotCell, SwotGrid, SwotView } from '../aggregate/types.js';
 import type { Quadrant } from '../model/types.js';
 import { codeLabel, groupTitle, makeCtx, quadrantLabel, truncate, type Ctx, type RenderOptions } from './context.js';
@@ -115,27 +114,46 @@ function gridHeader(ctx: Ctx, chalk: ChalkInstance, cell: SwotCell, width: numbe
   return [head, ...rest.map((l) => chalk.dim(l))].join('\n');
 }
 
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
+/** A line padded with spaces to `width` visible columns (colour codes take none; each code point one). */
+function padVisible(line: string, width: number): string {
+  return line + ' '.repeat(Math.max(0, width - [...line.replace(ANSI, '')].length));
+}
+
+/**
+ * Rows of two cells, already wrapped to `col - 2` columns (wrapText), boxed in the shape cli-table3
+ * draws (a space of padding on each side). Drawn directly: each line is measured once, where
+ * cli-table3's width computation over coloured, non-ASCII text took most of a terminal report's time.
+ */
+function drawGrid(rows: readonly (readonly [string, string])[], col: number): string {
+  const rule = '─'.repeat(col);
+  const out = [`┌${rule}┬${rule}┐`];
+  rows.forEach(([left, right], i) => {
+    if (i > 0) out.push(`├${rule}┼${rule}┤`);
+    const a = left.split('\n');
+    const b = right.split('\n');
+    for (let k = 0; k < Math.max(a.length, b.length); k++) out.push(`│ ${padVisible(a[k] ?? '', col - 2)} │ ${padVisible(b[k] ?? '', col - 2)} │`);
+  });
+  out.push(`└${rule}┴${rule}┘`);
+  return out.join('\n');
+}
+
 function renderOneGrid(ctx: Ctx, chalk: ChalkInstance, grid: SwotGrid, options: GridOptions): string {
   const width = Math.max(40, options.width ?? 100);
   const col = Math.floor((width - 3) / 2);
   const inner = col - 2;
-  const table = new Table({
-    colWidths: [col, col],
-    // The cells are wrapped here (wrapText), so cli-table3 never cuts a word or a citation.
-    wordWrap: false,
-    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
-  });
   const quoteLength = options.quoteLength ?? 180;
   const [s, w, o, t] = (['strength', 'weakness', 'opportunity', 'threat'] as const).map((q) => cellOf(grid, q)) as [SwotCell, SwotCell, SwotCell, SwotCell];
-  table.push(
+  const table = drawGrid([
     [gridHeader(ctx, chalk, s, inner), gridHeader(ctx, chalk, w, inner)],
     [gridCellText(ctx, chalk, s, quoteLength, inner), gridCellText(ctx, chalk, w, quoteLength, inner)],
     [gridHeader(ctx, chalk, o, inner), gridHeader(ctx, chalk, t, inner)],
     [gridCellText(ctx, chalk, o, quoteLength, inner), gridCellText(ctx, chalk, t, quoteLength, inner)],
-  );
+  ], col);
   const title = `${ctx.tr('swot.title')}: ${groupTitle(ctx, grid.group, nameOf(options.names))}`;
   const totals = ctx.tr('swot.totals', { segments: grid.segments, documents: grid.documents });
-  return `${chalk.bold(title)}  ${chalk.dim(totals)}\n${table.toString()}\n`;
+  return `${chalk.bold(title)}  ${chalk.dim(totals)}\n${table}\n`;
 }
 
 /** The four-quadrant view for a terminal: the overall grid, then one per group. */

@@ -37,6 +37,18 @@ describe('qeval code', { timeout: 120_000 }, () => {
     expect(r.stderr).toMatch(/coded 1 document/);
   });
 
+  it('writes the same bytes with --jobs 2 (worker threads) as with --jobs 1', () => {
+    const dir = tmp();
+    const args = ['code', 'samples/interviews', 'samples/documents', 'samples/survey.csv', '--root', 'samples', '-f', 'csv'];
+    const one = run([...args, '--jobs', '1', '-o', path.join(dir, 'one.csv')]);
+    const two = run([...args, '--jobs', '2', '-o', path.join(dir, 'two.csv')]);
+    expect(two.status).toBe(0);
+    const bytes = readFileSync(path.join(dir, 'two.csv'));
+    expect(bytes.length).toBeGreaterThan(100_000);
+    expect(bytes.equals(readFileSync(path.join(dir, 'one.csv')))).toBe(true);
+    expect(two.stderr).toBe(one.stderr);
+  });
+
   it('gives byte-identical output on repeated runs', () => {
     expect(run(['code', 'samples/interviews', '-f', 'csv']).stdout).toBe(run(['code', 'samples/interviews', '-f', 'csv']).stdout);
   });

@@ -22,16 +22,17 @@ async function run(tty: boolean) {
 }
 
 describe('progress display', () => {
-  it('counts documents on a terminal and clears its line', async () => {
+  it('draws a bar of files done on a terminal, and clears it at the end', async () => {
     const r = await run(true);
     expect(r.status).toBe(0);
-    expect(r.stderr).toContain('\rcoding documents 25/25');
-    expect(r.stderr).toContain('\r\u001b[K');
-    expect(r.stdout).not.toContain('coding documents');
+    expect(r.stderr).toMatch(/coding [=-]+ 0\/25 files \| 0\.0 MB\/s \| ETA/);
+    expect(r.stderr).toContain('\u001b[2K');
+    expect(r.stderr).toMatch(/coded 25 documents: \d+ segments\n$/);
+    expect(r.stdout).not.toContain('files |');
   });
   it('stays silent when stderr is not a terminal', async () => {
     const r = await run(false);
-    expect(r.stderr).not.toContain('coding documents');
+    expect(r.stderr).not.toContain('files |');
     expect(r.stderr).toMatch(/^coded 25 documents: \d+ segments\n$/);
   });
 });

@@ -96,3 +96,30 @@ describe('parseCodebook', () => {
     expect(errors.length).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('score indices and flags in a codebook', () => {
+  const codes = 'codes:\n  - id: a\n    label: A\n    definition: d\n  - id: b\n    label: B\n    definition: d\n';
+  it('accepts indices and flags over known codes and indices', () => {
+    const book = parseCodebook(`${head}${codes}indices:\n  - { id: r, label: R, of: count, weights: { a: 1 }, over: [a, b] }\nflags:\n  - { id: f, label: F, when: [{ index: r, max: 0.2 }, { density: b, min: 1 }] }\n`, 'book.yaml');
+    expect(book.spec.indices?.[0]?.over).toEqual(['a', 'b']);
+    expect(book.spec.flags?.[0]?.when).toHaveLength(2);
+  });
+  const bad: { name: string; yaml: string; code: string; line: number; says: RegExp }[] = [
+    { name: 'an index weighing an unknown code', yaml: `indices:\n  - id: r\n    label: R\n    weights: { a: 1, c: 2 }\n`, code: 'SCORE_UNKNOWN_CODE', line: 14, says: /index "r", weights: names unknown code "c"/ },
+    { name: 'a flag on an unknown index', yaml: `indices:\n  - { id: ratio, label: R, weights: { a: 1 } }\nflags:\n  - id: f\n    label: F\n    when:\n      - index: ration\n        max: 1\n`, code: 'SCORE_UNKNOWN_INDEX', line: 17, says: /flag "f": names unknown index "ration"; did you mean "ratio"\?/ },
+    { name: 'a condition that can never hold', yaml: `flags:\n  - id: f\n    label: F\n    when:\n      - { code: a, min: 3, max: 1 }\n`, code: 'SCORE_EMPTY_RANGE', line: 15, says: /min 3 is above max 1/ },
+    { name: 'an index defined twice', yaml: `indices:\n  - { id: r, label: R, weights: { a: 1 } }\n  - { id: r, label: R2, weights: { b: 1 } }\n`, code: 'SCORE_DUPLICATE', line: 13, says: /index "r" is defined twice/ },
+  ];
+  for (const c of bad) {
+    it(`rejects ${c.name} with ${c.code} at its line`, () => {
+      const [first] = errorsOf(`${head}${codes}${c.yaml}`);
+      expect(first?.code).toBe(c.code);
+      expect(first?.place.line).toBe(c.line);
+      expect(first?.message).toMatch(c.says);
+    });
+  }
+  it('rejects a condition naming two things, or no bound, through the schema', () => {
+    expect(errorsOf(`${head}${codes}flags:\n  - { id: f, label: F, when: [{ code: a, index: r, min: 1 }] }\n`)[0]?.place.line).toBe(12);
+    expect(errorsOf(`${head}${codes}flags:\n  - { id: f, label: F, when: [{ code: a }] }\n`)[0]?.place.line).toBe(12);
+  });
+});

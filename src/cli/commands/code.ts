@@ -1,28 +1,18 @@
 // `qeval code`: code documents with a codebook and write explainable segments.
+import path from 'node:path';
 import { Option } from 'commander';
-import { readDocuments } from '../../io/read-documents.js';
-import { CodebookSet } from '../../engine/code-many.js';
-import { segmentFormatters, sortSegments, SEGMENT_FORMATS, type SegmentFormat } from '../../render/segments.js';
-import type { SpeakerFilter } from '../../codebook/types.js';
+import { segmentStreamFormats, SEGMENT_FORMATS, type SegmentFormat } from '../../render/segments.js';
+import { atomicFileSink, streamSink } from '../../io/write.js';
 import type { CommandModule } from '../context.js';
-import { readStdin } from '../io.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
-import { loadModels } from '../../io/load-model.js';
-import { attributesOption, codebookOption, modelOption, noModelOption, emit, encodingOption, loadCodebooks, outputOption, parseUnit, progress, unitOption } from '../options.js';
+import { cacheOption, jobsOption, planBatch, quietOption, runBatch, shardOption, type BatchFlags } from '../batch.js';
+import { attributesOption, codebookOption, modelOption, noModelOption, encodingOption, outputOption, unitOption } from '../options.js';
 
-interface CodeFlags {
-  codebook?: string[];
-  unit?: string;
-  attributes?: string;
-  encoding?: string;
+interface CodeFlags extends BatchFlags {
   format: SegmentFormat;
+  allowFailures?: boolean;
   output?: string;
   excel?: boolean;
-  root?: string;
-  speakers?: string;
-  interviewer?: string[];
-  model?: string[] | false;
-  allowFailures?: boolean;
 }
 
 export const codeCommand: CommandModule = {
@@ -44,36 +34,56 @@ export const codeCommand: CommandModule = {
       .option('--root <dir>', 'document ids are paths relative to this folder (default: current folder)')
       .addOption(new Option('--speakers <who>', 'code turns of: respondents (default), interviewers, all').choices(['respondents', 'interviewers', 'all']))
       .option('--interviewer <label>', 'treat this speaker label as the interviewer (repeatable)', (v: string, p: string[] = []) => [...p, v])
+      .addOption(jobsOption())
+      .addOption(cacheOption())
+      .addOption(shardOption())
+      .addOption(quietOption())
       .addHelpText('after', `
 Examples:
   $ qeval code samples/interviews/01-atrama-director.md --format table
   $ qeval code samples/interviews -a samples/attributes.csv --root samples -o segments.csv
   $ qeval code "transcripts/**/*.md" -c my-codebook.yaml --unit paragraph --format ndjson | jq .code
+  $ qeval code corpus/ --jobs 4 --cache .qeval-cache -o segments.csv
+  $ qeval code corpus/ --shard 2/8 -f ndjson -o part-2.ndjson      # then: qeval merge part-*.ndjson
+
+Documents are read, coded and written one file at a time, in document id order, whatever --jobs is.
 
 Fields: document, code, start, end (code points, end-exclusive), line, unit, speaker, text,
 coder, rule, matched (words that fired), negated_from (set when a negated match was re-routed),
 method (rule, model or rule+model), probability (the model's, 0-1) and features (the model
 features that pushed it most, e.g. neg:judg, q:polic, r:strength.trust).`)
       .action(async (inputs: string[], flags: CodeFlags) => {
-        const codebooks = await loadCodebooks(ctx.io, flags.codebook);
+        const width = (ctx.io.stdout as { columns?: number }).columns;
+        const plan = await planBatch(ctx.io, inputs, flags, { segments: { format: flags.format, width }, scores: false });
+        const format = segmentStreamFormats[flags.format];
+        const sink = flags.output === undefined || flags.output === '-' ? streamSink(ctx.io.stdout) : await atomicFileSink(path.resolve(ctx.io.cwd, flags.output));
         const failures = new ReadFailures(ctx.io);
-        // Codebooks and models first: a model that does not fit fails before any document is read.
-        const set = new CodebookSet(codebooks, await loadModels(ctx.io.cwd, codebooks, flags.model));
-        const docs = await readDocuments(inputs, { onFailure: failures.onFailure, cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, stdin: () => readStdin(ctx.io), onWarning: (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`) });
-        for (const lang of set.uncoveredLanguages(docs)) {
-          ctx.io.stderr.write(`qeval: warning: no codebook has language "${lang}"; those documents are coded with ${set.primary.spec.codebook} (${set.primary.spec.language}); give one with -c\n`);
+        let any = false;
+        // The head goes out with the first document's result, so an error in the first file leaves stdout empty.
+        let started = false;
+        const start = async () => {
+          if (!started) await sink.write(format.head({ excel: flags.excel, width }));
+          started = true;
+        };
+        try {
+          const summary = await runBatch(ctx.io, plan, 'coding', flags.quiet, async (doc) => {
+            await start();
+            if (!doc.body) return;
+            await sink.write(any ? format.separator + doc.body : doc.body);
+            any = true;
+          }, failures.onFailure);
+          await start();
+          await sink.write(format.tail(any));
+          await sink.commit();
+          if (!flags.quiet) {
+            const cached = summary.cached > 0 ? ` (${summary.cached} file${summary.cached === 1 ? '' : 's'} from the cache)` : '';
+            ctx.io.stderr.write(`coded ${summary.documents} document${summary.documents === 1 ? '' : 's'}: ${summary.segments} segment${summary.segments === 1 ? '' : 's'}${cached}\n`);
+          }
+        } catch (e) {
+          await sink.abort();
+          throw e;
         }
-        const bar = progress(ctx.io, 'coding documents');
-        const segments = sortSegments(set.code(docs, {
-          unit: parseUnit(flags.unit),
-          speakers: flags.speakers as SpeakerFilter | undefined,
-          interviewerLabels: flags.interviewer,
-        }, bar.update));
-        bar.done();
-        const text = segmentFormatters[flags.format](segments, { excel: flags.excel, width: (ctx.io.stdout as { columns?: number }).columns });
-        await emit(ctx.io, flags.output, text);
         await failures.writeBeside(flags.output);
-        ctx.io.stderr.write(`coded ${docs.length} document${docs.length === 1 ? '' : 's'}: ${segments.length} segment${segments.length === 1 ? '' : 's'}\n`);
         ctx.setStatus(failures.status(flags.allowFailures));
       });
   },

@@ -5,7 +5,7 @@ import { Option, type Command } from 'commander';
 import { loadCodebookFile } from '../../io/load-codebook.js';
 import { formatPlace, isQevalError } from '../../model/errors.js';
 import { checkExamples } from '../../codebook/check-examples.js';
-import { codebookToMarkdown, describeRule } from '../../render/codebook.js';
+import { codebookToMarkdown, describeFlag, describeIndex, describeRule } from '../../render/codebook.js';
 import type { Codebook } from '../../codebook/types.js';
 import type { CommandContext, CommandModule } from '../context.js';
 import { emit, outputOption } from '../options.js';
@@ -57,7 +57,12 @@ export const codebookCommand: CommandModule = {
           table.push([`${'  '.repeat(code.depth)}${code.id}`, code.label, code.quadrant ?? '', code.rules.map((r) => describeRule(r)).join('\n') || '(none)', `${code.examples.length}/${code.counter_examples.length}`]);
         }
         const spec = book.spec;
-        await emit(ctx.io, undefined, `${spec.title ?? spec.codebook} ${spec.version} (${spec.language}, unit: ${spec.unit ?? 'sentence'})\n${table.toString()}\n`);
+        const scores = [
+          ...(spec.indices ?? []).map((ix) => `  index ${ix.id} (${ix.label}): ${describeIndex(ix)}\n`),
+          ...(spec.flags ?? []).map((f) => `  flag ${f.id} (${f.label}): when ${describeFlag(f)}\n`),
+        ];
+        const scoreText = scores.length > 0 ? `Scores (qeval score):\n${scores.join('')}` : '';
+        await emit(ctx.io, undefined, `${spec.title ?? spec.codebook} ${spec.version} (${spec.language}, unit: ${spec.unit ?? 'sentence'})\n${table.toString()}\n${scoreText}`);
         ctx.setStatus(0);
       });
 

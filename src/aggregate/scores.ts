@@ -1,0 +1,189 @@
+// Batch scores: per document or group, counts and densities per top-level code, the codebook's indices and flags, and the ranking.
+import type { Codebook, FlagCondition, FlagSpec, IndexSpec } from '../codebook/types.js';
+import { selfAndAncestors } from '../codebook/tree.js';
+import { QevalError } from '../model/errors.js';
+
+/**
+ * What scores are computed from; every field is a sum, so documents add up to groups and shards
+ * add up to a corpus. `counts` holds, per code id, its segments plus those of its sub-codes
+ * (codes with none are left out).
+ */
+export interface ScoreMeasures {
+  documents: number;
+  pages: number;
+  words: number;
+  units: number;
+  segments: number;
+  counts: Record<string, number>;
+}
+
+/** The columns every row has: the top-level codes, then the indices and flags (from the first codebook that declares any). */
+export interface ScoreScheme {
+  /** Top-level code ids, in codebook order. */
+  codes: string[];
+  indices: IndexSpec[];
+  flags: FlagSpec[];
+}
+
+/** What follows from a row's measures. Densities are per 1,000 words (null for no words); an index with a zero divisor or no words has no value (null). */
+export interface DerivedScores {
+  densities: Record<string, number | null>;
+  indices: Record<string, number | null>;
+  /** Ids of the flags raised, in codebook order. */
+  flags: string[];
+}
+
+/** One row of `qeval score`: a document (`key` = its id) or a group (`key` = the attribute value, '' for none). */
+export interface ScoreRow {
+  key: string;
+  title: string;
+  language: string;
+  measures: ScoreMeasures;
+  /** 1-based place in the ranking. */
+  rank: number;
+}
+
+/** What rows are ranked by: an index id or a top-level code id (its density), highest first unless `ascending`. */
+export interface ScoreSort {
+  by: string | undefined;
+  ascending: boolean;
+}
+
+/**
+ * The scheme of a set of codebooks (they share code ids): top-level codes of the first; indices and
+ * flags of the first codebook that declares any. Throws QevalError SCORES_DIFFER when another
+ * codebook declares indices or flags with other ids or formulas (labels may differ by language).
+ */
+export function scoreScheme(codebooks: readonly Codebook[]): ScoreScheme {
+  const first = codebooks[0];
+  if (!first) throw new QevalError('NO_CODEBOOK', 'scores need a codebook');
+  const declaring = codebooks.filter((b) => (b.spec.indices?.length ?? 0) + (b.spec.flags?.length ?? 0) > 0);
+  const source = declaring[0] ?? first;
+  const formula = (b: Codebook) => JSON.stringify([
+    (b.spec.indices ?? []).map((ix) => [ix.id, ix.of ?? 'density', Object.entries(ix.weights), ix.over ?? null]),
+    (b.spec.flags ?? []).map((f) => [f.id, f.when.map((c) => [c.code ?? null, c.density ?? null, c.index ?? null, c.min ?? null, c.max ?? null])]),
+  ]);
+  for (const other of declaring.slice(1)) {
+    if (formula(other) !== formula(source)) {
+      throw new QevalError('SCORES_DIFFER', `this codebook's indices or flags differ from those of ${source.file ?? source.spec.codebook}; codebooks scored together must declare the same ids and formulas (labels may differ)`, { file: other.file ?? other.spec.codebook });
+    }
+  }
+  return {
+    codes: first.codes.filter((c) => c.depth === 0).map((c) => c.id),
+    indices: source.spec.indices ?? [],
+    flags: source.spec.flags ?? [],
+  };
+}
+
+/** Empty measures, to add to. */
+export function emptyMeasures(): ScoreMeasures {
+  return { documents: 0, pages: 0, words: 0, units: 0, segments: 0, counts: {} };
+}
+
+/** The measures of one document: its size and its segments' codes (each counted for itself and every ancestor). */
+export function documentMeasures(size: { pages: number; words: number; units: number }, codes: Iterable<string>): ScoreMeasures {
+  const m: ScoreMeasures = { documents: 1, pages: size.pages, words: size.words, units: size.units, segments: 0, counts: {} };
+  for (const code of codes) {
+    m.segments++;
+    for (const id of selfAndAncestors(code)) m.counts[id] = (m.counts[id] ?? 0) + 1;
+  }
+  return m;
+}
+
+/** Adds `b` into `a` (in place) and returns `a`. */
+export function addMeasures(a: ScoreMeasures, b: ScoreMeasures): ScoreMeasures {
+  a.documents += b.documents;
+  a.pages += b.pages;
+  a.words += b.words;
+  a.units += b.units;
+  a.segments += b.segments;
+  for (const [code, n] of Object.entries(b.counts)) a.counts[code] = (a.counts[code] ?? 0) + n;
+  return a;
+}
+
+/** Rounds to 4 decimals, so outputs are short and every platform prints the same digits. */
+export function round4(x: number): number {
+  const r = Math.round(x * 10_000) / 10_000;
+  return r === 0 ? 0 : r;
+}
+
+/** Segments of `code` (sub-codes included) per 1,000 words; null when there are no words. */
+export function density(m: ScoreMeasures, code: string): number | null {
+  return m.words > 0 ? ((m.counts[code] ?? 0) * 1000) / m.words : null;
+}
+
+/**
+ * Densities, indices and flags of one row. An index is Σ w·v(code) / Σ v(over) (no divisor without
+ * `over`), v the count or the density (unrounded); a condition on a value that is null never holds.
+ */
+export function deriveScores(scheme: ScoreScheme, m: ScoreMeasures): DerivedScores {
+  const densities: Record<string, number | null> = {};
+  for (const code of scheme.codes) {
+    const d = density(m, code);
+    densities[code] = d === null ? null : round4(d);
+  }
+  const raw: Record<string, number | null> = {};
+  const indices: Record<string, number | null> = {};
+  for (const ix of scheme.indices) {
+    const value = (code: string) => (ix.of === 'count' ? (m.counts[code] ?? 0) : density(m, code));
+    let top = 0;
+    let ok = true;
+    for (const [code, w] of Object.entries(ix.weights)) {
+      const v = value(code);
+      if (v === null) ok = false;
+      else top += w * v;
+    }
+    let result: number | null = ok ? top : null;
+    if (ok && ix.over) {
+      let bottom = 0;
+      for (const code of ix.over) bottom += value(code) ?? 0;
+      result = bottom === 0 ? null : top / bottom;
+    }
+    raw[ix.id] = result;
+    indices[ix.id] = result === null ? null : round4(result);
+  }
+  const holds = (c: FlagCondition) => {
+    const v = c.code !== undefined ? (m.counts[c.code] ?? 0) : c.density !== undefined ? density(m, c.density) : (raw[c.index!] ?? null);
+    if (v === null) return false;
+    return (c.min === undefined || v >= c.min) && (c.max === undefined || v <= c.max);
+  };
+  const flags = scheme.flags.filter((f) => f.when.every(holds)).map((f) => f.id);
+  return { densities, indices, flags };
+}
+
+/**
+ * Checks `--sort` against the scheme: an index id or a top-level code id; undefined picks the first
+ * index (or, with none, document order). Throws QevalError BAD_SORT naming what it accepts.
+ */
+export function checkSort(scheme: ScoreScheme, by: string | undefined): string | undefined {
+  if (by === undefined) return scheme.indices[0]?.id;
+  if (scheme.indices.some((ix) => ix.id === by) || scheme.codes.includes(by)) return by;
+  const accepted = [...scheme.indices.map((ix) => ix.id), ...scheme.codes];
+  throw new QevalError('BAD_SORT', `--sort "${by}" is neither an index nor a top-level code of the codebook; use one of ${accepted.join(', ')}`);
+}
+
+/** The value a row is ranked by (null: ranked last). */
+export function sortValue(scheme: ScoreScheme, sort: string | undefined, derived: DerivedScores): number | null {
+  if (sort === undefined) return null;
+  return sort in derived.indices ? (derived.indices[sort] ?? null) : (derived.densities[sort] ?? null);
+}
+
+/**
+ * Orders rows by their sort value (highest first, or lowest with `ascending`; no value last), then
+ * by key, and numbers them 1..n. Ties share nothing: equal values are ordered by key. Sorts in place.
+ */
+export function rankRows<T extends { key: string; rank: number }>(rows: T[], valueOf: (row: T) => number | null, ascending = false): T[] {
+  const values = new Map(rows.map((r) => [r, valueOf(r)]));
+  rows.sort((a, b) => {
+    const va = values.get(a) ?? null;
+    const vb = values.get(b) ?? null;
+    if (va !== vb) {
+      if (va === null) return 1;
+      if (vb === null) return -1;
+      return ascending ? va - vb : vb - va;
+    }
+    return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+  });
+  rows.forEach((r, i) => { r.rank = i + 1; });
+  return rows;
+}

@@ -1,0 +1,96 @@
+// `qeval score`: one ranked row per document (or per --by group) with code counts, densities, the codebook's indices and flags.
+import path from 'node:path';
+import { Option } from 'commander';
+import { addMeasures, checkSort, deriveScores, emptyMeasures, rankRows, scoreScheme, sortValue, type ScoreRow } from '../../aggregate/scores.js';
+import { scoreChunks, SCORE_FORMATS, type ScoreFormat } from '../../render/scores.js';
+import { atomicFileSink, streamSink } from '../../io/write.js';
+import type { CommandModule } from '../context.js';
+import { cacheOption, jobsOption, planBatch, quietOption, runBatch, shardOption, type BatchFlags } from '../batch.js';
+import { allowFailuresOption, ReadFailures } from '../failures.js';
+import { attributesOption, codebookOption, encodingOption, modelOption, noModelOption, outputOption, unitOption } from '../options.js';
+
+interface ScoreFlags extends BatchFlags {
+  by?: string;
+  sort?: string;
+  ascending?: boolean;
+  format: ScoreFormat;
+  output?: string;
+  excel?: boolean;
+  allowFailures?: boolean;
+}
+
+export const scoreCommand: CommandModule = {
+  register(program, ctx) {
+    program
+      .command('score')
+      .description('score documents: one ranked row per document or group with code densities, indices and flags')
+      .argument('<inputs...>', 'files (.txt, .md, survey .csv), folders, globs, or - for standard input')
+      .addOption(codebookOption())
+      .addOption(unitOption())
+      .addOption(modelOption())
+      .addOption(noModelOption())
+      .addOption(attributesOption())
+      .addOption(encodingOption())
+      .option('--root <dir>', 'document ids are paths relative to this folder (default: current folder)')
+      .addOption(new Option('--speakers <who>', 'code turns of: respondents (default), interviewers, all').choices(['respondents', 'interviewers', 'all']))
+      .option('--interviewer <label>', 'treat this speaker label as the interviewer (repeatable)', (v: string, p: string[] = []) => [...p, v])
+      .option('--by <attribute>', 'one row per value of this document attribute (e.g. organization) instead of per document')
+      .option('--sort <index>', 'rank by this index or top-level code density (default: the codebook\'s first index)')
+      .option('--ascending', 'rank lowest first')
+      .addOption(new Option('-f, --format <format>', 'output format').choices(SCORE_FORMATS).default('csv'))
+      .addOption(outputOption())
+      .option('--excel', 'add a UTF-8 BOM to CSV so Excel shows Lithuanian letters intact')
+      .addOption(jobsOption())
+      .addOption(cacheOption())
+      .addOption(shardOption())
+      .addOption(quietOption())
+      .addOption(allowFailuresOption())
+      .addHelpText('after', `
+Examples:
+  $ qeval score samples/interviews samples/documents --root samples --excel -o scores.csv
+  $ qeval score samples/interviews -a samples/attributes.csv --root samples --by organization --format table
+  $ qeval score projects/ --sort systematic-share --jobs 4 --cache .qeval-cache -o ranked.csv
+
+Columns: rank:<index>, document, title, language, pages, words, units, segments; per top-level
+code count:<code> (segments, sub-codes included) and density:<code> (per 1,000 words of the coded
+units); index:<id> per index of the codebook (empty when it has no value); flags (labels of the
+flags raised) and flag:<id> (1 or 0). List the codebook's indices and flags with
+qeval codebook show <codebook>.`)
+      .action(async (inputs: string[], flags: ScoreFlags) => {
+        const plan = await planBatch(ctx.io, inputs, flags, { scores: true });
+        const scheme = scoreScheme(plan.codebooks);
+        const sort = checkSort(scheme, flags.sort);
+        const rows: ScoreRow[] = [];
+        const groups = new Map<string, ScoreRow>();
+        const failures = new ReadFailures(ctx.io);
+        const summary = await runBatch(ctx.io, plan, 'scoring', flags.quiet, async (doc) => {
+          const measures = doc.measures ?? emptyMeasures();
+          if (flags.by === undefined) {
+            rows.push({ key: doc.id, title: doc.attributes.title ?? '', language: doc.language ?? doc.codedAs, measures, rank: 0 });
+            return;
+          }
+          const key = doc.attributes[flags.by] ?? '';
+          const group = groups.get(key);
+          if (group) addMeasures(group.measures, measures);
+          else groups.set(key, { key, title: '', language: '', measures: addMeasures(emptyMeasures(), measures), rank: 0 });
+        }, failures.onFailure);
+        if (flags.by !== undefined) rows.push(...groups.values());
+        rankRows(rows, (r) => sortValue(scheme, sort, deriveScores(scheme, r.measures)), flags.ascending);
+        const options = { scheme, flagLabels: new Map(scheme.flags.map((f) => [f.id, f.label])), sort, ascending: Boolean(flags.ascending), by: flags.by, excel: flags.excel, width: (ctx.io.stdout as { columns?: number }).columns };
+        const sink = flags.output === undefined || flags.output === '-' ? streamSink(ctx.io.stdout) : await atomicFileSink(path.resolve(ctx.io.cwd, flags.output));
+        try {
+          for (const chunk of scoreChunks(flags.format, rows, options)) await sink.write(chunk);
+          await sink.commit();
+        } catch (e) {
+          await sink.abort();
+          throw e;
+        }
+        if (!flags.quiet) {
+          const what = flags.by === undefined ? '' : ` in ${rows.length} group${rows.length === 1 ? '' : 's'} by ${flags.by}`;
+          ctx.io.stderr.write(`scored ${summary.documents} document${summary.documents === 1 ? '' : 's'}${what}${sort ? `, ranked by ${sort}` : ''}\n`);
+        }
+        await failures.writeBeside(flags.output);
+        ctx.setStatus(failures.status(flags.allowFailures));
+      });
+  },
+};

@@ -1,0 +1,48 @@
+// Runs the streaming analysis over many files: in this thread, or in a piscina pool of worker threads, always yielding results in task order.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { FileAnalyzer, fromWireError, type AnalysisSettings, type FileResult, type FileTask, type WireError } from './analysis.js';
+import type { Codebook } from '../codebook/types.js';
+
+const WORKER = new URL('./analysis-worker.js', import.meta.url);
+
+/** Results waiting to be yielded per worker thread: bounds memory to a few files' results per thread. */
+const WINDOW_PER_JOB = 4;
+
+/**
+ * Analyses `tasks` and yields one FileResult per task, in task order, whatever `jobs` is: the
+ * results of a file are the same in any thread, so the output is byte-identical for every N. Runs
+ * in this thread when `jobs` is 1, when there is one task, or when the compiled worker is not there
+ * (under a TypeScript test runner). A file that cannot be read is yielded with its `failure` (no documents); other errors
+ * are thrown, the first in task order, and the pool is closed then.
+ */
+export async function* analyzeFiles(tasks: readonly FileTask[], settings: AnalysisSettings, jobs: number, preloaded?: { codebooks: Codebook[] }): AsyncGenerator<FileResult> {
+  if (jobs <= 1 || tasks.length <= 1 || !existsSync(fileURLToPath(WORKER))) {
+    const analyzer = new FileAnalyzer(settings, preloaded);
+    for (const task of tasks) yield await analyzer.analyze(task);
+    return;
+  }
+  const { Piscina } = await import('piscina');
+  const threads = Math.min(jobs, tasks.length);
+  const pool = new Piscina({ filename: WORKER.href, workerData: settings, minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
+  const pending: Promise<FileResult | { error: WireError }>[] = [];
+  let next = 0;
+  const fill = () => {
+    while (next < tasks.length && pending.length < threads * WINDOW_PER_JOB) {
+      const p = pool.run(tasks[next++]) as Promise<FileResult | { error: WireError }>;
+      p.catch(() => undefined);
+      pending.push(p);
+    }
+  };
+  try {
+    fill();
+    while (pending.length > 0) {
+      const result = await pending.shift()!;
+      if ('error' in result) throw fromWireError(result.error);
+      fill();
+      yield result;
+    }
+  } finally {
+    await pool.destroy();
+  }
+}

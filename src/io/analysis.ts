@@ -1,0 +1,247 @@
+// The streaming analysis of `code` and `score`: input files read, coded and measured one at a time (in worker threads with --jobs), results in document order, with an optional cache.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Codebook } from '../codebook/types.js';
+import { documentMeasures, type ScoreMeasures } from '../aggregate/scores.js';
+import type { CodeOptions } from '../engine/code.js';
+import { CodebookSet, languageOf } from '../engine/code-many.js';
+import { measureDocument } from '../engine/measure.js';
+import { QevalError, isQevalError, type Place } from '../model/errors.js';
+import type { SourceDocument } from '../model/types.js';
+import { segmentStreamFormats, sortSegments, type SegmentFormat } from '../render/segments.js';
+import { QEVAL_VERSION } from '../version.js';
+import { loadCodebookFile } from './load-codebook.js';
+import { loadModels } from './load-model.js';
+import { inspectDocuments } from './inspect-documents.js';
+import { readDocuments, readInputFile } from './read-documents.js';
+
+/** Everything a worker needs to analyse files the way the main thread would (plain data: it crosses to worker threads). */
+export interface AnalysisSettings {
+  cwd: string;
+  /** Absolute folder document ids are relative to. */
+  root: string;
+  encoding?: string;
+  /** Codebook files (absolute) and the names messages give them. */
+  codebooks: { abs: string; display: string }[];
+  /** `--model` files, or false for `--no-model`. */
+  model: string[] | false | undefined;
+  code: CodeOptions;
+  /** Set for `code`: each document's segments are formatted in this format. */
+  segments?: { format: SegmentFormat; width?: number };
+  /** Set for `score`: each document is measured (units, words, pages, code counts). */
+  scores: boolean;
+  /** Attributes CSV rows by document id (CSV values win over front matter). */
+  attributes?: Record<string, Record<string, string>>;
+  /** `--cache DIR` (absolute) and the fingerprint of codebooks, models, options and qeval version. */
+  cache?: { dir: string; fingerprint: string };
+}
+
+/** One input file to analyse; `bytes` only for standard input (`file` and `id` are `-`). */
+export interface FileTask {
+  file: string;
+  id: string;
+  bytes?: Uint8Array;
+}
+
+/** What the analysis gives of one document. */
+export interface DocumentResult {
+  id: string;
+  /** The `language` attribute as a bare code, if any. */
+  language?: string;
+  /** The codebook's language the document was coded with. */
+  codedAs: string;
+  attributes: Record<string, string>;
+  /** Number of segments coded. */
+  segments: number;
+  /** The segments formatted (settings.segments), sorted by position then code. */
+  body?: string;
+  /** Set when settings.scores. */
+  measures?: ScoreMeasures;
+}
+
+export interface FileResult {
+  id: string;
+  /** Bytes of the file (for throughput and progress). */
+  bytes: number;
+  documents: DocumentResult[];
+  /** Served from the cache. */
+  cached: boolean;
+  /** The file could not be read (corrupt, encrypted, empty, too large ...): no documents, the run goes on. */
+  failure?: WireError;
+  /** Findings about the documents read (languages detected, label-like lines), one line each. */
+  warnings?: string[];
+}
+
+/** A failure as plain data, so it crosses from a worker thread with its code and place intact. */
+export interface WireError {
+  code: string;
+  message: string;
+  place: Place;
+  status: 1 | 2;
+  /** A system error's errno code (ENOENT ...), for the CLI's wording. */
+  errno?: string;
+  path?: string;
+}
+
+/**
+ * Analyses files one at a time: reads and decodes one file, merges its attributes, codes and/or
+ * measures each of its documents. Codebooks and models load on the first file not found in the
+ * cache, so a fully cached re-run never loads the models.
+ */
+export class FileAnalyzer {
+  private codebooks?: Promise<Codebook[]>;
+  /** Coders per codebook (index into the codebooks), each built on first use with that codebook's own model only. */
+  private readonly sets = new Map<number, Promise<CodebookSet>>();
+  /** With explicit --model files: one set of every codebook and model, as they must be checked together. */
+  private all?: Promise<CodebookSet>;
+
+  constructor(readonly settings: AnalysisSettings, private readonly preloaded?: { codebooks: Codebook[] }) {}
+
+  private loadCodebooks(): Promise<Codebook[]> {
+    this.codebooks ??= this.preloaded ? Promise.resolve(this.preloaded.codebooks) : Promise.all(this.settings.codebooks.map((c) => loadCodebookFile(c.abs, c.display)));
+    return this.codebooks;
+  }
+
+  /**
+   * The coders for a document: its language's codebook (the first codebook for other languages, as
+   * CodebookSet.forDocument picks) with that codebook's own model. A model is loaded when the
+   * first document needing it comes, so an English corpus never loads the Lithuanian model, and a
+   * run served from the cache loads none.
+   */
+  private async coders(doc: SourceDocument): Promise<CodebookSet> {
+    const codebooks = await this.loadCodebooks();
+    if (Array.isArray(this.settings.model) && this.settings.model.length > 0) {
+      this.all ??= loadModels(this.settings.cwd, codebooks, this.settings.model).then((models) => new CodebookSet(codebooks, models));
+      return this.all;
+    }
+    const lang = languageOf(doc);
+    const index = Math.max(0, codebooks.findIndex((c) => c.spec.language === lang));
+    let set = this.sets.get(index);
+    if (!set) {
+      const book = codebooks[index]!;
+      set = loadModels(this.settings.cwd, [book], this.settings.model).then((models) => new CodebookSet([book], models));
+      this.sets.set(index, set);
+    }
+    return set;
+  }
+
+  /** Analyses one file. Throws QevalError for unreadable or invalid input (naming the file). */
+  async analyze(task: FileTask): Promise<FileResult> {
+    const s = this.settings;
+    const bytes = task.bytes ? Buffer.from(task.bytes) : await readFile(task.file).catch((e: NodeJS.ErrnoException) => {
+      throw new QevalError('NOT_FOUND', e.code === 'ENOENT' ? 'no such file' : `cannot read (${e.code})`, { file: task.id });
+    });
+    const warnings: string[] = [];
+    const readOptions = { cwd: s.cwd, root: s.root, encoding: s.encoding, stdin: async () => bytes, onWarning: (m: string) => warnings.push(m) };
+    let docs: SourceDocument[];
+    try {
+      docs = task.file === '-' ? await readDocuments(['-'], readOptions) : await readInputFile(task.file, task.id, readOptions, bytes);
+    } catch (e) {
+      // A file that cannot be read is reported and left out; the others are still coded.
+      if (!isQevalError(e)) throw e;
+      return { id: task.id, bytes: bytes.length, documents: [], cached: false, failure: toWireError(e) };
+    }
+    for (const doc of docs) mergeRow(doc, s.attributes);
+    // Languages normalized or detected once the attributes are in (standard input was inspected as it was read).
+    if (task.file !== '-') await inspectDocuments(docs, (m) => warnings.push(m));
+    docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+    const key = s.cache ? cacheKey(s.cache.fingerprint, task.id, bytes, docs) : undefined;
+    if (s.cache && key) {
+      const hit = await readCache(s.cache.dir, key);
+      if (hit) return { id: task.id, bytes: bytes.length, documents: hit, cached: true, ...(warnings.length > 0 ? { warnings } : {}) };
+    }
+    const documents: DocumentResult[] = [];
+    for (const doc of docs) documents.push(this.analyzeDocument(await this.coders(doc), doc));
+    if (s.cache && key) await writeCache(s.cache.dir, key, documents);
+    return { id: task.id, bytes: bytes.length, documents, cached: false, ...(warnings.length > 0 ? { warnings } : {}) };
+  }
+
+  private analyzeDocument(set: CodebookSet, doc: SourceDocument): DocumentResult {
+    const s = this.settings;
+    const compiled = set.forDocument(doc);
+    const segments = sortSegments(set.codeOne(doc, s.code));
+    const result: DocumentResult = { id: doc.id, codedAs: compiled.codebook.spec.language, attributes: doc.attributes, segments: segments.length };
+    const language = languageOf(doc);
+    if (language !== undefined) result.language = language;
+    if (s.segments) result.body = segmentStreamFormats[s.segments.format].body(segments, { width: s.segments.width });
+    if (s.scores) result.measures = documentMeasures(measureDocument(compiled, doc, s.code), segments.map((x) => x.code));
+    return result;
+  }
+}
+
+/** The attributes CSV row of a document (by its id, or a survey row's file id) over its front matter. */
+function mergeRow(doc: SourceDocument, rows: AnalysisSettings['attributes']): void {
+  if (!rows) return;
+  const row = rows[doc.id] ?? rows[doc.id.split('#')[0] as string];
+  if (row) Object.assign(doc.attributes, row);
+}
+
+function cacheKey(fingerprint: string, id: string, bytes: Buffer, docs: readonly SourceDocument[]): string {
+  const h = createHash('sha256');
+  h.update(fingerprint).update('\u0000').update(id).update('\u0000').update(bytes).update('\u0000');
+  h.update(JSON.stringify(docs.map((d) => [d.id, d.attributes])));
+  return h.digest('hex');
+}
+
+const cachePath = (dir: string, key: string) => path.join(dir, key.slice(0, 2), `${key}.json`);
+
+async function readCache(dir: string, key: string): Promise<DocumentResult[] | undefined> {
+  try {
+    const data = JSON.parse(await readFile(cachePath(dir, key), 'utf8')) as { version?: string; documents?: DocumentResult[] };
+    return data.version === QEVAL_VERSION && Array.isArray(data.documents) ? data.documents : undefined;
+  } catch {
+    // A missing or damaged entry is a miss: the file is coded again and the entry rewritten.
+    return undefined;
+  }
+}
+
+async function writeCache(dir: string, key: string, documents: DocumentResult[]): Promise<void> {
+  const file = cachePath(dir, key);
+  const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(temp, JSON.stringify({ version: QEVAL_VERSION, documents }));
+    await rename(temp, file);
+  } catch (e) {
+    await rm(temp, { force: true });
+    throw new QevalError('CACHE_NOT_WRITABLE', `cannot write the cache (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); give --cache a writable folder or leave it out`, { file: dir });
+  }
+}
+
+/**
+ * The fingerprint of everything besides a file that decides its result: qeval version, codebook
+ * and model bytes, coding options and output settings. Model files are found the way loadModels
+ * finds them (every one that could be used counts), without loading them.
+ */
+export async function analysisFingerprint(settings: AnalysisSettings, codebooks: readonly Codebook[]): Promise<string> {
+  const h = createHash('sha256');
+  h.update(QEVAL_VERSION);
+  const files = settings.codebooks.map((c) => c.abs);
+  if (settings.model !== false) {
+    files.push(...(settings.model ?? []).map((f) => path.resolve(settings.cwd, f)));
+    for (const c of codebooks) if (c.spec.model && c.file) files.push(path.resolve(settings.cwd, path.dirname(c.file), c.spec.model));
+  }
+  for (const f of files) {
+    h.update('\u0000').update(f).update('\u0000');
+    if (existsSync(f)) h.update(await readFile(f));
+  }
+  h.update(JSON.stringify([settings.code, settings.segments ?? null, settings.scores, settings.encoding ?? null, settings.root]));
+  return h.digest('hex');
+}
+
+export function toWireError(e: unknown): WireError {
+  if (isQevalError(e)) return { code: e.code, message: e.message, place: e.place, status: e.status };
+  const err = e as NodeJS.ErrnoException;
+  return { code: 'INTERNAL', message: err?.message ?? String(e), place: {}, status: 2, errno: typeof err?.code === 'string' ? err.code : undefined, path: typeof err?.path === 'string' ? err.path : undefined };
+}
+
+export function fromWireError(w: WireError): Error {
+  if (w.code !== 'INTERNAL') return new QevalError(w.code, w.message, w.place, w.status);
+  const err = new Error(w.message) as NodeJS.ErrnoException;
+  if (w.errno) err.code = w.errno;
+  if (w.path) err.path = w.path;
+  return err;
+}

@@ -1,0 +1,117 @@
+// Score formatters: ranked score rows -> csv | ndjson | json | table, one entry per output format.
+import Table from 'cli-table3';
+import { deriveScores, type DerivedScores, type ScoreRow, type ScoreScheme } from '../aggregate/scores.js';
+import { csvRow as csvLine, toCsv } from './csv.js';
+
+export interface ScoreFormatOptions {
+  scheme: ScoreScheme;
+  /** Flag labels by id (in the language of the codebook that declares them). */
+  flagLabels: Map<string, string>;
+  /** The index or code the rows are ranked by (undefined: document order), and the direction. */
+  sort: string | undefined;
+  ascending: boolean;
+  /** The attribute rows are grouped by (`--by`); undefined for one row per document. */
+  by?: string;
+  /** Add a UTF-8 BOM to CSV for Excel. */
+  excel?: boolean;
+  /** Terminal width for the table format. */
+  width?: number;
+}
+
+type Formatter = (rows: readonly ScoreRow[], o: ScoreFormatOptions) => string;
+
+/** `rank:<sort>` (`:asc` when ascending), so a merge can rank shards the same way. */
+export function rankColumn(o: Pick<ScoreFormatOptions, 'sort' | 'ascending'>): string {
+  return o.sort === undefined ? 'rank' : `rank:${o.sort}${o.ascending ? ':asc' : ''}`;
+}
+
+/** The CSV header: rank, what the row is, its size, count and density per top-level code, indices, flags. */
+export function scoreHeader(o: ScoreFormatOptions): string[] {
+  const who = o.by === undefined ? ['document', 'title', 'language'] : [o.by, 'documents'];
+  return [
+    rankColumn(o), ...who, 'pages', 'words', 'units', 'segments',
+    ...o.scheme.codes.flatMap((c) => [`count:${c}`, `density:${c}`]),
+    ...o.scheme.indices.map((ix) => `index:${ix.id}`),
+    'flags',
+    ...o.scheme.flags.map((f) => `flag:${f.id}`),
+  ];
+}
+
+function csvRow(row: ScoreRow, d: DerivedScores, o: ScoreFormatOptions): unknown[] {
+  const m = row.measures;
+  const who = o.by === undefined ? [row.key, row.title, row.language] : [row.key, m.documents];
+  return [
+    row.rank, ...who, m.pages, m.words, m.units, m.segments,
+    ...o.scheme.codes.flatMap((c) => [m.counts[c] ?? 0, d.densities[c] ?? null]),
+    ...o.scheme.indices.map((ix) => d.indices[ix.id] ?? null),
+    d.flags.map((f) => o.flagLabels.get(f) ?? f).join('; '),
+    ...o.scheme.flags.map((f) => (d.flags.includes(f.id) ? 1 : 0)),
+  ];
+}
+
+/**
+ * A row as JSON: everything the CSV has, plus `all_counts` (every code, sub-codes included, by id)
+ * and `rank_by`, so that `qeval merge` can add rows up and rank them again.
+ */
+export function scoreObject(row: ScoreRow, d: DerivedScores, o: ScoreFormatOptions): Record<string, unknown> {
+  const m = row.measures;
+  const who = o.by === undefined ? { document: row.key, title: row.title, language: row.language } : { group: row.key, by: o.by, documents: m.documents };
+  return {
+    rank: row.rank,
+    rank_by: o.sort === undefined ? null : `${o.sort}${o.ascending ? ':asc' : ''}`,
+    ...who,
+    pages: m.pages,
+    words: m.words,
+    units: m.units,
+    segments: m.segments,
+    counts: Object.fromEntries(o.scheme.codes.map((c) => [c, m.counts[c] ?? 0])),
+    densities: d.densities,
+    indices: d.indices,
+    flags: d.flags,
+    all_counts: Object.fromEntries(Object.keys(m.counts).sort().map((c) => [c, m.counts[c]])),
+  };
+}
+
+/** Formatters by name: a new output is a new entry here. Rows come ranked (rankRows). */
+export const scoreFormatters = {
+  csv: (rows, o) => toCsv(scoreHeader(o), rows.map((r) => csvRow(r, deriveScores(o.scheme, r.measures), o)), o.excel),
+  ndjson: (rows, o) => rows.map((r) => `${JSON.stringify(scoreObject(r, deriveScores(o.scheme, r.measures), o))}\n`).join(''),
+  json: (rows, o) => `${JSON.stringify(rows.map((r) => scoreObject(r, deriveScores(o.scheme, r.measures), o)), null, 2)}\n`,
+  table: (rows, o) => {
+    const width = Math.max(80, o.width ?? 120);
+    const indices = o.scheme.indices.slice(0, Math.max(1, Math.floor((width - 70) / 12)));
+    const table = new Table({
+      head: ['rank', o.by ?? 'document', 'words', ...indices.map((ix) => ix.id), 'flags'],
+      colWidths: [6, 28, 8, ...indices.map(() => 12), Math.max(20, width - 44 - indices.length * 12)],
+      wordWrap: true,
+      style: { head: [], border: [] },
+    });
+    for (const r of rows) {
+      const d = deriveScores(o.scheme, r.measures);
+      table.push([r.rank, r.key || '(none)', r.measures.words, ...indices.map((ix) => (d.indices[ix.id] === null ? '' : String(d.indices[ix.id]))), d.flags.join(', ')]);
+    }
+    return `${table.toString()}\n`;
+  },
+} as const satisfies Record<string, Formatter>;
+
+export type ScoreFormat = keyof typeof scoreFormatters;
+
+/** The same output as `scoreFormatters[format]`, in pieces (header, then one piece per row), so a long ranking is never one string. */
+export function* scoreChunks(format: ScoreFormat, rows: readonly ScoreRow[], o: ScoreFormatOptions): Generator<string> {
+  if (format === 'table') {
+    yield scoreFormatters.table(rows, o);
+    return;
+  }
+  if (format === 'csv') yield toCsv(scoreHeader(o), [], o.excel);
+  if (format === 'json') yield rows.length === 0 ? '[]\n' : '[';
+  let first = true;
+  for (const r of rows) {
+    const d = deriveScores(o.scheme, r.measures);
+    if (format === 'csv') yield csvLine(csvRow(r, d, o));
+    else if (format === 'ndjson') yield `${JSON.stringify(scoreObject(r, d, o))}\n`;
+    else yield `${first ? '' : ','}\n  ${JSON.stringify(scoreObject(r, d, o), null, 2).replace(/\n/g, '\n  ')}`;
+    first = false;
+  }
+  if (format === 'json' && rows.length > 0) yield '\n]\n';
+}
+export const SCORE_FORMATS = Object.keys(scoreFormatters) as ScoreFormat[];

@@ -1,0 +1,90 @@
+// Score formulas: densities, indices (with and without a divisor), flags, the scheme check and the ranking.
+import { describe, expect, it } from 'vitest';
+import { parseCodebook } from '../../src/codebook/load.js';
+import { addMeasures, deriveScores, documentMeasures, emptyMeasures, rankRows, scoreScheme, checkSort } from '../../src/aggregate/scores.js';
+import { QevalError } from '../../src/model/errors.js';
+
+const book = (scores: string, name = 't') => parseCodebook(`codebook: ${name}
+version: 1.0.0
+language: en
+codes:
+  - { id: strength, label: S, definition: d, codes: [{ id: strength.trust, label: T, definition: d }] }
+  - { id: weakness, label: W, definition: d }
+  - { id: opportunity, label: O, definition: d }
+  - { id: threat, label: T, definition: d }
+${scores}`, `${name}.yaml`);
+
+const SCORES = `indices:
+  - { id: net, label: Net, of: count, weights: { strength: 1, opportunity: 1, weakness: -1, threat: -1 }, over: [strength, opportunity, weakness, threat] }
+  - { id: s-density, label: S per 1000, weights: { strength: 1 } }
+  - { id: weighted, label: W, weights: { strength: 2, weakness: -0.5 } }
+flags:
+  - { id: no-trust, label: No trust, when: [{ code: strength.trust, max: 0 }] }
+  - { id: gloomy, label: Gloomy, when: [{ index: net, max: -0.5 }] }
+  - { id: dense-w, label: Dense W, when: [{ density: weakness, min: 10 }, { code: threat, min: 1 }] }
+`;
+
+describe('deriveScores', () => {
+  const scheme = scoreScheme([book(SCORES)]);
+  it('counts a segment for its code and every ancestor, and densities per 1,000 words', () => {
+    const m = documentMeasures({ pages: 1, words: 500, units: 20 }, ['strength.trust', 'strength', 'weakness', 'weakness', 'weakness', 'threat']);
+    expect(m.counts).toEqual({ strength: 2, 'strength.trust': 1, weakness: 3, threat: 1 });
+    const d = deriveScores(scheme, m);
+    expect(d.densities).toEqual({ strength: 4, weakness: 6, opportunity: 0, threat: 2 });
+    // (2 + 0 - 3 - 1) / (2 + 0 + 3 + 1)
+    expect(d.indices.net).toBe(-0.3333);
+    expect(d.indices['s-density']).toBe(4);
+    // 2·4 - 0.5·6 (densities)
+    expect(d.indices.weighted).toBe(5);
+    expect(d.flags).toEqual([]);
+  });
+  it('gives no value to an index whose divisor is 0 or that has no words, and such a value raises no flag', () => {
+    const none = deriveScores(scheme, documentMeasures({ pages: 1, words: 0, units: 0 }, []));
+    expect(none.indices).toEqual({ net: null, 's-density': null, weighted: null });
+    expect(none.densities.strength).toBeNull();
+    expect(none.flags).toEqual(['no-trust']);
+  });
+  it('raises a flag only when all of its conditions hold (inclusive bounds)', () => {
+    const d = deriveScores(scheme, documentMeasures({ pages: 1, words: 100, units: 5 }, ['weakness', 'threat', 'threat']));
+    expect(d.indices.net).toBe(-1);
+    expect(d.flags).toEqual(['no-trust', 'gloomy', 'dense-w']);
+    const e = deriveScores(scheme, documentMeasures({ pages: 1, words: 100, units: 5 }, ['weakness', 'strength.trust']));
+    expect(e.flags).toEqual([]);
+  });
+  it('adds documents up to a group before deriving (a ratio of sums, not a mean of ratios)', () => {
+    const a = documentMeasures({ pages: 2, words: 100, units: 5 }, ['strength']);
+    const b = documentMeasures({ pages: 1, words: 300, units: 9 }, ['weakness', 'weakness', 'weakness']);
+    const g = addMeasures(addMeasures(emptyMeasures(), a), b);
+    expect(g).toMatchObject({ documents: 2, pages: 3, words: 400, units: 14, segments: 4 });
+    expect(deriveScores(scheme, g).indices.net).toBe(-0.5);
+  });
+});
+
+describe('scoreScheme and ranking', () => {
+  it('takes top-level codes and the declared indices; rejects codebooks whose formulas differ', () => {
+    const scheme = scoreScheme([book(SCORES)]);
+    expect(scheme.codes).toEqual(['strength', 'weakness', 'opportunity', 'threat']);
+    expect(scheme.indices.map((i) => i.id)).toEqual(['net', 's-density', 'weighted']);
+    expect(scoreScheme([book(''), book(SCORES, 'u')]).indices).toHaveLength(3);
+    const other = book(SCORES.replace('weakness: -0.5', 'weakness: -1'), 'u');
+    expect(() => scoreScheme([book(SCORES), other])).toThrow(expect.objectContaining({ code: 'SCORES_DIFFER' }) as unknown as Error);
+  });
+  it('checks --sort: an index or a top-level code, the first index by default', () => {
+    const scheme = scoreScheme([book(SCORES)]);
+    expect(checkSort(scheme, undefined)).toBe('net');
+    expect(checkSort(scheme, 'threat')).toBe('threat');
+    try {
+      checkSort(scheme, 'nett');
+      throw new Error('expected BAD_SORT');
+    } catch (e) {
+      expect((e as QevalError).code).toBe('BAD_SORT');
+    }
+  });
+  it('ranks highest first, no value last, ties by key; ascending reverses values only', () => {
+    const rows = [{ key: 'b', rank: 0, v: 1 }, { key: 'a', rank: 0, v: null }, { key: 'c', rank: 0, v: 3 }, { key: 'a2', rank: 0, v: 1 }];
+    rankRows(rows, (r) => r.v);
+    expect(rows.map((r) => `${r.rank}:${r.key}`)).toEqual(['1:c', '2:a2', '3:b', '4:a']);
+    rankRows(rows, (r) => r.v, true);
+    expect(rows.map((r) => r.key)).toEqual(['a2', 'b', 'c', 'a']);
+  });
+});

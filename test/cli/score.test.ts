@@ -1,0 +1,168 @@
+// qeval score, --cache, --shard and qeval merge, run in-process on small corpora written to a temp folder.
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { main } from '../../src/cli/main.js';
+import { csvCells, csvRecords } from '../../src/io/merge-shards.js';
+
+async function run(args: string[], cwd: string, tty = false) {
+  let stdout = '';
+  let stderr = '';
+  const status = await main(args, {
+    stdout: { write: (c) => (stdout += String(c)), isTTY: false },
+    stderr: { write: (c) => (stderr += String(c)), isTTY: tty },
+    stdin: Readable.from([]),
+    cwd,
+    env: {},
+  });
+  return { status, stdout, stderr };
+}
+
+const BOOK = `codebook: mini
+version: 1.0.0
+language: en
+unit: sentence
+codes:
+  - { id: strength, label: Strength, definition: d, rules: [{ any: [trust, trusted] }] }
+  - { id: weakness, label: Weakness, definition: d, rules: [{ any: [problem, problems] }] }
+  - id: networking
+    label: Networking
+    definition: d
+    codes:
+      - { id: networking.police, label: Police, definition: d, rules: [{ any: [police] }] }
+indices:
+  - { id: net, label: Net balance, of: count, weights: { strength: 1, weakness: -1 }, over: [strength, weakness] }
+  - { id: talk, label: Networking per 1000 words, weights: { networking: 1 } }
+flags:
+  - { id: no-police, label: No evidence of work with the police, when: [{ code: networking.police, max: 0 }] }
+`;
+
+function corpus(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'qeval-score-'));
+  writeFileSync(path.join(dir, 'book.yaml'), BOOK);
+  mkdirSync(path.join(dir, 'docs'));
+  // a: 1 strength, 2 weakness, police twice; 20 words in the respondent's turn, the interviewer's 6 not counted.
+  writeFileSync(path.join(dir, 'docs/a.md'), '---\ntitle: Šiaulių centras\norganization: north\n---\nInterviewer: How is it going?\nRespondent: We trust the police. The police have problems.\nInterviewer: And money?\nRespondent: Money problems are everywhere and nobody helps us with them at all.\n');
+  writeFileSync(path.join(dir, 'docs/b.txt'), 'People trusted us. We trust our volunteers too.\n');
+  writeFileSync(path.join(dir, 'docs/c.txt'), 'Nothing to report here.\n');
+  writeFileSync(path.join(dir, 'attributes.csv'), 'document,organization\ndocs/b.txt,north\ndocs/c.txt,south\n');
+  return dir;
+}
+
+describe('qeval score', () => {
+  it('writes one ranked row per document: size, count and density per top-level code, indices, flags', async () => {
+    const dir = corpus();
+    const r = await run(['score', 'docs', '-c', 'book.yaml'], dir);
+    expect(r.status).toBe(0);
+    const [header, ...rows] = csvRecords(r.stdout).map(csvCells);
+    expect(header).toEqual(['rank:net', 'document', 'title', 'language', 'pages', 'words', 'units', 'segments',
+      'count:strength', 'density:strength', 'count:weakness', 'density:weakness', 'count:networking', 'density:networking',
+      'index:net', 'index:talk', 'flags', 'flag:no-police']);
+    const byDoc = Object.fromEntries(rows.map((row) => [row[1], Object.fromEntries(header!.map((h, i) => [h, row[i]]))]));
+    expect(byDoc['docs/a.md']).toMatchObject({ title: 'Šiaulių centras', language: 'en', pages: '1', words: '20', units: '3', 'count:strength': '1', 'count:weakness': '2', 'count:networking': '2', 'density:networking': '100', 'index:net': '-0.3333', 'index:talk': '100', flags: '', 'flag:no-police': '0' });
+    expect(byDoc['docs/b.txt']).toMatchObject({ words: '8', 'count:strength': '2', 'density:strength': '250', 'index:net': '1', flags: 'No evidence of work with the police', 'flag:no-police': '1' });
+    // c has no strengths or weaknesses: no net balance, ranked last.
+    expect(byDoc['docs/c.txt']).toMatchObject({ 'index:net': '', 'index:talk': '0' });
+    expect(rows.map((row) => `${row[0]} ${row[1]}`)).toEqual(['1 docs/b.txt', '2 docs/a.md', '3 docs/c.txt']);
+    expect(r.stderr).toBe('scored 3 documents, ranked by net\n');
+  });
+
+  it('groups by an attribute (front matter or CSV), adding counts and words before dividing, and ranks by another index ascending', async () => {
+    const dir = corpus();
+    const r = await run(['score', 'docs', '-c', 'book.yaml', '-a', 'attributes.csv', '--by', 'organization', '--sort', 'talk', '--ascending', '-f', 'ndjson'], dir);
+    expect(r.status).toBe(0);
+    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(rows.map((x) => [x.rank, x.group, x.documents, x.words])).toEqual([[1, 'south', 1, 4], [2, 'north', 2, 28]]);
+    // north: strength 1 + 2 = 3, weakness 2 -> (3 - 2) / 5
+    expect((rows[1]!.indices as Record<string, number>).net).toBe(0.2);
+    expect(rows[1]!.rank_by).toBe('talk:asc');
+  });
+
+  it('--excel starts the CSV with a UTF-8 BOM and keeps Lithuanian letters as UTF-8', async () => {
+    const dir = corpus();
+    await run(['score', 'docs', '-c', 'book.yaml', '--excel', '-o', 'out.csv'], dir);
+    const bytes = readFileSync(path.join(dir, 'out.csv'));
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString('utf8')).toContain('Šiaulių centras');
+  });
+
+  it('rejects an unknown --sort with one line naming what it accepts, and writes nothing', async () => {
+    const dir = corpus();
+    const r = await run(['score', 'docs', '-c', 'book.yaml', '--sort', 'nett', '-o', 'out.csv'], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('qeval: --sort "nett" is neither an index nor a top-level code of the codebook; use one of net, talk, strength, weakness, networking\n');
+    expect(() => readFileSync(path.join(dir, 'out.csv'))).toThrow();
+  });
+});
+
+describe('--shard and qeval merge', () => {
+  const inputs = ['samples/interviews', 'samples/documents', 'samples/survey.csv', '--root', 'samples', '--no-model', '-q'];
+  for (const [command, format, extra] of [['code', 'csv', []], ['code', 'ndjson', []], ['code', 'json', []], ['score', 'csv', ['--excel']], ['score', 'json', []], ['score', 'ndjson', ['-a', 'samples/attributes.csv', '--by', 'organization']]] as const) {
+    it(`merged ${command} ${format} shards ${extra.join(' ')} equal the unsharded run byte for byte`, { timeout: 60_000 }, async () => {
+      const cwd = process.cwd();
+      const whole = await run([command, ...inputs, '-f', format, ...extra], cwd);
+      expect(whole.status).toBe(0);
+      const dir = mkdtempSync(path.join(tmpdir(), 'qeval-shards-'));
+      const parts: string[] = [];
+      for (let k = 1; k <= 3; k++) {
+        const part = path.join(dir, `part-${k}.${format}`);
+        const r = await run([command, ...inputs, '-f', format, ...extra, '--shard', `${k}/3`, '-o', part], cwd);
+        expect(r.status).toBe(0);
+        parts.push(part);
+      }
+      // Every shard holds some documents, and none holds them all.
+      for (const p of parts) expect(readFileSync(p, 'utf8').length).toBeLessThan(whole.stdout.length);
+      const merged = await run(['merge', ...parts], cwd);
+      expect(merged.status).toBe(0);
+      expect(merged.stdout).toBe(whole.stdout);
+    });
+  }
+
+  it('refuses shards that overlap, and files of different kinds', async () => {
+    const dir = corpus();
+    await run(['code', 'docs', '-c', 'book.yaml', '-o', 'one.csv'], dir);
+    await run(['score', 'docs', '-c', 'book.yaml', '-o', 'scores.csv'], dir);
+    const overlap = await run(['merge', 'one.csv', 'one.csv'], dir);
+    expect(overlap.status).toBe(2);
+    expect(overlap.stderr).toMatch(/^qeval: one\.csv: document "docs\/a\.md" is in two shards/);
+    const mixed = await run(['merge', 'one.csv', 'scores.csv'], dir);
+    expect(mixed.stderr).toMatch(/^qeval: scores\.csv: this is a scores csv file, the first is a segments csv file/);
+  });
+
+  it('rejects a malformed --shard', async () => {
+    const r = await run(['code', 'docs', '--shard', '4/3'], corpus());
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('qeval: --shard takes k/n with 1 ≤ k ≤ n (e.g. 2/8), not "4/3"\n');
+  });
+});
+
+describe('--quiet', () => {
+  it('keeps stderr empty on a terminal (no bar, no summary), and the output the same', async () => {
+    const dir = corpus();
+    const loud = await run(['code', 'docs', '-c', 'book.yaml', '-f', 'ndjson'], dir, true);
+    expect(loud.stderr).toContain('files |');
+    const quiet = await run(['code', 'docs', '-c', 'book.yaml', '-f', 'ndjson', '--quiet'], dir, true);
+    expect(quiet.stderr).toBe('');
+    expect(quiet.stdout).toBe(loud.stdout);
+  });
+});
+
+describe('--cache', () => {
+  it('serves unchanged files from the cache with the same output, and codes a changed file again', async () => {
+    const dir = corpus();
+    const args = ['code', 'docs', '-c', 'book.yaml', '--cache', '.cache', '-f', 'ndjson'];
+    const first = await run(args, dir);
+    expect(first.stderr).toMatch(/^coded 3 documents: 7 segments\n$/);
+    const second = await run(args, dir);
+    expect(second.stderr).toBe('coded 3 documents: 7 segments (3 files from the cache)\n');
+    expect(second.stdout).toBe(first.stdout);
+    writeFileSync(path.join(dir, 'docs/c.txt'), 'We have one problem.\n');
+    const third = await run(args, dir);
+    expect(third.stderr).toBe('coded 3 documents: 8 segments (2 files from the cache)\n');
+    // Another codebook version is another key: nothing is served from the cache.
+    writeFileSync(path.join(dir, 'book.yaml'), BOOK.replace('version: 1.0.0', 'version: 1.0.1'));
+    expect((await run(args, dir)).stderr).toBe('coded 3 documents: 8 segments\n');
+  });
+});
