@@ -127,6 +127,16 @@ function explain(prepared: PreparedModel, s: Scored, k: number): string[] {
 
 const round4 = (x: number) => Math.round(x * 10000) / 10000;
 
+/** The `features` field of a segment: left out when no feature explains it (as segments files write it). */
+const explained = (features: string[]): { features?: string[] } => (features.length > 0 ? { features } : {});
+
+/** A rule segment without a `features` field, before the model's explanation is added. */
+function withoutFeatures(segment: CodedSegment): CodedSegment {
+  const rest = { ...segment };
+  delete rest.features;
+  return rest;
+}
+
 /**
  * The learned coder: scores every coded unit with the model and joins its decisions with the rule
  * coder's candidates (`earlier`). For every top-level code the model has a classifier for, the model
@@ -177,7 +187,7 @@ function combine(compiled: CompiledCodebook, prepared: PreparedModel, doc: Sourc
 
   const modelSegment = (unit: Unit, code: string, s: Scored): CodedSegment => {
     const k = index.get(code)!;
-    return unitSegment(doc, positions, unit, { code, coder: compiled.coder, rule: null, matched: [], method: 'model', probability: round4(s.probability[k]!), features: explain(prepared, s, k) });
+    return unitSegment(doc, positions, unit, { code, coder: compiled.coder, rule: null, matched: [], method: 'model', probability: round4(s.probability[k]!), ...explained(explain(prepared, s, k)) });
   };
 
   const featured = new Set<string>();
@@ -202,7 +212,7 @@ function combine(compiled: CompiledCodebook, prepared: PreparedModel, doc: Sourc
         // The closest code with a classifier speaks for the rule's code: itself, else its nearest ancestor.
         const own = selfAndAncestors(r.code).reverse().find((c) => modelled.has(c))!;
         const k = index.get(own)!;
-        out.push({ ...r, method: yes(own) ? 'rule+model' : 'rule', probability: round4(s.probability[k]!), features: explain(prepared, s, k) });
+        out.push({ ...withoutFeatures(r), method: yes(own) ? 'rule+model' : 'rule', probability: round4(s.probability[k]!), ...explained(explain(prepared, s, k)) });
         emitted.add(r.code);
       }
       for (const c of chosen) if (!emitted.has(c) && keep(c)) out.push(modelSegment(f.unit, c, s));

@@ -1,15 +1,15 @@
 // What qeval writes into REFI-QDA descriptions (code definitions, segment evidence, codebook identity) and reads back.
-import type { CodeSpec } from '../codebook/types.js';
+import { CODE_ROLES, type CodeRole, type CodeSpec } from '../codebook/types.js';
 import { QUADRANTS, type CodedSegment, type CodingMethod, type Quadrant } from '../model/types.js';
 
-const CODE_TRAILER = /\n*qeval code: ([^\s;]+)(?:; quadrant: ([a-z]+))?\s*$/;
+const CODE_TRAILER = /\n*qeval code: ([^\s;]+)(?:; quadrant: ([a-z]+))?(?:; role: ([a-z-]+))?\s*$/;
 const SECTION = /(?:^|\n\n)(Use when: |Not when: |Examples:\n|Counter-examples:\n)/g;
 
 /**
  * A code's description for QDA software: the definition, then "Use when:", "Not when:",
- * "Examples:" and "Counter-examples:" paragraphs, then a last line `qeval code: <id>[; quadrant: <q>]`
- * by which `qeval import` recovers the code's id (and a top-level code's quadrant), also after a
- * round trip through another tool.
+ * "Examples:" and "Counter-examples:" paragraphs, then a last line `qeval code: <id>[; quadrant: <q>][; role: <r>]`
+ * by which `qeval import` recovers the code's id (and a top-level code's quadrant, and the code's
+ * role in the reports), also after a round trip through another tool.
  */
 export function codeDescription(code: CodeSpec): string {
   const parts = [code.definition.trim()];
@@ -18,7 +18,7 @@ export function codeDescription(code: CodeSpec): string {
   const list = (items: string[]) => items.map((x) => `- ${x.replace(/\n/g, ' ')}`).join('\n');
   if (code.examples?.length) parts.push(`Examples:\n${list(code.examples)}`);
   if (code.counter_examples?.length) parts.push(`Counter-examples:\n${list(code.counter_examples)}`);
-  parts.push(`qeval code: ${code.id}${code.quadrant ? `; quadrant: ${code.quadrant}` : ''}`);
+  parts.push(`qeval code: ${code.id}${code.quadrant ? `; quadrant: ${code.quadrant}` : ''}${code.role ? `; role: ${code.role}` : ''}`);
   return parts.join('\n\n');
 }
 
@@ -26,6 +26,7 @@ export function codeDescription(code: CodeSpec): string {
 export interface CodeDescriptionParts {
   id?: string;
   quadrant?: Quadrant;
+  role?: CodeRole;
   definition: string;
   use_when?: string;
   not_when?: string;
@@ -41,6 +42,7 @@ export function parseCodeDescription(description: string | undefined): CodeDescr
   const body = text.slice(0, trailer.index);
   const parts: CodeDescriptionParts = { id: trailer[1], definition: '' };
   if (trailer[2] && (QUADRANTS as readonly string[]).includes(trailer[2])) parts.quadrant = trailer[2] as Quadrant;
+  if (trailer[3] && (CODE_ROLES as readonly string[]).includes(trailer[3])) parts.role = trailer[3] as CodeRole;
   const heads = [...body.matchAll(SECTION)];
   parts.definition = body.slice(0, heads[0]?.index ?? body.length).trim();
   heads.forEach((h, i) => {

@@ -123,6 +123,7 @@ function buildCodes(codes: readonly RefiCode[], origin: string, warnings: string
       if (parts.use_when) spec.use_when = parts.use_when;
       if (parts.not_when) spec.not_when = parts.not_when;
       if (parts.quadrant && !parent) spec.quadrant = parts.quadrant;
+      if (parts.role) spec.role = parts.role;
       const color = expandColor(c.color);
       if (color) spec.color = color;
       else if (c.color) warnings.push(`code "${c.name}": color "${c.color}" is not #rrggbb; left out`);

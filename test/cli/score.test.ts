@@ -17,7 +17,8 @@ async function run(args: string[], cwd: string, tty = false) {
     cwd,
     env: {},
   });
-  return { status, stdout, stderr };
+  // The short .txt fixtures carry no language; the warning that detection could not tell is tested elsewhere.
+  return { status, stdout, stderr: stderr.replace(/^qeval: warning: no language attribute.*\n/gm, '') };
 }
 
 const BOOK = `codebook: mini
@@ -44,10 +45,11 @@ function corpus(): string {
   writeFileSync(path.join(dir, 'book.yaml'), BOOK);
   mkdirSync(path.join(dir, 'docs'));
   // a: 1 strength, 2 weakness, police twice; 20 words in the respondent's turn, the interviewer's 6 not counted.
-  writeFileSync(path.join(dir, 'docs/a.md'), '---\ntitle: Šiaulių centras\norganization: north\n---\nInterviewer: How is it going?\nRespondent: We trust the police. The police have problems.\nInterviewer: And money?\nRespondent: Money problems are everywhere and nobody helps us with them at all.\n');
+  writeFileSync(path.join(dir, 'docs/a.md'), '---\ntitle: Šiaulių centras\norganization: north\nlanguage: en\n---\nInterviewer: How is it going?\nRespondent: We trust the police. The police have problems.\nInterviewer: And money?\nRespondent: Money problems are everywhere and nobody helps us with them at all.\n');
   writeFileSync(path.join(dir, 'docs/b.txt'), 'People trusted us. We trust our volunteers too.\n');
+  // The documents' language is given (the short texts are too short for language detection).
   writeFileSync(path.join(dir, 'docs/c.txt'), 'Nothing to report here.\n');
-  writeFileSync(path.join(dir, 'attributes.csv'), 'document,organization\ndocs/b.txt,north\ndocs/c.txt,south\n');
+  writeFileSync(path.join(dir, 'attributes.csv'), 'document,organization,language\ndocs/b.txt,north,en\ndocs/c.txt,south,en\n');
   return dir;
 }
 
