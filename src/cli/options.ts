@@ -43,7 +43,7 @@ export function parseUnit(value: string | undefined): UnitKind | undefined {
 }
 
 /** Sends a command's output to stdout, or atomically to `-o FILE` (`-` is stdout). */
-export async function emit(io: CliIO, output: string | undefined, data: string): Promise<void> {
+export async function emit(io: CliIO, output: string | undefined, data: string | Uint8Array): Promise<void> {
   if (output === undefined || output === '-') {
     io.stdout.write(data);
     return;

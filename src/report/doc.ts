@@ -66,7 +66,8 @@ export type Block =
       className?: string;
       /** Heading level of the box titles. */
       level: number;
-      cells: { title: string; className?: string; blocks: Block[] }[];
+      /** `id` goes on the box title in HTML, which then names its box (aria-labelledby). */
+      cells: { title: string; id?: string; className?: string; blocks: Block[] }[];
     }
   | {
       kind: 'figure';

@@ -7,7 +7,7 @@ import { renderMatrixCsv, renderMatrixQuotesCsv } from './matrix-csv.js';
 import { renderNetworkDot } from './network.js';
 import { renderOrganizationHtml, renderOrganizationJson, renderOrganizationMarkdown } from './organization.js';
 import { bookDoc, evidenceDoc, organizationNames, renderBookHtml, renderEvidenceHtml, renderSummaryHtml, renderSummaryJson, renderSummaryMarkdown } from './summary.js';
-import { renderSwotHtml, renderSwotJson, renderSwotMarkdown } from './swot.js';
+import { renderSwotDocx, renderSwotHtml, renderSwotJson, renderSwotMarkdown } from './swot.js';
 
 export type ReportFormat = 'md' | 'html' | 'json' | 'docx';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['md', 'html', 'json', 'docx'];
@@ -97,4 +97,9 @@ export function swotFiles(view: SwotView, options: RenderOptions & { names?: Rea
   if (formats.includes('html')) files.push({ path: 'swot.html', data: renderSwotHtml(view, options) });
   if (formats.includes('json')) files.push({ path: 'swot.json', data: renderSwotJson(view, options) });
   return files;
+}
+
+/** swot.docx for a SWOT view (the same document as swot.html), when `docx` is among the formats. */
+export async function swotDocxFiles(view: SwotView, options: RenderOptions & { names?: ReadonlyMap<string, string> }, formats: readonly ReportFormat[]): Promise<OutputFile[]> {
+  return formats.includes('docx') ? [{ path: 'swot.docx', data: await renderSwotDocx(view, options) }] : [];
 }

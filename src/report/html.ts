@@ -1,6 +1,6 @@
-// HTML building blocks: the self-contained page (inline CSS, print rules), headings, tables and cited quotes.
+// HTML pieces the HTML back-end (render-html.ts) shares: the self-contained page (inline CSS, print rules), quote languages and ids.
 import type { Quote } from '../aggregate/types.js';
-import { citationDetails, quoteCodes, type Ctx } from './context.js';
+import type { Ctx } from './context.js';
 import { escapeHtml } from './escape.js';
 import type { Lang } from './i18n.js';
 
@@ -130,37 +130,6 @@ ${body}</body>
 `;
 }
 
-export function h(level: number, text: string, id?: string, extra = ''): string {
-  const n = Math.min(6, Math.max(1, level));
-  return `<h${n}${id ? ` id="${esc(id)}"` : ''}>${esc(text)}${extra}</h${n}>\n`;
-}
-
-export interface Column {
-  header: string;
-  numeric?: boolean;
-}
-
-/** A table with a header row of `<th scope="col">`; when `rowHeader` is set, the first cell of each row is a `<th scope="row">`. Cells are HTML. */
-export function table(columns: readonly Column[], rows: readonly (readonly string[])[], options: { rowHeader?: boolean; caption?: string; className?: string } = {}): string {
-  if (rows.length === 0) return '';
-  const head = columns.map((c) => `<th scope="col"${c.numeric ? ' class="num"' : ''}>${esc(c.header)}</th>`).join('');
-  const body = rows
-    .map((cells) => {
-      const tds = cells.map((cell, i) => {
-        const numeric = columns[i]?.numeric ? ' class="num"' : '';
-        return i === 0 && options.rowHeader ? `<th scope="row">${cell}</th>` : `<td${numeric}>${cell}</td>`;
-      });
-      return `<tr>${tds.join('')}</tr>\n`;
-    })
-    .join('');
-  const caption = options.caption ? `<caption>${esc(options.caption)}</caption>` : '';
-  return `<div class="table-scroll"><table${options.className ? ` class="${options.className}"` : ''}>${caption}<thead><tr>${head}</tr></thead>\n<tbody>\n${body}</tbody></table></div>\n`;
-}
-
-export function p(text: string, className?: string): string {
-  return `<p${className ? ` class="${className}"` : ''}>${esc(text)}</p>\n`;
-}
-
 /** A BCP 47 language tag as documents give it (`lt`, `en-GB`); anything else is not a language we can declare. */
 const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 
@@ -174,16 +143,6 @@ export function quoteLang(ctx: Pick<Ctx, 'lang'>, q: Pick<Quote, 'language'>): s
   if (!LANGUAGE_TAG.test(tag)) return '';
   const primary = tag.split('-')[0]?.toLowerCase();
   return primary === ctx.lang ? '' : ` lang="${esc(tag)}"`;
-}
-
-export function quote(ctx: Ctx, q: Quote, showCodes = false): string {
-  const details = citationDetails(ctx, q).map(esc).join(', ');
-  const codes = showCodes ? ` (${esc(quoteCodes(ctx, q))})` : '';
-  return `<figure class="quote"><blockquote${quoteLang(ctx, q)}><p>${esc(q.text)}</p></blockquote><figcaption>— <cite>${esc(q.document)}</cite>, ${details}${codes}</figcaption></figure>\n`;
-}
-
-export function quotes(ctx: Ctx, list: readonly Quote[], showCodes = false): string {
-  return list.map((q) => quote(ctx, q, showCodes)).join('');
 }
 
 /** An HTML id fragment from any text (ASCII letters, digits and dashes). */

@@ -73,7 +73,7 @@ export function blocksHtml(ctx: Ctx, blocks: readonly Block[]): string {
       }
       case 'grid':
         out += `<div class="grid${b.className ? ` ${esc(b.className)}` : ''}">\n`;
-        for (const c of b.cells) out += `<section${c.className ? ` class="${esc(c.className)}"` : ''}>\n${heading(b.level, c.title)}${blocksHtml(ctx, c.blocks)}</section>\n`;
+        for (const c of b.cells) out += `<section${c.className ? ` class="${esc(c.className)}"` : ''}${c.id ? ` aria-labelledby="${esc(c.id)}"` : ''}>\n${heading(b.level, c.title, c.id)}${blocksHtml(ctx, c.blocks)}</section>\n`;
         out += '</div>\n';
         break;
       case 'figure':

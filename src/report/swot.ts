@@ -1,11 +1,14 @@
-// SWOT renderers: terminal grid (chalk, drawn directly), Markdown, HTML and JSON, from a SwotView.
+// SWOT renderers: terminal grid (chalk, drawn directly); Markdown, HTML and Word from one document tree; JSON.
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { SwotCell, SwotGrid, SwotView } from '../aggregate/types.js';
 import type { Quadrant } from '../model/types.js';
 import { codeLabel, groupTitle, makeCtx, quadrantLabel, truncate, type Ctx, type RenderOptions } from './context.js';
-import * as H from './html.js';
+import { cell as dcell, para, type Block, type Doc } from './doc.js';
+import { anchor } from './html.js';
 import { jsonText, labelsOf } from './json.js';
-import * as M from './markdown.js';
+import { docDocx } from './render-docx.js';
+import { docHtml } from './render-html.js';
+import { docMarkdown } from './render-md.js';
 
 export interface GridOptions extends RenderOptions {
   /** Colour with ANSI escapes. The caller decides (TTY and NO_COLOR); renderers never read the environment. */
@@ -164,103 +167,80 @@ export function renderSwotGrid(view: SwotView, options: GridOptions): string {
   return grids.map((g) => renderOneGrid(ctx, chalk, g, options)).join('\n');
 }
 
-// ---------------------------------------------------------------- Markdown
+// ---------------------------------------------------------------- document (Markdown, HTML, Word)
 
-export type SwotDetail = 'quadrant' | 'themes';
+/** The 2x2 reading order: strength, weakness on top; opportunity, threat below. */
+const QUADRANTS: readonly Quadrant[] = ['strength', 'weakness', 'opportunity', 'threat'];
 
-/** One grid as Markdown: a 2x2 overview table, then each quadrant with its sub-themes and quotes. */
-export function swotGridMarkdown(ctx: Ctx, grid: SwotGrid, level: number, detail: SwotDetail): string {
-  const cells = grid.quadrants;
-  const summary = (c: SwotCell) => (c.themes.length === 0 ? M.md(ctx.tr('swot.noEvidence')) : c.themes.map((th) => `${M.md(codeLabel(ctx, th.code))} (${th.count})`).join('<br>'));
-  const head = (c: SwotCell) => `${quadrantLabel(ctx, c.quadrant)} (${c.count})`;
-  const [s, w, o, t] = (['strength', 'weakness', 'opportunity', 'threat'] as const).map((q) => cellOf(grid, q)) as [SwotCell, SwotCell, SwotCell, SwotCell];
-  let out = M.table([head(s), head(w)], [
-    [summary(s), summary(w)],
-    [`**${M.md(head(o))}**`, `**${M.md(head(t))}**`],
-    [summary(o), summary(t)],
-  ]);
-  for (const cell of cells) {
-    out += M.heading(level, `${quadrantLabel(ctx, cell.quadrant)} (${cell.count})`);
-    if (cell.themes.length === 0) {
-      out += M.paragraph(ctx.tr('swot.noEvidence'));
-      continue;
-    }
-    out += M.table(
-      [ctx.tr('label.subTheme'), ctx.tr('label.segments'), ctx.tr('label.documents')],
-      cell.themes.map((th) => [M.md(codeLabel(ctx, th.code)), String(th.count), String(th.documents)]),
-      [false, true, true],
-    );
-    if (detail === 'quadrant') {
-      out += M.paragraph(`${ctx.tr('swot.strongest')}:`);
-      out += M.quotes(ctx, cell.quotes, true);
-    } else {
-      for (const th of cell.themes) {
-        out += M.heading(level + 1, `${codeLabel(ctx, th.code)} (${th.count})`);
-        out += M.quotes(ctx, th.quotes);
-      }
-    }
-  }
-  return out;
+type NamedOptions = RenderOptions & { names?: ReadonlyMap<string, string> };
+
+/** One quadrant box: its sub-themes (segments, documents) and its strongest quotes, each naming the codes it evidences. */
+function quadrantBlocks(ctx: Ctx, cell: SwotCell): Block[] {
+  if (cell.themes.length === 0) return [para(ctx.tr('swot.noEvidence'))];
+  const blocks: Block[] = [
+    {
+      kind: 'table',
+      columns: [{ header: ctx.tr('label.subTheme') }, { header: ctx.tr('label.segments'), numeric: true }, { header: ctx.tr('label.documents'), numeric: true }],
+      rows: cell.themes.map((th) => [dcell(codeLabel(ctx, th.code)), dcell(String(th.count)), dcell(String(th.documents))]),
+      rowHeader: true,
+    },
+  ];
+  if (cell.quotes.length > 0) blocks.push(para(`${ctx.tr('swot.strongest')}:`), ...cell.quotes.map((quote): Block => ({ kind: 'quote', quote, showCodes: true })));
+  return blocks;
 }
 
-export function renderSwotMarkdown(view: SwotView, options: RenderOptions & { names?: ReadonlyMap<string, string> }): string {
-  const ctx = makeCtx(options);
-  let out = M.heading(1, ctx.tr('swot.title'));
+/**
+ * The SWOT view as one document tree, rendered alike by the Markdown, HTML and Word back-ends (which do
+ * all escaping): a section per grid (overall, then one per `--by` value, titled with `names` when given),
+ * each with its totals and the 2x2 grid of quadrants (strength, weakness / opportunity, threat), every
+ * quadrant titled with its segment count. Section ids are `grid-<n>`, quadrant heading ids `grid-<n>-<quadrant>`.
+ */
+export function swotDoc(ctx: Ctx, view: SwotView, names?: ReadonlyMap<string, string>): Doc {
   const grids = view.by === null ? [view.overall] : [view.overall, ...view.groups];
-  for (const grid of grids) {
-    out += M.heading(2, groupTitle(ctx, grid.group, nameOf(options.names)));
-    out += M.paragraph(ctx.tr('swot.totals', { segments: grid.segments, documents: grid.documents }));
-    out += swotGridMarkdown(ctx, grid, 3, 'quadrant');
-  }
-  return `${out.trimEnd()}\n`;
+  return {
+    title: ctx.tr('swot.title'),
+    toc: grids.length > 1,
+    blocks: grids.map((grid, i): Block => {
+      const id = anchor('grid', String(i));
+      return {
+        kind: 'section',
+        id,
+        heading: groupTitle(ctx, grid.group, nameOf(names)),
+        level: 2,
+        blocks: [
+          { kind: 'paragraph', className: 'subtitle', content: [ctx.tr('swot.totals', { segments: grid.segments, documents: grid.documents })] },
+          {
+            kind: 'grid',
+            className: 'swot',
+            level: 3,
+            cells: QUADRANTS.map((q) => cellOf(grid, q)).map((cell) => ({
+              title: `${quadrantLabel(ctx, cell.quadrant)} (${cell.count})`,
+              id: anchor(id, cell.quadrant),
+              className: cell.quadrant,
+              blocks: quadrantBlocks(ctx, cell),
+            })),
+          },
+        ],
+      };
+    }),
+  };
 }
 
-// ---------------------------------------------------------------- HTML
-
-/** One grid as HTML: four coloured quadrant sections, each with its sub-theme table and quotes. */
-export function swotGridHtml(ctx: Ctx, grid: SwotGrid, level: number, detail: SwotDetail, idPrefix: string): string {
-  let out = '<div class="swot">\n';
-  for (const cell of grid.quadrants) {
-    const id = H.anchor(idPrefix, cell.quadrant);
-    out += `<section class="${cell.quadrant}" aria-labelledby="${id}">\n`;
-    out += H.h(level, quadrantLabel(ctx, cell.quadrant), id, ` <span class="count">(${cell.count})</span>`);
-    if (cell.themes.length === 0) {
-      out += H.p(ctx.tr('swot.noEvidence'));
-    } else {
-      out += H.table(
-        [{ header: ctx.tr('label.subTheme') }, { header: ctx.tr('label.segments'), numeric: true }, { header: ctx.tr('label.documents'), numeric: true }],
-        cell.themes.map((th) => [H.esc(codeLabel(ctx, th.code)), String(th.count), String(th.documents)]),
-        { rowHeader: true },
-      );
-      if (detail === 'quadrant') {
-        out += H.quotes(ctx, cell.quotes, true);
-      } else {
-        for (const th of cell.themes) {
-          out += H.h(level + 1, codeLabel(ctx, th.code), undefined, ` <span class="count">(${th.count})</span>`);
-          out += H.quotes(ctx, th.quotes);
-        }
-      }
-    }
-    out += '</section>\n';
-  }
-  return `${out}</div>\n`;
-}
-
-export function renderSwotHtml(view: SwotView, options: RenderOptions & { names?: ReadonlyMap<string, string> }): string {
+export function renderSwotMarkdown(view: SwotView, options: NamedOptions): string {
   const ctx = makeCtx(options);
-  const title = ctx.tr('swot.title');
-  let body = `<header>\n${H.h(1, title)}</header>\n<main>\n`;
-  const grids = view.by === null ? [view.overall] : [view.overall, ...view.groups];
-  grids.forEach((grid, i) => {
-    const id = H.anchor('grid', String(i));
-    body += `<section aria-labelledby="${id}">\n`;
-    body += H.h(2, groupTitle(ctx, grid.group, nameOf(options.names)), id);
-    body += H.p(ctx.tr('swot.totals', { segments: grid.segments, documents: grid.documents }), 'subtitle');
-    body += swotGridHtml(ctx, grid, 3, 'quadrant', id);
-    body += '</section>\n';
-  });
-  body += '</main>\n';
-  return H.page(options.lang, title, body);
+  return docMarkdown(ctx, swotDoc(ctx, view, options.names));
+}
+
+/** A self-contained HTML page (no requests; the quadrants as coloured boxes, two columns on screen and in print). */
+export function renderSwotHtml(view: SwotView, options: NamedOptions): string {
+  const ctx = makeCtx(options);
+  return docHtml(ctx, swotDoc(ctx, view, options.names));
+}
+
+/** A .docx (reproducible bytes): the same headings as the HTML page, the quadrants as a shaded 2x2 table. */
+export async function renderSwotDocx(view: SwotView, options: NamedOptions): Promise<Uint8Array> {
+  const ctx = makeCtx(options);
+  return docDocx(ctx, swotDoc(ctx, view, options.names));
 }
 
 // ---------------------------------------------------------------- JSON

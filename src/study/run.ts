@@ -13,7 +13,7 @@ import { expandInputs, readDocuments } from '../io/read-documents.js';
 import { QevalError, isQevalError } from '../model/errors.js';
 import type { CodedSegment, SourceDocument } from '../model/types.js';
 import { segmentFormatters, sortSegments } from '../render/segments.js';
-import { MAIN_REPORT, reportDocxFiles, reportFiles, swotFiles, type OutputFile } from '../report/files.js';
+import { MAIN_REPORT, reportDocxFiles, reportFiles, swotDocxFiles, swotFiles, type OutputFile } from '../report/files.js';
 import type { Lang } from '../report/i18n.js';
 import { readOrganizations } from './evidence.js';
 import { parseStudy, type Study } from './parse.js';
@@ -177,7 +177,8 @@ export async function runStudy(file: string, cwd: string, options: RunOptions = 
   for (const lang of study.lang) {
     const codebook = codebooks.byLang.get(lang) ?? codebooks.fallback;
     const options = { lang, codebook };
-    for (const f of [...swotFiles(swot, { ...options, names }, study.formats), ...reportFiles(reports, options, study.formats), ...(await reportDocxFiles(reports, options, study.formats))]) {
+    const swotOut = [...swotFiles(swot, { ...options, names }, study.formats), ...(await swotDocxFiles(swot, { ...options, names }, study.formats))];
+    for (const f of [...swotOut, ...reportFiles(reports, options, study.formats), ...(await reportDocxFiles(reports, options, study.formats))]) {
       files.push({ path: `${lang}/${f.path}`, data: f.data });
     }
   }

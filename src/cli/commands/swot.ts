@@ -3,14 +3,14 @@ import path from 'node:path';
 import { Option } from 'commander';
 import { aggregateSwot } from '../../aggregate/study.js';
 import { QevalError } from '../../model/errors.js';
-import { renderSwotGrid, renderSwotHtml, renderSwotJson, renderSwotMarkdown } from '../../report/swot.js';
+import { renderSwotDocx, renderSwotGrid, renderSwotHtml, renderSwotJson, renderSwotMarkdown } from '../../report/swot.js';
 import { codebookForLanguage } from '../../study/evidence.js';
 import { parseLangs, parseTop } from '../../study/options.js';
 import type { CommandModule } from '../context.js';
 import { attributesOption, codebookOption, modelOption, noModelOption, emit, encodingOption, evidenceFromFlags, unitOption, useColor } from '../options.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
 
-const SWOT_FORMATS = ['grid', 'md', 'html', 'json'] as const;
+const SWOT_FORMATS = ['grid', 'md', 'html', 'json', 'docx'] as const;
 type SwotFormat = (typeof SWOT_FORMATS)[number];
 
 interface SwotFlags {
@@ -30,13 +30,14 @@ interface SwotFlags {
   allowFailures?: boolean;
 }
 
-/** Without --format, `-o x.md|.html|.json` picks the format from the extension; otherwise the grid. */
+/** Without --format, `-o x.md|.html|.json|.docx` picks the format from the extension; otherwise the grid. */
 export function swotFormatFor(format: SwotFormat | undefined, output: string | undefined): SwotFormat {
   if (format) return format;
   const ext = output && output !== '-' ? path.extname(output).toLowerCase() : '';
   if (ext === '.md' || ext === '.markdown') return 'md';
   if (ext === '.html' || ext === '.htm') return 'html';
   if (ext === '.json') return 'json';
+  if (ext === '.docx') return 'docx';
   return 'grid';
 }
 
@@ -68,10 +69,14 @@ agreeing on the unit, then more codes on the unit, then document and position.
 Examples:
   $ qeval swot samples/interviews -a samples/attributes.csv --root samples
   $ qeval swot segments.csv -a samples/attributes.csv --by organization --format md -o swot.md
+  $ qeval swot segments.csv -a samples/attributes.csv --by organization -o swot.docx
   $ qeval swot samples/interviews/lt --lang lt --top 5
   $ qeval swot segments.json --format json | jq '.overall.quadrants[] | {quadrant, count}'`)
       .action(async (inputs: string[], flags: SwotFlags) => {
         const format = swotFormatFor(flags.format, flags.output);
+        if (format === 'docx' && (flags.output === undefined || flags.output === '-') && ctx.io.stdout.isTTY) {
+          throw new QevalError('SWOT_DOCX_NEEDS_OUTPUT', 'a .docx is a ZIP archive, not text for a terminal: name the file to write with -o swot.docx');
+        }
         const [lang = 'en'] = parseLangs(flags.lang);
         if (flags.lang?.includes(',')) throw new QevalError('BAD_LANG', 'qeval swot writes one language; give one of en, lt');
         const top = parseTop(flags.top);
@@ -87,7 +92,7 @@ Examples:
         }
         const names = new Map(evidence.organizations.filter((o) => o.attributes.name).map((o) => [o.id, o.attributes.name as string]));
         const options = { lang, codebook, names };
-        let text: string;
+        let text: string | Uint8Array;
         switch (format) {
           case 'grid': {
             const toFile = flags.output !== undefined && flags.output !== '-';
@@ -105,6 +110,9 @@ Examples:
             break;
           case 'json':
             text = renderSwotJson(view, options);
+            break;
+          case 'docx':
+            text = await renderSwotDocx(view, options);
             break;
         }
         await emit(ctx.io, flags.output, text);
