@@ -14,6 +14,7 @@ import { readOdt } from './read-odt.js';
 import { readPdf } from './read-pdf.js';
 import { readSrt, readVtt } from './read-subtitles.js';
 import { timedLabelLines } from './timed-lines.js';
+import { titleLineEnd } from '../text/segment.js';
 import { inspectDocuments } from './inspect-documents.js';
 
 export interface ReadOptions {
@@ -292,5 +293,6 @@ function readText(file: string, id: string, bytes: Buffer, options: ReadOptions)
   // Front matter is a Markdown convention; in a .txt file a leading "---" is part of the text.
   const markdown = /\.(md|markdown)$/i.test(file) || file === '-';
   const { attributes, bodyStart } = markdown ? readFrontMatter(text, id) : { attributes: {}, bodyStart: 0 };
-  return [{ id, text, attributes, encoding, bodyStart }];
+  // A title line is not evidence: the body starts after it (offsets still count from the file's start).
+  return [{ id, text, attributes, encoding, bodyStart: titleLineEnd(text, bodyStart) }];
 }
