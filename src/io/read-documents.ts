@@ -241,7 +241,9 @@ export async function readInputFile(file: string, id: string, options: ReadOptio
   if (bytes.length === 0) throw new QevalError('EMPTY_FILE', 'the file is empty', { file: id });
   const docs = await reader(file, id, bytes, options);
   for (const doc of docs) {
-    if (!doc.times && (ext === '.txt' || ext === '.text' || ext === '.md' || ext === '.markdown')) {
+    // Subtitles carry their own cue times and survey rows are no transcripts; text, Markdown, Word,
+    // OpenDocument and PDF transcripts get the times written with their speakers' labels.
+    if (!doc.times && !doc.regions) {
       const times = timedLabelLines(doc.text, doc.bodyStart);
       if (times.length > 0) doc.times = times;
     }

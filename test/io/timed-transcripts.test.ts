@@ -64,3 +64,13 @@ describe('start times of the turns of a timed text transcript', () => {
     expect(quotes.map((q) => citation(ctx, q))).toEqual(['cited.txt, line 2, at 0:05, speaker Anna', 'cited.txt, line 4, at 1:10, speaker Tomas']);
   });
 });
+
+describe('start times in a Word transcript', () => {
+  it('gives each turn the time written with its bold label', async () => {
+    const { makeDocx, para, run } = await import('./make-office.js');
+    const file = path.join(dir, 'meeting.docx');
+    writeFileSync(file, makeDocx(TURNS.map(([w, t, x]) => para(run(`${w} [${t}]:`, true) + run(` ${x}`))).join('')));
+    const [doc] = await readDocuments([file], { cwd: dir });
+    expect(codeDocument(book, doc!).map((s) => [s.speaker, s.code, s.time])).toEqual([['Anna', 'police', '0:05'], ['Tomas', 'funding', '1:10']]);
+  });
+});
