@@ -265,10 +265,11 @@ export function titleLineEnd(text: string, from = 0): number {
   if (i < 0) return from;
   const line = lines[i] as Line;
   const raw = text.slice(line.start, line.end);
-  const title = raw.trim();
+  // A title set in bold or italics (`**Annual report 2024**`) is judged by its words.
+  const title = raw.trim().replace(/^(\*{1,3}|_{1,3})(\S(?:.*\S)?)\1$/u, '$2');
   if (title.length > 100 || !/^[\p{Lu}\p{N}]/u.test(title) || /[.!?…;]["'”’»)]*\s/u.test(title)) return from;
   if (HEADING.test(raw) || RULE_LINE.test(raw) || matchLabel(title) !== undefined) return from;
-  if (!isTitleLine(raw, lines, i, text)) return from;
+  if (!isTitleLine(title, lines, i, text)) return from;
   if (!/[.!?…]["'”’»)*_]*[ \t]*$/mu.test(text.slice(line.end))) return from;
   if (readLabels(text, lines, new Set(DEFAULT_INTERVIEWER_LABELS)).speakers.size > 0) return from;
   return Math.min(text.length, line.end + 1);

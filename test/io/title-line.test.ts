@@ -27,6 +27,11 @@ describe('title line of a plain-text or Markdown document', () => {
     expect(segments).toEqual([['funding', 'The funding is late.', 3], ['trust', 'We trust the police.', 3], ['police', 'We trust the police.', 3]]);
   });
 
+  it('a title set in bold is not coded either', async () => {
+    const { segments } = await coded('bold.md', '**Funding review 2024**\n\nThe funding is late.\n');
+    expect(segments).toEqual([['funding', 'The funding is late.', 3]]);
+  });
+
   it('after front matter, the first line of the body is the title', async () => {
     const text = '---\nlanguage: en\n---\nPolice cooperation notes\n\nThe police call us back.\n';
     const { segments } = await coded('front.md', text);
