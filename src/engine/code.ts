@@ -114,7 +114,7 @@ export function pageAt(breaks: readonly number[], index: number): number {
   return lo + 1;
 }
 
-/** The start time of the last time mark at or before a UTF-16 index; undefined before the first. */
+/** The start time of the last time mark at or before a UTF-16 index; undefined before the first or when that mark has none (''). */
 export function timeAt(marks: readonly TimeMark[], index: number): string | undefined {
   let lo = 0;
   let hi = marks.length;
@@ -123,7 +123,7 @@ export function timeAt(marks: readonly TimeMark[], index: number): string | unde
     if ((marks[mid] as TimeMark).start <= index) lo = mid + 1;
     else hi = mid;
   }
-  return lo === 0 ? undefined : (marks[lo - 1] as TimeMark).time;
+  return lo === 0 ? undefined : (marks[lo - 1] as TimeMark).time || undefined;
 }
 
 /**

@@ -24,6 +24,8 @@ export interface HumanCoding {
   codes: HumanCode[];
   /** The coder whose codes were kept. */
   coder: string;
+  /** Spans left out because their document's file could not be read (see `leftOut`). */
+  skipped: number;
 }
 
 /**
@@ -33,9 +35,11 @@ export interface HumanCoding {
  * `text` (found in the document; the first occurrence is used), and optionally `coder`.
  * Spans are checked against `documents`: the document must be among them, offsets inside its text,
  * and a given `text` equal to the slice. Throws QevalError (file:line) on any mismatch, on several
- * coders without `coder`, on unknown coders, and when `knownCodes` lacks a code.
+ * coders without `coder`, on unknown coders, and when `knownCodes` lacks a code. Spans of a
+ * document whose file is in `leftOut` (ids of files that could not be read, e.g. under
+ * `--allow-failures`) are skipped and counted in `skipped`, not an error.
  */
-export async function readHumanCoding(file: string, display: string, documents: readonly SourceDocument[], knownCodes: ReadonlySet<string>, coder?: string): Promise<HumanCoding> {
+export async function readHumanCoding(file: string, display: string, documents: readonly SourceDocument[], knownCodes: ReadonlySet<string>, coder?: string, leftOut: ReadonlySet<string> = new Set()): Promise<HumanCoding> {
   const rows = await readCodingRows(file, display);
   const coders = [...new Set(rows.map((r) => r.coder))].sort();
   let chosen = coder;
@@ -48,15 +52,20 @@ export async function readHumanCoding(file: string, display: string, documents: 
   const byId = new Map(documents.map((d) => [d.id, d]));
   const positions = new Map<string, Positions>();
   const codes: HumanCode[] = [];
+  let skipped = 0;
   for (const r of rows) {
     if (r.coder !== chosen) continue;
+    if (!byId.has(r.document) && (leftOut.has(r.document) || leftOut.has(r.document.split('#')[0] as string))) {
+      skipped++;
+      continue;
+    }
     const place = { file: display, line: r.line, column: r.line === undefined ? undefined : 1 };
     if (!knownCodes.has(r.code)) throw new QevalError('CODING_UNKNOWN_CODE', `code "${r.code}" is not in the codebook; fix the coding or give the codebook it was coded with (-c)`, place);
     const doc = byId.get(r.document);
     if (!doc) throw new QevalError('CODING_UNKNOWN_DOCUMENT', `document "${r.document}" is not among the documents given; add it, or check --root (document ids are paths relative to it)`, place);
     codes.push({ document: doc.id, code: r.code, ...resolveSpan(r, doc, positions, display) });
   }
-  return { codes, coder: chosen };
+  return { codes, coder: chosen, skipped };
 }
 
 /**

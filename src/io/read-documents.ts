@@ -14,6 +14,7 @@ import { readOdt } from './read-odt.js';
 import { readPdf } from './read-pdf.js';
 import { readSrt, readVtt } from './read-subtitles.js';
 import { timedLabelLines } from './timed-lines.js';
+import { titleLineEnd } from '../text/segment.js';
 import { inspectDocuments } from './inspect-documents.js';
 
 export interface ReadOptions {
@@ -240,7 +241,9 @@ export async function readInputFile(file: string, id: string, options: ReadOptio
   if (bytes.length === 0) throw new QevalError('EMPTY_FILE', 'the file is empty', { file: id });
   const docs = await reader(file, id, bytes, options);
   for (const doc of docs) {
-    if (!doc.times && (ext === '.txt' || ext === '.text' || ext === '.md' || ext === '.markdown')) {
+    // Subtitles carry their own cue times and survey rows are no transcripts; text, Markdown, Word,
+    // OpenDocument and PDF transcripts get the times written with their speakers' labels.
+    if (!doc.times && !doc.regions) {
       const times = timedLabelLines(doc.text, doc.bodyStart);
       if (times.length > 0) doc.times = times;
     }
@@ -292,5 +295,6 @@ function readText(file: string, id: string, bytes: Buffer, options: ReadOptions)
   // Front matter is a Markdown convention; in a .txt file a leading "---" is part of the text.
   const markdown = /\.(md|markdown)$/i.test(file) || file === '-';
   const { attributes, bodyStart } = markdown ? readFrontMatter(text, id) : { attributes: {}, bodyStart: 0 };
-  return [{ id, text, attributes, encoding, bodyStart }];
+  // A title line is not evidence: the body starts after it (offsets still count from the file's start).
+  return [{ id, text, attributes, encoding, bodyStart: titleLineEnd(text, bodyStart) }];
 }

@@ -1,29 +1,34 @@
-// Start times in text exports of transcription services: `Speaker 1  0:05` lines and `[00:01:05] Name:` prefixes.
+// Start times in text exports of transcription services: `Speaker 1  0:05` lines, `[00:01:05] Name:` and `Ann [0:05]:` labels.
 import type { TimeMark } from '../model/types.js';
-
-const TIME = String.raw`(\d{1,2}:\d{2}(?::\d{2})?)(?:[.,]\d{1,3})?`;
-// A label and a time alone on a line: "Speaker 1  0:05", "Anna (00:01:05):", "Tomas [1:10]".
-const LABEL_THEN_TIME = new RegExp(String.raw`^[ \t]*\p{Lu}[\p{L}\p{M}\p{N}.'’_ -]{0,38}?[ \t]*(?:\(${TIME}\)|\[${TIME}\]|[ \t]${TIME}):?[ \t]*$`, 'u');
-// A time before a label: "[00:01:05] Anna: ...", "00:01:05 Anna: ...", "(1:10) Q: ...".
-const TIME_THEN_LABEL = new RegExp(String.raw`^[ \t]*(?:\[${TIME}\]|\(${TIME}\)|${TIME})[ \t]+\p{Lu}[^:\n]{0,40}:`, 'u');
+import { labelReading } from '../text/segment.js';
+import { matchLabel, normalizeLabel } from '../text/speakers.js';
 
 /**
- * The start times of the turns of a timed text transcript: each line that is a speaker label and a
- * time (`Speaker 1  0:05`, `Anna (00:01:05):`) or starts with a time before a label
- * (`[00:01:05] Anna: ...`) marks its time from that line on. Times are kept as written (`0:05`).
- * Fewer than two such lines is no timed transcript: a lone "meeting at 10:30" gives no marks.
+ * The start times of the turns of a timed text transcript, read with the same label forms as the
+ * segmenter (text/speakers.ts): a label and a time alone on a line (`Speaker 1  0:05`,
+ * `00:01:05 Ann Lee`), a time before the label (`[00:01:05] Anna: ...`, `0:05 - Ann: ...`,
+ * `(1:10) Q: ...`), after it (`Ann [00:01:05]: ...`, `Anna (00:01:05): ...`, `**Ann [0:05]:**`) or
+ * right after the colon (`Ann: [00:01:05] ...`). Each speaker's labelled line marks its time from
+ * that line's start (UTF-16) on, as written (`0:05`); a turn label without a time marks `''`, so a
+ * turn never borrows the time of the turn before. Fewer than two timed labels give no marks: a lone
+ * "Meeting 10:30" line or a time inside a sentence is no time code.
  */
 export function timedLabelLines(text: string, from = 0): TimeMark[] {
+  // The segmenter's speakers; in a short export it does not take for a transcript (two turns, no
+  // interviewer), the labels that carry a time are the turns.
+  const speakers = labelReading({ text, bodyStart: from }).speakers;
   const marks: TimeMark[] = [];
+  let timed = 0;
   let start = from;
   while (start < text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    const line = text.slice(start, Math.min(end, start + 120));
-    const m = LABEL_THEN_TIME.exec(line) ?? TIME_THEN_LABEL.exec(line);
-    const time = m?.slice(1).find((g) => g !== undefined);
-    if (time) marks.push({ start, time });
+    const m = matchLabel(text.slice(start, Math.min(end, start + 80)));
+    if (m && (speakers.size > 0 ? speakers.has(normalizeLabel(m.label)) : m.time !== undefined)) {
+      marks.push({ start, time: m.time ?? '' });
+      if (m.time) timed++;
+    }
     start = end + 1;
   }
-  return marks.length >= 2 ? marks : [];
+  return timed >= 2 ? marks : [];
 }

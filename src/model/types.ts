@@ -29,7 +29,8 @@ export interface SourceDocument {
   pageBreaks?: number[];
   /**
    * Timed sources (subtitles, transcription exports): where each cue or timed turn starts (UTF-16
-   * index into `text`, ascending) and its start time as written in the source (`00:01:05`).
+   * index into `text`, ascending) and its start time as written in the source (`00:01:05`); `''`
+   * for a turn whose label carries no time.
    */
   times?: TimeMark[];
   /**

@@ -250,6 +250,31 @@ function isTitleLine(raw: string, lines: readonly Line[], i: number, text: strin
   return line.split(/\s+/u).length <= 12;
 }
 
+/**
+ * Where the words of a plain-text or Markdown document start when its first line is a title
+ * ("Annual report of the shelter 2024" over a blank line): just after that line, else `from`.
+ * Conservative: the line must be short (at most 12 words, 100 code units), open with a capital or a
+ * digit, have no sentence punctuation inside or at its end, stand before a blank line, and the
+ * text after it must contain a sentence that ends with punctuation (notes that never do are not a
+ * title and its text); a transcript's title is the segmenter's business (its labels decide). Shape:
+ * UTF-16 index into `text`; offsets of everything after it are unchanged. Readers set `bodyStart` to it.
+ */
+export function titleLineEnd(text: string, from = 0): number {
+  const lines = splitLines(text, from);
+  const i = lines.findIndex((l) => text.slice(l.start, l.end).trim() !== '');
+  if (i < 0) return from;
+  const line = lines[i] as Line;
+  const raw = text.slice(line.start, line.end);
+  // A title set in bold or italics (`**Annual report 2024**`) is judged by its words.
+  const title = raw.trim().replace(/^(\*{1,3}|_{1,3})(\S(?:.*\S)?)\1$/u, '$2');
+  if (title.length > 100 || !/^[\p{Lu}\p{N}]/u.test(title) || /[.!?…;]["'”’»)]*\s/u.test(title)) return from;
+  if (HEADING.test(raw) || RULE_LINE.test(raw) || matchLabel(title) !== undefined) return from;
+  if (!isTitleLine(title, lines, i, text)) return from;
+  if (!/[.!?…]["'”’»)*_]*[ \t]*$/mu.test(text.slice(line.end))) return from;
+  if (readLabels(text, lines, new Set(DEFAULT_INTERVIEWER_LABELS)).speakers.size > 0) return from;
+  return Math.min(text.length, line.end + 1);
+}
+
 function skipSpace(text: string, i: number, end: number): number {
   while (i < end && SPACE.test(text[i] as string)) i++;
   return i;

@@ -54,10 +54,10 @@ const NONVERBAL = new RegExp(`^\\[\\p{Ll}[^\\]\\n]{0,30}\\]${SP}*`, 'u');
 const TIME_AFTER = `(?:${SP}+(?<after>${TIMECODE}))?`;
 // Bracketed labels start with a capital: "[laughs]" and "[pause]" are not speakers.
 const BRACKET = new RegExp(`^\\[(\\p{Lu}[^\\]\\n]{0,39})\\]:?${SP}+`, 'u');
-const EMPHASIS = new RegExp(`^\\*\\*([^*\\n]{1,40}?)(?:${SP}*\\([^)\\n]{1,30}\\))?${TIME_AFTER}:\\*\\*${SP}*`, 'u');
+const EMPHASIS = new RegExp(`^\\*\\*([^*\\n]{1,40}?)(?:${SP}*\\((?<qualifier>[^)\\n]{1,30})\\))?${TIME_AFTER}:\\*\\*${SP}*`, 'u');
 const NAME = `\\p{Lu}[\\p{L}\\p{M}\\p{N}\\p{Zs}\\p{Cf}.'’_-]{0,38}?`;
 // "Name:", "R1:", "Q:" and "Interviewer (A.K.):" (the qualifier is not part of the label).
-const COLON = new RegExp(`^(${NAME}|\\p{Lu})(?:${SP}*\\([^)\\n]{1,30}\\))?${TIME_AFTER}${SP}*:(?:${SP}+|$)`, 'u');
+const COLON = new RegExp(`^(${NAME}|\\p{Lu})(?:${SP}*\\((?<qualifier>[^)\\n]{1,30})\\))?${TIME_AFTER}${SP}*:(?:${SP}+|$)`, 'u');
 // A label and a time code alone on a line, either way round: "Speaker 1  0:05", "[00:01:05] Ann Lee".
 const LINE_LABEL_TIME = new RegExp(`^(${NAME})${SP}+(${TIMECODE})${SP}*$`, 'u');
 const LINE_TIME_LABEL = new RegExp(`^(${TIMECODE})${SP}+(${NAME})${SP}*$`, 'u');
@@ -99,7 +99,7 @@ function matchAt(rest: string): Omit<LabelMatch, 'ownLine'> | undefined {
   let m = BRACKET.exec(rest);
   if (m?.[1]) return { label: m[1].trim(), length: m[0].length, bracketed: true, form: 'bracket' };
   m = EMPHASIS.exec(rest);
-  if (m?.[1]) return withTime({ label: clean(m[1]), length: m[0].length, bracketed: false, form: 'emphasis' }, m.groups?.after);
+  if (m?.[1]) return withTime({ label: clean(m[1]), length: m[0].length, bracketed: false, form: 'emphasis' }, timeOf(m.groups));
   m = COLON.exec(rest);
   if (m?.[1]) {
     const label = clean(m[1]);
@@ -107,7 +107,7 @@ function matchAt(rest: string): Omit<LabelMatch, 'ownLine'> | undefined {
     if (label === '' || label.split(/\s+/u).length > 4) return undefined;
     // Alone on its line ("Maria:"), a label must look like a name, not like a list's lead-in ("Our services:").
     if (m[0].length >= trimmedLength(rest) && !NAME_LIKE.test(label)) return undefined;
-    return withTime({ label, length: m[0].length, bracketed: false, form: 'colon' }, m.groups?.after);
+    return withTime({ label, length: m[0].length, bracketed: false, form: 'colon' }, timeOf(m.groups));
   }
   return undefined;
 }
@@ -122,6 +122,14 @@ function matchOwnLine(line: string): LabelMatch | undefined {
   label = clean(label);
   if (label === '' || label.split(/\s+/u).length > 4 || /[.]$/.test(label) || !NAME_LIKE.test(label)) return undefined;
   return { label, length: line.length, bracketed: false, form: 'line', ownLine: true, time: bare(time) as string };
+}
+
+// A qualifier that is a time code (`Anna (00:01:05): ...`) is the turn's time.
+const QUALIFIER_TIME = new RegExp(`^${TIME}$`, 'u');
+
+function timeOf(groups: Record<string, string | undefined> | undefined): string | undefined {
+  const q = groups?.qualifier?.trim();
+  return groups?.after ?? (q !== undefined && QUALIFIER_TIME.test(q) ? q : undefined);
 }
 
 function withTime(m: Omit<LabelMatch, 'ownLine'>, time: string | undefined): Omit<LabelMatch, 'ownLine'> {

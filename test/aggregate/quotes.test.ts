@@ -82,3 +82,18 @@ describe('rankQuotes', () => {
     expect(q).toMatchObject({ document: 'a.md', line: 7, speaker: 'Rasa', role: 'director', unit: 'sentence:7' });
   });
 });
+
+describe('quotes from a Markdown document', () => {
+  test('show emphasis and links inside a sentence as plain words, while the segment keeps the exact slice', async () => {
+    const { compileCodebook } = await import('../../src/engine/compile.js');
+    const { loadCodebookFile } = await import('../../src/io/load-codebook.js');
+    const { codeDocument } = await import('../../src/engine/code.js');
+    const text = 'The **funding** is late.\n\nWe _always_ see the [police](https://police.lt) here.\n';
+    const book = compileCodebook(await loadCodebookFile('test/cases/small-codebook.yaml'));
+    const segments = codeDocument(book, { id: 'notes.md', text, attributes: {}, encoding: 'utf-8', bodyStart: 0 });
+    expect(segments.map((s) => s.text)).toEqual(['The **funding** is late.', 'We _always_ see the [police](https://police.lt) here.']);
+    for (const s of segments) expect([...text].slice(s.start, s.end).join('')).toBe(s.text);
+    const ev = evidence(segments.map((s) => ({ ...s, code: 'strength.trust' })));
+    expect(quotesFor(ev, 'strength.trust', 5).map((q) => q.text)).toEqual(['The funding is late.', 'We always see the police here.']);
+  });
+});

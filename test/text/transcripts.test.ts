@@ -101,10 +101,23 @@ describe('Markdown markup', () => {
   });
 });
 
-describe('quotes without link targets', () => {
-  it('shows a Markdown link as its text and leaves emphasis for the reports to escape', async () => {
+describe('quotes without Markdown markup', () => {
+  it('shows a Markdown link as its text', async () => {
     const { plainQuoteText } = await import('../../src/text/markup.js');
     expect(plainQuoteText('See [the plan](https://x.lt/p "Plan") and ![map](m.png) or <https://police.lt>.')).toBe('See the plan and map or https://police.lt.');
-    expect(plainQuoteText('The *funding* is late [sic].')).toBe('The *funding* is late [sic].');
+    expect(plainQuoteText('The funding is late [sic].')).toBe('The funding is late [sic].');
+  });
+  it('shows emphasis inside a sentence as the plain words', async () => {
+    const { plainQuoteText } = await import('../../src/text/markup.js');
+    expect(plainQuoteText('The **funding** is late.')).toBe('The funding is late.');
+    expect(plainQuoteText('We were _never_ asked, *not once*.')).toBe('We were never asked, not once.');
+    expect(plainQuoteText('The __police__ and ***courts*** came, with `forms`.')).toBe('The police and courts came, with forms.');
+    expect(plainQuoteText('**Funding _and_ trust** matter.')).toBe('Funding and trust matter.');
+    expect(plainQuoteText('A \\*literal\\* star.')).toBe('A *literal* star.');
+  });
+  it('leaves asterisks and underscores that are not emphasis', async () => {
+    const { plainQuoteText } = await import('../../src/text/markup.js');
+    expect(plainQuoteText('We paid 2 * 3 * 4 euro.')).toBe('We paid 2 * 3 * 4 euro.');
+    expect(plainQuoteText('See file_name_v2 and costs* below.')).toBe('See file_name_v2 and costs* below.');
   });
 });

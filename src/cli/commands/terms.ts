@@ -12,6 +12,7 @@ import { QevalError } from '../../model/errors.js';
 import { toCsv } from '../../render/csv.js';
 import type { CommandContext, CommandModule } from '../context.js';
 import { readStdin } from '../io.js';
+import { allowFailuresOption, ReadFailures } from '../failures.js';
 import { attributesOption, codebookOption, emit, encodingOption, loadCodebooks, modelOption, noModelOption, outputOption, parseUnit, unitOption } from '../options.js';
 
 interface TermsFlags {
@@ -30,6 +31,7 @@ interface TermsFlags {
   depth?: string;
   minCount: string;
   minLl: string;
+  allowFailures?: boolean;
 }
 
 /** A whole number or a number from an option, or a QevalError BAD_OPTION. */
@@ -61,6 +63,7 @@ export const termsCommand: CommandModule = {
       .option('--depth <n>', 'with --by code: roll codes up to this many levels (1: top-level codes)')
       .option('--min-count <n>', 'with --by: least occurrences in a group\'s text', '3')
       .option('--min-ll <x>', 'with --by: least log-likelihood (3.84: p < 0.05; 6.63: p < 0.01; 10.83: p < 0.001)', '3.84')
+      .addOption(allowFailuresOption())
       .addHelpText('after', `
 Interviewer turns and front matter are not counted. Use it to find the words respondents use
 before writing rules, and to see which forms a stemmed term (stem: true or ~word) will match.
@@ -81,29 +84,33 @@ Examples:
         if (!stemLanguages.includes(flags.lang)) throw new QevalError('UNKNOWN_LANGUAGE', `unknown language "${flags.lang}"; use one of: ${stemLanguages.join(', ')}`);
         const top = Number(flags.top);
         if (!Number.isInteger(top) || top < 1) throw new QevalError('BAD_TOP', `--top must be a positive whole number, not "${flags.top}"`);
+        // A file that cannot be read is reported in one line and left out; the others are counted.
+        const failures = new ReadFailures(ctx.io);
         if (flags.by !== undefined) {
-          await emit(ctx.io, flags.output, await keynessTable(ctx, inputs, flags, top));
-          ctx.setStatus(0);
+          await emit(ctx.io, flags.output, await keynessTable(ctx, inputs, flags, top, failures));
+          await failures.writeBeside(flags.output);
+          ctx.setStatus(failures.status(flags.allowFailures));
           return;
         }
-        const docs = await readDocuments(inputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, stdin: () => readStdin(ctx.io) });
+        const docs = await readDocuments(inputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, stdin: () => readStdin(ctx.io), onFailure: failures.onFailure });
         const terms = termFrequencies(docs, { language: flags.lang, skipStopwords: flags.stopwords }).slice(0, top);
         const rows = terms.map((t) => [t.stem, t.count, t.documents, t.forms.slice(0, 6).join(', ')]);
         const text = flags.format === 'csv'
           ? toCsv(['stem', 'count', 'documents', 'forms'], rows)
           : `${['stem'.padEnd(18), 'count'.padStart(6), 'docs'.padStart(5), '  forms'].join('')}\n${rows.map((r) => `${String(r[0]).padEnd(18)}${String(r[1]).padStart(6)}${String(r[2]).padStart(5)}  ${r[3]}`).join('\n')}\n`;
         await emit(ctx.io, flags.output, text);
-        ctx.setStatus(0);
+        await failures.writeBeside(flags.output);
+        ctx.setStatus(failures.status(flags.allowFailures));
       });
   },
 };
 
 /** `--by`: the keyness table (or CSV) of every group, `top` stems each. */
-async function keynessTable(ctx: CommandContext, inputs: string[], flags: TermsFlags, top: number): Promise<string> {
+async function keynessTable(ctx: CommandContext, inputs: string[], flags: TermsFlags, top: number, failures: ReadFailures): Promise<string> {
   const by = flags.by!;
   const depth = flags.depth === undefined ? undefined : numberOption('--depth', flags.depth, 1, true);
   const { segments: segmentFiles, documents: documentInputs } = await partitionInputs(inputs, ctx.io.cwd);
-  const docs = documentInputs.length > 0 ? await readDocuments(documentInputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding }) : [];
+  const docs = documentInputs.length > 0 ? await readDocuments(documentInputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, onFailure: failures.onFailure }) : [];
   let segments;
   if (by === 'code') {
     if (segmentFiles.length > 0) {

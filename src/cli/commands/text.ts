@@ -2,11 +2,13 @@
 import { readDocuments } from '../../io/read-documents.js';
 import type { CommandModule } from '../context.js';
 import { encodingOption, emit } from '../options.js';
+import { allowFailuresOption, ReadFailures } from '../failures.js';
 
 interface TextFlags {
   encoding?: string;
   root?: string;
   output?: string;
+  allowFailures?: boolean;
 }
 
 export const textCommand: CommandModule = {
@@ -18,20 +20,26 @@ export const textCommand: CommandModule = {
       .addOption(encodingOption())
       .option('--root <dir>', 'document ids are paths relative to this folder (default: current folder)')
       .option('-o, --output <file>', 'write to this file (atomically) instead of stdout')
+      .addOption(allowFailuresOption())
       .addHelpText('after', `
 One document is printed exactly as qeval codes it: a segment's start and end (code points)
 index this text, and its line is a line of it. For several documents (a folder, a survey CSV),
 each is preceded by a line "==> <document id> <==", and page breaks of PDFs are not marked.
+A file that cannot be read is named on stderr and left out; the others are printed (exit 2
+unless --allow-failures).
 
 Examples:
   $ qeval text report.pdf | less
   $ qeval text meeting.vtt -o meeting.txt`)
       .action(async (inputs: string[], flags: TextFlags) => {
-        const docs = await readDocuments(inputs, { cwd: ctx.io.cwd, root: flags.root, encoding: flags.encoding, onWarning: (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`) });
+        const failures = new ReadFailures(ctx.io);
+        const docs = await readDocuments(inputs, { cwd: ctx.io.cwd, root: flags.root, encoding: flags.encoding, onWarning: (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`), onFailure: failures.onFailure });
         const [only] = docs;
-        const text = docs.length === 1 && only ? only.text : docs.map((d) => `==> ${d.id} <==\n${d.text}${d.text.endsWith('\n') ? '' : '\n'}`).join('\n');
+        // With a file left out, the one document read still gets its "==>" line: the output says whose text it is.
+        const text = docs.length === 1 && only && failures.list.length === 0 ? only.text : docs.map((d) => `==> ${d.id} <==\n${d.text}${d.text.endsWith('\n') ? '' : '\n'}`).join('\n');
         await emit(ctx.io, flags.output, text);
-        ctx.setStatus(0);
+        await failures.writeBeside(flags.output);
+        ctx.setStatus(failures.status(flags.allowFailures));
       });
   },
 };

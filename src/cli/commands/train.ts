@@ -13,6 +13,7 @@ import { QevalError } from '../../model/errors.js';
 import { CV_FORMATS, renderCrossValidation, type CvFormat } from '../../render/cross-validation.js';
 import type { CommandModule } from '../context.js';
 import { attributesOption, codebookOption, emit, encodingOption, loadCodebooks, parseUnit, unitOption } from '../options.js';
+import { allowFailuresOption, ReadFailures } from '../failures.js';
 
 interface TrainFlags {
   codebook?: string[];
@@ -30,6 +31,7 @@ interface TrainFlags {
   seed: string;
   minPositives: string;
   jobs?: string;
+  allowFailures?: boolean;
 }
 
 function positiveNumber(flag: string, value: string, integer: boolean): number {
@@ -73,10 +75,14 @@ export const trainCommand: CommandModule = {
       .option('--seed <n>', 'seed of the fold assignment', '1')
       .option('--min-positives <n>', 'a code needs this many coded units to get a classifier', '8')
       .option('--jobs <n>', 'worker threads for the cross-validation folds (default: the number of cores; the model is the same whatever n)')
+      .addOption(allowFailuresOption())
       .addHelpText('after', `
 Units that overlap a human segment are positives for its code (and the code's ancestors); the
 other coded units of the same documents are negatives, so code whole documents, not a few spans
 of many. Documents without any human segment are left out. Folds never split a document; thresholds are chosen inside each fold's training part.
+A document file that cannot be read would silently change what is learnt, so train refuses
+(each such file named, exit 2); --allow-failures trains on the others and leaves the coding's
+spans of the unreadable files out, saying how many.
 
 Examples:
   $ qeval train coding.csv interviews/ -c codebook.yaml -o model.json --cv
@@ -90,7 +96,12 @@ Examples:
         const minPositives = positiveNumber('--min-positives', flags.minPositives, true);
         if (folds < 2) throw new QevalError('BAD_OPTION', '--folds must be at least 2');
         const codebooks = await loadCodebooks(ctx.io, flags.codebook);
-        const docs = await readDocuments(inputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, onWarning: (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`) });
+        const failures = new ReadFailures(ctx.io);
+        const docs = await readDocuments(inputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, onWarning: (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`), onFailure: failures.onFailure });
+        if (failures.list.length > 0 && !flags.allowFailures) {
+          throw new QevalError('TRAIN_UNREADABLE_DOCUMENTS', `${failures.list.length} document file(s) could not be read (named above); a model trained without them would learn from other data than the coding describes: fix or remove them, or give --allow-failures to train on the others`);
+        }
+        const leftOut = new Set(failures.list.map((e) => e.place.file).filter((f): f is string => f !== undefined));
         const set = new CodebookSet(codebooks);
         const compiled = [...new Set(docs.map((d) => set.forDocument(d)))];
         if (compiled.length !== 1) {
@@ -103,7 +114,8 @@ Examples:
           throw new QevalError('TRAIN_LANGUAGE_MISMATCH', `the codebook's language is "${c.codebook.spec.language}", but ${foreign.length} document(s) are in "${languageOf(foreign[0]!)}" (e.g. ${foreign[0]!.id}); give the codebook of the documents' language with -c`, { file: c.codebook.file });
         }
         const unit = parseUnit(flags.unit) ?? c.codebook.spec.unit ?? 'sentence';
-        const human = await readHumanCoding(path.resolve(ctx.io.cwd, coding), coding, docs, new Set(c.codebook.codes.map((x) => x.id)), flags.coder);
+        const human = await readHumanCoding(path.resolve(ctx.io.cwd, coding), coding, docs, new Set(c.codebook.codes.map((x) => x.id)), flags.coder, leftOut);
+        if (human.skipped > 0) ctx.io.stderr.write(`qeval: warning: ${coding}: ${human.skipped} coded span(s) of the file(s) that could not be read are left out of training\n`);
         if (human.codes.length === 0) throw new QevalError('CODING_EMPTY', 'the coding has no segments to learn from', { file: coding });
         if (human.coder.startsWith('qeval ')) ctx.io.stderr.write(`qeval: warning: ${coding}: the coder is "${human.coder}", qeval's own automatic coding; a model trained on it only imitates the rules\n`);
         const { examples, uncoded, unused } = trainingExamples(c, docs, human.codes, families, unit);
@@ -122,7 +134,7 @@ Examples:
         else if (!flags.output) ctx.io.stdout.write(text);
         const [m, r] = model.crossValidation.summary;
         ctx.io.stderr.write(`trained ${Object.keys(model.codes).length} code classifiers on ${examples.length} units of ${documents} documents (coder ${human.coder || 'unnamed'}; ${workers === 0 ? 'in one thread' : `${workers} worker threads`}); cross-validated top-level macro F1: model ${(m!.macroF1 * 100).toFixed(1)}%, rules ${(r!.macroF1 * 100).toFixed(1)}%\n`);
-        ctx.setStatus(0);
+        ctx.setStatus(failures.status(flags.allowFailures));
       });
   },
 };

@@ -1,0 +1,79 @@
+// `terms`, `text` and `train` among unreadable files: each failure named in one line; terms and text go on with the others, train refuses unless --allow-failures.
+import { describe, expect, it } from 'vitest';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { main } from '../../src/cli/main.js';
+
+async function qeval(args: string[], cwd: string) {
+  let stdout = '';
+  let stderr = '';
+  const status = await main(args, {
+    stdout: { write: (c) => (stdout += String(c)), isTTY: false },
+    stderr: { write: (c) => (stderr += String(c)), isTTY: false },
+    stdin: Readable.from([]),
+    cwd,
+    env: { NO_COLOR: '1' },
+  });
+  return { status, stdout, stderr };
+}
+
+/** A folder with three readable interviews and an empty file. */
+function folder(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'qeval-failures-'));
+  mkdirSync(path.join(dir, 'docs'));
+  const doc = (who: string) => `---\nlanguage: en\n---\nR1: The funding is late again. We trust the police. The police call us back.\n\nR1: Funding from ${who} arrives late. The police are kind. Money is short.\n`;
+  writeFileSync(path.join(dir, 'docs', 'a.md'), doc('the city'));
+  writeFileSync(path.join(dir, 'docs', 'b.md'), doc('the ministry'));
+  writeFileSync(path.join(dir, 'docs', 'c.md'), doc('donors'));
+  writeFileSync(path.join(dir, 'docs', 'empty.txt'), '');
+  copyFileSync('test/cases/small-codebook.yaml', path.join(dir, 'codebook.yaml'));
+  return dir;
+}
+
+const failureLine = /^qeval: docs\/empty\.txt: the file is empty$/m;
+
+describe('unreadable files among many', { timeout: 120_000 }, () => {
+  it('terms counts the readable documents, names the unreadable one and exits 2 (0 with --allow-failures)', async () => {
+    const dir = folder();
+    const r = await qeval(['terms', 'docs', '--lang', 'en', '-f', 'csv'], dir);
+    expect(r.stderr).toMatch(failureLine);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toMatch(/^fund,\d+,3,/m);
+    const allowed = await qeval(['terms', 'docs', '--lang', 'en', '-f', 'csv', '--allow-failures'], dir);
+    expect(allowed.status).toBe(0);
+    expect(allowed.stdout).toBe(r.stdout);
+    const by = await qeval(['terms', 'docs', '--lang', 'en', '--by', 'code', '-c', 'codebook.yaml', '--no-model', '--min-count', '1', '--min-ll', '0'], dir);
+    expect(by.stderr).toMatch(failureLine);
+    expect(by.status).toBe(2);
+    expect(by.stdout).toContain('funding');
+  });
+
+  it('text prints the readable documents under their ids, names the unreadable one, and writes the failures list beside -o', async () => {
+    const dir = folder();
+    const r = await qeval(['text', 'docs/a.md', 'docs/empty.txt', '-o', 'out.txt'], dir);
+    expect(r.stderr).toMatch(failureLine);
+    expect(r.status).toBe(2);
+    expect(readFileSync(path.join(dir, 'out.txt'), 'utf8')).toMatch(/^==> docs\/a\.md <==\n---\nlanguage: en/);
+    expect(readFileSync(path.join(dir, 'out.txt.failures.csv'), 'utf8')).toBe('file,line,code,message\r\ndocs/empty.txt,,EMPTY_FILE,the file is empty\r\n');
+    expect((await qeval(['text', 'docs/a.md', 'docs/empty.txt', '--allow-failures'], dir)).status).toBe(0);
+  });
+
+  it('train refuses to learn without a document file it could not read, and with --allow-failures leaves out that file\'s coded spans', async () => {
+    const dir = folder();
+    const rows = ['a', 'b', 'c', 'empty'].flatMap((d) => (d === 'empty' ? [`docs/empty.txt,funding,0,5,ann`] : [`docs/${d}.md,funding,,,ann,The funding is late again.`, `docs/${d}.md,police,,,ann,We trust the police.`]));
+    writeFileSync(path.join(dir, 'coding.csv'), `document,code,start,end,coder,text\n${rows.map((r) => (r.split(',').length === 5 ? `${r},` : r)).join('\n')}\n`);
+    const args = ['train', 'coding.csv', 'docs', '-c', 'codebook.yaml', '--folds', '2', '--min-positives', '1', '--jobs', '1', '-o', 'model.json'];
+    const refused = await qeval(args, dir);
+    expect(refused.stderr).toMatch(failureLine);
+    expect(refused.stderr).toMatch(/^qeval: 1 document file\(s\) could not be read \(named above\); a model trained without them/m);
+    expect(refused.status).toBe(2);
+    expect(() => readFileSync(path.join(dir, 'model.json'))).toThrow();
+    const allowed = await qeval([...args, '--allow-failures'], dir);
+    expect(allowed.stderr).toMatch(failureLine);
+    expect(allowed.stderr).toContain('1 coded span(s) of the file(s) that could not be read are left out of training');
+    expect(allowed.status).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8'))).toHaveProperty('codes');
+  });
+});
