@@ -5,7 +5,7 @@ import { agreementWith, cohenKappa, reliability, type ReliabilityUnit } from '..
 import type { CodeAgreement } from '../learn/model.js';
 import { QevalError } from '../model/errors.js';
 import type { SourceDocument, UnitKind } from '../model/types.js';
-import { segmentText } from '../text/segment.js';
+import { segmentSource } from '../text/segment.js';
 
 /** One coded span of one coder, offsets in code points (end-exclusive) into the document's normalized text. */
 export interface CodedSpan {
@@ -131,7 +131,7 @@ function goldIndex(coders: readonly string[], gold: string | undefined, place: s
 
 /** Regions (UTF-16, end-exclusive) of a document that are compared: respondents' units, or every unit. */
 function comparedUnits(doc: SourceDocument, kind: UnitKind, options: AgreementOptions): { start: number; end: number; interviewer: boolean }[] {
-  const units = segmentText(doc.text, doc.bodyStart, { language: languageOf(doc), interviewerLabels: options.interviewerLabels })[kind];
+  const units = segmentSource(doc, { language: languageOf(doc), interviewerLabels: options.interviewerLabels })[kind];
   return units.map((u) => ({ start: u.start, end: u.end, interviewer: u.role === 'interviewer' && !options.allSpeakers }));
 }
 

@@ -7,7 +7,7 @@ import { normalizeWord, tokenize, type Tokens } from '../engine/tokenize.js';
 import { getStemmer } from '../lang/stemmers.js';
 import { QevalError } from '../model/errors.js';
 import type { CodedSegment, SourceDocument } from '../model/types.js';
-import { segmentText } from '../text/segment.js';
+import { contentRange, segmentSource } from '../text/segment.js';
 
 /** One concordance line. */
 export interface KwicLine {
@@ -95,9 +95,10 @@ export function kwicOfTerm(docs: readonly SourceDocument[], term: string, option
   const lines: KwicLine[] = [];
   for (const doc of docs) {
     const matchers = wordMatchers(term.trim(), getStemmer(options.language ?? languageOf(doc) ?? 'en'));
-    const tokens = tokenize(doc.text, doc.bodyStart);
+    // Only the document's own content: a survey row's answers, not the rest of its file.
+    const tokens = tokenize(doc.text, ...contentRange(doc));
     const positions = new Positions(doc.text);
-    let turns: ReturnType<typeof segmentText>['turn'] | undefined;
+    let turns: ReturnType<typeof segmentSource>['turn'] | undefined;
     for (let i = 0; i + matchers.length <= tokens.count; i++) {
       let ok = true;
       for (let k = 0; k < matchers.length && ok; k++) {
@@ -106,7 +107,7 @@ export function kwicOfTerm(docs: readonly SourceDocument[], term: string, option
       if (!ok) continue;
       const start = tokens.start[i] as number;
       const end = tokens.end[i + matchers.length - 1] as number;
-      turns ??= segmentText(doc.text, doc.bodyStart, { language: languageOf(doc), interviewerLabels: options.interviewerLabels }).turn;
+      turns ??= segmentSource(doc, { language: languageOf(doc), interviewerLabels: options.interviewerLabels }).turn;
       lines.push({
         document: doc.id, line: positions.line(start), start: positions.codePoint(start), end: positions.codePoint(end),
         speaker: speakerIn(turns, start), keyword: doc.text.slice(start, end), ...context(doc, tokens, start, end, window),
@@ -125,7 +126,7 @@ export function kwicOfTerm(docs: readonly SourceDocument[], term: string, option
 export function kwicOfCode(docs: readonly SourceDocument[], segments: readonly CodedSegment[], code: string, options: KwicOptions = {}): KwicLine[] {
   const window = options.window ?? 8;
   const byId = new Map(docs.map((d) => [d.id, d]));
-  const cache = new Map<string, { tokens: Tokens; toIndex: number[]; positions: Positions; turns?: ReturnType<typeof segmentText>['turn'] }>();
+  const cache = new Map<string, { tokens: Tokens; toIndex: number[]; positions: Positions; turns?: ReturnType<typeof segmentSource>['turn'] }>();
   const lines: KwicLine[] = [];
   for (const s of segments) {
     if (!isWithin(s.code, code)) continue;
@@ -161,7 +162,7 @@ export function kwicOfCode(docs: readonly SourceDocument[], segments: readonly C
     const positions = c.positions;
     lines.push({
       document: doc.id, line: positions.line(start), start: positions.codePoint(start), end: positions.codePoint(end),
-      speaker: s.speaker ?? speakerIn((c.turns ??= segmentText(doc.text, doc.bodyStart, { language: languageOf(doc), interviewerLabels: options.interviewerLabels }).turn), start),
+      speaker: s.speaker ?? speakerIn((c.turns ??= segmentSource(doc, { language: languageOf(doc), interviewerLabels: options.interviewerLabels }).turn), start),
       left: ctx.left, keyword: doc.text.slice(start, end), right: at < 0 ? fold(doc.text.slice(segStart, segEnd)) : ctx.right,
       code: s.code, rule: s.rule, segment: s.text, matched: s.matched,
     });

@@ -1,6 +1,6 @@
 // The size of what was coded in a document: units and words of the units the speaker filter lets be coded (the denominators of score densities).
 import type { SourceDocument } from '../model/types.js';
-import { segmentText } from '../text/segment.js';
+import { segmentSource } from '../text/segment.js';
 import type { CodeOptions } from './code.js';
 import { speakerAllowed } from './code.js';
 import type { CompiledCodebook } from './compile.js';
@@ -11,7 +11,7 @@ export interface DocumentSize {
   units: number;
   /** Words in those units, counted as the tokenizer counts them (runs of letters, marks and digits, with inner apostrophes). */
   words: number;
-  /** Pages: the `pages` attribute when it is a whole number, else form feeds + 1 (text extracted from PDF keeps them). */
+  /** Pages: the `pages` attribute when it is a whole number, else a paged source's pages (PDF), else form feeds + 1. */
   pages: number;
 }
 
@@ -24,7 +24,7 @@ const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*/gu;
  */
 export function measureDocument(c: CompiledCodebook, doc: SourceDocument, options: CodeOptions = {}): DocumentSize {
   const kind = options.unit ?? c.codebook.spec.unit ?? 'sentence';
-  const segmentation = segmentText(doc.text, doc.bodyStart, {
+  const segmentation = segmentSource(doc, {
     language: doc.attributes.language ?? c.codebook.spec.language,
     interviewerLabels: [...c.interviewerLabels, ...(options.interviewerLabels ?? [])],
   });
@@ -43,6 +43,7 @@ export function measureDocument(c: CompiledCodebook, doc: SourceDocument, option
 function pagesOf(doc: SourceDocument): number {
   const given = doc.attributes.pages?.trim();
   if (given && /^[1-9]\d*$/.test(given)) return Number(given);
+  if (doc.pageBreaks) return doc.pageBreaks.length + 1;
   let pages = 1;
   for (let i = doc.text.indexOf('\f', doc.bodyStart); i >= 0; i = doc.text.indexOf('\f', i + 1)) pages++;
   return pages;

@@ -152,9 +152,11 @@ Examples:
             }
             const byCoder = new Map<string, CodedSpan[]>();
             for (const s of project.segments) {
-              const list = byCoder.get(s.coder) ?? [];
+              // qeval's own coders (one per codebook language) are one coder, as in coding files.
+              const coder = isQevalCoder(s.coder) ? 'qeval' : s.coder;
+              const list = byCoder.get(coder) ?? [];
               list.push({ document: s.document, code: s.code, start: s.start, end: s.end });
-              byCoder.set(s.coder, list);
+              byCoder.set(coder, list);
             }
             for (const [coder, spans] of [...byCoder].sort((a, b) => (a[0] < b[0] ? -1 : 1))) projectCodings.push({ coder, spans });
           }
