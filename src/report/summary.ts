@@ -61,9 +61,12 @@ function executiveBlocks(ctx: Ctx, s: StudySummary, names: ReadonlyMap<string, s
     out.push(heading(level + 1, ctx.tr('exec.networking')));
     out.push({
       kind: 'list',
-      items: ex.partners.map((p) => {
+      // A partner type with neither a collaboration of known character nor a gap has nothing to report.
+      items: ex.partners.flatMap((p) => {
         const parts = CHARACTER_ORDER.filter((c) => p.counts[c] > 0).map((c) => `${ctx.tr(`char.${c}`)} ${p.counts[c]}`).join(', ');
-        return [ctx.tr(p.gaps > 0 ? 'exec.partnerGaps' : 'exec.partner', { code: codeLabel(ctx, p.code), parts, organizations: p.organizations, gaps: p.gaps }), ...citations.refs(p.quote ? [p.quote] : [])];
+        if (parts === '' && p.gaps === 0) return [];
+        const key = parts === '' ? 'exec.partnerOnlyGaps' : p.gaps > 0 ? 'exec.partnerGaps' : 'exec.partner';
+        return [[ctx.tr(key, { code: codeLabel(ctx, p.code), parts, organizations: p.organizations, gaps: p.gaps }), ...citations.refs(p.quote ? [p.quote] : [])]];
       }),
     });
   }

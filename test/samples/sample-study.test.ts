@@ -71,6 +71,14 @@ describe('sample study', { timeout: 120_000 }, () => {
     }
   });
 
+  it('writes no sentence with an empty list in the main report (e.g. a networking line with no collaboration counted)', () => {
+    for (const lang of ['en', 'lt']) {
+      const md = readFileSync(path.join(out, lang, 'report.md'), 'utf8');
+      expect(md, lang).not.toMatch(/: {1,2}\((of|iš) \d/);
+      expect(md, lang).not.toMatch(/:\s+;/);
+    }
+  });
+
   it('writes 12 organization reports and the summary in MD, HTML and JSON, in English and Lithuanian', () => {
     for (const lang of ['en', 'lt']) {
       for (const org of organizations) for (const ext of ['md', 'html', 'json']) expect(existsSync(path.join(out, lang, 'organizations', `${org}.${ext}`)), `${lang}/${org}.${ext}`).toBe(true);
