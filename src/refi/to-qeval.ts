@@ -5,6 +5,7 @@ import type { CodebookSpec, CodeSpec } from '../codebook/types.js';
 import { QevalError } from '../model/errors.js';
 import { UNIT_KINDS, type CodedSegment, type UnitKind } from '../model/types.js';
 import { segmentText } from '../text/segment.js';
+import { readSurvey } from '../io/read-survey.js';
 import { sortSegments } from '../render/segments.js';
 import { toCsv } from '../render/csv.js';
 import { parseCodeDescription, parseProjectDescription, parseSegmentDescription } from './descriptions.js';
@@ -33,6 +34,11 @@ export interface ImportedDocument {
   attributes: Record<string, string>;
   /** The name the source had in the project. */
   sourceName: string;
+  /**
+   * For a survey CSV (a source whose cases are its rows, `<file>#<row>`): the row documents the
+   * survey reader gives for the written file, with their attributes; `attributes` is then empty.
+   */
+  rows?: { id: string; attributes: Record<string, string> }[];
 }
 
 export interface ImportResult {
@@ -265,12 +271,13 @@ export function projectToQeval(project: RefiProject, texts: ReadonlyMap<string, 
       else warnings.push(`${message}; skipped`);
       return;
     }
-    const base = documentPath(source.name, `source-${i + 1}`);
+    const survey = /\.csv$/i.test(source.name) && project.cases.some((c) => c.sources.includes(source.guid) && c.name.startsWith(`${source.name}#`));
+    const base = survey ? documentPath(source.name, `source-${i + 1}`).replace(/\.txt$/, '') : documentPath(source.name, `source-${i + 1}`);
     const dot = base.lastIndexOf('.');
     let id = base;
     for (let n = 2; usedPaths.has(id.toLowerCase()); n++) id = `${base.slice(0, dot)}-${n}${base.slice(dot)}`;
     usedPaths.add(id.toLowerCase());
-    const natural = /\.(txt|md)$/i.test(source.name) ? source.name : DOC_EXTENSIONS.test(source.name) ? source.name.replace(DOC_EXTENSIONS, '.txt') : `${source.name}.txt`;
+    const natural = survey ? source.name : /\.(txt|md)$/i.test(source.name) ? source.name : DOC_EXTENSIONS.test(source.name) ? source.name.replace(DOC_EXTENSIONS, '.txt') : `${source.name}.txt`;
     if (id !== natural) warnings.push(`${where} is written as documents/${id} (its name is not a safe or unique file name)`);
     const text = normalizeText(found.text);
     const map = new PositionMap(found.text.replace(/^\uFEFF/, ''), options.counting);
@@ -287,12 +294,38 @@ export function projectToQeval(project: RefiProject, texts: ReadonlyMap<string, 
         attributes[name] = value;
       }
     };
-    for (const v of source.values) addValue(v.variable, v.value, 'the source');
-    for (const c of project.cases.filter((k) => k.sources.includes(source.guid)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      for (const v of c.values) addValue(v.variable, v.value, `case "${c.name}"`);
-      if (c.name && c.name !== source.name && c.values.length === 0) addValue('case', c.name, `case "${c.name}"`);
+    // A survey's rows, as the survey reader reads the written file back, each with its case's values.
+    let rows: { id: string; attributes: Record<string, string>; regions: { start: number; end: number }[] }[] | undefined;
+    if (survey) {
+      let read: ReturnType<typeof readSurvey>;
+      try {
+        read = readSurvey(id, id, Buffer.from(text, 'utf8'), { cwd: '.' });
+      } catch (e) {
+        if (!(e instanceof QevalError)) throw e;
+        problems.push(new QevalError('REFI_SURVEY_UNREADABLE', `${where}: its cases are survey rows, but its text is not a survey CSV qeval reads (${e.format()})`, { file }));
+        return;
+      }
+      rows = read.map((r) => {
+        const values: Record<string, string> = {};
+        const own = project.cases.find((c) => c.sources.includes(source.guid) && c.name === `${source.name}${r.id.slice(id.length)}`);
+        for (const v of own?.values ?? []) if (v.value !== '') values[variableNames.get(v.variable) ?? v.variable] = v.value;
+        return { id: r.id, attributes: values, regions: r.regions ?? [] };
+      });
+    } else {
+      for (const v of source.values) addValue(v.variable, v.value, 'the source');
+      for (const c of project.cases.filter((k) => k.sources.includes(source.guid)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+        for (const v of c.values) addValue(v.variable, v.value, `case "${c.name}"`);
+        if (c.name && c.name !== source.name && c.values.length === 0) addValue('case', c.name, `case "${c.name}"`);
+      }
     }
-    documents.push({ id, text, attributes, sourceName: source.name });
+    documents.push(rows ? { id, text, attributes, sourceName: source.name, rows: rows.map((r) => ({ id: r.id, attributes: r.attributes })) } : { id, text, attributes, sourceName: source.name });
+    /** The document a span belongs to: the source's, or the survey row whose answer cell holds it. */
+    const documentOf = (start: number, end: number): string | undefined => {
+      if (!rows) return id;
+      const a = index.index(start);
+      const b = index.index(end);
+      return rows.find((r) => r.regions.some((g) => g.start <= a && b <= g.end))?.id;
+    };
 
     const docLanguage = language ?? attributes.language;
     let units: ReturnType<typeof segmentText> | undefined;
@@ -310,10 +343,15 @@ export function projectToQeval(project: RefiProject, texts: ReadonlyMap<string, 
           problems.push(new QevalError('REFI_UNKNOWN_CODE', `${what} in ${where} is coded with code ${coding.code}, which the codebook does not have`, { file }));
           continue;
         }
+        const document = documentOf(start, end);
+        if (document === undefined) {
+          problems.push(new QevalError('REFI_SELECTION_OUTSIDE_ANSWERS', `${what} in ${where} is not inside one answer of one respondent row of the survey`, { file }));
+          continue;
+        }
         const coder = coderOf(coding.user, selectionUser, project.creatingUser);
         const unit = unitAt(start);
         const segment: CodedSegment = {
-          document: id, code: code.spec.id, start, end, line: index.line(start), unit: unit.unit, speaker: unit.speaker,
+          document, code: code.spec.id, start, end, line: index.line(start), unit: unit.unit, speaker: unit.speaker,
           text: index.slice(start, end), coder, rule: null, matched: [],
         };
         if (fromQeval) Object.assign(segment, { speaker: null }, parseSegmentDescription(description));
@@ -379,8 +417,9 @@ export function projectToQeval(project: RefiProject, texts: ReadonlyMap<string, 
   }
 
   documents.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const attributeNames = [...new Set(documents.flatMap((d) => Object.keys(d.attributes)))].sort();
-  const attributesCsv = toCsv(['document', ...attributeNames], documents.map((d) => [d.id, ...attributeNames.map((a) => d.attributes[a] ?? '')]));
+  const attributeRows = documents.flatMap((d) => d.rows ?? [d]);
+  const attributeNames = [...new Set(attributeRows.flatMap((d) => Object.keys(d.attributes)))].sort();
+  const attributesCsv = toCsv(['document', ...attributeNames], attributeRows.map((d) => [d.id, ...attributeNames.map((a) => d.attributes[a] ?? '')]));
   const sorted = sortSegments(segments.sort((a, b) => (a.coder < b.coder ? -1 : a.coder > b.coder ? 1 : 0)));
   const notImported = Object.entries(project.notImported).map(([k, v]) => `${v} ${k}`);
   if (notImported.length > 0) warnings.push(`not imported (qeval codes text only): ${notImported.join(', ')}`);

@@ -1,6 +1,6 @@
 // Hostile REFI-QDA files: no write outside the target folder, no XML entities, limits on entries and decompressed size.
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { openArchive, writeArchive } from '../../src/refi/archive.js';
@@ -34,6 +34,28 @@ describe('hostile REFI-QDA files', () => {
     ]);
     expect(documentPath('../../../x', 'f')).toBe('x.txt');
     expect(documentPath('..', 'fallback')).toBe('fallback.txt');
+  });
+
+  it('a survey source stays inside the target folder, keeps .csv, and rejects selections in its header or unreadable text', async () => {
+    const dir = tempDir();
+    const guid = 'e1000000-0000-4000-8000-000000000001';
+    const csv = 'id;answer\n1;We trust them because they help us every day.\n2;The police call us when they find someone.\n';
+    const cases = `<Cases><Case guid="f1000000-0000-4000-8000-000000000001" name="../../s.csv#1"><SourceRef targetGUID="${guid}"/></Case></Cases>`;
+    const project = (selections: [number, number, string][]) => projectXml({ origin: 'qeval 1.0.0', codes, sources: [{ guid, name: '../../s.csv', selections }] }).replace('<Sources>', `${cases}<Sources>`);
+    await makeQdpx(dir, 'ok.qdpx', { 'project.qde': project([[13, 18, CODE]]), [`sources/${guid}.txt`]: csv });
+    const ok = await qeval(['import', 'ok.qdpx', '-o', 'out'], dir);
+    expect(ok.status).toBe(0);
+    expect(listFiles(path.join(dir, 'out'))).toEqual(['attributes.csv', 'codebook.yaml', 'documents/s.csv', 'segments.csv']);
+    expect(readFileSync(path.join(dir, 'out/segments.csv'), 'utf8')).toContain('s.csv#1');
+    await makeQdpx(dir, 'header.qdpx', { 'project.qde': project([[3, 9, CODE]]), [`sources/${guid}.txt`]: csv });
+    const header = await qeval(['import', 'header.qdpx', '-o', 'out2'], dir);
+    expect(header.status).toBe(2);
+    expect(header.stderr).toMatch(/^qeval: header\.qdpx: selection \S+ \(3-9\) in source "\.\.\/\.\.\/s\.csv" is not inside one answer of one respondent row of the survey$/m);
+    expect(existsSync(path.join(dir, 'out2'))).toBe(false);
+    await makeQdpx(dir, 'empty.qdpx', { 'project.qde': project([]), [`sources/${guid}.txt`]: 'id;answer\n' });
+    const empty = await qeval(['import', 'empty.qdpx', '-o', 'out3'], dir);
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toMatch(/^qeval: empty\.qdpx: source "\.\.\/\.\.\/s\.csv": its cases are survey rows, but its text is not a survey CSV qeval reads/m);
   });
 
   it('never reads a zip entry named outside the archive as a path: it is only looked up', async () => {
