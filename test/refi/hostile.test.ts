@@ -1,12 +1,13 @@
 // Hostile REFI-QDA files: no write outside the target folder, no XML entities, limits on entries and decompressed size.
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { openArchive, writeArchive } from '../../src/refi/archive.js';
 import { importRefiFile } from '../../src/refi/import.js';
 import { parseRefiXml } from '../../src/refi/parse.js';
 import { documentPath } from '../../src/refi/to-qeval.js';
+import { readSegmentsFile } from '../../src/io/read-segments.js';
 import { makeQdpx, projectXml, qeval, tempDir } from './helpers.js';
 
 const CODE = 'd0000000-0000-4000-8000-00000000000a';
@@ -41,12 +42,14 @@ describe('hostile REFI-QDA files', () => {
     const guid = 'e1000000-0000-4000-8000-000000000001';
     const csv = 'id;answer\n1;We trust them because they help us every day.\n2;The police call us when they find someone.\n';
     const cases = `<Cases><Case guid="f1000000-0000-4000-8000-000000000001" name="../../s.csv#1"><SourceRef targetGUID="${guid}"/></Case></Cases>`;
-    const project = (selections: [number, number, string][]) => projectXml({ origin: 'qeval 1.0.0', codes, sources: [{ guid, name: '../../s.csv', selections }] }).replace('<Sources>', `${cases}<Sources>`);
+    const project = (selections: [number, number, string][]) => projectXml({ origin: 'QualCoder 3.6', codes, sources: [{ guid, name: '../../s.csv', selections }] }).replace('<Sources>', `${cases}<Sources>`);
     await makeQdpx(dir, 'ok.qdpx', { 'project.qde': project([[13, 18, CODE]]), [`sources/${guid}.txt`]: csv });
     const ok = await qeval(['import', 'ok.qdpx', '-o', 'out'], dir);
     expect(ok.status).toBe(0);
     expect(listFiles(path.join(dir, 'out'))).toEqual(['attributes.csv', 'codebook.yaml', 'documents/s.csv', 'segments.csv']);
-    expect(readFileSync(path.join(dir, 'out/segments.csv'), 'utf8')).toContain('s.csv#1');
+    const [segment] = await readSegmentsFile(path.join(dir, 'out/segments.csv'));
+    // Placed in its row, its unit numbered among the row's answers as `qeval code` numbers them, cited under its column.
+    expect(segment).toMatchObject({ document: 's.csv#1', start: 13, end: 18, text: 'e tru', line: 2, unit: 'sentence:1', speaker: 'answer' });
     await makeQdpx(dir, 'header.qdpx', { 'project.qde': project([[3, 9, CODE]]), [`sources/${guid}.txt`]: csv });
     const header = await qeval(['import', 'header.qdpx', '-o', 'out2'], dir);
     expect(header.status).toBe(2);

@@ -169,6 +169,12 @@ describe('REFI-QDA round trip', () => {
     expect(texts.filter((t) => t.startsWith('Respondent;'))).toHaveLength(1);
     if (!xmllintMissing) expect(validate(qde, path.join(DATA, 'Project.xsd')).ok).toBe(true);
 
+    // agree reads the project's survey rows as documents (the coders' segments name them).
+    const agree = await qeval(['agree', 'mix.qdpx', '-f', 'json'], dir);
+    expect(agree.stderr).not.toMatch(/^qeval: (?!warning)/m);
+    expect(agree.status).toBe(0);
+    expect(agree.stdout).toContain('surveys/survey.csv#R_1');
+
     const imp = await qeval(['import', 'mix.qdpx', '-o', 'back'], dir);
     expect(imp.stderr).not.toContain('written as');
     expect(imp.status).toBe(0);
