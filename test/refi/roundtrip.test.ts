@@ -186,6 +186,11 @@ describe('REFI-QDA round trip', () => {
     const imported = await readSegmentsFile(path.join(dir, 'back/segments.csv'));
     expect(normalized(imported)).toEqual(normalized(all));
 
+    // For NVivo (UTF-16 positions; the emoji in R_1 shifts R_2 and R_3), the same segments come back.
+    expect((await qeval(['export', 'mix.json', '-c', 'codebook.yaml', '--positions', 'utf16', '-o', 'nvivo.qdpx'], dir)).status).toBe(0);
+    expect((await qeval(['import', 'nvivo.qdpx', '-o', 'nvivo'], dir)).status).toBe(0);
+    expect(normalized(await readSegmentsFile(path.join(dir, 'nvivo/segments.csv')))).toEqual(normalized(all));
+
     // The imported study exports again, and coding its documents codes answers only, as the original's did.
     const again = await qeval(['export', 'segments.csv', '-c', 'codebook.yaml', '--root', 'documents', '-o', 'again.qdpx'], path.join(dir, 'back'));
     expect(again.stderr).toContain('3 sources');
