@@ -3,8 +3,9 @@ import { stringify } from 'yaml';
 import { parseCodebook } from '../codebook/load.js';
 import type { CodebookSpec, CodeSpec } from '../codebook/types.js';
 import { QevalError } from '../model/errors.js';
-import { UNIT_KINDS, type CodedSegment, type UnitKind } from '../model/types.js';
-import { segmentText } from '../text/segment.js';
+import { UNIT_KINDS, type CodedSegment, type SourceDocument, type UnitKind } from '../model/types.js';
+import { segmentSource, type segmentText } from '../text/segment.js';
+import { readSurvey } from '../io/read-survey.js';
 import { sortSegments } from '../render/segments.js';
 import { toCsv } from '../render/csv.js';
 import { parseCodeDescription, parseProjectDescription, parseSegmentDescription } from './descriptions.js';
@@ -33,6 +34,12 @@ export interface ImportedDocument {
   attributes: Record<string, string>;
   /** The name the source had in the project. */
   sourceName: string;
+  /**
+   * For a survey CSV (a source whose cases are its rows, `<file>#<row>`): the row documents the
+   * survey reader gives for the written file, with their cases' values over the columns'
+   * attributes; the file's own `attributes` are then empty and segments name the rows.
+   */
+  rows?: SourceDocument[];
 }
 
 export interface ImportResult {
@@ -265,12 +272,13 @@ export function projectToQeval(project: RefiProject, texts: ReadonlyMap<string, 
       else warnings.push(`${message}; skipped`);
       return;
     }
-    const base = documentPath(source.name, `source-${i + 1}`);
+    const survey = /\.csv$/i.test(source.name) && project.cases.some((c) => c.sources.includes(source.guid) && c.name.startsWith(`${source.name}#`));
+    const base = survey ? documentPath(source.name, `source-${i + 1}`).replace(/\.txt$/, '') : documentPath(source.name, `source-${i + 1}`);
     const dot = base.lastIndexOf('.');
     let id = base;
     for (let n = 2; usedPaths.has(id.toLowerCase()); n++) id = `${base.slice(0, dot)}-${n}${base.slice(dot)}`;
     usedPaths.add(id.toLowerCase());
-    const natural = /\.(txt|md)$/i.test(source.name) ? source.name : DOC_EXTENSIONS.test(source.name) ? source.name.replace(DOC_EXTENSIONS, '.txt') : `${source.name}.txt`;
+    const natural = survey ? source.name : /\.(txt|md)$/i.test(source.name) ? source.name : DOC_EXTENSIONS.test(source.name) ? source.name.replace(DOC_EXTENSIONS, '.txt') : `${source.name}.txt`;
     if (id !== natural) warnings.push(`${where} is written as documents/${id} (its name is not a safe or unique file name)`);
     const text = normalizeText(found.text);
     const map = new PositionMap(found.text.replace(/^\uFEFF/, ''), options.counting);
@@ -287,18 +295,48 @@ export function projectToQeval(project: RefiProject, texts: ReadonlyMap<string, 
         attributes[name] = value;
       }
     };
-    for (const v of source.values) addValue(v.variable, v.value, 'the source');
-    for (const c of project.cases.filter((k) => k.sources.includes(source.guid)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      for (const v of c.values) addValue(v.variable, v.value, `case "${c.name}"`);
-      if (c.name && c.name !== source.name && c.values.length === 0) addValue('case', c.name, `case "${c.name}"`);
+    // A survey's rows, as the survey reader reads the written file back, each with its case's values.
+    let rows: SourceDocument[] | undefined;
+    if (survey) {
+      let read: SourceDocument[];
+      try {
+        read = readSurvey(id, id, Buffer.from(text, 'utf8'), { cwd: '.' });
+      } catch (e) {
+        if (!(e instanceof QevalError)) throw e;
+        problems.push(new QevalError('REFI_SURVEY_UNREADABLE', `${where}: its cases are survey rows, but its text is not a survey CSV qeval reads (${e.format()})`, { file }));
+        return;
+      }
+      rows = read.map((r) => {
+        const own = project.cases.find((c) => c.sources.includes(source.guid) && c.name === `${source.name}${r.id.slice(id.length)}`);
+        const values = { ...r.attributes };
+        for (const v of own?.values ?? []) if (v.value !== '') values[variableNames.get(v.variable) ?? v.variable] = v.value;
+        return { ...r, attributes: values };
+      });
+    } else {
+      for (const v of source.values) addValue(v.variable, v.value, 'the source');
+      for (const c of project.cases.filter((k) => k.sources.includes(source.guid)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+        for (const v of c.values) addValue(v.variable, v.value, `case "${c.name}"`);
+        if (c.name && c.name !== source.name && c.values.length === 0) addValue('case', c.name, `case "${c.name}"`);
+      }
     }
-    documents.push({ id, text, attributes, sourceName: source.name });
+    documents.push(rows ? { id, text, attributes, sourceName: source.name, rows } : { id, text, attributes, sourceName: source.name });
+    /** The document a span belongs to: the source, or the survey row whose answer cell holds it. */
+    const documentOf = (start: number, end: number): { id: string; regions?: SourceDocument['regions']; bodyStart: number; attributes: Record<string, string> } | undefined => {
+      if (!rows) return { id, bodyStart: 0, attributes };
+      const a = index.index(start);
+      const b = index.index(end);
+      return rows.find((r) => (r.regions ?? []).some((g) => g.start <= a && b <= g.end));
+    };
 
-    const docLanguage = language ?? attributes.language;
-    let units: ReturnType<typeof segmentText> | undefined;
-    const unitAt = (startCp: number) => {
-      units ??= segmentText(text, 0, { language: docLanguage });
-      const list = units[unitKind];
+    const units = new Map<string, ReturnType<typeof segmentText>>();
+    /** The unit a segment starts in, numbered as `qeval code` numbers its document's units (a survey row's: its answers). */
+    const unitAt = (doc: NonNullable<ReturnType<typeof documentOf>>, startCp: number) => {
+      let segmentation = units.get(doc.id);
+      if (!segmentation) {
+        segmentation = segmentSource({ text, bodyStart: doc.bodyStart, regions: doc.regions }, { language: language ?? doc.attributes.language });
+        units.set(doc.id, segmentation);
+      }
+      const list = segmentation[unitKind];
       const at = index.index(startCp);
       const u = list.find((x) => x.end > at) ?? list[list.length - 1];
       return u ? { unit: `${unitKind}:${u.index}`, speaker: u.speaker ?? null } : { unit: `${unitKind}:0`, speaker: null };
@@ -310,10 +348,15 @@ export function projectToQeval(project: RefiProject, texts: ReadonlyMap<string, 
           problems.push(new QevalError('REFI_UNKNOWN_CODE', `${what} in ${where} is coded with code ${coding.code}, which the codebook does not have`, { file }));
           continue;
         }
+        const doc = documentOf(start, end);
+        if (doc === undefined) {
+          problems.push(new QevalError('REFI_SELECTION_OUTSIDE_ANSWERS', `${what} in ${where} is not inside one answer of one respondent row of the survey`, { file }));
+          continue;
+        }
         const coder = coderOf(coding.user, selectionUser, project.creatingUser);
-        const unit = unitAt(start);
+        const unit = unitAt(doc, start);
         const segment: CodedSegment = {
-          document: id, code: code.spec.id, start, end, line: index.line(start), unit: unit.unit, speaker: unit.speaker,
+          document: doc.id, code: code.spec.id, start, end, line: index.line(start), unit: unit.unit, speaker: unit.speaker,
           text: index.slice(start, end), coder, rule: null, matched: [],
         };
         if (fromQeval) Object.assign(segment, { speaker: null }, parseSegmentDescription(description));
@@ -379,8 +422,9 @@ export function projectToQeval(project: RefiProject, texts: ReadonlyMap<string, 
   }
 
   documents.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const attributeNames = [...new Set(documents.flatMap((d) => Object.keys(d.attributes)))].sort();
-  const attributesCsv = toCsv(['document', ...attributeNames], documents.map((d) => [d.id, ...attributeNames.map((a) => d.attributes[a] ?? '')]));
+  const attributeRows = documents.flatMap((d): { id: string; attributes: Record<string, string> }[] => d.rows ?? [d]);
+  const attributeNames = [...new Set(attributeRows.flatMap((d) => Object.keys(d.attributes)))].sort();
+  const attributesCsv = toCsv(['document', ...attributeNames], attributeRows.map((d) => [d.id, ...attributeNames.map((a) => d.attributes[a] ?? '')]));
   const sorted = sortSegments(segments.sort((a, b) => (a.coder < b.coder ? -1 : a.coder > b.coder ? 1 : 0)));
   const notImported = Object.entries(project.notImported).map(([k, v]) => `${v} ${k}`);
   if (notImported.length > 0) warnings.push(`not imported (qeval codes text only): ${notImported.join(', ')}`);

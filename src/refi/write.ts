@@ -112,13 +112,43 @@ function excerpt(text: string): string {
 }
 
 /**
+ * The text sources of the documents: one per document, except that the row documents of one
+ * survey file (`<file>#<row>`, all with the file's text, e.g. `survey.csv#R_1`) share one source
+ * named by the file id, whose rows become cases. Sorted by source name.
+ */
+function sourceGroups(docs: readonly ExportDocument[]): { id: string; text: string; docs: ExportDocument[] }[] {
+  const ids = new Set(docs.map((d) => d.id));
+  const byFile = new Map<string, ExportDocument[]>();
+  for (const d of docs) {
+    const hash = d.id.lastIndexOf('#');
+    const file = hash > 0 ? d.id.slice(0, hash) : '';
+    if (!/\.csv$/i.test(file) || ids.has(file)) continue;
+    const list = byFile.get(file);
+    if (list) list.push(d);
+    else byFile.set(file, [d]);
+  }
+  const grouped = new Map<string, string>();
+  for (const [file, list] of byFile) if (list.every((d) => d.text === list[0]!.text)) for (const d of list) grouped.set(d.id, file);
+  const out = new Map<string, { id: string; text: string; docs: ExportDocument[] }>();
+  for (const d of docs) {
+    const id = grouped.get(d.id) ?? d.id;
+    const g = out.get(id);
+    if (g) g.docs.push(d);
+    else out.set(id, { id, text: d.text, docs: [d] });
+  }
+  return [...out.values()].sort((a, b) => cmp(a.id, b.id));
+}
+
+/**
  * Builds `project.qde` and the source texts of a REFI-QDA 1.5 project: every document a
  * `TextSource` (its normalized text as `sources/<guid>.txt`, UTF-8 without BOM, so positions are
  * code points into exactly that file), the codebook's code tree (definitions, use/not-use notes
  * and examples as descriptions, colors), document attributes as typed variables on one case per
  * document, coders as users, and every segment a `PlainTextSelection` with one `Coding` and its
  * evidence as description. GUIDs are derived from ids, and no dates are written, so the same
- * inputs give identical bytes. Segments must refer to the documents given.
+ * inputs give identical bytes. Segments must refer to the documents given. The rows of a survey
+ * CSV share one source (the file, named by its id) with one case per row; their selections are at
+ * the file's offsets (see `sourceGroups`).
  */
 export function buildProject(req: ExportRequest): ExportedProject {
   const docs = [...req.documents].sort((a, b) => cmp(a.id, b.id));
@@ -136,13 +166,15 @@ export function buildProject(req: ExportRequest): ExportedProject {
     else bySource.set(s.document, [s]);
   }
   const files: { path: string; data: string }[] = [];
-  const sources: XmlElement[] = docs.map((d) => {
-    const guid = guidFor('source', d.id);
-    files.push({ path: `sources/${guid}.txt`, data: d.text });
-    const toUnits = req.positions === 'utf16' ? utf16Offsets(d.text) : undefined;
+  const groups = sourceGroups(docs);
+  const sourceOf = new Map(groups.flatMap((g) => g.docs.map((d) => [d.id, g.id] as const)));
+  const sources: XmlElement[] = groups.map((g) => {
+    const guid = guidFor('source', g.id);
+    files.push({ path: `sources/${guid}.txt`, data: g.text });
+    const toUnits = req.positions === 'utf16' ? utf16Offsets(g.text) : undefined;
     const at = (cp: number) => (toUnits ? (toUnits[cp] as number) : cp);
     const seen = new Map<string, number>();
-    const selections: XmlElement[] = (bySource.get(d.id) ?? []).map((s) => {
+    const selections: XmlElement[] = g.docs.flatMap((d) => bySource.get(d.id) ?? []).map((s) => {
       const key = JSON.stringify([s.document, s.code, s.start, s.end, s.coder, s.rule]);
       const n = (seen.get(key) ?? 0) + 1;
       seen.set(key, n);
@@ -157,10 +189,10 @@ export function buildProject(req: ExportRequest): ExportedProject {
         ],
       };
     });
-    return { name: 'TextSource', attributes: { guid, name: d.id, plainTextPath: `internal://${guid}.txt` }, children: selections };
+    return { name: 'TextSource', attributes: { guid, name: g.id, plainTextPath: `internal://${guid}.txt` }, children: selections };
   });
 
-  const cases: XmlElement[] = docs.filter((d) => Object.keys(d.attributes).length > 0).map((d) => ({
+  const cases: XmlElement[] = docs.filter((d) => Object.keys(d.attributes).length > 0 || sourceOf.get(d.id) !== d.id).map((d) => ({
     name: 'Case',
     attributes: { guid: guidFor('case', d.id), name: d.id },
     children: [
@@ -168,7 +200,7 @@ export function buildProject(req: ExportRequest): ExportedProject {
         name: 'VariableValue',
         children: [{ name: 'VariableRef', attributes: { targetGUID: guidFor('variable', a) } }, { name: VALUE_ELEMENT[types.get(a)!], text: d.attributes[a]! }],
       })),
-      { name: 'SourceRef', attributes: { targetGUID: guidFor('source', d.id) } },
+      { name: 'SourceRef', attributes: { targetGUID: guidFor('source', sourceOf.get(d.id)!) } },
     ],
   }));
 
@@ -184,7 +216,7 @@ export function buildProject(req: ExportRequest): ExportedProject {
   const project = renderXml({ name: 'Project', attributes: { xmlns: PROJECT_NAMESPACE, name: req.name, origin: req.origin }, children });
   return {
     files: [{ path: 'project.qde', data: project }, ...files],
-    counts: { sources: docs.length, codes: countCodes(codes), codings: segments.length, users: coders.length, cases: cases.length, variables: attributeNames.length },
+    counts: { sources: groups.length, codes: countCodes(codes), codings: segments.length, users: coders.length, cases: cases.length, variables: attributeNames.length },
   };
 }
 

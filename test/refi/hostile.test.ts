@@ -7,6 +7,7 @@ import { openArchive, writeArchive } from '../../src/refi/archive.js';
 import { importRefiFile } from '../../src/refi/import.js';
 import { parseRefiXml } from '../../src/refi/parse.js';
 import { documentPath } from '../../src/refi/to-qeval.js';
+import { readSegmentsFile } from '../../src/io/read-segments.js';
 import { makeQdpx, projectXml, qeval, tempDir } from './helpers.js';
 
 const CODE = 'd0000000-0000-4000-8000-00000000000a';
@@ -34,6 +35,30 @@ describe('hostile REFI-QDA files', () => {
     ]);
     expect(documentPath('../../../x', 'f')).toBe('x.txt');
     expect(documentPath('..', 'fallback')).toBe('fallback.txt');
+  });
+
+  it('a survey source stays inside the target folder, keeps .csv, and rejects selections in its header or unreadable text', async () => {
+    const dir = tempDir();
+    const guid = 'e1000000-0000-4000-8000-000000000001';
+    const csv = 'id;answer\n1;We trust them because they help us every day.\n2;The police call us when they find someone.\n';
+    const cases = `<Cases><Case guid="f1000000-0000-4000-8000-000000000001" name="../../s.csv#1"><SourceRef targetGUID="${guid}"/></Case></Cases>`;
+    const project = (selections: [number, number, string][]) => projectXml({ origin: 'QualCoder 3.6', codes, sources: [{ guid, name: '../../s.csv', selections }] }).replace('<Sources>', `${cases}<Sources>`);
+    await makeQdpx(dir, 'ok.qdpx', { 'project.qde': project([[13, 18, CODE]]), [`sources/${guid}.txt`]: csv });
+    const ok = await qeval(['import', 'ok.qdpx', '-o', 'out'], dir);
+    expect(ok.status).toBe(0);
+    expect(listFiles(path.join(dir, 'out'))).toEqual(['attributes.csv', 'codebook.yaml', 'documents/s.csv', 'segments.csv']);
+    const [segment] = await readSegmentsFile(path.join(dir, 'out/segments.csv'));
+    // Placed in its row, its unit numbered among the row's answers as `qeval code` numbers them, cited under its column.
+    expect(segment).toMatchObject({ document: 's.csv#1', start: 13, end: 18, text: 'e tru', line: 2, unit: 'sentence:1', speaker: 'answer' });
+    await makeQdpx(dir, 'header.qdpx', { 'project.qde': project([[3, 9, CODE]]), [`sources/${guid}.txt`]: csv });
+    const header = await qeval(['import', 'header.qdpx', '-o', 'out2'], dir);
+    expect(header.status).toBe(2);
+    expect(header.stderr).toMatch(/^qeval: header\.qdpx: selection \S+ \(3-9\) in source "\.\.\/\.\.\/s\.csv" is not inside one answer of one respondent row of the survey$/m);
+    expect(existsSync(path.join(dir, 'out2'))).toBe(false);
+    await makeQdpx(dir, 'empty.qdpx', { 'project.qde': project([]), [`sources/${guid}.txt`]: 'id;answer\n' });
+    const empty = await qeval(['import', 'empty.qdpx', '-o', 'out3'], dir);
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toMatch(/^qeval: empty\.qdpx: source "\.\.\/\.\.\/s\.csv": its cases are survey rows, but its text is not a survey CSV qeval reads/m);
   });
 
   it('never reads a zip entry named outside the archive as a path: it is only looked up', async () => {

@@ -1,6 +1,6 @@
 // qeval -> QDPX -> qeval keeps documents, codes and segments exactly; exports validate against the REFI-QDA schemas.
 import { describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseCodebook } from '../../src/codebook/load.js';
 import type { CodeSpec } from '../../src/codebook/types.js';
@@ -142,6 +142,63 @@ describe('REFI-QDA round trip', () => {
       expect(flatCodes(back.spec.codes)).toEqual(flatCodes(source.spec.codes));
       expect([back.spec.codebook, back.spec.version, back.spec.language]).toEqual([source.spec.codebook, source.spec.version, source.spec.language]);
     }
+  }, 60_000);
+
+  it('a survey CSV (";" delimited) is one source with its rows as cases, and imports back as the same row documents and segments', async () => {
+    const { dir, segments } = await codedStudy();
+    mkdirSync(path.join(dir, 'surveys'));
+    // A header cell and an id that would be coded if the header or id column were content.
+    writeFileSync(path.join(dir, 'surveys/survey.csv'), 'Respondent;city;What helps? (trust, money);Zoë says\r\nR_1;Kaunas;"The women trust us; really.";Policija padeda 😀.\r\nR_2;Vilnius;Money is short and the staff are tired.;\r\nR_3;Kaunas;"Two lines:\r\nthe police call, we trust them.";e\u0301 staff\r\n');
+    const coded = await qeval(['code', 'surveys/survey.csv', '-c', 'codebook.yaml', '-f', 'json', '-o', 'survey.json'], dir);
+    expect(coded.status).toBe(0);
+    const surveySegments = await readSegmentsFile(path.join(dir, 'survey.json'));
+    expect(new Set(surveySegments.map((s) => s.document))).toEqual(new Set(['surveys/survey.csv#R_1', 'surveys/survey.csv#R_2', 'surveys/survey.csv#R_3']));
+    const all = [...segments, ...surveySegments];
+    writeFileSync(path.join(dir, 'mix.json'), JSON.stringify(all));
+
+    const out = await qeval(['export', 'mix.json', '-c', 'codebook.yaml', '-a', 'attributes.csv', '-o', 'mix.qdpx'], dir);
+    expect(out.status).toBe(0);
+    expect(out.stderr).toContain('wrote mix.qdpx: 3 sources');
+    const archive = await openArchive(readFileSync(path.join(dir, 'mix.qdpx')), 'mix.qdpx');
+    const qde = (await archive.read('project.qde')).toString('utf8');
+    const texts = await Promise.all(archive.names.filter((n) => n.startsWith('sources/')).map(async (n) => (await archive.read(n)).toString('utf8')));
+    archive.close();
+    expect(qde.match(/<TextSource [^>]*name="surveys\/survey\.csv"/g)).toHaveLength(1);
+    expect(qde).not.toMatch(/<TextSource [^>]*name="[^"]*#/);
+    expect(qde.match(/<Case guid="[^"]+" name="surveys\/survey\.csv#R_\d"/g)).toHaveLength(3);
+    expect(texts.filter((t) => t.startsWith('Respondent;'))).toHaveLength(1);
+    if (!xmllintMissing) expect(validate(qde, path.join(DATA, 'Project.xsd')).ok).toBe(true);
+
+    // agree reads the project's survey rows as documents (the coders' segments name them).
+    const agree = await qeval(['agree', 'mix.qdpx', '-f', 'json'], dir);
+    expect(agree.stderr).not.toMatch(/^qeval: (?!warning)/m);
+    expect(agree.status).toBe(0);
+    expect(agree.stdout).toContain('surveys/survey.csv#R_1');
+
+    const imp = await qeval(['import', 'mix.qdpx', '-o', 'back'], dir);
+    expect(imp.stderr).not.toContain('written as');
+    expect(imp.status).toBe(0);
+    expect(readFileSync(path.join(dir, 'back/documents/surveys/survey.csv'), 'utf8')).toBe(readFileSync(path.join(dir, 'surveys/survey.csv'), 'utf8').replace(/\r\n/g, '\n'));
+    const original = await readDocuments(['interviews', 'reports', 'surveys/survey.csv'], { cwd: dir, attributes: 'attributes.csv' });
+    const back = await readDocuments(['back/documents'], { cwd: dir, root: 'back/documents', attributes: 'back/attributes.csv' });
+    expect(back.map((d) => [d.id, d.text, d.attributes])).toEqual(original.map((d) => [d.id, d.text, d.attributes]));
+    expect(back.map((d) => d.id)).toContain('surveys/survey.csv#R_3');
+    const imported = await readSegmentsFile(path.join(dir, 'back/segments.csv'));
+    expect(normalized(imported)).toEqual(normalized(all));
+
+    // For NVivo (UTF-16 positions; the emoji in R_1 shifts R_2 and R_3), the same segments come back.
+    expect((await qeval(['export', 'mix.json', '-c', 'codebook.yaml', '--positions', 'utf16', '-o', 'nvivo.qdpx'], dir)).status).toBe(0);
+    expect((await qeval(['import', 'nvivo.qdpx', '-o', 'nvivo'], dir)).status).toBe(0);
+    expect(normalized(await readSegmentsFile(path.join(dir, 'nvivo/segments.csv')))).toEqual(normalized(all));
+
+    // The imported study exports again, and coding its documents codes answers only, as the original's did.
+    const again = await qeval(['export', 'segments.csv', '-c', 'codebook.yaml', '--root', 'documents', '-o', 'again.qdpx'], path.join(dir, 'back'));
+    expect(again.stderr).toContain('3 sources');
+    expect(again.status).toBe(0);
+    const recoded = await qeval(['code', 'documents/surveys/survey.csv', '-c', '../codebook.yaml', '--root', 'documents', '-f', 'json', '-o', 'recoded.json'], path.join(dir, 'back'));
+    expect(recoded.status).toBe(0);
+    const strip = (list: CodedSegment[]) => list.map((s) => [s.document, s.code, s.start, s.end, s.text]);
+    expect(strip(await readSegmentsFile(path.join(dir, 'back/recoded.json')))).toEqual(strip(surveySegments));
   }, 60_000);
 
   it('exports segments files only when their documents are found under --root', async () => {

@@ -144,11 +144,12 @@ Examples:
           for (const file of projectFiles) {
             const project = await importRefiFile(path.resolve(ctx.io.cwd, file), file);
             for (const w of project.warnings) ctx.io.stderr.write(`qeval: warning: ${file}: ${w}\n`);
-            for (const d of project.documents) {
+            for (const d of project.documents.flatMap((x): (SourceDocument | typeof x)[] => x.rows ?? [x])) {
               if (documents.some((x) => x.id === d.id)) throw new QevalError('DUPLICATE_DOCUMENT', `document "${d.id}" is both in the project and among the documents given; give it once`, { file });
               // As `qeval import` writes it and the readers read it back: Markdown front matter is not text to code.
               const front = /\.(md|markdown)$/i.test(d.id) ? readFrontMatter(d.text, `${file}: ${d.id}`) : { attributes: {}, bodyStart: 0 };
-              documents.push({ id: d.id, text: d.text, attributes: { ...front.attributes, ...d.attributes }, encoding: 'utf-8', bodyStart: front.bodyStart });
+              if ('bodyStart' in d) documents.push(d); // a survey row, as the survey reader reads it
+              else documents.push({ id: d.id, text: d.text, attributes: { ...front.attributes, ...d.attributes }, encoding: 'utf-8', bodyStart: front.bodyStart });
             }
             const byCoder = new Map<string, CodedSpan[]>();
             for (const s of project.segments) {
