@@ -10,16 +10,16 @@ async function report(gold: string, codebook: string) {
 }
 
 describe('gold test sets', () => {
-  it('English: all units align; rules alone keep micro F1 at or above 60%, rules + bundled model macro F1 at or above 72%', async () => {
+  it('English: all units align; rules alone keep micro F1 at or above 60%, rules + bundled model macro F1 at or above 74%', async () => {
     const r = await report('test/gold/gold.yaml', 'codebooks/swot.yaml');
     expect(r.rules.micro.f1).toBeGreaterThanOrEqual(0.6);
     expect(r.modelFile).toBe('models/swot.en.json');
-    expect(r.model!.macroF1).toBeGreaterThanOrEqual(0.72);
+    expect(r.model!.macroF1).toBeGreaterThanOrEqual(0.74);
   }, 60_000);
-  it('Lithuanian: all units align; rules alone keep micro F1 at or above 50%, rules + bundled model macro F1 at or above 64%', async () => {
+  it('Lithuanian: all units align; rules alone keep micro F1 at or above 50%, rules + bundled model macro F1 at or above 67%', async () => {
     const r = await report('test/gold-lt/gold.yaml', 'codebooks/swot.lt.yaml');
     expect(r.rules.micro.f1).toBeGreaterThanOrEqual(0.5);
     expect(r.modelFile).toBe('models/swot.lt.json');
-    expect(r.model!.macroF1).toBeGreaterThanOrEqual(0.64);
+    expect(r.model!.macroF1).toBeGreaterThanOrEqual(0.67);
   }, 60_000);
 });
