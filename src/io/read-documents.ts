@@ -126,6 +126,7 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
   if (inputs.includes('-')) {
     if (!options.stdin) throw new QevalError('NO_STDIN', 'reading a document from standard input ("-") is not available here');
     const bytes = await options.stdin();
+    if (bytes.length === 0) throw new QevalError('EMPTY_FILE', 'standard input is empty; pipe a document or segments into it', { file: '-' });
     docs.push(...(await readers[sniffExtension(bytes)]!('-', '-', bytes, options)));
   }
   let failed = 0;

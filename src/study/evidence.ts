@@ -138,6 +138,7 @@ export async function gatherEvidence(req: EvidenceRequest): Promise<GatheredEvid
   if (parts.documents.includes('-')) {
     if (!req.stdin) throw new QevalError('NO_STDIN', 'reading from standard input ("-") is not available here');
     stdin = await req.stdin();
+    if (stdin.length === 0) throw new QevalError('EMPTY_FILE', 'standard input is empty; pipe a document or segments into it', { file: '-' });
     const kind = segmentsKindOf(decodeBytes(stdin, '-').text);
     if (kind) {
       segments.push(...parseSegments(decodeBytes(stdin, '-').text, '-', kind));
