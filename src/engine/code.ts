@@ -102,28 +102,27 @@ export function unitSegment(doc: SourceDocument, positions: Positions, unit: Uni
   };
 }
 
-/** 1-based page of a UTF-16 index: 1 + the number of page breaks at or before it. */
-export function pageAt(breaks: readonly number[], index: number): number {
+/** How many of the ascending `starts` are at or before `index` (binary search). */
+function countAtOrBefore<T>(items: readonly T[], index: number, startOf: (item: T) => number): number {
   let lo = 0;
-  let hi = breaks.length;
+  let hi = items.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((breaks[mid] as number) <= index) lo = mid + 1;
+    if (startOf(items[mid] as T) <= index) lo = mid + 1;
     else hi = mid;
   }
-  return lo + 1;
+  return lo;
+}
+
+/** 1-based page of a UTF-16 index: 1 + the number of page breaks at or before it. */
+export function pageAt(breaks: readonly number[], index: number): number {
+  return countAtOrBefore(breaks, index, (b) => b) + 1;
 }
 
 /** The start time of the last time mark at or before a UTF-16 index; undefined before the first or when that mark has none (''). */
 export function timeAt(marks: readonly TimeMark[], index: number): string | undefined {
-  let lo = 0;
-  let hi = marks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((marks[mid] as TimeMark).start <= index) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo === 0 ? undefined : (marks[lo - 1] as TimeMark).time || undefined;
+  const n = countAtOrBefore(marks, index, (m) => m.start);
+  return n === 0 ? undefined : (marks[n - 1] as TimeMark).time || undefined;
 }
 
 /**

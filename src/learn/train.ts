@@ -95,8 +95,8 @@ export function trainingExamples(compiled: CompiledCodebook, docs: readonly Sour
   return { examples, uncoded, unused: human.filter((h) => !used.has(h) && !uncoded.includes(h.document)) };
 }
 
-/** A small deterministic PRNG (mulberry32) for the fold shuffle. */
-function mulberry32(seed: number): () => number {
+/** A small deterministic PRNG (mulberry32): numbers in [0, 1) from a 32-bit seed, the same on every machine (fold shuffles, the benchmark's corpus). */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -8,6 +8,7 @@ import { segmentSource, type segmentText } from '../text/segment.js';
 import { readSurvey } from '../io/read-survey.js';
 import { sortSegments } from '../render/segments.js';
 import { toCsv } from '../render/csv.js';
+import { Positions } from '../engine/positions.js';
 import { parseCodeDescription, parseProjectDescription, parseSegmentDescription } from './descriptions.js';
 import { PositionMap, type PositionCounting } from './positions.js';
 import { walkCodes, type RefiCode, type RefiCoding, type RefiProject } from './project.js';
@@ -180,7 +181,7 @@ function nestColonNames(codes: readonly RefiCode[]): RefiCode[] {
 /** Code point offsets -> UTF-16 indices and lines of one normalized text. */
 class TextIndex {
   private readonly utf16: Int32Array;
-  private readonly lineStarts: number[] = [0];
+  private readonly positions: Positions;
   readonly length: number;
   constructor(readonly text: string) {
     const offsets: number[] = [];
@@ -192,21 +193,13 @@ class TextIndex {
     offsets.push(i);
     this.utf16 = Int32Array.from(offsets);
     this.length = offsets.length - 1;
-    for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) this.lineStarts.push(k + 1);
+    this.positions = new Positions(text);
   }
   index(cp: number): number {
     return this.utf16[cp] as number;
   }
   line(cp: number): number {
-    const at = this.index(cp);
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.lineStarts[mid] as number) <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
+    return this.positions.line(this.index(cp));
   }
   slice(start: number, end: number): string {
     return this.text.slice(this.index(start), this.index(end));

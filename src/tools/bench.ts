@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCodebookFile } from '../io/load-codebook.js';
 import { compileCodebook } from '../engine/compile.js';
+import { mulberry32 } from '../learn/train.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const bin = path.join(root, 'bin/qeval.js');
@@ -18,17 +19,8 @@ const benchDir = process.env.QEVAL_BENCH_DIR ?? path.join(tmpdir(), 'qeval-bench
 const withModel = process.env.QEVAL_BENCH_MODEL !== '0';
 const MB = 1_000_000;
 
-/** mulberry32: a small seeded generator, so every run writes the same corpus. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator (mulberry32), so every run writes the same corpus. */
+const random = mulberry32;
 
 /** Questions and answer sentences of the English sample interviews and documents, the material of the generated corpus. */
 function material(): { questions: string[]; sentences: string[] } {
