@@ -64,8 +64,6 @@ export interface LogisticModel {
 }
 
 const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
-/** log(1 + e^z) without overflow. */
-const softplus = (z: number) => (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z)));
 
 /** The margin w·x_i + b of row i. */
 export function margin(x: SparseRows, i: number, weights: Float64Array, bias: number): number {
@@ -102,6 +100,8 @@ export function fitLogistic(x: SparseRows, labels: Uint8Array, options: Logistic
   // in the same order, as `margin` above, so results do not depend on this form.
   const { rowStart, index, value } = x;
   const rows = x.rows;
+  // Feature values of 1 (binary features, the usual case) skip their multiplications: x·1 = x exactly.
+  const binary = value.every((v) => v === 1);
   const evaluate = (w: Float64Array, grad: Float64Array): number => {
     grad.fill(0);
     let f = 0;
@@ -113,11 +113,24 @@ export function fitLogistic(x: SparseRows, labels: Uint8Array, options: Logistic
       const from = rowStart[i]!;
       const to = rowStart[i + 1]!;
       let z = bias;
-      for (let k = from; k < to; k++) z += w[index[k]!]! * value[k]!;
-      f += c * softplus(-y * z);
+      if (binary) for (let k = from; k < to; k++) z += w[index[k]!]!;
+      else for (let k = from; k < to; k++) z += w[index[k]!]! * value[k]!;
+      // log(1 + e^t) without overflow and σ(t) (as `sigmoid`), at t = −yz, from one exponential.
+      const t = -y * z;
+      let sig: number;
+      if (t > 0) {
+        const e = Math.exp(-t);
+        f += c * (t + Math.log1p(e));
+        sig = 1 / (1 + e);
+      } else {
+        const e = Math.exp(t);
+        f += c * Math.log1p(e);
+        sig = e / (1 + e);
+      }
       // d/dz of c·log(1+exp(−yz)) = −c·y·σ(−yz)
-      const dz = -c * y * sigmoid(-y * z);
-      for (let k = from; k < to; k++) grad[index[k]!]! += dz * value[k]!;
+      const dz = -c * y * sig;
+      if (binary) for (let k = from; k < to; k++) grad[index[k]!]! += dz;
+      else for (let k = from; k < to; k++) grad[index[k]!]! += dz * value[k]!;
       biasGrad += dz;
     }
     grad[n - 1] = biasGrad;

@@ -66,7 +66,8 @@ export interface TrainedModel {
   };
   /** Codes with a classifier, in codebook order. */
   codes: Record<string, CodeClassifier>;
-  crossValidation: CrossValidation;
+  /** Nested cross-validation figures, when the model was trained with `--cv` (`TrainOptions.crossValidate`). */
+  crossValidation?: CrossValidation;
 }
 
 /** Rounds to 6 significant digits so the file is stable and readable. */

@@ -47,6 +47,13 @@ export interface TrainOptions {
   positiveWeight?: number;
   /** Name of the human coder, recorded in the model. */
   coder: string;
+  /**
+   * Also measure the model by nested cross-validation (each outer fold's thresholds chosen by an
+   * inner 3-fold CV on its own training documents) and record the figures in the model. The weights,
+   * thresholds and shipped codes are the same either way; this only adds the measurement (about 4×
+   * the fits). Default false.
+   */
+  crossValidate?: boolean;
 }
 
 /**
@@ -212,14 +219,21 @@ export interface TrainPlan {
   minPositives: number;
   minUnits: number;
   positiveWeight: number;
+  /** Run the inner folds that measure the model (`TrainOptions.crossValidate`). */
+  crossValidate: boolean;
 }
 
-/** One outer fold's out-of-fold probabilities (per code, aligned with `test`) and the thresholds chosen inside it. */
+/**
+ * One outer fold's out-of-fold probabilities (per code, aligned with `test`) and, when the plan
+ * cross-validates, the thresholds chosen inside it by its inner folds.
+ */
 export interface FoldResult {
   fold: number;
+  /** The codes this result covers (a fold may be run in parts, a few codes each), in plan order. */
+  codes: string[];
   test: number[];
   probabilities: Float64Array[];
-  thresholds: Float64Array;
+  thresholds?: Float64Array;
 }
 
 /** Fixes codes, folds and settings. Throws Error when there are fewer than two documents. */
@@ -239,92 +253,133 @@ export function planTraining(compiled: CompiledCodebook, examples: readonly Trai
     minPositives,
     minUnits: options.minUnits ?? 2,
     positiveWeight: options.positiveWeight ?? 1,
+    crossValidate: options.crossValidate ?? false,
   };
 }
 
 /**
- * Runs outer fold `f`: fits on the other folds, predicts this one, and chooses each code's threshold
- * by an inner 3-fold CV on the training documents only, so the fold's figures never see its test
- * documents. Pure and deterministic: folds can run in any order or in parallel.
+ * Runs outer fold `f`: fits on the other folds and predicts this one. When the plan cross-validates,
+ * it also chooses each code's threshold by an inner 3-fold CV on the training documents only, so the
+ * fold's figures never see its test documents. Pure and deterministic: folds can run in any order or
+ * in parallel.
  */
-export function runFold(examples: readonly TrainingExample[], plan: TrainPlan, f: number): FoldResult {
-  const { codes, parts, l2, minUnits, positiveWeight, seed } = plan;
+export function runFold(examples: readonly TrainingExample[], plan: TrainPlan, f: number, codes: readonly string[] = plan.codes): FoldResult {
+  const { parts, l2, minUnits, positiveWeight, seed } = plan;
   const test = parts[f]!;
-  const thresholds = new Float64Array(codes.length).fill(0.5);
-  if (test.length === 0) return { fold: f, test, probabilities: codes.map(() => new Float64Array(0)), thresholds };
+  if (test.length === 0) return { fold: f, codes: [...codes], test, probabilities: codes.map(() => new Float64Array(0)), ...(plan.crossValidate ? { thresholds: new Float64Array(codes.length).fill(0.5) } : {}) };
   const train = parts.flatMap((p, g) => (g === f ? [] : p));
-  const trainDocs = new Set(train.map((i) => examples[i]!.document)).size;
-  const inner = trainDocs >= 3 ? outOfFold(examples, train, codes, Math.min(3, trainDocs), seed + 1 + f, l2, minUnits, positiveWeight) : undefined;
   const probs = predict(fit(examples, train, codes, l2, minUnits, positiveWeight), examples, test, codes);
-  codes.forEach((code, c) => {
-    if (inner) thresholds[c] = bestThreshold(inner.get(code)!, Uint8Array.from(train, (i) => (examples[i]!.human.has(code) ? 1 : 0)));
-  });
-  return { fold: f, test, probabilities: codes.map((code) => probs.get(code)!), thresholds };
+  const probabilities = codes.map((code) => probs.get(code)!);
+  if (!plan.crossValidate) return { fold: f, codes: [...codes], test, probabilities };
+  const thresholds = new Float64Array(codes.length).fill(0.5);
+  const trainDocs = new Set(train.map((i) => examples[i]!.document)).size;
+  if (trainDocs >= 3) {
+    const inner = outOfFold(examples, train, codes, Math.min(3, trainDocs), seed + 1 + f, l2, minUnits, positiveWeight);
+    codes.forEach((code, c) => (thresholds[c] = bestThreshold(inner.get(code)!, Uint8Array.from(train, (i) => (examples[i]!.human.has(code) ? 1 : 0)))));
+  }
+  return { fold: f, codes: [...codes], test, probabilities, thresholds };
+}
+
+/** The final model's classifiers before pruning: feature names (sorted) and, per code, weights aligned with them. */
+export interface FinalFit {
+  names: string[];
+  classifiers: Map<string, { weights: Float64Array; bias: number }>;
 }
 
 /**
- * Trains the model and cross-validates it (folds grouped by document, never splitting one).
- * Thresholds: within each outer fold, by an inner 3-fold CV on that fold's training documents (so the
- * reported figures never see their test documents); for the final model, from the outer folds'
- * out-of-fold probabilities. Throws Error when there are fewer than two documents.
+ * Fits the final classifiers of `codes` on every example. Each code's fit depends only on the examples
+ * and the plan, so fitting codes in parts (and in any thread) gives the same weights.
+ */
+export function fitFinal(examples: readonly TrainingExample[], plan: TrainPlan, codes: readonly string[] = plan.codes): FinalFit {
+  const { names, classifiers } = fit(examples, examples.map((_, i) => i), codes, plan.l2, plan.minUnits, plan.positiveWeight);
+  return { names, classifiers };
+}
+
+/** Splits the plan's codes into at most `n` contiguous parts of near-equal size (for spreading work over threads). */
+export function codeParts(plan: TrainPlan, n: number): string[][] {
+  const size = Math.ceil(plan.codes.length / Math.max(1, n));
+  const out: string[][] = [];
+  for (let i = 0; i < plan.codes.length; i += size) out.push(plan.codes.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Trains the model. Folds are grouped by document, never splitting one. Each code's threshold comes
+ * from the outer folds' out-of-fold probabilities. With `options.crossValidate`, the model is also
+ * measured by nested CV: within each outer fold, thresholds come from an inner 3-fold CV on that
+ * fold's training documents, so the reported figures never see their test documents. Throws Error
+ * when there are fewer than two documents.
  */
 export function trainModel(compiled: CompiledCodebook, examples: readonly TrainingExample[], options: TrainOptions): TrainedModel {
   const plan = planTraining(compiled, examples, options);
   return finishTraining(compiled, examples, options, plan, plan.parts.map((_, f) => runFold(examples, plan, f)));
 }
 
-/** Joins the folds' results into the cross-validation figures, fits the final model and writes it out. */
-export function finishTraining(compiled: CompiledCodebook, examples: readonly TrainingExample[], options: TrainOptions, plan: TrainPlan, results: readonly FoldResult[]): TrainedModel {
+/**
+ * Joins the folds' results (and, when cross-validating, the figures), fits the final model (unless
+ * `finals`, parts of it fitted elsewhere by `fitFinal`, cover every code) and writes it out. Results
+ * may come in any order and in parts by code.
+ */
+export function finishTraining(compiled: CompiledCodebook, examples: readonly TrainingExample[], options: TrainOptions, plan: TrainPlan, results: readonly FoldResult[], finals: readonly FinalFit[] = []): TrainedModel {
   const { codes, documents, l2, seed, minPositives, minUnits, positiveWeight } = plan;
   const k = plan.parts.length;
   const all = examples.map((_, i) => i);
   const oof = new Map(codes.map((c) => [c, new Float64Array(examples.length)]));
   const decided = new Map(codes.map((c) => [c, new Uint8Array(examples.length)]));
-  for (const r of [...results].sort((a, b) => a.fold - b.fold)) {
-    codes.forEach((code, c) => {
+  for (const r of results) {
+    r.codes.forEach((code, c) => {
       r.test.forEach((i, row) => {
         const p = r.probabilities[c]![row]!;
         oof.get(code)![i] = p;
-        decided.get(code)![i] = p >= r.thresholds[c]! ? 1 : 0;
+        if (r.thresholds) decided.get(code)![i] = p >= r.thresholds[c]! ? 1 : 0;
       });
     });
   }
 
   const reference = (code: string) => Uint8Array.from(examples, (e) => (e.human.has(code) ? 1 : 0));
-  const modelRows = codes.map((code) => compareBinary(code, reference(code), decided.get(code)!));
+  const thresholds = codes.map((code) => bestThreshold(oof.get(code)!, reference(code)));
   const ruleRows = codes.map((code) => compareBinary(code, reference(code), Uint8Array.from(examples, (e) => (e.rules.has(code) ? 1 : 0))));
+  // Out-of-fold decisions at the threshold chosen on those same probabilities (slightly optimistic:
+  // they decide only which sub-codes ship, not any reported figure).
+  const oofRows = codes.map((code, c) => compareBinary(code, reference(code), Uint8Array.from(oof.get(code)!, (p) => (p >= thresholds[c]! ? 1 : 0))));
   const topLevel = new Set(compiled.codebook.codes.filter((c) => c.depth === 0).map((c) => c.id));
-  const summarize = (coder: 'model' | 'rules', rows: CodeAgreement[]) => {
-    const a = averages(rows.filter((r) => topLevel.has(r.code)));
-    return { coder, macroF1: round6(a.macroF1), macroKappa: round6(a.macroKappa), microPrecision: round6(a.microPrecision), microRecall: round6(a.microRecall), microF1: round6(a.microF1) };
-  };
-  const roundRow = (r: CodeAgreement): CodeAgreement => ({ ...r, precision: round6(r.precision), recall: round6(r.recall), f1: round6(r.f1), kappa: round6(r.kappa) });
-  const crossValidation: CrossValidation = {
-    folds: k,
-    documents: documents.length,
-    units: examples.length,
-    model: modelRows.map(roundRow),
-    rules: ruleRows.map(roundRow),
-    summary: [summarize('model', modelRows), summarize('rules', ruleRows)],
-  };
+  let crossValidation: CrossValidation | undefined;
+  if (plan.crossValidate) {
+    const modelRows = codes.map((code) => compareBinary(code, reference(code), decided.get(code)!));
+    const summarize = (coder: 'model' | 'rules', rows: CodeAgreement[]) => {
+      const a = averages(rows.filter((r) => topLevel.has(r.code)));
+      return { coder, macroF1: round6(a.macroF1), macroKappa: round6(a.macroKappa), microPrecision: round6(a.microPrecision), microRecall: round6(a.microRecall), microF1: round6(a.microF1) };
+    };
+    const roundRow = (r: CodeAgreement): CodeAgreement => ({ ...r, precision: round6(r.precision), recall: round6(r.recall), f1: round6(r.f1), kappa: round6(r.kappa) });
+    crossValidation = {
+      folds: k,
+      documents: documents.length,
+      units: examples.length,
+      model: modelRows.map(roundRow),
+      rules: ruleRows.map(roundRow),
+      summary: [summarize('model', modelRows), summarize('rules', ruleRows)],
+    };
+  }
 
-  // A sub-code's classifier ships only when it cross-validates better than the rules for that code;
+  // A sub-code's classifier ships only when its out-of-fold decisions beat the rules for that code;
   // otherwise the rules keep coding it. Top-level codes always get one: they decide what is coded.
-  const shipped = codes.filter((code, i) => topLevel.has(code) || modelRows[i]!.f1 > ruleRows[i]!.f1);
-  const final = fit(examples, all, shipped, l2, minUnits, positiveWeight);
+  const shipped = codes.filter((code, i) => topLevel.has(code) || oofRows[i]!.f1 > ruleRows[i]!.f1);
+  const fitted = new Map(finals.flatMap((part) => [...part.classifiers].map(([code, c]) => [code, { names: part.names, ...c }] as const)));
+  const finalFit = shipped.every((code) => fitted.has(code)) ? undefined : fit(examples, all, shipped, l2, minUnits, positiveWeight);
+  const final = finalFit ? (code: string) => ({ names: finalFit.names, ...finalFit.classifiers.get(code)! }) : (code: string) => fitted.get(code)!;
   const pruned = 5e-3;
   const classifiers: Record<string, CodeClassifier> = {};
   for (const code of shipped) {
-    const c = final.classifiers.get(code)!;
+    const c = final(code);
     const weights: Record<string, number> = {};
-    final.names.forEach((name, j) => {
+    c.names.forEach((name, j) => {
       const w = c.weights[j]!;
       if (Math.abs(w) >= pruned) weights[name] = round4(w);
     });
     classifiers[code] = {
       positives: examples.filter((e) => e.human.has(code)).length,
       bias: round6(c.bias),
-      threshold: round6(bestThreshold(oof.get(code)!, reference(code))),
+      threshold: round6(thresholds[codes.indexOf(code)]!),
       weights,
     };
   }
@@ -348,7 +403,7 @@ export function finishTraining(compiled: CompiledCodebook, examples: readonly Tr
       pruned,
     },
     codes: classifiers,
-    crossValidation,
+    ...(crossValidation ? { crossValidation } : {}),
   };
 }
 

@@ -10,9 +10,12 @@ const MODELS = [['en', 'models/swot.en.json'], ['lt', 'models/swot.lt.json']] as
 for (const [lang, file] of MODELS) {
   if (!existsSync(file)) continue;
   const { model } = await loadModelFile(file);
-  process.stdout.write(`\n${file}: cross-validation on the training corpus (corpus/${lang}, adjudicated coding), top-level codes\n`);
-  const top = (rows: typeof model.crossValidation.model) => rows.filter((r) => !r.code.includes('.'));
-  process.stdout.write(renderCrossValidation({ ...model.crossValidation, model: top(model.crossValidation.model), rules: top(model.crossValidation.rules) }, 'table'));
+  const cv = model.crossValidation;
+  if (cv) {
+    process.stdout.write(`\n${file}: cross-validation on the training corpus (corpus/${lang}, adjudicated coding), top-level codes\n`);
+    const top = (rows: typeof cv.model) => rows.filter((r) => !r.code.includes('.'));
+    process.stdout.write(renderCrossValidation({ ...cv, model: top(cv.model), rules: top(cv.rules) }, 'table'));
+  } else process.stdout.write(`\n${file}: trained without --cv, so it records no cross-validation figures\n`);
   const agreementFile = `corpus/coding/${lang}.agreement.json`;
   if (existsSync(agreementFile)) {
     const a = JSON.parse(await readFile(agreementFile, 'utf8')) as { units: number; disputed: number; topLevelMeanKappa: number; topLevelF1Coder2VsCoder1: number };

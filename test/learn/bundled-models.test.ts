@@ -1,4 +1,4 @@
-// The bundled models are reproducible: retraining from the committed corpus gives the committed file, byte for byte.
+// The bundled models are reproducible: retraining from the committed corpus gives the committed file's model, byte for byte.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,7 +18,11 @@ describe('bundled models', () => {
     const compiled = compileCodebook(book);
     const families = [...DEFAULT_FAMILIES];
     const { examples } = trainingExamples(compiled, docs, coding.codes, families, 'sentence');
+    // Trained without the nested cross-validation (which only adds figures, and 4x the time): the
+    // committed file, less its recorded figures, must be exactly this model.
     const model = trainModel(compiled, examples, { unit: 'sentence', families, coder: coding.coder });
-    expect(serializeModel(model)).toBe(readFileSync('models/swot.lt.json', 'utf8'));
+    const { crossValidation, ...committed } = JSON.parse(readFileSync('models/swot.lt.json', 'utf8')) as Record<string, unknown>;
+    expect(crossValidation).toBeDefined();
+    expect(serializeModel(model)).toBe(serializeModel(committed as unknown as typeof model));
   }, 600_000);
 });

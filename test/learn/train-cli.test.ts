@@ -49,8 +49,14 @@ describe('qeval train', () => {
     expect(r.stdout).toMatch(/\r\nstrength,rules,48,/);
     const model = JSON.parse(readFileSync(path.join(dir, 'm1.json'), 'utf8'));
     expect(model).toMatchObject({ format: 'qeval-model', codebook: { name: 'tiny', version: '1.0.0', language: 'en' }, unit: 'sentence' });
-    await qeval(['train', 'coding.csv', ...docs, '-c', 'tiny.yaml', '-o', 'm2.json', '--folds', '4', '--min-positives', '4'], dir);
+    expect(model.crossValidation.summary.map((s: { coder: string }) => s.coder)).toEqual(['model', 'rules']);
+    await qeval(['train', 'coding.csv', ...docs, '-c', 'tiny.yaml', '-o', 'm2.json', '--cv', '--folds', '4', '--min-positives', '4'], dir);
     expect(readFileSync(path.join(dir, 'm2.json'), 'utf8')).toBe(readFileSync(path.join(dir, 'm1.json'), 'utf8'));
+    // Without --cv: the same model, less the figures, and a hint on stderr.
+    const plain = await qeval(['train', 'coding.csv', ...docs, '-c', 'tiny.yaml', '-o', 'm3.json', '--folds', '4', '--min-positives', '4'], dir);
+    expect(plain.stderr).toMatch(/give --cv to measure it by cross-validation/);
+    delete model.crossValidation;
+    expect(JSON.parse(readFileSync(path.join(dir, 'm3.json'), 'utf8'))).toEqual(model);
   }, 60_000);
 
   it('codes new documents with --model: segments say how they were coded and why', async () => {
@@ -180,10 +186,14 @@ describe('qeval train --jobs', () => {
     const dir = study();
     const docs = Array.from({ length: 8 }, (_, i) => `doc-${i}.md`);
     const bin = path.resolve('bin/qeval.js');
-    const train = (jobs: string, out: string) => spawnSync(process.execPath, [bin, 'train', 'coding.csv', ...docs, '-c', 'tiny.yaml', '-o', out, '--folds', '4', '--min-positives', '4', '--jobs', jobs], { cwd: dir, encoding: 'utf8' });
+    const train = (jobs: string, out: string, ...more: string[]) => spawnSync(process.execPath, [bin, 'train', 'coding.csv', ...docs, '-c', 'tiny.yaml', '-o', out, '--folds', '4', '--min-positives', '4', '--jobs', jobs, ...more], { cwd: dir, encoding: 'utf8' });
     expect(train('1', 'serial.json').stderr).toMatch(/in one thread/);
     expect(train('2', 'parallel.json').stderr).toMatch(/2 worker threads/);
     expect(readFileSync(path.join(dir, 'parallel.json'), 'utf8')).toBe(readFileSync(path.join(dir, 'serial.json'), 'utf8'));
+    // The nested cross-validation's figures too.
+    expect(train('1', 'serial-cv.json', '--cv').status).toBe(0);
+    expect(train('3', 'parallel-cv.json', '--cv').stderr).toMatch(/3 worker threads/);
+    expect(readFileSync(path.join(dir, 'parallel-cv.json'), 'utf8')).toBe(readFileSync(path.join(dir, 'serial-cv.json'), 'utf8'));
   }, 120_000);
 });
 

@@ -13,10 +13,10 @@ const docs = corpus.map((t) => t.doc);
 const human = corpus.flatMap(humanCodes);
 const families = [...FEATURE_FAMILIES];
 
-function train() {
+function train(crossValidate = true) {
   const c = compiled();
   const { examples } = trainingExamples(c, docs, human, families, 'sentence');
-  return trainModel(c, examples, { unit: 'sentence', families, coder: 'Ana', folds: 4, minPositives: 4 });
+  return trainModel(c, examples, { unit: 'sentence', families, coder: 'Ana', folds: 4, minPositives: 4, crossValidate });
 }
 
 describe('trainingExamples', () => {
@@ -46,7 +46,7 @@ describe('trainModel', () => {
   it('learns codes the rules miss and reports cross-validated figures beside rules alone', () => {
     const model = train();
     expect(Object.keys(model.codes)).toEqual(['strength', 'strength.trust', 'weakness', 'weakness.resources']);
-    const cv = model.crossValidation;
+    const cv = model.crossValidation!;
     expect(cv.folds).toBe(4);
     expect(cv.documents).toBe(8);
     const f1 = (coder: 'model' | 'rules') => cv.summary.find((s) => s.coder === coder)!.macroF1;
@@ -55,6 +55,15 @@ describe('trainModel', () => {
     expect(cv.model.find((r) => r.code === 'strength')).toMatchObject({ support: 48 });
     expect(model.training).toMatchObject({ coder: 'Ana', documents: 8, folds: 4 });
     expect(model.training.fingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+
+  it('gives the same classifiers without cross-validation, and then records no figures', () => {
+    const measured = train(true);
+    const plain = train(false);
+    expect(plain.crossValidation).toBeUndefined();
+    const { crossValidation, ...rest } = measured;
+    expect(crossValidation).toBeDefined();
+    expect(plain).toEqual(rest);
   });
 
   it('is deterministic: the same data gives a byte-identical model file', () => {
