@@ -70,7 +70,7 @@ export const trainCommand: CommandModule = {
       .addOption(new Option('-f, --format <format>', 'format of the --cv report').choices(CV_FORMATS as unknown as string[]).default('table'))
       .option('--coder <name>', 'learn from this coder when the coding has several')
       .option('--features <list>', `feature families, comma-separated, from ${FEATURE_FAMILIES.join(',')}; or all`, DEFAULT_FAMILIES.join(','))
-      .option('--l2 <lambda>', 'L2 penalty of the logistic regression', '30')
+      .option('--l2 <lambda>', 'L2 penalty of the logistic regression', '8')
       .option('--folds <n>', 'cross-validation folds (grouped by document)', '5')
       .option('--seed <n>', 'seed of the fold assignment', '1')
       .option('--min-positives <n>', 'a code needs this many coded units to get a classifier', '8')
