@@ -30,29 +30,24 @@ export interface PreparedModel {
 
 /**
  * Inverts the model's per-code weight tables into one table by feature, so scoring a unit costs one
- * lookup per feature whatever the number of codes. Two passes (count, then fill) over the weights.
+ * lookup per feature whatever the number of codes. One pass over the weights (codes in order, so each
+ * feature's codes ascend), then each feature's lists become typed arrays.
  */
 export function prepareModel(model: TrainedModel): PreparedModel {
   const codes = Object.keys(model.codes);
-  const counts = new Map<string, number>();
-  for (const code of codes) {
-    const weights = model.codes[code]!.weights;
-    for (const f in weights) counts.set(f, (counts.get(f) ?? 0) + 1);
-  }
-  const explains = explainable(model.codebook.language);
-  const byFeature = new Map<string, FeatureWeights>();
-  for (const [f, n] of counts) byFeature.set(f, { codes: new Int32Array(n), weights: new Float64Array(n), explains: explains(f) });
-  const filled = new Map<string, number>();
+  const lists = new Map<string, { codes: number[]; weights: number[] }>();
   codes.forEach((code, k) => {
-    const weights = model.codes[code]!.weights;
-    for (const f in weights) {
-      const entry = byFeature.get(f)!;
-      const at = filled.get(f) ?? 0;
-      entry.codes[at] = k;
-      entry.weights[at] = weights[f]!;
-      filled.set(f, at + 1);
+    for (const [f, w] of Object.entries(model.codes[code]!.weights)) {
+      const list = lists.get(f);
+      if (list) {
+        list.codes.push(k);
+        list.weights.push(w);
+      } else lists.set(f, { codes: [k], weights: [w] });
     }
   });
+  const explains = explainable(model.codebook.language);
+  const byFeature = new Map<string, FeatureWeights>();
+  for (const [f, list] of lists) byFeature.set(f, { codes: Int32Array.from(list.codes), weights: Float64Array.from(list.weights), explains: explains(f) });
   return { model, codes, bias: Float64Array.from(codes, (c) => model.codes[c]!.bias), byFeature };
 }
 
