@@ -136,9 +136,10 @@ function withoutFeatures(segment: CodedSegment): CodedSegment {
  * The learned coder: scores every coded unit with the model and joins its decisions with the rule
  * coder's candidates (`earlier`). For every top-level code the model has a classifier for, the model
  * decides whether a unit gets it (the rules' hits are among its features):
- * - model yes, a rule fired under the code: the rule's segments are kept, `method: rule+model` when
- *   the classifier of the rule's code (or of its nearest ancestor with one) agrees, else `method: rule`,
- *   each with that classifier's probability;
+ * - model yes, a rule fired under the code: the rule's segment is kept when its code has no classifier
+ *   of its own (`method: rule+model` when its nearest ancestor's classifier agrees, else `method: rule`),
+ *   or when its own classifier agrees (`rule+model`); a sub-code's classifier ships only when it beat
+ *   the rules for that code in cross-validation, so its "no" drops the rule's segment;
  * - model yes for a sub-code no rule gave: a `model` segment of that sub-code;
  * - model yes for the top-level code but no sub-code: a `model` segment of the sub-code the model
  *   rates highest relative to its threshold (the top-level code itself when it has no sub-code classifier);
@@ -194,7 +195,9 @@ function combine(compiled: CompiledCodebook, prepared: PreparedModel, doc: Sourc
     const yes = (code: string) => s.probability[index.get(code)!]! >= model.codes[code]!.threshold;
     for (const top of topModelled) {
       if (!yes(top)) continue;
-      const ruled = rules.filter((r) => topLevelOf(r.code) === top);
+      // The closest code with a classifier speaks for a rule's code: itself, else its nearest ancestor.
+      const own = (code: string) => selfAndAncestors(code).reverse().find((c) => modelled.has(c))!;
+      const ruled = rules.filter((r) => topLevelOf(r.code) === top && (own(r.code) !== r.code || yes(r.code)));
       const below = prepared.codes.filter((c) => c !== top && isWithin(c, top));
       // The codes the unit gets under `top`: the rules', then the model's, most specific only: a code
       // is left out when a code below it is given too (no "networking.partner" beside ".police").
@@ -204,10 +207,9 @@ function combine(compiled: CompiledCodebook, prepared: PreparedModel, doc: Sourc
       const emitted = new Set<string>();
       for (const r of ruled) {
         if (!keep(r.code)) continue;
-        // The closest code with a classifier speaks for the rule's code: itself, else its nearest ancestor.
-        const own = selfAndAncestors(r.code).reverse().find((c) => modelled.has(c))!;
-        const k = index.get(own)!;
-        out.push({ ...withoutFeatures(r), method: yes(own) ? 'rule+model' : 'rule', probability: round4(s.probability[k]!), ...explained(explain(prepared, s, k)) });
+        const speaker = own(r.code);
+        const k = index.get(speaker)!;
+        out.push({ ...withoutFeatures(r), method: yes(speaker) ? 'rule+model' : 'rule', probability: round4(s.probability[k]!), ...explained(explain(prepared, s, k)) });
         emitted.add(r.code);
       }
       for (const c of chosen) if (!emitted.has(c) && keep(c)) out.push(modelSegment(f.unit, c, s));

@@ -1,0 +1,69 @@
+// How the learned coder joins its classifiers' decisions with the rules' segments.
+import { describe, expect, it } from 'vitest';
+import { parseCodebook } from '../../src/codebook/load.js';
+import { compileCodebook } from '../../src/engine/compile.js';
+import { codeDocument } from '../../src/engine/code.js';
+import { ModelCoder } from '../../src/learn/model-coder.js';
+import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type CodeClassifier, type TrainedModel } from '../../src/learn/model.js';
+import type { SourceDocument } from '../../src/model/types.js';
+
+const compiled = compileCodebook(parseCodebook(`codebook: pair
+version: 1.0.0
+language: en
+unit: sentence
+codes:
+  - id: strength
+    label: Strengths
+    definition: What works.
+    quadrant: strength
+    codes:
+      - id: strength.trust
+        label: Trust
+        definition: Victims trust the staff.
+        rules:
+          - any: [trust]
+      - id: strength.practice
+        label: Practice
+        definition: Good practice.
+`, 'pair.yaml'));
+
+const doc: SourceDocument = { id: 'd.md', text: 'Interviewer: And the police?\n\nR: The women trust the NGO staff much more than they trust us.\n', attributes: { language: 'en' }, encoding: 'utf-8', bodyStart: 0 };
+
+// A classifier that says yes (or no) to every unit, whatever its features.
+const always = (yes: boolean): CodeClassifier => ({ positives: 10, bias: yes ? 5 : -5, threshold: 0.5, weights: {} });
+
+function model(codes: Record<string, CodeClassifier>): TrainedModel {
+  return {
+    format: MODEL_FORMAT,
+    formatVersion: MODEL_FORMAT_VERSION,
+    codebook: { name: 'pair', version: '1.0.0', language: 'en' },
+    unit: 'sentence',
+    features: { families: ['words'] },
+    training: { fingerprint: 'sha256:0', coder: 'Ana', documents: 2, units: 20, l2: 8, folds: 2, seed: 1, minPositives: 8, pruned: 0.005 },
+    codes,
+  };
+}
+
+function code(m: TrainedModel) {
+  const rules = codeDocument(compiled, doc, { unit: 'sentence' });
+  expect(rules.map((s) => s.code)).toEqual(['strength.trust']);
+  return new ModelCoder(compiled, m).code(doc, { unit: 'sentence' }, rules).map((s) => [s.code, s.method]);
+}
+
+describe('ModelCoder', () => {
+  it("drops a rule's segment when the rule's own code has a classifier and it says no", () => {
+    expect(code(model({ strength: always(true), 'strength.trust': always(false), 'strength.practice': always(true) }))).toEqual([['strength.practice', 'model']]);
+  });
+
+  it("keeps a rule's segment when its own classifier agrees", () => {
+    expect(code(model({ strength: always(true), 'strength.trust': always(true), 'strength.practice': always(false) }))).toEqual([['strength.trust', 'rule+model']]);
+  });
+
+  it("keeps a rule's segment when its code has no classifier and the top-level code's says yes", () => {
+    expect(code(model({ strength: always(true), 'strength.practice': always(true) }))).toEqual([['strength.trust', 'rule+model'], ['strength.practice', 'model']]);
+  });
+
+  it("drops every segment under a top-level code whose classifier says no", () => {
+    expect(code(model({ strength: always(false), 'strength.trust': always(true) }))).toEqual([]);
+  });
+});
