@@ -141,7 +141,10 @@ function isAnswerKindRow(row: readonly string[]): boolean {
 function isOpenAnswerColumn(values: readonly string[], column: Column): boolean {
   const filled = values.map((v) => v.trim()).filter((v) => v !== '');
   if (filled.length === 0) return false;
-  if (column.importId && /_TEXT$/i.test(column.importId)) return true;
-  const wordy = filled.filter((v) => v.split(/\s+/u).length >= 4).length;
+  const words = (v: string) => v.split(/\s+/u).length;
+  // Qualtrics marks text entry with `_TEXT`; an "Other, please specify" box holds names ("Caritas"),
+  // not sentences, so one such answer of three words or more makes the column open text.
+  if (column.importId && /_TEXT$/i.test(column.importId)) return filled.some((v) => words(v) >= 3);
+  const wordy = filled.filter((v) => words(v) >= 4).length;
   return wordy / filled.length >= 0.5;
 }

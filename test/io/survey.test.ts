@@ -52,6 +52,14 @@ describe('header rows and id columns', () => {
   it('numbers rows without an id column from the first answer row', () => {
     expect(survey('answer\nWe trust the team a lot.\nThe police never call us.\n').map((d) => d.id)).toEqual(['s.csv#1', 's.csv#2']);
   });
+  it("takes a Qualtrics text-entry column of one-word answers (\"Other, please specify\") as an attribute, not as answers", () => {
+    const csv = 'ResponseId,Q1,Q2_4_TEXT\nResponse ID,What works with the police?,Other partner - Text\n{"ImportId":"_recordId"},{"ImportId":"QID1_TEXT"},{"ImportId":"QID2_4_TEXT"}\nR_1,We trust the police unit a lot.,Caritas\nR_2,The police never call us back.,\n';
+    const docs = survey(csv);
+    expect(docs.map((d) => d.regions!.map((r) => r.label))).toEqual([['What works with the police?'], ['What works with the police?']]);
+    expect(docs[0]!.attributes['Q2_4_TEXT']).toBe('Caritas');
+    // The same column with a sentence in it is open text.
+    expect(survey(csv.replace('Caritas', 'The parish helps with food.'))[0]!.regions!.map((r) => r.label)).toEqual(['What works with the police?', 'Other partner - Text']);
+  });
   it('codes a column called "Q" as a respondent\'s answers, not as an interviewer', () => {
     expect(codeAll('id,Q\n1,The police call us at night.\n').map((s) => [s.code, s.speaker])).toEqual([['police', 'Q']]);
   });
