@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import webvtt, { type CueNode, type ParsedCue as Cue, type ParseResult } from 'webvtt-parser';
 import { QevalError } from '../model/errors.js';
 import type { SourceDocument, TimeMark } from '../model/types.js';
+import { formatTime } from './clock.js';
 import { decodeBytes } from './decode.js';
 import type { ReadOptions } from './read-documents.js';
 
@@ -61,13 +62,6 @@ function cueContent(node: CueNode | { children: CueNode[]; type?: undefined; nam
   if (node.name === 'v' && node.value && !voice.name) voice.name = node.value.trim();
   if (node.name === 'ruby' || node.name === 'rt') return (node.children ?? []).filter((c) => c.name !== 'rt').map((c) => cueContent(c, voice)).join('');
   return (node.children ?? []).map((c) => cueContent(c, voice)).join('');
-}
-
-/** `hh:mm:ss` of a time in seconds (milliseconds dropped: a citation, not a cue). */
-export function formatTime(seconds: number): string {
-  const s = Math.floor(seconds + 1e-6);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(Math.floor(s / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
 }
 
 /** A cue's words and its speaker: the voice (`<v Name>`), else a leading `Name:` when `labels` says the file uses them. */

@@ -1,5 +1,6 @@
 // Start times in text exports of transcription services: `Speaker 1  0:05` lines, `[00:01:05] Name:` and `Ann [0:05]:` labels.
 import type { TimeMark } from '../model/types.js';
+import { clockTime } from './clock.js';
 import { labelReading } from '../text/segment.js';
 import { matchLabel, normalizeLabel } from '../text/speakers.js';
 
@@ -9,7 +10,8 @@ import { matchLabel, normalizeLabel } from '../text/speakers.js';
  * `00:01:05 Ann Lee`), a time before the label (`[00:01:05] Anna: ...`, `0:05 - Ann: ...`,
  * `(1:10) Q: ...`), after it (`Ann [00:01:05]: ...`, `Anna (00:01:05): ...`, `**Ann [0:05]:**`) or
  * right after the colon (`Ann: [00:01:05] ...`). Each speaker's labelled line marks its time from
- * that line's start (UTF-16) on, as written (`0:05`); a turn label without a time marks `''`, so a
+ * that line's start (UTF-16) on, as `hh:mm:ss` like subtitle cues (`0:05` -> `00:00:05`, fractions of
+ * a second dropped); a turn label without a time marks `''`, so a
  * turn never borrows the time of the turn before. Fewer than two timed labels give no marks: a lone
  * "Meeting 10:30" line or a time inside a sentence is no time code.
  */
@@ -25,7 +27,7 @@ export function timedLabelLines(text: string, from = 0): TimeMark[] {
     if (end < 0) end = text.length;
     const m = matchLabel(text.slice(start, Math.min(end, start + 80)));
     if (m && (speakers.size > 0 ? speakers.has(normalizeLabel(m.label)) : m.time !== undefined)) {
-      marks.push({ start, time: m.time ?? '' });
+      marks.push({ start, time: m.time === undefined ? '' : clockTime(m.time) });
       if (m.time) timed++;
     }
     start = end + 1;

@@ -330,7 +330,7 @@ describe('subtitles (.vtt, .srt)', () => {
 describe('timed text transcripts (label and time on their own line)', () => {
   it('marks the time of each label-and-time line and of time codes before labels', () => {
     const text = 'Speaker 1  0:05\nWhat about the police?\n\nSpeaker 2  0:09\nThe police call us.\n';
-    expect(timedLabelLines(text)).toEqual([{ start: 0, time: '0:05' }, { start: text.indexOf('Speaker 2'), time: '0:09' }]);
+    expect(timedLabelLines(text)).toEqual([{ start: 0, time: '00:00:05' }, { start: text.indexOf('Speaker 2'), time: '00:00:09' }]);
     const rev = 'Anna (00:01:05):\nWe trust them.\n\nTomas [00:02:10]\nFunding is late.\n';
     expect(timedLabelLines(rev).map((m) => m.time)).toEqual(['00:01:05', '00:02:10']);
     const prefixed = '[00:00:05] Interviewer: Why?\n[00:00:09] R1: Because.\n';

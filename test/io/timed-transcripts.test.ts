@@ -40,13 +40,13 @@ const FORMS: [string, (who: string, time: string, words: string) => string][] = 
 describe('start times of the turns of a timed text transcript', () => {
   it.each(FORMS)('%s', async (form, line) => {
     const times = await timesOf(`${form.replace(/\W+/g, '-')}.txt`, TURNS.map(([w, t, x]) => line(w, t, x)).join(''));
-    const prefix = form.startsWith('time then label') ? '00:0' : '';
-    expect(times).toEqual([['Anna', 'police', `${prefix}0:05`], ['Tomas', 'funding', `${prefix}1:10`]]);
+    // Every written form is cited as hh:mm:ss, as subtitle cues are.
+    expect(times).toEqual([['Anna', 'police', '00:00:05'], ['Tomas', 'funding', '00:01:10']]);
   });
 
   it('a turn whose label has no time does not borrow the time of the turn before', async () => {
     const times = await timesOf('untimed-turn.txt', '[0:01] Interviewer: Why?\n[0:05] Anna: The police call us.\n[0:20] Interviewer: Yes.\nAnna: Funding is late.\n');
-    expect(times).toEqual([['Anna', 'police', '0:05'], ['Anna', 'funding', undefined]]);
+    expect(times).toEqual([['Anna', 'police', '00:00:05'], ['Anna', 'funding', undefined]]);
   });
 
   it('a document that is not a transcript gets no times from clock times in its text', async () => {
@@ -61,7 +61,7 @@ describe('start times of the turns of a timed text transcript', () => {
     const segments = codeDocument(book, doc!).map((s) => ({ ...s, code: 'strength.trust' }));
     const quotes = quotesFor(evidence(segments), 'strength.trust', 5);
     const ctx = makeCtx({ lang: 'en', codebook: fixtureCodebook('en') });
-    expect(quotes.map((q) => citation(ctx, q))).toEqual(['cited.txt, line 2, at 0:05, speaker Anna', 'cited.txt, line 4, at 1:10, speaker Tomas']);
+    expect(quotes.map((q) => citation(ctx, q))).toEqual(['cited.txt, line 2, at 00:00:05, speaker Anna', 'cited.txt, line 4, at 00:01:10, speaker Tomas']);
   });
 });
 
@@ -71,6 +71,6 @@ describe('start times in a Word transcript', () => {
     const file = path.join(dir, 'meeting.docx');
     writeFileSync(file, makeDocx(TURNS.map(([w, t, x]) => para(run(`${w} [${t}]:`, true) + run(` ${x}`))).join('')));
     const [doc] = await readDocuments([file], { cwd: dir });
-    expect(codeDocument(book, doc!).map((s) => [s.speaker, s.code, s.time])).toEqual([['Anna', 'police', '0:05'], ['Tomas', 'funding', '1:10']]);
+    expect(codeDocument(book, doc!).map((s) => [s.speaker, s.code, s.time])).toEqual([['Anna', 'police', '00:00:05'], ['Tomas', 'funding', '00:01:10']]);
   });
 });
