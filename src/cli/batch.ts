@@ -1,6 +1,6 @@
 // Flags and plumbing `code` and `score` share for streaming many files: --jobs, --cache, --shard, --quiet, the file plan and the run with its progress bar.
 import { createHash } from 'node:crypto';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Option } from 'commander';
@@ -151,6 +151,7 @@ export async function runBatch(io: CliIO, plan: BatchPlan, label: string, quiet:
   const usedRows = new Set<string>();
   const uncovered = new Set<string>();
   const known = new Set(plan.codebooks.map((c) => c.spec.language));
+  const coded = new Set<string>();
   try {
     for await (const file of analyzeFiles(plan.tasks, plan.settings, plan.jobs, { codebooks: plan.codebooks })) {
       summary.files++;
@@ -169,6 +170,7 @@ export async function runBatch(io: CliIO, plan: BatchPlan, label: string, quiet:
         seen.add(doc.id);
         if (plan.settings.attributes) for (const key of [doc.id, doc.id.split('#')[0] as string]) if (key in plan.settings.attributes) usedRows.add(key);
         if (doc.language !== undefined && !known.has(doc.language)) uncovered.add(doc.language);
+        coded.add(doc.language !== undefined && known.has(doc.language) ? doc.language : plan.codebooks[0]!.spec.language);
         summary.documents++;
         summary.segments += doc.segments;
         await onDocument(doc);
@@ -183,9 +185,32 @@ export async function runBatch(io: CliIO, plan: BatchPlan, label: string, quiet:
   for (const lang of [...uncovered].sort()) {
     io.stderr.write(`qeval: warning: no codebook has language "${lang}"; those documents are coded with ${primary.codebook} (${primary.language}); give one with -c\n`);
   }
+  if (plan.settings.model && !plan.sharded) {
+    for (const file of plan.settings.model) {
+      const lang = await modelLanguage(path.resolve(io.cwd, file));
+      if (lang !== undefined && !coded.has(lang)) io.stderr.write(`qeval: warning: ${file}: the model is for documents in "${lang}" and coded none (the documents are in ${[...coded].sort().join(', ') || 'no language'}); a model codes only documents of its codebook's language\n`);
+    }
+  }
   const unmatched = plan.attributeIds.filter((id) => !usedRows.has(id));
   if (unmatched.length > 0 && !plan.sharded) {
     io.stderr.write(`qeval: warning: ${plan.attributesFile}: ${unmatched.length} row${unmatched.length === 1 ? '' : 's'} name no document read (e.g. "${unmatched[0]}"); document ids are paths relative to --root\n`);
   }
   return summary;
+}
+
+/**
+ * The language of a model file, read from its head (`qeval train` writes the codebook's name, version
+ * and language first), without parsing the whole file; undefined when it is not there.
+ */
+async function modelLanguage(file: string): Promise<string | undefined> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(file, 'r');
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
+    return /"codebook":\s*\{[^}]*"language":\s*"([^"]+)"/.exec(buffer.subarray(0, bytesRead).toString('utf8'))?.[1];
+  } catch {
+    return undefined;
+  } finally {
+    await handle?.close();
+  }
 }

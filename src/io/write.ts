@@ -1,5 +1,6 @@
 // Atomic writes: temp file + rename, so a failed or interrupted run leaves no partial output.
-import { mkdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { QevalError } from '../model/errors.js';
 
@@ -16,8 +17,26 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     await rm(temp, { force: true });
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EISDIR' || code === 'ENOTDIR') throw new QevalError('OUTPUT_IS_DIRECTORY', 'is a directory; -o names the output file', { file });
-    if (code === 'EACCES' || code === 'EPERM') throw new QevalError('OUTPUT_NOT_WRITABLE', 'cannot write here (permission denied)', { file });
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new QevalError('OUTPUT_NOT_WRITABLE', 'cannot write here (permission denied)', { file });
+    if (code === 'ENOENT') throw new QevalError('OUTPUT_NOT_WRITABLE', 'cannot write here (its folder cannot hold new files)', { file });
     throw e;
+  }
+}
+
+/**
+ * Checks before long work that `file` could be written: not a folder, and its nearest existing folder
+ * writable. Throws QevalError OUTPUT_IS_DIRECTORY or OUTPUT_NOT_WRITABLE naming the file; the write
+ * itself may still fail later (a disk fills up), and writeFileAtomic reports that.
+ */
+export async function checkWritable(file: string): Promise<void> {
+  const info = await stat(file).catch(() => undefined);
+  if (info?.isDirectory()) throw new QevalError('OUTPUT_IS_DIRECTORY', 'is a directory; -o names the output file', { file });
+  let dir = path.dirname(file);
+  while (!(await exists(dir)) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  try {
+    await access(dir, constants.W_OK);
+  } catch {
+    throw new QevalError('OUTPUT_NOT_WRITABLE', 'cannot write here (permission denied)', { file });
   }
 }
 

@@ -31,9 +31,10 @@ export interface PreparedModel {
 /**
  * Inverts the model's per-code weight tables into one table by feature, so scoring a unit costs one
  * lookup per feature whatever the number of codes. One pass over the weights (codes in order, so each
- * feature's codes ascend), then each feature's lists become typed arrays.
+ * feature's codes ascend), then each feature's lists become typed arrays. `stem` is the codebook's stemmer,
+ * so stop words are also known in their stemmed form and never explain a segment.
  */
-export function prepareModel(model: TrainedModel): PreparedModel {
+export function prepareModel(model: TrainedModel, stem: (word: string) => string = (w) => w): PreparedModel {
   const codes = Object.keys(model.codes);
   const lists = new Map<string, { codes: number[]; weights: number[] }>();
   codes.forEach((code, k) => {
@@ -45,7 +46,7 @@ export function prepareModel(model: TrainedModel): PreparedModel {
       } else lists.set(f, { codes: [k], weights: [w] });
     }
   });
-  const explains = explainable(model.codebook.language);
+  const explains = explainable(model.codebook.language, stem);
   const byFeature = new Map<string, FeatureWeights>();
   for (const [f, list] of lists) byFeature.set(f, { codes: Int32Array.from(list.codes), weights: Float64Array.from(list.weights), explains: explains(f) });
   return { model, codes, bias: Float64Array.from(codes, (c) => model.codes[c]!.bias), byFeature };
@@ -55,8 +56,10 @@ export function prepareModel(model: TrainedModel): PreparedModel {
  * Features worth showing a reader: the words (`w:`), not their stems (`s:`, the same evidence, harder
  * to read), no speaker-family features, and no stop words in any family ("w:the", "q:what").
  */
-function explainable(language: string): (feature: string) => boolean {
-  const stop = stopwords[language as 'en' | 'lt'] ?? new Set<string>();
+function explainable(language: string, stem: (word: string) => string): (feature: string) => boolean {
+  // Most families carry stems (`c:thei`, `q:doe`), so stop words are matched in both forms.
+  const words = stopwords[language as 'en' | 'lt'] ?? new Set<string>();
+  const stop = new Set([...words, ...[...words].map(stem)]);
   return (feature) => {
     const colon = feature.indexOf(':');
     const family = feature.slice(0, colon);
@@ -141,8 +144,8 @@ function withoutFeatures(segment: CodedSegment): CodedSegment {
  *   or when its own classifier agrees (`rule+model`); a sub-code's classifier ships only when it beat
  *   the rules for that code in cross-validation, so its "no" drops the rule's segment;
  * - model yes for a sub-code no rule gave: a `model` segment of that sub-code;
- * - model yes for the top-level code but no sub-code: a `model` segment of the sub-code the model
- *   rates highest relative to its threshold (the top-level code itself when it has no sub-code classifier);
+ * - model yes for the top-level code but no rule and no sub-code classifier: a `model` segment of the
+ *   top-level code itself (no sub-code its own classifier rejected);
  * - model no: the rules' segments under that code are dropped (the model has learnt when they mislead).
  * Codes whose top-level code has no classifier keep their rule segments (`method: rule`). Every
  * model segment carries its probability and explaining features. Pure.
@@ -154,7 +157,7 @@ export class ModelCoder implements Coder {
   /** Throws QevalError MODEL_CODEBOOK_MISMATCH when the model belongs to another codebook name or version. */
   constructor(readonly compiled: CompiledCodebook, readonly model: TrainedModel, readonly file?: string) {
     checkModelFits(model, compiled, model.unit, file);
-    this.prepared = prepareModel(model);
+    this.prepared = prepareModel(model, compiled.stemmer);
   }
 
   /** Throws QevalError MODEL_UNIT_MISMATCH when `options.unit` differs from the model's unit. */
@@ -202,7 +205,9 @@ function combine(compiled: CompiledCodebook, prepared: PreparedModel, doc: Sourc
       // The codes the unit gets under `top`: the rules', then the model's, most specific only: a code
       // is left out when a code below it is given too (no "networking.partner" beside ".police").
       const chosen = new Set<string>([...ruled.map((r) => r.code), ...below.filter(yes)]);
-      if (chosen.size === 0) chosen.add(below.length === 0 ? top : below.reduce((a, b) => (ratio(s, index, model, b) > ratio(s, index, model, a) ? b : a)));
+      // No rule and no sub-code classifier says which kind: the unit gets the top-level code itself
+      // (naming a sub-code its own classifier rejected would claim more than the model knows).
+      if (chosen.size === 0) chosen.add(top);
       const keep = (code: string) => ![...chosen].some((other) => other !== code && isWithin(other, code));
       const emitted = new Set<string>();
       for (const r of ruled) {
@@ -219,8 +224,4 @@ function combine(compiled: CompiledCodebook, prepared: PreparedModel, doc: Sourc
   // Units the model does not score (e.g. interviewer turns coded by a rule's own speaker filter) keep their rule segments.
   for (const r of ruleSegments) if (!featured.has(r.unit)) out.push(r);
   return out;
-}
-
-function ratio(s: Scored, index: Map<string, number>, model: TrainedModel, code: string): number {
-  return s.probability[index.get(code)!]! / Math.max(1e-9, model.codes[code]!.threshold);
 }

@@ -276,8 +276,10 @@ export function runFold(examples: readonly TrainingExample[], plan: TrainPlan, f
   const probabilities = codes.map((code) => probs.get(code)!);
   if (!plan.crossValidate) return { fold: f, codes: [...codes], test, probabilities };
   const thresholds = new Float64Array(codes.length).fill(0.5);
+  // Inner folds: 3, or 2 when the outer fold trains on two documents only (the CLI refuses --cv with
+  // fewer than three coded documents, so there are always at least two).
   const trainDocs = new Set(train.map((i) => examples[i]!.document)).size;
-  if (trainDocs >= 3) {
+  if (trainDocs >= 2) {
     const inner = outOfFold(examples, train, codes, Math.min(3, trainDocs), seed + 1 + f, l2, minUnits, positiveWeight);
     codes.forEach((code, c) => (thresholds[c] = bestThreshold(inner.get(code)!, Uint8Array.from(train, (i) => (examples[i]!.human.has(code) ? 1 : 0)))));
   }

@@ -32,13 +32,13 @@ const doc: SourceDocument = { id: 'd.md', text: 'Interviewer: And the police?\n\
 // A classifier that says yes (or no) to every unit, whatever its features.
 const always = (yes: boolean): CodeClassifier => ({ positives: 10, bias: yes ? 5 : -5, threshold: 0.5, weights: {} });
 
-function model(codes: Record<string, CodeClassifier>): TrainedModel {
+function model(codes: Record<string, CodeClassifier>, families: TrainedModel['features']['families'] = ['words']): TrainedModel {
   return {
     format: MODEL_FORMAT,
     formatVersion: MODEL_FORMAT_VERSION,
     codebook: { name: 'pair', version: '1.0.0', language: 'en' },
     unit: 'sentence',
-    features: { families: ['words'] },
+    features: { families },
     training: { fingerprint: 'sha256:0', coder: 'Ana', documents: 2, units: 20, l2: 8, folds: 2, seed: 1, minPositives: 8, pruned: 0.005 },
     codes,
   };
@@ -61,6 +61,20 @@ describe('ModelCoder', () => {
 
   it("keeps a rule's segment when its code has no classifier and the top-level code's says yes", () => {
     expect(code(model({ strength: always(true), 'strength.practice': always(true) }))).toEqual([['strength.trust', 'rule+model'], ['strength.practice', 'model']]);
+  });
+
+  it('gives the top-level code itself when no rule and no sub-code classifier says which kind', () => {
+    const rules = codeDocument(compiled, doc, { unit: 'sentence' });
+    const m = model({ strength: always(true), 'strength.trust': always(false), 'strength.practice': always(false) });
+    const segments = new ModelCoder(compiled, m).code(doc, { unit: 'sentence' }, rules.filter(() => false));
+    expect(segments.map((s) => [s.code, s.method, s.probability])).toEqual([['strength', 'model', 0.9933]]);
+  });
+
+  it('never explains a segment by a stop word, also in its stemmed form ("does" -> q:doe)', () => {
+    const asked: SourceDocument = { ...doc, text: 'Interviewer: What does the police do for them?\n\nR: They help.\n' };
+    const m = model({ strength: { positives: 10, bias: 0, threshold: 0.5, weights: { 'q:doe': 3, 'q:polic': 1 } } }, ['question']);
+    const [segment] = new ModelCoder(compiled, m).code(asked, { unit: 'sentence' }, []);
+    expect(segment!.features).toEqual(['q:polic']);
   });
 
   it("drops every segment under a top-level code whose classifier says no", () => {

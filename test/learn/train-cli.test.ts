@@ -1,6 +1,6 @@
 // `qeval train` and `qeval code --model` through the CLI (in-process): files, reports, errors, determinism.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -72,6 +72,34 @@ describe('qeval train', () => {
     expect(believe.features!.length).toBeGreaterThan(0);
     const rulesOnly = JSON.parse((await qeval(['code', 'new.md', '-c', 'tiny.yaml', '--no-model', '-f', 'json'], dir)).stdout) as { method: string }[];
     expect(rulesOnly.every((s) => s.method === 'rule')).toBe(true);
+  }, 60_000);
+
+  it('refuses --cv with fewer than three coded documents, and says when folds are cut and figures rest on few documents', async () => {
+    const dir = study();
+    const lines = readFileSync(path.join(dir, 'coding.csv'), 'utf8').split(/\r?\n/);
+    const only = (n: number) => [lines[0], ...lines.slice(1).filter((l) => Array.from({ length: n }, (_, i) => `doc-${i}.md,`).some((d) => l.startsWith(d)))].join('\n') + '\n';
+    writeFileSync(path.join(dir, 'coding.csv'), only(3));
+    writeFileSync(path.join(dir, 'coding2.csv'), only(2));
+    const two = await qeval(['train', 'coding2.csv', 'doc-0.md', 'doc-1.md', '-c', 'tiny.yaml', '--cv', '--min-positives', '4'], dir);
+    expect(two.status).toBe(2);
+    expect(two.stderr).toMatch(/^qeval: coding2\.csv: only 2 coded documents; --cv .* needs at least three/m);
+    const three = await qeval(['train', 'coding.csv', 'doc-0.md', 'doc-1.md', 'doc-2.md', '-c', 'tiny.yaml', '--cv', '-f', 'json', '--min-positives', '4'], dir);
+    expect(three.status).toBe(0);
+    expect(three.stderr).toMatch(/--folds 5 cut to 3: there are only 3 coded documents/);
+    expect(three.stderr).toMatch(/only 3 coded documents: cross-validated figures from so few documents vary a lot/);
+    // Each outer fold trains on two documents: its thresholds come from an inner 2-fold CV, not a default.
+    const strength = (JSON.parse(three.stdout) as { model: { code: string; f1: number }[] }).model.find((r) => r.code === 'strength')!;
+    expect(strength.f1).toBeGreaterThan(0.5);
+  }, 60_000);
+
+  it('refuses an -o it cannot write before training, not after', async () => {
+    const dir = study();
+    const docs = Array.from({ length: 8 }, (_, i) => `doc-${i}.md`);
+    mkdirSync(path.join(dir, 'models'));
+    const r = await qeval(['train', 'coding.csv', ...docs, '-c', 'tiny.yaml', '-o', 'models', '--min-positives', '4'], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^qeval: .*models: is a directory; -o names the output file$/m);
+    expect(r.stderr).not.toMatch(/trained/);
   }, 60_000);
 
   it('refuses a model of another codebook version with one error line and exit 2', async () => {
@@ -198,6 +226,12 @@ describe('qeval train --jobs', () => {
 });
 
 describe('the bundled models', () => {
+  it('warns when a --model given codes no document because the documents are in another language', async () => {
+    const r = await qeval(['code', 'samples/interviews/01-atrama-director.md', '--model', 'models/swot.lt.json', '-f', 'json'], process.cwd());
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^qeval: warning: models\/swot\.lt\.json: the model is for documents in "lt" and coded none \(the documents are in en\)/m);
+  }, 60_000);
+
   it('code the sample interviews by default: every segment is explained by a rule or by model features', async () => {
     const r = await qeval(['code', 'samples/interviews/10-policija-investigator.md', '-f', 'json'], process.cwd());
     expect(r.status).toBe(0);

@@ -8,6 +8,7 @@ import { DEFAULT_FAMILIES, FEATURE_FAMILIES, type FeatureFamily } from '../../le
 import { serializeModel } from '../../learn/model.js';
 import { trainingExamples } from '../../learn/train.js';
 import { trainModelInWorkers } from '../../io/train-workers.js';
+import { checkWritable } from '../../io/write.js';
 import { availableParallelism } from 'node:os';
 import { QevalError } from '../../model/errors.js';
 import { CV_FORMATS, renderCrossValidation, type CvFormat } from '../../render/cross-validation.js';
@@ -95,6 +96,9 @@ Examples:
         const seed = positiveNumber('--seed', flags.seed, true);
         const minPositives = positiveNumber('--min-positives', flags.minPositives, true);
         if (folds < 2) throw new QevalError('BAD_OPTION', '--folds must be at least 2');
+        // Training takes minutes on a large corpus: an -o that cannot be written is said before, not after.
+        if (flags.output && flags.output !== '-') await checkWritable(path.resolve(ctx.io.cwd, flags.output));
+        if (flags.cv && !flags.output) ctx.io.stderr.write('qeval: warning: --cv without -o prints the figures and keeps no model; give -o model.json to keep it\n');
         const codebooks = await loadCodebooks(ctx.io, flags.codebook);
         const failures = new ReadFailures(ctx.io);
         const docs = await readDocuments(inputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, onWarning: (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`), onFailure: failures.onFailure });
@@ -123,6 +127,9 @@ Examples:
         if (uncoded.length > 0) ctx.io.stderr.write(`qeval: warning: ${uncoded.length} document(s) have no human segment and are left out of training: ${uncoded.slice(0, 5).join(', ')}${uncoded.length > 5 ? ', ...' : ''}\n`);
         const documents = new Set(examples.map((e) => e.document)).size;
         if (documents < 2) throw new QevalError('TRAIN_TOO_FEW_DOCUMENTS', `only ${documents} coded document(s); training cross-validates by holding documents out, so code at least two`, { file: coding });
+        if (flags.cv && documents < 3) throw new QevalError('TRAIN_TOO_FEW_DOCUMENTS', `only ${documents} coded documents; --cv measures each fold with thresholds chosen on other documents, so it needs at least three (train without --cv, or code more documents)`, { file: coding });
+        if (folds > documents) ctx.io.stderr.write(`qeval: warning: --folds ${folds} cut to ${documents}: there are only ${documents} coded documents, and a fold holds whole documents out\n`);
+        if (documents < 10) ctx.io.stderr.write(`qeval: warning: only ${documents} coded documents: ${flags.cv ? 'cross-validated figures from so few documents vary a lot from fold to fold; code at least 10 before reporting them' : 'thresholds chosen on so few documents are unsteady; code at least 10, and measure with --cv'}\n`);
         const jobs = flags.jobs === undefined ? availableParallelism() : positiveNumber('--jobs', flags.jobs, true);
         const { model, workers } = await trainModelInWorkers(c, examples, { unit, families, l2, folds, seed, minPositives, coder: human.coder, crossValidate: Boolean(flags.cv) }, jobs);
         if (Object.keys(model.codes).length === 0) throw new QevalError('TRAIN_NO_CODE', `no code has ${minPositives} coded units; code more units or lower --min-positives`, { file: coding });
