@@ -18,6 +18,7 @@ import type {
   CodebookRef,
   DocumentSummary,
   MethodInfo,
+  ModelRef,
   OrganizationInfo,
   OrganizationReport,
   StudyReports,
@@ -73,9 +74,16 @@ function codebookRefs(input: AggregateInput): CodebookRef[] {
   return refs;
 }
 
+/** The models for languages the documents are in (a document without a language is coded with the primary codebook's). */
+function modelsUsed(input: AggregateInput): ModelRef[] {
+  const languages = new Set(input.documents.map((d) => d.attributes.language ?? input.codebook.spec.language));
+  return (input.models ?? []).filter((m) => languages.has(m.language));
+}
+
 function methodInfo(input: AggregateInput, ev: Evidence, documentIds: readonly string[], r: Resolved, ungrouped: number): MethodInfo {
   return {
     codebooks: codebookRefs(input),
+    models: modelsUsed(input),
     unit: input.unit ?? input.codebook.spec.unit ?? null,
     groupBy: r.by,
     documents: documentIds.length,

@@ -28,6 +28,8 @@ export interface AggregateInput {
   codebooks?: readonly Codebook[];
   /** Study title, when aggregating a study. */
   title?: string;
+  /** The trained models the segments were coded with (listed in the method appendix for the documents' languages). */
+  models?: readonly ModelRef[];
 }
 
 export interface AggregateOptions {
@@ -319,8 +321,25 @@ export interface CodebookRef {
   language: string;
 }
 
+/** A trained model that coded the documents, as the method appendix names it. */
+export interface ModelRef {
+  /** The model file as named on the command line, in the study or by the codebook. */
+  file: string;
+  codebook: string;
+  version: string;
+  language: string;
+  /** SHA-256 of the training data and settings (`training.fingerprint`). */
+  fingerprint: string;
+  coder: string;
+  units: number;
+  /** Nested cross-validated top-level macro F1 (0-1), when the model records it (trained with --cv). */
+  macroF1?: number;
+}
+
 export interface MethodInfo {
   codebooks: CodebookRef[];
+  /** The models that coded documents of their language here; none for rules alone or segments read from files. */
+  models: ModelRef[];
   unit: UnitKind | null;
   groupBy: string;
   documents: number;

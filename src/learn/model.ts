@@ -2,6 +2,7 @@
 import { QevalError, type Place } from '../model/errors.js';
 import { UNIT_KINDS, type UnitKind } from '../model/types.js';
 import { FEATURE_FAMILIES, type FeatureFamily } from './features.js';
+import type { ModelRef } from '../aggregate/types.js';
 
 export const MODEL_FORMAT = 'qeval-model';
 export const MODEL_FORMAT_VERSION = 1;
@@ -116,4 +117,19 @@ export function validateModel(data: unknown, file: string): TrainedModel {
     }
   }
   return m as TrainedModel;
+}
+
+/** How reports name a model: its file, codebook, training data fingerprint and coder, and its cross-validated figure. */
+export function modelRefOf(model: TrainedModel, file: string): ModelRef {
+  const macro = model.crossValidation?.summary.find((s) => s.coder === 'model')?.macroF1;
+  return {
+    file,
+    codebook: model.codebook.name,
+    version: model.codebook.version,
+    language: model.codebook.language,
+    fingerprint: model.training.fingerprint,
+    coder: model.training.coder,
+    units: model.training.units,
+    ...(macro === undefined ? {} : { macroF1: macro }),
+  };
 }

@@ -1,6 +1,6 @@
 // The organization report as a document tree: key findings, profile, SWOT grid, networking, attitudes, services, barriers, recommendations, method; full evidence in an appendix.
 import { catchAllCodes } from '../aggregate/evidence.js';
-import type { Contradiction, MethodInfo, OrganizationReport, Quote, RecommendationResult, SwotGrid } from '../aggregate/types.js';
+import type { Contradiction, MethodInfo, ModelRef, OrganizationReport, Quote, RecommendationResult, SwotGrid } from '../aggregate/types.js';
 import { codeLabel, makeCtx, quadrantLabel, recommendationText, type Ctx, type RenderOptions } from './context.js';
 import { cell, heading, para, type Block, type Cell, type Doc, type Inline } from './doc.js';
 import { Citations, findingsBlocks } from './findings.js';
@@ -62,6 +62,7 @@ function exclusionText(ctx: Ctx, rec: RecommendationResult): string | null {
 export function methodRows(ctx: Ctx, method: MethodInfo, summary: boolean): [string, string][] {
   const rows: [string, string][] = [
     [ctx.tr('method.codebook'), method.codebooks.map((c) => `${c.name} ${c.version} (${c.language})`).join('; ')],
+    [ctx.tr('method.models'), method.models.length === 0 ? ctx.tr('method.rulesAlone') : method.models.map((m) => modelLine(ctx, m)).join('; ')],
     [ctx.tr('method.unit'), method.unit ? ctx.tr(`unit.${method.unit}` as MessageKey) : ctx.tr('label.notSet')],
     [ctx.tr('method.groupBy'), method.groupBy],
     [ctx.tr('method.documents'), String(method.documents)],
@@ -73,6 +74,15 @@ export function methodRows(ctx: Ctx, method: MethodInfo, summary: boolean): [str
   if (summary) rows.push([ctx.tr('method.ungrouped'), String(method.ungrouped)]);
   rows.push([ctx.tr('method.top'), String(method.top)], [ctx.tr('method.version'), method.qevalVersion]);
   return rows;
+}
+
+/** A model as the method appendix names it: file, codebook, training data (units, coder, fingerprint) and its cross-validated macro F1. */
+function modelLine(ctx: Ctx, m: ModelRef): string {
+  const fingerprint = m.fingerprint.replace(/^sha256:/, '').slice(0, 12);
+  const cv = m.macroF1 === undefined ? '' : ctx.tr('method.modelCv', { f1: (m.macroF1 * 100).toFixed(1) });
+  // The file's name only: the report must not change with the folder it was made from.
+  const file = m.file.split(/[\\/]/).pop() ?? m.file;
+  return ctx.tr('method.model', { file, codebook: m.codebook, version: m.version, language: m.language, units: m.units, coder: m.coder, fingerprint }) + cv;
 }
 
 /** The full method appendix: a two-column table and the notes on ranking, roll-up and reproducibility. */

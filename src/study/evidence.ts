@@ -3,7 +3,8 @@ import path from 'node:path';
 import { stat } from 'node:fs/promises';
 import type { Codebook } from '../codebook/types.js';
 import { compareSegments } from '../aggregate/evidence.js';
-import type { DocumentInfo, OrganizationInfo } from '../aggregate/types.js';
+import type { DocumentInfo, ModelRef, OrganizationInfo } from '../aggregate/types.js';
+import { modelRefOf } from '../learn/model.js';
 import { CodebookSet, type ModelSource } from '../engine/code-many.js';
 import { readCsvFile, readDocuments } from '../io/read-documents.js';
 import { isSegmentsFile, parseSegments, readSegmentsFile, segmentsKindOf } from '../io/read-segments.js';
@@ -39,6 +40,8 @@ export interface GatheredEvidence {
   unit: UnitKind | null;
   /** Things the user should know that do not stop the run (stderr). */
   warnings: string[];
+  /** The models documents were coded with here (none when the evidence is segments files only). */
+  models: ModelRef[];
 }
 
 async function isFile(abs: string): Promise<boolean> {
@@ -185,6 +188,7 @@ export async function gatherEvidence(req: EvidenceRequest): Promise<GatheredEvid
     organizations,
     unit: req.unit ?? (parts.documents.length === 0 ? unitOfSegments(unique.segments) : (req.codebooks[0]?.spec.unit ?? 'sentence')),
     warnings,
+    models: parts.documents.length === 0 ? [] : (req.models ?? []).map((m) => modelRefOf(m.model, m.file)),
   };
 }
 

@@ -9,6 +9,7 @@ import { CodebookSet, type ModelSource } from '../engine/code-many.js';
 import { decodeBytes } from '../io/decode.js';
 import { loadCodebookFile } from '../io/load-codebook.js';
 import { loadModelFile, loadModels } from '../io/load-model.js';
+import { modelRefOf } from '../learn/model.js';
 import { expandInputs, readDocuments } from '../io/read-documents.js';
 import { QevalError, isQevalError } from '../model/errors.js';
 import type { CodedSegment, SourceDocument } from '../model/types.js';
@@ -142,7 +143,8 @@ export async function runStudy(file: string, cwd: string, options: RunOptions = 
   const docs = await readSources(study, dir, options.onFailure);
 
   // A document's language attribute picks its codebook (all codebooks share code ids), and the codebook its model.
-  const set = new CodebookSet(codebooks.all, await studyModels(study, dir, cwd, codebooks.all, options));
+  const models = await studyModels(study, dir, cwd, codebooks.all, options);
+  const set = new CodebookSet(codebooks.all, models);
   const segments: CodedSegment[] = set.code(docs, { unit: study.unit ?? undefined });
   const uncovered = new Set(set.uncoveredLanguages(docs));
   sortSegments(segments);
@@ -165,6 +167,7 @@ export async function runStudy(file: string, cwd: string, options: RunOptions = 
     organizations,
     unit: study.unit ?? codebooks.fallback.spec.unit ?? 'sentence',
     title: study.title,
+    models: models.map((m) => modelRefOf(m.model, m.file)),
   };
   const reports = aggregateStudy(input, { top: study.top, by: study.by });
   const swot = aggregateSwot(input, { top: study.top, by: study.by });

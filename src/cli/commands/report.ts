@@ -73,7 +73,7 @@ Examples:
         const { codebooks, evidence } = await evidenceFromFlags(ctx.io, inputs, flags, failures.onFailure);
         const primary = codebookForLanguage(codebooks, langs[0] ?? 'en');
         const reports = aggregateStudy(
-          { codebook: primary, codebooks, segments: evidence.segments, documents: evidence.documents, organizations: evidence.organizations, unit: evidence.unit ?? undefined, title: flags.title },
+          { codebook: primary, codebooks, segments: evidence.segments, documents: evidence.documents, organizations: evidence.organizations, unit: evidence.unit ?? undefined, models: evidence.models, title: flags.title },
           { top, by: flags.by },
         );
         if (reports.organizations.length === 0) {

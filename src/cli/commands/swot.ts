@@ -84,7 +84,7 @@ Examples:
         const { codebooks, evidence } = await evidenceFromFlags(ctx.io, inputs, flags, failures.onFailure);
         const codebook = codebookForLanguage(codebooks, lang);
         const view = aggregateSwot(
-          { codebook, codebooks, segments: evidence.segments, documents: evidence.documents, organizations: evidence.organizations, unit: evidence.unit ?? undefined },
+          { codebook, codebooks, segments: evidence.segments, documents: evidence.documents, organizations: evidence.organizations, unit: evidence.unit ?? undefined, models: evidence.models },
           { top, by: flags.by ?? null },
         );
         if (flags.by && view.groups.every((g) => g.group?.value === null)) {

@@ -1,0 +1,26 @@
+// The method appendix names the trained models that coded the documents, so a report says what coded it.
+import { expect, test } from 'vitest';
+import { aggregateStudy } from '../../src/aggregate/study.js';
+import type { ModelRef } from '../../src/aggregate/types.js';
+import { makeCtx } from '../../src/report/context.js';
+import { methodRows } from '../../src/report/organization.js';
+import { fixtureCodebook, fixtureInput } from './fixtures/study.js';
+
+const en: ModelRef = { file: 'models/swot.en.json', codebook: 'swot', version: '1.1.0', language: 'en', fingerprint: `sha256:${'ab'.repeat(32)}`, coder: 'adjudicated', units: 14151, macroF1: 0.611 };
+const lt: ModelRef = { ...en, file: '/elsewhere/swot.lt.json', language: 'lt', units: 12430 };
+
+test('lists the models of the documents\' languages, by file name, training data and cross-validated figure', () => {
+  const input = fixtureInput();
+  const languages = new Set(input.documents.map((d) => d.attributes.language ?? input.codebook.spec.language));
+  const reports = aggregateStudy({ ...input, models: [en, lt] });
+  const row = methodRows(makeCtx({ lang: 'en', codebook: fixtureCodebook('en') }), reports.summary.method, true).find(([k]) => k === 'Trained models')!;
+  const expected = [en, lt].filter((m) => languages.has(m.language)).map((m) => `${m.file.split('/').pop()}: swot 1.1.0 (${m.language}), learnt from ${m.units} units coded by adjudicated, training data abababababab, cross-validated macro F1 61.1%`);
+  expect(expected.length).toBeGreaterThan(0);
+  expect(row[1]).toBe(expected.join('; '));
+});
+
+test('says when the codebook\'s rules alone coded the documents', () => {
+  const reports = aggregateStudy(fixtureInput());
+  const row = methodRows(makeCtx({ lang: 'lt', codebook: fixtureCodebook('lt') }), reports.summary.method, true).find(([k]) => k === 'Apmokyti modeliai')!;
+  expect(row[1]).toBe('nėra (tik kodų knygos taisyklės)');
+});
