@@ -10,16 +10,19 @@ async function report(gold: string, codebook: string) {
 }
 
 describe('gold test sets', () => {
-  it('English: all units align; rules alone keep micro F1 at or above 60%, rules + bundled model macro F1 at or above 74%', async () => {
+  // The targets of the work on valid coding: macro F1 0.75 (English) and 0.70 (Lithuanian), no top-level code below 0.55.
+  it('English: all units align; rules alone keep micro F1 at or above 60%, rules + bundled model macro F1 at or above 75%, every code at or above 55%', async () => {
     const r = await report('test/gold/gold.yaml', 'codebooks/swot.yaml');
     expect(r.rules.micro.f1).toBeGreaterThanOrEqual(0.6);
     expect(r.modelFile).toBe('models/swot.en.json');
-    expect(r.model!.macroF1).toBeGreaterThanOrEqual(0.74);
+    expect(r.model!.macroF1).toBeGreaterThanOrEqual(0.75);
+    for (const c of r.model!.perCode) expect(c.f1, c.code).toBeGreaterThanOrEqual(0.55);
   }, 60_000);
-  it('Lithuanian: all units align; rules alone keep micro F1 at or above 50%, rules + bundled model macro F1 at or above 67%', async () => {
+  it('Lithuanian: all units align; rules alone keep micro F1 at or above 50%, rules + bundled model macro F1 at or above 70%, every code at or above 55%', async () => {
     const r = await report('test/gold-lt/gold.yaml', 'codebooks/swot.lt.yaml');
     expect(r.rules.micro.f1).toBeGreaterThanOrEqual(0.5);
     expect(r.modelFile).toBe('models/swot.lt.json');
-    expect(r.model!.macroF1).toBeGreaterThanOrEqual(0.67);
+    expect(r.model!.macroF1).toBeGreaterThanOrEqual(0.7);
+    for (const c of r.model!.perCode) expect(c.f1, c.code).toBeGreaterThanOrEqual(0.55);
   }, 60_000);
 });
