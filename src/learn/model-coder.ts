@@ -30,25 +30,27 @@ export interface PreparedModel {
 
 /**
  * Inverts the model's per-code weight tables into one table by feature, so scoring a unit costs one
- * lookup per feature whatever the number of codes. One pass over the weights (codes in order, so each
- * feature's codes ascend), then each feature's lists become typed arrays. `stem` is the codebook's stemmer,
+ * lookup per feature whatever the number of codes. One pass over the codes' index-weight pairs (codes
+ * in order, so each feature's codes ascend), then each feature's lists become typed arrays. `stem` is the codebook's stemmer,
  * so stop words are also known in their stemmed form and never explain a segment.
  */
 export function prepareModel(model: TrainedModel, stem: (word: string) => string = (w) => w): PreparedModel {
   const codes = Object.keys(model.codes);
-  const lists = new Map<string, { codes: number[]; weights: number[] }>();
+  const lists = model.vocabulary.map(() => ({ codes: [] as number[], weights: [] as number[] }));
   codes.forEach((code, k) => {
-    for (const [f, w] of Object.entries(model.codes[code]!.weights)) {
-      const list = lists.get(f);
-      if (list) {
-        list.codes.push(k);
-        list.weights.push(w);
-      } else lists.set(f, { codes: [k], weights: [w] });
+    const pairs = model.codes[code]!.weights;
+    for (let i = 0; i < pairs.length; i += 2) {
+      const list = lists[pairs[i]!]!;
+      list.codes.push(k);
+      list.weights.push(pairs[i + 1]!);
     }
   });
   const explains = explainable(model.codebook.language, stem);
   const byFeature = new Map<string, FeatureWeights>();
-  for (const [f, list] of lists) byFeature.set(f, { codes: Int32Array.from(list.codes), weights: Float64Array.from(list.weights), explains: explains(f) });
+  model.vocabulary.forEach((f, j) => {
+    const list = lists[j]!;
+    if (list.codes.length > 0) byFeature.set(f, { codes: Int32Array.from(list.codes), weights: Float64Array.from(list.weights), explains: explains(f) });
+  });
   return { model, codes, bias: Float64Array.from(codes, (c) => model.codes[c]!.bias), byFeature };
 }
 

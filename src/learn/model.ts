@@ -5,7 +5,8 @@ import { FEATURE_FAMILIES, type FeatureFamily } from './features.js';
 import type { ModelRef } from '../aggregate/types.js';
 
 export const MODEL_FORMAT = 'qeval-model';
-export const MODEL_FORMAT_VERSION = 1;
+/** Version 2 lists the features once (`vocabulary`) and each code's weights as flat index-weight pairs; version 1 files (weights by feature name) still load. */
+export const MODEL_FORMAT_VERSION = 2;
 
 /** Agreement of one code's coding with the human coder's, unit by unit. */
 export interface CodeAgreement {
@@ -41,8 +42,11 @@ export interface CodeClassifier {
   bias: number;
   /** P ≥ threshold codes the unit; chosen by cross-validation to maximize F1. */
   threshold: number;
-  /** Feature name -> weight; features with |weight| below the file's `pruned` bound are left out. */
-  weights: Record<string, number>;
+  /**
+   * Flat pairs `[j0, w0, j1, w1, ...]`: the index of a feature in the model's `vocabulary` (ascending)
+   * and its weight. Features with |weight| below the file's `pruned` bound are left out.
+   */
+  weights: number[];
 }
 
 export interface TrainedModel {
@@ -65,6 +69,8 @@ export interface TrainedModel {
     /** Weights smaller than this in absolute value were dropped from the file. */
     pruned: number;
   };
+  /** The names of the features any code weighs, sorted; the codes' weights refer to them by index. */
+  vocabulary: string[];
   /** Codes with a classifier, in codebook order. */
   codes: Record<string, CodeClassifier>;
   /** Nested cross-validation figures, when the model was trained with `--cv` (`TrainOptions.crossValidate`). */
@@ -91,8 +97,9 @@ export function serializeModel(model: TrainedModel): string {
 }
 
 /**
- * Checks a parsed model file and returns it typed. Throws QevalError MODEL_INVALID (naming the field)
- * when it is not a qeval model or is damaged.
+ * Checks a parsed model file and returns it typed, in the current format (a version 1 file, with
+ * each code's weights by feature name, is converted). Throws QevalError MODEL_INVALID (naming the
+ * field) when it is not a qeval model or is damaged.
  */
 export function validateModel(data: unknown, file: string): TrainedModel {
   const place: Place = { file };
@@ -100,23 +107,55 @@ export function validateModel(data: unknown, file: string): TrainedModel {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) throw bad('expected a JSON object');
   const m = data as Partial<TrainedModel>;
   if (m.format !== MODEL_FORMAT) throw bad(`"format" must be "${MODEL_FORMAT}"`);
-  if (m.formatVersion !== MODEL_FORMAT_VERSION) throw bad(`"formatVersion" ${String(m.formatVersion)} is not supported (this qeval reads ${MODEL_FORMAT_VERSION})`);
+  if (m.formatVersion !== MODEL_FORMAT_VERSION && m.formatVersion !== 1) throw bad(`"formatVersion" ${String(m.formatVersion)} is not supported (this qeval reads 1 and ${MODEL_FORMAT_VERSION})`);
   if (!m.codebook || typeof m.codebook.name !== 'string' || typeof m.codebook.version !== 'string' || typeof m.codebook.language !== 'string') throw bad('"codebook" needs name, version and language');
   if (!m.unit || !(UNIT_KINDS as readonly string[]).includes(m.unit)) throw bad(`"unit" must be one of ${UNIT_KINDS.join(', ')}`);
   const families = m.features?.families;
   if (!Array.isArray(families) || families.some((f) => !(FEATURE_FAMILIES as readonly string[]).includes(f))) throw bad(`"features.families" must list families from ${FEATURE_FAMILIES.join(', ')}`);
   if (!m.codes || typeof m.codes !== 'object') throw bad('"codes" is missing');
   for (const [code, c] of Object.entries(m.codes)) {
-    if (!c || typeof c.bias !== 'number' || !Number.isFinite(c.bias) || typeof c.threshold !== 'number' || !(c.threshold > 0 && c.threshold < 1) || !c.weights || typeof c.weights !== 'object' || Array.isArray(c.weights)) {
-      throw bad(`code "${code}" needs a numeric bias, a threshold between 0 and 1 and an object of weights`);
+    if (!c || typeof c.bias !== 'number' || !Number.isFinite(c.bias) || typeof c.threshold !== 'number' || !(c.threshold > 0 && c.threshold < 1) || !c.weights || typeof c.weights !== 'object') {
+      throw bad(`code "${code}" needs a numeric bias, a threshold between 0 and 1 and its weights`);
     }
-    const weights = c.weights as Record<string, unknown>;
-    for (const f in weights) {
-      const w = weights[f];
-      if (typeof w !== 'number' || !Number.isFinite(w)) throw bad(`code "${code}", feature "${f}": weight must be a number`);
+  }
+  if (m.formatVersion === 1) return fromVersion1(m as Omit<TrainedModel, 'vocabulary' | 'codes'> & { codes: Record<string, Omit<CodeClassifier, 'weights'> & { weights: unknown }> }, bad);
+  const vocabulary = m.vocabulary;
+  if (!Array.isArray(vocabulary) || vocabulary.some((f) => typeof f !== 'string')) throw bad('"vocabulary" must list the feature names');
+  for (const [code, c] of Object.entries(m.codes)) {
+    const w = c.weights as unknown;
+    if (!Array.isArray(w) || w.length % 2 !== 0) throw bad(`code "${code}": weights must be a flat list of feature index and weight pairs`);
+    let last = -1;
+    for (let i = 0; i < w.length; i += 2) {
+      const j = w[i] as unknown;
+      const x = w[i + 1] as unknown;
+      if (typeof j !== 'number' || !Number.isInteger(j) || j <= last || j >= vocabulary.length) throw bad(`code "${code}": feature index ${String(j)} at position ${i} is not an ascending index into "vocabulary"`);
+      if (typeof x !== 'number' || !Number.isFinite(x)) throw bad(`code "${code}", feature "${vocabulary[j]}": weight must be a number`);
+      last = j;
     }
   }
   return m as TrainedModel;
+}
+
+/** A version 1 model (weights by feature name) in the current format: the same features and weights. */
+function fromVersion1(m: Omit<TrainedModel, 'vocabulary' | 'codes'> & { codes: Record<string, Omit<CodeClassifier, 'weights'> & { weights: unknown }> }, bad: (what: string) => QevalError): TrainedModel {
+  const names = new Set<string>();
+  for (const [code, c] of Object.entries(m.codes)) {
+    if (c.weights === null || typeof c.weights !== 'object' || Array.isArray(c.weights)) throw bad(`code "${code}" needs an object of weights`);
+    for (const [f, w] of Object.entries(c.weights as Record<string, unknown>)) {
+      if (typeof w !== 'number' || !Number.isFinite(w)) throw bad(`code "${code}", feature "${f}": weight must be a number`);
+      names.add(f);
+    }
+  }
+  const vocabulary = [...names].sort();
+  const index = new Map(vocabulary.map((f, j) => [f, j]));
+  const codes: Record<string, CodeClassifier> = {};
+  for (const [code, c] of Object.entries(m.codes)) {
+    const pairs = Object.entries(c.weights as Record<string, number>).map(([f, w]) => [index.get(f)!, w] as const).sort((a, b) => a[0] - b[0]);
+    codes[code] = { positives: c.positives, bias: c.bias, threshold: c.threshold, weights: pairs.flat() };
+  }
+  // Keys in the order `qeval train` writes them, so the converted model serializes as a new one would.
+  const { format, codebook, unit, features, training, crossValidation } = m;
+  return { format, formatVersion: MODEL_FORMAT_VERSION, codebook, unit, features, training, vocabulary, codes, ...(crossValidation ? { crossValidation } : {}) };
 }
 
 /** How reports name a model: its file, codebook, training data fingerprint and coder, and its cross-validated figure. */

@@ -374,19 +374,25 @@ export function finishTraining(compiled: CompiledCodebook, examples: readonly Tr
   const finalFit = shipped.every((code) => fitted.has(code)) ? undefined : fit(examples, all, shipped, l2, minUnits, positiveWeight);
   const final = finalFit ? (code: string) => ({ names: finalFit.names, ...finalFit.classifiers.get(code)! }) : (code: string) => fitted.get(code)!;
   const pruned = 5e-3;
-  const classifiers: Record<string, CodeClassifier> = {};
-  for (const code of shipped) {
+  // Each code's kept weights by feature name, then one sorted vocabulary they all index into.
+  const kept = shipped.map((code) => {
     const c = final(code);
-    const weights: Record<string, number> = {};
+    const pairs: [string, number][] = [];
     c.names.forEach((name, j) => {
       const w = c.weights[j]!;
-      if (Math.abs(w) >= pruned) weights[name] = round4(w);
+      if (Math.abs(w) >= pruned) pairs.push([name, round4(w)]);
     });
+    return { code, bias: c.bias, pairs };
+  });
+  const vocabulary = [...new Set(kept.flatMap((k) => k.pairs.map(([name]) => name)))].sort();
+  const index = new Map(vocabulary.map((name, j) => [name, j]));
+  const classifiers: Record<string, CodeClassifier> = {};
+  for (const { code, bias, pairs } of kept) {
     classifiers[code] = {
       positives: examples.filter((e) => e.human.has(code)).length,
-      bias: round6(c.bias),
+      bias: round6(bias),
       threshold: round6(thresholds[codes.indexOf(code)]!),
-      weights,
+      weights: pairs.map(([name, w]) => [index.get(name)!, w] as const).sort((a, b) => a[0] - b[0]).flat(),
     };
   }
 
@@ -408,6 +414,7 @@ export function finishTraining(compiled: CompiledCodebook, examples: readonly Tr
       minPositives,
       pruned,
     },
+    vocabulary,
     codes: classifiers,
     ...(crossValidation ? { crossValidation } : {}),
   };

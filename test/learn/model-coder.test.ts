@@ -30,9 +30,14 @@ codes:
 const doc: SourceDocument = { id: 'd.md', text: 'Interviewer: And the police?\n\nR: The women trust the NGO staff much more than they trust us.\n', attributes: { language: 'en' }, encoding: 'utf-8', bodyStart: 0 };
 
 // A classifier that says yes (or no) to every unit, whatever its features.
-const always = (yes: boolean): CodeClassifier => ({ positives: 10, bias: yes ? 5 : -5, threshold: 0.5, weights: {} });
+const always = (yes: boolean): Named => ({ positives: 10, bias: yes ? 5 : -5, threshold: 0.5, weights: {} });
 
-function model(codes: Record<string, CodeClassifier>, families: TrainedModel['features']['families'] = ['words']): TrainedModel {
+// Classifiers with weights by feature name, as a test writes them; the model indexes them into its vocabulary.
+type Named = Omit<CodeClassifier, 'weights'> & { weights: Record<string, number> };
+
+function model(named: Record<string, Named>, families: TrainedModel['features']['families'] = ['words']): TrainedModel {
+  const vocabulary = [...new Set(Object.values(named).flatMap((c) => Object.keys(c.weights)))].sort();
+  const codes = Object.fromEntries(Object.entries(named).map(([code, c]) => [code, { ...c, weights: Object.entries(c.weights).map(([f, w]) => [vocabulary.indexOf(f), w]).sort((a, b) => a[0]! - b[0]!).flat() }]));
   return {
     format: MODEL_FORMAT,
     formatVersion: MODEL_FORMAT_VERSION,
@@ -40,6 +45,7 @@ function model(codes: Record<string, CodeClassifier>, families: TrainedModel['fe
     unit: 'sentence',
     features: { families },
     training: { fingerprint: 'sha256:0', coder: 'Ana', documents: 2, units: 20, l2: 8, folds: 2, seed: 1, minPositives: 8, pruned: 0.005 },
+    vocabulary,
     codes,
   };
 }

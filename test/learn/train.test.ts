@@ -86,8 +86,27 @@ describe('trainModel', () => {
     damaged.codes.strength.threshold = 2;
     expect(() => validateModel(damaged, 'm.json')).toThrow(/code "strength" needs a numeric bias, a threshold between 0 and 1/);
     damaged.codes.strength.threshold = 0.5;
-    damaged.codes.strength.weights = [1, 2];
-    expect(() => validateModel(damaged, 'm.json')).toThrow(/an object of weights/);
+    damaged.codes.strength.weights = { 'w:trust': 1 };
+    expect(() => validateModel(damaged, 'm.json')).toThrow(/code "strength": weights must be a flat list of feature index and weight pairs/);
+    damaged.codes.strength.weights = [3, 0.5, 2, 0.5];
+    expect(() => validateModel(damaged, 'm.json')).toThrow(/code "strength": feature index 2 at position 2 is not an ascending index into "vocabulary"/);
+    damaged.codes.strength.weights = [damaged.vocabulary.length, 0.5];
+    expect(() => validateModel(damaged, 'm.json')).toThrow(/is not an ascending index into "vocabulary"/);
+  });
+
+  it('reads a version 1 model file (weights by feature name) as the same model', () => {
+    const model = train();
+    const v1 = JSON.parse(serializeModel(model));
+    v1.formatVersion = 1;
+    for (const c of Object.values(v1.codes) as { weights: unknown }[]) {
+      const pairs = c.weights as number[];
+      const byName: Record<string, number> = {};
+      for (let i = 0; i < pairs.length; i += 2) byName[model.vocabulary[pairs[i]!]!] = pairs[i + 1]!;
+      c.weights = byName;
+    }
+    delete v1.vocabulary;
+    // A vocabulary holds only features some code weighs, so the conversion rebuilds the same one.
+    expect(serializeModel(validateModel(v1, 'v1.json'))).toBe(serializeModel(model));
   });
 });
 
