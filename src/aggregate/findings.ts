@@ -79,9 +79,11 @@ export function keyFindings(ev: Evidence, themes: ThemeConfig, input: FindingInp
   const catchAll = catchAllCodes(ev.codebook);
   const stated = new Set<string>();
 
-  // Quadrants: the leading sub-themes (a catch-all never leads), then an opposite sub-theme that contradicts one.
+  // Quadrants: the leading sub-themes, then an opposite sub-theme that contradicts one. Neither a
+  // catch-all nor the quadrant code itself (statements no sub-code describes) leads: "the leading
+  // strength is 'Strengths'" says nothing.
   for (const cell of input.swot.quadrants) {
-    const themesShown = cell.themes.filter((t) => !catchAll.has(t.code)).slice(0, FINDINGS_PER_AREA);
+    const themesShown = cell.themes.filter((t) => !catchAll.has(t.code) && !cell.codes.includes(t.code)).slice(0, FINDINGS_PER_AREA);
     if (themesShown.length === 0) {
       const inQuadrant = ev.segments.filter((s) => cell.codes.some((c) => isWithin(s.code, c)));
       out.push(finding(cell.quadrant, cell.count === 0 ? 'swot.none' : 'swot.onlyOther', ev, inQuadrant, cited, { total: cell.count }));

@@ -146,6 +146,13 @@ describe('key findings', () => {
     expect(findings.filter((f) => f.key === 'net.gap').map((f) => f.params.code)).toEqual(themes.expectedPartners);
   });
 
+  test('the quadrant code itself never leads: statements no sub-code describes say nothing about which strength', () => {
+    const segments = [seg('a.md', 1, 'strength'), seg('a.md', 2, 'strength'), seg('b.md', 3, 'strength'), seg('a.md', 4, 'strength.trust'), seg('b.md', 5, 'strength.trust')];
+    const lead = findingsOf(segments).find((f) => f.area === 'strength');
+    expect(lead).toMatchObject({ key: 'swot.lead', params: { code: 'strength.trust', statements: 2 } });
+    expect(findingsOf([seg('a.md', 1, 'strength'), seg('b.md', 2, 'strength')]).find((f) => f.area === 'strength')?.key).toBe('swot.onlyOther');
+  });
+
   test('a finding resting only on low-confidence model coding is marked; a rule-coded one is not', () => {
     expect(isLowConfidence({ method: 'model', probability: 0.3 })).toBe(true);
     expect(isLowConfidence({ method: 'rule+model', probability: 0.3 })).toBe(false);
