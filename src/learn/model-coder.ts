@@ -13,45 +13,52 @@ import type { TrainedModel } from './model.js';
 /** How many features an explanation lists (those that pushed the probability up most). */
 export const EXPLAINED_FEATURES = 5;
 
-/** One feature's weights: the codes (indices into `PreparedModel.codes`, ascending) it weighs on, and whether it may explain a segment. */
-interface FeatureWeights {
-  codes: Int32Array;
-  weights: Float64Array;
-  explains: boolean;
-}
-
-/** A model made ready for scoring: per feature, the codes it weighs on (typed arrays), and per code its bias. */
+/**
+ * A model made ready for scoring, its weights inverted by feature in compressed form: feature `j`
+ * (`feature.get(name)`) weighs on codes `weightCode[start[j] .. start[j+1])` (indices into `codes`,
+ * ascending) with `weight` at the same places; `explains[j]` says whether it may explain a segment.
+ */
 export interface PreparedModel {
   model: TrainedModel;
   codes: string[];
   bias: Float64Array;
-  byFeature: Map<string, FeatureWeights>;
+  feature: Map<string, number>;
+  start: Int32Array;
+  weightCode: Int32Array;
+  weight: Float64Array;
+  explains: Uint8Array;
 }
 
 /**
  * Inverts the model's per-code weight tables into one table by feature, so scoring a unit costs one
- * lookup per feature whatever the number of codes. One pass over the codes' index-weight pairs (codes
- * in order, so each feature's codes ascend), then each feature's lists become typed arrays. `stem` is the codebook's stemmer,
- * so stop words are also known in their stemmed form and never explain a segment.
+ * lookup per feature whatever the number of codes: a counting pass over the codes' index-weight pairs,
+ * then a filling pass in code order (so each feature's codes ascend). `stem` is the codebook's
+ * stemmer, so stop words are also known in their stemmed form and never explain a segment.
  */
 export function prepareModel(model: TrainedModel, stem: (word: string) => string = (w) => w): PreparedModel {
   const codes = Object.keys(model.codes);
-  const lists = model.vocabulary.map(() => ({ codes: [] as number[], weights: [] as number[] }));
+  const n = model.vocabulary.length;
+  const start = new Int32Array(n + 1);
+  for (const code of codes) {
+    const pairs = model.codes[code]!.weights;
+    for (let i = 0; i < pairs.length; i += 2) start[pairs[i]! + 1]!++;
+  }
+  for (let j = 0; j < n; j++) start[j + 1]! += start[j]!;
+  const weightCode = new Int32Array(start[n]!);
+  const weight = new Float64Array(start[n]!);
+  const next = start.slice(0, n);
   codes.forEach((code, k) => {
     const pairs = model.codes[code]!.weights;
     for (let i = 0; i < pairs.length; i += 2) {
-      const list = lists[pairs[i]!]!;
-      list.codes.push(k);
-      list.weights.push(pairs[i + 1]!);
+      const at = next[pairs[i]!]!++;
+      weightCode[at] = k;
+      weight[at] = pairs[i + 1]!;
     }
   });
-  const explains = explainable(model.codebook.language, stem);
-  const byFeature = new Map<string, FeatureWeights>();
-  model.vocabulary.forEach((f, j) => {
-    const list = lists[j]!;
-    if (list.codes.length > 0) byFeature.set(f, { codes: Int32Array.from(list.codes), weights: Float64Array.from(list.weights), explains: explains(f) });
-  });
-  return { model, codes, bias: Float64Array.from(codes, (c) => model.codes[c]!.bias), byFeature };
+  const isExplaining = explainable(model.codebook.language, stem);
+  const explains = Uint8Array.from(model.vocabulary, (f) => (isExplaining(f) ? 1 : 0));
+  const feature = new Map(model.vocabulary.map((f, j) => [f, j]));
+  return { model, codes, bias: Float64Array.from(codes, (c) => model.codes[c]!.bias), feature, start, weightCode, weight, explains };
 }
 
 /**
@@ -98,11 +105,12 @@ interface Scored {
 }
 
 function score(prepared: PreparedModel, features: readonly string[]): Scored {
+  const { feature, start, weightCode, weight } = prepared;
   const z = Float64Array.from(prepared.bias);
   for (const f of features) {
-    const entry = prepared.byFeature.get(f);
-    if (!entry) continue;
-    for (let i = 0; i < entry.codes.length; i++) z[entry.codes[i]!]! += entry.weights[i]!;
+    const j = feature.get(f);
+    if (j === undefined) continue;
+    for (let i = start[j]!, end = start[j + 1]!; i < end; i++) z[weightCode[i]!]! += weight[i]!;
   }
   for (let k = 0; k < z.length; k++) z[k] = 1 / (1 + Math.exp(-z[k]!));
   return { features, probability: z, explained: new Map() };
@@ -112,12 +120,18 @@ function score(prepared: PreparedModel, features: readonly string[]): Scored {
 function explain(prepared: PreparedModel, s: Scored, k: number): string[] {
   const known = s.explained.get(k);
   if (known) return [...known];
+  const { feature, start, weightCode, weight, explains } = prepared;
   const up: [string, number][] = [];
   for (const f of s.features) {
-    const entry = prepared.byFeature.get(f);
-    if (!entry?.explains) continue;
-    const at = entry.codes.indexOf(k);
-    const w = at < 0 ? 0 : entry.weights[at]!;
+    const j = feature.get(f);
+    if (j === undefined || !explains[j]) continue;
+    let w = 0;
+    for (let i = start[j]!, end = start[j + 1]!; i < end; i++) {
+      if (weightCode[i] === k) {
+        w = weight[i]!;
+        break;
+      }
+    }
     if (w > 0) up.push([f, w]);
   }
   const top = up.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, EXPLAINED_FEATURES).map(([f]) => f);
