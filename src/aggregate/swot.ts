@@ -40,9 +40,10 @@ function swotCell(ev: Evidence, quadrant: Quadrant, top: number, used: Set<strin
       if (within.length > 0) ranked.push(theme(ev, child, within, top));
     }
   }
-  // A catch-all sub-theme ("Other opportunities") comes after the named ones, however frequent.
+  // A catch-all sub-theme ("Other opportunities") comes after the named ones, however frequent, and
+  // the quadrant code's own statements (no sub-code describes them) come last.
   const catchAll = catchAllCodes(ev.codebook);
-  const last = (code: string) => Number(catchAll.has(code));
+  const last = (code: string) => (codes.includes(code) ? 2 : Number(catchAll.has(code)));
   ranked.sort((a, b) => last(a.theme.code) - last(b.theme.code) || b.theme.count - a.theme.count || ev.compareCodes(a.theme.code, b.theme.code));
   if (used) for (const r of ranked) r.theme.quotes = takeUnused(r.quotes, top, used);
   return {

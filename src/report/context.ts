@@ -24,6 +24,15 @@ export function codeLabel(ctx: Ctx, id: string): string {
   return ctx.codebook.byId.get(id)?.label ?? id;
 }
 
+/**
+ * A sub-theme's label in a SWOT list. The quadrant code itself, as a theme of its own, holds the
+ * statements no sub-code describes: "Strengths, kind not specified", not a second "Strengths".
+ */
+export function themeLabel(ctx: Ctx, id: string): string {
+  const code = ctx.codebook.byId.get(id);
+  return code && code.depth === 0 && code.quadrant ? ctx.tr('swot.unspecified', { label: code.label }) : codeLabel(ctx, id);
+}
+
 export function quadrantLabel(ctx: Ctx, quadrant: Quadrant): string {
   return ctx.tr(`quadrant.${quadrant}` as MessageKey);
 }

@@ -1,7 +1,7 @@
 // The organization report as a document tree: key findings, profile, SWOT grid, networking, attitudes, services, barriers, recommendations, method; full evidence in an appendix.
 import { catchAllCodes } from '../aggregate/evidence.js';
 import type { Contradiction, MethodInfo, ModelRef, OrganizationReport, Quote, RecommendationResult, SwotGrid } from '../aggregate/types.js';
-import { codeLabel, makeCtx, quadrantLabel, recommendationText, type Ctx, type RenderOptions } from './context.js';
+import { codeLabel, makeCtx, quadrantLabel, recommendationText, themeLabel, type Ctx, type RenderOptions } from './context.js';
 import { cell, heading, para, type Block, type Cell, type Doc, type Inline } from './doc.js';
 import { Citations, findingsBlocks } from './findings.js';
 import { anchor } from './html.js';
@@ -129,8 +129,10 @@ export function swotGridBlock(ctx: Ctx, grid: SwotGrid, level: number, organizat
     className: 'swot',
     level,
     cells: grid.quadrants.map((q) => {
-      const themes = [...q.themes.filter((t) => !catchAll.has(t.code)), ...q.themes.filter((t) => catchAll.has(t.code))];
-      const items: Inline[][] = themes.map((t) => [`${codeLabel(ctx, t.code)} — `, { text: organizations ? ctx.tr('swot.orgs', { count: t.count, organizations: organizations(t.code) }) : String(t.count), strong: true }]);
+      // Named sub-themes, then the catch-all, then the quadrant's own statements (no sub-code describes them).
+      const rank = (code: string) => (q.codes.includes(code) ? 2 : Number(catchAll.has(code)));
+      const themes = [0, 1, 2].flatMap((r) => q.themes.filter((t) => rank(t.code) === r));
+      const items: Inline[][] = themes.map((t) => [`${themeLabel(ctx, t.code)} — `, { text: organizations ? ctx.tr('swot.orgs', { count: t.count, organizations: organizations(t.code) }) : String(t.count), strong: true }]);
       return {
         title: `${quadrantLabel(ctx, q.quadrant)} (${q.count})`,
         className: q.quadrant,
@@ -288,7 +290,7 @@ export function organizationEvidenceBlocks(ctx: Ctx, r: OrganizationReport, leve
   for (const q of r.swot.quadrants) {
     out.push(heading(sub + 1, `${quadrantLabel(ctx, q.quadrant)} (${q.count})`));
     if (q.themes.length === 0) out.push(para(ctx.tr('swot.noEvidence')));
-    for (const t of q.themes) out.push(...quotesUnder(ctx, sub + 2, codeLabel(ctx, t.code), t.count, t.quotes));
+    for (const t of q.themes) out.push(...quotesUnder(ctx, sub + 2, themeLabel(ctx, t.code), t.count, t.quotes));
   }
   if (r.contradictions.length > 0) out.push(heading(sub, ctx.tr('org.contradictions')), ...contradictionsBlocks(ctx, r.contradictions, sub + 1));
   const net = r.networking;

@@ -2,7 +2,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { SwotCell, SwotGrid, SwotView } from '../aggregate/types.js';
 import type { Quadrant } from '../model/types.js';
-import { codeLabel, groupTitle, makeCtx, quadrantLabel, truncate, type Ctx, type RenderOptions } from './context.js';
+import { groupTitle, makeCtx, quadrantLabel, themeLabel, truncate, type Ctx, type RenderOptions } from './context.js';
 import { cell as dcell, para, type Block, type Doc } from './doc.js';
 import { anchor } from './html.js';
 import { jsonText, labelsOf } from './json.js';
@@ -99,7 +99,7 @@ export function wrapCitation(document: string, line: number, speaker: string | n
 function gridCellText(ctx: Ctx, chalk: ChalkInstance, cell: SwotCell, quoteLength: number, width: number): string {
   const lines: string[] = [];
   if (cell.themes.length === 0) lines.push(chalk.dim(ctx.tr('swot.noEvidence')));
-  for (const theme of cell.themes) lines.push(...wrapText(`${String(theme.count).padStart(4)}  ${codeLabel(ctx, theme.code)}`, width, ' '.repeat(6)));
+  for (const theme of cell.themes) lines.push(...wrapText(`${String(theme.count).padStart(4)}  ${themeLabel(ctx, theme.code)}`, width, ' '.repeat(6)));
   for (const q of cell.quotes) {
     lines.push('');
     lines.push(...wrapText(`“${truncate(q.text, quoteLength)}”`, width));
@@ -181,7 +181,7 @@ function quadrantBlocks(ctx: Ctx, cell: SwotCell): Block[] {
     {
       kind: 'table',
       columns: [{ header: ctx.tr('label.subTheme') }, { header: ctx.tr('label.segments'), numeric: true }, { header: ctx.tr('label.documents'), numeric: true }],
-      rows: cell.themes.map((th) => [dcell(codeLabel(ctx, th.code)), dcell(String(th.count)), dcell(String(th.documents))]),
+      rows: cell.themes.map((th) => [dcell(themeLabel(ctx, th.code)), dcell(String(th.count)), dcell(String(th.documents))]),
       rowHeader: true,
     },
   ];

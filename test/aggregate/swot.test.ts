@@ -25,17 +25,17 @@ describe('swotGrid', () => {
     expect(grid.segments).toBe(6);
   });
 
-  test('sub-themes are child codes, most frequent first; direct quadrant coding is its own theme', () => {
+  test('sub-themes are child codes, most frequent first, the catch-all after them; direct quadrant coding is its own theme, last', () => {
     expect(cell('strength')?.themes.map((t) => [t.code, t.count, t.documents])).toEqual([
       ['strength.trust', 2, 1],
-      ['strength', 1, 1],
       ['strength.practice', 1, 1],
+      ['strength', 1, 1],
     ]);
   });
 
   test('quadrant quotes take the strongest quote of each sub-theme in turn', () => {
     const quotes = cell('strength')?.quotes ?? [];
-    expect(quotes.map((q) => q.codes[0])).toEqual(['strength.trust', 'strength', 'strength.practice']);
+    expect(quotes.map((q) => q.codes[0])).toEqual(['strength.trust', 'strength.practice', 'strength']);
   });
 });
 

@@ -1,4 +1,4 @@
-// The method appendix names the trained models that coded the documents, so a report says what coded it.
+// The method appendix names the trained models that coded the documents; SWOT lists say which statements no sub-code describes.
 import { expect, test } from 'vitest';
 import { aggregateStudy } from '../../src/aggregate/study.js';
 import type { ModelRef } from '../../src/aggregate/types.js';
@@ -23,4 +23,13 @@ test('says when the codebook\'s rules alone coded the documents', () => {
   const reports = aggregateStudy(fixtureInput());
   const row = methodRows(makeCtx({ lang: 'lt', codebook: fixtureCodebook('lt') }), reports.summary.method, true).find(([k]) => k === 'Apmokyti modeliai')!;
   expect(row[1]).toBe('nėra (tik kodų knygos taisyklės)');
+});
+
+test('in SWOT lists, a quadrant code\'s own statements are labelled as not specified, in both languages; a sub-code keeps its label', async () => {
+  const { themeLabel, codeLabel } = await import('../../src/report/context.js');
+  const en = makeCtx({ lang: 'en', codebook: fixtureCodebook('en') });
+  const lt = makeCtx({ lang: 'lt', codebook: fixtureCodebook('lt') });
+  expect(themeLabel(en, 'strength')).toBe(`${codeLabel(en, 'strength')}, kind not specified`);
+  expect(themeLabel(lt, 'strength')).toBe(`${codeLabel(lt, 'strength')}, rūšis nenurodyta`);
+  expect(themeLabel(en, 'strength.trust')).toBe(codeLabel(en, 'strength.trust'));
 });
