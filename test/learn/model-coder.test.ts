@@ -6,26 +6,10 @@ import { codeDocument } from '../../src/engine/code.js';
 import { ModelCoder } from '../../src/learn/model-coder.js';
 import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type CodeClassifier, type TrainedModel } from '../../src/learn/model.js';
 import type { SourceDocument } from '../../src/model/types.js';
+import { CODEBOOK } from './fixtures.js';
 
-const compiled = compileCodebook(parseCodebook(`codebook: pair
-version: 1.0.0
-language: en
-unit: sentence
-codes:
-  - id: strength
-    label: Strengths
-    definition: What works.
-    quadrant: strength
-    codes:
-      - id: strength.trust
-        label: Trust
-        definition: Victims trust the staff.
-        rules:
-          - any: [trust]
-      - id: strength.practice
-        label: Practice
-        definition: Good practice.
-`, 'pair.yaml'));
+// The tests' tiny codebook with a second sub-code of strength, one no rule codes.
+const compiled = compileCodebook(parseCodebook(CODEBOOK.replace('          - any: [trust]\n', '          - any: [trust]\n      - id: strength.practice\n        label: Practice\n        definition: Good practice.\n'), 'tiny.yaml'));
 
 const doc: SourceDocument = { id: 'd.md', text: 'Interviewer: And the police?\n\nR: The women trust the NGO staff much more than they trust us.\n', attributes: { language: 'en' }, encoding: 'utf-8', bodyStart: 0 };
 
@@ -41,7 +25,7 @@ function model(named: Record<string, Named>, families: TrainedModel['features'][
   return {
     format: MODEL_FORMAT,
     formatVersion: MODEL_FORMAT_VERSION,
-    codebook: { name: 'pair', version: '1.0.0', language: 'en' },
+    codebook: { name: 'tiny', version: '1.0.0', language: 'en' },
     unit: 'sentence',
     features: { families },
     training: { fingerprint: 'sha256:0', coder: 'Ana', documents: 2, units: 20, l2: 8, folds: 2, seed: 1, minPositives: 8, pruned: 0.005 },
