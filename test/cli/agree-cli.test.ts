@@ -2,23 +2,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from '../../src/cli/io.js';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../report/harness.js';
 
-async function run(argv: string[], cwd: string): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    stdout: { write: (chunk) => { stdout += String(chunk); return true; } },
-    stderr: { write: (chunk) => { stderr += String(chunk); return true; } },
-    stdin: Readable.from([]),
-    cwd,
-    env: {},
-  };
-  return { status: await main(argv, io), stdout, stderr };
-}
+const run = (argv: string[], cwd: string) => runCli(argv, cwd);
 
 /** A folder with one interview and two people's codings of it (plain coding CSVs giving the coded text). */
 function study(): string {

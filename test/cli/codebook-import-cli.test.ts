@@ -2,21 +2,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { parseCodebook } from '../../src/codebook/load.js';
+import { runCli } from '../report/harness.js';
 
-async function run(argv: string[], cwd: string): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const status = await main(argv, {
-    stdout: { write: (c) => { stdout += String(c); return true; } },
-    stderr: { write: (c) => { stderr += String(c); return true; } },
-    stdin: Readable.from([]), cwd, env: {},
-  });
-  return { status, stdout, stderr };
-}
+const run = (argv: string[], cwd: string) => runCli(argv, cwd);
 
 describe('qeval codebook import', { timeout: 60_000 }, () => {
   it('writes a codebook that validates and lists what it could not carry over with file:line', async () => {

@@ -3,21 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../report/harness.js';
 
-async function qeval(args: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const status = await main(args, {
-    stdout: { write: (c) => (stdout += String(c)), isTTY: false },
-    stderr: { write: (c) => (stderr += String(c)), isTTY: false },
-    stdin: Readable.from([]),
-    cwd,
-    env: { NO_COLOR: '1' },
-  });
-  return { status, stdout, stderr };
-}
+const qeval = (args: string[], cwd: string) => runCli(args, cwd, { env: { NO_COLOR: '1' } });
 
 /** A folder with three readable interviews and an empty file. */
 function folder(): string {

@@ -3,21 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { main } from '../../src/cli/main.js';
 import { makePdf } from '../io/make-pdf.js';
+import { runCli } from '../report/harness.js';
 
-async function qeval(args: string[], cwd: string) {
-  let stderr = '';
-  const status = await main(args, {
-    stdout: { write: () => true, isTTY: false },
-    stderr: { write: (c) => (stderr += String(c)), isTTY: false },
-    stdin: Readable.from([]),
-    cwd,
-    env: { NO_COLOR: '1' },
-  });
-  return { status, stderr };
-}
+const qeval = (args: string[], cwd: string) => runCli(args, cwd, { env: { NO_COLOR: '1' } });
 
 describe('qeval run with unreadable sources', { timeout: 120_000 }, () => {
   it('codes the readable ones, names each failure, lists them in failures.csv and exits 2 (0 with --allow-failures)', async () => {

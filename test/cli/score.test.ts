@@ -3,22 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { main } from '../../src/cli/main.js';
 import { csvCells, csvRecords } from '../../src/io/merge-shards.js';
+import { runCli } from '../report/harness.js';
 
 async function run(args: string[], cwd: string, tty = false) {
-  let stdout = '';
-  let stderr = '';
-  const status = await main(args, {
-    stdout: { write: (c) => (stdout += String(c)), isTTY: false },
-    stderr: { write: (c) => (stderr += String(c)), isTTY: tty },
-    stdin: Readable.from([]),
-    cwd,
-    env: {},
-  });
+  const r = await runCli(args, cwd, { stderrTty: tty });
   // The short .txt fixtures carry no language; the warning that detection could not tell is tested elsewhere.
-  return { status, stdout, stderr: stderr.replace(/^qeval: warning: no language attribute.*\n/gm, '') };
+  return { ...r, stderr: r.stderr.replace(/^qeval: warning: no language attribute.*\n/gm, '') };
 }
 
 const BOOK = `codebook: mini

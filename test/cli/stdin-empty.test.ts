@@ -1,21 +1,9 @@
 // An empty standard input is an error (exit 2, one line naming "-"), as an empty file is, not an empty result.
 import { describe, expect, it } from 'vitest';
-import { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../report/harness.js';
 
-async function run(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = await main(args, {
-    stdout: { write: (c) => (stdout += String(c)), isTTY: false },
-    stderr: { write: (c) => (stderr += String(c)), isTTY: false },
-    stdin: Readable.from([]),
-    cwd: tmpdir(),
-    env: {},
-  });
-  return { status, stdout, stderr };
-}
+const run = (args: string[]) => runCli(args, tmpdir());
 
 describe('empty standard input', { timeout: 60_000 }, () => {
   for (const command of ['swot', 'report', 'terms']) {

@@ -3,26 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { main } from '../../src/cli/main.js';
 import { segmentsKindOf } from '../../src/io/read-segments.js';
+import { runCli } from '../report/harness.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'qeval-stdin-'));
 const TRANSCRIPT = '---\nlanguage: en\norganization: alpha\n---\nInterviewer: How do you work with the police?\n\nRespondent: We trust the staff, but the police never call us back and funding arrives late.\n';
 writeFileSync(path.join(dir, 'a.md'), TRANSCRIPT);
 
-async function run(args: string[], stdin = '') {
-  let stdout = '';
-  let stderr = '';
-  const status = await main(args, {
-    stdout: { write: (c) => (stdout += String(c)), isTTY: false },
-    stderr: { write: (c) => (stderr += String(c)), isTTY: false },
-    stdin: Readable.from([Buffer.from(stdin)]),
-    cwd: dir,
-    env: {},
-  });
-  return { status, stdout, stderr };
-}
+const run = (args: string[], stdin = '') => runCli(args, dir, { stdin });
 
 describe('standard input', () => {
   it('tells segments from documents', () => {

@@ -3,22 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { main } from '../../src/cli/main.js';
 import { csvCells, csvRecords } from '../../src/io/merge-shards.js';
+import { runCli } from '../report/harness.js';
 
-async function run(args: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const status = await main(args, {
-    stdout: { write: (c) => (stdout += String(c)), isTTY: false },
-    stderr: { write: (c) => (stderr += String(c)), isTTY: false },
-    stdin: Readable.from([]),
-    cwd,
-    env: {},
-  });
-  return { status, stdout, stderr };
-}
+const run = (args: string[], cwd: string) => runCli(args, cwd);
 
 /** Three respondents, one nine-word answer each; only the last mentions the police. */
 function survey(): string {

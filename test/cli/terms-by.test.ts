@@ -2,20 +2,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../report/harness.js';
 
-async function run(argv: string[], cwd: string): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const status = await main(argv, {
-    stdout: { write: (c) => { stdout += String(c); return true; } },
-    stderr: { write: (c) => { stderr += String(c); return true; } },
-    stdin: Readable.from([]), cwd, env: {},
-  });
-  return { status, stdout, stderr };
-}
+const run = (argv: string[], cwd: string) => runCli(argv, cwd);
 
 function folder(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'qeval-terms-'));

@@ -2,14 +2,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CliIO } from '../../src/cli/io.js';
-import { main } from '../../src/cli/main.js';
 import { parseCodebook } from '../../src/codebook/load.js';
 import { codebookSchema } from '../../src/codebook/schema.js';
 import { RULE_KIND_NAMES, RULE_KINDS, ruleKind, ruleKindOf, type RuleKind } from '../../src/engine/rule-kinds.js';
 import { QevalError } from '../../src/model/errors.js';
+import { runCli } from '../report/harness.js';
 
 /** One rule of each kind, as YAML under `rules:`. A new kind needs a sample here. */
 const SAMPLES: Record<RuleKind, string> = {
@@ -44,19 +42,7 @@ function schemaKinds(schema: unknown): string[] {
 }
 
 /** Runs the CLI in-process with in-memory streams. */
-async function run(argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    stdout: { write: (chunk) => { stdout += String(chunk); return true; } },
-    stderr: { write: (chunk) => { stderr += String(chunk); return true; } },
-    stdin: Readable.from([]),
-    cwd: process.cwd(),
-    env: {},
-  };
-  const status = await main(argv, io);
-  return { status, stdout, stderr };
-}
+const run = (argv: string[]) => runCli(argv, process.cwd());
 
 afterEach(() => {
   vi.restoreAllMocks();

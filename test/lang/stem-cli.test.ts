@@ -1,9 +1,7 @@
 // End-to-end runs of `qeval stem` through the CLI entry point with in-memory streams.
 import { readFileSync } from 'node:fs';
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from '../../src/cli/io.js';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../report/harness.js';
 
 const REFERENCE = new URL('../data/lt-snowball-stems/voc_stem_pairs.tsv', import.meta.url);
 
@@ -13,19 +11,7 @@ interface Run {
   stderr: string;
 }
 
-async function run(argv: string[], stdin: string | Uint8Array = ''): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    stdout: { write: (chunk) => { stdout += String(chunk); return true; } },
-    stderr: { write: (chunk) => { stderr += String(chunk); return true; } },
-    stdin: Readable.from([typeof stdin === 'string' ? Buffer.from(stdin, 'utf8') : Buffer.from(stdin)]),
-    cwd: process.cwd(),
-    env: {},
-  };
-  const status = await main(argv, io);
-  return { status, stdout, stderr };
-}
+const run = (argv: string[], stdin: string | Uint8Array = ''): Promise<Run> => runCli(argv, process.cwd(), { stdin });
 
 function readReference(): { words: string[]; stems: string[] } {
   const rows = readFileSync(REFERENCE, 'utf8').split('\n').slice(1).filter((line) => line !== '');

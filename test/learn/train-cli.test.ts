@@ -4,23 +4,11 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { main } from '../../src/cli/main.js';
 import { CODEBOOK, humanCodes, transcript } from './fixtures.js';
 import { toCsv } from '../../src/render/csv.js';
+import { runCli } from '../report/harness.js';
 
-async function qeval(args: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const status = await main(args, {
-    stdout: { write: (c) => (stdout += String(c)), isTTY: false },
-    stderr: { write: (c) => (stderr += String(c)), isTTY: false },
-    stdin: Readable.from([]),
-    cwd,
-    env: { NO_COLOR: '1' },
-  });
-  return { status, stdout, stderr };
-}
+const qeval = (args: string[], cwd: string) => runCli(args, cwd, { env: { NO_COLOR: '1' } });
 
 /** A folder with the tiny codebook, eight transcripts and a person's coding of them as a plain CSV. */
 function study(): string {

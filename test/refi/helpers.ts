@@ -3,24 +3,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { main } from '../../src/cli/main.js';
 import { writeArchive } from '../../src/refi/archive.js';
+import { runCli } from '../report/harness.js';
 
 export const DATA = path.join(import.meta.dirname, 'data');
 
-export async function qeval(args: string[], cwd: string): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const status = await main(args, {
-    stdout: { write: (c) => (stdout += String(c)), isTTY: false },
-    stderr: { write: (c) => (stderr += String(c)), isTTY: false },
-    stdin: Readable.from([]),
-    cwd,
-    env: { NO_COLOR: '1' },
-  });
-  return { status, stdout, stderr };
-}
+export const qeval = (args: string[], cwd: string) => runCli(args, cwd, { env: { NO_COLOR: '1' } });
 
 export const tempDir = (prefix = 'qeval-refi-') => mkdtempSync(path.join(tmpdir(), prefix));
 
