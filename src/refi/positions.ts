@@ -78,3 +78,15 @@ export class PositionMap {
     return Number.isInteger(position) && position >= 0 && position <= this.length ? this.endOf[position] : undefined;
   }
 }
+
+/** UTF-16 index of every code point offset of `text` (and of its end). */
+export function utf16Offsets(text: string): Int32Array {
+  const out: number[] = [];
+  let i = 0;
+  for (const ch of text) {
+    out.push(i);
+    i += ch.length;
+  }
+  out.push(i);
+  return Int32Array.from(out);
+}

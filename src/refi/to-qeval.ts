@@ -10,7 +10,7 @@ import { sortSegments } from '../render/segments.js';
 import { toCsv } from '../render/csv.js';
 import { Positions } from '../engine/positions.js';
 import { parseCodeDescription, parseProjectDescription, parseSegmentDescription } from './descriptions.js';
-import { PositionMap, type PositionCounting } from './positions.js';
+import { PositionMap, utf16Offsets, type PositionCounting } from './positions.js';
 import { walkCodes, type RefiCode, type RefiCoding, type RefiProject } from './project.js';
 
 export interface ImportOptions {
@@ -184,15 +184,8 @@ class TextIndex {
   private readonly positions: Positions;
   readonly length: number;
   constructor(readonly text: string) {
-    const offsets: number[] = [];
-    let i = 0;
-    for (const ch of text) {
-      offsets.push(i);
-      i += ch.length;
-    }
-    offsets.push(i);
-    this.utf16 = Int32Array.from(offsets);
-    this.length = offsets.length - 1;
+    this.utf16 = utf16Offsets(text);
+    this.length = this.utf16.length - 1;
     this.positions = new Positions(text);
   }
   index(cp: number): number {

@@ -3,6 +3,7 @@ import type { Codebook, CodeSpec } from '../codebook/types.js';
 import type { CodedSegment } from '../model/types.js';
 import { codebookIdentityLine, codeDescription, projectDescription, segmentDescription } from './descriptions.js';
 import { guidFor } from './guid.js';
+import { utf16Offsets } from './positions.js';
 import type { VariableType } from './project.js';
 import { renderXml, type XmlElement } from './xml-writer.js';
 
@@ -91,18 +92,6 @@ const VALUE_ELEMENT: Record<VariableType, string> = { Text: 'TextValue', Boolean
 
 /** The line of a project's description that says its positions count UTF-16 code units. */
 export const UTF16_NOTE = 'qeval positions: utf16 (UTF-16 code units, as NVivo counts)';
-
-/** UTF-16 index of every code point offset of `text` (and of its end). */
-function utf16Offsets(text: string): Int32Array {
-  const out: number[] = [];
-  let i = 0;
-  for (const ch of text) {
-    out.push(i);
-    i += ch.length;
-  }
-  out.push(i);
-  return Int32Array.from(out);
-}
 
 /** A short excerpt of a segment's text as the selection's name (tools list selections by it). */
 function excerpt(text: string): string {
