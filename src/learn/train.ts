@@ -331,7 +331,8 @@ export function finishTraining(compiled: CompiledCodebook, examples: readonly Tr
   const k = plan.parts.length;
   const all = examples.map((_, i) => i);
   const oof = new Map(codes.map((c) => [c, new Float64Array(examples.length)]));
-  const decided = new Map(codes.map((c) => [c, new Uint8Array(examples.length)]));
+  // Decisions at each fold's own (inner-CV) thresholds: the nested figures, only when measuring.
+  const decided = new Map(plan.crossValidate ? codes.map((c) => [c, new Uint8Array(examples.length)]) : []);
   for (const r of results) {
     r.codes.forEach((code, c) => {
       r.test.forEach((i, row) => {
@@ -342,16 +343,16 @@ export function finishTraining(compiled: CompiledCodebook, examples: readonly Tr
     });
   }
 
-  const reference = (code: string) => Uint8Array.from(examples, (e) => (e.human.has(code) ? 1 : 0));
-  const thresholds = codes.map((code) => bestThreshold(oof.get(code)!, reference(code)));
-  const ruleRows = codes.map((code) => compareBinary(code, reference(code), Uint8Array.from(examples, (e) => (e.rules.has(code) ? 1 : 0))));
+  const reference = codes.map((code) => Uint8Array.from(examples, (e) => (e.human.has(code) ? 1 : 0)));
+  const thresholds = codes.map((code, c) => bestThreshold(oof.get(code)!, reference[c]!));
+  const ruleRows = codes.map((code, c) => compareBinary(code, reference[c]!, Uint8Array.from(examples, (e) => (e.rules.has(code) ? 1 : 0))));
   // Out-of-fold decisions at the threshold chosen on those same probabilities (slightly optimistic:
   // they decide only which sub-codes ship, not any reported figure).
-  const oofRows = codes.map((code, c) => compareBinary(code, reference(code), Uint8Array.from(oof.get(code)!, (p) => (p >= thresholds[c]! ? 1 : 0))));
+  const oofRows = codes.map((code, c) => compareBinary(code, reference[c]!, Uint8Array.from(oof.get(code)!, (p) => (p >= thresholds[c]! ? 1 : 0))));
   const topLevel = new Set(compiled.codebook.codes.filter((c) => c.depth === 0).map((c) => c.id));
   let crossValidation: CrossValidation | undefined;
   if (plan.crossValidate) {
-    const modelRows = codes.map((code) => compareBinary(code, reference(code), decided.get(code)!));
+    const modelRows = codes.map((code, c) => compareBinary(code, reference[c]!, decided.get(code)!));
     const summarize = (coder: 'model' | 'rules', rows: CodeAgreement[]) => {
       const a = averages(rows.filter((r) => topLevel.has(r.code)));
       return { coder, macroF1: round6(a.macroF1), macroKappa: round6(a.macroKappa), microPrecision: round6(a.microPrecision), microRecall: round6(a.microRecall), microF1: round6(a.microF1) };
