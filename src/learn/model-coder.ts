@@ -196,6 +196,10 @@ function combine(compiled: CompiledCodebook, prepared: PreparedModel, doc: Sourc
   }
   const modelled = new Set(prepared.codes);
   const topModelled = prepared.codes.filter((c) => !c.includes('.'));
+  // Per top-level code, the codes below it with a classifier (the same for every unit).
+  const belowOf = new Map(topModelled.map((top) => [top, prepared.codes.filter((c) => c !== top && isWithin(c, top))]));
+  // The closest code with a classifier speaks for a rule's code: itself, else its nearest ancestor.
+  const own = (code: string) => selfAndAncestors(code).reverse().find((c) => modelled.has(c))!;
   const index = new Map(prepared.codes.map((c, k) => [c, k]));
   const positions = Positions.of(doc.text);
   const out: CodedSegment[] = [];
@@ -214,10 +218,8 @@ function combine(compiled: CompiledCodebook, prepared: PreparedModel, doc: Sourc
     const yes = (code: string) => s.probability[index.get(code)!]! >= model.codes[code]!.threshold;
     for (const top of topModelled) {
       if (!yes(top)) continue;
-      // The closest code with a classifier speaks for a rule's code: itself, else its nearest ancestor.
-      const own = (code: string) => selfAndAncestors(code).reverse().find((c) => modelled.has(c))!;
       const ruled = rules.filter((r) => topLevelOf(r.code) === top && (own(r.code) !== r.code || yes(r.code)));
-      const below = prepared.codes.filter((c) => c !== top && isWithin(c, top));
+      const below = belowOf.get(top)!;
       // The codes the unit gets under `top`: the rules', then the model's, most specific only: a code
       // is left out when a code below it is given too (no "networking.partner" beside ".police").
       const chosen = new Set<string>([...ruled.map((r) => r.code), ...below.filter(yes)]);
