@@ -1,7 +1,6 @@
 // Key findings of one organization: language-neutral facts per area (which template, its numbers, its quotes) that reports put into words.
 import { isWithin } from '../codebook/tree.js';
 import type { CodedSegment } from '../model/types.js';
-import { QUADRANTS } from '../model/types.js';
 import { catchAllCodes, isLowConfidence, unitKey, type Evidence } from './evidence.js';
 import { rankQuotes } from './quotes.js';
 import type {
@@ -23,8 +22,6 @@ import type {
 export const FINDINGS_PER_AREA = 2;
 /** Quotes cited per finding. */
 export const CITED_PER_FINDING = 1;
-
-export const FINDING_AREAS: readonly FindingArea[] = [...QUADRANTS, 'networking', 'attitudes', 'services', 'barriers'];
 
 /** How much evidence stands behind a set of segments: statements (units), sources (documents), respondents (speakers per document). */
 export function evidenceWeight(segments: readonly CodedSegment[]): { statements: number; documents: number; respondents: number; strength: EvidenceStrength; lowConfidence: boolean } {

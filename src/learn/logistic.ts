@@ -33,17 +33,6 @@ export function toSparseRows(rows: readonly (readonly [number, number])[][], col
   return { rows: rows.length, columns, rowStart, index, value };
 }
 
-/** A subset of rows (e.g. a cross-validation fold), in the given order. */
-export function selectRows(x: SparseRows, which: readonly number[]): SparseRows {
-  return toSparseRows(which.map((i) => rowPairs(x, i)), x.columns);
-}
-
-function rowPairs(x: SparseRows, i: number): [number, number][] {
-  const out: [number, number][] = [];
-  for (let k = x.rowStart[i]!; k < x.rowStart[i + 1]!; k++) out.push([x.index[k]!, x.value[k]!]);
-  return out;
-}
-
 export interface LogisticOptions {
   /** Strength of the L2 penalty λ in λ/2·‖w‖² (the bias is not penalized). Default 1. */
   l2?: number;

@@ -17,8 +17,6 @@ export const NETWORK_STYLES: Record<CollaborationCharacter, NetworkStyle> = {
   unspecified: { color: '#5f5f5f', dot: 'solid' },
 };
 
-export const CHARACTERS: readonly CollaborationCharacter[] = ['systematic', 'accidental', 'mixed', 'absent', 'unspecified'];
-
 /** Line width for an edge of `weight` segments: grows with the logarithm, one decimal. */
 export function edgeWidth(weight: number): number {
   return Math.round(Math.min(6, 0.8 + 1.1 * Math.log2(Math.max(1, weight))) * 10) / 10;
