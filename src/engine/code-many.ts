@@ -5,9 +5,13 @@ import { ModelCoder } from '../learn/model-coder.js';
 import type { TrainedModel } from '../learn/model.js';
 import { QevalError } from '../model/errors.js';
 import type { CodedSegment, SourceDocument } from '../model/types.js';
-import type { CodeOptions } from './code.js';
+import { codingUnits, type CodeOptions } from './code.js';
+import { sortSegments } from '../render/segments.js';
 import { RuleCoder, type Coder } from './coder.js';
 import { compileCodebook, type CompiledCodebook } from './compile.js';
+
+/** The window a large document is coded in (UTF-16 code units, about 256 kB of English text): see CodebookSet.codeWindows. */
+export const WINDOW_CHARS = 1 << 18;
 
 /** A trained model and where it came from (for messages). */
 export interface ModelSource {
@@ -59,6 +63,29 @@ export class CodebookSet {
     let candidates: CodedSegment[] = [];
     for (const coder of this.chains.get(this.forDocument(doc))!) candidates = coder.code(doc, options, candidates);
     return candidates;
+  }
+
+  /**
+   * Codes one document window by window: yields the segments of successive runs of whole units of
+   * about `windowChars` UTF-16 code units each, sorted by position then code, so that memory holds one
+   * window's tokens, features and segments instead of the whole document's. The segments, joined,
+   * are exactly codeOne's sorted the same way (units, offsets, unit numbers and every feature come from
+   * the whole document's segmentation). A document no longer than one window is one window.
+   */
+  *codeWindows(doc: SourceDocument, options: CodeOptions = {}, windowChars = WINDOW_CHARS): Generator<CodedSegment[]> {
+    const units = codingUnits(this.forDocument(doc), doc, options);
+    const whole = units.length === 0 ? 0 : units[units.length - 1]!.end - units[0]!.start;
+    if (whole <= windowChars) {
+      yield sortSegments(this.codeOne(doc, options));
+      return;
+    }
+    for (let i = 0; i < units.length; ) {
+      let j = i + 1;
+      while (j < units.length && units[j]!.start - units[i]!.start < windowChars) j++;
+      const end = j < units.length ? units[j]!.start : Infinity;
+      yield sortSegments(this.codeOne(doc, { ...options, range: [units[i]!.start, end] }));
+      i = j;
+    }
   }
 
   /** Codes every document; `onProgress` hears after each one (for a progress display at the edge). */

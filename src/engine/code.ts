@@ -18,6 +18,41 @@ export interface CodeOptions {
   speakers?: SpeakerFilter;
   /** Extra interviewer labels. */
   interviewerLabels?: string[];
+  /**
+   * Code only the units that start in [start, end) (UTF-16 indices into the document text), the
+   * document still segmented whole: a large document is coded window by window (CodebookSet.codeWindows)
+   * with the same units, offsets and unit numbers as when coded at once.
+   */
+  range?: readonly [number, number];
+}
+
+/** The units that `range` (if any) asks for: those starting inside it. */
+export function unitsInRange(units: readonly Unit[], range: CodeOptions['range']): readonly Unit[] {
+  if (!range) return units;
+  const [first, last] = unitIndexRange(units, range);
+  return units.slice(first, last);
+}
+
+/** The indices [first, last) into `units` (ascending by start) of those starting inside `range`; all of them without one. */
+export function unitIndexRange(units: readonly Unit[], range: CodeOptions['range']): [number, number] {
+  if (!range) return [0, units.length];
+  let lo = 0;
+  let hi = units.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (units[mid]!.start < range[0]) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < units.length && units[end]!.start < range[1]) end++;
+  return [lo, end];
+}
+
+/** The units `codeDocument` codes `doc` in: its segmentation for the codebook and options, of the coding kind. */
+export function codingUnits(c: CompiledCodebook, doc: SourceDocument, options: CodeOptions = {}): readonly Unit[] {
+  const kind = options.unit ?? c.codebook.spec.unit ?? 'sentence';
+  const language = normalizeLanguage(doc.attributes.language) ?? c.codebook.spec.language;
+  return segmentSource(doc, { language, interviewerLabels: [...c.interviewerLabels, ...(options.interviewerLabels ?? [])] })[kind];
 }
 
 /** A term found in the text: tokens first..last, or a regex match by character range. */
@@ -41,14 +76,10 @@ interface Firing {
  * unit order, then codebook order within a unit. Pure; does not throw for any document text.
  */
 export function codeDocument(c: CompiledCodebook, doc: SourceDocument, options: CodeOptions = {}): CodedSegment[] {
-  const kind = options.unit ?? c.codebook.spec.unit ?? 'sentence';
-  const language = normalizeLanguage(doc.attributes.language) ?? c.codebook.spec.language;
-  const segmentation = segmentSource(doc, {
-    language,
-    interviewerLabels: [...c.interviewerLabels, ...(options.interviewerLabels ?? [])],
-  });
-  const units = segmentation[kind];
-  const tokens = tokenize(doc.text, ...contentRange(doc));
+  const units = unitsInRange(codingUnits(c, doc, options), options.range);
+  if (units.length === 0) return [];
+  const [from, to] = contentRange(doc);
+  const tokens = tokenize(doc.text, options.range ? Math.max(from, units[0]!.start) : from, options.range ? Math.min(to, units[units.length - 1]!.end) : to);
   // Terms are looked for only in units some rule may code (interviewer turns are skipped by default).
   const filters = options.speakers ? [options.speakers] : c.speakerFilters;
   const hits = findHits(c, doc.text, tokens, units.filter((u) => filters.some((f) => speakerAllowed(f, u))));

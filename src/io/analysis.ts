@@ -162,12 +162,20 @@ export class FileAnalyzer {
   private analyzeDocument(set: CodebookSet, doc: SourceDocument): DocumentResult {
     const s = this.settings;
     const compiled = set.forDocument(doc);
-    const segments = sortSegments(set.codeOne(doc, s.code));
-    const result: DocumentResult = { id: doc.id, codedAs: compiled.codebook.spec.language, attributes: doc.attributes, segments: segments.length };
+    // A large document is coded and formatted a window at a time (a table is laid out whole, so it is coded whole).
+    const format = s.segments ? segmentStreamFormats[s.segments.format] : undefined;
+    const windows = s.segments?.format === 'table' ? [sortSegments(set.codeOne(doc, s.code))] : set.codeWindows(doc, s.code);
+    const bodies: string[] = [];
+    const codes: string[] = [];
+    for (const segments of windows) {
+      if (format && segments.length > 0) bodies.push(format.body(segments, { width: s.segments!.width }));
+      for (const x of segments) codes.push(x.code);
+    }
+    const result: DocumentResult = { id: doc.id, codedAs: compiled.codebook.spec.language, attributes: doc.attributes, segments: codes.length };
     const language = languageOf(doc);
     if (language !== undefined) result.language = language;
-    if (s.segments) result.body = segmentStreamFormats[s.segments.format].body(segments, { width: s.segments.width });
-    if (s.scores) result.measures = documentMeasures(measureDocument(compiled, doc, s.code), segments.map((x) => x.code));
+    if (format) result.body = bodies.join(format.separator);
+    if (s.scores) result.measures = documentMeasures(measureDocument(compiled, doc, s.code), codes);
     return result;
   }
 }

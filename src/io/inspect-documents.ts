@@ -6,6 +6,8 @@ import { labelReading } from '../text/segment.js';
 /** Fewer letters than this are too little to tell a language by (eld is unreliable below a few words). */
 const MIN_LETTERS = 12;
 const EXAMPLES = 5;
+/** How much of a file's text the language detector reads (UTF-16 code units). */
+const SAMPLE_CHARS = 50_000;
 
 /**
  * Normalizes each document's `language` attribute to an ISO 639-1 code (`LT`, `lt-LT`,
@@ -39,8 +41,8 @@ async function detectLanguages(groups: Map<string, SourceDocument[]>, onWarning:
   const found = new Map<string, string[]>();
   const unknown: string[] = [];
   for (const [file, docs] of groups) {
-    const text = docs.map(contentOf).join('\n');
-    const result = (text.match(/\p{L}/gu)?.length ?? 0) >= MIN_LETTERS ? eld.detect(text) : undefined;
+    const text = sampleOf(docs);
+    const result = hasLetters(text, MIN_LETTERS) ? eld.detect(text) : undefined;
     const language = result && result.language !== '' && result.isReliable() ? normalizeLanguage(result.language) : undefined;
     if (!language) {
       unknown.push(file);
@@ -55,6 +57,27 @@ async function detectLanguages(groups: Map<string, SourceDocument[]>, onWarning:
   if (unknown.length > 0) {
     onWarning(`no language attribute, and too little text to tell the language of ${count(unknown.length)}: ${examples(unknown)}; they are coded with the first codebook's language; give "language" in front matter or the attributes CSV`);
   }
+}
+
+/**
+ * The text a file's language is told by: its documents' content, at most SAMPLE_CHARS UTF-16 code
+ * units of it (the detector's verdict settles long before; a 10 MB transcript is not read whole).
+ */
+function sampleOf(docs: readonly SourceDocument[]): string {
+  let text = '';
+  for (const doc of docs) {
+    if (text.length >= SAMPLE_CHARS) break;
+    text += (text === '' ? '' : '\n') + contentOf(doc).slice(0, SAMPLE_CHARS - text.length);
+  }
+  return text;
+}
+
+/** Whether `text` has at least `n` letters (counted without building a list of them). */
+function hasLetters(text: string, n: number): boolean {
+  const letter = /\p{L}/gu;
+  let found = 0;
+  while (found < n && letter.exec(text) !== null) found++;
+  return found >= n;
 }
 
 function contentOf(doc: SourceDocument): string {

@@ -1,6 +1,6 @@
 // Turns each coding unit into a set of named features (words, stems, bigrams, negation, rule hits, context) for the learned coder.
 import { compileCodebook, DEFAULT_NEGATION_BREAKS, DEFAULT_NEGATION_CUES, DEFAULT_NEGATION_EXCEPT, type CompiledCodebook } from '../engine/compile.js';
-import { codeDocument, speakerAllowed } from '../engine/code.js';
+import { codeDocument, speakerAllowed, unitIndexRange } from '../engine/code.js';
 import { tokenize } from '../engine/tokenize.js';
 import { selfAndAncestors } from '../codebook/tree.js';
 import type { CodeInfo, SpeakerFilter } from '../codebook/types.js';
@@ -51,6 +51,8 @@ export interface UnitOptions {
   /** Whose units are featurized: respondents (default: every unit not in an interviewer turn) or all. */
   speakers?: SpeakerFilter;
   interviewerLabels?: string[];
+  /** Featurize only the units starting in [start, end) (UTF-16), their context still read from the whole document (see CodeOptions.range). */
+  range?: readonly [number, number];
 }
 
 /** Cuts a document into units of one kind, with the turns they belong to (same segmentation as the rule engine). */
@@ -102,7 +104,7 @@ export function featurizeDocument(
 
   const rulesByUnit = new Map<string, Set<string>>();
   if (on.has('lexicons')) {
-    for (const s of codeDocument(lexiconCoder(compiled), doc, { unit: options.unit, speakers: 'all' })) {
+    for (const s of codeDocument(lexiconCoder(compiled), doc, { unit: options.unit, speakers: 'all', range: options.range })) {
       const set = rulesByUnit.get(s.unit) ?? new Set<string>();
       set.add(s.code);
       rulesByUnit.set(s.unit, set);
@@ -146,7 +148,9 @@ export function featurizeDocument(
   };
 
   const out: UnitFeatures[] = [];
+  const [first, last] = unitIndexRange(units, options.range);
   units.forEach((unit, ui) => {
+    if (ui < first || ui >= last) return;
     if (!speakerAllowed(options.speakers ?? 'respondents', unit)) return;
     const features = new Set<string>();
     const t = tokenize(doc.text, unit.start, unit.end);

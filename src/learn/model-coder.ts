@@ -187,7 +187,7 @@ export class ModelCoder implements Coder {
 function combine(compiled: CompiledCodebook, prepared: PreparedModel, doc: SourceDocument, options: CodeOptions & { unit: UnitKind }, ruleSegments: readonly CodedSegment[]): CodedSegment[] {
   const model = prepared.model;
   const unitKind = options.unit;
-  const features = featurizeDocument(compiled, doc, ruleSegments, model.features, { unit: unitKind, speakers: options.speakers, interviewerLabels: options.interviewerLabels });
+  const features = featurizeDocument(compiled, doc, ruleSegments, model.features, { unit: unitKind, speakers: options.speakers, interviewerLabels: options.interviewerLabels, range: options.range });
   const byUnit = new Map<string, CodedSegment[]>();
   for (const s of ruleSegments) {
     const list = byUnit.get(s.unit);

@@ -73,8 +73,20 @@ export function segmentText(text: string, bodyStart = 0, options: SegmentOptions
 
 /** Segments a document: its regions when it has them (a survey row), else its text from `bodyStart` on. */
 export function segmentSource(doc: { text: string; bodyStart: number; regions?: readonly TextRegion[] }, options: Omit<SegmentOptions, 'regions'> = {}): Segmentation {
-  return segmentText(doc.text, doc.bodyStart, { ...options, regions: doc.regions });
+  const key = `${doc.bodyStart}\u0000${options.language ?? ''}\u0000${[...(options.interviewerLabels ?? [])].join("\u0001")}`;
+  const last = lastSegmentation;
+  if (last && last.text === doc.text && last.regions === doc.regions && last.key === key) return last.segmentation;
+  const segmentation = segmentText(doc.text, doc.bodyStart, { ...options, regions: doc.regions });
+  lastSegmentation = { text: doc.text, regions: doc.regions, key, segmentation };
+  return segmentation;
 }
+
+/**
+ * The last segmentation made, reused while the same document is segmented the same way again: the
+ * rule coder, the learned coder and the measures each segment a document, and a large document coded
+ * window by window is segmented once, not once per window. Callers must not change the units.
+ */
+let lastSegmentation: { text: string; regions: readonly TextRegion[] | undefined; key: string; segmentation: Segmentation } | undefined;
 
 /** Where a document's content lies in its text (UTF-16): its regions' extent, or `bodyStart` to the end. */
 export function contentRange(doc: { text: string; bodyStart: number; regions?: readonly TextRegion[] }): [number, number] {
