@@ -81,6 +81,19 @@ function cuePatterns(terms: readonly string[] | undefined): CuePattern[] {
 }
 
 /**
+ * Where a unit's features go as the walk over a document finds them (featurizeDocument names them;
+ * the learned coder looks them up in its model). A family's feature is `<family>:<key>`, a bigram
+ * `b:<first>_<second>`, and `name` gets whole names (`r:`, `rn:`, `lex:`, `lexneg:`, `sp:`).
+ */
+export interface FeatureSink {
+  /** A unit's features start. */
+  begin(): void;
+  add(family: 'w' | 's' | 'neg' | 'q' | 'c', key: string): void;
+  pair(first: string, second: string): void;
+  name(feature: string): void;
+}
+
+/**
  * Featurizes a document's coded units. `ruleSegments` are the rule coder's segments of this
  * document for the same unit kind (their `unit` field, e.g. `sentence:4`, ties them to units).
  * Pure; throws nothing for valid inputs.
@@ -92,9 +105,49 @@ export function featurizeDocument(
   settings: FeatureSettings,
   options: UnitOptions,
 ): UnitFeatures[] {
+  const out: UnitFeatures[] = [];
+  let features = new Set<string>();
+  const sink: FeatureSink = {
+    begin: () => {
+      features = new Set<string>();
+    },
+    add: (family, key) => features.add(`${family}:${key}`),
+    pair: (first, second) => features.add(`b:${first}_${second}`),
+    name: (feature) => features.add(feature),
+  };
+  walkFeatures(compiled, doc, ruleSegments, settings, options, sink, (unit) => {
+    out.push({ unit, text: doc.text.slice(unit.start, unit.end), features: [...features].sort() });
+  });
+  return out;
+}
+
+/**
+ * Walks the featurized units of a document (those `options` asks for, in order), telling `sink` each
+ * unit's features (see FEATURE_FAMILIES; a feature may be told more than once), then `done(unit)`.
+ * The one definition of the features, for training and coding alike.
+ */
+export function walkFeatures(
+  compiled: CompiledCodebook,
+  doc: SourceDocument,
+  ruleSegments: readonly CodedSegment[],
+  settings: FeatureSettings,
+  options: UnitOptions,
+  sink: FeatureSink,
+  done: (unit: Unit) => void,
+): void {
   const on = new Set(settings.families);
   const spec = compiled.codebook.spec;
-  const stem = compiled.stemmer ?? ((w: string) => w);
+  const stemmer = compiled.stemmer ?? ((w: string) => w);
+  // Stems by word, within this document: a word's stem is worked out once.
+  const stemmed = new Map<string, string>();
+  const stem = (word: string): string => {
+    let out = stemmed.get(word);
+    if (out === undefined) {
+      out = stemWord(stemmer, word);
+      stemmed.set(word, out);
+    }
+    return out;
+  };
   const negation = spec.negation;
   const cues = cuePatterns(negation?.cues ?? DEFAULT_NEGATION_CUES);
   const breaks = cuePatterns(negation?.breaks ?? DEFAULT_NEGATION_BREAKS);
@@ -126,7 +179,7 @@ export function featurizeDocument(
     if (!out) {
       const t = tokenize(doc.text, u.start, u.end);
       out = [];
-      for (let i = 0; i < t.count; i++) out.push(stemWord(stem, t.norm[i]!));
+      for (let i = 0; i < t.count; i++) out.push(stem(t.norm[i]!));
       stemsCache.set(u, out);
     }
     return out;
@@ -147,41 +200,39 @@ export function featurizeDocument(
     return undefined;
   };
 
-  const out: UnitFeatures[] = [];
   const [first, last] = unitIndexRange(units, options.range);
-  units.forEach((unit, ui) => {
-    if (ui < first || ui >= last) return;
-    if (!speakerAllowed(options.speakers ?? 'respondents', unit)) return;
-    const features = new Set<string>();
+  for (let ui = first; ui < last; ui++) {
+    const unit = units[ui]!;
+    if (!speakerAllowed(options.speakers ?? 'respondents', unit)) continue;
+    sink.begin();
     const t = tokenize(doc.text, unit.start, unit.end);
-    const stems = Array.from(t.norm, (w) => stemWord(stem, w));
+    const stems = Array.from(t.norm, stem);
     stemsCache.set(unit, stems);
     const negated = on.has('negation') ? negationScope(t.norm, t.clause, cues, breaks, exceptions, window) : new Uint8Array(t.count);
     for (let i = 0; i < t.count; i++) {
       const word = t.norm[i]!;
-      if (on.has('words')) features.add(`w:${wordFeature(word)}`);
-      if (on.has('stems')) features.add(negated[i] ? `neg:${stems[i]}` : `s:${stems[i]}`);
-      else if (negated[i]) features.add(`neg:${stems[i]}`);
-      if (on.has('bigrams') && i + 1 < t.count) features.add(`b:${stems[i]}_${stems[i + 1]}`);
+      if (on.has('words')) sink.add('w', wordFeature(word));
+      if (on.has('stems')) sink.add(negated[i] ? 'neg' : 's', stems[i]!);
+      else if (negated[i]) sink.add('neg', stems[i]!);
+      if (on.has('bigrams') && i + 1 < t.count) sink.pair(stems[i]!, stems[i + 1]!);
     }
-    for (const r of rulesByUnit.get(`${unit.kind}:${unit.index}`) ?? []) features.add(r);
+    for (const r of rulesByUnit.get(`${unit.kind}:${unit.index}`) ?? []) sink.name(r);
     const ti = turnOf(unit);
     if (on.has('question')) {
       const q = questionOf(ti);
-      if (q) for (const s of stemsOf(q)) features.add(`q:${s}`);
+      if (q) for (const s of stemsOf(q)) sink.add('q', s);
     }
     const sameTurn = (other: Unit | undefined) => other !== undefined && other.role === unit.role && other.speaker === unit.speaker && turnOf(other) === ti;
     if (on.has('context')) {
-      for (const other of [units[ui - 1], units[ui + 1]]) if (sameTurn(other)) for (const s of stemsOf(other!)) features.add(`c:${s}`);
+      for (const other of [units[ui - 1], units[ui + 1]]) if (sameTurn(other)) for (const s of stemsOf(other!)) sink.add('c', s);
     }
     if (on.has('speaker')) {
-      features.add(`sp:${unit.role}`);
-      if (!sameTurn(units[ui - 1])) features.add('sp:opens-turn');
-      features.add(`sp:len-${t.count <= 3 ? '1-3' : t.count <= 8 ? '4-8' : t.count <= 16 ? '9-16' : '17+'}`);
+      sink.name(`sp:${unit.role}`);
+      if (!sameTurn(units[ui - 1])) sink.name('sp:opens-turn');
+      sink.name(`sp:len-${t.count <= 3 ? '1-3' : t.count <= 8 ? '4-8' : t.count <= 16 ? '9-16' : '17+'}`);
     }
-    out.push({ unit, text: doc.text.slice(unit.start, unit.end), features: [...features].sort() });
-  });
-  return out;
+    done(unit);
+  }
 }
 
 const lexiconCoders = new WeakMap<CompiledCodebook, CompiledCodebook>();

@@ -6,7 +6,7 @@ import { Positions } from '../engine/positions.js';
 import { isWithin, selfAndAncestors, topLevelOf } from '../codebook/tree.js';
 import { QevalError } from '../model/errors.js';
 import type { CodedSegment, SourceDocument, Unit, UnitKind } from '../model/types.js';
-import { featurizeDocument } from './features.js';
+import { walkFeatures, type FeatureSink, type UnitOptions } from './features.js';
 import { stopwords } from '../lang/stopwords.js';
 import type { TrainedModel } from './model.js';
 
@@ -27,6 +27,9 @@ export interface PreparedModel {
   weightCode: Int32Array;
   weight: Float64Array;
   explains: Uint8Array;
+  /** The same features by family and key (`s:trust` under `s`, `trust`), bigrams by first then second stem: looked up without building names. */
+  byFamily: Map<string, Map<string, number>>;
+  bigrams: Map<string, Map<string, number>>;
 }
 
 /**
@@ -58,7 +61,58 @@ export function prepareModel(model: TrainedModel, stem: (word: string) => string
   const isExplaining = explainable(model.codebook.language, stem);
   const explains = Uint8Array.from(model.vocabulary, (f) => (isExplaining(f) ? 1 : 0));
   const feature = new Map(model.vocabulary.map((f, j) => [f, j]));
-  return { model, codes, bias: Float64Array.from(codes, (c) => model.codes[c]!.bias), feature, start, weightCode, weight, explains };
+  const byFamily = new Map<string, Map<string, number>>();
+  const bigrams = new Map<string, Map<string, number>>();
+  model.vocabulary.forEach((f, j) => {
+    const colon = f.indexOf(':');
+    const family = f.slice(0, colon);
+    const key = f.slice(colon + 1);
+    if (family === 'b') {
+      // Stems have no underscore (words are letters, marks, digits and apostrophes), so the first one splits the pair.
+      const cut = key.indexOf('_');
+      const firsts = bigrams.get(key.slice(0, cut)) ?? new Map<string, number>();
+      firsts.set(key.slice(cut + 1), j);
+      bigrams.set(key.slice(0, cut), firsts);
+    } else {
+      const keys = byFamily.get(family) ?? new Map<string, number>();
+      keys.set(key, j);
+      byFamily.set(family, keys);
+    }
+  });
+  return { model, codes, bias: Float64Array.from(codes, (c) => model.codes[c]!.bias), feature, start, weightCode, weight, explains, byFamily, bigrams };
+}
+
+/**
+ * A FeatureSink that keeps, per unit, the model's indices of the features found (features the model
+ * does not know are dropped): `take()` gives them ascending and distinct, which is the order of their
+ * names (the vocabulary is sorted), so scores add up in the same order as over named features.
+ */
+class IndexSink implements FeatureSink {
+  private found: number[] = [];
+  private readonly empty = new Map<string, number>();
+  constructor(private readonly prepared: PreparedModel) {}
+
+  begin(): void {
+    this.found = [];
+  }
+  add(family: string, key: string): void {
+    const j = (this.prepared.byFamily.get(family) ?? this.empty).get(key);
+    if (j !== undefined) this.found.push(j);
+  }
+  pair(first: string, second: string): void {
+    const j = this.prepared.bigrams.get(first)?.get(second);
+    if (j !== undefined) this.found.push(j);
+  }
+  name(feature: string): void {
+    const j = this.prepared.feature.get(feature);
+    if (j !== undefined) this.found.push(j);
+  }
+  take(): Int32Array {
+    const sorted = Int32Array.from(this.found).sort();
+    let n = 0;
+    for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i]!;
+    return sorted.subarray(0, n);
+  }
 }
 
 /**
@@ -97,19 +151,17 @@ export function checkModelFits(model: TrainedModel, compiled: CompiledCodebook, 
   }
 }
 
-/** A unit's features, the model's probability for every code (in `PreparedModel.codes` order), and explanations made so far. */
+/** A unit's known features (indices, ascending), the model's probability for every code (in `PreparedModel.codes` order), and explanations made so far. */
 interface Scored {
-  features: readonly string[];
+  features: Int32Array;
   probability: Float64Array;
   explained: Map<number, string[]>;
 }
 
-function score(prepared: PreparedModel, features: readonly string[]): Scored {
-  const { feature, start, weightCode, weight } = prepared;
+function score(prepared: PreparedModel, features: Int32Array): Scored {
+  const { start, weightCode, weight } = prepared;
   const z = Float64Array.from(prepared.bias);
-  for (const f of features) {
-    const j = feature.get(f);
-    if (j === undefined) continue;
+  for (const j of features) {
     for (let i = start[j]!, end = start[j + 1]!; i < end; i++) z[weightCode[i]!]! += weight[i]!;
   }
   for (let k = 0; k < z.length; k++) z[k] = 1 / (1 + Math.exp(-z[k]!));
@@ -120,11 +172,12 @@ function score(prepared: PreparedModel, features: readonly string[]): Scored {
 function explain(prepared: PreparedModel, s: Scored, k: number): string[] {
   const known = s.explained.get(k);
   if (known) return [...known];
-  const { feature, start, weightCode, weight, explains } = prepared;
+  const { start, weightCode, weight, explains } = prepared;
+  const vocabulary = prepared.model.vocabulary;
   const up: [string, number][] = [];
-  for (const f of s.features) {
-    const j = feature.get(f);
-    if (j === undefined || !explains[j]) continue;
+  for (const j of s.features) {
+    if (!explains[j]) continue;
+    const f = vocabulary[j]!;
     let w = 0;
     for (let i = start[j]!, end = start[j + 1]!; i < end; i++) {
       if (weightCode[i] === k) {
@@ -184,10 +237,24 @@ export class ModelCoder implements Coder {
   }
 }
 
+/**
+ * Each featurized unit of `doc` with the model's indices of its features (ascending, distinct; the
+ * features featurizeDocument names, less those the model does not know), found without building
+ * feature names. Pure.
+ */
+export function unitFeatureIndices(compiled: CompiledCodebook, prepared: PreparedModel, doc: SourceDocument, ruleSegments: readonly CodedSegment[], options: UnitOptions): { unit: Unit; features: Int32Array }[] {
+  const sink = new IndexSink(prepared);
+  const out: { unit: Unit; features: Int32Array }[] = [];
+  walkFeatures(compiled, doc, ruleSegments, prepared.model.features, options, sink, (unit) => {
+    out.push({ unit, features: sink.take() });
+  });
+  return out;
+}
+
 function combine(compiled: CompiledCodebook, prepared: PreparedModel, doc: SourceDocument, options: CodeOptions & { unit: UnitKind }, ruleSegments: readonly CodedSegment[]): CodedSegment[] {
   const model = prepared.model;
   const unitKind = options.unit;
-  const features = featurizeDocument(compiled, doc, ruleSegments, model.features, { unit: unitKind, speakers: options.speakers, interviewerLabels: options.interviewerLabels, range: options.range });
+  const features = unitFeatureIndices(compiled, prepared, doc, ruleSegments, { unit: unitKind, speakers: options.speakers, interviewerLabels: options.interviewerLabels, range: options.range });
   const byUnit = new Map<string, CodedSegment[]>();
   for (const s of ruleSegments) {
     const list = byUnit.get(s.unit);
@@ -201,6 +268,7 @@ function combine(compiled: CompiledCodebook, prepared: PreparedModel, doc: Sourc
   // The closest code with a classifier speaks for a rule's code: itself, else its nearest ancestor.
   const own = (code: string) => selfAndAncestors(code).reverse().find((c) => modelled.has(c))!;
   const index = new Map(prepared.codes.map((c, k) => [c, k]));
+  const threshold = Float64Array.from(prepared.codes, (c) => model.codes[c]!.threshold);
   const positions = Positions.of(doc.text);
   const out: CodedSegment[] = [];
 
@@ -215,7 +283,10 @@ function combine(compiled: CompiledCodebook, prepared: PreparedModel, doc: Sourc
     featured.add(key);
     const rules = byUnit.get(key) ?? [];
     const s = score(prepared, f.features);
-    const yes = (code: string) => s.probability[index.get(code)!]! >= model.codes[code]!.threshold;
+    const yes = (code: string) => {
+      const k = index.get(code)!;
+      return s.probability[k]! >= threshold[k]!;
+    };
     for (const top of topModelled) {
       if (!yes(top)) continue;
       const ruled = rules.filter((r) => topLevelOf(r.code) === top && (own(r.code) !== r.code || yes(r.code)));
