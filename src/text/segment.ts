@@ -62,13 +62,23 @@ export function segmentText(text: string, bodyStart = 0, options: SegmentOptions
     if (last && b.speaker !== undefined && !b.labelled && last.speaker === b.speaker) last.end = b.end;
     else turn.push({ kind: 'turn', index: turn.length + 1, start: b.start, end: b.end, speaker: b.speaker, role: b.role });
   }
-  const sentence: Unit[] = [];
-  for (const b of blocks) {
-    for (const [start, end] of splitSentences(text, b.start, b.end, abbreviations, b.lineBreaks === true)) {
-      sentence.push({ kind: 'sentence', index: sentence.length + 1, start, end, speaker: b.speaker, role: b.role });
-    }
-  }
-  return { sentence, paragraph, turn };
+  // Sentences, the costly kind, are split only when asked for (coding by paragraph or turn never needs them).
+  let sentence: Unit[] | undefined;
+  return {
+    paragraph,
+    turn,
+    get sentence(): Unit[] {
+      if (!sentence) {
+        sentence = [];
+        for (const b of blocks) {
+          for (const [start, end] of splitSentences(text, b.start, b.end, abbreviations, b.lineBreaks === true)) {
+            sentence.push({ kind: 'sentence', index: sentence.length + 1, start, end, speaker: b.speaker, role: b.role });
+          }
+        }
+      }
+      return sentence;
+    },
+  };
 }
 
 /** Segments a document: its regions when it has them (a survey row), else its text from `bodyStart` on. */

@@ -142,9 +142,17 @@ for (const mb of sizes) {
   const runs: [string, string[], number][] = [
     ['code, rules alone', ['code', dir, '--no-model', '-q', '-f', 'csv'], 1],
     ['code, rules alone', ['code', dir, '--no-model', '-q', '-f', 'csv'], 2],
+    ['score, rules alone', ['score', dir, '--no-model', '-q'], 1],
     ['score, rules alone', ['score', dir, '--no-model', '-q'], 2],
   ];
-  if (withModel) runs.push(['code, rules + model', ['code', dir, '-q', '-f', 'csv'], 1], ['code, rules + model', ['code', dir, '-q', '-f', 'csv'], 2], ['score, rules + model', ['score', dir, '-q'], 2]);
+  if (withModel) {
+    runs.push(
+      ['code, rules + model', ['code', dir, '-q', '-f', 'csv'], 1],
+      ['code, rules + model', ['code', dir, '-q', '-f', 'csv'], 2],
+      ['score, rules + model', ['score', dir, '-q'], 1],
+      ['score, rules + model', ['score', dir, '-q'], 2],
+    );
+  }
   for (const [label, args, jobs] of runs) {
     const t = timed(process.execPath, [bin, ...args, '--jobs', String(jobs)]);
     rows.push([`${size.toFixed(0)} MB`, label, String(jobs), t.seconds.toFixed(2), (size / t.seconds).toFixed(1), t.rssMb.toFixed(0), (t.seconds / rg.seconds).toFixed(2)]);
