@@ -2,20 +2,38 @@
 import type { SourceDocument } from '../model/types.js';
 import { LANGUAGE_LABELS, normalizeLanguage } from '../lang/language.js';
 import { labelReading } from '../text/segment.js';
+import { warning, type Diagnostic } from '../model/diagnostics.js';
 
 /** Fewer letters than this are too little to tell a language by (eld is unreliable below a few words). */
 const MIN_LETTERS = 12;
 const EXAMPLES = 5;
 
 /**
+ * What detection found of one input file without a language attribute (a survey file's rows are
+ * judged together): the ISO 639-1 code detected, or null when there was too little text to tell.
+ */
+export interface LanguageFinding {
+  file: string;
+  language: string | null;
+}
+
+/** What inspecting documents found: languages detected per file, and label-like lines per document. */
+export interface Inspection {
+  languages: LanguageFinding[];
+  /** Documents whose lines look like speaker labels that were not read as turns (id LABEL_LINES, place the document). */
+  diagnostics: Diagnostic[];
+}
+
+/**
  * Normalizes each document's `language` attribute to an ISO 639-1 code (`LT`, `lt-LT`,
  * `Lithuanian` -> `lt`), so abbreviations, stemmer and codebook all see the same value. A document
  * without one gets the language the eld detector (n-gram detector, github.com/nitotm/efficient-language-detector-js)
- * finds in its content, and a warning names the guess; the rows of one survey file are judged
- * together. Also warns about documents whose lines look like speaker labels that were not read as
- * turns. Mutates `docs`' attributes; `onWarning` hears one line per finding.
+ * finds in its content, and a LanguageFinding names the guess; the rows of one survey file are
+ * judged together. Also finds documents whose lines look like speaker labels that were not read as
+ * turns. Mutates `docs`' attributes; returns the findings as data (word them with languageWarnings,
+ * which a streaming run calls once over all its files).
  */
-export async function inspectDocuments(docs: SourceDocument[], onWarning: (message: string) => void = () => undefined): Promise<void> {
+export async function inspectDocumentsData(docs: SourceDocument[]): Promise<Inspection> {
   const missing = new Map<string, SourceDocument[]>();
   for (const doc of docs) {
     const language = normalizeLanguage(doc.attributes.language);
@@ -26,35 +44,60 @@ export async function inspectDocuments(docs: SourceDocument[], onWarning: (messa
       missing.set(file, [...(missing.get(file) ?? []), doc]);
     }
   }
-  if (missing.size > 0) await detectLanguages(missing, onWarning);
+  const languages = missing.size > 0 ? await detectLanguages(missing) : [];
+  const diagnostics: Diagnostic[] = [];
   for (const doc of docs) {
     if (doc.regions) continue;
-    const warning = labelWarning(doc);
-    if (warning) onWarning(`${doc.id}: ${warning}`);
+    const message = labelWarning(doc);
+    if (message) diagnostics.push(warning('LABEL_LINES', message, { file: doc.id }));
   }
+  return { languages, diagnostics };
 }
 
-async function detectLanguages(groups: Map<string, SourceDocument[]>, onWarning: (message: string) => void): Promise<void> {
+/**
+ * inspectDocumentsData, with the findings worded for one batch: `onWarning` hears one line per
+ * language found (languageWarnings), then one per document with label-like lines (`<id>: ...`).
+ */
+export async function inspectDocuments(docs: SourceDocument[], onWarning: (message: string) => void = () => undefined): Promise<void> {
+  const found = await inspectDocumentsData(docs);
+  for (const d of languageDiagnostics(found.languages)) onWarning(d.message);
+  for (const d of found.diagnostics) onWarning(`${d.place.file}: ${d.message}`);
+}
+
+async function detectLanguages(groups: Map<string, SourceDocument[]>): Promise<LanguageFinding[]> {
   const { eld } = await import('eld/small');
-  const found = new Map<string, string[]>();
-  const unknown: string[] = [];
+  const findings: LanguageFinding[] = [];
   for (const [file, docs] of groups) {
     const text = docs.map(contentOf).join('\n');
     const result = (text.match(/\p{L}/gu)?.length ?? 0) >= MIN_LETTERS ? eld.detect(text) : undefined;
     const language = result && result.language !== '' && result.isReliable() ? normalizeLanguage(result.language) : undefined;
-    if (!language) {
-      unknown.push(file);
-      continue;
-    }
-    for (const d of docs) d.attributes.language = language;
-    found.set(language, [...(found.get(language) ?? []), file]);
+    if (language) for (const d of docs) d.attributes.language = language;
+    findings.push({ file, language: language ?? null });
   }
+  return findings;
+}
+
+/**
+ * The findings of language detection over a whole run, one diagnostic per language detected (id
+ * LANGUAGE_DETECTED, languages in code order) and one for the files with too little text
+ * (LANGUAGE_UNKNOWN): `detected English (en) in 60 files: a, b, c, d, e and 55 more; ...`. Files
+ * are named in the order of `findings`.
+ */
+export function languageDiagnostics(findings: readonly LanguageFinding[]): Diagnostic[] {
+  const found = new Map<string, string[]>();
+  const unknown: string[] = [];
+  for (const f of findings) {
+    if (f.language === null) unknown.push(f.file);
+    else found.set(f.language, [...(found.get(f.language) ?? []), f.file]);
+  }
+  const out: Diagnostic[] = [];
   for (const [language, files] of [...found].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    onWarning(`no language attribute: detected ${LANGUAGE_LABELS[language] ?? language} (${language}) in ${count(files.length)}: ${examples(files)}; give "language" in front matter or the attributes CSV to be sure`);
+    out.push(warning('LANGUAGE_DETECTED', `no language attribute: detected ${LANGUAGE_LABELS[language] ?? language} (${language}) in ${count(files.length)}: ${examples(files)}; give "language" in front matter or the attributes CSV to be sure`, {}, { language, files }));
   }
   if (unknown.length > 0) {
-    onWarning(`no language attribute, and too little text to tell the language of ${count(unknown.length)}: ${examples(unknown)}; they are coded with the first codebook's language; give "language" in front matter or the attributes CSV`);
+    out.push(warning('LANGUAGE_UNKNOWN', `no language attribute, and too little text to tell the language of ${count(unknown.length)}: ${examples(unknown)}; they are coded with the first codebook's language; give "language" in front matter or the attributes CSV`, {}, { files: unknown }));
   }
+  return out;
 }
 
 function contentOf(doc: SourceDocument): string {
