@@ -1,17 +1,16 @@
 // Flags and plumbing the commands that code documents share (the analysis itself is src/io/analysis-run.ts): --jobs, --cache, --shard, --quiet, the file plan and the run with its progress bar.
 import { open } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Option } from 'commander';
 import type { SpeakerFilter } from '../codebook/types.js';
 import type { AnalysisSettings, DocumentResult } from '../io/analysis.js';
-import { planAnalysis, runAnalysis, runDiagnostics, type AnalysisPlan, type AnalysisSummary } from '../io/analysis-run.js';
-import { formatDiagnostic, type Diagnostic } from '../model/diagnostics.js';
+import { defaultJobs, planAnalysis, runAnalysis, runDiagnostics, type AnalysisPlan, type AnalysisSummary } from '../io/analysis-run.js';
 import { QevalError } from '../model/errors.js';
 import type { CliIO } from './io.js';
 import { readStdin } from './io.js';
 import { BUNDLED_CODEBOOKS, DEFAULT_CODEBOOKS, loadCodebooks, parseUnit } from './options.js';
 import { progressBar } from './progress-bar.js';
+import { writeDiagnostics } from './diagnostics.js';
 import { existsSync } from 'node:fs';
 
 export const jobsOption = () => new Option('-j, --jobs <n>', 'worker threads (default: the number of cores for inputs over 2 MB; 1 codes in this thread)').argParser(positiveInt('--jobs'));
@@ -54,23 +53,6 @@ export function parseShard(value: string): { k: number; n: number } {
 /** A streaming run as the CLI plans it (see planAnalysis). */
 export type BatchPlan = AnalysisPlan & { jobs: number };
 
-/** The CLI's hints, by diagnostic id: what to do, naming the flags (the library's messages name none). */
-export const FLAG_HINTS: Record<string, string> = {
-  NOT_A_SURVEY: 'name the file itself to code it as one',
-  LANGUAGE_UNCOVERED: 'give one with -c',
-  ATTRIBUTES_UNMATCHED: 'document ids are paths relative to --root',
-};
-
-/** Writes diagnostics as `qeval: warning: ...` lines on stderr, each with its hint (default: FLAG_HINTS). */
-export function writeDiagnostics(io: CliIO, diagnostics: readonly Diagnostic[], hints: Record<string, string> = FLAG_HINTS): void {
-  for (const d of diagnostics) io.stderr.write(`qeval: ${formatDiagnostic(d, hints[d.id])}\n`);
-}
-
-/** The worker threads of a run: --jobs, else the number of cores for inputs over 2 MB (worker threads pay for loading the models once each). */
-export function jobsFor(flag: number | undefined, totalBytes: number): number {
-  return flag ?? (totalBytes >= 2 * 1024 * 1024 ? availableParallelism() : 1);
-}
-
 /** The codebook files of -c, or the bundled ones, as worker threads load them. */
 export function codebookFilesOf(io: CliIO, files: string[] | undefined): { abs: string; display: string }[] {
   return files && files.length > 0
@@ -97,7 +79,7 @@ export async function planBatch(io: CliIO, inputs: string[], flags: BatchFlags, 
     cache: flags.cache,
   });
   writeDiagnostics(io, plan.diagnostics);
-  return { ...plan, jobs: jobsFor(flags.jobs, plan.totalBytes) };
+  return { ...plan, jobs: defaultJobs(flags.jobs, plan.totalBytes) };
 }
 
 /** What a run saw, for the summary line and warnings. */

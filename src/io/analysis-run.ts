@@ -1,6 +1,7 @@
 // One streaming analysis for every command that codes documents: plan the files (inputs expanded, shard kept, attributes read), then run them through analyzeFiles, handing on each document and gathering the run's findings as data.
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Codebook } from '../codebook/types.js';
 import type { ModelSource } from '../engine/code-many.js';
@@ -108,6 +109,11 @@ export async function planAnalysis(req: AnalysisRequest): Promise<AnalysisPlan> 
   const settings: AnalysisSettings = { cwd: req.cwd, root, encoding: req.encoding, codebooks: req.codebookFiles, model: req.model, code: req.code, ...req.output, attributes };
   if (req.cache) settings.cache = { dir: path.resolve(req.cwd, req.cache), fingerprint: await analysisFingerprint(settings, req.codebooks) };
   return { codebooks: req.codebooks, settings, tasks, totalBytes, attributeIds: attributes ? Object.keys(attributes) : [], attributesFile: req.attributes, sharded: shard !== undefined, diagnostics };
+}
+
+/** The worker threads of a run: `jobs` when given, else the number of cores for inputs over 2 MB (threads pay for loading the models once each), else 1. */
+export function defaultJobs(jobs: number | undefined, totalBytes: number): number {
+  return jobs ?? (totalBytes >= 2 * 1024 * 1024 ? availableParallelism() : 1);
 }
 
 /** What a run saw. */
