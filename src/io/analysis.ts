@@ -261,7 +261,9 @@ export async function analysisFingerprint(settings: AnalysisSettings, codebooks:
     h.update('\u0000').update(f).update('\u0000');
     if (existsSync(f)) h.update(await readFile(f));
   }
-  h.update(JSON.stringify([settings.code, settings.segments ?? null, settings.scores, settings.encoding ?? null, settings.root, settings.coded ?? false, settings.texts ?? false]));
+  // Output modes only `code` and `score` cache keep the key they had before the others existed.
+  const more = settings.coded || settings.texts ? [settings.coded ?? false, settings.texts ?? false] : [];
+  h.update(JSON.stringify([settings.code, settings.segments ?? null, settings.scores, settings.encoding ?? null, settings.root, ...more]));
   return h.digest('hex');
 }
 

@@ -48,8 +48,8 @@ export async function inspectDocumentsData(docs: SourceDocument[]): Promise<Insp
   const diagnostics: Diagnostic[] = [];
   for (const doc of docs) {
     if (doc.regions) continue;
-    const message = labelWarning(doc);
-    if (message) diagnostics.push(warning('LABEL_LINES', message, { file: doc.id }));
+    const found = labelWarning(doc);
+    if (found) diagnostics.push(warning('LABEL_LINES', found.message, { file: doc.id, offset: lineOffset(doc.text, found.line) }));
   }
   return { languages, diagnostics };
 }
@@ -114,7 +114,7 @@ const examples = (ids: readonly string[]) => ids.slice(0, EXAMPLES).join(', ') +
  * line with a time code, bracketed or bold labels, or name-like `Name:` labels of which at least two
  * come back (speakers talk more than once; "Activity 1:", "Activity 2:" in a report do not).
  */
-function labelWarning(doc: SourceDocument): string | undefined {
+function labelWarning(doc: SourceDocument): { message: string; line: number } | undefined {
   const reading = labelReading(doc);
   const { unrecognized } = reading;
   if (unrecognized.length === 0) return undefined;
@@ -127,7 +127,14 @@ function labelWarning(doc: SourceDocument): string | undefined {
   if (shown.length === 0) return undefined;
   const list = shown.slice(0, 3).map((u) => `line ${u.line} "${u.label}"`).join(', ');
   const what = reading.speakers.size > 0 ? 'are written differently from the speaker labels read as turns' : 'look like speaker labels, but the document was not read as a transcript';
-  return `${shown.length} lines (${list}${shown.length > 3 ? ' ...' : ''}) ${what}; their words are coded as part of the text around them. Write each turn as "Name: words" (see README, Transcripts)`;
+  return { line: shown[0]!.line, message: `${shown.length} lines (${list}${shown.length > 3 ? ' ...' : ''}) ${what}; their words are coded as part of the text around them. Write each turn as "Name: words" (see README, Transcripts)` };
+}
+
+/** The offset (code points) where 1-based `line` of `text` starts. */
+function lineOffset(text: string, line: number): number {
+  let index = 0;
+  for (let n = 1; n < line && index >= 0; n++) index = text.indexOf('\n', index) + 1 || -1;
+  return index <= 0 ? 0 : Array.from(text.slice(0, index)).length;
 }
 
 const NAME_LIKE = /^(?:[\p{Lu}\p{N}][^\s]*)(?: [\p{Lu}\p{N}][^\s]*){0,2}$/u;
