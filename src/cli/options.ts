@@ -10,6 +10,7 @@ import { loadCodebookFile } from '../io/load-codebook.js';
 import { loadModels } from '../io/load-model.js';
 import { writeFileAtomic } from '../io/write.js';
 import { readStdin, type CliIO } from './io.js';
+import { writeDiagnostics } from './diagnostics.js';
 import { gatherEvidence, type GatheredEvidence } from '../study/evidence.js';
 
 /** The folder of bundled codebooks (codebooks/ at the package root). */
@@ -66,10 +67,16 @@ export interface EvidenceFlags {
   unit?: string;
   encoding?: string;
   root?: string;
+  /** `--jobs`: worker threads to code documents with. */
+  jobs?: number;
 }
 
-/** Loads the codebooks and gathers coded evidence (documents coded on the fly, or segments files); warns on stderr. */
-export async function evidenceFromFlags(io: CliIO, inputs: string[], flags: EvidenceFlags, onFailure?: (error: QevalError) => void): Promise<{ codebooks: Codebook[]; evidence: GatheredEvidence }> {
+/**
+ * Loads the codebooks and models and gathers coded evidence (documents coded on the fly through the
+ * streaming analysis, or segments files); writes its diagnostics on stderr with flag hints. `texts`
+ * keeps the documents' texts (for export). Throws what loadCodebooks, loadModels and gatherEvidence throw.
+ */
+export async function evidenceFromFlags(io: CliIO, inputs: string[], flags: EvidenceFlags, onFailure?: (error: QevalError) => void, texts = false): Promise<{ codebooks: Codebook[]; evidence: GatheredEvidence }> {
   const codebooks = await loadCodebooks(io, flags.codebook);
   const evidence = await gatherEvidence({
     inputs,
@@ -83,8 +90,10 @@ export async function evidenceFromFlags(io: CliIO, inputs: string[], flags: Evid
     root: flags.root,
     onFailure,
     stdin: () => readStdin(io),
+    jobs: flags.jobs,
+    texts,
   });
-  for (const w of evidence.warnings) io.stderr.write(`qeval: warning: ${w}\n`);
+  writeDiagnostics(io, evidence.diagnostics);
   return { codebooks, evidence };
 }
 

@@ -1,8 +1,7 @@
 // Runs the streaming analysis over many files: in this thread, or in a piscina pool of worker threads, always yielding results in task order.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { FileAnalyzer, fromWireError, type AnalysisSettings, type FileResult, type FileTask, type WireError } from './analysis.js';
-import type { Codebook } from '../codebook/types.js';
+import { FileAnalyzer, fromWireError, type AnalysisPreload, type AnalysisSettings, type FileResult, type FileTask, type WireError } from './analysis.js';
 
 const WORKER = new URL('./analysis-worker.js', import.meta.url);
 
@@ -16,7 +15,7 @@ const WINDOW_PER_JOB = 4;
  * (under a TypeScript test runner). A file that cannot be read is yielded with its `failure` (no documents); other errors
  * are thrown, the first in task order, and the pool is closed then.
  */
-export async function* analyzeFiles(tasks: readonly FileTask[], settings: AnalysisSettings, jobs: number, preloaded?: { codebooks: Codebook[] }): AsyncGenerator<FileResult> {
+export async function* analyzeFiles(tasks: readonly FileTask[], settings: AnalysisSettings, jobs: number, preloaded?: AnalysisPreload): AsyncGenerator<FileResult> {
   if (jobs <= 1 || tasks.length <= 1 || !existsSync(fileURLToPath(WORKER))) {
     const analyzer = new FileAnalyzer(settings, preloaded);
     for (const task of tasks) yield await analyzer.analyze(task);

@@ -1,4 +1,4 @@
-// The streaming analysis of `code` and `score`: input files read, coded and measured one at a time (in worker threads with --jobs), results in document order, with an optional cache.
+// The streaming analysis every command that codes documents shares (code, score, swot, report, run, export): input files read, coded and measured one at a time (in worker threads with --jobs), results in document order, with an optional cache.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -6,16 +6,17 @@ import path from 'node:path';
 import type { Codebook } from '../codebook/types.js';
 import { documentMeasures, type ScoreMeasures } from '../aggregate/scores.js';
 import type { CodeOptions } from '../engine/code.js';
-import { CodebookSet, languageOf } from '../engine/code-many.js';
+import { CodebookSet, languageOf, type ModelSource } from '../engine/code-many.js';
 import { measureDocument } from '../engine/measure.js';
 import { QevalError, isQevalError, type Place } from '../model/errors.js';
-import type { SourceDocument } from '../model/types.js';
+import type { CodedSegment, SourceDocument } from '../model/types.js';
+import type { Diagnostic } from '../model/diagnostics.js';
 import { segmentStreamFormats, sortSegments, type SegmentFormat } from '../render/segments.js';
 import { QEVAL_VERSION } from '../version.js';
 import { loadCodebookFile } from './load-codebook.js';
 import { loadModels } from './load-model.js';
-import { inspectDocuments } from './inspect-documents.js';
-import { readDocuments, readInputFile } from './read-documents.js';
+import { inspectDocumentsData, type LanguageFinding } from './inspect-documents.js';
+import { readInputFile, readStdinDocuments } from './read-documents.js';
 
 /** Everything a worker needs to analyse files the way the main thread would (plain data: it crosses to worker threads). */
 export interface AnalysisSettings {
@@ -32,10 +33,20 @@ export interface AnalysisSettings {
   segments?: { format: SegmentFormat; width?: number };
   /** Set for `score`: each document is measured (units, words, pages, code counts). */
   scores: boolean;
+  /** Set for `swot`, `report`, `run` and `export`: each document's coded segments are returned as data (DocumentResult.coded). */
+  coded?: boolean;
+  /** Set for `export`: each document's normalized text is returned (DocumentResult.text); other commands keep no text after coding. */
+  texts?: boolean;
   /** Attributes CSV rows by document id (CSV values win over front matter). */
   attributes?: Record<string, Record<string, string>>;
   /** `--cache DIR` (absolute) and the fingerprint of codebooks, models, options and qeval version. */
   cache?: { dir: string; fingerprint: string };
+}
+
+/** What the main thread has loaded already (see FileAnalyzer's constructor); never sent to worker threads. */
+export interface AnalysisPreload {
+  codebooks: Codebook[];
+  models?: ModelSource[];
 }
 
 /** One input file to analyse; `bytes` only for standard input (`file` and `id` are `-`). */
@@ -59,6 +70,10 @@ export interface DocumentResult {
   body?: string;
   /** Set when settings.scores. */
   measures?: ScoreMeasures;
+  /** The coded segments, sorted by position then code; set when settings.coded. */
+  coded?: CodedSegment[];
+  /** The normalized text; set when settings.texts. */
+  text?: string;
 }
 
 export interface FileResult {
@@ -70,8 +85,10 @@ export interface FileResult {
   cached: boolean;
   /** The file could not be read (corrupt, encrypted, empty, too large ...): no documents, the run goes on. */
   failure?: WireError;
-  /** Findings about the documents read (languages detected, label-like lines), one line each. */
-  warnings?: string[];
+  /** Languages detected in this file's documents that had no language attribute (aggregate over a run with languageDiagnostics). */
+  languages?: LanguageFinding[];
+  /** Other findings about the documents read (label-like lines), in document order. */
+  diagnostics?: Diagnostic[];
 }
 
 /** A failure as plain data, so it crosses from a worker thread with its code and place intact. */
@@ -97,7 +114,12 @@ export class FileAnalyzer {
   /** With explicit --model files: one set of every codebook and model, as they must be checked together. */
   private all?: Promise<CodebookSet>;
 
-  constructor(readonly settings: AnalysisSettings, private readonly preloaded?: { codebooks: Codebook[] }) {}
+  /**
+   * `preloaded` codebooks (as settings.codebooks name them) save loading them again; preloaded
+   * `models` (what loadModels gives for settings.model) make one CodebookSet of every codebook and
+   * model, used for every document, so no model file is read here.
+   */
+  constructor(readonly settings: AnalysisSettings, private readonly preloaded?: AnalysisPreload) {}
 
   private loadCodebooks(): Promise<Codebook[]> {
     this.codebooks ??= this.preloaded ? Promise.resolve(this.preloaded.codebooks) : Promise.all(this.settings.codebooks.map((c) => loadCodebookFile(c.abs, c.display)));
@@ -112,6 +134,11 @@ export class FileAnalyzer {
    */
   private async coders(doc: SourceDocument): Promise<CodebookSet> {
     const codebooks = await this.loadCodebooks();
+    if (this.preloaded?.models) {
+      const models = this.preloaded.models;
+      this.all ??= Promise.resolve(new CodebookSet(codebooks, models));
+      return this.all;
+    }
     if (Array.isArray(this.settings.model) && this.settings.model.length > 0) {
       this.all ??= loadModels(this.settings.cwd, codebooks, this.settings.model).then((models) => new CodebookSet(codebooks, models));
       return this.all;
@@ -133,30 +160,34 @@ export class FileAnalyzer {
     const bytes = task.bytes ? Buffer.from(task.bytes) : await readFile(task.file).catch((e: NodeJS.ErrnoException) => {
       throw new QevalError('NOT_FOUND', e.code === 'ENOENT' ? 'no such file' : `cannot read (${e.code})`, { file: task.id });
     });
-    const warnings: string[] = [];
-    const readOptions = { cwd: s.cwd, root: s.root, encoding: s.encoding, stdin: async () => bytes, onWarning: (m: string) => warnings.push(m) };
+    const readOptions = { cwd: s.cwd, root: s.root, encoding: s.encoding };
     let docs: SourceDocument[];
     try {
-      docs = task.file === '-' ? await readDocuments(['-'], readOptions) : await readInputFile(task.file, task.id, readOptions, bytes);
+      if (task.file === '-' && bytes.length === 0) throw new QevalError('EMPTY_FILE', 'standard input is empty; pipe a document or segments into it', { file: '-' });
+      docs = task.file === '-' ? await readStdinDocuments(bytes, readOptions) : await readInputFile(task.file, task.id, readOptions, bytes);
     } catch (e) {
       // A file that cannot be read is reported and left out; the others are still coded.
       if (!isQevalError(e)) throw e;
       return { id: task.id, bytes: bytes.length, documents: [], cached: false, failure: toWireError(e) };
     }
     for (const doc of docs) mergeRow(doc, s.attributes);
-    // Languages normalized or detected once the attributes are in (standard input was inspected as it was read).
-    if (task.file !== '-') await inspectDocuments(docs, (m) => warnings.push(m));
+    // Languages normalized or detected once the attributes are in.
+    const inspection = await inspectDocumentsData(docs);
     docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const findings = {
+      ...(inspection.languages.length > 0 ? { languages: inspection.languages } : {}),
+      ...(inspection.diagnostics.length > 0 ? { diagnostics: inspection.diagnostics } : {}),
+    };
 
     const key = s.cache ? cacheKey(s.cache.fingerprint, task.id, bytes, docs) : undefined;
     if (s.cache && key) {
       const hit = await readCache(s.cache.dir, key);
-      if (hit) return { id: task.id, bytes: bytes.length, documents: hit, cached: true, ...(warnings.length > 0 ? { warnings } : {}) };
+      if (hit) return { id: task.id, bytes: bytes.length, documents: hit, cached: true, ...findings };
     }
     const documents: DocumentResult[] = [];
     for (const doc of docs) documents.push(this.analyzeDocument(await this.coders(doc), doc));
     if (s.cache && key) await writeCache(s.cache.dir, key, documents);
-    return { id: task.id, bytes: bytes.length, documents, cached: false, ...(warnings.length > 0 ? { warnings } : {}) };
+    return { id: task.id, bytes: bytes.length, documents, cached: false, ...findings };
   }
 
   private analyzeDocument(set: CodebookSet, doc: SourceDocument): DocumentResult {
@@ -167,15 +198,20 @@ export class FileAnalyzer {
     const windows = s.segments?.format === 'table' ? [sortSegments(set.codeOne(doc, s.code))] : set.codeWindows(doc, s.code);
     const bodies: string[] = [];
     const codes: string[] = [];
+    // Commands that aggregate (swot, report, run) keep the segments themselves.
+    const coded: CodedSegment[] | undefined = s.coded ? [] : undefined;
     for (const segments of windows) {
       if (format && segments.length > 0) bodies.push(format.body(segments, { width: s.segments!.width }));
       for (const x of segments) codes.push(x.code);
+      coded?.push(...segments);
     }
     const result: DocumentResult = { id: doc.id, codedAs: compiled.codebook.spec.language, attributes: doc.attributes, segments: codes.length };
     const language = languageOf(doc);
     if (language !== undefined) result.language = language;
     if (format) result.body = bodies.join(format.separator);
     if (s.scores) result.measures = documentMeasures(measureDocument(compiled, doc, s.code), codes);
+    if (coded) result.coded = coded;
+    if (s.texts) result.text = doc.text;
     return result;
   }
 }
@@ -236,7 +272,9 @@ export async function analysisFingerprint(settings: AnalysisSettings, codebooks:
     h.update('\u0000').update(f).update('\u0000');
     if (existsSync(f)) h.update(await readFile(f));
   }
-  h.update(JSON.stringify([settings.code, settings.segments ?? null, settings.scores, settings.encoding ?? null, settings.root]));
+  // Output modes only `code` and `score` cache keep the key they had before the others existed.
+  const more = settings.coded || settings.texts ? [settings.coded ?? false, settings.texts ?? false] : [];
+  h.update(JSON.stringify([settings.code, settings.segments ?? null, settings.scores, settings.encoding ?? null, settings.root, ...more]));
   return h.digest('hex');
 }
 

@@ -2,6 +2,7 @@
 import type { SourceDocument } from '../model/types.js';
 import { LANGUAGE_LABELS, normalizeLanguage } from '../lang/language.js';
 import { labelReading } from '../text/segment.js';
+import { warning, type Diagnostic } from '../model/diagnostics.js';
 
 /** Fewer letters than this are too little to tell a language by (eld is unreliable below a few words). */
 const MIN_LETTERS = 12;
@@ -10,14 +11,31 @@ const EXAMPLES = 5;
 const SAMPLE_CHARS = 50_000;
 
 /**
+ * What detection found of one input file without a language attribute (a survey file's rows are
+ * judged together): the ISO 639-1 code detected, or null when there was too little text to tell.
+ */
+export interface LanguageFinding {
+  file: string;
+  language: string | null;
+}
+
+/** What inspecting documents found: languages detected per file, and label-like lines per document. */
+export interface Inspection {
+  languages: LanguageFinding[];
+  /** Documents whose lines look like speaker labels that were not read as turns (id LABEL_LINES, place the document). */
+  diagnostics: Diagnostic[];
+}
+
+/**
  * Normalizes each document's `language` attribute to an ISO 639-1 code (`LT`, `lt-LT`,
  * `Lithuanian` -> `lt`), so abbreviations, stemmer and codebook all see the same value. A document
  * without one gets the language the eld detector (n-gram detector, github.com/nitotm/efficient-language-detector-js)
- * finds in its content, and a warning names the guess; the rows of one survey file are judged
- * together. Also warns about documents whose lines look like speaker labels that were not read as
- * turns. Mutates `docs`' attributes; `onWarning` hears one line per finding.
+ * finds in its content, and a LanguageFinding names the guess; the rows of one survey file are
+ * judged together. Also finds documents whose lines look like speaker labels that were not read as
+ * turns. Mutates `docs`' attributes; returns the findings as data (word them with languageWarnings,
+ * which a streaming run calls once over all its files).
  */
-export async function inspectDocuments(docs: SourceDocument[], onWarning: (message: string) => void = () => undefined): Promise<void> {
+export async function inspectDocumentsData(docs: SourceDocument[]): Promise<Inspection> {
   const missing = new Map<string, SourceDocument[]>();
   for (const doc of docs) {
     const language = normalizeLanguage(doc.attributes.language);
@@ -28,35 +46,60 @@ export async function inspectDocuments(docs: SourceDocument[], onWarning: (messa
       missing.set(file, [...(missing.get(file) ?? []), doc]);
     }
   }
-  if (missing.size > 0) await detectLanguages(missing, onWarning);
+  const languages = missing.size > 0 ? await detectLanguages(missing) : [];
+  const diagnostics: Diagnostic[] = [];
   for (const doc of docs) {
     if (doc.regions) continue;
-    const warning = labelWarning(doc);
-    if (warning) onWarning(`${doc.id}: ${warning}`);
+    const found = labelWarning(doc);
+    if (found) diagnostics.push(warning('LABEL_LINES', found.message, { file: doc.id, offset: lineOffset(doc.text, found.line) }));
   }
+  return { languages, diagnostics };
 }
 
-async function detectLanguages(groups: Map<string, SourceDocument[]>, onWarning: (message: string) => void): Promise<void> {
+/**
+ * inspectDocumentsData, with the findings worded for one batch: `onWarning` hears one line per
+ * language found (languageWarnings), then one per document with label-like lines (`<id>: ...`).
+ */
+export async function inspectDocuments(docs: SourceDocument[], onWarning: (message: string) => void = () => undefined): Promise<void> {
+  const found = await inspectDocumentsData(docs);
+  for (const d of languageDiagnostics(found.languages)) onWarning(d.message);
+  for (const d of found.diagnostics) onWarning(`${d.place.file}: ${d.message}`);
+}
+
+async function detectLanguages(groups: Map<string, SourceDocument[]>): Promise<LanguageFinding[]> {
   const { eld } = await import('eld/small');
-  const found = new Map<string, string[]>();
-  const unknown: string[] = [];
+  const findings: LanguageFinding[] = [];
   for (const [file, docs] of groups) {
     const text = sampleOf(docs);
     const result = hasLetters(text, MIN_LETTERS) ? eld.detect(text) : undefined;
     const language = result && result.language !== '' && result.isReliable() ? normalizeLanguage(result.language) : undefined;
-    if (!language) {
-      unknown.push(file);
-      continue;
-    }
-    for (const d of docs) d.attributes.language = language;
-    found.set(language, [...(found.get(language) ?? []), file]);
+    if (language) for (const d of docs) d.attributes.language = language;
+    findings.push({ file, language: language ?? null });
   }
+  return findings;
+}
+
+/**
+ * The findings of language detection over a whole run, one diagnostic per language detected (id
+ * LANGUAGE_DETECTED, languages in code order) and one for the files with too little text
+ * (LANGUAGE_UNKNOWN): `detected English (en) in 60 files: a, b, c, d, e and 55 more; ...`. Files
+ * are named in the order of `findings`.
+ */
+export function languageDiagnostics(findings: readonly LanguageFinding[]): Diagnostic[] {
+  const found = new Map<string, string[]>();
+  const unknown: string[] = [];
+  for (const f of findings) {
+    if (f.language === null) unknown.push(f.file);
+    else found.set(f.language, [...(found.get(f.language) ?? []), f.file]);
+  }
+  const out: Diagnostic[] = [];
   for (const [language, files] of [...found].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    onWarning(`no language attribute: detected ${LANGUAGE_LABELS[language] ?? language} (${language}) in ${count(files.length)}: ${examples(files)}; give "language" in front matter or the attributes CSV to be sure`);
+    out.push(warning('LANGUAGE_DETECTED', `no language attribute: detected ${LANGUAGE_LABELS[language] ?? language} (${language}) in ${count(files.length)}: ${examples(files)}; give "language" in front matter or the attributes CSV to be sure`, {}, { language, files }));
   }
   if (unknown.length > 0) {
-    onWarning(`no language attribute, and too little text to tell the language of ${count(unknown.length)}: ${examples(unknown)}; they are coded with the first codebook's language; give "language" in front matter or the attributes CSV`);
+    out.push(warning('LANGUAGE_UNKNOWN', `no language attribute, and too little text to tell the language of ${count(unknown.length)}: ${examples(unknown)}; they are coded with the first codebook's language; give "language" in front matter or the attributes CSV`, {}, { files: unknown }));
   }
+  return out;
 }
 
 /**
@@ -94,7 +137,7 @@ const examples = (ids: readonly string[]) => ids.slice(0, EXAMPLES).join(', ') +
  * line with a time code, bracketed or bold labels, or name-like `Name:` labels of which at least two
  * come back (speakers talk more than once; "Activity 1:", "Activity 2:" in a report do not).
  */
-function labelWarning(doc: SourceDocument): string | undefined {
+function labelWarning(doc: SourceDocument): { message: string; line: number } | undefined {
   const reading = labelReading(doc);
   const { unrecognized } = reading;
   if (unrecognized.length === 0) return undefined;
@@ -107,7 +150,14 @@ function labelWarning(doc: SourceDocument): string | undefined {
   if (shown.length === 0) return undefined;
   const list = shown.slice(0, 3).map((u) => `line ${u.line} "${u.label}"`).join(', ');
   const what = reading.speakers.size > 0 ? 'are written differently from the speaker labels read as turns' : 'look like speaker labels, but the document was not read as a transcript';
-  return `${shown.length} lines (${list}${shown.length > 3 ? ' ...' : ''}) ${what}; their words are coded as part of the text around them. Write each turn as "Name: words" (see README, Transcripts)`;
+  return { line: shown[0]!.line, message: `${shown.length} lines (${list}${shown.length > 3 ? ' ...' : ''}) ${what}; their words are coded as part of the text around them. Write each turn as "Name: words" (see README, Transcripts)` };
+}
+
+/** The offset (code points) where 1-based `line` of `text` starts. */
+function lineOffset(text: string, line: number): number {
+  let index = 0;
+  for (let n = 1; n < line && index >= 0; n++) index = text.indexOf('\n', index) + 1 || -1;
+  return index <= 0 ? 0 : Array.from(text.slice(0, index)).length;
 }
 
 const NAME_LIKE = /^(?:[\p{Lu}\p{N}][^\s]*)(?: [\p{Lu}\p{N}][^\s]*){0,2}$/u;

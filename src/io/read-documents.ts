@@ -127,7 +127,7 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
     if (!options.stdin) throw new QevalError('NO_STDIN', 'reading a document from standard input ("-") is not available here');
     const bytes = await options.stdin();
     if (bytes.length === 0) throw new QevalError('EMPTY_FILE', 'standard input is empty; pipe a document or segments into it', { file: '-' });
-    docs.push(...(await readers[sniffExtension(bytes)]!('-', '-', bytes, options)));
+    docs.push(...(await readStdinDocuments(bytes, options)));
   }
   let failed = 0;
   let skipped = 0;
@@ -167,6 +167,11 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
     seen.add(d.id);
   }
   return docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** The documents standard input holds (`bytes`, not empty), read with the reader its first bytes call for (see sniffExtension); id `-`. */
+export async function readStdinDocuments(bytes: Buffer, options: ReadOptions): Promise<SourceDocument[]> {
+  return readers[sniffExtension(bytes)]!('-', '-', bytes, options);
 }
 
 /**

@@ -5,20 +5,29 @@ import type { Codebook } from '../codebook/types.js';
 import { compareSegments } from '../aggregate/evidence.js';
 import type { DocumentInfo, ModelRef, OrganizationInfo } from '../aggregate/types.js';
 import { modelRefOf } from '../learn/model.js';
-import { CodebookSet, type ModelSource } from '../engine/code-many.js';
-import { readCsvFile, readDocuments } from '../io/read-documents.js';
+import type { ModelSource } from '../engine/code-many.js';
+import { defaultJobs, planAnalysis, runAnalysis, runDiagnostics } from '../io/analysis-run.js';
+import { readCsvFile } from '../io/read-documents.js';
 import { isSegmentsFile, parseSegments, readSegmentsFile, segmentsKindOf } from '../io/read-segments.js';
 import { decodeBytes } from '../io/decode.js';
+import { warning, type Diagnostic } from '../model/diagnostics.js';
 import { QevalError } from '../model/errors.js';
-import { UNIT_KINDS, type CodedSegment, type SourceDocument, type UnitKind } from '../model/types.js';
+import { UNIT_KINDS, type CodedSegment, type UnitKind } from '../model/types.js';
 
 export interface EvidenceRequest {
   /** Documents (files, folders, globs) and/or segments files (.json, .ndjson, .jsonl, or CSV with the segment header). */
   inputs: readonly string[];
   cwd: string;
   codebooks: readonly Codebook[];
-  /** Trained models, each used with the codebook it belongs to. */
+  /**
+   * Trained models (as loadModels gives them), each used with the codebook it belongs to. Worker
+   * threads load the same files again (ModelSource.file, relative to cwd).
+   */
   models?: readonly ModelSource[];
+  /** Worker threads to code with (default: the number of cores for inputs over 2 MB, else 1); the result is the same for every number. */
+  jobs?: number;
+  /** Keep each coded document's text in `sources` (for `export`); other callers keep no text after coding. */
+  texts?: boolean;
   attributes?: string;
   organizations?: string;
   unit?: UnitKind;
@@ -33,15 +42,22 @@ export interface EvidenceRequest {
 export interface GatheredEvidence {
   segments: CodedSegment[];
   documents: DocumentInfo[];
-  /** The decoded documents that were coded here (none for segments files). */
-  sources: SourceDocument[];
+  /** The texts of the documents coded here, when the request asked for `texts` (none for segments files). */
+  sources: DocumentText[];
   organizations: OrganizationInfo[];
   /** The unit of the segments: the requested one, else the one segments files use, else the codebook's. */
   unit: UnitKind | null;
-  /** Things the user should know that do not stop the run (stderr). */
-  warnings: string[];
+  /** Things the user should know that do not stop the run (the CLI writes them on stderr, with flag hints by id). */
+  diagnostics: Diagnostic[];
   /** The models documents were coded with here (none when the evidence is segments files only). */
   models: ModelRef[];
+}
+
+/** A coded document's normalized text and attributes. */
+export interface DocumentText {
+  id: string;
+  text: string;
+  attributes: Record<string, string>;
 }
 
 async function isFile(abs: string): Promise<boolean> {
@@ -121,6 +137,93 @@ export function dedupeSegments(segments: readonly CodedSegment[]): { segments: C
   return { segments: [...kept.values()].map((k) => k.segment).sort(compareSegments), dropped: segments.length - kept.size };
 }
 
+/**
+ * The one step that turns coded segments into evidence, for `swot`, `report`, `export` and `run`
+ * alike: duplicates dropped (dedupeSegments) and the rest sorted, with a DUPLICATE_SEGMENTS warning
+ * saying how many were dropped.
+ */
+export function evidenceSegments(segments: readonly CodedSegment[]): { segments: CodedSegment[]; diagnostics: Diagnostic[] } {
+  const unique = dedupeSegments(segments);
+  const diagnostics: Diagnostic[] = [];
+  if (unique.dropped > 0) {
+    diagnostics.push(warning('DUPLICATE_SEGMENTS', `dropped ${unique.dropped} duplicate segment(s) (same document, code, start, end and coder), e.g. from a segments file given twice or a document given both as text and as segments; each is counted once`, {}, { dropped: unique.dropped }));
+  }
+  return { segments: unique.segments, diagnostics };
+}
+
+/** What to code: documents named on a command line or in a study file, and how. */
+export interface CodeInputsRequest {
+  /** Files, folders, globs (relative to `base`), `-` for `stdin`. */
+  inputs: readonly string[];
+  /** The current folder (codebook and model files are relative to it). */
+  cwd: string;
+  /** The folder inputs, attributes and exclude are relative to (default: cwd). */
+  base?: string;
+  root?: string;
+  encoding?: string;
+  attributes?: string;
+  exclude?: readonly string[];
+  stdin?: Buffer;
+  /** The codebooks, the first the default for documents in a language none has. */
+  codebooks: readonly Codebook[];
+  /** The models loaded for them (loadModels); none codes with the rules alone. */
+  models: readonly ModelSource[];
+  unit?: UnitKind;
+  jobs?: number;
+  texts?: boolean;
+  onFailure?: (error: QevalError) => void;
+}
+
+/** Documents coded: their segments (as coded, not yet deduplicated), attributes, texts if asked, and what the run found. */
+export interface CodedInputs {
+  segments: CodedSegment[];
+  documents: DocumentInfo[];
+  sources: DocumentText[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Codes documents through the streaming analysis every coding command shares (planAnalysis,
+ * runAnalysis: one file at a time, in worker threads with `jobs` > 1, results in document order), keeping of
+ * each document only its segments and attributes (and its text when `texts`). Diagnostics come in
+ * this order: files not read as surveys, label-like lines per document, then the run's findings
+ * (languages detected, languages no codebook has, attribute rows naming no document). Throws what
+ * planAnalysis and runAnalysis throw.
+ */
+export async function codeInputs(req: CodeInputsRequest): Promise<CodedInputs> {
+  const codebooks = [...req.codebooks];
+  // Codebooks not loaded from a file cannot be loaded again in a worker thread: those are coded in this one.
+  const threadable = codebooks.every((c) => c.file !== undefined);
+  const plan = await planAnalysis({
+    inputs: req.inputs,
+    cwd: req.cwd,
+    base: req.base,
+    root: req.root,
+    encoding: req.encoding,
+    attributes: req.attributes,
+    exclude: req.exclude,
+    stdin: req.stdin,
+    codebooks,
+    codebookFiles: codebooks.map((c) => ({ abs: path.resolve(req.cwd, c.file ?? ''), display: c.file ?? '' })),
+    model: req.models.length === 0 ? false : req.models.map((m) => m.file),
+    code: { unit: req.unit },
+    output: { scores: false, coded: true, ...(req.texts ? { texts: true } : {}) },
+  });
+  const out: CodedInputs = { segments: [], documents: [], sources: [], diagnostics: [...plan.diagnostics] };
+  const summary = await runAnalysis(plan, threadable ? defaultJobs(req.jobs, plan.totalBytes) : 1, {
+    models: [...req.models],
+    onFailure: req.onFailure,
+    onDocument: (doc) => {
+      for (const s of doc.coded ?? []) out.segments.push(s);
+      out.documents.push({ id: doc.id, attributes: doc.attributes });
+      if (req.texts) out.sources.push({ id: doc.id, text: doc.text ?? '', attributes: doc.attributes });
+    },
+    onFile: (file) => out.diagnostics.push(...(file.diagnostics ?? [])),
+  });
+  out.diagnostics.push(...runDiagnostics(plan, summary));
+  return out;
+}
+
 function unitOfSegments(segments: readonly CodedSegment[]): UnitKind | null {
   const kinds = new Set(segments.map((s) => s.unit.split(':')[0]));
   if (kinds.size !== 1) return null;
@@ -128,15 +231,20 @@ function unitOfSegments(segments: readonly CodedSegment[]): UnitKind | null {
   return (UNIT_KINDS as readonly string[]).includes(kind ?? '') ? (kind as UnitKind) : null;
 }
 
-/** Reads segments files, codes the other inputs, and joins documents with their attributes. */
+/**
+ * Reads segments files, codes the other inputs (codeInputs), and joins documents with their
+ * attributes; the segments go through evidenceSegments. Throws QevalError NO_INPUTS, NO_CODEBOOK,
+ * NO_STDIN, EMPTY_FILE (empty standard input), and what codeInputs, the segments readers and
+ * readOrganizations throw.
+ */
 export async function gatherEvidence(req: EvidenceRequest): Promise<GatheredEvidence> {
   if (req.inputs.length === 0) throw new QevalError('NO_INPUTS', 'give documents to code or a segments file written by `qeval code`');
   if (req.codebooks.length === 0) throw new QevalError('NO_CODEBOOK', 'no codebook: pass one with -c');
-  const warnings: string[] = [];
+  const diagnostics: Diagnostic[] = [];
   const parts = await partitionInputs(req.inputs, req.cwd);
   const segments: CodedSegment[] = [];
   const documents = new Map<string, DocumentInfo>();
-  let sources: SourceDocument[] = [];
+  let sources: DocumentText[] = [];
   let stdin: Buffer | undefined;
   if (parts.documents.includes('-')) {
     if (!req.stdin) throw new QevalError('NO_STDIN', 'reading from standard input ("-") is not available here');
@@ -151,12 +259,25 @@ export async function gatherEvidence(req: EvidenceRequest): Promise<GatheredEvid
   }
 
   if (parts.documents.length > 0) {
-    const piped = stdin;
-    sources = await readDocuments(parts.documents, { onFailure: req.onFailure, exclude: req.organizations ? [req.organizations] : [], cwd: req.cwd, root: req.root, attributes: req.attributes, encoding: req.encoding, onWarning: (m) => warnings.push(m), stdin: piped ? async () => piped : undefined });
-    const set = new CodebookSet(req.codebooks, req.models);
-    for (const lang of set.uncoveredLanguages(sources)) warnings.push(`no codebook has language "${lang}"; those documents are coded with ${set.primary.spec.codebook}; give one with -c`);
-    segments.push(...set.code(sources, { unit: req.unit }));
-    for (const d of sources) documents.set(d.id, { id: d.id, attributes: d.attributes });
+    const coded = await codeInputs({
+      inputs: parts.documents,
+      cwd: req.cwd,
+      root: req.root,
+      encoding: req.encoding,
+      attributes: req.attributes,
+      exclude: req.organizations ? [req.organizations] : [],
+      stdin,
+      codebooks: req.codebooks,
+      models: req.models ?? [],
+      unit: req.unit,
+      jobs: req.jobs,
+      texts: req.texts,
+      onFailure: req.onFailure,
+    });
+    segments.push(...coded.segments);
+    for (const d of coded.documents) documents.set(d.id, d);
+    sources = coded.sources;
+    diagnostics.push(...coded.diagnostics);
   }
   for (const file of parts.segments) {
     if (file === '-') continue;
@@ -170,16 +291,14 @@ export async function gatherEvidence(req: EvidenceRequest): Promise<GatheredEvid
         documents.set(d.id, known ? { id: d.id, attributes: { ...known.attributes, ...d.attributes } } : d);
       }
     } else {
-      warnings.push('segments files carry no document attributes; pass --attributes CSV to group them by organization');
+      diagnostics.push(warning('SEGMENTS_WITHOUT_ATTRIBUTES', 'segments files carry no document attributes'));
     }
   }
-  const unique = dedupeSegments(segments);
-  if (unique.dropped > 0) {
-    warnings.push(`dropped ${unique.dropped} duplicate segment(s) (same document, code, start, end and coder), e.g. from a segments file given twice or a document given both as text and as segments; each is counted once`);
-  }
+  const unique = evidenceSegments(segments);
+  diagnostics.push(...unique.diagnostics);
   const known = new Set(req.codebooks.flatMap((c) => c.codes.map((x) => x.id)));
   const unknown = [...new Set(unique.segments.map((s) => s.code).filter((c) => !known.has(c)))].sort();
-  if (unknown.length > 0) warnings.push(`the codebook does not know these codes of the segments (they are counted but fall outside every section): ${unknown.join(', ')}`);
+  if (unknown.length > 0) diagnostics.push(warning('UNKNOWN_CODES', `the codebook does not know these codes of the segments (they are counted but fall outside every section): ${unknown.join(', ')}`, {}, { codes: unknown }));
   const organizations = req.organizations ? await readOrganizations(req.organizations, req.cwd, req.encoding) : [];
   return {
     segments: unique.segments,
@@ -187,7 +306,7 @@ export async function gatherEvidence(req: EvidenceRequest): Promise<GatheredEvid
     sources,
     organizations,
     unit: req.unit ?? (parts.documents.length === 0 ? unitOfSegments(unique.segments) : (req.codebooks[0]?.spec.unit ?? 'sentence')),
-    warnings,
+    diagnostics,
     models: parts.documents.length === 0 ? [] : (req.models ?? []).map((m) => modelRefOf(m.model, m.file)),
   };
 }

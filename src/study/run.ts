@@ -5,18 +5,18 @@ import { fileURLToPath } from 'node:url';
 import { aggregateStudy, aggregateSwot } from '../aggregate/study.js';
 import type { AggregateInput, SwotView } from '../aggregate/types.js';
 import type { Codebook } from '../codebook/types.js';
-import { CodebookSet, type ModelSource } from '../engine/code-many.js';
+import type { ModelSource } from '../engine/code-many.js';
 import { decodeBytes } from '../io/decode.js';
 import { loadCodebookFile } from '../io/load-codebook.js';
 import { loadModelFile, loadModels } from '../io/load-model.js';
 import { modelRefOf } from '../learn/model.js';
-import { expandInputs, readDocuments } from '../io/read-documents.js';
+import { expandInputs } from '../io/read-documents.js';
+import { warning, type Diagnostic } from '../model/diagnostics.js';
 import { QevalError, isQevalError } from '../model/errors.js';
-import type { CodedSegment, SourceDocument } from '../model/types.js';
-import { segmentFormatters, sortSegments } from '../render/segments.js';
+import { segmentFormatters } from '../render/segments.js';
 import { MAIN_REPORT, reportDocxFiles, reportFiles, swotDocxFiles, swotFiles, type OutputFile } from '../report/files.js';
 import type { Lang } from '../report/i18n.js';
-import { readOrganizations } from './evidence.js';
+import { codeInputs, evidenceSegments, readOrganizations, type CodedInputs } from './evidence.js';
 import { parseStudy, type Study } from './parse.js';
 
 /** The codebooks shipped with qeval, used when a study names none. */
@@ -42,7 +42,8 @@ export interface StudyRun {
   mainReport: string | null;
   documents: number;
   segments: number;
-  warnings: string[];
+  /** What the run found, as data (the CLI words them with the study file's hints). */
+  warnings: Diagnostic[];
 }
 
 const display = (cwd: string, abs: string) => path.relative(cwd, abs) || abs;
@@ -92,7 +93,11 @@ async function loadCodebooks(study: Study, dir: string, cwd: string): Promise<{ 
   return { byLang, fallback, all };
 }
 
-async function readSources(study: Study, dir: string, onFailure?: (error: QevalError) => void): Promise<SourceDocument[]> {
+/**
+ * Checks the study's sources and attributes CSV are there (errors point at the study line) and codes
+ * the sources through the streaming analysis (codeInputs), as `report` and `swot` code theirs.
+ */
+async function codeSources(study: Study, dir: string, cwd: string, codebooks: Codebook[], models: ModelSource[], options: RunOptions): Promise<CodedInputs> {
   for (const [i, source] of study.sources.entries()) {
     try {
       await expandInputs([source], dir);
@@ -101,14 +106,20 @@ async function readSources(study: Study, dir: string, onFailure?: (error: QevalE
       throw e;
     }
   }
-  const attributes = study.attributes === null ? undefined : await mustExist(study, dir, ['attributes'], study.attributes, 'attributes CSV');
-  return readDocuments(study.sources, {
-    cwd: dir,
-    root: path.resolve(dir, study.root),
-    attributes,
+  if (study.attributes !== null) await mustExist(study, dir, ['attributes'], study.attributes, 'attributes CSV');
+  return codeInputs({
+    inputs: study.sources,
+    cwd,
+    base: dir,
+    root: study.root,
+    attributes: study.attributes ?? undefined,
     exclude: study.organizations === null ? [] : [study.organizations],
     encoding: study.encoding ?? undefined,
-    onFailure,
+    codebooks,
+    models,
+    unit: study.unit ?? undefined,
+    jobs: options.jobs,
+    onFailure: options.onFailure,
   });
 }
 
@@ -134,36 +145,38 @@ export interface RunOptions {
   model?: false;
   /** Hears each source file that cannot be read; the others are still coded (see ReadOptions.onFailure). */
   onFailure?: (error: QevalError) => void;
+  /** Worker threads to code with (default: the number of cores for sources over 2 MB, else 1); the outputs are the same for every number. */
+  jobs?: number;
 }
 
 export async function runStudy(file: string, cwd: string, options: RunOptions = {}): Promise<StudyRun> {
   const { study, dir } = await loadStudy(file, cwd);
-  const warnings: string[] = [];
+  const warnings: Diagnostic[] = [];
   const codebooks = await loadCodebooks(study, dir, cwd);
-  const docs = await readSources(study, dir, options.onFailure);
-
   // A document's language attribute picks its codebook (all codebooks share code ids), and the codebook its model.
   const models = await studyModels(study, dir, cwd, codebooks.all, options);
-  const set = new CodebookSet(codebooks.all, models);
-  const segments: CodedSegment[] = set.code(docs, { unit: study.unit ?? undefined });
-  const uncovered = new Set(set.uncoveredLanguages(docs));
-  sortSegments(segments);
-  for (const lang of [...uncovered].sort()) warnings.push(`no codebook for language "${lang}": those documents are coded with ${codebooks.fallback.spec.codebook}; add it under "codebooks"`);
+  const coded = await codeSources(study, dir, cwd, codebooks.all, models, options);
+  warnings.push(...coded.diagnostics);
+  const docs = coded.documents;
+  // The same step as report and swot: duplicates dropped, segments sorted.
+  const evidence = evidenceSegments(coded.segments);
+  warnings.push(...evidence.diagnostics);
+  const segments = evidence.segments;
 
   const organizations = study.organizations === null ? [] : await readOrganizations(path.relative(cwd, await mustExist(study, dir, ['organizations'], study.organizations, 'organizations CSV')) || study.organizations, cwd, study.encoding ?? undefined);
   const known = new Set(organizations.map((o) => o.id));
   const missingAttr = docs.filter((d) => !d.attributes[study.by]).length;
-  if (missingAttr > 0) warnings.push(`${missingAttr} document(s) have no "${study.by}" attribute: they count in the overall SWOT and the summary, but in no organization report`);
+  if (missingAttr > 0) warnings.push(warning('DOCUMENTS_WITHOUT_GROUP', `${missingAttr} document(s) have no "${study.by}" attribute: they count in the overall SWOT and the summary, but in no organization report`, {}, { attribute: study.by, documents: missingAttr }));
   if (organizations.length > 0) {
     const unknown = [...new Set(docs.map((d) => d.attributes[study.by]).filter((v): v is string => Boolean(v) && !known.has(v as string)))].sort();
-    if (unknown.length > 0) warnings.push(`organizations not listed in ${study.organizations}: ${unknown.join(', ')} (their reports have no profile attributes)`);
+    if (unknown.length > 0) warnings.push(warning('ORGANIZATIONS_UNLISTED', `organizations not listed in ${study.organizations}: ${unknown.join(', ')} (their reports have no profile attributes)`, {}, { organizations: unknown }));
   }
 
   const input: AggregateInput = {
     codebook: codebooks.fallback,
     codebooks: codebooks.all,
     segments,
-    documents: docs.map((d) => ({ id: d.id, attributes: d.attributes })),
+    documents: docs,
     organizations,
     unit: study.unit ?? codebooks.fallback.spec.unit ?? 'sentence',
     title: study.title,

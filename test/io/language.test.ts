@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { normalizeLanguage } from '../../src/lang/language.js';
-import { inspectDocuments } from '../../src/io/inspect-documents.js';
+import { inspectDocuments, inspectDocumentsData } from '../../src/io/inspect-documents.js';
 import { readDocuments } from '../../src/io/read-documents.js';
 import { loadCodebookFile } from '../../src/io/load-codebook.js';
 import { CodebookSet } from '../../src/engine/code-many.js';
@@ -76,5 +76,13 @@ describe('inspectDocuments', () => {
     const missed: string[] = [];
     await inspectDocuments([doc('m.txt', 'Ann Lee: Hello.\nAnn Lee: Again.\nBob: Hi.\nBob: Bye.\n', { language: 'en' })], (m) => missed.push(m));
     expect(missed).toEqual([expect.stringContaining('m.txt: 4 lines (line 1 "Ann Lee", line 2 "Ann Lee", line 3 "Bob" ...) look like speaker labels')]);
+  });
+
+  it('gives the label-like lines as data, placed at the first such line (code-point offset)', async () => {
+    const text = 'Ünë line.\nSpeaker 1  0:05\nWhat about the police?\n\nAnn Lee 1:10\nThey call.\n';
+    const found = await inspectDocumentsData([doc('t.txt', text, { language: 'en' })]);
+    expect(found.languages).toEqual([]);
+    expect(found.diagnostics.map((d) => [d.id, d.severity, d.place])).toEqual([['LABEL_LINES', 'warning', { file: 't.txt', offset: 10 }]]);
+    expect(Array.from(text).slice(10, 19).join('')).toBe('Speaker 1');
   });
 });

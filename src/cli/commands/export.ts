@@ -95,7 +95,7 @@ Examples:
         }
         if (!flags.output || flags.output === '-') throw new QevalError('EXPORT_NEEDS_OUTPUT', 'a .qdpx project is a ZIP archive: name the file to write with -o study.qdpx');
         if (inputs.length === 0) throw new QevalError('NO_INPUTS', 'give the documents to export (coded on the fly) or segments files written by `qeval code`');
-        const { codebooks, evidence } = await evidenceFromFlags(ctx.io, inputs, flags);
+        const { codebooks, evidence } = await evidenceFromFlags(ctx.io, inputs, flags, undefined, true);
         const codebook = codebookForLanguage(codebooks, lang);
         const byId = new Map(evidence.sources.map((d) => [d.id, d]));
         const missing = [...new Set(evidence.segments.map((s) => s.document))].filter((id) => !byId.has(id));

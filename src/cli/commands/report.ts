@@ -7,6 +7,7 @@ import { reportDocxFiles, reportFiles, type OutputFile } from '../../report/file
 import { codebookForLanguage } from '../../study/evidence.js';
 import { parseFormats, parseLangs, parseTop } from '../../study/options.js';
 import type { CommandModule } from '../context.js';
+import { jobsOption } from '../batch.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
 import { attributesOption, codebookOption, modelOption, noModelOption, encodingOption, evidenceFromFlags, unitOption } from '../options.js';
 
@@ -25,6 +26,7 @@ interface ReportFlags {
   root?: string;
   title?: string;
   allowFailures?: boolean;
+  jobs?: number;
 }
 
 export const reportCommand: CommandModule = {
@@ -48,6 +50,7 @@ export const reportCommand: CommandModule = {
       .addOption(encodingOption())
       .option('--root <dir>', 'document ids are paths relative to this folder (default: current folder)')
       .addOption(allowFailuresOption())
+      .addOption(jobsOption())
       .addHelpText('after', `
 Writes, in the output folder (or one sub-folder per language with --lang en,lt):
   summary.md|html|json              overall SWOT, code-by-organization matrix, charts, network

@@ -6,6 +6,8 @@ import { runStudy } from '../../study/run.js';
 import type { CommandModule } from '../context.js';
 import { useColor } from '../options.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
+import { jobsOption } from '../batch.js';
+import { writeDiagnostics } from '../diagnostics.js';
 
 interface RunFlags {
   output?: string;
@@ -13,7 +15,15 @@ interface RunFlags {
   grid: boolean;
   allowFailures?: boolean;
   verbose?: boolean;
+  jobs?: number;
 }
+
+/** Hints for a study run: what to change in the study file (it names no flags). */
+const STUDY_HINTS: Readonly<Record<string, string>> = {
+  NOT_A_SURVEY: 'name the file itself under "sources" to code it as one',
+  LANGUAGE_UNCOVERED: 'add it under "codebooks" in the study file',
+  ATTRIBUTES_UNMATCHED: 'document ids are paths relative to the study\'s "root"',
+};
 
 export const runCommand: CommandModule = {
   register(program, ctx) {
@@ -26,20 +36,22 @@ export const runCommand: CommandModule = {
       .option('--no-model', 'code with the codebooks\' rules alone, without their models')
       .addOption(allowFailuresOption())
       .option('--verbose', 'list every file written (default: only the main report to open)')
+      .addOption(jobsOption())
       .addHelpText('after', `
 The study file (YAML) names the sources, attributes and organizations CSVs, the codebook
 per language, the unit, the report languages and the output folder; see README, "Study file".
 stdout gets the overall SWOT grid; stderr gets the main report to open first
 (<output>/<lang>/report.html) and, with --verbose, every file written.
-Same inputs and version give byte-identical outputs.
+Documents are coded one file at a time (in worker threads with --jobs, by default for
+sources over 2 MB); same inputs and version give byte-identical outputs whatever --jobs is.
 
 Examples:
   $ qeval run                     # ./qeval.yaml
   $ qeval run samples/qeval.yaml  # what npm start does`)
       .action(async (studyFile: string, flags: RunFlags) => {
         const failures = new ReadFailures(ctx.io);
-        const run = await runStudy(studyFile, ctx.io.cwd, { ...(flags.model ? {} : { model: false }), onFailure: failures.onFailure });
-        for (const w of run.warnings) ctx.io.stderr.write(`qeval: warning: ${w}\n`);
+        const run = await runStudy(studyFile, ctx.io.cwd, { ...(flags.model ? {} : { model: false }), onFailure: failures.onFailure, jobs: flags.jobs });
+        writeDiagnostics(ctx.io, run.warnings, STUDY_HINTS);
         const dir = flags.output ? path.resolve(ctx.io.cwd, flags.output) : run.outputDir;
         const written = await writeFilesAtomic(dir, [...run.files, ...failures.outputFiles()]);
         await failures.clearIn(dir);

@@ -7,6 +7,7 @@ import { renderSwotDocx, renderSwotGrid, renderSwotHtml, renderSwotJson, renderS
 import { codebookForLanguage } from '../../study/evidence.js';
 import { parseLangs, parseTop } from '../../study/options.js';
 import type { CommandModule } from '../context.js';
+import { jobsOption } from '../batch.js';
 import { attributesOption, codebookOption, modelOption, noModelOption, emit, encodingOption, evidenceFromFlags, unitOption, useColor } from '../options.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
 
@@ -28,6 +29,7 @@ interface SwotFlags {
   output?: string;
   width?: string;
   allowFailures?: boolean;
+  jobs?: number;
 }
 
 /** Without --format, `-o x.md|.html|.json|.docx` picks the format from the extension; otherwise the grid. */
@@ -62,6 +64,7 @@ export const swotCommand: CommandModule = {
       .option('--width <columns>', 'width of the terminal grid (default: the terminal\'s, or 100)')
       .option('-o, --output <file>', 'write to this file (atomically) instead of stdout')
       .addOption(allowFailuresOption())
+      .addOption(jobsOption())
       .addHelpText('after', `
 The strongest quotes come first: more distinct matched terms, then more rules
 agreeing on the unit, then more codes on the unit, then document and position.

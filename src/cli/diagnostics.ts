@@ -1,0 +1,16 @@
+// The CLI's side of diagnostics: the library's findings written as `qeval: warning: ...` lines, with the flag hints only the CLI knows.
+import { formatDiagnostic, type Diagnostic } from '../model/diagnostics.js';
+import type { CliIO } from './io.js';
+
+/** What to do about a finding, by diagnostic id, naming the command-line flags (library messages name none). */
+export const FLAG_HINTS: Readonly<Record<string, string>> = {
+  NOT_A_SURVEY: 'name the file itself to code it as one',
+  LANGUAGE_UNCOVERED: 'give one with -c',
+  ATTRIBUTES_UNMATCHED: 'document ids are paths relative to --root',
+  SEGMENTS_WITHOUT_ATTRIBUTES: 'pass --attributes CSV to group them by organization',
+};
+
+/** Writes each diagnostic as one `qeval: <severity>: [<file>: ]<message>[; <hint>]` line on stderr, the hint from `hints` by id (default FLAG_HINTS). */
+export function writeDiagnostics(io: CliIO, diagnostics: readonly Diagnostic[], hints: Readonly<Record<string, string>> = FLAG_HINTS): void {
+  for (const d of diagnostics) io.stderr.write(`qeval: ${formatDiagnostic(d, hints[d.id])}\n`);
+}

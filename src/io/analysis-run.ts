@@ -1,0 +1,208 @@
+// One streaming analysis for every command that codes documents: plan the files (inputs expanded, shard kept, attributes read), then run them through analyzeFiles, handing on each document and gathering the run's findings as data.
+import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import type { Codebook } from '../codebook/types.js';
+import type { ModelSource } from '../engine/code-many.js';
+import { warning, type Diagnostic } from '../model/diagnostics.js';
+import { QevalError } from '../model/errors.js';
+import { analysisFingerprint, fromWireError, type AnalysisSettings, type DocumentResult, type FileResult, type FileTask } from './analysis.js';
+import { analyzeFiles } from './analysis-pool.js';
+import { languageDiagnostics, type LanguageFinding } from './inspect-documents.js';
+import { documentIdOf, expandInputs, folderSkip, mergeAttributes, readCsvFile } from './read-documents.js';
+
+/** What to analyse and how: the inputs and everything AnalysisSettings needs. */
+export interface AnalysisRequest {
+  /** Files, folders, globs (relative to `base`), and `-` for standard input. */
+  inputs: readonly string[];
+  /** The current folder: codebook and model paths are relative to it. */
+  cwd: string;
+  /** The folder inputs, `attributes` and `exclude` are relative to (default: cwd). */
+  base?: string;
+  /** Document ids are paths relative to this folder (relative to base; default: base). */
+  root?: string;
+  encoding?: string;
+  /** The attributes CSV (relative to base), as messages name it. */
+  attributes?: string;
+  /** Files (relative to base) a folder or glob never gives as documents (the organizations CSV and such). */
+  exclude?: readonly string[];
+  /** What standard input holds, when `-` is an input. */
+  stdin?: Buffer;
+  codebooks: Codebook[];
+  /** The files of `codebooks` (absolute) and the names messages give them, for worker threads. */
+  codebookFiles: { abs: string; display: string }[];
+  /** Model files (relative to cwd), false for none, undefined for each codebook's own `model:`. */
+  model: string[] | false | undefined;
+  code: AnalysisSettings['code'];
+  output: Pick<AnalysisSettings, 'segments' | 'scores' | 'coded' | 'texts'>;
+  /** Analyse only the k-th of n shards (see shardOf). */
+  shard?: { k: number; n: number };
+  /** Cache folder (relative to cwd). */
+  cache?: string;
+}
+
+/** A planned run: settings every thread codes with, the files in document order, and what the run checks after. */
+export interface AnalysisPlan {
+  codebooks: Codebook[];
+  settings: AnalysisSettings;
+  tasks: FileTask[];
+  totalBytes: number;
+  /** Attribute rows' document ids, to find rows that named no document. */
+  attributeIds: string[];
+  /** The attributes CSV as named in the request. */
+  attributesFile?: string;
+  sharded: boolean;
+  /** Findings of the planning: files a folder gave that are not read as surveys (NOT_A_SURVEY). */
+  diagnostics: Diagnostic[];
+}
+
+/** The shard (1..n) a document id falls in: the first 4 bytes of its SHA-256, modulo n. Stable across machines and runs. */
+export function shardOf(id: string, n: number): number {
+  return (createHash('sha256').update(id).digest().readUInt32BE(0) % n) + 1;
+}
+
+/**
+ * Expands the inputs, keeps the shard's files, reads the attributes CSV and fixes the settings every
+ * thread codes with. Throws QevalError NOT_FOUND (an input or the attributes CSV is not there),
+ * NO_DOCUMENTS (a folder holds only CSVs that are no surveys), ATTRIBUTES_NO_DOCUMENT_COLUMN,
+ * ATTRIBUTES_DUPLICATE, and what the CSV parser throws.
+ */
+export async function planAnalysis(req: AnalysisRequest): Promise<AnalysisPlan> {
+  const base = req.base ?? req.cwd;
+  const root = path.resolve(base, req.root ?? '.');
+  const files = await expandInputs(req.inputs.filter((i) => i !== '-'), base);
+  // A folder also holds the study's other CSVs (attributes, codings, segments): only surveys are documents.
+  const named = new Set(req.inputs.map((i) => path.resolve(base, i)));
+  const excluded = new Set([...(req.exclude ?? []), ...(req.attributes ? [req.attributes] : [])].map((f) => path.resolve(base, f)));
+  const diagnostics: Diagnostic[] = [];
+  const kept: string[] = [];
+  for (const file of files) {
+    const other = await folderSkip(file, named, excluded);
+    if (!other) kept.push(file);
+    else if (!excluded.has(file)) diagnostics.push(warning('NOT_A_SURVEY', `not read as a survey (${other})`, { file: documentIdOf(root, file) }));
+  }
+  const stdin = req.inputs.includes('-');
+  if (kept.length === 0 && files.length > 0 && !stdin) {
+    throw new QevalError('NO_DOCUMENTS', `no documents: the ${files.length} CSV file(s) found are not surveys (name a survey CSV itself to code it)`, { file: req.inputs.join(' ') });
+  }
+  let tasks: FileTask[] = kept.map((file) => ({ file, id: documentIdOf(root, file) }));
+  if (stdin) tasks.push({ file: '-', id: '-', bytes: req.stdin ?? Buffer.alloc(0) });
+  const shard = req.shard;
+  if (shard) tasks = tasks.filter((t) => shardOf(t.id, shard.n) === shard.k);
+  tasks.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  let totalBytes = 0;
+  for (const t of tasks) totalBytes += t.bytes ? t.bytes.length : (await stat(t.file)).size;
+
+  let attributes: Record<string, Record<string, string>> | undefined;
+  if (req.attributes) {
+    const table = await readCsvFile(path.resolve(base, req.attributes), req.attributes);
+    mergeAttributes([], table, req.attributes); // checks the header and duplicate rows
+    attributes = {};
+    for (const row of table.rows) {
+      const id = (row.document ?? '').trim().replace(/\\/g, '/').replace(/^\.\//, '');
+      const values: Record<string, string> = {};
+      for (const [k, v] of Object.entries(row)) if (k !== 'document' && v.trim() !== '') values[k] = v.trim();
+      attributes[id] = values;
+    }
+  }
+  const settings: AnalysisSettings = { cwd: req.cwd, root, encoding: req.encoding, codebooks: req.codebookFiles, model: req.model, code: req.code, ...req.output, attributes };
+  if (req.cache) settings.cache = { dir: path.resolve(req.cwd, req.cache), fingerprint: await analysisFingerprint(settings, req.codebooks) };
+  return { codebooks: req.codebooks, settings, tasks, totalBytes, attributeIds: attributes ? Object.keys(attributes) : [], attributesFile: req.attributes, sharded: shard !== undefined, diagnostics };
+}
+
+/** The worker threads of a run: `jobs` when given, else the number of cores for inputs over 2 MB (threads pay for loading the models once each), else 1. */
+export function defaultJobs(jobs: number | undefined, totalBytes: number): number {
+  return jobs ?? (totalBytes >= 2 * 1024 * 1024 ? availableParallelism() : 1);
+}
+
+/** What a run saw. */
+export interface AnalysisSummary {
+  documents: number;
+  files: number;
+  cached: number;
+  segments: number;
+  /** Files that could not be read (each went to onFailure). */
+  failed: number;
+  /** Language detection over every file, in document order (word it with languageDiagnostics). */
+  languages: LanguageFinding[];
+  /** Languages of documents no codebook has (they were coded with the first codebook), sorted. */
+  uncovered: string[];
+  /** Languages of the codebooks documents were coded with. */
+  coded: Set<string>;
+  /** Attribute rows that named no document read (not checked for a shard). */
+  unmatchedRows: string[];
+}
+
+/** What a run does with what it finds. */
+export interface AnalysisHooks {
+  /** Each document's result, in document order. */
+  onDocument: (doc: DocumentResult) => void | Promise<void>;
+  /** Each file that cannot be read; without it the first such file's error is thrown. */
+  onFailure?: (error: QevalError) => void;
+  /** Each file once its documents are handed on (or it failed): for progress and per-file diagnostics (label-like lines). */
+  onFile?: (file: FileResult) => void;
+  /** Preloaded models for a run in this thread (see FileAnalyzer). */
+  models?: ModelSource[];
+}
+
+/**
+ * Runs a plan with `jobs` worker threads (results in document order whatever `jobs` is) and gathers
+ * the run's findings. Throws QevalError NO_DOCUMENTS_READ when no file could be read,
+ * DUPLICATE_DOCUMENT when two inputs give the same document id, and the first other error.
+ */
+export async function runAnalysis(plan: AnalysisPlan, jobs: number, hooks: AnalysisHooks): Promise<AnalysisSummary> {
+  const summary: AnalysisSummary = { documents: 0, files: 0, cached: 0, segments: 0, failed: 0, languages: [], uncovered: [], coded: new Set(), unmatchedRows: [] };
+  const seen = new Set<string>();
+  const usedRows = new Set<string>();
+  const uncovered = new Set<string>();
+  const known = new Set(plan.codebooks.map((c) => c.spec.language));
+  const rows = plan.settings.attributes;
+  for await (const file of analyzeFiles(plan.tasks, plan.settings, jobs, { codebooks: plan.codebooks, models: hooks.models })) {
+    summary.files++;
+    if (file.failure) {
+      const error = fromWireError(file.failure);
+      if (!hooks.onFailure || !(error instanceof QevalError)) throw error;
+      summary.failed++;
+      hooks.onFailure(error);
+      hooks.onFile?.(file);
+      continue;
+    }
+    summary.languages.push(...(file.languages ?? []));
+    if (file.cached) summary.cached++;
+    for (const doc of file.documents) {
+      if (seen.has(doc.id)) throw new QevalError('DUPLICATE_DOCUMENT', 'the same document is given twice', { file: doc.id });
+      seen.add(doc.id);
+      if (rows) for (const key of [doc.id, doc.id.split('#')[0] as string]) if (key in rows) usedRows.add(key);
+      if (doc.language !== undefined && !known.has(doc.language)) uncovered.add(doc.language);
+      summary.coded.add(doc.language !== undefined && known.has(doc.language) ? doc.language : plan.codebooks[0]!.spec.language);
+      summary.documents++;
+      summary.segments += doc.segments;
+      await hooks.onDocument(doc);
+    }
+    hooks.onFile?.(file);
+  }
+  if (summary.failed > 0 && summary.documents === 0) throw new QevalError('NO_DOCUMENTS_READ', `none of the ${summary.failed} input file(s) could be read (each is named above)`);
+  summary.uncovered = [...uncovered].sort();
+  if (!plan.sharded) summary.unmatchedRows = plan.attributeIds.filter((id) => !usedRows.has(id));
+  return summary;
+}
+
+/**
+ * The findings of a whole run as diagnostics, in this order: languages detected (LANGUAGE_DETECTED,
+ * LANGUAGE_UNKNOWN), languages no codebook has (LANGUAGE_UNCOVERED, data.language and
+ * data.codebook), attribute rows that named no document (ATTRIBUTES_UNMATCHED, place the CSV).
+ * Messages name no flag: callers add hints by id.
+ */
+export function runDiagnostics(plan: AnalysisPlan, summary: AnalysisSummary): Diagnostic[] {
+  const out = languageDiagnostics(summary.languages);
+  const primary = plan.codebooks[0]!.spec;
+  for (const language of summary.uncovered) {
+    out.push(warning('LANGUAGE_UNCOVERED', `no codebook has language "${language}"; those documents are coded with ${primary.codebook} (${primary.language})`, {}, { language, codebook: primary.codebook }));
+  }
+  const unmatched = summary.unmatchedRows;
+  if (unmatched.length > 0) {
+    out.push(warning('ATTRIBUTES_UNMATCHED', `${unmatched.length} row${unmatched.length === 1 ? '' : 's'} name no document read (e.g. "${unmatched[0]}")`, { file: plan.attributesFile }, { rows: unmatched }));
+  }
+  return out;
+}
