@@ -137,15 +137,33 @@ function blocks(ctx: Ctx, list: readonly Block[]): (Paragraph | Table)[] {
 const EPOCH = '2000-01-01T00:00:00Z';
 
 /**
- * Re-packs the archive the `docx` package wrote: its core properties carry the current time and its
- * zip entries today's date, so the same report would differ byte for byte from run to run.
+ * Packs a package's files (path -> bytes, in zip order) reproducibly: the core properties' created
+ * and modified times and every zip entry's date are fixed, so the same report is the same bytes
+ * from run to run. The `docx` package would stamp today's.
  */
-export function reproducible(bytes: Uint8Array): Uint8Array {
-  const files = unzipSync(bytes);
+function pack(files: Record<string, Uint8Array>): Uint8Array {
   const core = files['docProps/core.xml'];
   if (core) files['docProps/core.xml'] = strToU8(strFromU8(core).replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:)/g, `$1${EPOCH}$2`));
   const mtime = new Date(EPOCH);
   return zipSync(Object.fromEntries(Object.entries(files).map(([name, data]) => [name, [data, { mtime, level: 6 }]])));
+}
+
+/** The part of `docx`'s Packer that writes a document's files without zipping them (not in its typings). */
+interface DocxCompiler {
+  compile(file: Document, prettify?: undefined, overrides?: []): Map<string, string | ArrayBufferView | ArrayBuffer>;
+}
+const compiler = (Packer as unknown as { compiler?: Partial<DocxCompiler> }).compiler;
+
+/**
+ * The package's files, path -> bytes in zip order, as Packer.toBuffer would zip them (a path given
+ * twice keeps its first place and its last data). Takes them from docx's compiler, so that they are
+ * not deflated by docx and inflated again before pack; falls back to unzipping Packer.toBuffer's
+ * archive when a docx version has no such compiler.
+ */
+async function packageFiles(file: Document): Promise<Record<string, Uint8Array>> {
+  if (typeof compiler?.compile !== 'function') return unzipSync(await Packer.toBuffer(file));
+  const bytes = (data: string | ArrayBufferView | ArrayBuffer) => (typeof data === 'string' ? strToU8(data) : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data));
+  return Object.fromEntries([...compiler.compile.call(compiler, file, undefined, [])].map(([name, data]) => [name, bytes(data)]));
 }
 
 /** The document as .docx bytes: A4 pages, headings as Word headings (so Word's navigation and table of contents work), tables with header rows. */
@@ -157,5 +175,5 @@ export async function docDocx(ctx: Ctx, doc: Doc): Promise<Uint8Array> {
     styles: { default: { document: { run: { font: 'Calibri', size: 21 } } } },
     sections: [{ properties: { page: { size: { width: 11906, height: 16838, orientation: PageOrientation.PORTRAIT }, margin: { top: 907, bottom: 907, left: 907, right: 907 } } }, children }],
   });
-  return reproducible(await Packer.toBuffer(file));
+  return pack(await packageFiles(file));
 }
