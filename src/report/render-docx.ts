@@ -1,5 +1,5 @@
 // The Word back-end of the document model: a .docx built with the `docx` package, then re-packed with fixed dates so bytes are reproducible.
-import { Document, Packer, PageOrientation } from 'docx';
+import type { Document } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { citationDetails, quoteCodes, type Ctx } from './context.js';
 import type { Block, Cell, Doc, Inline } from './doc.js';
@@ -229,36 +229,46 @@ export function reproducible(bytes: Uint8Array): Uint8Array {
 interface DocxCompiler {
   compile(file: Document, prettify?: undefined, overrides?: []): Map<string, string | ArrayBufferView | ArrayBuffer>;
 }
-const compiler = (Packer as unknown as { compiler?: Partial<DocxCompiler> }).compiler;
+
+const utf8 = new TextEncoder();
 
 /**
- * The package's files, path -> bytes in zip order, as Packer.toBuffer would zip them (a path given
- * twice keeps its first place and its last data). Takes them from docx's compiler, so that they are
- * not deflated by docx and inflated again before pack; falls back to unzipping Packer.toBuffer's
- * archive when a docx version has no such compiler.
+ * The package's files, path -> bytes in zip order, as Packer.toBuffer would zip them (text as UTF-8
+ * the way docx encodes it, a path given twice keeping its first place and its last data), with the
+ * body XML put into word/document.xml before its section properties. Takes them from docx's
+ * compiler, so that they are not deflated by docx and inflated again before pack; falls back to
+ * unzipping Packer.toBuffer's archive when a docx version has no such compiler.
  */
-async function packageFiles(file: Document): Promise<Record<string, Uint8Array>> {
-  if (typeof compiler?.compile !== 'function') return unzipSync(await Packer.toBuffer(file));
-  const bytes = (data: string | ArrayBufferView | ArrayBuffer) => (typeof data === 'string' ? strToU8(data) : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data));
-  return Object.fromEntries([...compiler.compile.call(compiler, file, undefined, [])].map(([name, data]) => [name, bytes(data)]));
+async function packageFiles(file: Document, body: string): Promise<Record<string, Uint8Array>> {
+  const { Packer } = await import('docx');
+  const withBody = (xml: string) => {
+    const at = xml.lastIndexOf('<w:sectPr');
+    return xml.slice(0, at) + body + xml.slice(at);
+  };
+  const compiler = (Packer as unknown as { compiler?: Partial<DocxCompiler> }).compiler;
+  if (typeof compiler?.compile !== 'function') {
+    const files = unzipSync(await Packer.toBuffer(file));
+    files['word/document.xml'] = utf8.encode(withBody(strFromU8(files['word/document.xml']!)));
+    return files;
+  }
+  const bytes = (data: string | ArrayBufferView | ArrayBuffer) => (typeof data === 'string' ? utf8.encode(data) : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data));
+  const entries = [...compiler.compile.call(compiler, file, undefined, [])];
+  return Object.fromEntries(entries.map(([name, data]) => [name, bytes(name === 'word/document.xml' && typeof data === 'string' ? withBody(data) : data)]));
 }
 
 /**
  * The document as .docx bytes: A4 pages, headings as Word headings (so Word's navigation and table of
- * contents work), tables with header rows. The `docx` package writes the package around an empty
- * body, and the body written here goes into word/document.xml before the section properties.
+ * contents work), tables with header rows. The `docx` package (loaded on first use) writes the
+ * package around an empty body; the body written here goes into word/document.xml.
  */
 export async function docDocx(ctx: Ctx, doc: Doc): Promise<Uint8Array> {
   const body = [headingParagraph(1, doc.title), ...(doc.subtitle ? [paragraph({}, run(doc.subtitle, { color: '555555' }))] : []), ...blocks(ctx, doc.blocks, TEXT_WIDTH)].join('');
+  const { Document, PageOrientation } = await import('docx');
   const file = new Document({
     creator: 'qeval',
     title: clean(doc.title),
     styles: { default: { document: { run: { font: 'Calibri', size: 21 } } } },
     sections: [{ properties: { page: { size: { width: PAGE.width, height: PAGE.height, orientation: PageOrientation.PORTRAIT }, margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin } } }, children: [] }],
   });
-  const files = await packageFiles(file);
-  const xml = strFromU8(files['word/document.xml']!);
-  const at = xml.lastIndexOf('<w:sectPr');
-  files['word/document.xml'] = strToU8(xml.slice(0, at) + body + xml.slice(at));
-  return pack(files);
+  return pack(await packageFiles(file, body));
 }

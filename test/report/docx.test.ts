@@ -67,6 +67,7 @@ const EVERYTHING: Doc = {
     { kind: 'heading', level: 9, text: 'deep' },
     { kind: 'paragraph', content: ['plain ', { text: 'bold', strong: true }, { text: 'em', em: true }, { text: 'not bold', strong: false }, { text: 'gap', mark: 'gap' }, { text: 'low', mark: 'low' }, { text: 'muted', mark: 'muted', strong: true }, { refs: [1, 2], prefix: ' see ', anchor: 'x' }, { text: 'link', href: '#a' }] },
     { kind: 'paragraph', content: [] },
+    { kind: 'paragraph', content: ['a lone surrogate \uD800 and \u0007 bell \uFFFE', { text: ' \r\n spaced ', strong: true }] },
     { kind: 'list', items: [['one'], [], [{ text: 'three', em: true }]] },
     { kind: 'list', ordered: true, items: [['first'], ['second']] },
     { kind: 'table', columns: [{ header: 'Org' }, { header: 'n', numeric: true }, { header: 'x' }], rowHeader: true, rows: [[{ content: ['a'], className: 'strength' }, { content: ['1'], noteNumber: 1 }, { content: [] }], [{ content: ['b'] }, { content: ['2'], className: 'char-mixed' }]], notes: [['note ', { text: 'one', strong: true }]] },
