@@ -121,16 +121,30 @@ export class Evidence {
     return new Evidence(this.codebook, this.segments.filter(keep), this.documents);
   }
 
-  /** Segments whose code is `code` or one of its sub-codes. */
+  private rolledUp: Map<string, CodedSegment[]> | undefined;
+
+  /** Segments by every code they count for (their own and its ancestors), in segment order; built on first use. */
+  private byCode(): Map<string, CodedSegment[]> {
+    if (this.rolledUp) return this.rolledUp;
+    const index = new Map<string, CodedSegment[]>();
+    for (const s of this.segments) {
+      for (const id of selfAndAncestors(s.code)) {
+        const list = index.get(id);
+        if (list) list.push(s);
+        else index.set(id, [s]);
+      }
+    }
+    return (this.rolledUp = index);
+  }
+
+  /** Segments whose code is `code` or one of its sub-codes, in segment order (a new array the caller may change). */
   within(code: string): CodedSegment[] {
-    return this.segments.filter((s) => isWithin(s.code, code));
+    return [...(this.byCode().get(code) ?? [])];
   }
 
   /** Segment count of `code` with sub-codes rolled up. */
   count(code: string): number {
-    let n = 0;
-    for (const s of this.segments) if (isWithin(s.code, code)) n++;
-    return n;
+    return this.byCode().get(code)?.length ?? 0;
   }
 
   /** Distinct documents with evidence for `code` (or its sub-codes). */
@@ -187,8 +201,7 @@ export class Evidence {
   unitsWith(ancestor: string): string[] {
     const keys: string[] = [];
     const seen = new Set<string>();
-    for (const s of this.segments) {
-      if (!isWithin(s.code, ancestor)) continue;
+    for (const s of this.byCode().get(ancestor) ?? []) {
       const key = unitKey(s);
       if (!seen.has(key)) {
         seen.add(key);

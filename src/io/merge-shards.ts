@@ -14,15 +14,21 @@ export interface ShardText {
 export type ShardFormat = 'csv' | 'ndjson' | 'json';
 export type ShardKind = 'segments' | 'scores';
 
-/** A shard's format and kind, from its content. Throws QevalError MERGE_UNKNOWN naming the file. */
-export function shardKind(shard: ShardText): { format: ShardFormat; kind: ShardKind } {
+/**
+ * A shard's format and kind, from its content. `empty` is true for an NDJSON or JSON file without
+ * records (an empty file or `[]`), whose kind cannot be told (`segments` is returned). Throws
+ * QevalError MERGE_UNKNOWN naming the file.
+ */
+export function shardKind(shard: ShardText): { format: ShardFormat; kind: ShardKind; empty?: boolean } {
   const text = shard.text.replace(/^\ufeff/, '');
   const unknown = () => new QevalError('MERGE_UNKNOWN', 'not a segments or scores file written by qeval code or qeval score (csv, ndjson or json)', { file: shard.file, line: 1, column: 1 });
   const trimmed = text.trimStart();
+  // An NDJSON shard holding no documents' records is an empty file.
+  if (trimmed === '') return { format: 'ndjson', kind: 'segments', empty: true };
   if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
     const format: ShardFormat = trimmed.startsWith('[') ? 'json' : 'ndjson';
     const first = format === 'json' ? parseJson(shard)[0] : parseJsonLine(shard, text.split('\n')[0] ?? '', 1);
-    if (first === undefined) return { format, kind: 'segments' };
+    if (first === undefined) return { format, kind: 'segments', empty: true };
     if (isObject(first) && 'code' in first && 'start' in first) return { format, kind: 'segments' };
     if (isObject(first) && 'rank' in first && 'words' in first) return { format, kind: 'scores' };
     throw unknown();
@@ -238,4 +244,128 @@ export function* mergeScoreJson(shards: readonly ShardText[], format: 'ndjson' |
   rankRows(list, (r) => sortValue(scheme, sort, deriveScores(scheme, r.measures)), ascending);
   const options: ScoreFormatOptions = { scheme, flagLabels, sort, ascending, by, excel };
   yield* scoreChunks(format, list, options);
+}
+
+/**
+ * The document ids a shard file holds, in file order (repeats kept), read from the segments'
+ * `document` field or the score rows' `document` column; `undefined` for score files grouped with
+ * `--by`, whose rows are groups that name no document. Throws what parsing the file throws
+ * (QevalError MERGE_JSON).
+ */
+export function shardDocuments(shard: ShardText, format: ShardFormat, kind: ShardKind): string[] | undefined {
+  const text = shard.text.replace(/^\ufeff/, '');
+  if (format === 'csv') {
+    const [header, ...records] = csvRecords(text);
+    const column = kind === 'segments' ? 0 : 1;
+    if (kind === 'scores' && csvCells(header ?? '')[1] !== 'document') return undefined;
+    return records.map((r) => csvCells(r)[column] ?? '');
+  }
+  const items = (format === 'json' ? parseJson(shard) : text.split('\n').filter((l) => l.trim() !== '').map((l, i) => parseJsonLine(shard, l, i + 1))) as Record<string, unknown>[];
+  if (kind === 'scores' && items.some((item) => !('document' in item))) return undefined;
+  return items.map((item) => String(item.document));
+}
+
+
+/** One file of a merge and the document ids it holds (`undefined`: rows that name no document). */
+export interface ShardClaim {
+  file: string;
+  documents: readonly string[] | undefined;
+}
+
+const listed = (xs: readonly number[]) => (xs.length === 1 ? String(xs[0]) : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+
+/**
+ * The ids a document's shard may have been drawn from: `--shard` splits files, so a survey row,
+ * `<file>#<respondent>`, is in its file's shard; any other document is in its own (a `#` may be part
+ * of a file name, so both are tried).
+ */
+function shardKeys(id: string): string[] {
+  const keys = [id];
+  for (let i = id.indexOf('#'); i > 0; i = id.indexOf('#', i + 1)) keys.push(id.slice(0, i));
+  return keys;
+}
+
+type ShardOf = (id: string, n: number) => number;
+
+/** The smallest shard of n that every document of `ids` fits, or undefined (stops at the first document that fits none). */
+function commonShard(ids: Iterable<string>, n: number, shardOf: ShardOf): number | undefined {
+  let common: Set<number> | undefined;
+  for (const id of ids) {
+    const fits = new Set(shardKeys(id).map((key) => shardOf(key, n)));
+    common = common === undefined ? fits : new Set([...common].filter((k) => fits.has(k)));
+    if (common.size === 0) return undefined;
+  }
+  return common === undefined ? undefined : Math.min(...common);
+}
+
+/** For a file whose documents fit no one shard: the shard most of them fit and the shard of one that does not. */
+function twoShards(ids: Iterable<string>, n: number, shardOf: ShardOf): [number, number] {
+  const docs = [...ids].map((id) => shardKeys(id).map((key) => shardOf(key, n)));
+  const votes = new Map<number, number>();
+  for (const fits of docs) for (const k of new Set(fits)) votes.set(k, (votes.get(k) ?? 0) + 1);
+  const best = [...votes].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
+  const misfit = docs.find((fits) => !fits.includes(best))!;
+  return [best, misfit[misfit.length - 1]!];
+}
+
+/**
+ * Checks that `files` are the complete set of shards of one `--shard K/N` run, with `n` shards
+ * (by `shardOf(id, n)`, 1..n, of each document's file; see shardKeys): every document of a file
+ * falls in one shard, no shard comes from two files, and every shard 1..n has a file. A file
+ * without documents (a header-only shard) cannot name its shard and stands for any one shard the
+ * others leave unclaimed. Files whose documents are `undefined` count as such empty files (pass
+ * them only when their shard cannot be told). Returns the shard of each file (undefined for empty
+ * ones). Throws QevalError MERGE_SHARD_COUNT (more files than n), MERGE_SHARD_MIXED (a file holds
+ * documents of two shards), MERGE_SHARD_TWICE (two files hold one shard) or MERGE_SHARD_MISSING
+ * (a shard has no file).
+ */
+export function checkShardSet(files: readonly ShardClaim[], n: number, shardOf: ShardOf): (number | undefined)[] {
+  if (files.length > n) throw new QevalError('MERGE_SHARD_COUNT', `${files.length} files given for --shards ${n}: give one file per shard`);
+  const owner = new Map<number, string>();
+  const result: (number | undefined)[] = [];
+  for (const f of files) {
+    const ids = new Set(f.documents ?? []);
+    const k = ids.size === 0 ? undefined : commonShard(ids, n, shardOf);
+    if (ids.size > 0 && k === undefined) {
+      const pair = twoShards(ids, n, shardOf).sort((a, b) => a - b);
+      throw new QevalError('MERGE_SHARD_MIXED', `holds documents of shards ${listed(pair)} of ${n}: not the output of one --shard run of ${n}`, { file: f.file });
+    }
+    if (k !== undefined) {
+      const other = owner.get(k);
+      if (other !== undefined) throw new QevalError('MERGE_SHARD_TWICE', `holds shard ${k} of ${n}, as does ${other}: a shard given twice; give each shard's file once`, { file: f.file });
+      owner.set(k, f.file);
+    }
+    result.push(k);
+  }
+  const unclaimed = Array.from({ length: n }, (_, i) => i + 1).filter((k) => !owner.has(k));
+  const empty = files.length - owner.size;
+  if (unclaimed.length > empty) {
+    const missing = unclaimed.length - empty;
+    if (empty === 0) throw new QevalError('MERGE_SHARD_MISSING', `${unclaimed.length === 1 ? 'shard' : 'shards'} ${listed(unclaimed)} of ${n} ${unclaimed.length === 1 ? 'is' : 'are'} missing: give every shard's file`);
+    throw new QevalError('MERGE_SHARD_MISSING', `no file holds documents of shards ${listed(unclaimed)} of ${n} and only ${empty} file(s) hold none, so ${missing} shard(s) of ${n} ${missing === 1 ? 'is' : 'are'} missing: give every shard's file`);
+  }
+  return result;
+}
+
+/**
+ * When `files` are not a complete set of `files.length` shards: the smallest larger shard count m
+ * (up to max(64, 4 × files)) they fit as distinct shards of one run, if the evidence is strong (at
+ * least 3 documents beyond one per file, so that an m fitting by chance is unlikely). Used to name a
+ * missing shard in terms of the run that wrote the files; undefined when none fits.
+ */
+export function likelyShardCount(files: readonly ShardClaim[], shardOf: ShardOf): number | undefined {
+  const distinct = files.map((f) => [...new Set(f.documents ?? [])]).filter((ids) => ids.length > 0);
+  const evidence = distinct.reduce((sum, ids) => sum + ids.length - 1, 0);
+  if (evidence < 3) return undefined;
+  const limit = Math.max(64, 4 * files.length);
+  candidates: for (let m = files.length + 1; m <= limit; m++) {
+    const owners = new Set<number>();
+    for (const ids of distinct) {
+      const k = commonShard(ids, m, shardOf);
+      if (k === undefined || owners.has(k)) continue candidates;
+      owners.add(k);
+    }
+    return m;
+  }
+  return undefined;
 }

@@ -509,7 +509,9 @@ export type MessageParams = Record<string, string | number>;
 
 /** The message in `lang`, with `{name}` placeholders filled (numbers written plainly, no locale grouping). */
 export function t(lang: Lang, key: MessageKey, params: MessageParams = {}): string {
-  return MESSAGES[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  const message = MESSAGES[lang][key];
+  if (!message.includes('{')) return message;
+  return message.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 /** A message bound to one language. */

@@ -7,7 +7,12 @@ function inline(i: Inline): string {
   if (typeof i === 'string') return escapeMarkdownInline(i);
   if ('refs' in i) return `${escapeMarkdownInline(i.prefix)}\\[${i.refs.join(', ')}\\]`;
   // Emphasis markers must touch the text: white space at either end goes outside them.
-  const [, lead = '', core = '', trail = ''] = /^(\s*)([^]*?)(\s*)$/.exec(i.text) ?? [];
+  // (trimStart/trimEnd strip exactly the characters \s matches; a regex with a lazy middle was quadratic in the text's length)
+  const start = i.text.length - i.text.trimStart().length;
+  const end = Math.max(start, i.text.trimEnd().length);
+  const lead = i.text.slice(0, start);
+  const core = i.text.slice(start, end);
+  const trail = i.text.slice(end);
   let md = escapeMarkdownInline(core);
   if (md === '') return escapeMarkdownInline(i.text);
   if (i.strong) md = `**${md}**`;

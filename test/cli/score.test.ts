@@ -1,6 +1,6 @@
 // qeval score, --cache, --shard and qeval merge, run in-process on small corpora written to a temp folder.
-import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { csvCells, csvRecords } from '../../src/io/merge-shards.js';
@@ -117,11 +117,95 @@ describe('--shard and qeval merge', () => {
     const dir = corpus();
     await run(['code', 'docs', '-c', 'book.yaml', '-o', 'one.csv'], dir);
     await run(['score', 'docs', '-c', 'book.yaml', '-o', 'scores.csv'], dir);
-    const overlap = await run(['merge', 'one.csv', 'one.csv'], dir);
+    const overlap = await run(['merge', '--unchecked', 'one.csv', 'one.csv'], dir);
     expect(overlap.status).toBe(2);
     expect(overlap.stderr).toMatch(/^qeval: one\.csv: document "docs\/a\.md" is in two shards/);
     const mixed = await run(['merge', 'one.csv', 'scores.csv'], dir);
     expect(mixed.stderr).toMatch(/^qeval: scores\.csv: this is a scores csv file, the first is a segments csv file/);
+  });
+
+  describe('refuses files that are not every shard of one run, writing nothing', () => {
+    const inputs = ['samples/interviews', 'samples/documents', '--root', 'samples', '--no-model', '-q', '-f', 'ndjson'];
+    let dir: string;
+    // shard k of n of the sample study's coded segments, written once for all the tests here.
+    const part = (k: number, n: number) => path.join(dir, `seg-${k}-of-${n}.ndjson`);
+    beforeAll(async () => {
+      dir = mkdtempSync(path.join(tmpdir(), 'qeval-shardset-'));
+      for (const [k, n] of [[1, 4], [2, 4], [3, 4], [4, 4], [3, 3]] as const) {
+        const r = await run(['code', ...inputs, '--shard', `${k}/${n}`, '-o', part(k, n)], process.cwd());
+        expect(r.status).toBe(0);
+      }
+    }, 120_000);
+
+    it('a missing shard, named in terms of the run the files fit (or of --shards N)', async () => {
+      const out = path.join(dir, 'missing.ndjson');
+      const r = await run(['merge', part(1, 4), part(2, 4), part(4, 4), '-o', out], process.cwd());
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe("qeval: shard 3 of 4 is missing: give every shard's file\n");
+      expect(existsSync(out)).toBe(false);
+      const stated = await run(['merge', '--shards', '4', part(1, 4), part(2, 4), part(3, 4), '-o', out], process.cwd());
+      expect(stated.status).toBe(2);
+      expect(stated.stderr).toBe("qeval: shard 4 of 4 is missing: give every shard's file\n");
+      expect(existsSync(out)).toBe(false);
+    });
+
+    it('a shard given twice', async () => {
+      const r = await run(['merge', '--shards', '4', part(1, 4), part(2, 4), part(2, 4), part(4, 4)], process.cwd());
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(`qeval: ${part(2, 4)}: holds shard 2 of 4, as does ${part(2, 4)}: a shard given twice; give each shard's file once\n`);
+      expect(r.stdout).toBe('');
+    });
+
+    it('shards of runs with different N', async () => {
+      const r = await run(['merge', part(1, 4), part(2, 4), part(3, 3), part(4, 4)], process.cwd());
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^qeval: ${part(3, 3).replace(/[.\\/]/g, '\\$&')}: holds documents of shards \\d+(, \\d+)* and \\d+ of 4: not the output of one --shard run of 4 \\(N is the number of files given`));
+      expect(r.stdout).toBe('');
+    });
+
+    it('--unchecked joins files that are not shards of one run (two folders) into what one run on both writes', async () => {
+      const a = path.join(dir, 'interviews.ndjson');
+      const b = path.join(dir, 'documents.ndjson');
+      const opts = ['--root', 'samples', '--no-model', '-q', '-f', 'ndjson'];
+      expect((await run(['code', 'samples/interviews', ...opts, '-o', a], process.cwd())).status).toBe(0);
+      expect((await run(['code', 'samples/documents', ...opts, '-o', b], process.cwd())).status).toBe(0);
+      const checked = await run(['merge', a, b], process.cwd());
+      expect(checked.status).toBe(2);
+      expect(checked.stderr).toMatch(/holds documents of shards .* of 2: not the output of one --shard run of 2/);
+      const joined = await run(['merge', '--unchecked', a, b], process.cwd());
+      expect(joined.status).toBe(0);
+      const whole = await run(['code', ...inputs], process.cwd());
+      expect(joined.stdout).toBe(whole.stdout);
+    });
+  });
+
+  it('a shard file without documents stands for a shard without any; one left out is still missing', { timeout: 60_000 }, async () => {
+    const dir = corpus();
+    const parts: string[] = [];
+    for (let k = 1; k <= 8; k++) {
+      parts.push(`seg-${k}.ndjson`);
+      expect((await run(['code', 'docs', '-c', 'book.yaml', '-f', 'ndjson', '--shard', `${k}/8`, '-o', parts[k - 1]!], dir)).status).toBe(0);
+    }
+    const empty = parts.filter((p) => readFileSync(path.join(dir, p), 'utf8') === '');
+    expect(empty.length).toBeGreaterThan(0); // 3 documents in 8 shards
+    const merged = await run(['merge', ...parts], dir);
+    expect(merged.status).toBe(0);
+    expect(merged.stdout).toBe((await run(['code', 'docs', '-c', 'book.yaml', '-f', 'ndjson'], dir)).stdout);
+    const short = await run(['merge', '--shards', '8', ...parts.filter((p) => p !== empty[0])], dir);
+    expect(short.status).toBe(2);
+    expect(short.stderr).toMatch(/^qeval: no file holds documents of shards [\d, and]+ of 8 and only \d+ file\(s\) hold none, so 1 shard\(s\) of 8 is missing: give every shard's file\n$/);
+  });
+
+  it('score files grouped with --by name no document: only their number is checked, with a warning', async () => {
+    const dir = corpus();
+    const by = ['-c', 'book.yaml', '-a', 'attributes.csv', '--by', 'organization', '-f', 'ndjson'];
+    for (let k = 1; k <= 2; k++) await run(['score', 'docs', ...by, '--shard', `${k}/2`, '-o', `s-${k}.ndjson`], dir);
+    const merged = await run(['merge', '-c', 'book.yaml', 's-1.ndjson', 's-2.ndjson'], dir);
+    expect(merged.status).toBe(0);
+    expect(merged.stderr).toMatch(/^qeval: warning: s-\d\.ndjson: rows are --by groups, which name no document: cannot check that these 2 files are every shard of one run/);
+    const count = await run(['merge', '-c', 'book.yaml', '--shards', '3', 's-1.ndjson', 's-2.ndjson'], dir);
+    expect(count.status).toBe(2);
+    expect(count.stderr).toBe('qeval: 2 files given for --shards 3: give one file per shard\n');
   });
 
   it('rejects a malformed --shard', async () => {

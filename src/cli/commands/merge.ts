@@ -2,7 +2,9 @@
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { scoreScheme } from '../../aggregate/scores.js';
-import { mergeScoreCsv, mergeScoreJson, mergeSegmentShards, shardKind, type ShardText } from '../../io/merge-shards.js';
+import { Option } from 'commander';
+import { checkShardSet, likelyShardCount, mergeScoreCsv, mergeScoreJson, mergeSegmentShards, shardDocuments, shardKind, type ShardClaim, type ShardFormat, type ShardKind, type ShardText } from '../../io/merge-shards.js';
+import { shardOf } from '../batch.js';
 import { atomicFileSink, streamSink } from '../../io/write.js';
 import { QevalError } from '../../model/errors.js';
 import type { CommandModule } from '../context.js';
@@ -16,6 +18,8 @@ export const mergeCommand: CommandModule = {
       .argument('<files...>', 'outputs of qeval code or qeval score --shard K/N, all in one format (csv, ndjson or json)')
       .addOption(codebookOption())
       .addOption(outputOption())
+      .addOption(new Option('--shards <n>', 'the number of shards of the run (default: the number of files); every shard 1..n must be given'))
+      .addOption(new Option('--unchecked', 'join files that are not the shards of one run (e.g. of two folders): no shard check'))
       .addHelpText('after', `
 Examples:
   $ qeval code corpus/ --shard 1/2 -o part-1.csv && qeval code corpus/ --shard 2/2 -o part-2.csv
@@ -24,8 +28,20 @@ Examples:
 
 Segments are joined by document id; score rows are ranked again (CSV rows by the rank:<index>
 column of the header; NDJSON/JSON rows recomputed from their counts with the codebook, -c, which
-must be the one the shards were scored with).`)
-      .action(async (files: string[], flags: { codebook?: string[]; output?: string }) => {
+must be the one the shards were scored with).
+
+The files must be every shard of one --shard K/N run: each file's documents all fall in one shard
+(the same hash --shard uses), no shard twice, none missing (a file without documents stands for a
+shard without any). N is the number of files unless --shards N says it. Score files grouped with
+--by name groups, not documents: for those only the number of files is checked (against --shards),
+with a warning. --unchecked skips the check (documents in two files are still refused).`)
+      .action(async (files: string[], flags: { codebook?: string[]; output?: string; shards?: string; unchecked?: boolean }) => {
+        let n: number | undefined;
+        if (flags.shards !== undefined) {
+          if (flags.unchecked) throw new QevalError('BAD_OPTION', '--shards and --unchecked contradict each other: give one');
+          n = /^\d+$/.test(flags.shards.trim()) ? Number(flags.shards) : 0;
+          if (n < 1) throw new QevalError('BAD_OPTION', `--shards takes the number of shards (1 or more), not "${flags.shards}"`);
+        }
         const shards: ShardText[] = [];
         for (const f of files) {
           const bytes = await readFile(path.resolve(ctx.io.cwd, f)).catch(() => {
@@ -35,10 +51,12 @@ must be the one the shards were scored with).`)
           shards.push({ file: f, text: bytes.toString('utf8') });
         }
         const kinds = shards.map(shardKind);
-        const { format, kind } = kinds[0]!;
+        // Files without records (empty NDJSON, `[]`) fit any kind: the first file with records decides.
+        const { format, kind } = kinds.find((k) => !k.empty) ?? kinds[0]!;
         kinds.forEach((k, i) => {
-          if (k.format !== format || k.kind !== kind) throw new QevalError('MERGE_MIXED', `this is a ${k.kind} ${k.format} file, the first is a ${kind} ${format} file; merge one kind and format at a time`, { file: shards[i]!.file });
+          if (k.format !== format || (!k.empty && k.kind !== kind)) throw new QevalError('MERGE_MIXED', `this is a ${k.kind} ${k.format} file, the first is a ${kind} ${format} file; merge one kind and format at a time`, { file: shards[i]!.file });
         });
+        if (!flags.unchecked) checkShards(shards, format, kind, n, (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`));
         let chunks: Iterable<string>;
         if (kind === 'segments') chunks = mergeSegmentShards(shards, format);
         else if (format === 'csv') chunks = mergeScoreCsv(shards);
@@ -58,3 +76,30 @@ must be the one the shards were scored with).`)
       });
   },
 };
+
+/**
+ * Refuses files that are not every shard of one run (see checkShardSet), in words that name the run
+ * they seem to come from when their count is off. Score files grouped with --by name no document:
+ * only their number is checked (against `n`), and `warn` says so. Throws QevalError MERGE_SHARD_*.
+ */
+function checkShards(shards: readonly ShardText[], format: ShardFormat, kind: ShardKind, n: number | undefined, warn: (message: string) => void): void {
+  const claims: ShardClaim[] = shards.map((s) => ({ file: s.file, documents: shardDocuments(s, format, kind) }));
+  const grouped = claims.find((c) => c.documents === undefined);
+  if (grouped) {
+    if (n !== undefined && shards.length !== n) throw new QevalError('MERGE_SHARD_COUNT', `${shards.length} files given for --shards ${n}: give one file per shard`);
+    warn(`${grouped.file}: rows are --by groups, which name no document: cannot check that these ${shards.length} files are every shard of one run (${n === undefined ? 'say --shards N to check their number' : 'their number is right'}); make sure none is missing`);
+    return;
+  }
+  if (n !== undefined) {
+    checkShardSet(claims, n, shardOf);
+    return;
+  }
+  try {
+    checkShardSet(claims, shards.length, shardOf);
+  } catch (e) {
+    const m = likelyShardCount(claims, shardOf);
+    if (m !== undefined) checkShardSet(claims, m, shardOf); // throws: the files fit m shards, so some are missing
+    if (e instanceof QevalError) throw new QevalError(e.code, `${e.message} (N is the number of files given: state it with --shards N, or join files that are not the shards of one run with --unchecked)`, e.place);
+    throw e;
+  }
+}
