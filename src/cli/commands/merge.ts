@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { scoreScheme } from '../../aggregate/scores.js';
 import { Option } from 'commander';
 import { checkShardSet, likelyShardCount, mergeScoreCsv, mergeScoreJson, mergeSegmentShards, shardDocuments, shardKind, type ShardClaim, type ShardFormat, type ShardKind, type ShardText } from '../../io/merge-shards.js';
-import { shardOf } from '../batch.js';
+import { shardOf } from '../../io/analysis-run.js';
 import { atomicFileSink, streamSink } from '../../io/write.js';
 import { QevalError } from '../../model/errors.js';
 import type { CommandModule } from '../context.js';
