@@ -1,13 +1,12 @@
 // Which files a report run writes, and their contents: the one place that maps aggregates to output paths.
 import type { StudyReports, SwotView } from '../aggregate/types.js';
 import { makeCtx, type RenderOptions } from './context.js';
-import { docDocx } from './render-docx.js';
 import { docMarkdown } from './render-md.js';
 import { renderMatrixCsv, renderMatrixQuotesCsv } from './matrix-csv.js';
 import { renderNetworkDot } from './network.js';
 import { renderOrganizationHtml, renderOrganizationJson, renderOrganizationMarkdown } from './organization.js';
 import { bookDoc, evidenceDoc, organizationNames, renderBookHtml, renderEvidenceHtml, renderSummaryHtml, renderSummaryJson, renderSummaryMarkdown } from './summary.js';
-import { renderSwotDocx, renderSwotHtml, renderSwotJson, renderSwotMarkdown } from './swot.js';
+import { renderSwotDocx, renderSwotHtml, renderSwotJson, renderSwotMarkdown, wordBackEnd } from './swot.js';
 
 export type ReportFormat = 'md' | 'html' | 'json' | 'docx';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['md', 'html', 'json', 'docx'];
@@ -85,8 +84,8 @@ export async function reportDocxFiles(reports: StudyReports, options: RenderOpti
   if (!formats.includes('docx')) return [];
   const ctx = makeCtx(options);
   return [
-    { path: 'report.docx', data: await docDocx(ctx, bookDoc(ctx, reports)) },
-    { path: 'evidence.docx', data: await docDocx(ctx, evidenceDoc(ctx, reports)) },
+    { path: 'report.docx', data: await (await wordBackEnd()).docDocx(ctx, bookDoc(ctx, reports)) },
+    { path: 'evidence.docx', data: await (await wordBackEnd()).docDocx(ctx, evidenceDoc(ctx, reports)) },
   ];
 }
 

@@ -6,7 +6,6 @@ import { groupTitle, makeCtx, quadrantLabel, themeLabel, truncate, type Ctx, typ
 import { cell as dcell, para, type Block, type Doc } from './doc.js';
 import { anchor } from './html.js';
 import { jsonText, labelsOf } from './json.js';
-import { docDocx } from './render-docx.js';
 import { docHtml } from './render-html.js';
 import { docMarkdown } from './render-md.js';
 
@@ -237,10 +236,13 @@ export function renderSwotHtml(view: SwotView, options: NamedOptions): string {
   return docHtml(ctx, swotDoc(ctx, view, options.names));
 }
 
+/** The Word back-end, loaded when Word files are asked for (the docx package is large, and most runs write none). */
+export const wordBackEnd = () => import('./render-docx.js');
+
 /** A .docx (reproducible bytes): the same headings as the HTML page, the quadrants as a shaded 2x2 table. */
 export async function renderSwotDocx(view: SwotView, options: NamedOptions): Promise<Uint8Array> {
   const ctx = makeCtx(options);
-  return docDocx(ctx, swotDoc(ctx, view, options.names));
+  return (await wordBackEnd()).docDocx(ctx, swotDoc(ctx, view, options.names));
 }
 
 // ---------------------------------------------------------------- JSON
