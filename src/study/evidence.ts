@@ -6,7 +6,7 @@ import { compareSegments } from '../aggregate/evidence.js';
 import type { DocumentInfo, ModelRef, OrganizationInfo } from '../aggregate/types.js';
 import { modelRefOf } from '../learn/model.js';
 import type { ModelSource } from '../engine/code-many.js';
-import { defaultJobs, planAnalysis, runAnalysis, runDiagnostics } from '../io/analysis-run.js';
+import { defaultJobs, planAnalysis, runAnalysis, runDiagnostics, type AnalysisRequest } from '../io/analysis-run.js';
 import { readCsvFile } from '../io/read-documents.js';
 import { isSegmentsFile, parseSegments, readSegmentsFile, segmentsKindOf } from '../io/read-segments.js';
 import { decodeBytes } from '../io/decode.js';
@@ -151,19 +151,8 @@ export function evidenceSegments(segments: readonly CodedSegment[]): { segments:
   return { segments: unique.segments, diagnostics };
 }
 
-/** What to code: documents named on a command line or in a study file, and how. */
-export interface CodeInputsRequest {
-  /** Files, folders, globs (relative to `base`), `-` for `stdin`. */
-  inputs: readonly string[];
-  /** The current folder (codebook and model files are relative to it). */
-  cwd: string;
-  /** The folder inputs, attributes and exclude are relative to (default: cwd). */
-  base?: string;
-  root?: string;
-  encoding?: string;
-  attributes?: string;
-  exclude?: readonly string[];
-  stdin?: Buffer;
+/** What to code: documents named on a command line or in a study file (inputs and places as AnalysisRequest has them), and how. */
+export interface CodeInputsRequest extends Pick<AnalysisRequest, 'inputs' | 'cwd' | 'base' | 'root' | 'encoding' | 'attributes' | 'exclude' | 'stdin'> {
   /** The codebooks, the first the default for documents in a language none has. */
   codebooks: readonly Codebook[];
   /** The models loaded for them (loadModels); none codes with the rules alone. */
