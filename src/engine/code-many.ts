@@ -10,8 +10,8 @@ import { sortSegments } from '../render/segments.js';
 import { RuleCoder, type Coder } from './coder.js';
 import { compileCodebook, type CompiledCodebook } from './compile.js';
 
-/** The window a large document is coded in (UTF-16 code units, about 256 kB of English text): see CodebookSet.codeWindows. */
-export const WINDOW_CHARS = 1 << 18;
+/** The window a large document is coded in (UTF-16 code units, about 8 kB of English text): see CodebookSet.codeWindows. */
+export const WINDOW_CHARS = 1 << 13;
 
 /** A trained model and where it came from (for messages). */
 export interface ModelSource {

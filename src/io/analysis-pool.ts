@@ -1,7 +1,7 @@
 // Runs the streaming analysis over many files: in this thread, or in a piscina pool of worker threads, always yielding results in task order.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { FileAnalyzer, fromWireError, type AnalysisPreload, type AnalysisSettings, type FileResult, type FileTask, type WireError } from './analysis.js';
+import { FileAnalyzer, fromWireError, toWireError, type AnalysisPreload, type AnalysisSettings, type FileResult, type FileTask, type WireError } from './analysis.js';
 
 const WORKER = new URL('./analysis-worker.js', import.meta.url);
 
@@ -22,16 +22,25 @@ export async function* analyzeFiles(tasks: readonly FileTask[], settings: Analys
     return;
   }
   const { Piscina } = await import('piscina');
-  const threads = Math.min(jobs, tasks.length);
-  const pool = new Piscina({ filename: WORKER.href, workerData: settings, minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
+  // This thread is one of the N: it codes too, between handing results on, so N jobs cost N - 1
+  // worker threads (each a whole JavaScript heap with its own copy of the models).
+  const workers = Math.min(jobs, tasks.length) - 1;
+  // Each worker holds a few tasks, so it goes on while this thread is busy coding a long file.
+  const pool = new Piscina({ filename: WORKER.href, workerData: settings, minThreads: workers, maxThreads: workers, concurrentTasksPerWorker: WINDOW_PER_JOB, idleTimeout: 60_000 });
+  const analyzer = new FileAnalyzer(settings, preloaded);
+  const here = (task: FileTask): Promise<FileResult | { error: WireError }> => analyzer.analyze(task).catch((e: unknown) => ({ error: toWireError(e) }));
   const pending: Promise<FileResult | { error: WireError }>[] = [];
+  let inPool = 0;
   let next = 0;
   const fill = () => {
-    while (next < tasks.length && pending.length < threads * WINDOW_PER_JOB) {
-      const p = pool.run(tasks[next++]) as Promise<FileResult | { error: WireError }>;
+    while (next < tasks.length && inPool < workers * WINDOW_PER_JOB) {
+      inPool++;
+      const p = (pool.run(tasks[next++]) as Promise<FileResult | { error: WireError }>).finally(() => inPool--);
       p.catch(() => undefined);
       pending.push(p);
     }
+    // Then the next task for this thread, while the results waiting stay few.
+    if (next < tasks.length && pending.length < (workers + 1) * WINDOW_PER_JOB) pending.push(here(tasks[next++]!));
   };
   try {
     fill();

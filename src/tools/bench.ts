@@ -1,7 +1,8 @@
 // Benchmark (npm run bench): generates a deterministic corpus of interviews and very large documents, then times qeval code/score (1 and 2 jobs, rules alone and with the model), ripgrep on the same terms, peak memory and start-up.
 // Settings (environment): QEVAL_BENCH_MB sizes in MB, comma-separated (default 100,500); QEVAL_BENCH_LARGE_MB size of each of the
 // two very large documents per corpus (default 10); QEVAL_BENCH_DIR where corpora are generated and kept (default <tmp>/qeval-bench);
-// QEVAL_BENCH_MODEL=0 leaves out the runs with the model.
+// QEVAL_BENCH_MODEL=0 leaves out the runs with the model; QEVAL_BENCH_ONLY keeps only the runs named, comma-separated, as
+// command-coder-jobs (code-rules-1, code-rules-2, score-rules-1, score-rules-2, code-model-1 ... score-model-2).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, openSync, closeSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ const sizes = (process.env.QEVAL_BENCH_MB ?? '100,500').split(',').map(Number).f
 const largeMb = Number(process.env.QEVAL_BENCH_LARGE_MB ?? 10);
 const benchDir = process.env.QEVAL_BENCH_DIR ?? path.join(tmpdir(), 'qeval-bench');
 const withModel = process.env.QEVAL_BENCH_MODEL !== '0';
+const only = process.env.QEVAL_BENCH_ONLY ? new Set(process.env.QEVAL_BENCH_ONLY.split(',').map((x) => x.trim())) : undefined;
 const MB = 1_000_000;
 
 /** A seeded generator (mulberry32), so every run writes the same corpus. */
@@ -139,6 +141,7 @@ for (const mb of sizes) {
   const size = bytes / MB;
   const rg = timed('rg', ['-F', '-i', '-w', '-o', '-f', terms, '--no-filename', dir]);
   rows.push([`${size.toFixed(0)} MB`, `rg -F -i -w -o (${termCount} terms)`, 'all', rg.seconds.toFixed(2), (size / rg.seconds).toFixed(1), rg.rssMb.toFixed(0), '1.00']);
+  process.stderr.write(`bench: ${rows[rows.length - 1]!.join('  ')}\n`);
   const runs: [string, string[], number][] = [
     ['code, rules alone', ['code', dir, '--no-model', '-q', '-f', 'csv'], 1],
     ['code, rules alone', ['code', dir, '--no-model', '-q', '-f', 'csv'], 2],
@@ -154,8 +157,11 @@ for (const mb of sizes) {
     );
   }
   for (const [label, args, jobs] of runs) {
+    if (only && !only.has(`${args[0]}-${label.includes('model') ? 'model' : 'rules'}-${jobs}`)) continue;
     const t = timed(process.execPath, [bin, ...args, '--jobs', String(jobs)]);
     rows.push([`${size.toFixed(0)} MB`, label, String(jobs), t.seconds.toFixed(2), (size / t.seconds).toFixed(1), t.rssMb.toFixed(0), (t.seconds / rg.seconds).toFixed(2)]);
+    // Each row as it is measured (the table comes at the end), so a long run shows where it is.
+    process.stderr.write(`bench: ${rows[rows.length - 1]!.join('  ')}\n`);
     // The summary line is for `qeval code` as users run it by default: with the bundled model (rules alone with QEVAL_BENCH_MODEL=0).
     if (label === (withModel ? 'code, rules + model' : 'code, rules alone') && jobs === 2) last = { ratio: t.seconds / rg.seconds, mbps: size / t.seconds, rss: t.rssMb };
   }
