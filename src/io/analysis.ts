@@ -172,7 +172,8 @@ export class FileAnalyzer {
     }
     for (const doc of docs) mergeRow(doc, s.attributes);
     // Languages normalized or detected once the attributes are in.
-    const inspection = await inspectDocumentsData(docs);
+    // A short text is told among the codebooks' languages when the detector hesitates (see inspectDocumentsData).
+    const inspection = await inspectDocumentsData(docs, (await this.loadCodebooks()).map((c) => c.spec.language));
     docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const findings = {
       ...(inspection.languages.length > 0 ? { languages: inspection.languages } : {}),

@@ -6,6 +6,10 @@ import { warning, type Diagnostic } from '../model/diagnostics.js';
 
 /** Fewer letters than this are too little to tell a language by (eld is unreliable below a few words). */
 const MIN_LETTERS = 12;
+/** Below this many letters the detector's best guess is often a neighbour of the right language (Latvian for Lithuanian). */
+const SHORT_LETTERS = 200;
+/** How close to the best score a codebook's language must come to be taken for a short text. */
+const CLOSE = 0.9;
 const EXAMPLES = 5;
 /** How much of a file's text the language detector reads (UTF-16 code units). */
 const SAMPLE_CHARS = 50_000;
@@ -35,7 +39,7 @@ export interface Inspection {
  * turns. Mutates `docs`' attributes; returns the findings as data (word them with languageWarnings,
  * which a streaming run calls once over all its files).
  */
-export async function inspectDocumentsData(docs: SourceDocument[]): Promise<Inspection> {
+export async function inspectDocumentsData(docs: SourceDocument[], expected: readonly string[] = []): Promise<Inspection> {
   const missing = new Map<string, SourceDocument[]>();
   for (const doc of docs) {
     const language = normalizeLanguage(doc.attributes.language);
@@ -46,7 +50,7 @@ export async function inspectDocumentsData(docs: SourceDocument[]): Promise<Insp
       missing.set(file, [...(missing.get(file) ?? []), doc]);
     }
   }
-  const languages = missing.size > 0 ? await detectLanguages(missing) : [];
+  const languages = missing.size > 0 ? await detectLanguages(missing, expected) : [];
   const diagnostics: Diagnostic[] = [];
   for (const doc of docs) {
     if (doc.regions) continue;
@@ -66,13 +70,14 @@ export async function inspectDocuments(docs: SourceDocument[], onWarning: (messa
   for (const d of found.diagnostics) onWarning(`${d.place.file}: ${d.message}`);
 }
 
-async function detectLanguages(groups: Map<string, SourceDocument[]>): Promise<LanguageFinding[]> {
+async function detectLanguages(groups: Map<string, SourceDocument[]>, expected: readonly string[]): Promise<LanguageFinding[]> {
   const { eld } = await import('eld/small');
   const findings: LanguageFinding[] = [];
   for (const [file, docs] of groups) {
     const text = sampleOf(docs);
     const result = hasLetters(text, MIN_LETTERS) ? eld.detect(text) : undefined;
-    const language = result && result.language !== '' && result.isReliable() ? normalizeLanguage(result.language) : undefined;
+    let language = result && result.language !== '' && result.isReliable() ? normalizeLanguage(result.language) : undefined;
+    if (result && !hasLetters(text, SHORT_LETTERS)) language = closeExpected(result.getScores(), language, expected) ?? language;
     if (language) for (const d of docs) d.attributes.language = language;
     findings.push({ file, language: language ?? null });
   }
@@ -94,7 +99,7 @@ export function languageDiagnostics(findings: readonly LanguageFinding[]): Diagn
   }
   const out: Diagnostic[] = [];
   for (const [language, files] of [...found].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    out.push(warning('LANGUAGE_DETECTED', `no language attribute: detected ${LANGUAGE_LABELS[language] ?? language} (${language}) in ${count(files.length)}: ${examples(files)}; give "language" in front matter or the attributes CSV to be sure`, {}, { language, files }));
+    out.push(warning('LANGUAGE_DETECTED', `no language attribute: detected ${languageName(language)} (${language}) in ${count(files.length)}: ${examples(files)}; give "language" in front matter or the attributes CSV to be sure`, {}, { language, files }));
   }
   if (unknown.length > 0) {
     out.push(warning('LANGUAGE_UNKNOWN', `no language attribute, and too little text to tell the language of ${count(unknown.length)}: ${examples(unknown)}; they are coded with the first codebook's language; give "language" in front matter or the attributes CSV`, {}, { files: unknown }));
@@ -113,6 +118,23 @@ function sampleOf(docs: readonly SourceDocument[]): string {
     text += (text === '' ? '' : '\n') + contentOf(doc).slice(0, SAMPLE_CHARS - text.length);
   }
   return text;
+}
+
+/**
+ * For a short text: the codebook language (of `expected`) the detector scores within CLOSE of its
+ * best, when its own guess is no codebook's language. "Policija mums neskambina." scores Latvian
+ * 0.754 and Lithuanian 0.746: a study with English and Lithuanian codebooks means Lithuanian. A short
+ * text clearly in another language keeps the detector's guess (and its "no codebook" warning).
+ */
+function closeExpected(scores: Record<string, number>, guess: string | undefined, expected: readonly string[]): string | undefined {
+  if (guess !== undefined && expected.includes(guess)) return guess;
+  const best = Math.max(0, ...Object.values(scores));
+  let pick: string | undefined;
+  for (const lang of expected) {
+    const score = scores[lang] ?? 0;
+    if (score >= best * CLOSE && score > 0 && (pick === undefined || score > (scores[pick] ?? 0))) pick = lang;
+  }
+  return pick;
 }
 
 /** Whether `text` has at least `n` letters (counted without building a list of them). */
@@ -161,3 +183,13 @@ function lineOffset(text: string, line: number): number {
 }
 
 const NAME_LIKE = /^(?:[\p{Lu}\p{N}][^\s]*)(?: [\p{Lu}\p{N}][^\s]*){0,2}$/u;
+
+/** A language's English name: qeval's own label, else the one Intl knows (ca -> Catalan), else the code. */
+function languageName(code: string): string {
+  if (LANGUAGE_LABELS[code]) return LANGUAGE_LABELS[code]!;
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

@@ -42,6 +42,21 @@ describe('inspectDocuments', () => {
     expect(docs.map((d) => d.attributes.language)).toEqual(['lt', 'en']);
     expect(warnings).toEqual([expect.stringContaining('detected English (en) in 1 file: en.txt'), expect.stringContaining('detected Lithuanian (lt) in 1 file: lt.txt')]);
   });
+  it('tells a short text among the codebooks\' languages when the detector hesitates, and keeps a clear other language', async () => {
+    const docs = [doc('lt.txt', 'Policija mums neskambina.'), doc('hi.txt', 'Interviewer: hi'), doc('de.txt', 'Wir vertrauen der Polizei nicht, weil sie selten kommt.')];
+    const found = await inspectDocumentsData(docs, ['en', 'lt']);
+    // Alone, the detector says Latvian for the Lithuanian sentence and Catalan for the greeting.
+    expect(docs.map((d) => d.attributes.language)).toEqual(['lt', 'en', 'de']);
+    expect(found.languages).toEqual([{ file: 'lt.txt', language: 'lt' }, { file: 'hi.txt', language: 'en' }, { file: 'de.txt', language: 'de' }]);
+    const alone = [doc('lt.txt', 'Policija mums neskambina.')];
+    await inspectDocumentsData(alone);
+    expect(alone[0]!.attributes.language).toBe('lv');
+  });
+  it('names a detected language in English even when qeval has no label for it', async () => {
+    const warnings: string[] = [];
+    await inspectDocuments([doc('ca.txt', 'Bon dia, com estàs? Avui fa molt de sol a Barcelona i anirem a la platja.')], (m) => warnings.push(m));
+    expect(warnings.join('\n')).toContain('detected Catalan (ca)');
+  });
   it('judges the rows of one survey together and says so when a text is too short to tell', async () => {
     const warnings: string[] = [];
     const rows = [
