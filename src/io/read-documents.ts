@@ -227,7 +227,8 @@ async function readHead(file: string, bytes: number): Promise<Buffer> {
 /**
  * Reads one input file (absolute path) as the documents it holds, with the reader of its kind, within
  * the size limits (attributes CSV not merged, languages not inspected). Throws QevalError
- * UNSUPPORTED_FORMAT, FILE_TOO_LARGE, UNREADABLE_FILE, EMPTY_FILE, and what the reader throws.
+ * UNSUPPORTED_FORMAT, FILE_TOO_LARGE, UNREADABLE_FILE, EMPTY_FILE, EMPTY_DOCUMENT (no letter or digit
+ * outside front matter), and what the reader throws.
  * Streaming commands call it once per file; `bytes` may be given when already read.
  */
 export async function readInputFile(file: string, id: string, options: ReadOptions, given?: Buffer): Promise<SourceDocument[]> {
@@ -246,6 +247,11 @@ export async function readInputFile(file: string, id: string, options: ReadOptio
   });
   if (bytes.length === 0) throw new QevalError('EMPTY_FILE', 'the file is empty', { file: id });
   const docs = await reader(file, id, bytes, options);
+  // A file of white space (or front matter alone) has nothing to code: scoring it would raise every
+  // "no evidence of ..." flag as if it were a finding.
+  if (docs.length === 1 && !docs[0]!.regions && !/[\p{L}\p{N}]/u.test(docs[0]!.text.slice(docs[0]!.bodyStart))) {
+    throw new QevalError('EMPTY_DOCUMENT', 'the document has no text (only white space or front matter)', { file: id });
+  }
   for (const doc of docs) {
     // Subtitles carry their own cue times and survey rows are no transcripts; text, Markdown, Word,
     // OpenDocument and PDF transcripts get the times written with their speakers' labels.

@@ -28,6 +28,8 @@ function mixedFolder(): string {
   mkdirSync(path.join(dir, 'bad'));
   writeFileSync(path.join(dir, 'bad', 'corrupt.docx'), 'PK\u0003\u0004 this is no archive');
   writeFileSync(path.join(dir, 'bad', 'empty.txt'), '');
+  writeFileSync(path.join(dir, 'bad', 'blank.txt'), '  \n\n \t\n');
+  writeFileSync(path.join(dir, 'bad', 'front-matter-only.md'), '---\nlanguage: en\n---\n\n');
   writeFileSync(path.join(dir, 'bad', 'locked.pdf'), makePdf([[{ text: 'secret', y: 700 }]], { encrypted: true }));
   writeFileSync(path.join(dir, 'bad', 'scan.pdf'), makePdf([[]]));
   return dir;
@@ -42,8 +44,10 @@ describe('reading many files', () => {
     const registered = new Set(Object.keys(readers));
     for (const ext of ['.txt', '.md', '.csv', '.docx', '.odt', '.pdf', '.vtt', '.srt']) expect(registered.has(ext)).toBe(true);
     expect(failures.map((f) => [f.place.file, f.code])).toEqual([
+      ['bad/blank.txt', 'EMPTY_DOCUMENT'],
       ['bad/corrupt.docx', 'ARCHIVE_CORRUPT'],
       ['bad/empty.txt', 'EMPTY_FILE'],
+      ['bad/front-matter-only.md', 'EMPTY_DOCUMENT'],
       ['bad/locked.pdf', 'PDF_ENCRYPTED'],
       ['bad/scan.pdf', 'PDF_NO_TEXT'],
     ]);
@@ -73,7 +77,7 @@ describe('reading many files', () => {
 
   it('without a failure handler, the first bad file stops the read with its error', async () => {
     const dir = mixedFolder();
-    await expect(readDocuments(['.'], { cwd: dir })).rejects.toMatchObject({ code: 'ARCHIVE_CORRUPT', place: { file: 'bad/corrupt.docx' } });
+    await expect(readDocuments(['.'], { cwd: dir })).rejects.toMatchObject({ code: 'EMPTY_DOCUMENT', place: { file: 'bad/blank.txt' } });
   });
 
   it('reports an oversized file and an explicitly named unsupported one as failures and reads the rest', async () => {
