@@ -109,6 +109,8 @@ describe('qeval report', () => {
     expect(r.status).toBe(0);
     const files = readdirSync(path.join(dir, 'reports'), { recursive: true }).map(String).sort();
     expect(files).toEqual([
+      // The list of files this run wrote, so that the next run into the folder can remove what it no longer writes.
+      '.qeval-files',
       'evidence.html', 'evidence.md',
       'matrix-quotes.csv', 'matrix.csv', 'network.dot', 'organizations',
       'organizations/alpha.html', 'organizations/alpha.json', 'organizations/alpha.md',

@@ -76,7 +76,7 @@ describe('qeval run', () => {
     expect(r.stderr.trim().split('\n').filter((l) => l.startsWith('out/'))).toHaveLength(0);
     expect(r.stderr).toContain('open first: out/en/report.html\n');
     const verbose = await runCli(['run', '--verbose', '--no-grid'], dir);
-    expect(verbose.stderr.trim().split('\n').filter((l) => l.startsWith('out/'))).toHaveLength(files.length);
+    expect(verbose.stderr.trim().split('\n').filter((l) => l.startsWith('out/'))).toHaveLength(files.filter((f) => f !== '.qeval-files').length);
     expect(verbose.stdout).toBe('');
     const segments = JSON.parse(readFileSync(path.join(dir, 'out', 'segments.json'), 'utf8')) as { document: string; code: string }[];
     // The Lithuanian interview is coded with the Lithuanian codebook.

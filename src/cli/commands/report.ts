@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { aggregateStudy } from '../../aggregate/study.js';
 import { writeFilesAtomic } from '../../io/write.js';
+import { replaceOutputs } from '../../io/output-manifest.js';
 import { QevalError } from '../../model/errors.js';
 import { reportDocxFiles, reportFiles, type OutputFile } from '../../report/files.js';
 import { codebookForLanguage } from '../../study/evidence.js';
@@ -92,6 +93,8 @@ Examples:
         const dir = path.resolve(ctx.io.cwd, flags.output);
         const written = await writeFilesAtomic(dir, files);
         await failures.clearIn(dir);
+        // What the previous run into this folder wrote and this one did not (an organization gone from the study) goes.
+        await replaceOutputs(dir, written);
         for (const file of written) ctx.io.stderr.write(`${path.relative(ctx.io.cwd, file) || file}\n`);
         ctx.io.stderr.write(`wrote ${reports.organizations.length} organization report(s) and the summary: ${written.length} files\n`);
         ctx.setStatus(failures.status(flags.allowFailures));

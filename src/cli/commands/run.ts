@@ -1,6 +1,7 @@
 // `qeval run`: the whole pipeline for a study file: code every document, summarize, write every report.
 import path from 'node:path';
 import { writeFilesAtomic } from '../../io/write.js';
+import { replaceOutputs } from '../../io/output-manifest.js';
 import { renderSwotGrid } from '../../report/swot.js';
 import { runStudy } from '../../study/run.js';
 import type { CommandModule } from '../context.js';
@@ -55,6 +56,8 @@ Examples:
         const dir = flags.output ? path.resolve(ctx.io.cwd, flags.output) : run.outputDir;
         const written = await writeFilesAtomic(dir, [...run.files, ...failures.outputFiles()]);
         await failures.clearIn(dir);
+        // What the previous run into this folder wrote and this one did not (an organization gone from the study) goes.
+        await replaceOutputs(dir, written);
         if (flags.grid) {
           const columns = (ctx.io.stdout as { columns?: number }).columns;
           ctx.io.stdout.write(
