@@ -251,8 +251,47 @@ export function unitFeatureIndices(compiled: CompiledCodebook, prepared: Prepare
   return out;
 }
 
+/** What combine needs of a model's codes, the same for every document and window: worked out once per model. */
+interface CodePlan {
+  modelled: Set<string>;
+  topModelled: string[];
+  /** Per top-level code, the codes below it with a classifier. */
+  belowOf: Map<string, string[]>;
+  /** The closest code with a classifier, which speaks for a rule's code: itself, else its nearest ancestor. */
+  own: (code: string) => string;
+  index: Map<string, number>;
+  threshold: Float64Array;
+}
+
+const codePlans = new WeakMap<PreparedModel, CodePlan>();
+
+function codePlan(prepared: PreparedModel): CodePlan {
+  let plan = codePlans.get(prepared);
+  if (plan) return plan;
+  const modelled = new Set(prepared.codes);
+  const topModelled = prepared.codes.filter((c) => !c.includes('.'));
+  const owners = new Map<string, string>();
+  const own = (code: string): string => {
+    let found = owners.get(code);
+    if (found === undefined) {
+      found = selfAndAncestors(code).reverse().find((c) => modelled.has(c))!;
+      owners.set(code, found);
+    }
+    return found;
+  };
+  plan = {
+    modelled,
+    topModelled,
+    belowOf: new Map(topModelled.map((top) => [top, prepared.codes.filter((c) => c !== top && isWithin(c, top))])),
+    own,
+    index: new Map(prepared.codes.map((c, k) => [c, k])),
+    threshold: Float64Array.from(prepared.codes, (c) => prepared.model.codes[c]!.threshold),
+  };
+  codePlans.set(prepared, plan);
+  return plan;
+}
+
 function combine(compiled: CompiledCodebook, prepared: PreparedModel, doc: SourceDocument, options: CodeOptions & { unit: UnitKind }, ruleSegments: readonly CodedSegment[]): CodedSegment[] {
-  const model = prepared.model;
   const unitKind = options.unit;
   const features = unitFeatureIndices(compiled, prepared, doc, ruleSegments, { unit: unitKind, speakers: options.speakers, interviewerLabels: options.interviewerLabels, range: options.range });
   const byUnit = new Map<string, CodedSegment[]>();
@@ -261,14 +300,7 @@ function combine(compiled: CompiledCodebook, prepared: PreparedModel, doc: Sourc
     if (list) list.push(s);
     else byUnit.set(s.unit, [s]);
   }
-  const modelled = new Set(prepared.codes);
-  const topModelled = prepared.codes.filter((c) => !c.includes('.'));
-  // Per top-level code, the codes below it with a classifier (the same for every unit).
-  const belowOf = new Map(topModelled.map((top) => [top, prepared.codes.filter((c) => c !== top && isWithin(c, top))]));
-  // The closest code with a classifier speaks for a rule's code: itself, else its nearest ancestor.
-  const own = (code: string) => selfAndAncestors(code).reverse().find((c) => modelled.has(c))!;
-  const index = new Map(prepared.codes.map((c, k) => [c, k]));
-  const threshold = Float64Array.from(prepared.codes, (c) => model.codes[c]!.threshold);
+  const { modelled, topModelled, belowOf, own, index, threshold } = codePlan(prepared);
   const positions = Positions.of(doc.text);
   const out: CodedSegment[] = [];
 
