@@ -9,6 +9,7 @@ import { warning, type Diagnostic } from '../model/diagnostics.js';
 import { QevalError } from '../model/errors.js';
 import { analysisFingerprint, fromWireError, type AnalysisSettings, type DocumentResult, type FileResult, type FileTask } from './analysis.js';
 import { analyzeFiles } from './analysis-pool.js';
+import { makeFolder } from './write.js';
 import { languageDiagnostics, type LanguageFinding } from './inspect-documents.js';
 import { documentIdOf, expandInputs, folderSkip, mergeAttributes, readCsvFile } from './read-documents.js';
 
@@ -107,6 +108,7 @@ export async function planAnalysis(req: AnalysisRequest): Promise<AnalysisPlan> 
     }
   }
   const settings: AnalysisSettings = { cwd: req.cwd, root, encoding: req.encoding, codebooks: req.codebookFiles, model: req.model, code: req.code, ...req.output, attributes };
+  if (req.cache) await makeFolder(path.resolve(req.cwd, req.cache), 'give --cache a folder');
   if (req.cache) settings.cache = { dir: path.resolve(req.cwd, req.cache), fingerprint: await analysisFingerprint(settings, req.codebooks) };
   return { codebooks: req.codebooks, settings, tasks, totalBytes, attributeIds: attributes ? Object.keys(attributes) : [], attributesFile: req.attributes, sharded: shard !== undefined, diagnostics };
 }
