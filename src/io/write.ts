@@ -18,6 +18,12 @@ function whilePending<T>(undo: () => void, work: () => Promise<T>): Promise<T> {
   return work().finally(() => pending.delete(undo));
 }
 
+/** Registers `undo` (synchronous) to run if the process is stopped while a write is under way; returns the call that unregisters it. */
+export function onAbandon(undo: () => void): () => void {
+  pending.add(undo);
+  return () => pending.delete(undo);
+}
+
 /**
  * Undoes every write under way, synchronously (temp files removed, replaced files put back). For
  * the process's SIGINT/SIGTERM handler (bin/qeval.js), which exits right after.
@@ -161,6 +167,8 @@ export async function writeFilesAtomic(dir: string, files: readonly OutputFile[]
       if (s.placed) removeSync(s.final);
       if (s.backup && existsSync(s.backup)) renameSync(s.backup, s.final);
       rmSync(s.temp, { force: true });
+      s.placed = false;
+      s.backup = undefined;
     }
     // Folders this write created go too, deepest first (rmdir only removes them when empty).
     for (const d of created.sort((a, b) => b.length - a.length)) {
