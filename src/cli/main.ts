@@ -1,6 +1,8 @@
 // The CLI layer: parses arguments, runs a command and turns errors into one line and an exit status.
 import { Command, CommanderError } from 'commander';
-import { isQevalError } from '../model/errors.js';
+import path from 'node:path';
+import { isQevalError, QevalError } from '../model/errors.js';
+import { OUTPUT_ERROR_CODES } from '../io/write.js';
 import { QEVAL_VERSION } from '../version.js';
 import { commands } from './commands/index.js';
 import type { CliIO } from './io.js';
@@ -37,7 +39,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       return error.exitCode === 0 ? 0 : 2;
     }
     if (isQevalError(error)) {
-      for (const e of error.list()) io.stderr.write(`qeval: ${e.format()}\n`);
+      for (const e of error.list()) io.stderr.write(`qeval: ${asTyped(e, io.cwd).format()}\n`);
       return error.status;
     }
     const err = error as NodeJS.ErrnoException;
@@ -49,6 +51,18 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     if (debug && err?.stack) io.stderr.write(`${err.stack}\n`);
     return 3;
   }
+}
+
+/**
+ * An output error names its file as the user would type it: relative to the working folder when it
+ * lies inside it (the writers work with absolute paths), else absolute.
+ */
+function asTyped(e: QevalError, cwd: string): QevalError {
+  const file = e.place.file;
+  if (!OUTPUT_ERROR_CODES.has(e.code) || file === undefined || !path.isAbsolute(file)) return e;
+  const relative = path.relative(cwd, file);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return e;
+  return new QevalError(e.code, e.message, { ...e.place, file: relative }, e.status);
 }
 
 /** The subcommand named on the command line (`qeval help <command>` included), if any. */

@@ -1,5 +1,6 @@
 // One streaming analysis for every command that codes documents: plan the files (inputs expanded, shard kept, attributes read), then run them through analyzeFiles, handing on each document and gathering the run's findings as data.
 import { createHash } from 'node:crypto';
+import { readdirSync, rmSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { warning, type Diagnostic } from '../model/diagnostics.js';
 import { QevalError } from '../model/errors.js';
 import { analysisFingerprint, fromWireError, type AnalysisSettings, type DocumentResult, type FileResult, type FileTask } from './analysis.js';
 import { analyzeFiles } from './analysis-pool.js';
+import { makeFolder, onAbandon } from './write.js';
 import { languageDiagnostics, type LanguageFinding } from './inspect-documents.js';
 import { documentIdOf, expandInputs, folderSkip, mergeAttributes, readCsvFile } from './read-documents.js';
 
@@ -107,6 +109,7 @@ export async function planAnalysis(req: AnalysisRequest): Promise<AnalysisPlan> 
     }
   }
   const settings: AnalysisSettings = { cwd: req.cwd, root, encoding: req.encoding, codebooks: req.codebookFiles, model: req.model, code: req.code, ...req.output, attributes };
+  if (req.cache) await makeFolder(path.resolve(req.cwd, req.cache), 'give --cache a folder');
   if (req.cache) settings.cache = { dir: path.resolve(req.cwd, req.cache), fingerprint: await analysisFingerprint(settings, req.codebooks) };
   return { codebooks: req.codebooks, settings, tasks, totalBytes, attributeIds: attributes ? Object.keys(attributes) : [], attributesFile: req.attributes, sharded: shard !== undefined, diagnostics };
 }
@@ -152,6 +155,35 @@ export interface AnalysisHooks {
  * DUPLICATE_DOCUMENT when two inputs give the same document id, and the first other error.
  */
 export async function runAnalysis(plan: AnalysisPlan, jobs: number, hooks: AnalysisHooks): Promise<AnalysisSummary> {
+  // Cache entries are written (temp file + rename) in the worker threads, which a signal stops
+  // mid-write: this process's temp files in the cache folder are removed then.
+  const cacheDir = plan.settings.cache?.dir;
+  const forget = cacheDir === undefined ? () => undefined : onAbandon(() => removeCacheTemps(cacheDir));
+  try {
+    return await runFiles(plan, jobs, hooks);
+  } finally {
+    forget();
+  }
+}
+
+/** Removes this process's cache temp files (`<key>.json.<pid>.<random>.tmp`, see writeCache) from `dir`'s subfolders, synchronously. */
+function removeCacheTemps(dir: string): void {
+  const mark = `.json.${process.pid}.`;
+  for (const sub of readdirSync(dir)) {
+    if (sub.length !== 2) continue;
+    let names: string[];
+    try {
+      names = readdirSync(path.join(dir, sub));
+    } catch {
+      continue; // not a folder
+    }
+    for (const name of names) {
+      if (name.includes(mark) && name.endsWith('.tmp')) rmSync(path.join(dir, sub, name), { force: true });
+    }
+  }
+}
+
+async function runFiles(plan: AnalysisPlan, jobs: number, hooks: AnalysisHooks): Promise<AnalysisSummary> {
   const summary: AnalysisSummary = { documents: 0, files: 0, cached: 0, segments: 0, failed: 0, languages: [], uncovered: [], coded: new Set(), unmatchedRows: [] };
   const seen = new Set<string>();
   const usedRows = new Set<string>();

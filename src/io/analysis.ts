@@ -247,7 +247,11 @@ async function writeCache(dir: string, key: string, documents: DocumentResult[])
   const file = cachePath(dir, key);
   const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    await mkdir(path.dirname(file), { recursive: true });
+    // The cache folder is made when the run is planned; only its two-letter subfolder may be new
+    // (never a recursive mkdir: Node's retries forever where a folder cannot be made).
+    await mkdir(path.dirname(file)).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EEXIST') throw e;
+    });
     await writeFile(temp, JSON.stringify({ version: QEVAL_VERSION, documents }));
     await rename(temp, file);
   } catch (e) {

@@ -9,13 +9,25 @@ export interface CsvTable {
   lines: number[];
 }
 
-/** A CSV file as a header and records keyed by it; the delimiter (`,` `;` tab) is detected. */
-export function parseCsv(text: string, file: string): CsvTable {
-  const result = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy', delimiter: detectDelimiter(text) });
-  return toTable(result, file);
+export interface CsvReadOptions {
+  /**
+   * For files qeval wrote and reads back (segments): every row has the header's number of cells
+   * and the file ends with a line break, so a file cut short (a copy or a disk that filled up) is
+   * refused, not read as fewer or shorter rows. Throws QevalError CSV_WIDTH or CSV_CUT naming the row.
+   */
+  strict?: boolean;
 }
 
-function toTable(result: Papa.ParseResult<string[]>, file: string): CsvTable {
+/** A CSV file as a header and records keyed by it; the delimiter (`,` `;` tab) is detected. */
+export function parseCsv(text: string, file: string, options: CsvReadOptions = {}): CsvTable {
+  const result = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy', delimiter: detectDelimiter(text) });
+  return toTable(result, file, options.strict ? text : undefined);
+}
+
+/** A CSV text qeval wrote ends each record with a line break; one that does not was cut short. */
+const endsWithLineBreak = (text: string) => /\n[\s]*$/.test(text);
+
+function toTable(result: Papa.ParseResult<string[]>, file: string, strictText?: string): CsvTable {
   const [header, ...body] = result.data;
   if (!header) throw new QevalError('CSV_EMPTY', 'the CSV file is empty; it needs a header row', { file, line: 1, column: 1 });
   // 1-based file line of each record, counting line breaks inside quoted cells.
@@ -33,7 +45,13 @@ function toTable(result: Papa.ParseResult<string[]>, file: string): CsvTable {
     throw new QevalError('CSV_SYNTAX', `CSV error: ${err.message}`, { file, line: at, column: 1 });
   }
   const names = header.map((h) => h.trim());
+  if (strictText !== undefined && !endsWithLineBreak(strictText)) {
+    throw new QevalError('CSV_CUT', 'the file ends in the middle of this row (no line break after it): it was cut short; write it again', { file, line: recordLines[recordLines.length - 1] ?? 1 });
+  }
   const rows = body.map((cells, i) => {
+    if (strictText !== undefined && cells.length !== names.length) {
+      throw new QevalError('CSV_WIDTH', `this row has ${cells.length} cells but the header has ${names.length}: the file is damaged or cut short; write it again`, { file, line: recordLines[i] });
+    }
     if (cells.length > names.length) {
       throw new QevalError('CSV_WIDTH', `this row has ${cells.length} cells but the header has ${names.length}; quote cells that contain commas`, { file, line: recordLines[i], column: 1 });
     }

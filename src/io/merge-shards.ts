@@ -77,6 +77,40 @@ export function csvRecords(text: string): string[] {
   return records;
 }
 
+/** A CSV shard's header and records (raw, as csvRecords gives them) with the 1-based line each record starts on. */
+export interface CsvShard {
+  header: string;
+  records: string[];
+  lines: number[];
+}
+
+/**
+ * A CSV shard's records, checked whole: the file ends with a line break (qeval ends every record
+ * with one) and every record has the header's number of cells, so a shard cut short is refused,
+ * not merged as a short row. Throws QevalError MERGE_CUT or MERGE_WIDTH naming the record's line.
+ */
+export function csvShard(shard: ShardText): CsvShard {
+  const text = shard.text.replace(/^\ufeff/, '');
+  const [header = '', ...records] = csvRecords(text);
+  const lines: number[] = [];
+  let line = 1 + countLineBreaks(header) + 1;
+  for (const r of records) {
+    lines.push(line);
+    line += 1 + countLineBreaks(r);
+  }
+  if (text !== '' && !text.endsWith('\r\n')) {
+    throw new QevalError('MERGE_CUT', 'the file ends in the middle of this row (no line break after it): the shard was cut short; write it again', { file: shard.file, line: lines[lines.length - 1] ?? 1 });
+  }
+  const width = csvCells(header).length;
+  records.forEach((r, i) => {
+    const cells = csvCells(r).length;
+    if (cells !== width) throw new QevalError('MERGE_WIDTH', `this row has ${cells} cells but the header has ${width}: the shard is damaged or cut short; write it again`, { file: shard.file, line: lines[i] });
+  });
+  return { header, records, lines };
+}
+
+const countLineBreaks = (record: string) => record.split('\n').length - 1;
+
 /** The cells of one raw CSV record. */
 export function csvCells(record: string): string[] {
   const cells: string[] = [];
@@ -142,7 +176,7 @@ export function* mergeSegmentShards(shards: readonly ShardText[], format: ShardF
   const blocks: Block[] = [];
   for (const shard of shards) {
     if (format === 'csv') {
-      const [header, ...records] = csvRecords(shard.text.replace(/^\ufeff/, ''));
+      const { header, records } = csvShard(shard);
       if (header !== SEGMENT_FIELDS.join(',')) throw new QevalError('MERGE_HEADER', 'this CSV does not have the segments header', { file: shard.file, line: 1, column: 1 });
       blocks.push(...runs(shard.file, records.map((record) => ({ document: csvCells(record)[0] ?? '', record }))));
     } else if (format === 'ndjson') {
@@ -180,7 +214,7 @@ export function* mergeScoreCsv(shards: readonly ShardText[]): Generator<string> 
   let header: string | undefined;
   const rows: { key: string; rank: number; value: number | null; rest: string; file: string }[] = [];
   for (const shard of shards) {
-    const [head, ...records] = csvRecords(shard.text.replace(/^\ufeff/, ''));
+    const { header: head, records } = csvShard(shard);
     if (header === undefined) header = head;
     else if (head !== header) throw new QevalError('MERGE_HEADER', 'this CSV\'s header differs from the first shard\'s (other codebook, --sort or --by?)', { file: shard.file, line: 1, column: 1 });
     const names = csvCells(head ?? '');
@@ -255,7 +289,7 @@ export function* mergeScoreJson(shards: readonly ShardText[], format: 'ndjson' |
 export function shardDocuments(shard: ShardText, format: ShardFormat, kind: ShardKind): string[] | undefined {
   const text = shard.text.replace(/^\ufeff/, '');
   if (format === 'csv') {
-    const [header, ...records] = csvRecords(text);
+    const { header, records } = csvShard(shard);
     const column = kind === 'segments' ? 0 : 1;
     if (kind === 'scores' && csvCells(header ?? '')[1] !== 'document') return undefined;
     return records.map((r) => csvCells(r)[column] ?? '');

@@ -57,7 +57,7 @@ export function parseSegments(text: string, display: string, kind: SegmentsKind)
     if (!Array.isArray(data)) throw new QevalError('SEGMENTS_JSON', 'expected a JSON array of segments', { file: display, line: 1, column: 1 });
     records = data.map((value, i) => ({ value: value as Record<string, unknown>, line: i + 1 }));
   } else if (ext === '.csv') {
-    const table = parseCsv(text, display);
+    const table = parseCsv(text, display, { strict: true });
     records = table.rows.map((r, i) => {
       const row = Object.fromEntries(Object.entries(r).map(([k, v]) => [k, unguardCell(v)]));
       return { value: { ...row, matched: splitListCell(row.matched ?? ''), features: row.features ? splitListCell(row.features) : undefined }, line: table.lines[i] ?? i + 2 };

@@ -1,26 +1,121 @@
 // Atomic writes: temp file + rename, so a failed or interrupted run leaves no partial output.
-import { constants } from 'node:fs';
-import { access, mkdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { constants, existsSync, renameSync, rmSync, rmdirSync, type Stats } from 'node:fs';
+import { access, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { QevalError } from '../model/errors.js';
 
 let counter = 0;
 const tempName = (file: string) => path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${++counter}.tmp`);
 
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = tempName(file);
-  try {
-    await writeFile(temp, data);
-    await rename(temp, file);
-  } catch (e) {
-    await rm(temp, { force: true });
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EISDIR' || code === 'ENOTDIR') throw new QevalError('OUTPUT_IS_DIRECTORY', 'is a directory; -o names the output file', { file });
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new QevalError('OUTPUT_NOT_WRITABLE', 'cannot write here (permission denied)', { file });
-    if (code === 'ENOENT') throw new QevalError('OUTPUT_NOT_WRITABLE', 'cannot write here (its folder cannot hold new files)', { file });
-    throw e;
+/**
+ * Undo steps of writes under way (remove a temp file, put back a file moved aside), run by
+ * abandonPendingWrites when the process is stopped by a signal: an interrupted run leaves no temp file.
+ */
+const pending = new Set<() => void>();
+
+function whilePending<T>(undo: () => void, work: () => Promise<T>): Promise<T> {
+  pending.add(undo);
+  return work().finally(() => pending.delete(undo));
+}
+
+/** Registers `undo` (synchronous) to run if the process is stopped while a write is under way; returns the call that unregisters it. */
+export function onAbandon(undo: () => void): () => void {
+  pending.add(undo);
+  return () => pending.delete(undo);
+}
+
+/**
+ * Undoes every write under way, synchronously (temp files removed, replaced files put back). For
+ * the process's SIGINT/SIGTERM handler (bin/qeval.js), which exits right after.
+ */
+export function abandonPendingWrites(): void {
+  for (const undo of [...pending].reverse()) {
+    try {
+      undo();
+    } catch {
+      // Best effort: the process is ending.
+    }
   }
+  pending.clear();
+}
+
+const removeSync = (file: string) => rmSync(file, { force: true, recursive: true });
+
+/**
+ * Creates folder `dir` (absolute) and its missing parents, one at a time: Node's recursive mkdir
+ * retries forever where a folder cannot be made (under /proc). Returns the folders it created, the
+ * outermost first. Throws QevalError FOLDER_NOT_CREATED (`cannot create the folder (ENOENT)`) or
+ * OUTPUT_NOT_A_FOLDER (a file is in the way, `hint` says what to give instead), naming the folder
+ * given or the file in its way.
+ */
+export async function makeFolder(dir: string, hint = 'give a folder'): Promise<string[]> {
+  const missing: string[] = [];
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    let info: Stats | undefined;
+    try {
+      info = await stat(d);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOTDIR') continue; // a file further up; found on the way
+      if (code !== 'ENOENT') throw new QevalError('FOLDER_NOT_CREATED', `cannot create the folder (${code ?? (e as Error).message})`, { file: dir });
+    }
+    if (info) {
+      if (!info.isDirectory()) throw new QevalError('OUTPUT_NOT_A_FOLDER', `is a file, not a folder; ${hint}`, { file: d });
+      break;
+    }
+    missing.push(d);
+    if (path.dirname(d) === d) break;
+  }
+  const created: string[] = [];
+  for (const d of missing.reverse()) {
+    try {
+      await mkdir(d);
+      created.push(d);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST' && (await stat(d).then((i) => i.isDirectory(), () => false))) continue;
+      throw new QevalError('FOLDER_NOT_CREATED', `cannot create the folder (${code ?? (e as Error).message})`, { file: dir });
+    }
+  }
+  return created;
+}
+
+/** A failed write of `file` (through its temp file) as a QevalError naming `file`, never the temp file. */
+function writeError(e: unknown, file: string): Error {
+  if (e instanceof QevalError) return e;
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EISDIR') return new QevalError('OUTPUT_IS_DIRECTORY', 'is a directory; -o names the output file', { file });
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new QevalError('OUTPUT_NOT_WRITABLE', 'cannot write here (permission denied)', { file });
+  if (code === 'ENOENT') return new QevalError('OUTPUT_NOT_WRITABLE', 'cannot write here (its folder cannot hold new files: ENOENT)', { file });
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new QevalError('OUTPUT_NOT_WRITABLE', `cannot write here (the disk is full: ${code})`, { file });
+  if (typeof code === 'string') return new QevalError('OUTPUT_NOT_WRITABLE', `cannot write here (${code})`, { file });
+  return e as Error;
+}
+
+/** Error codes of the output side (the CLI names their files relative to the working folder, as the user typed them). */
+export const OUTPUT_ERROR_CODES: ReadonlySet<string> = new Set(['FOLDER_NOT_CREATED', 'OUTPUT_NOT_A_FOLDER', 'OUTPUT_IS_DIRECTORY', 'OUTPUT_NOT_WRITABLE', 'CACHE_NOT_WRITABLE']);
+
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  const info = await stat(file).catch(() => undefined);
+  if (info?.isDirectory()) throw new QevalError('OUTPUT_IS_DIRECTORY', 'is a directory; -o names the output file', { file });
+  if (info && !info.isFile()) {
+    // A device or pipe (-o /dev/null, a FIFO) is written to, never replaced by a renamed file.
+    await writeFile(file, data).catch((e: unknown) => {
+      throw writeError(e, file);
+    });
+    return;
+  }
+  await makeFolder(path.dirname(file), 'give -o a file in a folder');
+  const temp = tempName(file);
+  await whilePending(() => removeSync(temp), async () => {
+    try {
+      await writeFile(temp, data);
+      await rename(temp, file);
+    } catch (e) {
+      await rm(temp, { force: true });
+      throw writeError(e, file);
+    }
+  });
 }
 
 /**
@@ -65,40 +160,53 @@ const exists = (file: string) => stat(file).then(() => true, () => false);
 export async function writeFilesAtomic(dir: string, files: readonly OutputFile[], ops: WriteOps = fsOps): Promise<string[]> {
   const staged: { temp: string; final: string; backup?: string; placed?: boolean }[] = [];
   const created: string[] = [];
-  const cleanUp = async () => {
-    // Undo in reverse: a placed file is removed, the file it replaced comes back.
+  // Undo in reverse: a placed file is removed, the file it replaced comes back; synchronous, so a
+  // signal handler can run it too (abandonPendingWrites).
+  const cleanUp = () => {
     for (const s of [...staged].reverse()) {
-      if (s.placed) await rm(s.final, { force: true, recursive: true });
-      if (s.backup && (await exists(s.backup))) await rename(s.backup, s.final);
-      await rm(s.temp, { force: true });
+      if (s.placed) removeSync(s.final);
+      if (s.backup && existsSync(s.backup)) renameSync(s.backup, s.final);
+      rmSync(s.temp, { force: true });
+      s.placed = false;
+      s.backup = undefined;
     }
     // Folders this write created go too, deepest first (rmdir only removes them when empty).
-    for (const d of created.sort((a, b) => b.length - a.length)) await rmdir(d).catch(() => undefined);
-  };
-  try {
-    for (const f of files) {
-      const final = path.join(dir, ...f.path.split('/'));
-      const first = await mkdir(path.dirname(final), { recursive: true });
-      // mkdir names the first folder it created; every folder from there down to this file's is new.
-      if (first) for (let d = path.dirname(final); d.length >= first.length; d = path.dirname(d)) created.push(d);
-      const temp = tempName(final);
-      staged.push({ temp, final });
-      await ops.writeFile(temp, f.data);
-    }
-    for (const s of staged) {
-      if (await exists(s.final)) {
-        s.backup = `${s.temp}.old`;
-        await ops.rename(s.final, s.backup);
+    for (const d of created.sort((a, b) => b.length - a.length)) {
+      try {
+        rmdirSync(d);
+      } catch {
+        // not empty: it holds files that were there before
       }
-      await ops.rename(s.temp, s.final);
-      s.placed = true;
     }
-  } catch (e) {
-    await cleanUp();
-    throw e;
-  }
-  for (const s of staged) if (s.backup) await rm(s.backup, { force: true, recursive: true });
-  return staged.map((s) => s.final);
+  };
+  let current = dir; // the file being written or put in place, for messages
+  return whilePending(cleanUp, async () => {
+    try {
+      created.push(...(await makeFolder(dir, 'give -o a folder')));
+      for (const f of files) {
+        const final = path.join(dir, ...f.path.split('/'));
+        created.push(...(await makeFolder(path.dirname(final), 'give -o a folder')));
+        const temp = tempName(final);
+        current = final;
+        staged.push({ temp, final });
+        await ops.writeFile(temp, f.data);
+      }
+      for (const s of staged) {
+        current = s.final;
+        if (await exists(s.final)) {
+          s.backup = `${s.temp}.old`;
+          await ops.rename(s.final, s.backup);
+        }
+        await ops.rename(s.temp, s.final);
+        s.placed = true;
+      }
+    } catch (e) {
+      cleanUp();
+      throw e instanceof QevalError || !(e as NodeJS.ErrnoException).code ? e : writeError(e, current);
+    }
+    for (const s of staged) if (s.backup) await rm(s.backup, { force: true, recursive: true });
+    return staged.map((s) => s.final);
+  });
 }
 
 /** An output written piece by piece; `commit` makes it appear whole, `abort` leaves nothing. */
@@ -152,18 +260,24 @@ export function streamSink(stream: { write(chunk: string): unknown }): OutputSin
  */
 export async function atomicFileSink(file: string): Promise<OutputSink> {
   const { createWriteStream } = await import('node:fs');
-  await mkdir(path.dirname(file), { recursive: true });
+  const info = await stat(file).catch(() => undefined);
+  if (info?.isDirectory()) throw new QevalError('OUTPUT_IS_DIRECTORY', 'is a directory; -o names the output file', { file });
+  if (info && !info.isFile()) return streamToSpecialFile(createWriteStream(file), file);
+  await makeFolder(path.dirname(file), 'give -o a file in a folder');
   const temp = tempName(file);
   const stream = createWriteStream(temp);
+  const undo = () => {
+    stream.destroy();
+    rmSync(temp, { force: true });
+  };
+  pending.add(undo);
   let failure: NodeJS.ErrnoException | undefined;
   stream.on('error', (e) => { failure = e; });
   const fail = async (e: NodeJS.ErrnoException) => {
     stream.destroy();
     await rm(temp, { force: true });
-    const code = e.code;
-    if (code === 'EISDIR' || code === 'ENOTDIR') throw new QevalError('OUTPUT_IS_DIRECTORY', 'is a directory; -o names the output file', { file });
-    if (code === 'EACCES' || code === 'EPERM') throw new QevalError('OUTPUT_NOT_WRITABLE', 'cannot write here (permission denied)', { file });
-    throw e;
+    pending.delete(undo);
+    throw writeError(e, file);
   };
   return {
     async write(chunk) {
@@ -171,13 +285,40 @@ export async function atomicFileSink(file: string): Promise<OutputSink> {
       await writeWithBackpressure(stream, chunk);
     },
     async commit() {
-      await new Promise<void>((resolve) => stream.end(resolve));
+      await new Promise<void>((resolve) => {
+        stream.end(resolve);
+        stream.once('error', () => resolve());
+      });
       if (failure) await fail(failure);
       await rename(temp, file).catch(fail);
+      pending.delete(undo);
     },
     async abort() {
       stream.destroy();
       await rm(temp, { force: true });
+      pending.delete(undo);
+    },
+  };
+}
+
+/** A sink on a device or pipe (-o /dev/null, a FIFO): written to in place, never replaced by a renamed temp file. */
+function streamToSpecialFile(stream: import('node:fs').WriteStream, file: string): OutputSink {
+  let failure: NodeJS.ErrnoException | undefined;
+  stream.on('error', (e) => { failure = e; });
+  return {
+    async write(chunk) {
+      if (failure) throw writeError(failure, file);
+      await writeWithBackpressure(stream, chunk);
+    },
+    async commit() {
+      await new Promise<void>((resolve) => {
+        stream.end(resolve);
+        stream.once('error', () => resolve());
+      });
+      if (failure) throw writeError(failure, file);
+    },
+    async abort() {
+      stream.destroy();
     },
   };
 }

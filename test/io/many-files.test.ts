@@ -149,7 +149,7 @@ describe('writeFilesAtomic', () => {
         await rename(from, to);
       },
     };
-    await expect(writeFilesAtomic(dir, [{ path: 'a.md', data: 'new a' }, { path: 'en/org/b.md', data: 'new b' }, { path: 'c.md', data: 'new c' }], ops)).rejects.toThrow('disk full');
+    await expect(writeFilesAtomic(dir, [{ path: 'a.md', data: 'new a' }, { path: 'en/org/b.md', data: 'new b' }, { path: 'c.md', data: 'new c' }], ops)).rejects.toThrow('the disk is full');
     expect(contents(dir)).toEqual({ 'a.md': 'old a', 'c.md': 'old c' });
     expect(readdirSync(dir).sort()).toEqual(['a.md', 'c.md']);
   });

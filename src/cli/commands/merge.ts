@@ -43,12 +43,25 @@ with a warning. --unchecked skips the check (documents in two files are still re
           if (n < 1) throw new QevalError('BAD_OPTION', `--shards takes the number of shards (1 or more), not "${flags.shards}"`);
         }
         const shards: ShardText[] = [];
+        const given = new Map<string, string>();
         for (const f of files) {
+          const abs = path.resolve(ctx.io.cwd, f);
+          const twice = given.get(abs);
+          if (twice !== undefined) throw new QevalError('MERGE_GIVEN_TWICE', `given twice${twice === f ? '' : ` (as ${twice} too)`}; give each shard's file once`, { file: f });
+          given.set(abs, f);
           const bytes = await readFile(path.resolve(ctx.io.cwd, f)).catch(() => {
             throw new QevalError('NOT_FOUND', 'no such file', { file: f });
           });
           // Read as written (UTF-8, CRLF in CSV, BOM kept): records are joined byte for byte.
           shards.push({ file: f, text: bytes.toString('utf8') });
+        }
+        // The same shard copied under two names: the same bytes, records in them (header-only shards of an empty shard may be alike).
+        const byText = new Map<string, string>();
+        for (const shard of shards) {
+          if (!hasRecords(shard)) continue;
+          const same = byText.get(shard.text);
+          if (same !== undefined) throw new QevalError('MERGE_GIVEN_TWICE', `given twice: its bytes are those of ${same}; give each shard's file once`, { file: shard.file });
+          byText.set(shard.text, shard.file);
         }
         const kinds = shards.map(shardKind);
         // Files without records (empty NDJSON, `[]`) fit any kind: the first file with records decides.
@@ -56,6 +69,7 @@ with a warning. --unchecked skips the check (documents in two files are still re
         kinds.forEach((k, i) => {
           if (k.format !== format || (!k.empty && k.kind !== kind)) throw new QevalError('MERGE_MIXED', `this is a ${k.kind} ${k.format} file, the first is a ${kind} ${format} file; merge one kind and format at a time`, { file: shards[i]!.file });
         });
+        if (flags.output !== undefined && flags.output !== '-') checkOutputExtension(flags.output, format);
         if (!flags.unchecked) checkShards(shards, format, kind, n, (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`));
         let chunks: Iterable<string>;
         if (kind === 'segments') chunks = mergeSegmentShards(shards, format);
@@ -76,6 +90,25 @@ with a warning. --unchecked skips the check (documents in two files are still re
       });
   },
 };
+
+/** True when a shard holds a record beyond a CSV header (a file of an empty shard holds none). */
+function hasRecords(shard: ShardText): boolean {
+  const text = shard.text.replace(/^\ufeff/, '').trim();
+  if (text === '' || text === '[]') return false;
+  return text.startsWith('[') || text.startsWith('{') || text.includes('\n');
+}
+
+const EXTENSIONS: Readonly<Record<string, ShardFormat>> = { '.csv': 'csv', '.ndjson': 'ndjson', '.jsonl': 'ndjson', '.json': 'json' };
+
+/**
+ * Merge writes the shards' format: an -o whose extension names another format (m.ndjson for CSV
+ * shards) is refused rather than filled with CSV. Other extensions, or none, are left to the user.
+ */
+function checkOutputExtension(output: string, format: ShardFormat): void {
+  const named = EXTENSIONS[path.extname(output).toLowerCase()];
+  if (named === undefined || named === format) return;
+  throw new QevalError('MERGE_OUTPUT_FORMAT', `-o ${output}: the shards are ${format === 'csv' ? 'CSV' : format === 'json' ? 'JSON' : 'NDJSON'}; name the output .${format} or leave the extension out`);
+}
 
 /**
  * Refuses files that are not every shard of one run (see checkShardSet), in words that name the run
