@@ -112,3 +112,19 @@ export function progress(io: CliIO, label: string): { update(done: number, total
     },
   };
 }
+
+/**
+ * The sentence for a `--by` attribute no document has (a misspelling, or attributes not given), the
+ * same in every command with --by: which attributes the documents do have, and where attributes come from.
+ */
+export function missingAttributeMessage(by: string, known: Iterable<string>): string {
+  const names = [...new Set(known)].sort();
+  const have = names.length > 0 ? `the documents have ${names.map((n) => `"${n}"`).join(', ')}` : 'the documents have no attributes';
+  return `no document has the attribute "${by}" (${have}); check the spelling, or give it in front matter or with --attributes`;
+}
+
+/** Whether any document has a non-empty value for the attribute. */
+export function anyHasAttribute(documents: Iterable<{ attributes: Record<string, string> }>, by: string): boolean {
+  for (const d of documents) if (d.attributes[by] !== undefined && d.attributes[by] !== '') return true;
+  return false;
+}

@@ -9,7 +9,7 @@ import { parseFormats, parseLangs, parseTop } from '../../study/options.js';
 import type { CommandModule } from '../context.js';
 import { jobsOption } from '../batch.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
-import { attributesOption, codebookOption, modelOption, noModelOption, encodingOption, evidenceFromFlags, unitOption } from '../options.js';
+import { attributesOption, codebookOption, missingAttributeMessage, modelOption, noModelOption, encodingOption, evidenceFromFlags, unitOption } from '../options.js';
 
 interface ReportFlags {
   model?: string[] | false;
@@ -80,7 +80,7 @@ Examples:
           { top, by: flags.by },
         );
         if (reports.organizations.length === 0) {
-          throw new QevalError('REPORT_NO_ORGANIZATIONS', `no document has the attribute "${flags.by}", so there is no organization to report on; give it in front matter or with --attributes`);
+          throw new QevalError('REPORT_NO_ORGANIZATIONS', `${missingAttributeMessage(flags.by, evidence.documents.flatMap((d) => Object.keys(d.attributes).filter((k) => d.attributes[k] !== '')))}: there is no organization to report on`);
         }
         const files: OutputFile[] = [];
         for (const lang of langs) {

@@ -13,7 +13,7 @@ import { toCsv } from '../../render/csv.js';
 import type { CommandContext, CommandModule } from '../context.js';
 import { readStdin } from '../io.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
-import { attributesOption, codebookOption, emit, encodingOption, loadCodebooks, modelOption, noModelOption, outputOption, parseUnit, unitOption } from '../options.js';
+import { attributesOption, codebookOption, emit, encodingOption, loadCodebooks, missingAttributeMessage, modelOption, noModelOption, outputOption, parseUnit, unitOption } from '../options.js';
 
 interface TermsFlags {
   lang: string;
@@ -122,8 +122,7 @@ async function keynessTable(ctx: CommandContext, inputs: string[], flags: TermsF
   } else if (docs.length === 0) {
     throw new QevalError('TERMS_BY_NEEDS_DOCUMENTS', `--by ${by} compares documents by their "${by}" attribute; give the documents (and -a for an attributes CSV)`);
   } else if (!docs.some((d) => d.attributes[by] !== undefined && d.attributes[by] !== '')) {
-    const known = [...new Set(docs.flatMap((d) => Object.keys(d.attributes)))].sort();
-    throw new QevalError('TERMS_BY_UNKNOWN', `no document has the attribute "${by}"; use --by code or one of: ${known.join(', ') || '(no attributes: give -a attributes.csv or front matter)'}`);
+    throw new QevalError('TERMS_BY_UNKNOWN', `${missingAttributeMessage(by, docs.flatMap((d) => Object.keys(d.attributes).filter((k) => d.attributes[k] !== '')))} (--by code compares codes instead)`);
   }
   const pieces = keynessPieces(docs, segments, { by, depth, unit: parseUnit(flags.unit) });
   const terms = keyTerms(pieces, { language: flags.lang, skipStopwords: flags.stopwords, minCount: numberOption('--min-count', flags.minCount, 1, true), minLL: numberOption('--min-ll', flags.minLl, 0, false) });
