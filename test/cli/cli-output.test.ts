@@ -168,3 +168,29 @@ describe('qeval score -f table', () => {
     expect(widths[1]!).toBeGreaterThan(widths[widths.length - 1]!);
   });
 });
+
+describe('README on indices and flags', () => {
+  it('states each bundled flag\'s condition as the codebook means it (qeval codebook show)', async () => {
+    const { describeFlag } = await import('../../src/render/codebook.js');
+    const readme = readFileSync(path.join(process.cwd(), 'README.md'), 'utf8');
+    for (const file of ['codebooks/swot.yaml', 'codebooks/swot.lt.yaml']) {
+      const book = await loadCodebookFile(path.join(process.cwd(), file), file);
+      for (const flag of book.spec.flags ?? []) expect(readme).toContain(`| \`${flag.id}\` | \`${describeFlag(flag)}\` |`);
+    }
+  });
+});
+
+describe('which segments score counts', () => {
+  it('the segments qeval code writes, per top-level code with sub-codes (with the bundled model too)', async () => {
+    const inputs = ['samples/interviews/01-atrama-director.md', 'samples/interviews/03-namu-sviesa-manager.md'];
+    const coded = await run(['code', ...inputs, '-f', 'json', '-q'], process.cwd());
+    const scored = await run(['score', ...inputs, '-f', 'json', '-q'], process.cwd());
+    expect(coded.status).toBe(0);
+    const segments = JSON.parse(coded.stdout) as { document: string; code: string }[];
+    for (const row of JSON.parse(scored.stdout) as { document: string; segments: number; counts: Record<string, number> }[]) {
+      const mine = segments.filter((s) => s.document === row.document);
+      expect(row.segments).toBe(mine.length);
+      for (const [code, n] of Object.entries(row.counts)) expect(n, code).toBe(mine.filter((s) => s.code === code || s.code.startsWith(`${code}.`)).length);
+    }
+  });
+});
