@@ -12,6 +12,7 @@ import { writeFileAtomic } from '../io/write.js';
 import { readStdin, type CliIO } from './io.js';
 import { writeDiagnostics } from './diagnostics.js';
 import { gatherEvidence, type GatheredEvidence } from '../study/evidence.js';
+import { readers } from '../io/read-documents.js';
 
 /** The folder of bundled codebooks (codebooks/ at the package root). */
 export const BUNDLED_CODEBOOKS = fileURLToPath(new URL('../../codebooks/', import.meta.url));
@@ -127,4 +128,9 @@ export function missingAttributeMessage(by: string, known: Iterable<string>): st
 export function anyHasAttribute(documents: Iterable<{ attributes: Record<string, string> }>, by: string): boolean {
   for (const d of documents) if (d.attributes[by] !== undefined && d.attributes[by] !== '') return true;
   return false;
+}
+
+/** The document files the commands that code documents read, from the readers table (`.txt, .md, ..., survey .csv`). */
+export function documentKinds(): string {
+  return [...Object.keys(readers).filter((ext) => ext !== '.csv'), 'survey .csv'].join(', ');
 }

@@ -194,3 +194,37 @@ describe('which segments score counts', () => {
     }
   });
 });
+
+describe('--help says what each command reads and writes', () => {
+  it('every command that codes documents lists every kind of file the readers table reads', async () => {
+    const { readers } = await import('../../src/io/read-documents.js');
+    for (const command of ['code', 'score', 'swot', 'report', 'run', 'export', 'terms', 'text']) {
+      const help = (await runCli([command, '--help'], process.cwd())).stdout.replace(/\s+/g, ' ');
+      for (const ext of Object.keys(readers)) expect(help, `${command}: ${ext}`).toContain(ext === '.csv' ? 'survey .csv' : `${ext},`);
+    }
+  });
+
+  it('report and run name the main report, its evidence appendix and the Word files among what they write', async () => {
+    for (const command of ['report', 'run']) {
+      const help = (await runCli([command, '--help'], process.cwd())).stdout;
+      for (const name of ['report.', 'evidence.', 'summary.', 'organizations/<id>.', 'matrix.csv', 'network.dot', 'docx', 'failures.csv', '--verbose']) expect(help, `${command}: ${name}`).toContain(name);
+      expect(help).toMatch(/report\.\S*\s+.*main report/);
+    }
+  });
+
+  it('code, score, swot and export say where their output goes', async () => {
+    for (const command of ['code', 'score', 'swot', 'export']) {
+      const help = (await runCli([command, '--help'], process.cwd())).stdout;
+      expect(help, command).toMatch(/Writes .*(stdout|-o FILE)/);
+    }
+  });
+});
+
+describe('qeval report on stderr', () => {
+  it('names the main report of the formats written (report.md when only Markdown)', async () => {
+    const dir = corpus();
+    const r = await run(['report', 'docs', '-c', 'book.yaml', '--no-model', '-o', 'out', '--format', 'md,json'], dir);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^2 organization reports and the summary; wrote \d+ files to out\nopen first: out\/report\.md\n$/);
+  });
+});

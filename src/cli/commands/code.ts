@@ -7,7 +7,7 @@ import type { CommandModule } from '../context.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
 import { outputFormat } from '../output-format.js';
 import { cacheOption, jobsOption, planBatch, quietOption, runBatch, shardOption, type BatchFlags } from '../batch.js';
-import { attributesOption, codebookOption, modelOption, noModelOption, encodingOption, outputOption, unitOption } from '../options.js';
+import { attributesOption, codebookOption, documentKinds, modelOption, noModelOption, encodingOption, outputOption, unitOption } from '../options.js';
 
 interface CodeFlags extends BatchFlags {
   format?: SegmentFormat;
@@ -21,7 +21,7 @@ export const codeCommand: CommandModule = {
     program
       .command('code')
       .description('code documents with a codebook and write one record per coded segment')
-      .argument('<inputs...>', 'files (.txt, .md, .docx, .odt, .pdf, .vtt, .srt, survey .csv), folders, globs, or - for standard input')
+      .argument('<inputs...>', `files (${documentKinds()}), folders, globs, or - for standard input`)
       .addOption(codebookOption())
       .addOption(unitOption())
       .addOption(modelOption())
@@ -47,7 +47,8 @@ Examples:
   $ qeval code corpus/ --jobs 4 --cache .qeval-cache -o segments.csv
   $ qeval code corpus/ --shard 2/8 -f ndjson -o part-2.ndjson      # then: qeval merge part-*.ndjson
 
-Documents are read, coded and written one file at a time, in document id order, whatever --jobs is.
+Writes one record per coded segment to stdout, or atomically to -o FILE (with <FILE>.failures.csv
+listing files that could not be read, if any). Documents are read, coded and written one file at a time, in document id order, whatever --jobs is.
 
 Fields: document, code, start, end (code points, end-exclusive), line, unit, speaker, text,
 coder, rule, matched (words that fired), negated_from (set when a negated match was re-routed),

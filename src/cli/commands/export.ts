@@ -11,7 +11,7 @@ import { buildCodebook, buildProject } from '../../refi/write.js';
 import { codebookForLanguage } from '../../study/evidence.js';
 import { QEVAL_VERSION } from '../../version.js';
 import type { CommandModule } from '../context.js';
-import { attributesOption, codebookOption, emit, encodingOption, evidenceFromFlags, loadCodebooks, modelOption, noModelOption, unitOption } from '../options.js';
+import { attributesOption, codebookOption, documentKinds, emit, encodingOption, evidenceFromFlags, loadCodebooks, modelOption, noModelOption, unitOption } from '../options.js';
 
 const EXPORT_FORMATS = ['qdpx', 'qdc'] as const;
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -53,7 +53,7 @@ export const exportCommand: CommandModule = {
     program
       .command('export')
       .description('write a REFI-QDA project (.qdpx: documents, codebook, cases, coders, coded segments) or codebook (.qdc) for other QDA software')
-      .argument('[inputs...]', 'documents to code (files, folders, globs) and/or segments files written by `qeval code` or `qeval import`')
+      .argument('[inputs...]', `documents to code (files: ${documentKinds()}; folders, globs) and/or segments files written by \`qeval code\` or \`qeval import\``)
       .addOption(codebookOption())
       .addOption(modelOption())
       .addOption(noModelOption())
@@ -67,6 +67,9 @@ export const exportCommand: CommandModule = {
       .addOption(new Option('--positions <counting>', 'count selection positions in code points (the standard) or in UTF-16 code units (for NVivo, which counts those)').choices(['codepoints', 'utf16']).default('codepoints'))
       .option('--lang <lang>', 'write the code labels and definitions of the codebook in this language (default: en, else the first)')
       .addHelpText('after', `
+Writes a .qdpx project (a ZIP: project.qde and the documents' texts as sources) to -o FILE, or
+a .qdc codebook (XML) to -o FILE or stdout; the format comes from -f, else the -o extension.
+
 Every document becomes a text source (its normalized text, so positions are code points
 into exactly that file), every segment a coded selection whose description says why it was
 coded (rule, matched words, model probability), every coder a user, and document attributes

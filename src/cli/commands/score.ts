@@ -8,7 +8,7 @@ import type { CommandModule } from '../context.js';
 import { cacheOption, jobsOption, planBatch, quietOption, runBatch, shardOption, type BatchFlags } from '../batch.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
 import { outputFormat } from '../output-format.js';
-import { attributesOption, codebookOption, encodingOption, missingAttributeMessage, modelOption, noModelOption, outputOption, unitOption } from '../options.js';
+import { attributesOption, codebookOption, documentKinds, encodingOption, missingAttributeMessage, modelOption, noModelOption, outputOption, unitOption } from '../options.js';
 
 interface ScoreFlags extends BatchFlags {
   by?: string;
@@ -25,7 +25,7 @@ export const scoreCommand: CommandModule = {
     program
       .command('score')
       .description('score documents: one ranked row per document or group with code densities, indices and flags')
-      .argument('<inputs...>', 'files (.txt, .md, survey .csv), folders, globs, or - for standard input')
+      .argument('<inputs...>', `files (${documentKinds()}), folders, globs, or - for standard input`)
       .addOption(codebookOption())
       .addOption(unitOption())
       .addOption(modelOption())
@@ -56,7 +56,12 @@ Columns: rank:<index>, document, title, language, pages, words, units, segments;
 code count:<code> (segments, sub-codes included) and density:<code> (per 1,000 words of the coded
 units); index:<id> per index of the codebook (empty when it has no value); flags (labels of the
 flags raised) and flag:<id> (1 or 0). List the codebook's indices and flags with
-qeval codebook show <codebook>.`)
+qeval codebook show <codebook>. The counts are of the segments qeval code writes for the same
+documents and options (with a model: what the model accepts). The table shows rank, the row,
+the column it is ranked by, words, the other indices that fit, and the flags.
+
+Writes the rows to stdout, or atomically to -o FILE (with <FILE>.failures.csv listing files
+that could not be read, if any).`)
       .action(async (inputs: string[], flags: ScoreFlags) => {
         const format = outputFormat({ command: 'score', formats: SCORE_FORMATS, fallback: 'csv', format: flags.format, output: flags.output, hint: '(it opens in Excel with --excel)', cwd: ctx.io.cwd });
         const plan = await planBatch(ctx.io, inputs, flags, { scores: true });

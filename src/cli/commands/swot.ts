@@ -7,7 +7,7 @@ import { codebookForLanguage } from '../../study/evidence.js';
 import { parseLangs, parseTop } from '../../study/options.js';
 import type { CommandModule } from '../context.js';
 import { jobsOption } from '../batch.js';
-import { anyHasAttribute, attributesOption, codebookOption, missingAttributeMessage, modelOption, noModelOption, emit, encodingOption, evidenceFromFlags, unitOption, useColor } from '../options.js';
+import { anyHasAttribute, attributesOption, codebookOption, documentKinds, missingAttributeMessage, modelOption, noModelOption, emit, encodingOption, evidenceFromFlags, unitOption, useColor } from '../options.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
 import { outputFormat } from '../output-format.js';
 
@@ -45,7 +45,7 @@ export const swotCommand: CommandModule = {
     program
       .command('swot')
       .description('a four-quadrant SWOT view with counts and the strongest quotes, overall or --by an attribute')
-      .argument('<inputs...>', 'documents to code (files, folders, globs) or segments files written by `qeval code` (.json, .ndjson, .csv); - reads either from standard input')
+      .argument('<inputs...>', `documents to code (files: ${documentKinds()}; folders, globs) or segments files written by \`qeval code\` (.json, .ndjson, .csv); - reads either from standard input`)
       .addOption(codebookOption())
       .addOption(modelOption())
       .addOption(noModelOption())
@@ -63,6 +63,9 @@ export const swotCommand: CommandModule = {
       .addOption(allowFailuresOption())
       .addOption(jobsOption())
       .addHelpText('after', `
+Writes the view to stdout (a .docx only to a pipe), or atomically to -o FILE (with
+<FILE>.failures.csv listing files that could not be read, if any).
+
 The strongest quotes come first: more distinct matched terms, then more rules
 agreeing on the unit, then more codes on the unit, then document and position.
 

@@ -13,7 +13,7 @@ import { toCsv } from '../../render/csv.js';
 import type { CommandContext, CommandModule } from '../context.js';
 import { readStdin } from '../io.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
-import { attributesOption, codebookOption, emit, encodingOption, loadCodebooks, missingAttributeMessage, modelOption, noModelOption, outputOption, parseUnit, unitOption } from '../options.js';
+import { attributesOption, codebookOption, documentKinds, emit, encodingOption, loadCodebooks, missingAttributeMessage, modelOption, noModelOption, outputOption, parseUnit, unitOption } from '../options.js';
 
 interface TermsFlags {
   lang: string;
@@ -46,7 +46,7 @@ export const termsCommand: CommandModule = {
     program
       .command('terms')
       .description("list the most frequent stems in respondents' words (stop words left out), with their forms; with --by, the stems distinctive of each code or attribute value")
-      .argument('<inputs...>', 'files, folders, globs, or - for standard input')
+      .argument('<inputs...>', `files (${documentKinds()}), folders, globs, or - for standard input`)
       .requiredOption('--lang <code>', `language of the documents: ${stemLanguages.join(', ')}`)
       .option('--top <n>', 'how many stems to list', '40')
       .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'csv']).default('table'))
