@@ -11,6 +11,7 @@ import { loadModels } from '../io/load-model.js';
 import { writeFileAtomic } from '../io/write.js';
 import { readStdin, type CliIO } from './io.js';
 import { writeDiagnostics } from './diagnostics.js';
+import { warnJobs } from './jobs.js';
 import { gatherEvidence, type GatheredEvidence } from '../study/evidence.js';
 import { readers } from '../io/read-documents.js';
 
@@ -78,6 +79,7 @@ export interface EvidenceFlags {
  * keeps the documents' texts (for export). Throws what loadCodebooks, loadModels and gatherEvidence throw.
  */
 export async function evidenceFromFlags(io: CliIO, inputs: string[], flags: EvidenceFlags, onFailure?: (error: QevalError) => void, texts = false): Promise<{ codebooks: Codebook[]; evidence: GatheredEvidence }> {
+  warnJobs(io, flags.jobs);
   const codebooks = await loadCodebooks(io, flags.codebook);
   const evidence = await gatherEvidence({
     inputs,

@@ -228,3 +228,33 @@ describe('qeval report on stderr', () => {
     expect(r.stderr).toMatch(/^2 organization reports and the summary; wrote \d+ files to out\nopen first: out\/report\.md\n$/);
   });
 });
+
+describe('a document read from standard input', () => {
+  it('keeps the id "-" in CSV (a lone minus is no formula), and it reads back as "-"', async () => {
+    const dir = corpus();
+    const r = await runCli(['code', '-', '-c', 'book.yaml', '--no-model', '-q'], dir, { stdin: '---\nlanguage: en\n---\nWe trust the police.\n' });
+    expect(r.status, r.stderr).toBe(0);
+    const [, row] = r.stdout.split('\r\n');
+    expect(row!.startsWith('-,strength,')).toBe(true);
+    writeFileSync(path.join(dir, 'seg.csv'), r.stdout);
+    const { readSegmentsFile } = await import('../../src/io/read-segments.js');
+    const segments = await readSegmentsFile(path.join(dir, 'seg.csv'), 'seg.csv');
+    expect(segments.map((x) => x.document)).toEqual(['-']);
+  });
+});
+
+describe('--jobs above the cores', () => {
+  it('warns once that it is more than the machine\'s cores (memory grows per thread), and the output is the same', async () => {
+    const { availableParallelism } = await import('node:os');
+    const dir = corpus();
+    const n = availableParallelism() + 1;
+    const one = await run(['score', ...rest, '-q'], dir);
+    const many = await run(['score', ...rest, '-q', '--jobs', String(n)], dir);
+    expect(many.stdout).toBe(one.stdout);
+    expect(many.stderr).toBe(`qeval: warning: --jobs ${n} is more than this machine's ${n - 1} core${n - 1 === 1 ? '' : 's'}: the extra threads do not make it faster, and each one holds its own copy of the codebooks and models, so memory grows with every thread; use --jobs ${n - 1} or fewer\n`);
+    const swot = await run(['swot', ...rest, '--jobs', String(n)], dir);
+    expect(swot.stderr.match(/more than this machine's/g)).toHaveLength(1);
+    const fine = await run(['score', ...rest, '-q', '--jobs', String(n - 1)], dir);
+    expect(fine.stderr).toBe('');
+  });
+});

@@ -9,6 +9,7 @@ import { allowFailuresOption, ReadFailures } from '../failures.js';
 import { jobsOption } from '../batch.js';
 import { writeDiagnostics } from '../diagnostics.js';
 import { writeWritten } from '../written.js';
+import { warnJobs } from '../jobs.js';
 
 interface RunFlags {
   output?: string;
@@ -59,6 +60,7 @@ Examples:
   $ qeval run                     # ./qeval.yaml
   $ qeval run samples/qeval.yaml  # what npm start does`)
       .action(async (studyFile: string, flags: RunFlags) => {
+        warnJobs(ctx.io, flags.jobs);
         const failures = new ReadFailures(ctx.io);
         const run = await runStudy(studyFile, ctx.io.cwd, { ...(flags.model ? {} : { model: false }), onFailure: failures.onFailure, jobs: flags.jobs });
         writeDiagnostics(ctx.io, run.warnings, STUDY_HINTS);
