@@ -258,3 +258,21 @@ describe('--jobs above the cores', () => {
     expect(fine.stderr).toBe('');
   });
 });
+
+describe('-o names the format of the other single-file commands too (kwic, terms, agree, codebook export)', () => {
+  it('picks csv, html or json from the extension, and refuses an extension the command does not write', async () => {
+    const dir = corpus();
+    expect((await run(['kwic', 'trust', 'docs', '-o', 'k.html'], dir)).status).toBe(0);
+    expect(readFileSync(path.join(dir, 'k.html'), 'utf8')).toMatch(/^<!doctype html>/i);
+    expect((await run(['terms', 'docs', '--lang', 'en', '-o', 't.csv'], dir)).status).toBe(0);
+    expect(readFileSync(path.join(dir, 't.csv'), 'utf8')).toMatch(/^stem,count,documents,forms\r\n/);
+    expect((await run(['codebook', 'export', 'book.yaml', '-o', 'b.json'], dir)).status).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(dir, 'b.json'), 'utf8'))).toHaveProperty('codebook', 'mini');
+    const refused = await run(['terms', 'docs', '--lang', 'en', '-o', 't.xlsx'], dir);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toBe('qeval: t.xlsx: qeval terms writes table or csv; name the file .csv\n');
+    expect(existsSync(path.join(dir, 't.xlsx'))).toBe(false);
+    const agree = await run(['agree', 'a.csv', 'b.csv', '-o', 'agree.pdf'], dir);
+    expect(agree.stderr).toBe('qeval: agree.pdf: qeval agree writes table, csv, json or md; name the file .csv\n');
+  });
+});

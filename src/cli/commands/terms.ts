@@ -13,6 +13,7 @@ import { toCsv } from '../../render/csv.js';
 import type { CommandContext, CommandModule } from '../context.js';
 import { readStdin } from '../io.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
+import { outputFormat } from '../output-format.js';
 import { attributesOption, codebookOption, documentKinds, emit, encodingOption, loadCodebooks, missingAttributeMessage, modelOption, noModelOption, outputOption, parseUnit, unitOption } from '../options.js';
 
 interface TermsFlags {
@@ -49,7 +50,7 @@ export const termsCommand: CommandModule = {
       .argument('<inputs...>', `files (${documentKinds()}), folders, globs, or - for standard input`)
       .requiredOption('--lang <code>', `language of the documents: ${stemLanguages.join(', ')}`)
       .option('--top <n>', 'how many stems to list', '40')
-      .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'csv']).default('table'))
+      .addOption(new Option('-f, --format <format>', 'output format (default: table, or the one the -o extension names: .csv, .txt)').choices(['table', 'csv']))
       .option('--no-stopwords', 'keep stop words in the list')
       .addOption(attributesOption())
       .addOption(encodingOption())
@@ -81,6 +82,8 @@ Examples:
   $ qeval terms segments.csv samples/interviews --lang en --by code
   $ qeval terms samples/interviews --lang en --by organization -a samples/attributes.csv --root samples`)
       .action(async (inputs: string[], flags: TermsFlags) => {
+        // -f, else what the -o extension names (checked before anything is read).
+        flags.format = outputFormat({ command: 'terms', formats: ['table', 'csv'] as const, fallback: 'table', suggest: 'csv', format: flags.format as 'table' | 'csv' | undefined, output: flags.output, cwd: ctx.io.cwd });
         if (!stemLanguages.includes(flags.lang)) throw new QevalError('UNKNOWN_LANGUAGE', `unknown language "${flags.lang}"; use one of: ${stemLanguages.join(', ')}`);
         const top = Number(flags.top);
         if (!Number.isInteger(top) || top < 1) throw new QevalError('BAD_TOP', `--top must be a positive whole number, not "${flags.top}"`);
