@@ -15,10 +15,12 @@ const EXTENSION_FORMATS: Readonly<Record<string, readonly string[]>> = {
   '.htm': ['html'],
   '.docx': ['docx'],
   '.txt': ['table', 'grid'],
+  '.qdpx': ['qdpx'],
+  '.qdc': ['qdc'],
 };
 
 /** The extension to name a file of each format. */
-const FORMAT_EXTENSION: Readonly<Record<string, string>> = { csv: '.csv', ndjson: '.ndjson', json: '.json', md: '.md', html: '.html', docx: '.docx', table: '.txt', grid: '.txt' };
+const FORMAT_EXTENSION: Readonly<Record<string, string>> = { csv: '.csv', ndjson: '.ndjson', json: '.json', md: '.md', html: '.html', docx: '.docx', table: '.txt', grid: '.txt', qdpx: '.qdpx', qdc: '.qdc' };
 
 function orList(items: readonly string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;

@@ -276,3 +276,15 @@ describe('-o names the format of the other single-file commands too (kwic, terms
     expect(agree.stderr).toBe('qeval: agree.pdf: qeval agree writes table, csv, json or md; name the file .csv\n');
   });
 });
+
+describe('qeval export and the -o extension', () => {
+  it('refuses a .zip (name it .qdpx) and a .qdpx with -f qdc, writing nothing', async () => {
+    const dir = corpus();
+    const zip = await run(['export', 'docs', '-c', 'book.yaml', '--no-model', '-o', 'study.zip'], dir);
+    expect(zip.status).toBe(2);
+    expect(zip.stderr).toBe('qeval: study.zip: qeval export writes qdpx or qdc; name the file .qdpx\n');
+    const qdc = await run(['export', '-c', 'book.yaml', '-f', 'qdc', '-o', 'book.qdpx'], dir);
+    expect(qdc.stderr).toBe('qeval: book.qdpx: -f qdc contradicts the .qdpx extension; name the file .qdc or leave out -f\n');
+    expect(readdirSync(dir).sort()).toEqual(['book.yaml', 'docs']);
+  });
+});

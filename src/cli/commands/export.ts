@@ -11,6 +11,7 @@ import { buildCodebook, buildProject } from '../../refi/write.js';
 import { codebookForLanguage } from '../../study/evidence.js';
 import { QEVAL_VERSION } from '../../version.js';
 import type { CommandModule } from '../context.js';
+import { outputFormat } from '../output-format.js';
 import { attributesOption, codebookOption, documentKinds, emit, encodingOption, evidenceFromFlags, loadCodebooks, modelOption, noModelOption, unitOption } from '../options.js';
 
 const EXPORT_FORMATS = ['qdpx', 'qdc'] as const;
@@ -31,9 +32,8 @@ interface ExportFlags {
 }
 
 /** Without --format, the -o extension (.qdpx, .qdc) picks it; otherwise qdpx. */
-export function exportFormatFor(format: ExportFormat | undefined, output: string | undefined): ExportFormat {
-  if (format) return format;
-  return output && path.extname(output).toLowerCase() === '.qdc' ? 'qdc' : 'qdpx';
+export function exportFormatFor(format: ExportFormat | undefined, output: string | undefined, cwd = process.cwd()): ExportFormat {
+  return outputFormat({ command: 'export', formats: EXPORT_FORMATS, fallback: 'qdpx', format, output, cwd });
 }
 
 /** Documents named by segments files but not coded here: read from --root by their ids. */
@@ -85,7 +85,7 @@ Examples:
   $ qeval export segments.csv --root samples -a samples/attributes.csv -o study.qdpx
   $ qeval export -c codebooks/swot.yaml -o swot.qdc`)
       .action(async (inputs: string[], flags: ExportFlags) => {
-        const format = exportFormatFor(flags.format, flags.output);
+        const format = exportFormatFor(flags.format, flags.output, ctx.io.cwd);
         const lang = flags.lang ?? 'en';
         const origin = `qeval ${QEVAL_VERSION}`;
         if (format === 'qdc') {
