@@ -11,6 +11,7 @@ import { readStdin } from './io.js';
 import { BUNDLED_CODEBOOKS, DEFAULT_CODEBOOKS, loadCodebooks, parseUnit } from './options.js';
 import { progressBar } from './progress-bar.js';
 import { writeDiagnostics } from './diagnostics.js';
+import { warnJobs } from './jobs.js';
 import { existsSync } from 'node:fs';
 
 export const jobsOption = () => new Option('-j, --jobs <n>', 'worker threads (default: the number of cores for inputs over 2 MB; 1 codes in this thread)').argParser(positiveInt('--jobs'));
@@ -62,6 +63,7 @@ export function codebookFilesOf(io: CliIO, files: string[] | undefined): { abs: 
 
 /** Expands the inputs, keeps the shard's files, reads the attributes CSV, and fixes the settings every thread codes with; warns about files not read. */
 export async function planBatch(io: CliIO, inputs: string[], flags: BatchFlags, output: Pick<AnalysisSettings, 'segments' | 'scores'>): Promise<BatchPlan> {
+  warnJobs(io, flags.jobs);
   const codebooks = await loadCodebooks(io, flags.codebook);
   const plan = await planAnalysis({
     inputs,

@@ -11,7 +11,9 @@ import { loadModels } from '../io/load-model.js';
 import { writeFileAtomic } from '../io/write.js';
 import { readStdin, type CliIO } from './io.js';
 import { writeDiagnostics } from './diagnostics.js';
+import { warnJobs } from './jobs.js';
 import { gatherEvidence, type GatheredEvidence } from '../study/evidence.js';
+import { readers } from '../io/read-documents.js';
 
 /** The folder of bundled codebooks (codebooks/ at the package root). */
 export const BUNDLED_CODEBOOKS = fileURLToPath(new URL('../../codebooks/', import.meta.url));
@@ -77,6 +79,7 @@ export interface EvidenceFlags {
  * keeps the documents' texts (for export). Throws what loadCodebooks, loadModels and gatherEvidence throw.
  */
 export async function evidenceFromFlags(io: CliIO, inputs: string[], flags: EvidenceFlags, onFailure?: (error: QevalError) => void, texts = false): Promise<{ codebooks: Codebook[]; evidence: GatheredEvidence }> {
+  warnJobs(io, flags.jobs);
   const codebooks = await loadCodebooks(io, flags.codebook);
   const evidence = await gatherEvidence({
     inputs,
@@ -111,4 +114,25 @@ export function progress(io: CliIO, label: string): { update(done: number, total
       if (shown) io.stderr.write('\r\u001b[K');
     },
   };
+}
+
+/**
+ * The sentence for a `--by` attribute no document has (a misspelling, or attributes not given), the
+ * same in every command with --by: which attributes the documents do have, and where attributes come from.
+ */
+export function missingAttributeMessage(by: string, known: Iterable<string>): string {
+  const names = [...new Set(known)].sort();
+  const have = names.length > 0 ? `the documents have ${names.map((n) => `"${n}"`).join(', ')}` : 'the documents have no attributes';
+  return `no document has the attribute "${by}" (${have}); check the spelling, or give it in front matter or with --attributes`;
+}
+
+/** Whether any document has a non-empty value for the attribute. */
+export function anyHasAttribute(documents: Iterable<{ attributes: Record<string, string> }>, by: string): boolean {
+  for (const d of documents) if (d.attributes[by] !== undefined && d.attributes[by] !== '') return true;
+  return false;
+}
+
+/** The document files the commands that code documents read, from the readers table (`.txt, .md, ..., survey .csv`). */
+export function documentKinds(): string {
+  return [...Object.keys(readers).filter((ext) => ext !== '.csv'), 'survey .csv'].join(', ');
 }

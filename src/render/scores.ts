@@ -77,24 +77,72 @@ export const scoreFormatters = {
   csv: (rows, o) => toCsv(scoreHeader(o), rows.map((r) => csvRow(r, deriveScores(o.scheme, r.measures), o)), o.excel),
   ndjson: (rows, o) => rows.map((r) => `${JSON.stringify(scoreObject(r, deriveScores(o.scheme, r.measures), o))}\n`).join(''),
   json: (rows, o) => `${JSON.stringify(rows.map((r) => scoreObject(r, deriveScores(o.scheme, r.measures), o)), null, 2)}\n`,
-  table: (rows, o) => {
-    const width = Math.max(80, o.width ?? 120);
-    const indices = o.scheme.indices.slice(0, Math.max(1, Math.floor((width - 70) / 12)));
-    const table = new Table({
-      head: ['rank', o.by ?? 'document', 'words', ...indices.map((ix) => ix.id), 'flags'],
-      colWidths: [6, 28, 8, ...indices.map(() => 12), Math.max(20, width - 44 - indices.length * 12)],
-      wordWrap: true,
-      style: { head: [], border: [] },
-    });
-    for (const r of rows) {
-      const d = deriveScores(o.scheme, r.measures);
-      table.push([r.rank, r.key || '(none)', r.measures.words, ...indices.map((ix) => (d.indices[ix.id] === null ? '' : String(d.indices[ix.id]))), d.flags.join(', ')]);
-    }
-    return `${table.toString()}\n`;
-  },
+  table: (rows, o) => scoreTable(rows, o),
 } as const satisfies Record<string, Formatter>;
 
 export type ScoreFormat = keyof typeof scoreFormatters;
+
+const RANK_WIDTH = 6;
+const WORDS_WIDTH = 8;
+const INDEX_WIDTH = 12;
+const FLAGS_MIN = 14;
+const DOCUMENT_MIN = 14;
+/** Room kept for flags before other indices are shown (a flag id of up to 22 characters). */
+const FLAGS_ROOM = 24;
+
+/** Breaks text into lines of at most `width` characters (document ids have no spaces to break at, and are shown whole). */
+function hardWrap(text: string, width: number): string {
+  const chars = [...text];
+  const lines: string[] = [];
+  for (let i = 0; i < chars.length; i += width) lines.push(chars.slice(i, i + width).join(''));
+  return lines.join('\n');
+}
+
+/**
+ * The terminal table: rank, the row's document (or group), the column it is ranked by (always, next
+ * to the rank), words, then as many other indices as fit, then flags. Width goes first to document
+ * ids (up to the longest), then to the ranking column, then flags up to FLAGS_ROOM, then other indices; flags get what is left
+ * (at least FLAGS_MIN, and no more than the longest flag needs; one flag a line). Document ids are
+ * broken across lines, never cut. Widths include cell padding;
+ * every column adds a border character.
+ */
+function scoreTable(rows: readonly ScoreRow[], o: ScoreFormatOptions): string {
+  const width = Math.max(80, o.width ?? 120);
+  const derived = rows.map((r) => deriveScores(o.scheme, r.measures));
+  const show = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
+  const sortIsIndex = o.sort !== undefined && o.scheme.indices.some((ix) => ix.id === o.sort);
+  const sortHead = o.sort === undefined ? undefined : `${sortIsIndex ? o.sort : `density:${o.sort}`}${o.ascending ? ' ↑' : ''}`;
+  const sortCell = (d: DerivedScores) => show(o.sort === undefined ? null : sortIsIndex ? d.indices[o.sort] : d.densities[o.sort]);
+  const keys = rows.map((r) => r.key || '(none)');
+  // One flag a line, so a narrow column breaks between flags, not inside them.
+  const flagTexts = derived.map((d) => d.flags.join('\n'));
+  const longest = (texts: readonly string[], min: number) => texts.flatMap((t) => t.split('\n')).reduce((n, t) => Math.max(n, [...t].length), min) + 2;
+  const sortWidth = sortHead === undefined ? 0 : Math.max(10, longest(derived.map(sortCell), [...sortHead].length));
+  const flagsNeed = Math.max(FLAGS_MIN, longest(flagTexts, 'flags'.length));
+  // rank, document, [sort], words, flags and their borders.
+  const base = RANK_WIDTH + WORDS_WIDTH + sortWidth + (sortHead === undefined ? 5 : 6);
+  const documentWidth = Math.max(DOCUMENT_MIN, Math.min(longest(keys, (o.by ?? 'document').length), width - base - FLAGS_MIN));
+  let rest = width - base - documentWidth;
+  const others = o.scheme.indices.filter((ix) => ix.id !== o.sort);
+  const indices: typeof others = [];
+  for (const ix of others) {
+    if (rest - (INDEX_WIDTH + 1) < Math.min(FLAGS_ROOM, flagsNeed)) break;
+    indices.push(ix);
+    rest -= INDEX_WIDTH + 1;
+  }
+  const flagsWidth = Math.max(Math.min(FLAGS_MIN, rest), Math.min(rest, flagsNeed));
+  const table = new Table({
+    head: ['rank', o.by ?? 'document', ...(sortHead === undefined ? [] : [sortHead]), 'words', ...indices.map((ix) => ix.id), 'flags'],
+    colWidths: [RANK_WIDTH, documentWidth, ...(sortHead === undefined ? [] : [sortWidth]), WORDS_WIDTH, ...indices.map(() => INDEX_WIDTH), flagsWidth],
+    wordWrap: true,
+    style: { head: [], border: [] },
+  });
+  rows.forEach((r, i) => {
+    const d = derived[i]!;
+    table.push([r.rank, hardWrap(keys[i]!, documentWidth - 2), ...(sortHead === undefined ? [] : [sortCell(d)]), r.measures.words, ...indices.map((ix) => show(d.indices[ix.id])), flagTexts[i]!]);
+  });
+  return `${table.toString()}\n`;
+}
 
 /** The same output as `scoreFormatters[format]`, in pieces (header, then one piece per row), so a long ranking is never one string. */
 export function* scoreChunks(format: ScoreFormat, rows: readonly ScoreRow[], o: ScoreFormatOptions): Generator<string> {

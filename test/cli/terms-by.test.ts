@@ -28,6 +28,6 @@ describe('qeval terms --by', { timeout: 60_000 }, () => {
   it('says which attributes there are when the one asked for is unknown', async () => {
     const r = await run(['terms', 'a.md', '--lang', 'en', '--by', 'region'], folder());
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('qeval: no document has the attribute "region"; use --by code or one of: language, organization\n');
+    expect(r.stderr).toBe('qeval: no document has the attribute "region" (the documents have "language", "organization"); check the spelling, or give it in front matter or with --attributes (--by code compares codes instead)\n');
   });
 });

@@ -117,8 +117,14 @@ describe('qeval report', () => {
       'organizations/beta.html', 'organizations/beta.json', 'organizations/beta.md',
       'report.html', 'report.md', 'summary.html', 'summary.json', 'summary.md',
     ]);
-    expect(r.stderr).toContain('reports/summary.md\n');
-    expect(r.stderr).toContain('wrote 2 organization report(s) and the summary: 16 files\n');
+    // Like qeval run: the summary and the file to open first; every file only with --verbose.
+    expect(r.stderr).toBe('2 organization reports and the summary; wrote 16 files to reports\nopen first: reports/report.html\n');
+    const verbose = await runCli(['report', 'segments.json', ...base(), '--organizations', 'organizations.csv', '-o', 'reports', '--verbose'], dir);
+    expect(verbose.stderr.split('\n')).toContain('reports/summary.md');
+    expect(verbose.stderr).toMatch(/reports\/summary\.md\n(.*\n)*2 organization reports and the summary; wrote 16 files to reports\nopen first: reports\/report\.html\n$/);
+    const quiet = await runCli(['report', 'segments.json', ...base(), '--organizations', 'organizations.csv', '-o', 'reports', '-q'], dir);
+    expect(quiet.status).toBe(0);
+    expect(quiet.stderr).toBe('');
     const dot = readFileSync(path.join(dir, 'reports/network.dot'), 'utf8');
     expect(dot).toContain('"org:alpha" -> "partner:networking.partner.police"');
   });

@@ -68,6 +68,11 @@ test.each([
   ['=1+1', "'=1+1"],
   ['+SUM(A1)', "'+SUM(A1)"],
   ['-2', "'-2"],
+  // A lone minus is no formula (nothing follows the operator): the id of a document read from stdin stays "-".
+  ['-', '-'],
+  ['--', "'--"],
+  ['- x', "'- x"],
+  ["'-", "''-"],
   ['@cmd', "'@cmd"],
   ['\tx', "'\tx"],
   ['\rx', `"'\rx"`],

@@ -122,9 +122,10 @@ test('swot.docx is written only when asked for, byte-identical from run to run',
   expect(swotFiles(view(), options, ['docx'])).toEqual([]);
 });
 
-test('-o picks docx from the extension', () => {
+test('-o picks docx from the extension; an -f that contradicts it is refused', () => {
   expect(swotFormatFor(undefined, 'out/SWOT.DOCX')).toBe('docx');
-  expect(swotFormatFor('md', 'x.docx')).toBe('md');
+  expect(swotFormatFor('docx', 'x.docx')).toBe('docx');
+  expect(() => swotFormatFor('md', 'x.docx')).toThrow('-f md contradicts the .docx extension; name the file .md or leave out -f');
 });
 
 describe('qeval swot --format docx', () => {

@@ -15,6 +15,7 @@ import { QevalError } from '../../model/errors.js';
 import { UNIT_KINDS, type SourceDocument } from '../../model/types.js';
 import { AGREE_FORMATS, agreementSummary, renderAgreement, type AgreeFormat } from '../../render/agreement.js';
 import type { CommandModule } from '../context.js';
+import { outputFormat } from '../output-format.js';
 import { attributesOption, codebookOption, collect, emit, encodingOption, loadCodebooks, modelOption, noModelOption, outputOption } from '../options.js';
 
 interface AgreeFlags {
@@ -97,7 +98,7 @@ export const agreeCommand: CommandModule = {
       .option('--matrix <csv>', 'a reliability matrix instead of codings: rows coders, columns units, cells values (empty, *, . or NA: missing)')
       .option('--depth <n>', 'roll codes up to this many levels of their dotted id (1: top-level codes)')
       .option('--min-alpha <x>', 'exit 1 when the overall alpha is below x (or undefined)')
-      .addOption(new Option('-f, --format <format>', 'output format').choices(AGREE_FORMATS).default('table'))
+      .addOption(new Option('-f, --format <format>', 'output format (default: table, or the one the -o extension names: .csv, .json, .md, .txt)').choices(AGREE_FORMATS))
       .addOption(outputOption())
       .option('--code', 'also code the documents with the codebook (-c, default the bundled ones) and compare qeval as a coder')
       .addOption(codebookOption())
@@ -121,6 +122,8 @@ Examples:
   $ qeval agree segments.csv interviews/ -u character -f md -o agreement.md
   $ qeval agree --matrix reliability.csv --min-alpha 0.8`)
       .action(async (inputs: string[], flags: AgreeFlags) => {
+        // -f, else what the -o extension names (checked before anything is read).
+        flags.format = outputFormat({ command: 'agree', formats: AGREE_FORMATS, fallback: 'table', suggest: 'csv', format: flags.format as AgreeFormat | undefined, output: flags.output, cwd: ctx.io.cwd });
         const depth = numberFlag('--depth', flags.depth, 1, 20, true);
         const minAlpha = numberFlag('--min-alpha', flags.minAlpha, -1, 1, false);
         let report;

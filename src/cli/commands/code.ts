@@ -5,11 +5,12 @@ import { segmentStreamFormats, SEGMENT_FORMATS, type SegmentFormat } from '../..
 import { atomicFileSink, streamSink } from '../../io/write.js';
 import type { CommandModule } from '../context.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
+import { outputFormat } from '../output-format.js';
 import { cacheOption, jobsOption, planBatch, quietOption, runBatch, shardOption, type BatchFlags } from '../batch.js';
-import { attributesOption, codebookOption, modelOption, noModelOption, encodingOption, outputOption, unitOption } from '../options.js';
+import { attributesOption, codebookOption, documentKinds, modelOption, noModelOption, encodingOption, outputOption, unitOption } from '../options.js';
 
 interface CodeFlags extends BatchFlags {
-  format: SegmentFormat;
+  format?: SegmentFormat;
   allowFailures?: boolean;
   output?: string;
   excel?: boolean;
@@ -20,14 +21,14 @@ export const codeCommand: CommandModule = {
     program
       .command('code')
       .description('code documents with a codebook and write one record per coded segment')
-      .argument('<inputs...>', 'files (.txt, .md, .docx, .odt, .pdf, .vtt, .srt, survey .csv), folders, globs, or - for standard input')
+      .argument('<inputs...>', `files (${documentKinds()}), folders, globs, or - for standard input`)
       .addOption(codebookOption())
       .addOption(unitOption())
       .addOption(modelOption())
       .addOption(noModelOption())
       .addOption(attributesOption())
       .addOption(encodingOption())
-      .addOption(new Option('-f, --format <format>', 'output format').choices(SEGMENT_FORMATS).default('csv'))
+      .addOption(new Option('-f, --format <format>', 'output format (default: csv, or the one the -o extension names: .csv, .ndjson, .json, .txt for table)').choices(SEGMENT_FORMATS))
       .addOption(outputOption())
       .addOption(allowFailuresOption())
       .option('--excel', 'add a UTF-8 BOM to CSV so Excel reads it correctly')
@@ -46,16 +47,18 @@ Examples:
   $ qeval code corpus/ --jobs 4 --cache .qeval-cache -o segments.csv
   $ qeval code corpus/ --shard 2/8 -f ndjson -o part-2.ndjson      # then: qeval merge part-*.ndjson
 
-Documents are read, coded and written one file at a time, in document id order, whatever --jobs is.
+Writes one record per coded segment to stdout, or atomically to -o FILE (with <FILE>.failures.csv
+listing files that could not be read, if any). Documents are read, coded and written one file at a time, in document id order, whatever --jobs is.
 
 Fields: document, code, start, end (code points, end-exclusive), line, unit, speaker, text,
 coder, rule, matched (words that fired), negated_from (set when a negated match was re-routed),
 method (rule, model or rule+model), probability (the model's, 0-1) and features (the model
 features that pushed it most, e.g. neg:judg, q:polic, r:strength.trust).`)
       .action(async (inputs: string[], flags: CodeFlags) => {
+        const chosen = outputFormat({ command: 'code', formats: SEGMENT_FORMATS, fallback: 'csv', format: flags.format, output: flags.output, hint: '(it opens in Excel with --excel)', cwd: ctx.io.cwd });
         const width = (ctx.io.stdout as { columns?: number }).columns;
-        const plan = await planBatch(ctx.io, inputs, flags, { segments: { format: flags.format, width }, scores: false });
-        const format = segmentStreamFormats[flags.format];
+        const plan = await planBatch(ctx.io, inputs, flags, { segments: { format: chosen, width }, scores: false });
+        const format = segmentStreamFormats[chosen];
         const sink = flags.output === undefined || flags.output === '-' ? streamSink(ctx.io.stdout) : await atomicFileSink(path.resolve(ctx.io.cwd, flags.output));
         const failures = new ReadFailures(ctx.io);
         let any = false;

@@ -9,6 +9,7 @@ import { codebookToMarkdown, describeFlag, describeIndex, describeRule } from '.
 import type { Codebook } from '../../codebook/types.js';
 import type { CommandContext, CommandModule } from '../context.js';
 import { emit, outputOption } from '../options.js';
+import { outputFormat } from '../output-format.js';
 import { importDictionaryCommand } from './codebook-import.js';
 
 async function load(ctx: CommandContext, file: string): Promise<Codebook> {
@@ -69,10 +70,11 @@ export const codebookCommand: CommandModule = {
     cb.command('export')
       .description('write the codebook as a human-readable appendix')
       .argument('<file>', 'codebook YAML')
-      .addOption(new Option('-f, --format <format>', 'output format').choices(['md', 'json']).default('md'))
+      .addOption(new Option('-f, --format <format>', 'output format (default: md, or the one the -o extension names: .md, .json)').choices(['md', 'json']))
       .addOption(outputOption())
       .addHelpText('after', '\nExample:\n  $ qeval codebook export codebooks/swot.yaml --format md -o codebook-appendix.md')
       .action(async (file: string, flags: { format: 'md' | 'json'; output?: string }) => {
+        flags.format = outputFormat({ command: 'codebook export', formats: ['md', 'json'] as const, fallback: 'md', format: flags.format as 'md' | 'json' | undefined, output: flags.output, cwd: ctx.io.cwd });
         const book = await load(ctx, file);
         const text = flags.format === 'md' ? codebookToMarkdown(book) : `${JSON.stringify(book.spec, null, 2)}\n`;
         await emit(ctx.io, flags.output, text);

@@ -11,7 +11,8 @@ import { buildCodebook, buildProject } from '../../refi/write.js';
 import { codebookForLanguage } from '../../study/evidence.js';
 import { QEVAL_VERSION } from '../../version.js';
 import type { CommandModule } from '../context.js';
-import { attributesOption, codebookOption, emit, encodingOption, evidenceFromFlags, loadCodebooks, modelOption, noModelOption, unitOption } from '../options.js';
+import { outputFormat } from '../output-format.js';
+import { attributesOption, codebookOption, documentKinds, emit, encodingOption, evidenceFromFlags, loadCodebooks, modelOption, noModelOption, unitOption } from '../options.js';
 
 const EXPORT_FORMATS = ['qdpx', 'qdc'] as const;
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -31,9 +32,8 @@ interface ExportFlags {
 }
 
 /** Without --format, the -o extension (.qdpx, .qdc) picks it; otherwise qdpx. */
-export function exportFormatFor(format: ExportFormat | undefined, output: string | undefined): ExportFormat {
-  if (format) return format;
-  return output && path.extname(output).toLowerCase() === '.qdc' ? 'qdc' : 'qdpx';
+export function exportFormatFor(format: ExportFormat | undefined, output: string | undefined, cwd = process.cwd()): ExportFormat {
+  return outputFormat({ command: 'export', formats: EXPORT_FORMATS, fallback: 'qdpx', format, output, cwd });
 }
 
 /** Documents named by segments files but not coded here: read from --root by their ids. */
@@ -53,7 +53,7 @@ export const exportCommand: CommandModule = {
     program
       .command('export')
       .description('write a REFI-QDA project (.qdpx: documents, codebook, cases, coders, coded segments) or codebook (.qdc) for other QDA software')
-      .argument('[inputs...]', 'documents to code (files, folders, globs) and/or segments files written by `qeval code` or `qeval import`')
+      .argument('[inputs...]', `documents to code (files: ${documentKinds()}; folders, globs) and/or segments files written by \`qeval code\` or \`qeval import\``)
       .addOption(codebookOption())
       .addOption(modelOption())
       .addOption(noModelOption())
@@ -67,6 +67,9 @@ export const exportCommand: CommandModule = {
       .addOption(new Option('--positions <counting>', 'count selection positions in code points (the standard) or in UTF-16 code units (for NVivo, which counts those)').choices(['codepoints', 'utf16']).default('codepoints'))
       .option('--lang <lang>', 'write the code labels and definitions of the codebook in this language (default: en, else the first)')
       .addHelpText('after', `
+Writes a .qdpx project (a ZIP: project.qde and the documents' texts as sources) to -o FILE, or
+a .qdc codebook (XML) to -o FILE or stdout; the format comes from -f, else the -o extension.
+
 Every document becomes a text source (its normalized text, so positions are code points
 into exactly that file), every segment a coded selection whose description says why it was
 coded (rule, matched words, model probability), every coder a user, and document attributes
@@ -82,7 +85,7 @@ Examples:
   $ qeval export segments.csv --root samples -a samples/attributes.csv -o study.qdpx
   $ qeval export -c codebooks/swot.yaml -o swot.qdc`)
       .action(async (inputs: string[], flags: ExportFlags) => {
-        const format = exportFormatFor(flags.format, flags.output);
+        const format = exportFormatFor(flags.format, flags.output, ctx.io.cwd);
         const lang = flags.lang ?? 'en';
         const origin = `qeval ${QEVAL_VERSION}`;
         if (format === 'qdc') {

@@ -10,6 +10,7 @@ import { QevalError } from '../../model/errors.js';
 import { KWIC_FORMATS, renderKwic, type KwicFormat } from '../../render/kwic.js';
 import { partitionInputs } from '../../study/evidence.js';
 import type { CommandModule } from '../context.js';
+import { outputFormat } from '../output-format.js';
 import { attributesOption, codebookOption, collect, emit, encodingOption, loadCodebooks, modelOption, noModelOption, outputOption, parseUnit, unitOption } from '../options.js';
 
 interface KwicFlags {
@@ -37,7 +38,7 @@ export const kwicCommand: CommandModule = {
       .argument('<inputs...>', 'documents (files, folders, globs); for a code also segments files (then the documents give the context)')
       .option('-w, --window <n>', 'words of context on each side', '8')
       .addOption(new Option('-s, --sort <key>', 'order: document (position), keyword, left (words before), right (words after)').choices(KWIC_SORTS).default('document'))
-      .addOption(new Option('-f, --format <format>', 'output format').choices(KWIC_FORMATS).default('table'))
+      .addOption(new Option('-f, --format <format>', 'output format (default: table, or the one the -o extension names: .csv, .html, .txt)').choices(KWIC_FORMATS))
       .addOption(outputOption())
       .option('--term', 'look for the text as a term even when it is a code id')
       .option('--lang <code>', 'stemmer language for ~word terms (default: each document\'s language attribute, else en)')
@@ -61,6 +62,8 @@ Examples:
   $ qeval kwic networking.accidental samples/interviews -f html -o accidental.html
   $ qeval kwic weakness.collaboration segments.csv samples/interviews --sort keyword`)
       .action(async (query: string, inputs: string[], flags: KwicFlags) => {
+        // -f, else what the -o extension names (checked before anything is read).
+        flags.format = outputFormat({ command: 'kwic', formats: KWIC_FORMATS, fallback: 'table', suggest: 'csv', format: flags.format as KwicFormat | undefined, output: flags.output, cwd: ctx.io.cwd });
         const window = Number(flags.window);
         if (!Number.isInteger(window) || window < 0 || window > 100) throw new QevalError('BAD_OPTION', `--window must be a whole number of words from 0 to 100, not "${flags.window}"`);
         const { segments: segmentFiles, documents: documentInputs } = await partitionInputs(inputs, ctx.io.cwd);

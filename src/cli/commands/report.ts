@@ -4,13 +4,14 @@ import { aggregateStudy } from '../../aggregate/study.js';
 import { writeFilesAtomic } from '../../io/write.js';
 import { replaceOutputs } from '../../io/output-manifest.js';
 import { QevalError } from '../../model/errors.js';
-import { reportDocxFiles, reportFiles, type OutputFile } from '../../report/files.js';
+import { MAIN_REPORT, reportDocxFiles, reportFiles, type OutputFile } from '../../report/files.js';
 import { codebookForLanguage } from '../../study/evidence.js';
 import { parseFormats, parseLangs, parseTop } from '../../study/options.js';
 import type { CommandModule } from '../context.js';
 import { jobsOption } from '../batch.js';
+import { writeWritten } from '../written.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
-import { attributesOption, codebookOption, modelOption, noModelOption, encodingOption, evidenceFromFlags, unitOption } from '../options.js';
+import { attributesOption, codebookOption, documentKinds, missingAttributeMessage, modelOption, noModelOption, encodingOption, evidenceFromFlags, unitOption } from '../options.js';
 
 interface ReportFlags {
   model?: string[] | false;
@@ -28,14 +29,16 @@ interface ReportFlags {
   title?: string;
   allowFailures?: boolean;
   jobs?: number;
+  verbose?: boolean;
+  quiet?: boolean;
 }
 
 export const reportCommand: CommandModule = {
   register(program, ctx) {
     program
       .command('report')
-      .description('write one evaluation report per organization and a cross-organization summary (Markdown, HTML, JSON)')
-      .argument('<inputs...>', 'documents to code (files, folders, globs) or segments files written by `qeval code` (.json, .ndjson, .csv); - reads either from standard input')
+      .description('write one evaluation report per organization and a cross-organization summary (Markdown, HTML, JSON, Word)')
+      .argument('<inputs...>', `documents to code (files: ${documentKinds()}; folders, globs) or segments files written by \`qeval code\` (.json, .ndjson, .csv); - reads either from standard input`)
       .option('--by <attribute>', 'the document attribute naming the organization', 'organization')
       .option('-o, --output <dir>', 'output folder (required); files are replaced atomically')
       .addOption(codebookOption())
@@ -52,14 +55,22 @@ export const reportCommand: CommandModule = {
       .option('--root <dir>', 'document ids are paths relative to this folder (default: current folder)')
       .addOption(allowFailuresOption())
       .addOption(jobsOption())
+      .option('--verbose', 'list every file written (default: only the main report to open)')
+      .option('-q, --quiet', 'no summary and no main report line on stderr (warnings still)')
       .addHelpText('after', `
-Writes, in the output folder (or one sub-folder per language with --lang en,lt):
+Writes, in the output folder (or one sub-folder per language with --lang en,lt), in the
+formats of --format:
+  report.html|md|docx               the main report, to open first and hand over: the summary
+                                    with its executive summary, then one concise report per
+                                    organization (printable)
+  evidence.html|md|docx             its appendix: the evidence behind it, quote by quote
   summary.md|html|json              overall SWOT, code-by-organization matrix, charts, network
-  organizations/<id>.md|html|json   profile, SWOT, networking, attitudes, services, barriers,
-                                    recommendations, method appendix
-  report.html                       everything in one printable page
+  organizations/<id>.md|html|json   one organization's full report: profile, SWOT, networking,
+                                    attitudes, services, barriers, recommendations, method
   matrix.csv, matrix-quotes.csv     the matrix for Excel (counts; quote per cell), UTF-8 with BOM
   network.dot                       the collaboration network for Graphviz (dot -Tsvg)
+  failures.csv                      the files that could not be read (only when some could not)
+stderr names the main report to open; --verbose lists every file written.
 
 Examples:
   $ qeval report samples/interviews samples/documents -a samples/attributes.csv --root samples \\
@@ -81,7 +92,7 @@ Examples:
           { top, by: flags.by },
         );
         if (reports.organizations.length === 0) {
-          throw new QevalError('REPORT_NO_ORGANIZATIONS', `no document has the attribute "${flags.by}", so there is no organization to report on; give it in front matter or with --attributes`);
+          throw new QevalError('REPORT_NO_ORGANIZATIONS', `${missingAttributeMessage(flags.by, evidence.documents.flatMap((d) => Object.keys(d.attributes).filter((k) => d.attributes[k] !== '')))}: there is no organization to report on`);
         }
         const files: OutputFile[] = [];
         for (const lang of langs) {
@@ -95,8 +106,10 @@ Examples:
         await failures.clearIn(dir);
         // What the previous run into this folder wrote and this one did not (an organization gone from the study) goes.
         await replaceOutputs(dir, written);
-        for (const file of written) ctx.io.stderr.write(`${path.relative(ctx.io.cwd, file) || file}\n`);
-        ctx.io.stderr.write(`wrote ${reports.organizations.length} organization report(s) and the summary: ${written.length} files\n`);
+        const main = (Object.keys(MAIN_REPORT) as (keyof typeof MAIN_REPORT)[]).filter((f) => formats.includes(f)).map((f) => MAIN_REPORT[f])[0];
+        const mainReport = main === undefined ? null : langs.length > 1 ? `${langs[0]}/${main}` : main;
+        const n = reports.organizations.length;
+        writeWritten(ctx.io, dir, written, mainReport, flags, `${n} organization report${n === 1 ? '' : 's'} and the summary; `);
         ctx.setStatus(failures.status(flags.allowFailures));
       });
   },

@@ -5,10 +5,12 @@ import { replaceOutputs } from '../../io/output-manifest.js';
 import { renderSwotGrid } from '../../report/swot.js';
 import { runStudy } from '../../study/run.js';
 import type { CommandModule } from '../context.js';
-import { useColor } from '../options.js';
+import { documentKinds, useColor } from '../options.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
 import { jobsOption } from '../batch.js';
 import { writeDiagnostics } from '../diagnostics.js';
+import { writeWritten } from '../written.js';
+import { warnJobs } from '../jobs.js';
 
 interface RunFlags {
   output?: string;
@@ -16,6 +18,7 @@ interface RunFlags {
   grid: boolean;
   allowFailures?: boolean;
   verbose?: boolean;
+  quiet?: boolean;
   jobs?: number;
 }
 
@@ -37,10 +40,18 @@ export const runCommand: CommandModule = {
       .option('--no-model', 'code with the codebooks\' rules alone, without their models')
       .addOption(allowFailuresOption())
       .option('--verbose', 'list every file written (default: only the main report to open)')
+      .option('-q, --quiet', 'no summary and no main report line on stderr (warnings still)')
       .addOption(jobsOption())
       .addHelpText('after', `
 The study file (YAML) names the sources, attributes and organizations CSVs, the codebook
 per language, the unit, the report languages and the output folder; see README, "Study file".
+Reads the documents the study's "sources" name
+(${documentKinds()}).
+Writes, in the output folder: segments.csv and segments.json (every coded segment), and per
+report language <lang>/: swot.* (the SWOT view), report.* (the main report, to open first),
+evidence.* (its appendix, quote by quote), summary.*, organizations/<id>.*, matrix.csv,
+matrix-quotes.csv and network.dot, as qeval report writes them, in the study's formats (.md,
+.html, .json, .docx); failures.csv lists the files that could not be read, if any.
 stdout gets the overall SWOT grid; stderr gets the main report to open first
 (<output>/<lang>/report.html) and, with --verbose, every file written.
 Documents are coded one file at a time (in worker threads with --jobs, by default for
@@ -50,6 +61,7 @@ Examples:
   $ qeval run                     # ./qeval.yaml
   $ qeval run samples/qeval.yaml  # what npm start does`)
       .action(async (studyFile: string, flags: RunFlags) => {
+        warnJobs(ctx.io, flags.jobs);
         const failures = new ReadFailures(ctx.io);
         const run = await runStudy(studyFile, ctx.io.cwd, { ...(flags.model ? {} : { model: false }), onFailure: failures.onFailure, jobs: flags.jobs });
         writeDiagnostics(ctx.io, run.warnings, STUDY_HINTS);
@@ -64,9 +76,7 @@ Examples:
             renderSwotGrid({ ...run.swot, by: null, groups: [] }, { lang: run.gridLang, codebook: run.gridCodebook, color: useColor(ctx.io), width: columns ? Math.min(columns, 160) : 100, names: run.names }),
           );
         }
-        if (flags.verbose) for (const file of written) ctx.io.stderr.write(`${path.relative(ctx.io.cwd, file) || file}\n`);
-        ctx.io.stderr.write(`coded ${run.documents} documents: ${run.segments} segments; wrote ${written.length} files to ${path.relative(ctx.io.cwd, dir) || '.'}\n`);
-        if (run.mainReport !== null) ctx.io.stderr.write(`open first: ${path.relative(ctx.io.cwd, path.join(dir, run.mainReport))}\n`);
+        writeWritten(ctx.io, dir, written, run.mainReport, flags, `coded ${run.documents} documents: ${run.segments} segments; `);
         ctx.setStatus(failures.status(flags.allowFailures));
       });
   },

@@ -7,13 +7,14 @@ import { atomicFileSink, streamSink } from '../../io/write.js';
 import type { CommandModule } from '../context.js';
 import { cacheOption, jobsOption, planBatch, quietOption, runBatch, shardOption, type BatchFlags } from '../batch.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
-import { attributesOption, codebookOption, encodingOption, modelOption, noModelOption, outputOption, unitOption } from '../options.js';
+import { outputFormat } from '../output-format.js';
+import { attributesOption, codebookOption, documentKinds, encodingOption, missingAttributeMessage, modelOption, noModelOption, outputOption, unitOption } from '../options.js';
 
 interface ScoreFlags extends BatchFlags {
   by?: string;
   sort?: string;
   ascending?: boolean;
-  format: ScoreFormat;
+  format?: ScoreFormat;
   output?: string;
   excel?: boolean;
   allowFailures?: boolean;
@@ -24,7 +25,7 @@ export const scoreCommand: CommandModule = {
     program
       .command('score')
       .description('score documents: one ranked row per document or group with code densities, indices and flags')
-      .argument('<inputs...>', 'files (.txt, .md, survey .csv), folders, globs, or - for standard input')
+      .argument('<inputs...>', `files (${documentKinds()}), folders, globs, or - for standard input`)
       .addOption(codebookOption())
       .addOption(unitOption())
       .addOption(modelOption())
@@ -37,7 +38,7 @@ export const scoreCommand: CommandModule = {
       .option('--by <attribute>', 'one row per value of this document attribute (e.g. organization) instead of per document')
       .option('--sort <index>', 'rank by this index or top-level code density (default: the codebook\'s first index)')
       .option('--ascending', 'rank lowest first')
-      .addOption(new Option('-f, --format <format>', 'output format').choices(SCORE_FORMATS).default('csv'))
+      .addOption(new Option('-f, --format <format>', 'output format (default: csv, or the one the -o extension names: .csv, .ndjson, .json, .txt for table)').choices(SCORE_FORMATS))
       .addOption(outputOption())
       .option('--excel', 'add a UTF-8 BOM to CSV so Excel shows Lithuanian letters intact')
       .addOption(jobsOption())
@@ -55,13 +56,22 @@ Columns: rank:<index>, document, title, language, pages, words, units, segments;
 code count:<code> (segments, sub-codes included) and density:<code> (per 1,000 words of the coded
 units); index:<id> per index of the codebook (empty when it has no value); flags (labels of the
 flags raised) and flag:<id> (1 or 0). List the codebook's indices and flags with
-qeval codebook show <codebook>.`)
+qeval codebook show <codebook>. The counts are of the segments qeval code writes for the same
+documents and options (with a model: what the model accepts). The table shows rank, the row,
+the column it is ranked by, words, the other indices that fit, and the flags.
+
+Writes the rows to stdout, or atomically to -o FILE (with <FILE>.failures.csv listing files
+that could not be read, if any).`)
       .action(async (inputs: string[], flags: ScoreFlags) => {
+        const format = outputFormat({ command: 'score', formats: SCORE_FORMATS, fallback: 'csv', format: flags.format, output: flags.output, hint: '(it opens in Excel with --excel)', cwd: ctx.io.cwd });
         const plan = await planBatch(ctx.io, inputs, flags, { scores: true });
         const scheme = scoreScheme(plan.codebooks);
         const sort = checkSort(scheme, flags.sort);
         const rows: ScoreRow[] = [];
         const groups = new Map<string, ScoreRow>();
+        // The attributes seen, to name the ones there are when no document has the --by one.
+        const attributes = new Set<string>();
+        let byFound = false;
         const failures = new ReadFailures(ctx.io);
         const summary = await runBatch(ctx.io, plan, 'scoring', flags.quiet, async (doc) => {
           const measures = doc.measures ?? emptyMeasures();
@@ -69,17 +79,20 @@ qeval codebook show <codebook>.`)
             rows.push({ key: doc.id, title: doc.attributes.title ?? '', language: doc.language ?? doc.codedAs, measures, rank: 0 });
             return;
           }
+          for (const [name, value] of Object.entries(doc.attributes)) if (value !== '') attributes.add(name);
           const key = doc.attributes[flags.by] ?? '';
+          if (key !== '') byFound = true;
           const group = groups.get(key);
           if (group) addMeasures(group.measures, measures);
           else groups.set(key, { key, title: '', language: '', measures: addMeasures(emptyMeasures(), measures), rank: 0 });
         }, failures.onFailure);
         if (flags.by !== undefined) rows.push(...groups.values());
+        if (flags.by !== undefined && !byFound && summary.documents > 0) ctx.io.stderr.write(`qeval: warning: ${missingAttributeMessage(flags.by, attributes)}\n`);
         rankRows(rows, (r) => sortValue(scheme, sort, deriveScores(scheme, r.measures)), flags.ascending);
         const options = { scheme, flagLabels: new Map(scheme.flags.map((f) => [f.id, f.label])), sort, ascending: Boolean(flags.ascending), by: flags.by, excel: flags.excel, width: (ctx.io.stdout as { columns?: number }).columns };
         const sink = flags.output === undefined || flags.output === '-' ? streamSink(ctx.io.stdout) : await atomicFileSink(path.resolve(ctx.io.cwd, flags.output));
         try {
-          for (const chunk of scoreChunks(flags.format, rows, options)) await sink.write(chunk);
+          for (const chunk of scoreChunks(format, rows, options)) await sink.write(chunk);
           await sink.commit();
         } catch (e) {
           await sink.abort();

@@ -1,5 +1,4 @@
 // `qeval swot`: a four-quadrant SWOT view (counts, sub-themes, strongest quotes), overall or by an attribute.
-import path from 'node:path';
 import { Option } from 'commander';
 import { aggregateSwot } from '../../aggregate/study.js';
 import { QevalError } from '../../model/errors.js';
@@ -8,8 +7,9 @@ import { codebookForLanguage } from '../../study/evidence.js';
 import { parseLangs, parseTop } from '../../study/options.js';
 import type { CommandModule } from '../context.js';
 import { jobsOption } from '../batch.js';
-import { attributesOption, codebookOption, modelOption, noModelOption, emit, encodingOption, evidenceFromFlags, unitOption, useColor } from '../options.js';
+import { anyHasAttribute, attributesOption, codebookOption, documentKinds, missingAttributeMessage, modelOption, noModelOption, emit, encodingOption, evidenceFromFlags, unitOption, useColor } from '../options.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
+import { outputFormat } from '../output-format.js';
 
 const SWOT_FORMATS = ['grid', 'md', 'html', 'json', 'docx'] as const;
 type SwotFormat = (typeof SWOT_FORMATS)[number];
@@ -32,15 +32,12 @@ interface SwotFlags {
   jobs?: number;
 }
 
-/** Without --format, `-o x.md|.html|.json|.docx` picks the format from the extension; otherwise the grid. */
-export function swotFormatFor(format: SwotFormat | undefined, output: string | undefined): SwotFormat {
-  if (format) return format;
-  const ext = output && output !== '-' ? path.extname(output).toLowerCase() : '';
-  if (ext === '.md' || ext === '.markdown') return 'md';
-  if (ext === '.html' || ext === '.htm') return 'html';
-  if (ext === '.json') return 'json';
-  if (ext === '.docx') return 'docx';
-  return 'grid';
+/**
+ * Without --format, `-o x.md|.html|.json|.docx|.txt` picks the format from the extension; otherwise the grid.
+ * Throws QevalError BAD_OUTPUT_EXTENSION for an extension swot does not write (.pdf) or one that contradicts --format.
+ */
+export function swotFormatFor(format: SwotFormat | undefined, output: string | undefined, cwd = process.cwd()): SwotFormat {
+  return outputFormat({ command: 'swot', formats: SWOT_FORMATS, fallback: 'grid', suggest: 'html', format, output, hint: 'and print it to PDF from a browser, or .docx', cwd });
 }
 
 export const swotCommand: CommandModule = {
@@ -48,14 +45,14 @@ export const swotCommand: CommandModule = {
     program
       .command('swot')
       .description('a four-quadrant SWOT view with counts and the strongest quotes, overall or --by an attribute')
-      .argument('<inputs...>', 'documents to code (files, folders, globs) or segments files written by `qeval code` (.json, .ndjson, .csv); - reads either from standard input')
+      .argument('<inputs...>', `documents to code (files: ${documentKinds()}; folders, globs) or segments files written by \`qeval code\` (.json, .ndjson, .csv); - reads either from standard input`)
       .addOption(codebookOption())
       .addOption(modelOption())
       .addOption(noModelOption())
       .option('--by <attribute>', 'one grid per value of this document attribute (e.g. organization, org_type, role)')
       .addOption(attributesOption())
       .option('--organizations <csv>', 'organizations CSV ("organization", "name" ...): grids show organization names')
-      .addOption(new Option('-f, --format <format>', 'output format (default: grid, or from the -o extension)').choices(SWOT_FORMATS))
+      .addOption(new Option('-f, --format <format>', 'output format (default: grid, or the one the -o extension names: .md, .html, .json, .docx, .txt for grid)').choices(SWOT_FORMATS))
       .option('--top <n>', 'strongest quotes per quadrant (default: 3)')
       .option('--lang <lang>', 'language of headings and labels: en, lt (default: en)')
       .addOption(unitOption())
@@ -66,6 +63,9 @@ export const swotCommand: CommandModule = {
       .addOption(allowFailuresOption())
       .addOption(jobsOption())
       .addHelpText('after', `
+Writes the view to stdout (a .docx only to a pipe), or atomically to -o FILE (with
+<FILE>.failures.csv listing files that could not be read, if any).
+
 The strongest quotes come first: more distinct matched terms, then more rules
 agreeing on the unit, then more codes on the unit, then document and position.
 
@@ -76,7 +76,7 @@ Examples:
   $ qeval swot samples/interviews/lt --lang lt --top 5
   $ qeval swot segments.json --format json | jq '.overall.quadrants[] | {quadrant, count}'`)
       .action(async (inputs: string[], flags: SwotFlags) => {
-        const format = swotFormatFor(flags.format, flags.output);
+        const format = swotFormatFor(flags.format, flags.output, ctx.io.cwd);
         if (format === 'docx' && (flags.output === undefined || flags.output === '-') && ctx.io.stdout.isTTY) {
           throw new QevalError('SWOT_DOCX_NEEDS_OUTPUT', 'a .docx is a ZIP archive, not text for a terminal: name the file to write with -o swot.docx');
         }
@@ -90,8 +90,8 @@ Examples:
           { codebook, codebooks, segments: evidence.segments, documents: evidence.documents, organizations: evidence.organizations, unit: evidence.unit ?? undefined, models: evidence.models },
           { top, by: flags.by ?? null },
         );
-        if (flags.by && view.groups.every((g) => g.group?.value === null)) {
-          ctx.io.stderr.write(`qeval: warning: no document has the attribute "${flags.by}"; give it in front matter or with --attributes\n`);
+        if (flags.by && !anyHasAttribute(evidence.documents, flags.by)) {
+          ctx.io.stderr.write(`qeval: warning: ${missingAttributeMessage(flags.by, evidence.documents.flatMap((d) => Object.keys(d.attributes).filter((k) => d.attributes[k] !== '')))}\n`);
         }
         const names = new Map(evidence.organizations.filter((o) => o.attributes.name).map((o) => [o.id, o.attributes.name as string]));
         const options = { lang, codebook, names };

@@ -13,7 +13,8 @@ import { toCsv } from '../../render/csv.js';
 import type { CommandContext, CommandModule } from '../context.js';
 import { readStdin } from '../io.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
-import { attributesOption, codebookOption, emit, encodingOption, loadCodebooks, modelOption, noModelOption, outputOption, parseUnit, unitOption } from '../options.js';
+import { outputFormat } from '../output-format.js';
+import { attributesOption, codebookOption, documentKinds, emit, encodingOption, loadCodebooks, missingAttributeMessage, modelOption, noModelOption, outputOption, parseUnit, unitOption } from '../options.js';
 
 interface TermsFlags {
   lang: string;
@@ -46,10 +47,10 @@ export const termsCommand: CommandModule = {
     program
       .command('terms')
       .description("list the most frequent stems in respondents' words (stop words left out), with their forms; with --by, the stems distinctive of each code or attribute value")
-      .argument('<inputs...>', 'files, folders, globs, or - for standard input')
+      .argument('<inputs...>', `files (${documentKinds()}), folders, globs, or - for standard input`)
       .requiredOption('--lang <code>', `language of the documents: ${stemLanguages.join(', ')}`)
       .option('--top <n>', 'how many stems to list', '40')
-      .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'csv']).default('table'))
+      .addOption(new Option('-f, --format <format>', 'output format (default: table, or the one the -o extension names: .csv, .txt)').choices(['table', 'csv']))
       .option('--no-stopwords', 'keep stop words in the list')
       .addOption(attributesOption())
       .addOption(encodingOption())
@@ -81,6 +82,8 @@ Examples:
   $ qeval terms segments.csv samples/interviews --lang en --by code
   $ qeval terms samples/interviews --lang en --by organization -a samples/attributes.csv --root samples`)
       .action(async (inputs: string[], flags: TermsFlags) => {
+        // -f, else what the -o extension names (checked before anything is read).
+        flags.format = outputFormat({ command: 'terms', formats: ['table', 'csv'] as const, fallback: 'table', suggest: 'csv', format: flags.format as 'table' | 'csv' | undefined, output: flags.output, cwd: ctx.io.cwd });
         if (!stemLanguages.includes(flags.lang)) throw new QevalError('UNKNOWN_LANGUAGE', `unknown language "${flags.lang}"; use one of: ${stemLanguages.join(', ')}`);
         const top = Number(flags.top);
         if (!Number.isInteger(top) || top < 1) throw new QevalError('BAD_TOP', `--top must be a positive whole number, not "${flags.top}"`);
@@ -122,8 +125,7 @@ async function keynessTable(ctx: CommandContext, inputs: string[], flags: TermsF
   } else if (docs.length === 0) {
     throw new QevalError('TERMS_BY_NEEDS_DOCUMENTS', `--by ${by} compares documents by their "${by}" attribute; give the documents (and -a for an attributes CSV)`);
   } else if (!docs.some((d) => d.attributes[by] !== undefined && d.attributes[by] !== '')) {
-    const known = [...new Set(docs.flatMap((d) => Object.keys(d.attributes)))].sort();
-    throw new QevalError('TERMS_BY_UNKNOWN', `no document has the attribute "${by}"; use --by code or one of: ${known.join(', ') || '(no attributes: give -a attributes.csv or front matter)'}`);
+    throw new QevalError('TERMS_BY_UNKNOWN', `${missingAttributeMessage(by, docs.flatMap((d) => Object.keys(d.attributes).filter((k) => d.attributes[k] !== '')))} (--by code compares codes instead)`);
   }
   const pieces = keynessPieces(docs, segments, { by, depth, unit: parseUnit(flags.unit) });
   const terms = keyTerms(pieces, { language: flags.lang, skipStopwords: flags.stopwords, minCount: numberOption('--min-count', flags.minCount, 1, true), minLL: numberOption('--min-ll', flags.minLl, 0, false) });

@@ -1,7 +1,7 @@
 // `qeval text`: prints the text qeval codes for a document (the text segment offsets index), e.g. what it read from a PDF.
 import { readDocuments } from '../../io/read-documents.js';
 import type { CommandModule } from '../context.js';
-import { encodingOption, emit } from '../options.js';
+import { documentKinds, encodingOption, emit } from '../options.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
 
 interface TextFlags {
@@ -16,7 +16,7 @@ export const textCommand: CommandModule = {
     program
       .command('text')
       .description('print the text qeval codes for documents: what it read from a .docx, .odt, .pdf, .vtt or .srt, whose offsets segments use')
-      .argument('<inputs...>', 'documents: files, folders or globs')
+      .argument('<inputs...>', `documents: files (${documentKinds()}), folders or globs`)
       .addOption(encodingOption())
       .option('--root <dir>', 'document ids are paths relative to this folder (default: current folder)')
       .option('-o, --output <file>', 'write to this file (atomically) instead of stdout')

@@ -15,6 +15,7 @@ import { CV_FORMATS, renderCrossValidation, type CvFormat } from '../../render/c
 import type { CommandModule } from '../context.js';
 import { attributesOption, codebookOption, emit, encodingOption, loadCodebooks, parseUnit, unitOption } from '../options.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
+import { warnJobs } from '../jobs.js';
 
 interface TrainFlags {
   codebook?: string[];
@@ -131,6 +132,7 @@ Examples:
         if (folds > documents) ctx.io.stderr.write(`qeval: warning: --folds ${folds} cut to ${documents}: there are only ${documents} coded documents, and a fold holds whole documents out\n`);
         if (documents < 10) ctx.io.stderr.write(`qeval: warning: only ${documents} coded documents: ${flags.cv ? 'cross-validated figures from so few documents vary a lot from fold to fold; code at least 10 before reporting them' : 'thresholds chosen on so few documents are unsteady; code at least 10, and measure with --cv'}\n`);
         const jobs = flags.jobs === undefined ? availableParallelism() : positiveNumber('--jobs', flags.jobs, true);
+        if (flags.jobs !== undefined) warnJobs(ctx.io, jobs);
         const { model, workers } = await trainModelInWorkers(c, examples, { unit, families, l2, folds, seed, minPositives, coder: human.coder, crossValidate: Boolean(flags.cv) }, jobs);
         if (Object.keys(model.codes).length === 0) throw new QevalError('TRAIN_NO_CODE', `no code has ${minPositives} coded units; code more units or lower --min-positives`, { file: coding });
         const text = serializeModel(model);
