@@ -5,15 +5,22 @@ import { FileAnalyzer, fromWireError, toWireError, type AnalysisPreload, type An
 
 const WORKER = new URL('./analysis-worker.js', import.meta.url);
 
-/** Results waiting to be yielded per worker thread: bounds memory to a few files' results per thread. */
+/** Results waiting to be yielded per thread: bounds memory to a few files' results per thread. */
 const WINDOW_PER_JOB = 4;
+/** Tasks a worker holds at once: one coding, one read and ready, so it goes on while this thread is busy. */
+const POOL_TASKS_PER_WORKER = 2;
+/** How far (bytes of input) the threads may run ahead of the file whose result is handed on next. */
+const LOOKAHEAD_BYTES = 32 * 1024 * 1024;
 
 /**
  * Analyses `tasks` and yields one FileResult per task, in task order, whatever `jobs` is: the
  * results of a file are the same in any thread, so the output is byte-identical for every N. Runs
  * in this thread when `jobs` is 1, when there is one task, or when the compiled worker is not there
- * (under a TypeScript test runner). A file that cannot be read is yielded with its `failure` (no documents); other errors
- * are thrown, the first in task order, and the pool is closed then.
+ * (under a TypeScript test runner). Otherwise N jobs are this thread and N - 1 workers: the workers
+ * hold two tasks each, and this thread codes the next task whenever the result to hand on next is
+ * not ready, all running ahead of the output by a few tasks and at most LOOKAHEAD_BYTES of input.
+ * A file that cannot be read is yielded with its `failure` (no documents); other errors are thrown,
+ * the first in task order, and the pool is closed then.
  */
 export async function* analyzeFiles(tasks: readonly FileTask[], settings: AnalysisSettings, jobs: number, preloaded?: AnalysisPreload): AsyncGenerator<FileResult> {
   if (jobs <= 1 || tasks.length <= 1 || !existsSync(fileURLToPath(WORKER))) {
@@ -22,35 +29,56 @@ export async function* analyzeFiles(tasks: readonly FileTask[], settings: Analys
     return;
   }
   const { Piscina } = await import('piscina');
-  // This thread is one of the N: it codes too, between handing results on, so N jobs cost N - 1
-  // worker threads (each a whole JavaScript heap with its own copy of the models).
+  // This thread is one of the N: it codes too, whenever the next result to hand on is not ready,
+  // so N jobs cost N - 1 worker threads (each a whole JavaScript heap with its own copy of the models).
   const workers = Math.min(jobs, tasks.length) - 1;
-  // Each worker holds a few tasks, so it goes on while this thread is busy coding a long file.
-  const pool = new Piscina({ filename: WORKER.href, workerData: settings, minThreads: workers, maxThreads: workers, concurrentTasksPerWorker: WINDOW_PER_JOB, idleTimeout: 60_000 });
+  const pool = new Piscina({ filename: WORKER.href, workerData: settings, minThreads: workers, maxThreads: workers, concurrentTasksPerWorker: POOL_TASKS_PER_WORKER, idleTimeout: 60_000 });
   const analyzer = new FileAnalyzer(settings, preloaded);
-  const here = (task: FileTask): Promise<FileResult | { error: WireError }> => analyzer.analyze(task).catch((e: unknown) => ({ error: toWireError(e) }));
-  const pending: Promise<FileResult | { error: WireError }>[] = [];
+  type Outcome = FileResult | { error: WireError };
+  const pending: { task: FileTask; result: Promise<Outcome>; done: boolean }[] = [];
   let inPool = 0;
+  let ahead = 0; // bytes of the tasks started and not yet handed on
   let next = 0;
-  const fill = () => {
-    while (next < tasks.length && inPool < workers * WINDOW_PER_JOB) {
+  let busy: Promise<unknown> | undefined; // this thread's task, while it codes one
+  const start = (task: FileTask, result: Promise<Outcome>) => {
+    const entry = { task, result, done: false };
+    result.then(() => (entry.done = true), () => (entry.done = true));
+    pending.push(entry);
+    ahead += task.size ?? 0;
+    next++;
+  };
+  // Threads run ahead of the output by a few tasks, and by at most LOOKAHEAD_BYTES of input beyond the first.
+  const room = () => next < tasks.length && (pending.length === 0 || ahead + (tasks[next]!.size ?? 0) <= LOOKAHEAD_BYTES) && pending.length < (workers + 1) * WINDOW_PER_JOB;
+  const fillPool = () => {
+    while (inPool < workers * POOL_TASKS_PER_WORKER && room()) {
       inPool++;
-      const p = (pool.run(tasks[next++]) as Promise<FileResult | { error: WireError }>).finally(() => inPool--);
-      p.catch(() => undefined);
-      pending.push(p);
+      const result = (pool.run(tasks[next]) as Promise<Outcome>).finally(() => inPool--);
+      result.catch(() => undefined);
+      start(tasks[next]!, result);
     }
-    // Then the next task for this thread, while the results waiting stay few.
-    if (next < tasks.length && pending.length < (workers + 1) * WINDOW_PER_JOB) pending.push(here(tasks[next++]!));
   };
   try {
-    fill();
-    while (pending.length > 0) {
-      const result = await pending.shift()!;
+    for (;;) {
+      fillPool();
+      const head = pending[0];
+      if (!head) break;
+      if (!head.done && !busy && room()) {
+        const result = analyzer.analyze(tasks[next]!).catch((e: unknown) => ({ error: toWireError(e) }));
+        busy = result.finally(() => (busy = undefined));
+        start(tasks[next]!, result);
+      }
+      if (!head.done) {
+        await Promise.race([head.result, ...(busy ? [busy] : [])]);
+        continue;
+      }
+      pending.shift();
+      ahead -= head.task.size ?? 0;
+      const result = await head.result;
       if ('error' in result) throw fromWireError(result.error);
-      fill();
       yield result;
     }
   } finally {
+    await busy;
     await pool.destroy();
   }
 }

@@ -94,7 +94,10 @@ export async function planAnalysis(req: AnalysisRequest): Promise<AnalysisPlan> 
   if (shard) tasks = tasks.filter((t) => shardOf(t.id, shard.n) === shard.k);
   tasks.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   let totalBytes = 0;
-  for (const t of tasks) totalBytes += t.bytes ? t.bytes.length : (await stat(t.file)).size;
+  for (const t of tasks) {
+    t.size = t.bytes ? t.bytes.length : (await stat(t.file)).size;
+    totalBytes += t.size;
+  }
 
   let attributes: Record<string, Record<string, string>> | undefined;
   if (req.attributes) {

@@ -54,6 +54,8 @@ export interface FileTask {
   file: string;
   id: string;
   bytes?: Uint8Array;
+  /** The file's size in bytes, when known (it paces how far threads run ahead of the output). */
+  size?: number;
 }
 
 /** What the analysis gives of one document. */
