@@ -6,12 +6,9 @@ import path from 'node:path';
 import { scoreFormatters } from '../../src/render/scores.js';
 import { emptyMeasures, scoreScheme, type ScoreRow } from '../../src/aggregate/scores.js';
 import { loadCodebookFile } from '../../src/io/load-codebook.js';
-import { runCli } from '../report/harness.js';
+import { runCli, runCliWithoutLanguageNotes } from '../report/harness.js';
 
-async function run(args: string[], cwd: string) {
-  const r = await runCli(args, cwd);
-  return { ...r, stderr: r.stderr.replace(/^qeval: warning: no language attribute.*\n/gm, '') };
-}
+const run = (args: string[], cwd: string) => runCliWithoutLanguageNotes(args, cwd);
 
 const BOOK = `codebook: mini
 version: 1.0.0

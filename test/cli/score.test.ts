@@ -4,13 +4,9 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { csvCells, csvRecords } from '../../src/io/merge-shards.js';
-import { runCli } from '../report/harness.js';
+import { runCliWithoutLanguageNotes } from '../report/harness.js';
 
-async function run(args: string[], cwd: string, tty = false) {
-  const r = await runCli(args, cwd, { stderrTty: tty });
-  // The short .txt fixtures carry no language; the warning that detection could not tell is tested elsewhere.
-  return { ...r, stderr: r.stderr.replace(/^qeval: warning: no language attribute.*\n/gm, '') };
-}
+const run = (args: string[], cwd: string, tty = false) => runCliWithoutLanguageNotes(args, cwd, { stderrTty: tty });
 
 const BOOK = `codebook: mini
 version: 1.0.0

@@ -32,3 +32,12 @@ export async function runCli(argv: string[], cwd: string, options: RunOptions = 
   const status = await main(argv, io);
   return { status, stdout, stderr };
 }
+
+/**
+ * runCli, less the warnings that a file's language was detected or could not be told (short fixtures
+ * carry no language attribute; those warnings are tested in test/io/language.test.ts).
+ */
+export async function runCliWithoutLanguageNotes(argv: string[], cwd: string, options: RunOptions = {}): Promise<RunResult> {
+  const r = await runCli(argv, cwd, options);
+  return { ...r, stderr: r.stderr.replace(/^qeval: warning: no language attribute.*\n/gm, '') };
+}
