@@ -12,6 +12,7 @@ import { writeFileAtomic } from '../io/write.js';
 import { readStdin, type CliIO } from './io.js';
 import { writeDiagnostics } from './diagnostics.js';
 import { warnJobs } from './jobs.js';
+import { codingBar } from './progress-bar.js';
 import { gatherEvidence, type GatheredEvidence } from '../study/evidence.js';
 import { readers } from '../io/read-documents.js';
 
@@ -71,6 +72,8 @@ export interface EvidenceFlags {
   root?: string;
   /** `--jobs`: worker threads to code documents with. */
   jobs?: number;
+  /** `--quiet`: no progress bar. */
+  quiet?: boolean;
 }
 
 /**
@@ -81,6 +84,7 @@ export interface EvidenceFlags {
 export async function evidenceFromFlags(io: CliIO, inputs: string[], flags: EvidenceFlags, onFailure?: (error: QevalError) => void, texts = false): Promise<{ codebooks: Codebook[]; evidence: GatheredEvidence }> {
   warnJobs(io, flags.jobs);
   const codebooks = await loadCodebooks(io, flags.codebook);
+  const bar = codingBar(io, 'coding', flags.quiet);
   const evidence = await gatherEvidence({
     inputs,
     cwd: io.cwd,
@@ -95,7 +99,8 @@ export async function evidenceFromFlags(io: CliIO, inputs: string[], flags: Evid
     stdin: () => readStdin(io),
     jobs: flags.jobs,
     texts,
-  });
+    progress: bar.progress,
+  }).finally(() => bar.stop());
   writeDiagnostics(io, evidence.diagnostics);
   return { codebooks, evidence };
 }

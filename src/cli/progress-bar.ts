@@ -1,5 +1,6 @@
 // The progress bar of long runs (cli-progress): files done/total, MB/s and ETA on stderr, only when stderr is a terminal.
 import type { CliIO } from './io.js';
+import type { CodingProgress } from '../study/evidence.js';
 
 export interface ProgressBar {
   /** One more file done, of `bytes` bytes. */
@@ -42,5 +43,24 @@ export async function progressBar(io: CliIO, label: string, totalFiles: number, 
     stop() {
       bar.stop();
     },
+  };
+}
+
+/**
+ * A CodingProgress for the library's coding (swot, report, run) drawn as the bar of `progressBar`
+ * once the files are known; `stop()` clears it (call once, also on failure).
+ */
+export function codingBar(io: CliIO, label: string, quiet = false): { progress: CodingProgress; stop(): Promise<void> } {
+  let bar: Promise<ProgressBar> | undefined;
+  return {
+    progress: {
+      start: (files, bytes) => {
+        bar = progressBar(io, label, files, bytes, quiet);
+      },
+      file: (bytes) => {
+        void bar?.then((b) => b.tick(bytes));
+      },
+    },
+    stop: async () => (await bar)?.stop(),
   };
 }

@@ -14,6 +14,12 @@ import { warning, type Diagnostic } from '../model/diagnostics.js';
 import { QevalError } from '../model/errors.js';
 import { UNIT_KINDS, type CodedSegment, type UnitKind } from '../model/types.js';
 
+/** Hears how far coding has come: the files and bytes planned, then each file done (a progress display at the edge). */
+export interface CodingProgress {
+  start(files: number, bytes: number): void;
+  file(bytes: number): void;
+}
+
 export interface EvidenceRequest {
   /** Documents (files, folders, globs) and/or segments files (.json, .ndjson, .jsonl, or CSV with the segment header). */
   inputs: readonly string[];
@@ -37,6 +43,8 @@ export interface EvidenceRequest {
   onFailure?: (error: QevalError) => void;
   /** Source of the input named `-`: a document, or segments written by `qeval code` (JSON, NDJSON, CSV). */
   stdin?: () => Promise<Buffer>;
+  /** Hears the documents' coding progress. */
+  progress?: CodingProgress;
 }
 
 export interface GatheredEvidence {
@@ -161,6 +169,7 @@ export interface CodeInputsRequest extends Pick<AnalysisRequest, 'inputs' | 'cwd
   jobs?: number;
   texts?: boolean;
   onFailure?: (error: QevalError) => void;
+  progress?: CodingProgress;
 }
 
 /** Documents coded: their segments (as coded, not yet deduplicated), attributes, texts if asked, and what the run found. */
@@ -199,6 +208,7 @@ export async function codeInputs(req: CodeInputsRequest): Promise<CodedInputs> {
     output: { scores: false, coded: true, ...(req.texts ? { texts: true } : {}) },
   });
   const out: CodedInputs = { segments: [], documents: [], sources: [], diagnostics: [...plan.diagnostics] };
+  req.progress?.start(plan.tasks.length, plan.totalBytes);
   const summary = await runAnalysis(plan, threadable ? defaultJobs(req.jobs, plan.totalBytes) : 1, {
     models: [...req.models],
     onFailure: req.onFailure,
@@ -207,7 +217,10 @@ export async function codeInputs(req: CodeInputsRequest): Promise<CodedInputs> {
       out.documents.push({ id: doc.id, attributes: doc.attributes });
       if (req.texts) out.sources.push({ id: doc.id, text: doc.text ?? '', attributes: doc.attributes });
     },
-    onFile: (file) => out.diagnostics.push(...(file.diagnostics ?? [])),
+    onFile: (file) => {
+      out.diagnostics.push(...(file.diagnostics ?? []));
+      req.progress?.file(file.bytes);
+    },
   });
   out.diagnostics.push(...runDiagnostics(plan, summary));
   return out;
@@ -262,6 +275,7 @@ export async function gatherEvidence(req: EvidenceRequest): Promise<GatheredEvid
       jobs: req.jobs,
       texts: req.texts,
       onFailure: req.onFailure,
+      progress: req.progress,
     });
     segments.push(...coded.segments);
     for (const d of coded.documents) documents.set(d.id, d);

@@ -16,7 +16,7 @@ import { QevalError, isQevalError } from '../model/errors.js';
 import { segmentFormatters } from '../render/segments.js';
 import { MAIN_REPORT, reportDocxFiles, reportFiles, swotDocxFiles, swotFiles, type OutputFile } from '../report/files.js';
 import type { Lang } from '../report/i18n.js';
-import { codeInputs, evidenceSegments, readOrganizations, type CodedInputs } from './evidence.js';
+import { codeInputs, evidenceSegments, readOrganizations, type CodedInputs, type CodingProgress } from './evidence.js';
 import { parseStudy, type Study } from './parse.js';
 
 /** The codebooks shipped with qeval, used when a study names none. */
@@ -120,6 +120,7 @@ async function codeSources(study: Study, dir: string, cwd: string, codebooks: Co
     unit: study.unit ?? undefined,
     jobs: options.jobs,
     onFailure: options.onFailure,
+    progress: options.progress,
   });
 }
 
@@ -147,6 +148,8 @@ export interface RunOptions {
   onFailure?: (error: QevalError) => void;
   /** Worker threads to code with (default: the number of cores for sources over 2 MB, else 1); the outputs are the same for every number. */
   jobs?: number;
+  /** Hears the sources' coding progress. */
+  progress?: CodingProgress;
 }
 
 export async function runStudy(file: string, cwd: string, options: RunOptions = {}): Promise<StudyRun> {

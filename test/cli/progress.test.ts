@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { main } from '../../src/cli/main.js';
+import { runCli } from '../report/harness.js';
 
 async function run(tty: boolean) {
   const dir = mkdtempSync(path.join(tmpdir(), 'qeval-progress-'));
@@ -34,5 +35,26 @@ describe('progress display', () => {
     const r = await run(false);
     expect(r.stderr).not.toContain('files |');
     expect(r.stderr).toMatch(/^coded 25 documents: \d+ segments\n$/);
+  });
+});
+
+describe('progress display of the commands that code and then aggregate', () => {
+  const corpus = () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'qeval-progress-agg-'));
+    for (let i = 0; i < 25; i++) writeFileSync(path.join(dir, `d${String(i).padStart(2, '0')}.md`), `---\nlanguage: en\norganization: org-${i % 3}\n---\nThe police called us. We trust the staff.\n`);
+    return dir;
+  };
+  it.each([
+    ['swot', ['swot', '.', '--no-model', '-f', 'json']],
+    ['report', ['report', '.', '--no-model', '--format', 'md', '-o', 'out']],
+  ])('%s draws the coding bar on a terminal, not with --quiet, and never when piped', async (_name, argv) => {
+    const loud = await runCli(argv, corpus(), { stderrTty: true });
+    expect(loud.status).toBe(0);
+    expect(loud.stderr).toMatch(/coding [=-]+ 0\/25 files \| 0\.0 MB\/s \| ETA/);
+    const quiet = await runCli([...argv, '--quiet'], corpus(), { stderrTty: true });
+    expect(quiet.status).toBe(0);
+    expect(quiet.stderr).not.toContain('files |');
+    const piped = await runCli(argv, corpus());
+    expect(piped.stderr).not.toContain('files |');
   });
 });

@@ -56,7 +56,7 @@ export const reportCommand: CommandModule = {
       .addOption(allowFailuresOption())
       .addOption(jobsOption())
       .option('--verbose', 'list every file written (default: only the main report to open)')
-      .option('-q, --quiet', 'no summary and no main report line on stderr (warnings still)')
+      .option('-q, --quiet', 'no progress bar, no summary and no main report line on stderr (warnings still)')
       .addHelpText('after', `
 Writes, in the output folder (or one sub-folder per language with --lang en,lt), in the
 formats of --format:

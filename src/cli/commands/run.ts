@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { writeFilesAtomic } from '../../io/write.js';
 import { replaceOutputs } from '../../io/output-manifest.js';
+import { codingBar } from '../progress-bar.js';
 import { renderSwotGrid } from '../../report/swot.js';
 import { runStudy } from '../../study/run.js';
 import type { CommandModule } from '../context.js';
@@ -40,7 +41,7 @@ export const runCommand: CommandModule = {
       .option('--no-model', 'code with the codebooks\' rules alone, without their models')
       .addOption(allowFailuresOption())
       .option('--verbose', 'list every file written (default: only the main report to open)')
-      .option('-q, --quiet', 'no summary and no main report line on stderr (warnings still)')
+      .option('-q, --quiet', 'no progress bar, no summary and no main report line on stderr (warnings still)')
       .addOption(jobsOption())
       .addHelpText('after', `
 The study file (YAML) names the sources, attributes and organizations CSVs, the codebook
@@ -63,7 +64,8 @@ Examples:
       .action(async (studyFile: string, flags: RunFlags) => {
         warnJobs(ctx.io, flags.jobs);
         const failures = new ReadFailures(ctx.io);
-        const run = await runStudy(studyFile, ctx.io.cwd, { ...(flags.model ? {} : { model: false }), onFailure: failures.onFailure, jobs: flags.jobs });
+        const bar = codingBar(ctx.io, 'coding', flags.quiet);
+        const run = await runStudy(studyFile, ctx.io.cwd, { ...(flags.model ? {} : { model: false }), onFailure: failures.onFailure, jobs: flags.jobs, progress: bar.progress }).finally(() => bar.stop());
         writeDiagnostics(ctx.io, run.warnings, STUDY_HINTS);
         const dir = flags.output ? path.resolve(ctx.io.cwd, flags.output) : run.outputDir;
         const written = await writeFilesAtomic(dir, [...run.files, ...failures.outputFiles()]);

@@ -6,7 +6,7 @@ import { renderSwotDocx, renderSwotGrid, renderSwotHtml, renderSwotJson, renderS
 import { codebookForLanguage } from '../../study/evidence.js';
 import { parseLangs, parseTop } from '../../study/options.js';
 import type { CommandModule } from '../context.js';
-import { jobsOption } from '../batch.js';
+import { jobsOption, quietOption } from '../batch.js';
 import { anyHasAttribute, attributesOption, codebookOption, documentKinds, missingAttributeMessage, modelOption, noModelOption, emit, encodingOption, evidenceFromFlags, unitOption, useColor } from '../options.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
 import { outputFormat } from '../output-format.js';
@@ -15,6 +15,7 @@ const SWOT_FORMATS = ['grid', 'md', 'html', 'json', 'docx'] as const;
 type SwotFormat = (typeof SWOT_FORMATS)[number];
 
 interface SwotFlags {
+  quiet?: boolean;
   model?: string[] | false;
   codebook?: string[];
   by?: string;
@@ -62,6 +63,7 @@ export const swotCommand: CommandModule = {
       .option('-o, --output <file>', 'write to this file (atomically) instead of stdout')
       .addOption(allowFailuresOption())
       .addOption(jobsOption())
+      .addOption(quietOption())
       .addHelpText('after', `
 Writes the view to stdout (a .docx only to a pipe), or atomically to -o FILE (with
 <FILE>.failures.csv listing files that could not be read, if any).
