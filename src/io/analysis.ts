@@ -68,8 +68,12 @@ export interface DocumentResult {
   attributes: Record<string, string>;
   /** Number of segments coded. */
   segments: number;
-  /** The segments formatted (settings.segments), sorted by position then code. */
-  body?: string;
+  /**
+   * The segments formatted (settings.segments), sorted by position then code, in pieces (a window's
+   * each, none empty) written one after the other with the format's separator between them: a large
+   * document's output is never joined into one string.
+   */
+  body?: string[];
   /** Set when settings.scores. */
   measures?: ScoreMeasures;
   /** The coded segments, sorted by position then code; set when settings.coded. */
@@ -211,7 +215,7 @@ export class FileAnalyzer {
     const result: DocumentResult = { id: doc.id, codedAs: compiled.codebook.spec.language, attributes: doc.attributes, segments: codes.length };
     const language = languageOf(doc);
     if (language !== undefined) result.language = language;
-    if (format) result.body = bodies.join(format.separator);
+    if (format) result.body = bodies;
     if (s.scores) result.measures = documentMeasures(measureDocument(compiled, doc, s.code), codes);
     if (coded) result.coded = coded;
     if (s.texts) result.text = doc.text;
@@ -233,12 +237,15 @@ function cacheKey(fingerprint: string, id: string, bytes: Buffer, docs: readonly
   return h.digest('hex');
 }
 
+/** The shape of a cache entry; entries of another shape are misses (2: bodies in pieces). */
+const CACHE_FORMAT = 2;
+
 const cachePath = (dir: string, key: string) => path.join(dir, key.slice(0, 2), `${key}.json`);
 
 async function readCache(dir: string, key: string): Promise<DocumentResult[] | undefined> {
   try {
-    const data = JSON.parse(await readFile(cachePath(dir, key), 'utf8')) as { version?: string; documents?: DocumentResult[] };
-    return data.version === QEVAL_VERSION && Array.isArray(data.documents) ? data.documents : undefined;
+    const data = JSON.parse(await readFile(cachePath(dir, key), 'utf8')) as { version?: string; format?: number; documents?: DocumentResult[] };
+    return data.version === QEVAL_VERSION && data.format === CACHE_FORMAT && Array.isArray(data.documents) ? data.documents : undefined;
   } catch {
     // A missing or damaged entry is a miss: the file is coded again and the entry rewritten.
     return undefined;
@@ -254,7 +261,7 @@ async function writeCache(dir: string, key: string, documents: DocumentResult[])
     await mkdir(path.dirname(file)).catch((e: NodeJS.ErrnoException) => {
       if (e.code !== 'EEXIST') throw e;
     });
-    await writeFile(temp, JSON.stringify({ version: QEVAL_VERSION, documents }));
+    await writeFile(temp, JSON.stringify({ version: QEVAL_VERSION, format: CACHE_FORMAT, documents }));
     await rename(temp, file);
   } catch (e) {
     await rm(temp, { force: true });

@@ -1,6 +1,6 @@
 // qeval score, --cache, --shard and qeval merge, run in-process on small corpora written to a temp folder.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { csvCells, csvRecords } from '../../src/io/merge-shards.js';
@@ -241,5 +241,25 @@ describe('--cache', () => {
     // Another codebook version is another key: nothing is served from the cache.
     writeFileSync(path.join(dir, 'book.yaml'), BOOK.replace('version: 1.0.0', 'version: 1.0.1'));
     expect((await run(args, dir)).stderr).toBe('coded 3 documents: 8 segments\n');
+  });
+
+  it('treats a cache entry of another shape (as an earlier build wrote it) as a miss, and writes it anew', async () => {
+    const dir = corpus();
+    const args = ['code', 'docs', '-c', 'book.yaml', '--cache', '.cache', '-f', 'json'];
+    const first = await run(args, dir);
+    // Entries as an earlier build wrote them: no format mark, each document's body one string.
+    const entries = readdirSync(path.join(dir, '.cache'), { recursive: true }).map(String).filter((f) => f.endsWith('.json'));
+    expect(entries).toHaveLength(3);
+    for (const f of entries) {
+      const file = path.join(dir, '.cache', f);
+      const data = JSON.parse(readFileSync(file, 'utf8')) as { format?: number; documents: { body?: string[] | string }[] };
+      delete data.format;
+      for (const d of data.documents) d.body = (d.body as string[]).join(',');
+      writeFileSync(file, JSON.stringify(data));
+    }
+    const again = await run(args, dir);
+    expect(again.stderr).toBe('coded 3 documents: 7 segments\n');
+    expect(again.stdout).toBe(first.stdout);
+    expect((await run(args, dir)).stderr).toBe('coded 3 documents: 7 segments (3 files from the cache)\n');
   });
 });

@@ -71,9 +71,10 @@ features that pushed it most, e.g. neg:judg, q:polic, r:strength.trust).`)
         try {
           const summary = await runBatch(ctx.io, plan, 'coding', flags.quiet, async (doc) => {
             await start();
-            if (!doc.body) return;
-            await sink.write(any ? format.separator + doc.body : doc.body);
-            any = true;
+            for (const part of doc.body ?? []) {
+              await sink.write(any ? format.separator + part : part);
+              any = true;
+            }
           }, failures.onFailure);
           await start();
           await sink.write(format.tail(any));
