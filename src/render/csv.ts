@@ -10,15 +10,14 @@ const GUARDED = /^'*[=+\-@\t\r]/;
 /**
  * One RFC 4180 field. A text cell that a spreadsheet would read as a formula gets a leading
  * apostrophe, so `=HYPERLINK(...)` in a transcript stays text in Excel; numbers stay numbers.
- * A cell that is exactly `-` (the id of a document read from standard input) is left alone: a
- * lone minus has no operand, so no spreadsheet can read it as a formula, and reading it back
- * gives `-` either way (`'-` written by earlier versions still reads as `-`).
+ * Every such cell is guarded, a lone `-` (the id of a document read from standard input) too, as
+ * the contract (DESIGN.md) says; reading it back gives `-`.
  * `unguardCell` undoes it exactly.
  */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   let text = String(value);
-  if (typeof value !== 'number' && text !== '-' && GUARDED.test(text)) text = `'${text}`;
+  if (typeof value !== 'number' && GUARDED.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

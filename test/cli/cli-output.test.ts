@@ -227,12 +227,12 @@ describe('qeval report on stderr', () => {
 });
 
 describe('a document read from standard input', () => {
-  it('keeps the id "-" in CSV (a lone minus is no formula), and it reads back as "-"', async () => {
+  it('guards the id "-" in CSV as the contract guards every cell starting with a minus, and it reads back as "-"', async () => {
     const dir = corpus();
     const r = await runCli(['code', '-', '-c', 'book.yaml', '--no-model', '-q'], dir, { stdin: '---\nlanguage: en\n---\nWe trust the police.\n' });
     expect(r.status, r.stderr).toBe(0);
     const [, row] = r.stdout.split('\r\n');
-    expect(row!.startsWith('-,strength,')).toBe(true);
+    expect(row!.startsWith("'-,strength,")).toBe(true);
     writeFileSync(path.join(dir, 'seg.csv'), r.stdout);
     const { readSegmentsFile } = await import('../../src/io/read-segments.js');
     const segments = await readSegmentsFile(path.join(dir, 'seg.csv'), 'seg.csv');

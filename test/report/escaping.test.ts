@@ -68,8 +68,8 @@ test.each([
   ['=1+1', "'=1+1"],
   ['+SUM(A1)', "'+SUM(A1)"],
   ['-2', "'-2"],
-  // A lone minus is no formula (nothing follows the operator): the id of a document read from stdin stays "-".
-  ['-', '-'],
+  // The contract guards every cell that starts with a minus, the id "-" of a document read from stdin too.
+  ['-', "'-"],
   ['--', "'--"],
   ['- x', "'- x"],
   ["'-", "''-"],
