@@ -29,6 +29,8 @@ export interface AnalysisRequest {
   attributes?: string;
   /** Files (relative to base) a folder or glob never gives as documents (the organizations CSV and such). */
   exclude?: readonly string[];
+  /** Folders (absolute) a folder or glob never gives documents from: the run's own output folder, whose reports are no sources. */
+  excludeFolders?: readonly string[];
   /** What standard input holds, when `-` is an input. */
   stdin?: Buffer;
   codebooks: Codebook[];
@@ -73,9 +75,11 @@ export function shardOf(id: string, n: number): number {
 export async function planAnalysis(req: AnalysisRequest): Promise<AnalysisPlan> {
   const base = req.base ?? req.cwd;
   const root = path.resolve(base, req.root ?? '.');
-  const files = await expandInputs(req.inputs.filter((i) => i !== '-'), base);
-  // A folder also holds the study's other CSVs (attributes, codings, segments): only surveys are documents.
   const named = new Set(req.inputs.map((i) => path.resolve(base, i)));
+  // An output folder inside the sources holds the last run's reports: they are never read back as documents (unless named).
+  const outside = (file: string) => named.has(file) || !(req.excludeFolders ?? []).some((d) => file.startsWith(path.resolve(d) + path.sep));
+  const files = (await expandInputs(req.inputs.filter((i) => i !== '-'), base)).filter(outside);
+  // A folder also holds the study's other CSVs (attributes, codings, segments): only surveys are documents.
   const excluded = new Set([...(req.exclude ?? []), ...(req.attributes ? [req.attributes] : [])].map((f) => path.resolve(base, f)));
   const diagnostics: Diagnostic[] = [];
   const kept: string[] = [];

@@ -1,36 +1,67 @@
 // The files a report run wrote into its output folder, kept in the folder, so that a later run into it removes what it no longer writes.
-import { readFile, rm, rmdir, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { lstat, readFile, realpath, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from './write.js';
 
-/** The manifest's name in the output folder (one path relative to the folder per line, `/` separators). */
+/**
+ * The manifest's name in the output folder: one line per file written, `<sha-256 of its bytes> <path
+ * relative to the folder, / separators>`.
+ */
 export const MANIFEST = '.qeval-files';
+
+/** The kinds of file report runs write; a manifest line naming anything else is never followed. */
+const OUTPUT_EXTENSIONS = new Set(['.md', '.html', '.json', '.csv', '.docx', '.dot']);
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /**
  * After a run wrote `written` (absolute paths) into `dir`: removes the files the previous run into
  * `dir` wrote (listed in its manifest) that this run did not write, e.g. the report of an
  * organization no longer in the study, and the folders that leaves empty; then records `written` as
- * the new manifest. Only files a qeval run wrote are ever removed: the folder's other files are not
- * touched, and a folder without a manifest loses nothing. Returns the paths removed (absolute).
- * Throws the file system's error when the manifest cannot be written.
+ * the new manifest (written by rename, never through a link). A listed file is removed only when it
+ * is still exactly what that run wrote (same SHA-256), is a regular file of a kind report runs write,
+ * and really lies inside `dir` (no `..`, no absolute path, no symbolic link leading out): a file the
+ * user changed or put there is never removed, and a damaged line is passed over. Returns the paths
+ * removed (absolute). Throws what writing the manifest throws.
  */
 export async function replaceOutputs(dir: string, written: readonly string[]): Promise<string[]> {
   const manifest = path.join(dir, MANIFEST);
-  const now = new Set(written.map((f) => path.relative(dir, f).split(path.sep).join('/')));
+  const now = new Map<string, string>();
+  for (const f of written) now.set(path.relative(dir, f).split(path.sep).join('/'), sha256(await readFile(f)));
   const before = await readFile(manifest, 'utf8').then(
-    (text) => text.split('\n').filter((line) => line !== ''),
+    (text) => text.split('\n'),
     () => [] as string[],
   );
+  const realDir = await realpath(dir);
   const removed: string[] = [];
-  for (const rel of before) {
-    // A line that would leave the folder (a hand-edited manifest) is not followed.
-    if (now.has(rel) || rel.startsWith('/') || rel.split('/').includes('..')) continue;
+  for (const line of before) {
+    const m = /^([0-9a-f]{64}) (.+)$/.exec(line);
+    if (!m || line.length > 4096 || line.includes('\u0000')) continue;
+    const [, hash, rel] = m as unknown as [string, string, string];
+    if (now.has(rel) || rel.startsWith('/') || rel.includes('\\') || rel.split('/').some((p) => p === '..' || p === '.' || p === '')) continue;
+    if (!OUTPUT_EXTENSIONS.has(path.extname(rel).toLowerCase())) continue;
     const file = path.join(dir, ...rel.split('/'));
+    if (!(await isOwnedOutput(file, realDir, hash))) continue;
     await rm(file, { force: true });
     removed.push(file);
     for (let d = path.dirname(file); d.length > dir.length && d.startsWith(dir); d = path.dirname(d)) {
       if (!(await rmdir(d).then(() => true, () => false))) break;
     }
   }
-  await writeFile(manifest, [...now].sort().map((f) => `${f}\n`).join(''));
+  await writeFileAtomic(manifest, [...now].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([f, h]) => `${h} ${f}\n`).join(''));
   return removed;
+}
+
+/** Whether `file` is a regular file (not a link), really inside `realDir`, whose bytes still hash to `hash`. */
+async function isOwnedOutput(file: string, realDir: string, hash: string): Promise<boolean> {
+  try {
+    const info = await lstat(file);
+    if (!info.isFile()) return false;
+    const real = await realpath(file);
+    if (!real.startsWith(realDir + path.sep)) return false;
+    return sha256(await readFile(file)) === hash;
+  } catch {
+    return false;
+  }
 }

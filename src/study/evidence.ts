@@ -45,6 +45,8 @@ export interface EvidenceRequest {
   stdin?: () => Promise<Buffer>;
   /** Hears the documents' coding progress. */
   progress?: CodingProgress;
+  /** Folders (absolute) never read as documents: the command's own output folder. */
+  excludeFolders?: readonly string[];
 }
 
 export interface GatheredEvidence {
@@ -160,7 +162,7 @@ export function evidenceSegments(segments: readonly CodedSegment[]): { segments:
 }
 
 /** What to code: documents named on a command line or in a study file (inputs and places as AnalysisRequest has them), and how. */
-export interface CodeInputsRequest extends Pick<AnalysisRequest, 'inputs' | 'cwd' | 'base' | 'root' | 'encoding' | 'attributes' | 'exclude' | 'stdin'> {
+export interface CodeInputsRequest extends Pick<AnalysisRequest, 'inputs' | 'cwd' | 'base' | 'root' | 'encoding' | 'attributes' | 'exclude' | 'excludeFolders' | 'stdin'> {
   /** The codebooks, the first the default for documents in a language none has. */
   codebooks: readonly Codebook[];
   /** The models loaded for them (loadModels); none codes with the rules alone. */
@@ -200,6 +202,7 @@ export async function codeInputs(req: CodeInputsRequest): Promise<CodedInputs> {
     encoding: req.encoding,
     attributes: req.attributes,
     exclude: req.exclude,
+    excludeFolders: req.excludeFolders,
     stdin: req.stdin,
     codebooks,
     codebookFiles: codebooks.map((c) => ({ abs: path.resolve(req.cwd, c.file ?? ''), display: c.file ?? '' })),
@@ -276,6 +279,7 @@ export async function gatherEvidence(req: EvidenceRequest): Promise<GatheredEvid
       texts: req.texts,
       onFailure: req.onFailure,
       progress: req.progress,
+      excludeFolders: req.excludeFolders,
     });
     segments.push(...coded.segments);
     for (const d of coded.documents) documents.set(d.id, d);

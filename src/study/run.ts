@@ -121,6 +121,7 @@ async function codeSources(study: Study, dir: string, cwd: string, codebooks: Co
     jobs: options.jobs,
     onFailure: options.onFailure,
     progress: options.progress,
+    excludeFolders: [options.outputDir ?? path.resolve(dir, study.output)],
   });
 }
 
@@ -150,6 +151,8 @@ export interface RunOptions {
   jobs?: number;
   /** Hears the sources' coding progress. */
   progress?: CodingProgress;
+  /** The output folder when not the study's own (`-o`, absolute): never read as sources. */
+  outputDir?: string;
 }
 
 export async function runStudy(file: string, cwd: string, options: RunOptions = {}): Promise<StudyRun> {

@@ -12,7 +12,7 @@ import { makePdf } from '../io/make-pdf.js';
 
 const bin = path.resolve('bin/qeval.js');
 const qeval = (args: string[], cwd: string) => {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 256 * 1024 * 1024 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 

@@ -11,7 +11,7 @@ import { gatherEvidence } from '../../src/study/evidence.js';
 import { runCli } from '../report/harness.js';
 
 const bin = path.resolve('bin/qeval.js');
-const spawn = (args: string[], cwd: string) => spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+const spawn = (args: string[], cwd: string) => spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 256 * 1024 * 1024 });
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'qeval-pipeline-'));
 
 function listFiles(dir: string, prefix = ''): string[] {
