@@ -19,8 +19,14 @@ const SILENT: ProgressBar = { tick: () => undefined, stop: () => undefined };
 export async function progressBar(io: CliIO, label: string, totalFiles: number, totalBytes: number, quiet = false): Promise<ProgressBar> {
   if (quiet || !io.stderr.isTTY || io.env.TERM === 'dumb' || totalFiles === 0) return SILENT;
   const { SingleBar } = (await import('cli-progress')).default;
+  // The bar draws through the stream's own write; any other line written to stderr while it shows
+  // (a warning, a file that cannot be read) first clears the bar's line, so it starts a line of its own.
+  const stderr = io.stderr;
+  const write = stderr.write.bind(stderr);
+  const barStream = { write, isTTY: true, get columns() { return (stderr as { columns?: number }).columns; } };
+  stderr.write = (chunk: string | Uint8Array) => write(`\r\u001b[2K${String(chunk)}`);
   const bar = new SingleBar({
-    stream: io.stderr as unknown as NodeJS.WritableStream,
+    stream: barStream as unknown as NodeJS.WritableStream,
     format: `${label} {bar} {files}/${totalFiles} files | {mbps} MB/s | ETA {eta_formatted}`,
     barsize: 24,
     hideCursor: false,
@@ -42,6 +48,7 @@ export async function progressBar(io: CliIO, label: string, totalFiles: number, 
     },
     stop() {
       bar.stop();
+      stderr.write = write;
     },
   };
 }

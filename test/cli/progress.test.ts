@@ -58,3 +58,17 @@ describe('progress display of the commands that code and then aggregate', () => 
     expect(piped.stderr).not.toContain('files |');
   });
 });
+
+describe('lines written while the bar shows', () => {
+  it('start on a line of their own: the bar line is cleared first', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'qeval-progress-err-'));
+    for (let i = 0; i < 25; i++) writeFileSync(path.join(dir, `d${String(i).padStart(2, '0')}.md`), '---\nlanguage: en\n---\nThe police called us.\n');
+    writeFileSync(path.join(dir, 'zz-blank.md'), '   \n');
+    const r = await runCli(['code', '.', '-f', 'ndjson', '--allow-failures'], dir, { stderrTty: true });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/coding [=-]+ \d+\/26 files/);
+    // The failure's line comes right after a clear-line sequence, never glued to the bar's text.
+    expect(r.stderr).toContain('\r\u001b[2Kqeval: zz-blank.md: the document has no text');
+    expect(r.stderr).not.toMatch(/ETA \S+qeval:/);
+  });
+});
