@@ -1,7 +1,7 @@
 // The coding engine: (compiled codebook, document) -> coded segments. Pure: no I/O.
 import type { CodedSegment, SourceDocument, TimeMark, Unit, UnitKind } from '../model/types.js';
 import type { SpeakerFilter } from '../codebook/types.js';
-import { contentRange, segmentSource } from '../text/segment.js';
+import { contentRange, segmentSource, type Segmentation } from '../text/segment.js';
 import { normalizeLabel } from '../text/speakers.js';
 import { normalizeLanguage } from '../lang/language.js';
 import { wordMatches, type CompiledCodebook, type CompiledRule } from './compile.js';
@@ -48,11 +48,15 @@ export function unitIndexRange(units: readonly Unit[], range: CodeOptions['range
   return [lo, end];
 }
 
-/** The units `codeDocument` codes `doc` in: its segmentation for the codebook and options, of the coding kind. */
-export function codingUnits(c: CompiledCodebook, doc: SourceDocument, options: CodeOptions = {}): readonly Unit[] {
-  const kind = options.unit ?? c.codebook.spec.unit ?? 'sentence';
+/** The segmentation every coder and measure uses for `doc` with the codebook `c`: its language (else the codebook's) and interviewer labels (the codebook's and the options'). */
+export function codingSegmentation(c: CompiledCodebook, doc: SourceDocument, options: Pick<CodeOptions, 'interviewerLabels'> = {}): Segmentation {
   const language = normalizeLanguage(doc.attributes.language) ?? c.codebook.spec.language;
-  return segmentSource(doc, { language, interviewerLabels: [...c.interviewerLabels, ...(options.interviewerLabels ?? [])] })[kind];
+  return segmentSource(doc, { language, interviewerLabels: [...c.interviewerLabels, ...(options.interviewerLabels ?? [])] });
+}
+
+/** The units `codeDocument` codes `doc` in: its coding segmentation's units of the coding kind. */
+export function codingUnits(c: CompiledCodebook, doc: SourceDocument, options: CodeOptions = {}): readonly Unit[] {
+  return codingSegmentation(c, doc, options)[options.unit ?? c.codebook.spec.unit ?? 'sentence'];
 }
 
 /** A term found in the text: tokens first..last, or a regex match by character range. */

@@ -1,8 +1,6 @@
 // The size of what was coded in a document: units and words of the units the speaker filter lets be coded (the denominators of score densities).
 import type { SourceDocument } from '../model/types.js';
-import { segmentSource } from '../text/segment.js';
-import type { CodeOptions } from './code.js';
-import { speakerAllowed } from './code.js';
+import { codingSegmentation, speakerAllowed, type CodeOptions } from './code.js';
 import type { CompiledCodebook } from './compile.js';
 
 /** How much of a document was open to coding. */
@@ -24,10 +22,7 @@ const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*/gu;
  */
 export function measureDocument(c: CompiledCodebook, doc: SourceDocument, options: CodeOptions = {}): DocumentSize {
   const kind = options.unit ?? c.codebook.spec.unit ?? 'sentence';
-  const segmentation = segmentSource(doc, {
-    language: doc.attributes.language ?? c.codebook.spec.language,
-    interviewerLabels: [...c.interviewerLabels, ...(options.interviewerLabels ?? [])],
-  });
+  const segmentation = codingSegmentation(c, doc, options);
   const filter = options.speakers ?? c.codebook.spec.defaults?.speakers ?? 'respondents';
   let units = 0;
   let words = 0;

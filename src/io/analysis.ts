@@ -11,7 +11,7 @@ import { measureDocument } from '../engine/measure.js';
 import { QevalError, isQevalError, type Place } from '../model/errors.js';
 import type { CodedSegment, SourceDocument } from '../model/types.js';
 import type { Diagnostic } from '../model/diagnostics.js';
-import { segmentStreamFormats, sortSegments, type SegmentFormat } from '../render/segments.js';
+import { segmentStreamFormats, type SegmentFormat } from '../render/segments.js';
 import { QEVAL_VERSION } from '../version.js';
 import { loadCodebookFile } from './load-codebook.js';
 import { loadModels } from './load-model.js';
@@ -202,7 +202,7 @@ export class FileAnalyzer {
     const compiled = set.forDocument(doc);
     // A large document is coded and formatted a window at a time (a table is laid out whole, so it is coded whole).
     const format = s.segments ? segmentStreamFormats[s.segments.format] : undefined;
-    const windows = s.segments?.format === 'table' ? [sortSegments(set.codeOne(doc, s.code))] : set.codeWindows(doc, s.code);
+    const windows = set.codeWindows(doc, s.code, s.segments?.format === 'table' ? Infinity : undefined);
     const bodies: string[] = [];
     const codes: string[] = [];
     // Commands that aggregate (swot, report, run) keep the segments themselves.

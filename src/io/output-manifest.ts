@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { lstat, readFile, realpath, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from './write.js';
+import { writeFileAtomic, type OutputFile } from './write.js';
 
 /**
  * The manifest's name in the output folder: one line per file written, `<sha-256 of its bytes> <path
@@ -13,22 +13,22 @@ export const MANIFEST = '.qeval-files';
 /** The kinds of file report runs write; a manifest line naming anything else is never followed. */
 const OUTPUT_EXTENSIONS = new Set(['.md', '.html', '.json', '.csv', '.docx', '.dot']);
 
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+/** SHA-256 of a file's bytes (a string as the UTF-8 it is written in). */
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 /**
- * After a run wrote `written` (absolute paths) into `dir`: removes the files the previous run into
+ * After a run wrote `files` (paths relative to `dir`, as writeFilesAtomic took them) into `dir`: removes the files the previous run into
  * `dir` wrote (listed in its manifest) that this run did not write, e.g. the report of an
- * organization no longer in the study, and the folders that leaves empty; then records `written` as
- * the new manifest (written by rename, never through a link). A listed file is removed only when it
+ * organization no longer in the study, and the folders that leaves empty; then records `files` (each
+ * with the SHA-256 of its data, hashed as written, not read back) as the new manifest (written by rename, never through a link). A listed file is removed only when it
  * is still exactly what that run wrote (same SHA-256), is a regular file of a kind report runs write,
  * and really lies inside `dir` (no `..`, no absolute path, no symbolic link leading out): a file the
  * user changed or put there is never removed, and a damaged line is passed over. Returns the paths
  * removed (absolute). Throws what writing the manifest throws.
  */
-export async function replaceOutputs(dir: string, written: readonly string[]): Promise<string[]> {
+export async function replaceOutputs(dir: string, files: readonly OutputFile[]): Promise<string[]> {
   const manifest = path.join(dir, MANIFEST);
-  const now = new Map<string, string>();
-  for (const f of written) now.set(path.relative(dir, f).split(path.sep).join('/'), sha256(await readFile(f)));
+  const now = new Map(files.map((f) => [f.path, sha256(f.data)]));
   const before = await readFile(manifest, 'utf8').then(
     (text) => text.split('\n'),
     () => [] as string[],

@@ -1,12 +1,10 @@
 // Turns each coding unit into a set of named features (words, stems, bigrams, negation, rule hits, context) for the learned coder.
 import { compileCodebook, DEFAULT_NEGATION_BREAKS, DEFAULT_NEGATION_CUES, DEFAULT_NEGATION_EXCEPT, type CompiledCodebook } from '../engine/compile.js';
-import { codeDocument, speakerAllowed, unitIndexRange } from '../engine/code.js';
+import { codeDocument, codingSegmentation, speakerAllowed, unitIndexRange } from '../engine/code.js';
 import { tokenize } from '../engine/tokenize.js';
 import { selfAndAncestors } from '../codebook/tree.js';
 import type { CodeInfo, SpeakerFilter } from '../codebook/types.js';
 import type { CodedSegment, SourceDocument, Unit, UnitKind } from '../model/types.js';
-import { segmentSource } from '../text/segment.js';
-import { normalizeLanguage } from '../lang/language.js';
 
 /**
  * The feature families, each switchable. Feature names carry their family's prefix, so an
@@ -57,10 +55,7 @@ export interface UnitOptions {
 
 /** Cuts a document into units of one kind, with the turns they belong to (same segmentation as the rule engine). */
 export function unitsOf(compiled: CompiledCodebook, doc: SourceDocument, options: UnitOptions): { units: Unit[]; turns: Unit[] } {
-  const segmentation = segmentSource(doc, {
-    language: normalizeLanguage(doc.attributes.language) ?? compiled.codebook.spec.language,
-    interviewerLabels: [...compiled.interviewerLabels, ...(options.interviewerLabels ?? [])],
-  });
+  const segmentation = codingSegmentation(compiled, doc, options);
   return { units: segmentation[options.unit], turns: segmentation.turn };
 }
 

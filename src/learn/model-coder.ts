@@ -30,6 +30,8 @@ export interface PreparedModel {
   /** The same features by family and key (`s:trust` under `s`, `trust`), bigrams by first then second stem: looked up without building names. */
   byFamily: Map<string, Map<string, number>>;
   bigrams: Map<string, Map<string, number>>;
+  /** How the codes' classifiers relate (combine's decisions). */
+  plan: CodePlan;
 }
 
 /**
@@ -79,7 +81,41 @@ export function prepareModel(model: TrainedModel, stem: (word: string) => string
       byFamily.set(family, keys);
     }
   });
-  return { model, codes, bias: Float64Array.from(codes, (c) => model.codes[c]!.bias), feature, start, weightCode, weight, explains, byFamily, bigrams };
+  return { model, codes, bias: Float64Array.from(codes, (c) => model.codes[c]!.bias), feature, start, weightCode, weight, explains, byFamily, bigrams, plan: codePlan(model, codes) };
+}
+
+/** What combine needs of a model's codes, the same for every document and window. */
+interface CodePlan {
+  modelled: Set<string>;
+  topModelled: string[];
+  /** Per top-level code, the codes below it with a classifier. */
+  belowOf: Map<string, string[]>;
+  /** The closest code with a classifier, which speaks for a rule's code: itself, else its nearest ancestor. */
+  own: (code: string) => string;
+  index: Map<string, number>;
+  threshold: Float64Array;
+}
+
+function codePlan(model: TrainedModel, codes: readonly string[]): CodePlan {
+  const modelled = new Set(codes);
+  const topModelled = codes.filter((c) => !c.includes('.'));
+  const owners = new Map<string, string>();
+  const own = (code: string): string => {
+    let found = owners.get(code);
+    if (found === undefined) {
+      found = selfAndAncestors(code).reverse().find((c) => modelled.has(c))!;
+      owners.set(code, found);
+    }
+    return found;
+  };
+  return {
+    modelled,
+    topModelled,
+    belowOf: new Map(topModelled.map((top) => [top, codes.filter((c) => c !== top && isWithin(c, top))])),
+    own,
+    index: new Map(codes.map((c, k) => [c, k])),
+    threshold: Float64Array.from(codes, (c) => model.codes[c]!.threshold),
+  };
 }
 
 /**
@@ -251,46 +287,6 @@ export function unitFeatureIndices(compiled: CompiledCodebook, prepared: Prepare
   return out;
 }
 
-/** What combine needs of a model's codes, the same for every document and window: worked out once per model. */
-interface CodePlan {
-  modelled: Set<string>;
-  topModelled: string[];
-  /** Per top-level code, the codes below it with a classifier. */
-  belowOf: Map<string, string[]>;
-  /** The closest code with a classifier, which speaks for a rule's code: itself, else its nearest ancestor. */
-  own: (code: string) => string;
-  index: Map<string, number>;
-  threshold: Float64Array;
-}
-
-const codePlans = new WeakMap<PreparedModel, CodePlan>();
-
-function codePlan(prepared: PreparedModel): CodePlan {
-  let plan = codePlans.get(prepared);
-  if (plan) return plan;
-  const modelled = new Set(prepared.codes);
-  const topModelled = prepared.codes.filter((c) => !c.includes('.'));
-  const owners = new Map<string, string>();
-  const own = (code: string): string => {
-    let found = owners.get(code);
-    if (found === undefined) {
-      found = selfAndAncestors(code).reverse().find((c) => modelled.has(c))!;
-      owners.set(code, found);
-    }
-    return found;
-  };
-  plan = {
-    modelled,
-    topModelled,
-    belowOf: new Map(topModelled.map((top) => [top, prepared.codes.filter((c) => c !== top && isWithin(c, top))])),
-    own,
-    index: new Map(prepared.codes.map((c, k) => [c, k])),
-    threshold: Float64Array.from(prepared.codes, (c) => prepared.model.codes[c]!.threshold),
-  };
-  codePlans.set(prepared, plan);
-  return plan;
-}
-
 function combine(compiled: CompiledCodebook, prepared: PreparedModel, doc: SourceDocument, options: CodeOptions & { unit: UnitKind }, ruleSegments: readonly CodedSegment[]): CodedSegment[] {
   const unitKind = options.unit;
   const features = unitFeatureIndices(compiled, prepared, doc, ruleSegments, { unit: unitKind, speakers: options.speakers, interviewerLabels: options.interviewerLabels, range: options.range });
@@ -300,7 +296,7 @@ function combine(compiled: CompiledCodebook, prepared: PreparedModel, doc: Sourc
     if (list) list.push(s);
     else byUnit.set(s.unit, [s]);
   }
-  const { modelled, topModelled, belowOf, own, index, threshold } = codePlan(prepared);
+  const { modelled, topModelled, belowOf, own, index, threshold } = prepared.plan;
   const positions = Positions.of(doc.text);
   const out: CodedSegment[] = [];
 

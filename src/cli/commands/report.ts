@@ -105,7 +105,7 @@ Examples:
         const written = await writeFilesAtomic(dir, files);
         await failures.clearIn(dir);
         // What the previous run into this folder wrote and this one did not (an organization gone from the study) goes.
-        const removed = await replaceOutputs(dir, written);
+        const removed = await replaceOutputs(dir, files);
         if (removed.length > 0 && !flags.quiet) ctx.io.stderr.write(`removed ${removed.length} file${removed.length === 1 ? '' : 's'} the previous run into ${path.relative(ctx.io.cwd, dir) || '.'} wrote and this one did not\n`);
         const main = (Object.keys(MAIN_REPORT) as (keyof typeof MAIN_REPORT)[]).filter((f) => formats.includes(f)).map((f) => MAIN_REPORT[f])[0];
         const mainReport = main === undefined ? null : langs.length > 1 ? `${langs[0]}/${main}` : main;

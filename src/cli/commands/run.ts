@@ -68,10 +68,11 @@ Examples:
         const run = await runStudy(studyFile, ctx.io.cwd, { ...(flags.model ? {} : { model: false }), onFailure: failures.onFailure, jobs: flags.jobs, progress: bar.progress, ...(flags.output ? { outputDir: path.resolve(ctx.io.cwd, flags.output) } : {}) }).finally(() => bar.stop());
         writeDiagnostics(ctx.io, run.warnings, STUDY_HINTS);
         const dir = flags.output ? path.resolve(ctx.io.cwd, flags.output) : run.outputDir;
-        const written = await writeFilesAtomic(dir, [...run.files, ...failures.outputFiles()]);
+        const outputs = [...run.files, ...failures.outputFiles()];
+        const written = await writeFilesAtomic(dir, outputs);
         await failures.clearIn(dir);
         // What the previous run into this folder wrote and this one did not (an organization gone from the study) goes.
-        const removed = await replaceOutputs(dir, written);
+        const removed = await replaceOutputs(dir, outputs);
         if (removed.length > 0 && !flags.quiet) ctx.io.stderr.write(`removed ${removed.length} file${removed.length === 1 ? '' : 's'} the previous run into ${path.relative(ctx.io.cwd, dir) || '.'} wrote and this one did not\n`);
         if (flags.grid) {
           const columns = (ctx.io.stdout as { columns?: number }).columns;
