@@ -1,7 +1,7 @@
 // Codes a set of documents, each with the codebook of its language (codebooks share code ids) and, where given, its model.
 import type { Codebook } from '../codebook/types.js';
 import { normalizeLanguage } from '../lang/language.js';
-import { ModelCoder } from '../learn/model-coder.js';
+import { ModelCoder, type InvertedWeights } from '../learn/model-coder.js';
 import type { TrainedModel } from '../learn/model.js';
 import { QevalError } from '../model/errors.js';
 import type { CodedSegment, SourceDocument } from '../model/types.js';
@@ -17,6 +17,8 @@ export const WINDOW_CHARS = 1 << 13;
 export interface ModelSource {
   model: TrainedModel;
   file: string;
+  /** Its weights already inverted by feature (a model read from the build's binary copy); else the coder inverts them. */
+  inverted?: InvertedWeights;
 }
 
 /**
@@ -33,13 +35,13 @@ export class CodebookSet {
   constructor(codebooks: readonly Codebook[], models: readonly ModelSource[] = []) {
     this.compiled = codebooks.map(compileCodebook);
     for (const c of this.compiled) this.chains.set(c, [new RuleCoder(c)]);
-    for (const { model, file } of models) {
+    for (const { model, file, inverted } of models) {
       const target = this.compiled.find((c) => c.codebook.spec.codebook === model.codebook.name && c.codebook.spec.language === model.codebook.language);
       const has = this.compiled.map((c) => `${c.codebook.spec.codebook}@${c.codebook.spec.version} (${c.codebook.spec.language})`).join(', ');
       if (!target || target.codebook.spec.version !== model.codebook.version) {
         throw new QevalError('MODEL_CODEBOOK_MISMATCH', `the model was trained for codebook ${model.codebook.name}@${model.codebook.version} (${model.codebook.language}), but the codebooks are ${has}; retrain it with \`qeval train\`, give the codebook it belongs to, or code with --no-model`, { file });
       }
-      this.chains.get(target)!.push(new ModelCoder(target, model, file));
+      this.chains.get(target)!.push(new ModelCoder(target, model, file, inverted));
     }
   }
 

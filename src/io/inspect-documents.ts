@@ -3,6 +3,7 @@ import type { SourceDocument } from '../model/types.js';
 import { LANGUAGE_LABELS, normalizeLanguage } from '../lang/language.js';
 import { labelReading } from '../text/segment.js';
 import { warning, type Diagnostic } from '../model/diagnostics.js';
+import { languageDetector } from '../lang/detector.js';
 
 /** Fewer letters than this are too little to tell a language by (eld is unreliable below a few words). */
 const MIN_LETTERS = 12;
@@ -71,7 +72,7 @@ export async function inspectDocuments(docs: SourceDocument[], onWarning: (messa
 }
 
 async function detectLanguages(groups: Map<string, SourceDocument[]>, expected: readonly string[]): Promise<LanguageFinding[]> {
-  const { eld } = await import('eld/small');
+  const eld = await languageDetector();
   const findings: LanguageFinding[] = [];
   for (const [file, docs] of groups) {
     const text = sampleOf(docs);

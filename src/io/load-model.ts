@@ -6,9 +6,16 @@ import type { Codebook } from '../codebook/types.js';
 import type { ModelSource } from '../engine/code-many.js';
 import { validateModel } from '../learn/model.js';
 import { QevalError } from '../model/errors.js';
+import { readBuiltModel } from './model-cache.js';
 
-/** Reads and validates one model file. Throws QevalError NOT_FOUND, MODEL_JSON or MODEL_INVALID naming the file. */
+/**
+ * Reads and validates one model file; a bundled model comes from the build's binary copy while the
+ * file is unchanged (the same model, read in a tenth of the time and memory of its JSON). Throws
+ * QevalError NOT_FOUND, MODEL_JSON or MODEL_INVALID naming the file.
+ */
 export async function loadModelFile(abs: string, display = abs): Promise<ModelSource> {
+  const built = readBuiltModel(abs, display);
+  if (built) return built;
   const text = await readFile(abs, 'utf8').catch(() => {
     throw new QevalError('NOT_FOUND', 'no such model file; train one with `qeval train` or leave out --model', { file: display });
   });

@@ -35,12 +35,22 @@ export interface PreparedModel {
 }
 
 /**
+ * A model's weights by feature in compressed form: feature `j` weighs on codes
+ * `weightCode[start[j] .. start[j+1])` (indices into the model's codes, ascending) with `weight` at
+ * the same places.
+ */
+export interface InvertedWeights {
+  start: Int32Array;
+  weightCode: Int32Array;
+  weight: Float64Array;
+}
+
+/**
  * Inverts the model's per-code weight tables into one table by feature, so scoring a unit costs one
  * lookup per feature whatever the number of codes: a counting pass over the codes' index-weight pairs,
- * then a filling pass in code order (so each feature's codes ascend). `stem` is the codebook's
- * stemmer, so stop words are also known in their stemmed form and never explain a segment.
+ * then a filling pass in code order (so each feature's codes ascend). Pure.
  */
-export function prepareModel(model: TrainedModel, stem: (word: string) => string = (w) => w): PreparedModel {
+export function invertWeights(model: TrainedModel): InvertedWeights {
   const codes = Object.keys(model.codes);
   const n = model.vocabulary.length;
   const start = new Int32Array(n + 1);
@@ -60,6 +70,18 @@ export function prepareModel(model: TrainedModel, stem: (word: string) => string
       weight[at] = pairs[i + 1]!;
     }
   });
+  return { start, weightCode, weight };
+}
+
+/**
+ * The model made ready for scoring: its weights inverted by feature (invertWeights, or `inverted`
+ * when they come so from the build's binary copy of the model), its features by name, family and
+ * bigram. `stem` is the codebook's stemmer, so stop words are also known in their stemmed form and
+ * never explain a segment.
+ */
+export function prepareModel(model: TrainedModel, stem: (word: string) => string = (w) => w, inverted: InvertedWeights = invertWeights(model)): PreparedModel {
+  const codes = Object.keys(model.codes);
+  const { start, weightCode, weight } = inverted;
   const isExplaining = explainable(model.codebook.language, stem);
   const explains = Uint8Array.from(model.vocabulary, (f) => (isExplaining(f) ? 1 : 0));
   const feature = new Map(model.vocabulary.map((f, j) => [f, j]));
@@ -260,9 +282,9 @@ export class ModelCoder implements Coder {
   private readonly prepared: PreparedModel;
 
   /** Throws QevalError MODEL_CODEBOOK_MISMATCH when the model belongs to another codebook name or version. */
-  constructor(readonly compiled: CompiledCodebook, readonly model: TrainedModel, readonly file?: string) {
+  constructor(readonly compiled: CompiledCodebook, readonly model: TrainedModel, readonly file?: string, inverted?: InvertedWeights) {
     checkModelFits(model, compiled, model.unit, file);
-    this.prepared = prepareModel(model, compiled.stemmer);
+    this.prepared = prepareModel(model, compiled.stemmer, inverted);
   }
 
   /** Throws QevalError MODEL_UNIT_MISMATCH when `options.unit` differs from the model's unit. */

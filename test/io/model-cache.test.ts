@@ -1,0 +1,56 @@
+// The build's binary copy of a model codes exactly as its JSON file does, and only while the file is unchanged.
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadCodebookFile } from '../../src/io/load-codebook.js';
+import { loadModelFile } from '../../src/io/load-model.js';
+import { modelFromCache, modelToCache } from '../../src/io/model-cache.js';
+import { CodebookSet } from '../../src/engine/code-many.js';
+import { invertWeights } from '../../src/learn/model-coder.js';
+import { serializeModel } from '../../src/learn/model.js';
+import { readDocuments } from '../../src/io/read-documents.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'qeval-model-cache-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('model cache', () => {
+  it('the English model from its binary copy: same fields, same weights, same coding of the sample interviews', async () => {
+    const abs = path.resolve('models/swot.en.json');
+    const fromJson = await loadModelFile(abs, 'models/swot.en.json');
+    const bytes = modelToCache(fromJson.model, abs)!;
+    const cached = modelFromCache(bytes, abs)!;
+    expect(cached).toBeDefined();
+    // The inverted weights are the ones the coder would have made itself, to the bit.
+    const inverted = invertWeights(fromJson.model);
+    expect(Buffer.from(cached.inverted.weight.buffer, cached.inverted.weight.byteOffset, cached.inverted.weight.byteLength).equals(Buffer.from(inverted.weight.buffer))).toBe(true);
+    expect(cached.inverted.start).toEqual(inverted.start);
+    expect(cached.inverted.weightCode).toEqual(inverted.weightCode);
+    // Each code's pairs, worked out again when read, and the model file it would serialize to.
+    expect(cached.model.codes['networking.partner.police']!.weights).toEqual(fromJson.model.codes['networking.partner.police']!.weights);
+    expect(serializeModel(cached.model)).toBe(serializeModel(fromJson.model));
+
+    const book = await loadCodebookFile(path.resolve('codebooks/swot.yaml'), 'codebooks/swot.yaml');
+    const documents = await readDocuments(['samples/interviews'], { cwd: process.cwd() });
+    const english = documents.filter((d) => d.attributes.language !== 'lt');
+    const viaJson = new CodebookSet([book], [fromJson]).code(english, { unit: 'sentence' });
+    const viaCache = new CodebookSet([book], [{ ...cached, file: 'models/swot.en.json' }]).code(english, { unit: 'sentence' });
+    expect(viaJson.length).toBeGreaterThan(100);
+    expect(viaJson.some((s) => s.method === 'model')).toBe(true);
+    expect(viaCache).toEqual(viaJson);
+  }, 120_000);
+
+  it('is not used once the model file changes (size or time), nor when damaged', async () => {
+    const file = path.join(dir, 'm.json');
+    const source = await loadModelFile(path.resolve('models/swot.en.json'));
+    writeFileSync(file, serializeModel(source.model));
+    const bytes = modelToCache(source.model, file)!;
+    expect(modelFromCache(bytes, file)).toBeDefined();
+    expect(modelFromCache(bytes.subarray(0, bytes.length - 8), file)).toBeUndefined();
+    expect(modelFromCache(Buffer.from('QEVALMC2 not a cache'), file)).toBeUndefined();
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(file, later, later);
+    expect(modelFromCache(bytes, file)).toBeUndefined();
+    expect(modelFromCache(modelToCache(source.model, file)!, path.join(dir, 'elsewhere.json'))).toBeUndefined();
+  }, 120_000);
+});
