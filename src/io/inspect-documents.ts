@@ -3,7 +3,7 @@ import type { SourceDocument } from '../model/types.js';
 import { LANGUAGE_LABELS, normalizeLanguage } from '../lang/language.js';
 import { labelReading } from '../text/segment.js';
 import { warning, type Diagnostic } from '../model/diagnostics.js';
-import { languageDetector } from '../lang/detector.js';
+import { languageDetector } from './language-detector.js';
 
 /** Fewer letters than this are too little to tell a language by (eld is unreliable below a few words). */
 const MIN_LETTERS = 12;

@@ -7,7 +7,7 @@ import { decodeBytes } from '../io/decode.js';
 import { CODEBOOK_CACHE_DIR, codebookToCache } from '../io/codebook-cache.js';
 import { MODEL_CACHE_DIR, modelCacheFile, modelToCache } from '../io/model-cache.js';
 import { loadModelFile } from '../io/load-model.js';
-import { ELD_CACHE_DIR, eldDatabaseJson } from '../lang/detector.js';
+import { ELD_CACHE_DIR, eldDatabaseJson } from '../io/language-detector.js';
 
 const bundled = fileURLToPath(new URL('../../codebooks/', import.meta.url));
 mkdirSync(CODEBOOK_CACHE_DIR, { recursive: true });

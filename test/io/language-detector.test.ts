@@ -1,7 +1,7 @@
 // The language detector loaded from the build's JSON copy of eld's database detects exactly as eld's own entry.
 import { describe, expect, it } from 'vitest';
 import { eld } from 'eld/small';
-import { detectorFromDatabase, eldDatabaseJson } from '../../src/lang/detector.js';
+import { detectorFromDatabase, eldDatabaseJson } from '../../src/io/language-detector.js';
 
 const TEXTS = [
   'Policija mums neskambina.',
