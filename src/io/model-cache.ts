@@ -47,10 +47,11 @@ export function modelToCache(model: TrainedModel, abs: string): Buffer | undefin
   if (model.vocabulary.some((f) => f.includes(SEPARATOR))) return undefined;
   const inverted = invertWeights(model);
   const vocabulary = Buffer.from(model.vocabulary.join(SEPARATOR), 'utf8');
-  const { vocabulary: _vocabulary, ...rest } = model;
+  const rest: Partial<TrainedModel> = { ...model };
+  delete rest.vocabulary;
   const header: Header = {
     source: stampOf(abs),
-    model: { ...rest, codes: Object.fromEntries(Object.entries(model.codes).map(([code, c]) => [code, { ...c, weights: [] }])) },
+    model: { ...(rest as Omit<TrainedModel, 'vocabulary'>), codes: Object.fromEntries(Object.entries(model.codes).map(([code, c]) => [code, { ...c, weights: [] }])) },
     vocabularyBytes: vocabulary.length,
     weights: inverted.weight.length,
   };
@@ -98,8 +99,8 @@ export function modelFromCache(bytes: Buffer, abs: string): { model: TrainedMode
       codes[code] = c;
     });
     // Keys in the order the JSON file has them (vocabulary before codes).
-    const { codes: _codes, crossValidation, ...rest } = header.model;
-    return { model: { ...rest, vocabulary, codes, ...(crossValidation ? { crossValidation } : {}) }, inverted };
+    const { format, formatVersion, codebook, unit, features, training, crossValidation } = header.model;
+    return { model: { format, formatVersion, codebook, unit, features, training, vocabulary, codes, ...(crossValidation ? { crossValidation } : {}) }, inverted };
   } catch {
     return undefined;
   }
