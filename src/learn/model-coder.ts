@@ -14,24 +14,36 @@ import type { TrainedModel } from './model.js';
 export const EXPLAINED_FEATURES = 5;
 
 /**
- * A model made ready for scoring, its weights inverted by feature in compressed form: feature `j`
- * (`feature.get(name)`) weighs on codes `weightCode[start[j] .. start[j+1])` (indices into `codes`,
- * ascending) with `weight` at the same places; `explains[j]` says whether it may explain a segment.
+ * A model made ready for scoring. Its codes fall into groups: the top-level codes, then per top-level
+ * code the codes below it; each group's weights are inverted by feature in compressed form (see
+ * WeightGroup), so a unit is scored for the top-level codes first and for the codes below one only
+ * when it gets that one. `explains[j]` says whether feature `j` (`feature.get(name)`) may explain a
+ * segment.
  */
 export interface PreparedModel {
   model: TrainedModel;
   codes: string[];
   bias: Float64Array;
   feature: Map<string, number>;
-  start: Int32Array;
-  weightCode: Int32Array;
-  weight: Float64Array;
+  /** The groups of codes, the top-level codes' first; `groupOf[k]` is code `k`'s group. */
+  groups: WeightGroup[];
+  groupOf: Int32Array;
   explains: Uint8Array;
   /** The same features by family and key (`s:trust` under `s`, `trust`), bigrams by first then second stem: looked up without building names. */
   byFamily: Map<string, Map<string, number>>;
   bigrams: Map<string, Map<string, number>>;
   /** How the codes' classifiers relate (combine's decisions). */
   plan: CodePlan;
+}
+
+/**
+ * The weights of a group of codes by feature: feature `j` weighs on codes `code[start[j] .. start[j+1])`
+ * (indices into PreparedModel.codes, ascending) with `weight` at the same places.
+ */
+export interface WeightGroup {
+  start: Int32Array;
+  code: Int32Array;
+  weight: Float64Array;
 }
 
 /**
@@ -81,7 +93,7 @@ export function invertWeights(model: TrainedModel): InvertedWeights {
  */
 export function prepareModel(model: TrainedModel, stem: (word: string) => string = (w) => w, inverted: InvertedWeights = invertWeights(model)): PreparedModel {
   const codes = Object.keys(model.codes);
-  const { start, weightCode, weight } = inverted;
+  const { groups, groupOf } = weightGroups(codes, inverted);
   const isExplaining = explainable(model.codebook.language, stem);
   const explains = Uint8Array.from(model.vocabulary, (f) => (isExplaining(f) ? 1 : 0));
   const feature = new Map(model.vocabulary.map((f, j) => [f, j]));
@@ -103,7 +115,40 @@ export function prepareModel(model: TrainedModel, stem: (word: string) => string
       byFamily.set(family, keys);
     }
   });
-  return { model, codes, bias: Float64Array.from(codes, (c) => model.codes[c]!.bias), feature, start, weightCode, weight, explains, byFamily, bigrams, plan: codePlan(model, codes) };
+  return { model, codes, bias: Float64Array.from(codes, (c) => model.codes[c]!.bias), feature, groups, groupOf, explains, byFamily, bigrams, plan: codePlan(model, codes) };
+}
+
+/**
+ * Splits weights inverted by feature into groups of codes: group 0 the top-level codes, then one per
+ * top-level code (in code order) with the codes below it. Within a group each feature's codes keep
+ * their ascending order, so a code's score adds the same weights in the same order (by feature) as
+ * over all codes at once: the same double, bit for bit.
+ */
+function weightGroups(codes: readonly string[], { start, weightCode, weight }: InvertedWeights): { groups: WeightGroup[]; groupOf: Int32Array } {
+  const tops = [...new Set(codes.map(topLevelOf))];
+  const topGroup = new Map(tops.map((t, g) => [t, g + 1]));
+  const groupOf = Int32Array.from(codes, (c) => (c.includes('.') ? topGroup.get(topLevelOf(c))! : 0));
+  const n = start.length - 1;
+  const groups: WeightGroup[] = [];
+  for (let g = 0; g <= tops.length; g++) {
+    const from = new Int32Array(n + 1);
+    let size = 0;
+    for (let j = 0; j < n; j++) {
+      from[j] = size;
+      for (let i = start[j]!; i < start[j + 1]!; i++) if (groupOf[weightCode[i]!] === g) size++;
+    }
+    from[n] = size;
+    const code = new Int32Array(size);
+    const w = new Float64Array(size);
+    let at = 0;
+    for (let i = 0; i < start[n]!; i++) {
+      if (groupOf[weightCode[i]!] !== g) continue;
+      code[at] = weightCode[i]!;
+      w[at++] = weight[i]!;
+    }
+    groups.push({ start: from, code, weight: w });
+  }
+  return { groups, groupOf };
 }
 
 /** What combine needs of a model's codes, the same for every document and window. */
@@ -209,28 +254,59 @@ export function checkModelFits(model: TrainedModel, compiled: CompiledCodebook, 
   }
 }
 
-/** A unit's known features (indices, ascending), the model's probability for every code (in `PreparedModel.codes` order), and explanations made so far. */
-interface Scored {
-  features: Int32Array;
-  probability: Float64Array;
-  explained: Map<number, string[]>;
+/**
+ * A unit's known features (indices, ascending) and the model's probabilities, worked out a group of
+ * codes at a time when first asked for (`probability(k)`, k in PreparedModel.codes order), and
+ * explanations made so far.
+ */
+class Scored {
+  private readonly z: Float64Array;
+  private readonly done: Uint8Array;
+  readonly explained = new Map<number, string[]>();
+
+  constructor(
+    private readonly prepared: PreparedModel,
+    readonly features: Int32Array,
+  ) {
+    this.z = new Float64Array(prepared.codes.length);
+    this.done = new Uint8Array(prepared.groups.length);
+  }
+
+  probability(k: number): number {
+    const g = this.prepared.groupOf[k]!;
+    if (!this.done[g]) this.scoreGroup(g);
+    return this.z[k]!;
+  }
+
+  /** The group's codes: bias plus the unit's features' weights (by feature, ascending), then the logistic function. */
+  private scoreGroup(g: number): void {
+    const { bias, groupOf, groups } = this.prepared;
+    const { start, code, weight } = groups[g]!;
+    const z = this.z;
+    for (let k = 0; k < z.length; k++) if (groupOf[k] === g) z[k] = bias[k]!;
+    for (const j of this.features) {
+      for (let i = start[j]!, end = start[j + 1]!; i < end; i++) z[code[i]!]! += weight[i]!;
+    }
+    for (let k = 0; k < z.length; k++) if (groupOf[k] === g) z[k] = 1 / (1 + Math.exp(-z[k]!));
+    this.done[g] = 1;
+  }
 }
 
-function score(prepared: PreparedModel, features: Int32Array): Scored {
-  const { start, weightCode, weight } = prepared;
-  const z = Float64Array.from(prepared.bias);
-  for (const j of features) {
-    for (let i = start[j]!, end = start[j + 1]!; i < end; i++) z[weightCode[i]!]! += weight[i]!;
-  }
-  for (let k = 0; k < z.length; k++) z[k] = 1 / (1 + Math.exp(-z[k]!));
-  return { features, probability: z, explained: new Map() };
+/**
+ * The model's probability of every code (PreparedModel.codes order) for a unit with these features
+ * (indices, ascending, distinct), each group of codes scored as the coder scores it. Pure.
+ */
+export function unitProbabilities(prepared: PreparedModel, features: Int32Array): Float64Array {
+  const s = new Scored(prepared, features);
+  return Float64Array.from(prepared.codes, (_, k) => s.probability(k));
 }
 
 /** The features that pushed code `k` up most, strongest first (ties by name); computed only for coded segments. */
 function explain(prepared: PreparedModel, s: Scored, k: number): string[] {
   const known = s.explained.get(k);
   if (known) return [...known];
-  const { start, weightCode, weight, explains } = prepared;
+  const { start, code, weight } = prepared.groups[prepared.groupOf[k]!]!;
+  const { explains } = prepared;
   const vocabulary = prepared.model.vocabulary;
   const up: [string, number][] = [];
   for (const j of s.features) {
@@ -238,7 +314,7 @@ function explain(prepared: PreparedModel, s: Scored, k: number): string[] {
     const f = vocabulary[j]!;
     let w = 0;
     for (let i = start[j]!, end = start[j + 1]!; i < end; i++) {
-      if (weightCode[i] === k) {
+      if (code[i] === k) {
         w = weight[i]!;
         break;
       }
@@ -324,7 +400,7 @@ function combine(compiled: CompiledCodebook, prepared: PreparedModel, doc: Sourc
 
   const modelSegment = (unit: Unit, code: string, s: Scored): CodedSegment => {
     const k = index.get(code)!;
-    return unitSegment(doc, positions, unit, { code, coder: compiled.coder, rule: null, matched: [], method: 'model', probability: round4(s.probability[k]!), ...explained(explain(prepared, s, k)) });
+    return unitSegment(doc, positions, unit, { code, coder: compiled.coder, rule: null, matched: [], method: 'model', probability: round4(s.probability(k)), ...explained(explain(prepared, s, k)) });
   };
 
   const featured = new Set<string>();
@@ -332,10 +408,10 @@ function combine(compiled: CompiledCodebook, prepared: PreparedModel, doc: Sourc
     const key = `${f.unit.kind}:${f.unit.index}`;
     featured.add(key);
     const rules = byUnit.get(key) ?? [];
-    const s = score(prepared, f.features);
+    const s = new Scored(prepared, f.features);
     const yes = (code: string) => {
       const k = index.get(code)!;
-      return s.probability[k]! >= threshold[k]!;
+      return s.probability(k) >= threshold[k]!;
     };
     for (const top of topModelled) {
       if (!yes(top)) continue;
@@ -353,7 +429,7 @@ function combine(compiled: CompiledCodebook, prepared: PreparedModel, doc: Sourc
         if (!keep(r.code)) continue;
         const speaker = own(r.code);
         const k = index.get(speaker)!;
-        out.push({ ...withoutFeatures(r), method: yes(speaker) ? 'rule+model' : 'rule', probability: round4(s.probability[k]!), ...explained(explain(prepared, s, k)) });
+        out.push({ ...withoutFeatures(r), method: yes(speaker) ? 'rule+model' : 'rule', probability: round4(s.probability(k)), ...explained(explain(prepared, s, k)) });
         emitted.add(r.code);
       }
       for (const c of chosen) if (!emitted.has(c) && keep(c)) out.push(modelSegment(f.unit, c, s));

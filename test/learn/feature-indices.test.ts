@@ -35,3 +35,26 @@ describe('unitFeatureIndices', () => {
     expect(units).toBeGreaterThan(20);
   });
 });
+
+describe('scoring by groups of codes', () => {
+  it('gives every code of the bundled English model the probability of its weights summed in feature order, bit for bit', async () => {
+    const { loadModelFile } = await import('../../src/io/load-model.js');
+    const { prepareModel: prepare, unitProbabilities } = await import('../../src/learn/model-coder.js');
+    const { model } = await loadModelFile('models/swot.en.json');
+    const prepared = prepare(model);
+    // Features spread over the vocabulary, some weighing on many codes, some on few.
+    for (const step of [97, 1009, 4001]) {
+      const features = Int32Array.from({ length: Math.floor(model.vocabulary.length / step) }, (_, i) => i * step);
+      const got = unitProbabilities(prepared, features);
+      const want = prepared.codes.map((code) => {
+        const { bias, weights } = model.codes[code]!;
+        let z = bias;
+        const wanted = new Set(features);
+        for (let i = 0; i < weights.length; i += 2) if (wanted.has(weights[i]!)) z += weights[i + 1]!;
+        return 1 / (1 + Math.exp(-z));
+      });
+      expect(Array.from(got)).toEqual(want);
+      expect(new Set(want).size).toBeGreaterThan(prepared.codes.length / 2);
+    }
+  }, 60_000);
+});
