@@ -96,7 +96,7 @@ export type BatchSummary = AnalysisSummary;
  * could be read); without `onFailure` its error is thrown. Throws the first other error (QevalError
  * DUPLICATE_DOCUMENT when two inputs give the same document id).
  */
-export async function runBatch(io: CliIO, plan: BatchPlan, label: string, quiet: boolean | undefined, onDocument: (doc: DocumentResult) => Promise<void>, onFailure?: (error: QevalError) => void): Promise<BatchSummary> {
+export async function runBatch(io: CliIO, plan: BatchPlan, label: string, quiet: boolean | undefined, onDocument: (doc: DocumentResult) => Promise<void>, onFailure?: (error: QevalError, file: string) => void): Promise<BatchSummary> {
   const bar = await progressBar(io, label, plan.tasks.length, plan.totalBytes, quiet);
   let summary: AnalysisSummary;
   try {

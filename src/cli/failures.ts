@@ -2,7 +2,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Option } from 'commander';
-import type { QevalError } from '../model/errors.js';
+import { formatPlace, type QevalError } from '../model/errors.js';
 import { toCsv } from '../render/csv.js';
 import { writeFileAtomic } from '../io/write.js';
 import type { CliIO } from './io.js';
@@ -21,9 +21,11 @@ export class ReadFailures {
 
   constructor(private readonly io: CliIO) {}
 
-  readonly onFailure = (error: QevalError): void => {
+  /** Lists the failure (by document id) and prints it naming `file`, the path the user can open (ids may be relative to another folder). */
+  readonly onFailure = (error: QevalError, file?: string): void => {
     this.list.push(error);
-    this.io.stderr.write(`qeval: ${error.format()}\n`);
+    const where = formatPlace({ ...error.place, file: file ?? error.place.file });
+    this.io.stderr.write(`qeval: ${where ? `${where}: ` : ''}${error.message}\n`);
   };
 
   /** The failures as CSV: file, line, code, message, in reading order (files are read sorted). */

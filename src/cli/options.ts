@@ -81,7 +81,7 @@ export interface EvidenceFlags {
  * streaming analysis, or segments files); writes its diagnostics on stderr with flag hints. `texts`
  * keeps the documents' texts (for export). Throws what loadCodebooks, loadModels and gatherEvidence throw.
  */
-export async function evidenceFromFlags(io: CliIO, inputs: string[], flags: EvidenceFlags, onFailure?: (error: QevalError) => void, texts = false, outputFolder?: string): Promise<{ codebooks: Codebook[]; evidence: GatheredEvidence }> {
+export async function evidenceFromFlags(io: CliIO, inputs: string[], flags: EvidenceFlags, onFailure?: (error: QevalError, file: string) => void, texts = false, outputFolder?: string): Promise<{ codebooks: Codebook[]; evidence: GatheredEvidence }> {
   warnJobs(io, flags.jobs);
   const codebooks = await loadCodebooks(io, flags.codebook);
   const bar = codingBar(io, 'coding', flags.quiet);

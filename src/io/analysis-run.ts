@@ -12,7 +12,7 @@ import { analysisFingerprint, fromWireError, type AnalysisSettings, type Documen
 import { analyzeFiles } from './analysis-pool.js';
 import { makeFolder, onAbandon } from './write.js';
 import { languageDiagnostics, type LanguageFinding } from './inspect-documents.js';
-import { documentIdOf, expandInputs, folderSkip, mergeAttributes, readCsvFile } from './read-documents.js';
+import { documentIdOf, expandInputs, folderSkip, mergeAttributes, pathFrom, readCsvFile } from './read-documents.js';
 
 /** What to analyse and how: the inputs and everything AnalysisSettings needs. */
 export interface AnalysisRequest {
@@ -148,8 +148,8 @@ export interface AnalysisSummary {
 export interface AnalysisHooks {
   /** Each document's result, in document order. */
   onDocument: (doc: DocumentResult) => void | Promise<void>;
-  /** Each file that cannot be read; without it the first such file's error is thrown. */
-  onFailure?: (error: QevalError) => void;
+  /** Each file that cannot be read (its error names the document id; `file` is its path relative to cwd); without it the first such file's error is thrown. */
+  onFailure?: (error: QevalError, file: string) => void;
   /** Each file once its documents are handed on (or it failed): for progress and per-file diagnostics (label-like lines). */
   onFile?: (file: FileResult) => void;
   /** Preloaded models for a run in this thread (see FileAnalyzer). */
@@ -197,13 +197,15 @@ async function runFiles(plan: AnalysisPlan, jobs: number, hooks: AnalysisHooks):
   const uncovered = new Set<string>();
   const known = new Set(plan.codebooks.map((c) => c.spec.language));
   const rows = plan.settings.attributes;
+  const taskFile = new Map(plan.tasks.map((t) => [t.id, t.file]));
   for await (const file of analyzeFiles(plan.tasks, plan.settings, jobs, { codebooks: plan.codebooks, models: hooks.models })) {
     summary.files++;
     if (file.failure) {
       const error = fromWireError(file.failure);
       if (!hooks.onFailure || !(error instanceof QevalError)) throw error;
       summary.failed++;
-      hooks.onFailure(error);
+      const abs = taskFile.get(file.id);
+      hooks.onFailure(error, abs === undefined || abs === '-' ? file.id : pathFrom(plan.settings.cwd, abs));
       hooks.onFile?.(file);
       continue;
     }

@@ -30,10 +30,11 @@ export interface ReadOptions {
   /** Hears problems that do not stop the run (e.g. attribute rows naming no document). */
   onWarning?: (message: string) => void;
   /**
-   * Hears each file that cannot be read (corrupt, encrypted, empty, oversized, unsupported); the
+   * Hears each file that cannot be read (corrupt, encrypted, empty, oversized, unsupported), its
+   * error naming the document id, and the file's path relative to cwd (what a user can open); the
    * others are still read. Without it the first such file stops the run (the error is thrown).
    */
-  onFailure?: (error: QevalError) => void;
+  onFailure?: (error: QevalError, file: string) => void;
   /**
    * Files (relative to cwd) that are never read as documents when a folder or glob includes them:
    * the organizations CSV and such (the attributes CSV is always left out).
@@ -146,7 +147,7 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
     } catch (e) {
       if (!options.onFailure || !isQevalError(e)) throw e;
       failed += 1;
-      options.onFailure(e);
+      options.onFailure(e, pathFrom(options.cwd, file));
     }
   }
   if (failed > 0 && docs.length === 0) {
@@ -298,8 +299,13 @@ export function mergeAttributes(docs: SourceDocument[], table: CsvTable, file: s
 }
 
 function toId(root: string, file: string): string {
-  const rel = path.relative(root, file);
-  return (rel.startsWith('..') ? file : rel).split(path.sep).join('/');
+  return pathFrom(root, file).split(path.sep).join('/');
+}
+
+/** `file` (absolute) as seen from `folder`: relative when inside it, else absolute. */
+export function pathFrom(folder: string, file: string): string {
+  const rel = path.relative(folder, file);
+  return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel;
 }
 
 function readText(file: string, id: string, bytes: Buffer, options: ReadOptions): SourceDocument[] {

@@ -39,8 +39,8 @@ export interface EvidenceRequest {
   unit?: UnitKind;
   encoding?: string;
   root?: string;
-  /** Hears each document file that cannot be read; the others are still coded (see ReadOptions.onFailure). */
-  onFailure?: (error: QevalError) => void;
+  /** Hears each document file that cannot be read, and its path relative to cwd; the others are still coded (see ReadOptions.onFailure). */
+  onFailure?: (error: QevalError, file: string) => void;
   /** Source of the input named `-`: a document, or segments written by `qeval code` (JSON, NDJSON, CSV). */
   stdin?: () => Promise<Buffer>;
   /** Hears the documents' coding progress. */
@@ -170,7 +170,7 @@ export interface CodeInputsRequest extends Pick<AnalysisRequest, 'inputs' | 'cwd
   unit?: UnitKind;
   jobs?: number;
   texts?: boolean;
-  onFailure?: (error: QevalError) => void;
+  onFailure?: (error: QevalError, file: string) => void;
   progress?: CodingProgress;
 }
 

@@ -146,7 +146,7 @@ export interface RunOptions {
   /** false: code with rules alone (`--no-model`), whatever the study and codebooks say. */
   model?: false;
   /** Hears each source file that cannot be read; the others are still coded (see ReadOptions.onFailure). */
-  onFailure?: (error: QevalError) => void;
+  onFailure?: (error: QevalError, file: string) => void;
   /** Worker threads to code with (default: the number of cores for sources over 2 MB, else 1); the outputs are the same for every number. */
   jobs?: number;
   /** Hears the sources' coding progress. */

@@ -38,6 +38,20 @@ describe('unreadable files among many', { timeout: 120_000 }, () => {
     expect(by.stdout).toContain('funding');
   });
 
+  it('run and code --root name the unreadable file as the current folder sees it; the failures list keeps its document id', async () => {
+    const dir = folder();
+    writeFileSync(path.join(dir, 'study.yaml'), 'title: T\ncodebook: codebook.yaml\nsources:\n  - docs/*\nformats: [md]\n');
+    const parent = path.dirname(dir);
+    const rel = path.basename(dir);
+    const run = await qeval(['run', `${rel}/study.yaml`, '--no-model', '-o', `${rel}/out`], parent);
+    expect(run.stderr).toMatch(new RegExp(`^qeval: ${rel}/docs/empty\\.txt: the file is empty$`, 'm'));
+    expect(run.status).toBe(2);
+    expect(readFileSync(path.join(dir, 'out', 'failures.csv'), 'utf8')).toContain('\r\ndocs/empty.txt,,EMPTY_FILE,');
+    const code = await qeval(['code', `${rel}/docs`, '--root', `${rel}/docs`, '-c', `${rel}/codebook.yaml`, '--no-model', '-o', `${rel}/segments.csv`], parent);
+    expect(code.stderr).toMatch(new RegExp(`^qeval: ${rel}/docs/empty\\.txt: the file is empty$`, 'm'));
+    expect(readFileSync(path.join(dir, 'segments.csv.failures.csv'), 'utf8')).toContain('\r\nempty.txt,,EMPTY_FILE,');
+  });
+
   it('text prints the readable documents under their ids, names the unreadable one, and writes the failures list beside -o', async () => {
     const dir = folder();
     const r = await qeval(['text', 'docs/a.md', 'docs/empty.txt', '-o', 'out.txt'], dir);
