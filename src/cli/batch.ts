@@ -32,6 +32,7 @@ export interface BatchFlags {
   unit?: string;
   attributes?: string;
   encoding?: string;
+  openColumns?: string[];
   root?: string;
   speakers?: string;
   interviewer?: string[];
@@ -70,6 +71,7 @@ export async function planBatch(io: CliIO, inputs: string[], flags: BatchFlags, 
     cwd: io.cwd,
     root: flags.root,
     encoding: flags.encoding,
+    openColumns: flags.openColumns,
     attributes: flags.attributes,
     stdin: inputs.includes('-') ? await readStdin(io) : undefined,
     codebooks,

@@ -25,12 +25,51 @@ export const codebookOption = () =>
   new Option('-c, --codebook <file>', 'codebook YAML; repeat for one per language (default: bundled swot.yaml + swot.lt.yaml)').argParser(collect);
 export const attributesOption = () => new Option('-a, --attributes <csv>', 'attributes CSV with a "document" column');
 export const encodingOption = () => new Option('--encoding <name>', 'encoding of all inputs (default: detect UTF-8/UTF-16 BOM/Windows-1257)');
+export const openColumnsOption = () =>
+  new Option('--open-columns <names>', 'survey CSVs: code exactly these columns as the open answers, by header or question text, comma-separated (quote a name with a comma: \'"Why, if so?"\'); repeatable (default: the columns whose answers are sentences)').argParser(collectColumns);
 export const modelOption = () => new Option('--model <file>', 'code with this trained model too (repeatable, one per codebook; default: the codebook\'s own `model:`)').argParser(collect);
 export const noModelOption = () => new Option('--no-model', 'code with the codebook\'s rules alone, without any model');
 export const outputOption = () => new Option('-o, --output <file>', 'write to this file (atomically) instead of stdout');
 
 export function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
+}
+
+/**
+ * `--open-columns` values -> column names: each value is a comma-separated list in which a name
+ * with a comma is quoted as in CSV (`a,"b, c"`); names are trimmed, empty ones dropped. Throws
+ * QevalError BAD_OPTION when a value names none or leaves a quote open.
+ */
+export function collectColumns(value: string, previous: string[] | undefined): string[] {
+  const names: string[] = [];
+  let name = '';
+  let quoted = false;
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i] as string;
+    if (quoted) {
+      if (ch === '"' && value[i + 1] === '"') {
+        name += '"';
+        i++;
+      } else if (ch === '"') {
+        quoted = false;
+      } else {
+        name += ch;
+      }
+    } else if (ch === '"' && name.trim() === '') {
+      quoted = true;
+      name = '';
+    } else if (ch === ',') {
+      names.push(name.trim());
+      name = '';
+    } else {
+      name += ch;
+    }
+  }
+  if (quoted) throw new QevalError('BAD_OPTION', `--open-columns: a quote is not closed in "${value}"`);
+  names.push(name.trim());
+  const given = names.filter((n) => n !== '');
+  if (given.length === 0) throw new QevalError('BAD_OPTION', `--open-columns takes column names separated by commas (e.g. --open-columns "strengths,weaknesses"), not "${value}"`);
+  return [...(previous ?? []), ...given];
 }
 
 /** Loads the codebooks named with -c, or the bundled ones. */
@@ -69,6 +108,8 @@ export interface EvidenceFlags {
   organizations?: string;
   unit?: string;
   encoding?: string;
+  /** `--open-columns`: the open-answer columns of survey CSVs. */
+  openColumns?: string[];
   root?: string;
   /** `--jobs`: worker threads to code documents with. */
   jobs?: number;
@@ -94,6 +135,7 @@ export async function evidenceFromFlags(io: CliIO, inputs: string[], flags: Evid
     organizations: flags.organizations,
     unit: parseUnit(flags.unit),
     encoding: flags.encoding,
+    openColumns: flags.openColumns,
     root: flags.root,
     onFailure,
     stdin: () => readStdin(io),

@@ -12,7 +12,7 @@ import { analysisFingerprint, fromWireError, type AnalysisSettings, type Documen
 import { analyzeFiles } from './analysis-pool.js';
 import { makeFolder, onAbandon } from './write.js';
 import { languageDiagnostics, type LanguageFinding } from './inspect-documents.js';
-import { documentIdOf, expandInputs, folderSkip, mergeAttributes, pathFrom, readCsvFile } from './read-documents.js';
+import { checkOpenColumns, documentIdOf, expandInputs, folderSkip, mergeAttributes, pathFrom, readCsvFile } from './read-documents.js';
 
 /** What to analyse and how: the inputs and everything AnalysisSettings needs. */
 export interface AnalysisRequest {
@@ -25,6 +25,10 @@ export interface AnalysisRequest {
   /** Document ids are paths relative to this folder (relative to base; default: base). */
   root?: string;
   encoding?: string;
+  /** The open-answer columns of survey CSVs (see ReadOptions.openColumns), checked against the surveys when the run is planned. */
+  openColumns?: string[];
+  /** What gave the i-th open-answer column, for messages (default: `--open-columns`). */
+  openColumnsNamedBy?: (index: number) => string;
   /** The attributes CSV (relative to base), as messages name it. */
   attributes?: string;
   /** Files (relative to base) a folder or glob never gives as documents (the organizations CSV and such). */
@@ -57,7 +61,11 @@ export interface AnalysisPlan {
   /** The attributes CSV as named in the request. */
   attributesFile?: string;
   sharded: boolean;
-  /** Findings of the planning: files a folder gave that are not read as surveys (NOT_A_SURVEY). */
+  /**
+   * Findings of the planning: files a folder gave that are not read as surveys (NOT_A_SURVEY), surveys
+   * with none of the open-answer columns named (SURVEY_OPEN_COLUMNS_ABSENT), open-answer columns named
+   * with no survey to read (OPEN_COLUMNS_UNUSED).
+   */
   diagnostics: Diagnostic[];
 }
 
@@ -69,7 +77,9 @@ export function shardOf(id: string, n: number): number {
 /**
  * Expands the inputs, keeps the shard's files, reads the attributes CSV and fixes the settings every
  * thread codes with. Throws QevalError NOT_FOUND (an input or the attributes CSV is not there),
- * NO_DOCUMENTS (a folder holds only CSVs that are no surveys), ATTRIBUTES_NO_DOCUMENT_COLUMN,
+ * NO_DOCUMENTS (a folder holds only CSVs that are no surveys), SURVEY_COLUMN_NOT_FOUND and
+ * SURVEY_COLUMN_IS_RESPONDENT (an open-answer column named that no survey has as an answer column,
+ * checked over every shard's surveys, see checkOpenColumns), ATTRIBUTES_NO_DOCUMENT_COLUMN,
  * ATTRIBUTES_DUPLICATE, and what the CSV parser throws.
  */
 export async function planAnalysis(req: AnalysisRequest): Promise<AnalysisPlan> {
@@ -93,6 +103,9 @@ export async function planAnalysis(req: AnalysisRequest): Promise<AnalysisPlan> 
     throw new QevalError('NO_DOCUMENTS', `no documents: the ${files.length} CSV file(s) found are not surveys (name a survey CSV itself to code it)`, { file: req.inputs.join(' ') });
   }
   let tasks: FileTask[] = kept.map((file) => ({ file, id: documentIdOf(root, file) }));
+  // Checked over all the surveys, before the shard is taken: every shard of a run agrees on the columns.
+  const openColumns = req.openColumns && req.openColumns.length > 0 ? req.openColumns : undefined;
+  if (openColumns) diagnostics.push(...(await checkOpenColumns(kept, openColumns, { cwd: req.cwd, encoding: req.encoding, namedBy: req.openColumnsNamedBy })));
   if (stdin) tasks.push({ file: '-', id: '-', bytes: req.stdin ?? Buffer.alloc(0) });
   const shard = req.shard;
   if (shard) tasks = tasks.filter((t) => shardOf(t.id, shard.n) === shard.k);
@@ -115,7 +128,7 @@ export async function planAnalysis(req: AnalysisRequest): Promise<AnalysisPlan> 
       attributes[id] = values;
     }
   }
-  const settings: AnalysisSettings = { cwd: req.cwd, root, encoding: req.encoding, codebooks: req.codebookFiles, model: req.model, code: req.code, ...req.output, attributes };
+  const settings: AnalysisSettings = { cwd: req.cwd, root, encoding: req.encoding, ...(openColumns ? { openColumns: [...openColumns] } : {}), codebooks: req.codebookFiles, model: req.model, code: req.code, ...req.output, attributes };
   if (req.cache) await makeFolder(path.resolve(req.cwd, req.cache), 'give --cache a folder');
   if (req.cache) settings.cache = { dir: path.resolve(req.cwd, req.cache), fingerprint: await analysisFingerprint(settings, req.codebooks) };
   return { codebooks: req.codebooks, settings, tasks, totalBytes, attributeIds: attributes ? Object.keys(attributes) : [], attributesFile: req.attributes, sharded: shard !== undefined, diagnostics };

@@ -17,6 +17,7 @@ import { loadCodebookFile } from './load-codebook.js';
 import { loadModels } from './load-model.js';
 import { inspectDocumentsData, type LanguageFinding } from './inspect-documents.js';
 import { readInputFile, readStdinDocuments } from './read-documents.js';
+import { openColumnsKey } from './read-survey.js';
 
 /** Everything a worker needs to analyse files the way the main thread would (plain data: it crosses to worker threads). */
 export interface AnalysisSettings {
@@ -24,6 +25,8 @@ export interface AnalysisSettings {
   /** Absolute folder document ids are relative to. */
   root: string;
   encoding?: string;
+  /** The open-answer columns named for survey CSVs (`--open-columns`, a study's `survey.open`; see ReadOptions.openColumns). */
+  openColumns?: string[];
   /** Codebook files (absolute) and the names messages give them. */
   codebooks: { abs: string; display: string }[];
   /** `--model` files, or false for `--no-model`. */
@@ -166,7 +169,7 @@ export class FileAnalyzer {
     const bytes = task.bytes ? Buffer.from(task.bytes) : await readFile(task.file).catch((e: NodeJS.ErrnoException) => {
       throw new QevalError('NOT_FOUND', e.code === 'ENOENT' ? 'no such file' : `cannot read (${e.code})`, { file: task.id });
     });
-    const readOptions = { cwd: s.cwd, root: s.root, encoding: s.encoding };
+    const readOptions = { cwd: s.cwd, root: s.root, encoding: s.encoding, openColumns: s.openColumns };
     let docs: SourceDocument[];
     try {
       if (task.file === '-' && bytes.length === 0) throw new QevalError('EMPTY_FILE', 'standard input is empty; pipe a document or segments into it', { file: '-' });
@@ -271,7 +274,7 @@ async function writeCache(dir: string, key: string, documents: DocumentResult[])
 
 /**
  * The fingerprint of everything besides a file that decides its result: qeval version, codebook
- * and model bytes, coding options and output settings. Model files are found the way loadModels
+ * and model bytes, coding options, the open-answer columns named and output settings. Model files are found the way loadModels
  * finds them (every one that could be used counts), without loading them.
  */
 export async function analysisFingerprint(settings: AnalysisSettings, codebooks: readonly Codebook[]): Promise<string> {
@@ -288,7 +291,9 @@ export async function analysisFingerprint(settings: AnalysisSettings, codebooks:
   }
   // Output modes only `code` and `score` cache keep the key they had before the others existed.
   const more = settings.coded || settings.texts ? [settings.coded ?? false, settings.texts ?? false] : [];
-  h.update(JSON.stringify([settings.code, settings.segments ?? null, settings.scores, settings.encoding ?? null, settings.root, ...more]));
+  // Likewise a run without open-answer columns named; with them, their names as they are compared (case, spaces ... aside).
+  const open = settings.openColumns && settings.openColumns.length > 0 ? [{ openColumns: openColumnsKey(settings.openColumns) }] : [];
+  h.update(JSON.stringify([settings.code, settings.segments ?? null, settings.scores, settings.encoding ?? null, settings.root, ...more, ...open]));
   return h.digest('hex');
 }
 

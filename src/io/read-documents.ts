@@ -2,12 +2,13 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { closest } from '../codebook/suggest.js';
 import { isQevalError, QevalError } from '../model/errors.js';
 import type { SourceDocument } from '../model/types.js';
 import { parseCsv, type CsvTable } from './csv.js';
 import { decodeBytes } from './decode.js';
 import { readFrontMatter } from './front-matter.js';
-import { readSurvey } from './read-survey.js';
+import { namesColumn, readSurvey, surveyColumns, type SurveyColumn } from './read-survey.js';
 import type { ArchiveLimits } from './archive.js';
 import { readDocx } from './read-docx.js';
 import { readOdt } from './read-odt.js';
@@ -16,6 +17,7 @@ import { readSrt, readVtt } from './read-subtitles.js';
 import { timedLabelLines } from './timed-lines.js';
 import { titleLineEnd } from '../text/segment.js';
 import { inspectDocuments } from './inspect-documents.js';
+import { formatDiagnostic, warning, type Diagnostic } from '../model/diagnostics.js';
 
 export interface ReadOptions {
   cwd: string;
@@ -25,6 +27,13 @@ export interface ReadOptions {
   attributes?: string;
   /** Encoding for every input (default: detect). */
   encoding?: string;
+  /**
+   * The open-answer columns of survey CSVs (`--open-columns`), by header name, question text or
+   * Qualtrics import id (see namesColumn): a survey that has any of them codes exactly those, one
+   * that has none chooses its own by their answers. readDocuments checks each name against every
+   * survey first (see checkOpenColumns).
+   */
+  openColumns?: string[];
   /** Source of the input named `-` (standard input). */
   stdin?: () => Promise<Buffer>;
   /** Hears problems that do not stop the run (e.g. attribute rows naming no document). */
@@ -58,7 +67,7 @@ export const DEFAULT_READ_LIMITS: ReadLimits = {
 };
 
 /** The limits in force for a read: the defaults with the options' overrides. */
-export function readLimits(options: ReadOptions): ReadLimits {
+export function readLimits(options: Pick<ReadOptions, 'limits'>): ReadLimits {
   return { ...DEFAULT_READ_LIMITS, ...options.limits };
 }
 
@@ -134,14 +143,23 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
   let skipped = 0;
   const named = new Set(inputs.map((i) => path.resolve(options.cwd, i)));
   const excluded = new Set([...(options.exclude ?? []), ...(options.attributes ? [options.attributes] : [])].map((f) => path.resolve(options.cwd, f)));
+  const kept: string[] = [];
   for (const file of files) {
-    const id = toId(root, file);
     const other = await folderSkip(file, named, excluded);
-    if (other) {
-      skipped += 1;
-      if (!excluded.has(file)) options.onWarning?.(`${id}: not read as a survey (${other}); name the file itself to code it as one`);
+    if (!other) {
+      kept.push(file);
       continue;
     }
+    skipped += 1;
+    if (!excluded.has(file)) options.onWarning?.(`${toId(root, file)}: not read as a survey (${other}); name the file itself to code it as one`);
+  }
+  if (options.openColumns && options.openColumns.length > 0) {
+    // Every name is checked before any file is read, so a misspelt column stops the run before it starts.
+    const found = await checkOpenColumns(kept, options.openColumns, options);
+    for (const d of found) options.onWarning?.(formatDiagnostic(d).replace(/^warning: /, ''));
+  }
+  for (const file of kept) {
+    const id = toId(root, file);
     try {
       docs.push(...(await readInputFile(file, id, options)));
     } catch (e) {
@@ -168,6 +186,66 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
     seen.add(d.id);
   }
   return docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * Checks the open-answer columns named (`--open-columns`, a study's `survey.open`) against the
+ * survey CSVs among `files` (absolute paths), from their header rows, before any is coded; messages
+ * name the files as `options.cwd` sees them (relative when inside it). Returns the warnings: SURVEY_OPEN_COLUMNS_ABSENT for each survey with none of the
+ * columns (it chooses its open answers by their length, as without the option), and
+ * OPEN_COLUMNS_UNUSED when there is no survey among the files. A survey whose header cannot be read
+ * (too large, undecodable, bad CSV) is passed over here; reading it reports that. Throws QevalError
+ * SURVEY_COLUMN_NOT_FOUND for each name that no survey read has (one line each, the first carrying
+ * the others), naming the surveys and their columns, and SURVEY_COLUMN_IS_RESPONDENT for a name
+ * that only names a respondent column; `namedBy(i)` says where the i-th name was given (default:
+ * `--open-columns`).
+ */
+export async function checkOpenColumns(
+  files: readonly string[],
+  names: readonly string[],
+  options: Pick<ReadOptions, 'cwd' | 'encoding' | 'limits'> & { namedBy?: (index: number) => string },
+): Promise<Diagnostic[]> {
+  const namedBy = options.namedBy ?? (() => '--open-columns');
+  const surveys: { id: string; columns: SurveyColumn[] }[] = [];
+  const csvs = files.filter((f) => path.extname(f).toLowerCase() === '.csv');
+  for (const file of csvs) {
+    const size = (await stat(file).catch(() => undefined))?.size;
+    if (size === undefined || size === 0 || size > readLimits(options).fileBytes) continue;
+    const id = pathFrom(options.cwd, file);
+    try {
+      surveys.push({ id, columns: surveyColumns(await readFile(file), id, options.encoding) });
+    } catch (e) {
+      if (!isQevalError(e)) throw e;
+    }
+  }
+  if (csvs.length === 0) return [warning('OPEN_COLUMNS_UNUSED', `open-answer columns are named (${names.join(', ')}), but no survey CSV is read`)];
+  const answers = (c: SurveyColumn) => !c.respondent;
+  const errors: QevalError[] = [];
+  names.forEach((name, index) => {
+    if (surveys.length === 0 || surveys.some((s) => s.columns.some((c) => answers(c) && namesColumn(name, c)))) return;
+    errors.push(columnNotFound(name, namedBy(index), surveys));
+  });
+  if (errors.length > 0) throw QevalError.all(errors);
+  return surveys
+    .filter((s) => !s.columns.some((c) => answers(c) && names.some((n) => namesColumn(n, c))))
+    .map((s) => warning('SURVEY_OPEN_COLUMNS_ABSENT', `has none of the open-answer columns named (${names.join(', ')}): its open answers are the columns whose answers are sentences`, { file: s.id }, { columns: [...names] }));
+}
+
+/** The error for an open-answer column `name` (given by `by`) that none of `surveys` has: their columns, the closest name, and what names a column. */
+function columnNotFound(name: string, by: string, surveys: readonly { id: string; columns: SurveyColumn[] }[]): QevalError {
+  const one = surveys.length === 1;
+  const respondent = surveys.flatMap((s) => s.columns).find((c) => c.respondent && namesColumn(name, c));
+  const where = one ? { file: surveys[0]!.id, line: 1 } : { file: surveys.length <= 4 ? surveys.map((s) => s.id).join(', ') : `${surveys.slice(0, 3).map((s) => s.id).join(', ')} and ${surveys.length - 3} more surveys` };
+  if (respondent) {
+    return new QevalError('SURVEY_COLUMN_IS_RESPONDENT', `${by} names "${name}", the respondent column: it names each row's document and is never coded; name the columns of answers`, where);
+  }
+  // Each column by its name, with its question text when the export has one.
+  const columns = [...new Set(surveys.flatMap((s) => s.columns.filter((c) => !c.respondent).map((c) => (c.label === c.name ? `"${c.name}"` : `"${c.name}" ("${c.label}")`))))];
+  const shown = columns.slice(0, 12).join(', ') + (columns.length > 12 ? ', ...' : '');
+  const labels = [...new Set(surveys.flatMap((s) => s.columns.flatMap((c) => (c.respondent ? [] : [c.name, c.label]))))];
+  const near = closest(name, labels);
+  const which = one ? 'which is not a column of this survey: its columns are' : `which none of these ${surveys.length} surveys has: their columns are`;
+  return new QevalError('SURVEY_COLUMN_NOT_FOUND', `${by} names "${name}", ${which} ${shown || 'none but the respondent'}${near ? `; did you mean "${near}"?` : ''} (a column is named by its header or its question text)`, where);
 }
 
 /** The documents standard input holds (`bytes`, not empty), read with the reader its first bytes call for (see sniffExtension); id `-`. */

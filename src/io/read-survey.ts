@@ -1,7 +1,7 @@
 // The survey reader: a CSV of respondents -> one SourceDocument per row, whose answer cells are its content.
 import { QevalError } from '../model/errors.js';
 import type { SourceDocument, TextRegion } from '../model/types.js';
-import { parseCsvRecords, scanCsv, type CsvRecord } from './csv.js';
+import { detectDelimiter, parseCsvRecords, scanCsv, type CsvRecord } from './csv.js';
 import { decodeBytes } from './decode.js';
 import type { ReadOptions } from './read-documents.js';
 
@@ -27,18 +27,20 @@ interface Column {
   importId?: string;
 }
 
+/** How a survey's columns are laid out: the columns, the index of the first row of answers, and the respondent column. */
+interface SurveyLayout {
+  columns: Column[];
+  /** Index into the records of the first row of answers (after the header and any rows that describe the columns). */
+  first: number;
+  idColumn: Column | undefined;
+}
+
 /**
- * A survey CSV: one document per respondent row (`<file>#<respondent>`). Its `text` is the whole
- * decoded file and its `regions` are the row's open-answer cells, so segments cite the file's own
- * line and offsets, and the column (its question text, else its name) as the speaker. Header rows
- * (the column names, a question-text row, an import-id row) are never content. Other columns
- * become attributes. The delimiter (`,` `;` tab) is detected. Throws QevalError (CSV_SYNTAX,
- * CSV_EMPTY, SURVEY_NO_TEXT, UNDECODABLE ...) naming the file and line.
+ * The layout of a survey from its first records (the header, then at most two rows that describe
+ * the columns: question texts, Qualtrics import ids, SurveyMonkey's answer kinds); records 0-3 are
+ * all it looks at.
  */
-export function readSurvey(_file: string, id: string, bytes: Buffer, options: ReadOptions): SourceDocument[] {
-  const { text, encoding } = decodeBytes(bytes, id, options.encoding);
-  const { records, lines, delimiter } = parseCsvRecords(text, id);
-  const places = scanCsv(text, delimiter);
+function surveyLayout(records: readonly string[][]): SurveyLayout {
   const header = records[0] as string[];
   const columns: Column[] = uniqueNames(header).map((name, index) => ({ index, name, label: name }));
   let first = 1;
@@ -62,17 +64,80 @@ export function readSurvey(_file: string, id: string, bytes: Buffer, options: Re
     }
     first++;
   }
+  return { columns, first, idColumn: findIdColumn(columns) };
+}
+
+/** A survey column as open-answer columns named by the user are matched against it (see surveyColumns). */
+export interface SurveyColumn {
+  /** The header cell, made unique (`Q1`, `Q1 (2)`; `column 7` for an empty one). */
+  name: string;
+  /** The question text when the export has a question row, else the name. */
+  label: string;
+  /** Qualtrics import id, when the export has that row (`QID1_TEXT`). */
+  importId?: string;
+  /** The column names the respondent (it gives the rows' ids and is never an answer). */
+  respondent: boolean;
+}
+
+/**
+ * The columns of a survey CSV as its header rows give them (the column names, a question-text row,
+ * an import-id row), reading no further than the first rows: what open-answer columns named with
+ * `--open-columns` are checked against before a run. Throws QevalError as decoding and parsing do
+ * (UNDECODABLE, BINARY_INPUT, CSV_SYNTAX, CSV_EMPTY ...), naming `id`.
+ */
+export function surveyColumns(bytes: Buffer, id: string, encoding?: string): SurveyColumn[] {
+  const { text } = decodeBytes(bytes, id, encoding);
+  const delimiter = detectDelimiter(text);
+  // The header and the rows that may describe the columns: the records before the fifth.
+  const cut = scanCsv(text, delimiter, 5)[4]?.start ?? text.length;
+  const { records } = parseCsvRecords(text.slice(0, cut), id, delimiter);
+  const { columns, idColumn } = surveyLayout(records);
+  return columns.map((c) => ({ name: c.name, label: c.label, ...(c.importId ? { importId: c.importId } : {}), respondent: c === idColumn }));
+}
+
+/**
+ * Whether `name`, as a user wrote it, names the column: its header, its question text or its
+ * Qualtrics import id, compared as the respondent column is found (without case, spaces, `_`, `-`
+ * and `.`): `strengths` names `Strengths`, `Q 7` names `q7`.
+ */
+export function namesColumn(name: string, column: Pick<SurveyColumn, 'name' | 'label' | 'importId'>): boolean {
+  const want = squash(name);
+  return want !== '' && (want === squash(column.name) || want === squash(column.label) || (column.importId !== undefined && want === squash(column.importId)));
+}
+
+/** Open-answer column names as they decide a result: compared as namesColumn compares them, without repeats, sorted (for fingerprints). */
+export function openColumnsKey(names: readonly string[]): string[] {
+  return [...new Set(names.map(squash).filter((n) => n !== ''))].sort();
+}
+
+/**
+ * A survey CSV: one document per respondent row (`<file>#<respondent>`). Its `text` is the whole
+ * decoded file and its `regions` are the row's open-answer cells, so segments cite the file's own
+ * line and offsets, and the column (its question text, else its name) as the speaker. Header rows
+ * (the column names, a question-text row, an import-id row) are never content. The open-answer
+ * columns are those `options.openColumns` names (see namesColumn) when the file has any of them,
+ * else the columns whose answers are sentences (isOpenAnswerColumn). Other columns become
+ * attributes. The delimiter (`,` `;` tab) is detected. Throws QevalError (CSV_SYNTAX, CSV_WIDTH,
+ * CSV_EMPTY, SURVEY_NO_TEXT, UNDECODABLE ...) naming the file and line.
+ */
+export function readSurvey(_file: string, id: string, bytes: Buffer, options: ReadOptions): SourceDocument[] {
+  const { text, encoding } = decodeBytes(bytes, id, options.encoding);
+  const { records, lines, delimiter } = parseCsvRecords(text, id);
+  const places = scanCsv(text, delimiter);
+  const header = records[0] as string[];
+  const { columns, first, idColumn } = surveyLayout(records);
   const rows = records.slice(first).map((cells, k) => ({ cells, line: lines[first + k] as number, place: places[first + k] as CsvRecord }));
   for (const r of rows) {
     if (r.cells.length > header.length) {
       throw new QevalError('CSV_WIDTH', `this row has ${r.cells.length} cells but the header has ${header.length}; check the delimiter ("${delimiter === '\t' ? 'tab' : delimiter}" was detected) and quote cells that contain it`, { file: id, line: r.line, column: 1 });
     }
   }
-  const idColumn = findIdColumn(columns);
-  const open = columns.filter((c) => c !== idColumn && isOpenAnswerColumn(rows.map((r) => r.cells[c.index] ?? ''), c));
-  if (open.length === 0) {
-    throw new QevalError('SURVEY_NO_TEXT', `no open-answer columns found (columns whose answers are sentences) among ${columns.length} columns; qeval codes text`, { file: id, line: 1, column: 1 });
-  }
+  const valuesOf = (c: Column) => rows.map((r) => r.cells[c.index] ?? '');
+  const wanted = options.openColumns ?? [];
+  const named = columns.filter((c) => c !== idColumn && wanted.some((n) => namesColumn(n, c)));
+  // A survey with none of the columns named (one of several surveys) falls back to the columns of sentences.
+  const open = named.length > 0 ? named : columns.filter((c) => c !== idColumn && isOpenAnswerColumn(valuesOf(c), c));
+  if (open.length === 0) throw noOpenColumns(id, columns, idColumn, wanted, valuesOf);
   return rows.map((r, i) => {
     // Without a respondent/id column, rows are numbered (1 = the first row of answers).
     const rowId = (idColumn ? (r.cells[idColumn.index] ?? '').trim() : '') || String(i + 1);
@@ -90,6 +155,28 @@ export function readSurvey(_file: string, id: string, bytes: Buffer, options: Re
     attributes.respondent = rowId;
     return { id: `${id}#${rowId}`, text, attributes, encoding, bodyStart: regions[0]?.start ?? r.place.start, regions };
   });
+}
+
+/**
+ * The SURVEY_NO_TEXT error of a survey without open-answer columns: its columns, why none was
+ * taken (none named in `wanted` is here, none has answers of sentences), and the fix: name them
+ * with --open-columns, with the column holding the most answers in words as the example.
+ */
+function noOpenColumns(id: string, columns: readonly Column[], idColumn: Column | undefined, wanted: readonly string[], valuesOf: (c: Column) => string[]): QevalError {
+  const others = columns.filter((c) => c !== idColumn);
+  const shown = others.slice(0, 8).map((c) => `"${c.name}"`).join(', ') + (others.length > 8 ? ', ...' : '');
+  const why = wanted.length > 0 ? `none is one of the columns named (${wanted.join(', ')}), and none has answers in sentences` : 'none has answers in sentences';
+  // The example: the column with the most words in its answers (short answers are still words).
+  let example: Column | undefined;
+  let most = 0;
+  for (const c of others) {
+    const words = valuesOf(c).reduce((n, v) => n + (v.match(/\p{L}+/gu)?.length ?? 0), 0);
+    if (words > most && !/[,"]/.test(c.name)) [example, most] = [c, words];
+  }
+  const fix = example
+    ? `name the columns to code with --open-columns (e.g. --open-columns "${example.name}"), or in the study file with survey: {open: [${example.name}]}`
+    : 'name the columns to code with --open-columns, or in the study file with survey: {open: [...]}';
+  return new QevalError('SURVEY_NO_TEXT', `no open-answer columns among its ${columns.length} columns${others.length > 0 ? ` (${shown})` : ''}: ${why} (most filled cells four words or more); ${fix}`, { file: id, line: 1, column: 1 });
 }
 
 /** Header names made unique: a repeated name gets ` (2)`, ` (3)` ...; an empty one is `column <n>`. */

@@ -38,6 +38,8 @@ export interface EvidenceRequest {
   organizations?: string;
   unit?: UnitKind;
   encoding?: string;
+  /** The open-answer columns of survey CSVs (see ReadOptions.openColumns). */
+  openColumns?: string[];
   root?: string;
   /** Hears each document file that cannot be read, and its path relative to cwd; the others are still coded (see ReadOptions.onFailure). */
   onFailure?: (error: QevalError, file: string) => void;
@@ -162,7 +164,7 @@ export function evidenceSegments(segments: readonly CodedSegment[]): { segments:
 }
 
 /** What to code: documents named on a command line or in a study file (inputs and places as AnalysisRequest has them), and how. */
-export interface CodeInputsRequest extends Pick<AnalysisRequest, 'inputs' | 'cwd' | 'base' | 'root' | 'encoding' | 'attributes' | 'exclude' | 'excludeFolders' | 'stdin'> {
+export interface CodeInputsRequest extends Pick<AnalysisRequest, 'inputs' | 'cwd' | 'base' | 'root' | 'encoding' | 'openColumns' | 'openColumnsNamedBy' | 'attributes' | 'exclude' | 'excludeFolders' | 'stdin'> {
   /** The codebooks, the first the default for documents in a language none has. */
   codebooks: readonly Codebook[];
   /** The models loaded for them (loadModels); none codes with the rules alone. */
@@ -200,6 +202,8 @@ export async function codeInputs(req: CodeInputsRequest): Promise<CodedInputs> {
     base: req.base,
     root: req.root,
     encoding: req.encoding,
+    openColumns: req.openColumns,
+    openColumnsNamedBy: req.openColumnsNamedBy,
     attributes: req.attributes,
     exclude: req.exclude,
     excludeFolders: req.excludeFolders,
@@ -269,6 +273,7 @@ export async function gatherEvidence(req: EvidenceRequest): Promise<GatheredEvid
       cwd: req.cwd,
       root: req.root,
       encoding: req.encoding,
+      openColumns: req.openColumns,
       attributes: req.attributes,
       exclude: req.organizations ? [req.organizations] : [],
       stdin,

@@ -19,6 +19,7 @@ export interface StudyFileSpec {
   models?: false | Record<string, string>;
   unit?: UnitKind;
   encoding?: string;
+  survey?: { open: string[] };
   by?: string;
   lang?: Lang[];
   formats?: ReportFormat[];
@@ -41,6 +42,8 @@ export interface Study {
   models: false | [lang: string, path: string][] | null;
   unit: UnitKind | null;
   encoding: string | null;
+  /** The open-answer columns of survey CSVs (`survey.open`); empty: each survey's columns of sentences. */
+  openColumns: string[];
   by: string;
   lang: Lang[];
   formats: ReportFormat[];
@@ -50,13 +53,11 @@ export interface Study {
   placeOf(path: YamlPath): Place;
 }
 
-/** `sources[2]`, `codebooks.lt`, `lang[1]`: where in the study a schema problem is. */
+/** `sources[2]`, `codebooks.lt`, `lang[1]`, `survey.open[2]`: where in the study a schema problem is. */
 function describe(path: YamlPath): string {
-  const [key, sub] = path;
+  const [key, ...rest] = path;
   if (typeof key !== 'string') return '';
-  if (typeof sub === 'number') return `${key}[${sub + 1}]`;
-  if (typeof sub === 'string') return `${key}.${sub}`;
-  return '';
+  return rest.reduce<string>((at, part) => (typeof part === 'number' ? `${at}[${part + 1}]` : `${at}.${part}`), rest.length > 0 ? key : '');
 }
 
 export function parseStudy(text: string, file: string): Study {
@@ -85,6 +86,7 @@ export function parseStudy(text: string, file: string): Study {
     models: spec.models === false ? false : spec.models ? Object.entries(spec.models) : null,
     unit: spec.unit ?? null,
     encoding: spec.encoding ?? null,
+    openColumns: spec.survey?.open ?? [],
     by: spec.by ?? 'organization',
     lang: spec.lang ?? ['en'],
     formats: spec.formats ?? ['md', 'html', 'json'],

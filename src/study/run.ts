@@ -12,7 +12,7 @@ import { loadModelFile, loadModels } from '../io/load-model.js';
 import { modelRefOf } from '../learn/model.js';
 import { expandInputs } from '../io/read-documents.js';
 import { warning, type Diagnostic } from '../model/diagnostics.js';
-import { QevalError, isQevalError } from '../model/errors.js';
+import { QevalError, formatPlace, isQevalError } from '../model/errors.js';
 import { segmentFormatters } from '../render/segments.js';
 import { MAIN_REPORT, reportDocxFiles, reportFiles, swotDocxFiles, swotFiles, type OutputFile } from '../report/files.js';
 import type { Lang } from '../report/i18n.js';
@@ -115,6 +115,8 @@ async function codeSources(study: Study, dir: string, cwd: string, codebooks: Co
     attributes: study.attributes ?? undefined,
     exclude: study.organizations === null ? [] : [study.organizations],
     encoding: study.encoding ?? undefined,
+    openColumns: study.openColumns,
+    openColumnsNamedBy: (i) => `survey.open[${i + 1}] (${formatPlace(study.placeOf(['survey', 'open', i]))})`,
     codebooks,
     models,
     unit: study.unit ?? undefined,

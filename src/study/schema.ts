@@ -36,6 +36,21 @@ export const studySchema = {
     },
     unit: { enum: ['sentence', 'paragraph', 'turn'], description: 'Coding unit (default: the codebook\'s).' },
     encoding: { type: 'string', minLength: 1, description: 'Encoding of every source (default: detect UTF-8/UTF-16 BOM/Windows-1257).' },
+    survey: {
+      type: 'object',
+      description: 'How survey CSVs among the sources are read.',
+      additionalProperties: false,
+      required: ['open'],
+      properties: {
+        open: {
+          type: 'array',
+          minItems: 1,
+          uniqueItems: true,
+          items: { type: 'string', minLength: 1, description: 'A column by its header or its question text (case, spaces, _ and - aside).' },
+          description: 'The open-answer columns: the columns coded, in every survey that has any of them (default: the columns whose answers are sentences).',
+        },
+      },
+    },
     by: { type: 'string', minLength: 1, description: 'The document attribute that names the organization (default: organization).' },
     lang: {
       type: 'array',

@@ -16,7 +16,7 @@ import { UNIT_KINDS, type SourceDocument } from '../../model/types.js';
 import { AGREE_FORMATS, agreementSummary, renderAgreement, type AgreeFormat } from '../../render/agreement.js';
 import type { CommandModule } from '../context.js';
 import { outputFormat } from '../output-format.js';
-import { attributesOption, codebookOption, collect, emit, encodingOption, loadCodebooks, modelOption, noModelOption, outputOption } from '../options.js';
+import { attributesOption, codebookOption, collect, emit, encodingOption, loadCodebooks, modelOption, noModelOption, outputOption, openColumnsOption } from '../options.js';
 
 interface AgreeFlags {
   unit: AgreementBasis;
@@ -34,6 +34,7 @@ interface AgreeFlags {
   model?: string[] | false;
   attributes?: string;
   encoding?: string;
+  openColumns?: string[];
   root?: string;
 }
 
@@ -109,6 +110,7 @@ export const agreeCommand: CommandModule = {
       .option('--interviewer <label>', 'treat this speaker label as the interviewer (repeatable)', collect)
       .addOption(attributesOption())
       .addOption(encodingOption())
+      .addOption(openColumnsOption())
       .option('--root <dir>', 'document ids are paths relative to this folder (default: current folder)')
       .addHelpText('after', `
 Each code is compared as coded / not coded per unit (a coder gives a unit a code when one of its
@@ -141,7 +143,7 @@ Examples:
             else documentInputs.push(input);
           }
           if (documentInputs.length === 0 && projectFiles.length === 0) throw new QevalError('AGREE_NO_DOCUMENTS', 'give the coded documents too (files, folders or globs): agreement per unit or character needs their text; or use --matrix');
-          const documents = documentInputs.length === 0 ? [] : await readDocuments(documentInputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, onWarning: (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`) });
+          const documents = documentInputs.length === 0 ? [] : await readDocuments(documentInputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, openColumns: flags.openColumns, onWarning: (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`) });
           // A REFI-QDA project brings its own documents and one coding per user.
           const projectCodings: Coding[] = [];
           for (const file of projectFiles) {

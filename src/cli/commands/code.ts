@@ -7,7 +7,7 @@ import type { CommandModule } from '../context.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
 import { outputFormat } from '../output-format.js';
 import { cacheOption, jobsOption, planBatch, quietOption, runBatch, shardOption, type BatchFlags } from '../batch.js';
-import { attributesOption, codebookOption, documentKinds, modelOption, noModelOption, encodingOption, outputOption, unitOption } from '../options.js';
+import { attributesOption, codebookOption, documentKinds, modelOption, noModelOption, encodingOption, outputOption, unitOption, openColumnsOption } from '../options.js';
 
 interface CodeFlags extends BatchFlags {
   format?: SegmentFormat;
@@ -28,6 +28,7 @@ export const codeCommand: CommandModule = {
       .addOption(noModelOption())
       .addOption(attributesOption())
       .addOption(encodingOption())
+      .addOption(openColumnsOption())
       .addOption(new Option('-f, --format <format>', 'output format (default: csv, or the one the -o extension names: .csv, .ndjson, .json, .txt for table)').choices(SEGMENT_FORMATS))
       .addOption(outputOption())
       .addOption(allowFailuresOption())

@@ -12,7 +12,7 @@ import { codebookForLanguage } from '../../study/evidence.js';
 import { QEVAL_VERSION } from '../../version.js';
 import type { CommandModule } from '../context.js';
 import { outputFormat } from '../output-format.js';
-import { attributesOption, codebookOption, documentKinds, emit, encodingOption, evidenceFromFlags, loadCodebooks, modelOption, noModelOption, unitOption } from '../options.js';
+import { attributesOption, codebookOption, documentKinds, emit, encodingOption, evidenceFromFlags, loadCodebooks, modelOption, noModelOption, unitOption, openColumnsOption } from '../options.js';
 
 const EXPORT_FORMATS = ['qdpx', 'qdc'] as const;
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -23,6 +23,7 @@ interface ExportFlags {
   attributes?: string;
   unit?: string;
   encoding?: string;
+  openColumns?: string[];
   root?: string;
   format?: ExportFormat;
   output?: string;
@@ -45,7 +46,7 @@ async function documentsOfSegments(ids: readonly string[], flags: ExportFlags, c
       throw new QevalError('EXPORT_DOCUMENT_NOT_FOUND', `the segments name document "${f}", which is not in ${flags.root ?? 'the current folder'}; give the folder the document ids are relative to with --root, or give the documents themselves`, { file: path.join(flags.root ?? '.', f) });
     }
   }
-  return readDocuments(files.map((f) => path.join(root, f)), { cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding });
+  return readDocuments(files.map((f) => path.join(root, f)), { cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, openColumns: flags.openColumns });
 }
 
 export const exportCommand: CommandModule = {
@@ -60,6 +61,7 @@ export const exportCommand: CommandModule = {
       .addOption(attributesOption())
       .addOption(unitOption())
       .addOption(encodingOption())
+      .addOption(openColumnsOption())
       .option('--root <dir>', 'document ids are paths relative to this folder; segments files\' documents are read from it (default: current folder)')
       .addOption(new Option('-f, --format <format>', 'qdpx (a project) or qdc (the codebook alone); default: from the -o extension, else qdpx').choices(EXPORT_FORMATS))
       .option('-o, --output <file>', 'write to this file, atomically (required for qdpx)')

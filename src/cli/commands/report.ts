@@ -11,7 +11,7 @@ import type { CommandModule } from '../context.js';
 import { jobsOption } from '../batch.js';
 import { writeWritten } from '../written.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
-import { attributesOption, codebookOption, documentKinds, missingAttributeMessage, modelOption, noModelOption, encodingOption, evidenceFromFlags, unitOption } from '../options.js';
+import { attributesOption, codebookOption, documentKinds, missingAttributeMessage, modelOption, noModelOption, encodingOption, evidenceFromFlags, unitOption, openColumnsOption } from '../options.js';
 
 interface ReportFlags {
   model?: string[] | false;
@@ -25,6 +25,7 @@ interface ReportFlags {
   top?: string;
   unit?: string;
   encoding?: string;
+  openColumns?: string[];
   root?: string;
   title?: string;
   allowFailures?: boolean;
@@ -52,6 +53,7 @@ export const reportCommand: CommandModule = {
       .option('--title <text>', 'study title shown on every report')
       .addOption(unitOption())
       .addOption(encodingOption())
+      .addOption(openColumnsOption())
       .option('--root <dir>', 'document ids are paths relative to this folder (default: current folder)')
       .addOption(allowFailuresOption())
       .addOption(jobsOption())

@@ -7,7 +7,7 @@ import { codebookForLanguage } from '../../study/evidence.js';
 import { parseLangs, parseTop } from '../../study/options.js';
 import type { CommandModule } from '../context.js';
 import { jobsOption, quietOption } from '../batch.js';
-import { anyHasAttribute, attributesOption, codebookOption, documentKinds, missingAttributeMessage, modelOption, noModelOption, emit, encodingOption, evidenceFromFlags, unitOption, useColor } from '../options.js';
+import { anyHasAttribute, attributesOption, codebookOption, documentKinds, missingAttributeMessage, modelOption, noModelOption, emit, encodingOption, evidenceFromFlags, unitOption, useColor, openColumnsOption } from '../options.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
 import { outputFormat } from '../output-format.js';
 
@@ -26,6 +26,7 @@ interface SwotFlags {
   lang?: string;
   unit?: string;
   encoding?: string;
+  openColumns?: string[];
   root?: string;
   output?: string;
   width?: string;
@@ -58,6 +59,7 @@ export const swotCommand: CommandModule = {
       .option('--lang <lang>', 'language of headings and labels: en, lt (default: en)')
       .addOption(unitOption())
       .addOption(encodingOption())
+      .addOption(openColumnsOption())
       .option('--root <dir>', 'document ids are paths relative to this folder (default: current folder)')
       .option('--width <columns>', 'width of the terminal grid (default: the terminal\'s, or 100)')
       .option('-o, --output <file>', 'write to this file (atomically) instead of stdout')

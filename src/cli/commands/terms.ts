@@ -14,7 +14,7 @@ import type { CommandContext, CommandModule } from '../context.js';
 import { readStdin } from '../io.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
 import { outputFormat } from '../output-format.js';
-import { attributesOption, codebookOption, documentKinds, emit, encodingOption, loadCodebooks, missingAttributeMessage, modelOption, noModelOption, outputOption, parseUnit, unitOption } from '../options.js';
+import { attributesOption, codebookOption, documentKinds, emit, encodingOption, loadCodebooks, missingAttributeMessage, modelOption, noModelOption, outputOption, parseUnit, unitOption, openColumnsOption } from '../options.js';
 
 interface TermsFlags {
   lang: string;
@@ -23,6 +23,7 @@ interface TermsFlags {
   stopwords: boolean;
   attributes?: string;
   encoding?: string;
+  openColumns?: string[];
   output?: string;
   root?: string;
   by?: string;
@@ -54,6 +55,7 @@ export const termsCommand: CommandModule = {
       .option('--no-stopwords', 'keep stop words in the list')
       .addOption(attributesOption())
       .addOption(encodingOption())
+      .addOption(openColumnsOption())
       .addOption(outputOption())
       .option('--root <dir>', 'document ids are paths relative to this folder')
       .option('--by <what>', 'list the stems distinctive of each code ("code") or of each value of a document attribute (e.g. "organization"), by log-likelihood keyness')
@@ -95,7 +97,7 @@ Examples:
           ctx.setStatus(failures.status(flags.allowFailures));
           return;
         }
-        const docs = await readDocuments(inputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, stdin: () => readStdin(ctx.io), onFailure: failures.onFailure });
+        const docs = await readDocuments(inputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, openColumns: flags.openColumns, stdin: () => readStdin(ctx.io), onFailure: failures.onFailure });
         const terms = termFrequencies(docs, { language: flags.lang, skipStopwords: flags.stopwords }).slice(0, top);
         const rows = terms.map((t) => [t.stem, t.count, t.documents, t.forms.slice(0, 6).join(', ')]);
         const text = flags.format === 'csv'
@@ -113,7 +115,7 @@ async function keynessTable(ctx: CommandContext, inputs: string[], flags: TermsF
   const by = flags.by!;
   const depth = flags.depth === undefined ? undefined : numberOption('--depth', flags.depth, 1, true);
   const { segments: segmentFiles, documents: documentInputs } = await partitionInputs(inputs, ctx.io.cwd);
-  const docs = documentInputs.length > 0 ? await readDocuments(documentInputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, onFailure: failures.onFailure }) : [];
+  const docs = documentInputs.length > 0 ? await readDocuments(documentInputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, openColumns: flags.openColumns, onFailure: failures.onFailure }) : [];
   let segments;
   if (by === 'code') {
     if (segmentFiles.length > 0) {

@@ -1,11 +1,12 @@
 // `qeval text`: prints the text qeval codes for a document (the text segment offsets index), e.g. what it read from a PDF.
 import { readDocuments } from '../../io/read-documents.js';
 import type { CommandModule } from '../context.js';
-import { documentKinds, encodingOption, emit } from '../options.js';
+import { documentKinds, encodingOption, emit, openColumnsOption } from '../options.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
 
 interface TextFlags {
   encoding?: string;
+  openColumns?: string[];
   root?: string;
   output?: string;
   allowFailures?: boolean;
@@ -18,6 +19,7 @@ export const textCommand: CommandModule = {
       .description('print the text qeval codes for documents: what it read from a .docx, .odt, .pdf, .vtt or .srt, whose offsets segments use')
       .argument('<inputs...>', `documents: files (${documentKinds()}), folders or globs`)
       .addOption(encodingOption())
+      .addOption(openColumnsOption())
       .option('--root <dir>', 'document ids are paths relative to this folder (default: current folder)')
       .option('-o, --output <file>', 'write to this file (atomically) instead of stdout')
       .addOption(allowFailuresOption())
@@ -33,7 +35,7 @@ Examples:
   $ qeval text meeting.vtt -o meeting.txt`)
       .action(async (inputs: string[], flags: TextFlags) => {
         const failures = new ReadFailures(ctx.io);
-        const docs = await readDocuments(inputs, { cwd: ctx.io.cwd, root: flags.root, encoding: flags.encoding, onWarning: (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`), onFailure: failures.onFailure });
+        const docs = await readDocuments(inputs, { cwd: ctx.io.cwd, root: flags.root, encoding: flags.encoding, openColumns: flags.openColumns, onWarning: (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`), onFailure: failures.onFailure });
         const [only] = docs;
         // With a file left out, the one document read still gets its "==>" line: the output says whose text it is.
         const text = docs.length === 1 && only && failures.list.length === 0 ? only.text : docs.map((d) => `==> ${d.id} <==\n${d.text}${d.text.endsWith('\n') ? '' : '\n'}`).join('\n');

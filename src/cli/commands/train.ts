@@ -13,7 +13,7 @@ import { availableParallelism } from 'node:os';
 import { QevalError } from '../../model/errors.js';
 import { CV_FORMATS, renderCrossValidation, type CvFormat } from '../../render/cross-validation.js';
 import type { CommandModule } from '../context.js';
-import { attributesOption, codebookOption, emit, encodingOption, loadCodebooks, parseUnit, unitOption } from '../options.js';
+import { attributesOption, codebookOption, emit, encodingOption, loadCodebooks, parseUnit, unitOption, openColumnsOption } from '../options.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
 import { warnJobs } from '../jobs.js';
 
@@ -22,6 +22,7 @@ interface TrainFlags {
   unit?: string;
   attributes?: string;
   encoding?: string;
+  openColumns?: string[];
   root?: string;
   output?: string;
   cv?: boolean;
@@ -66,6 +67,7 @@ export const trainCommand: CommandModule = {
       .addOption(unitOption())
       .addOption(attributesOption())
       .addOption(encodingOption())
+      .addOption(openColumnsOption())
       .option('--root <dir>', 'document ids are paths relative to this folder (default: current folder)')
       .option('-o, --output <file>', 'write the model (JSON) here, atomically')
       .option('--cv', 'measure the model by nested cross-validation (about 4x the training time), record the figures in the model and print the report on stdout')
@@ -102,7 +104,7 @@ Examples:
         if (flags.cv && !flags.output) ctx.io.stderr.write('qeval: warning: --cv without -o prints the figures and keeps no model; give -o model.json to keep it\n');
         const codebooks = await loadCodebooks(ctx.io, flags.codebook);
         const failures = new ReadFailures(ctx.io);
-        const docs = await readDocuments(inputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, onWarning: (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`), onFailure: failures.onFailure });
+        const docs = await readDocuments(inputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, openColumns: flags.openColumns, onWarning: (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`), onFailure: failures.onFailure });
         if (failures.list.length > 0 && !flags.allowFailures) {
           throw new QevalError('TRAIN_UNREADABLE_DOCUMENTS', `${failures.list.length} document file(s) could not be read (named above); a model trained without them would learn from other data than the coding describes: fix or remove them, or give --allow-failures to train on the others`);
         }
