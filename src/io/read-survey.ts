@@ -8,9 +8,10 @@ import type { ReadOptions } from './read-documents.js';
 /**
  * Columns that name the respondent, compared without case, spaces, `_` and `-`, in order of
  * preference: `Respondent`, `respondent_id`, `ResponseId` (Qualtrics), `Respondent ID`
- * (SurveyMonkey), `participant`, `id`, `document`.
+ * (SurveyMonkey), `participant`, `id`, `document`, and their Lithuanian names: `respondentas`,
+ * `respondento_id`, `dalyvis`, `dalyvio_id`.
  */
-const ID_COLUMNS = ['respondent', 'respondentid', 'responseid', 'participant', 'participantid', 'id', 'document'];
+const ID_COLUMNS = ['respondent', 'respondentid', 'responseid', 'participant', 'participantid', 'id', 'document', 'respondentas', 'respondentoid', 'dalyvis', 'dalyvioid'];
 // Qualtrics writes a row of `{"ImportId":"QID1_TEXT"}` cells under the question texts.
 const IMPORT_ID = /^\{\s*"ImportId"\s*:/;
 // SurveyMonkey writes a row of answer kinds under the question texts.

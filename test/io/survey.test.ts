@@ -49,6 +49,11 @@ describe('header rows and id columns', () => {
       expect(survey(`${name},answer\nX9,We trust the team a lot.\n`).map((d) => d.id)).toEqual(['s.csv#X9']);
     }
   });
+  it('finds Lithuanian id columns: respondentas, Respondento ID, dalyvis', () => {
+    for (const name of ['respondentas', 'Respondento ID', 'dalyvis', 'dalyvio_id']) {
+      expect(survey(`${name},atsakymas\nR7,Mes labai pasitikime komanda ir policija.\n`).map((d) => [d.id, d.attributes[name]])).toEqual([['s.csv#R7', undefined]]);
+    }
+  });
   it('numbers rows without an id column from the first answer row', () => {
     expect(survey('answer\nWe trust the team a lot.\nThe police never call us.\n').map((d) => d.id)).toEqual(['s.csv#1', 's.csv#2']);
   });
