@@ -74,9 +74,10 @@ export interface DocumentResult {
   /**
    * The segments formatted (settings.segments), sorted by position then code, in pieces (a window's
    * each, none empty) written one after the other with the format's separator between them: a large
-   * document's output is never joined into one string.
+   * document's output is never joined into one string. A worker thread hands them on encoded as
+   * UTF-8 (moved, not copied, to the main thread; see analysis-worker).
    */
-  body?: string[];
+  body?: (string | Uint8Array)[];
   /** Set when settings.scores. */
   measures?: ScoreMeasures;
   /** The coded segments, sorted by position then code; set when settings.coded. */

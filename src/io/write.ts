@@ -211,13 +211,14 @@ export async function writeFilesAtomic(dir: string, files: readonly OutputFile[]
 
 /** An output written piece by piece; `commit` makes it appear whole, `abort` leaves nothing. */
 export interface OutputSink {
-  write(chunk: string): Promise<void>;
+  /** Text, or bytes already encoded as UTF-8 (a worker thread's output). */
+  write(chunk: string | Uint8Array): Promise<void>;
   commit(): Promise<void>;
   abort(): Promise<void>;
 }
 
 interface Writable {
-  write(chunk: string): unknown;
+  write(chunk: string | Uint8Array): unknown;
   once?: (event: string, cb: () => void) => unknown;
   removeListener?: (event: string, cb: () => void) => unknown;
 }
@@ -226,8 +227,8 @@ interface Writable {
  * Waits for a stream's `drain` when its buffer is full, so a fast producer never piles output up
  * in memory; a stream that closes or fails meanwhile (a reader gone: `qeval code ... | head`) ends the wait.
  */
-async function writeWithBackpressure(stream: Writable, chunk: string): Promise<void> {
-  if (chunk === '') return;
+async function writeWithBackpressure(stream: Writable, chunk: string | Uint8Array): Promise<void> {
+  if (chunk.length === 0) return;
   const ok = stream.write(chunk);
   if (ok !== false || typeof stream.once !== 'function') return;
   await new Promise<void>((resolve) => {
@@ -241,7 +242,7 @@ async function writeWithBackpressure(stream: Writable, chunk: string): Promise<v
 }
 
 /** A sink on a stream that stays open (standard output): pieces go out as they come, and are dropped once the reader is gone. */
-export function streamSink(stream: { write(chunk: string): unknown }): OutputSink {
+export function streamSink(stream: { write(chunk: string | Uint8Array): unknown }): OutputSink {
   const s = stream as Writable & { destroyed?: boolean; writableEnded?: boolean };
   return {
     write: async (chunk) => {

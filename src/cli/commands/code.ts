@@ -73,7 +73,8 @@ features that pushed it most, e.g. neg:judg, q:polic, r:strength.trust).`)
           const summary = await runBatch(ctx.io, plan, 'coding', flags.quiet, async (doc) => {
             await start();
             for (const part of doc.body ?? []) {
-              await sink.write(any ? format.separator + part : part);
+              if (any) await sink.write(format.separator);
+              await sink.write(part);
               any = true;
             }
           }, failures.onFailure);
