@@ -50,5 +50,12 @@ export function codebookFromCache(json: string, bytes: Uint8Array, display: stri
 export function readBuiltCodebook(abs: string, bytes: Uint8Array, display: string): Codebook | undefined {
   const file = path.join(CODEBOOK_CACHE_DIR, `${path.basename(abs)}.json`);
   if (!existsSync(file)) return undefined;
-  return codebookFromCache(readFileSync(file, 'utf8'), bytes, display);
+  let json: string;
+  try {
+    json = readFileSync(file, 'utf8');
+  } catch {
+    // A copy this user may not read (an install built under another umask), or not a file: the YAML is parsed.
+    return undefined;
+  }
+  return codebookFromCache(json, bytes, display);
 }

@@ -115,13 +115,24 @@ function pairsOf({ start, weightCode, weight }: InvertedWeights, k: number): num
   return pairs;
 }
 
-/** The cache file of the model file at `abs`. */
-export const modelCacheFile = (abs: string): string => path.join(MODEL_CACHE_DIR, `${path.basename(abs)}.bin`);
+/** The cache file of the model file at `abs`, in the build's cache folder (or `dir`). */
+export const modelCacheFile = (abs: string, dir = MODEL_CACHE_DIR): string => path.join(dir, `${path.basename(abs)}.bin`);
 
-/** The build's cached copy of the model at `abs` (with its inverted weights), when there is one made from the file as it is. */
-export function readBuiltModel(abs: string, display: string): ModelSource | undefined {
-  const file = modelCacheFile(abs);
+/**
+ * The build's cached copy of the model at `abs` (with its inverted weights), when there is one made
+ * from the file as it is and this process can read it; else undefined (the JSON is read). `dir` is
+ * the cache folder (tests give another).
+ */
+export function readBuiltModel(abs: string, display: string, dir = MODEL_CACHE_DIR): ModelSource | undefined {
+  const file = modelCacheFile(abs, dir);
   if (!existsSync(file)) return undefined;
-  const found = modelFromCache(readFileSync(file), abs);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    // A copy this user may not read (an install built under another umask), or not a file: the JSON is read.
+    return undefined;
+  }
+  const found = modelFromCache(bytes, abs);
   return found && { ...found, file: display };
 }

@@ -54,3 +54,20 @@ describe('model cache', () => {
     expect(modelFromCache(modelToCache(source.model, file)!, path.join(dir, 'elsewhere.json'))).toBeUndefined();
   }, 120_000);
 });
+
+describe('the build\'s model copy, when it cannot be read', () => {
+  it('is passed over (the JSON is read) when the cache path is not a readable file', async () => {
+    const { readBuiltModel, modelCacheFile } = await import('../../src/io/model-cache.js');
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'qeval-model-cache-dir-'));
+    const abs = path.resolve('models/swot.en.json');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(modelCacheFile(abs, cacheDir));
+    expect(readBuiltModel(abs, 'models/swot.en.json', cacheDir)).toBeUndefined();
+    rmSync(cacheDir, { recursive: true, force: true });
+    const fresh = mkdtempSync(path.join(tmpdir(), 'qeval-model-cache-dir-'));
+    const { model } = await loadModelFile(abs);
+    writeFileSync(modelCacheFile(abs, fresh), modelToCache(model, abs)!);
+    expect(readBuiltModel(abs, 'models/swot.en.json', fresh)?.file).toBe('models/swot.en.json');
+    rmSync(fresh, { recursive: true, force: true });
+  }, 60_000);
+});
