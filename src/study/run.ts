@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { aggregateStudy, aggregateSwot } from '../aggregate/study.js';
-import type { AggregateInput, SwotView } from '../aggregate/types.js';
+import type { AggregateInput, StudyReports, SwotView } from '../aggregate/types.js';
 import type { Codebook } from '../codebook/types.js';
 import type { ModelSource } from '../engine/code-many.js';
 import { decodeBytes } from '../io/decode.js';
@@ -190,7 +190,14 @@ export async function runStudy(file: string, cwd: string, options: RunOptions = 
     title: study.title,
     models: models.map((m) => modelRefOf(m.model, m.file)),
   };
-  const reports = aggregateStudy(input, { top: study.top, by: study.by });
+  // Each language's reports are aggregated with its own codebook: its recommendation rules and
+  // profile patterns are written in that language ("psicholog*", not "psycholog*").
+  const byCodebook = new Map<Codebook, StudyReports>();
+  const reportsIn = (codebook: Codebook): StudyReports => {
+    let found = byCodebook.get(codebook);
+    if (!found) byCodebook.set(codebook, (found = aggregateStudy({ ...input, codebook }, { top: study.top, by: study.by })));
+    return found;
+  };
   const swot = aggregateSwot(input, { top: study.top, by: study.by });
   const names = new Map(organizations.filter((o) => o.attributes.name).map((o) => [o.id, o.attributes.name as string]));
 
@@ -202,6 +209,7 @@ export async function runStudy(file: string, cwd: string, options: RunOptions = 
     const codebook = codebooks.byLang.get(lang) ?? codebooks.fallback;
     const options = { lang, codebook };
     const swotOut = [...swotFiles(swot, { ...options, names }, study.formats), ...(await swotDocxFiles(swot, { ...options, names }, study.formats))];
+    const reports = reportsIn(codebook);
     for (const f of [...swotOut, ...reportFiles(reports, options, study.formats), ...(await reportDocxFiles(reports, options, study.formats))]) {
       files.push({ path: `${lang}/${f.path}`, data: f.data });
     }
