@@ -74,21 +74,38 @@ export function shardOf(id: string, n: number): number {
   return (createHash('sha256').update(id).digest().readUInt32BE(0) % n) + 1;
 }
 
+/** The error of sources that lie in the output folder (which is never read back as documents). */
+function outputHoldsSources(sources: string, folder: string, cwd: string): QevalError {
+  const shown = folder === path.resolve(cwd) ? '.' : pathFrom(cwd, folder);
+  return new QevalError('OUTPUT_HOLDS_SOURCES', `the sources (${sources}) lie in the output folder ${shown}, which qeval never reads back as documents (it holds the reports of earlier runs); write the output to another folder (-o DIR, or "output:" in a study file)`, { file: shown });
+}
+
 /**
  * Expands the inputs, keeps the shard's files, reads the attributes CSV and fixes the settings every
  * thread codes with. Throws QevalError NOT_FOUND (an input or the attributes CSV is not there),
  * NO_DOCUMENTS (a folder holds only CSVs that are no surveys), SURVEY_COLUMN_NOT_FOUND and
  * SURVEY_COLUMN_IS_RESPONDENT (an open-answer column named that no survey has as an answer column,
  * checked over every shard's surveys, see checkOpenColumns), ATTRIBUTES_NO_DOCUMENT_COLUMN,
- * ATTRIBUTES_DUPLICATE, and what the CSV parser throws.
+ * ATTRIBUTES_DUPLICATE, OUTPUT_HOLDS_SOURCES (a source folder is the output folder or lies in it,
+ * or every source file does), and what the CSV parser throws.
  */
 export async function planAnalysis(req: AnalysisRequest): Promise<AnalysisPlan> {
   const base = req.base ?? req.cwd;
   const root = path.resolve(base, req.root ?? '.');
   const named = new Set(req.inputs.map((i) => path.resolve(base, i)));
   // An output folder inside the sources holds the last run's reports: they are never read back as documents (unless named).
-  const outside = (file: string) => named.has(file) || !(req.excludeFolders ?? []).some((d) => file.startsWith(path.resolve(d) + path.sep));
-  const files = (await expandInputs(req.inputs.filter((i) => i !== '-'), base)).filter(outside);
+  const outputFolders = (req.excludeFolders ?? []).map((d) => path.resolve(d));
+  const within = (file: string, folder: string) => file === folder || file.startsWith(folder + path.sep);
+  const outside = (file: string) => named.has(file) || !outputFolders.some((d) => within(file, d));
+  // A source folder that is the output folder, or lies in it, would never be read: that is a mistake, not an empty run.
+  for (const input of req.inputs) {
+    const abs = path.resolve(base, input);
+    const folder = input !== '-' && !/[*?[\]{}]/.test(input) ? outputFolders.find((d) => within(abs, d)) : undefined;
+    if (folder !== undefined && (await stat(abs).catch(() => undefined))?.isDirectory()) throw outputHoldsSources(input, folder, req.cwd);
+  }
+  const expanded = await expandInputs(req.inputs.filter((i) => i !== '-'), base);
+  const files = expanded.filter(outside);
+  if (expanded.length > 0 && files.length === 0) throw outputHoldsSources(req.inputs.join(' '), outputFolders.find((d) => within(expanded[0]!, d))!, req.cwd);
   // A folder also holds the study's other CSVs (attributes, codings, segments): only surveys are documents.
   const excluded = new Set([...(req.exclude ?? []), ...(req.attributes ? [req.attributes] : [])].map((f) => path.resolve(base, f)));
   const diagnostics: Diagnostic[] = [];

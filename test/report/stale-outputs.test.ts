@@ -78,4 +78,20 @@ describe('output folders written again', () => {
     expect(second.stderr).toBe(first.stderr);
     expect(summary()).toBe(before);
   });
+
+  it('refuses sources that lie in the output folder (they would never be read), naming the folder, and writes nothing', { timeout: 120_000 }, async () => {
+    const dir = study();
+    const same = await runCli(['report', 'samples/interviews', '--root', 'samples', '-a', 'samples/attributes.csv', '--no-model', '--format', 'md', '-o', 'samples/interviews', '-q'], dir);
+    expect(same.status).toBe(2);
+    expect(same.stderr).toMatch(/^qeval: samples\/interviews: the sources \(samples\/interviews\) lie in the output folder samples\/interviews, .*write the output to another folder/);
+    expect(same.stderr.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(path.join(dir, 'samples/interviews/summary.md'))).toBe(false);
+    const above = await runCli(['report', 'samples/interviews', '--root', 'samples', '-a', 'samples/attributes.csv', '--no-model', '--format', 'md', '-o', 'samples', '-q'], dir);
+    expect(above.status).toBe(2);
+    expect(above.stderr).toContain('lie in the output folder samples,');
+    writeFileSync(path.join(dir, 'samples', 'inside.yaml'), 'title: T\nsources: [interviews]\noutput: interviews\nformats: [md]\n');
+    const run = await runCli(['run', 'samples/inside.yaml', '--no-model', '-q'], dir);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('lie in the output folder samples/interviews,');
+  });
 });
