@@ -174,6 +174,23 @@ export function missingAttributeMessage(by: string, known: Iterable<string>): st
   return `no document has the attribute "${by}" (${have}); check the spelling, or give it in front matter or with --attributes`;
 }
 
+/**
+ * The warning for documents without the `--by` attribute when others have it (they count overall,
+ * in no group), or undefined when every document has it or none does (missingAttributeMessage's case).
+ * `fromSegments`: some inputs were segments files, whose documents have only the attributes CSV's
+ * attributes (a survey row's own columns are not in a segments file).
+ */
+export function ungroupedWarning(documents: readonly { id: string; attributes: Record<string, string> }[], by: string, fromSegments: boolean): string | undefined {
+  // A survey file's own attributes row (`survey.csv` beside `survey.csv#S01` ...) is no document of its own.
+  const files = new Set(documents.filter((d) => d.id.includes('#')).map((d) => d.id.slice(0, d.id.indexOf('#'))));
+  const counted = documents.filter((d) => !files.has(d.id));
+  const without = counted.filter((d) => !d.attributes[by]);
+  if (without.length === 0 || without.length === counted.length) return undefined;
+  const examples = without.slice(0, 3).map((d) => d.id).join(', ') + (without.length > 3 ? ` and ${without.length - 3} more` : '');
+  const hint = fromSegments ? `; documents read from segments files have only the attributes the attributes CSV (-a) gives them: add "${by}" there, or report on the documents themselves` : `; give "${by}" in their front matter or the attributes CSV (-a)`;
+  return `${without.length} document(s) have no "${by}" attribute (${examples}): they count in the overall figures, but in no "${by}" group${hint}`;
+}
+
 /** Whether any document has a non-empty value for the attribute. */
 export function anyHasAttribute(documents: Iterable<{ attributes: Record<string, string> }>, by: string): boolean {
   for (const d of documents) if (d.attributes[by] !== undefined && d.attributes[by] !== '') return true;

@@ -163,7 +163,9 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
     try {
       docs.push(...(await readInputFile(file, id, options)));
     } catch (e) {
-      if (!options.onFailure || !isQevalError(e)) throw e;
+      if (!isQevalError(e)) throw e;
+      // Stopping the run, the error names the file as the current folder sees it (ids may be relative to --root).
+      if (!options.onFailure) throw e.place.file === id ? new QevalError(e.code, e.message, { ...e.place, file: pathFrom(options.cwd, file) }, e.status) : e;
       failed += 1;
       options.onFailure(e, pathFrom(options.cwd, file));
     }

@@ -63,6 +63,8 @@ export interface GatheredEvidence {
   diagnostics: Diagnostic[];
   /** The models documents were coded with here (none when the evidence is segments files only). */
   models: ModelRef[];
+  /** Some of the inputs were segments files (their documents have only the attributes CSV's attributes). */
+  fromSegments: boolean;
 }
 
 /** A coded document's normalized text and attributes. */
@@ -318,6 +320,7 @@ export async function gatherEvidence(req: EvidenceRequest): Promise<GatheredEvid
     sources,
     organizations,
     unit: req.unit ?? (parts.documents.length === 0 ? unitOfSegments(unique.segments) : (req.codebooks[0]?.spec.unit ?? 'sentence')),
+    fromSegments: parts.segments.length > 0,
     diagnostics,
     models: parts.documents.length === 0 ? [] : (req.models ?? []).map((m) => modelRefOf(m.model, m.file)),
   };

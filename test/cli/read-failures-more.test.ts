@@ -50,6 +50,10 @@ describe('unreadable files among many', { timeout: 120_000 }, () => {
     const code = await qeval(['code', `${rel}/docs`, '--root', `${rel}/docs`, '-c', `${rel}/codebook.yaml`, '--no-model', '-o', `${rel}/segments.csv`], parent);
     expect(code.stderr).toMatch(new RegExp(`^qeval: ${rel}/docs/empty\\.txt: the file is empty$`, 'm'));
     expect(readFileSync(path.join(dir, 'segments.csv.failures.csv'), 'utf8')).toContain('\r\nempty.txt,,EMPTY_FILE,');
+    // A command that stops at the first unreadable file names it the same way.
+    const kwic = await qeval(['kwic', 'police', `${rel}/docs`, '--root', `${rel}/docs`], parent);
+    expect(kwic.status).toBe(2);
+    expect(kwic.stderr).toBe(`qeval: ${rel}/docs/empty.txt: the file is empty\n`);
   });
 
   it('text prints the readable documents under their ids, names the unreadable one, and writes the failures list beside -o', async () => {

@@ -1,6 +1,7 @@
 // `qeval report`: one evaluation report per organization plus a cross-organization summary, written to a folder.
 import path from 'node:path';
 import { aggregateStudy } from '../../aggregate/study.js';
+import { documentIndex } from '../../aggregate/evidence.js';
 import type { StudyReports } from '../../aggregate/types.js';
 import type { Codebook } from '../../codebook/types.js';
 import { writeFilesAtomic } from '../../io/write.js';
@@ -13,7 +14,7 @@ import type { CommandModule } from '../context.js';
 import { jobsOption } from '../batch.js';
 import { writeWritten } from '../written.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
-import { attributesOption, codebookOption, documentKinds, missingAttributeMessage, modelOption, noModelOption, encodingOption, evidenceFromFlags, unitOption, openColumnsOption } from '../options.js';
+import { attributesOption, codebookOption, documentKinds, missingAttributeMessage, modelOption, noModelOption, encodingOption, evidenceFromFlags, unitOption, openColumnsOption, ungroupedWarning } from '../options.js';
 
 interface ReportFlags {
   model?: string[] | false;
@@ -109,6 +110,8 @@ Examples:
         if (reports.organizations.length === 0) {
           throw new QevalError('REPORT_NO_ORGANIZATIONS', `${missingAttributeMessage(flags.by, evidence.documents.flatMap((d) => Object.keys(d.attributes).filter((k) => d.attributes[k] !== '')))}: there is no organization to report on`);
         }
+        const note = ungroupedWarning([...documentIndex(evidence.documents, evidence.segments).values()], flags.by, evidence.fromSegments);
+        if (note) ctx.io.stderr.write(`qeval: warning: ${note}\n`);
         const files: OutputFile[] = [];
         for (const lang of langs) {
           const options = { lang, codebook: codebookForLanguage(codebooks, lang) };

@@ -1,13 +1,14 @@
 // `qeval swot`: a four-quadrant SWOT view (counts, sub-themes, strongest quotes), overall or by an attribute.
 import { Option } from 'commander';
 import { aggregateSwot } from '../../aggregate/study.js';
+import { documentIndex } from '../../aggregate/evidence.js';
 import { QevalError } from '../../model/errors.js';
 import { renderSwotDocx, renderSwotGrid, renderSwotHtml, renderSwotJson, renderSwotMarkdown } from '../../report/swot.js';
 import { codebookForLanguage } from '../../study/evidence.js';
 import { parseLangs, parseTop } from '../../study/options.js';
 import type { CommandModule } from '../context.js';
 import { jobsOption, quietOption } from '../batch.js';
-import { anyHasAttribute, attributesOption, codebookOption, documentKinds, missingAttributeMessage, modelOption, noModelOption, emit, encodingOption, evidenceFromFlags, unitOption, useColor, openColumnsOption } from '../options.js';
+import { anyHasAttribute, attributesOption, codebookOption, documentKinds, missingAttributeMessage, modelOption, noModelOption, emit, encodingOption, evidenceFromFlags, unitOption, useColor, openColumnsOption, ungroupedWarning } from '../options.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
 import { outputFormat } from '../output-format.js';
 
@@ -96,6 +97,9 @@ Examples:
         );
         if (flags.by && !anyHasAttribute(evidence.documents, flags.by)) {
           ctx.io.stderr.write(`qeval: warning: ${missingAttributeMessage(flags.by, evidence.documents.flatMap((d) => Object.keys(d.attributes).filter((k) => d.attributes[k] !== '')))}\n`);
+        } else if (flags.by) {
+          const note = ungroupedWarning([...documentIndex(evidence.documents, evidence.segments).values()], flags.by, evidence.fromSegments);
+          if (note) ctx.io.stderr.write(`qeval: warning: ${note}\n`);
         }
         const names = new Map(evidence.organizations.filter((o) => o.attributes.name).map((o) => [o.id, o.attributes.name as string]));
         const options = { lang, codebook, names };
