@@ -169,11 +169,14 @@ function labelWarning(doc: SourceDocument): { message: string; line: number } | 
   const strong = unrecognized.filter((u) => u.form !== 'colon');
   const repeated = unrecognized.filter((u) => u.form === 'colon' && NAME_LIKE.test(u.label) && (times.get(u.label.toLowerCase()) ?? 0) >= 2);
   const repeatedLabels = new Set(repeated.map((u) => u.label.toLowerCase()));
-  const shown = strong.length >= 2 ? strong : repeatedLabels.size >= 2 ? repeated : [];
+  // In a transcript one bold, bracketed or timed label not read as a turn is enough to say so (its words
+  // are merged into the turn before); in other documents it takes two, so a lone "**Aim:**" heading passes.
+  const shown = strong.length >= (reading.speakers.size > 0 ? 1 : 2) ? strong : repeatedLabels.size >= 2 ? repeated : [];
   if (shown.length === 0) return undefined;
   const list = shown.slice(0, 3).map((u) => `line ${u.line} "${u.label}"`).join(', ');
-  const what = reading.speakers.size > 0 ? 'are written differently from the speaker labels read as turns' : 'look like speaker labels, but the document was not read as a transcript';
-  return { line: shown[0]!.line, message: `${shown.length} lines (${list}${shown.length > 3 ? ' ...' : ''}) ${what}; their words are coded as part of the text around them. Write each turn as "Name: words" (see README, Transcripts)` };
+  const one = shown.length === 1;
+  const what = reading.speakers.size > 0 ? `${one ? 'is' : 'are'} written differently from the speaker labels read as turns` : `${one ? 'looks like a speaker label' : 'look like speaker labels'}, but the document was not read as a transcript`;
+  return { line: shown[0]!.line, message: `${shown.length} ${one ? 'line' : 'lines'} (${list}${shown.length > 3 ? ' ...' : ''}) ${what}; ${one ? 'its' : 'their'} words are coded as part of the text around ${one ? 'it' : 'them'}. Write each turn as "Name: words" (see README, Transcripts)` };
 }
 
 /** The offset (code points) where 1-based `line` of `text` starts. */

@@ -91,6 +91,10 @@ describe('inspectDocuments', () => {
     const missed: string[] = [];
     await inspectDocuments([doc('m.txt', 'Ann Lee: Hello.\nAnn Lee: Again.\nBob: Hi.\nBob: Bye.\n', { language: 'en' })], (m) => missed.push(m));
     expect(missed).toEqual([expect.stringContaining('m.txt: 4 lines (line 1 "Ann Lee", line 2 "Ann Lee", line 3 "Bob" ...) look like speaker labels')]);
+    // In a transcript, one label in another form (bold) that was not read as a turn is enough.
+    const one: string[] = [];
+    await inspectDocuments([doc('b.txt', 'Interviewer: How is the funding?\nAnn: The funding ends next year.\n**Ruta:** We meet the police every month.\n', { language: 'en' })], (m) => one.push(m));
+    expect(one).toEqual([expect.stringMatching(/^b\.txt: 1 line \(line 3 "Ruta"\) is written differently from the speaker labels read as turns; its words are coded as part of the text around it/)]);
   });
 
   it('gives the label-like lines as data, placed at the first such line (code-point offset)', async () => {
