@@ -17,13 +17,7 @@ codes:
 `;
 
 /** A written survey of project administrators: the answers to "problemos" are two or three words. */
-const SURVEY = [
-  'respondent;language;organizacija;problemos',
-  'R1;lt;Atrama;Trūksta pinigų',
-  'R2;lt;Caritas;Policija nebendradarbiauja',
-  'R3;lt;Diemedis;Nėra psichologo',
-  '',
-].join('\n');
+const SURVEY = readFileSync('test/io/surveys/short-answers-lt.csv', 'utf8');
 
 /** The same answers as a Qualtrics export: question texts and import ids under the header. */
 const QUALTRICS = [

@@ -1,6 +1,6 @@
 // Open-answer columns named by the user (--open-columns, a study's survey.open): which survey columns are coded, the check before a run, the cache fingerprint.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -27,13 +27,7 @@ codes:
 const book = compileCodebook(parseCodebook(BOOK, 't.yaml'));
 
 /** A Lithuanian survey whose open column holds answers of two or three words. */
-const LT = [
-  'respondent;language;organizacija;problemos',
-  'R1;lt;Atrama;Trūksta pinigų',
-  'R2;lt;Caritas;Policija nebendradarbiauja',
-  'R3;lt;Diemedis;Nėra psichologo',
-  '',
-].join('\n');
+const LT = readFileSync('test/io/surveys/short-answers-lt.csv', 'utf8');
 
 /** A Qualtrics export: question texts and import ids under the header; Q1 has short answers. */
 const QUALTRICS = [
