@@ -61,7 +61,7 @@ function strictUtf8(bytes: Uint8Array, file: string, skipped: number): string {
   } catch {
     const bad = firstInvalidUtf8(bytes);
     const line = lineNumber(bytes, bad);
-    throw new QevalError('UNDECODABLE', `invalid UTF-8 at byte ${bad + skipped}; name the file's encoding with --encoding (e.g. windows-1257)`, { file, line, column: 1 });
+    throw new QevalError('UNDECODABLE', `invalid UTF-8 at byte ${bad + skipped}; name the file's encoding with --encoding (e.g. windows-1257)`, { file, line, column: columnNumber(bytes, bad) });
   }
 }
 
@@ -85,7 +85,7 @@ function decodeLegacy(bytes: Uint8Array, file: string): Decoded {
   const bad = firstInvalidUtf8(bytes);
   const utf8 = utf8Sequences(bytes);
   if (utf8 > 0) {
-    throw new QevalError('UNDECODABLE', `invalid UTF-8 at byte ${bad}, in a file whose other ${utf8} accented character${utf8 === 1 ? ' is' : 's are'} UTF-8: a damaged character, not another encoding; fix it, or name the encoding with --encoding`, { file, line: lineNumber(bytes, bad), column: 1 });
+    throw new QevalError('UNDECODABLE', `invalid UTF-8 at byte ${bad}, in a file whose other ${utf8} accented character${utf8 === 1 ? ' is' : 's are'} UTF-8: a damaged character, not another encoding; fix it, or name the encoding with --encoding`, { file, line: lineNumber(bytes, bad), column: columnNumber(bytes, bad) });
   }
   const buffer = Buffer.from(bytes);
   let best: { encoding: string; text: string; score: number } | undefined;
@@ -101,7 +101,7 @@ function decodeLegacy(bytes: Uint8Array, file: string): Decoded {
     if (!best || score > best.score) best = { encoding, text, score };
   }
   if (!best) {
-    throw new QevalError('UNDECODABLE', `not valid UTF-8 (first bad byte at offset ${bad}) and not recognizably Windows-1257, ISO-8859-13 or Windows-1252; name the encoding with --encoding`, { file, line: lineNumber(bytes, bad), column: 1 });
+    throw new QevalError('UNDECODABLE', `not valid UTF-8 (first bad byte at offset ${bad}) and not recognizably Windows-1257, ISO-8859-13 or Windows-1252; name the encoding with --encoding`, { file, line: lineNumber(bytes, bad), column: columnNumber(bytes, bad) });
   }
   return { text: normalizeNewlines(best.text), encoding: best.encoding };
 }
@@ -142,6 +142,16 @@ function lineNumber(bytes: Uint8Array, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset && i < bytes.length; i++) if (bytes[i] === 0x0a) line++;
   return line;
+}
+
+/** The 1-based column (code points) of byte `offset` in its line; the bytes before it are valid UTF-8 (it is the first invalid one). */
+function columnNumber(bytes: Uint8Array, offset: number): number {
+  let start = offset;
+  while (start > 0 && bytes[start - 1] !== 0x0a) start--;
+  let column = 1;
+  // A code point is one byte that does not continue a multi-byte character (10xxxxxx).
+  for (let i = start; i < offset && i < bytes.length; i++) if ((bytes[i]! & 0xc0) !== 0x80) column++;
+  return column;
 }
 
 function lineOf(bytes: Uint8Array, offset: number): string {

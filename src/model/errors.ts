@@ -51,9 +51,22 @@ export class QevalError extends Error {
   }
 }
 
-/** `file:line:column`, leaving out the parts that are unknown ('' without a file). */
+/** `text` with its control characters (code points below 32, and 127) written as JSON escapes. */
+function escapeControls(text: string): string {
+  let out = '';
+  for (const c of text) {
+    const code = c.codePointAt(0)!;
+    out += code < 32 || code === 127 ? JSON.stringify(c).slice(1, -1) : c;
+  }
+  return out;
+}
+
+/**
+ * `file:line:column`, leaving out the parts that are unknown ('' without a file). Control characters
+ * in a file name (a newline) are written escaped (`\n`, `\u0007`), so an error stays one line.
+ */
 export function formatPlace({ file, line, column }: Place): string {
-  let where = file ?? '';
+  let where = file === undefined ? '' : escapeControls(file);
   if (file !== undefined && line !== undefined) where += `:${line}`;
   if (file !== undefined && line !== undefined && column !== undefined) where += `:${column}`;
   return where;

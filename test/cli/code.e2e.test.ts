@@ -106,7 +106,7 @@ describe('qeval code', { timeout: 120_000 }, () => {
     writeFileSync(path.join(dir, 'x.txt'), Buffer.from([0x41, 0x81, 0x8d, 0x90, 0x9d, 0x42]));
     const r = run(['code', 'x.txt'], dir);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^qeval: x\.txt:1:1: not valid UTF-8/);
+    expect(r.stderr).toMatch(/^qeval: x\.txt:1:2: not valid UTF-8/);
   });
 
   it('rejects a bad option value as a usage error, in one line', () => {

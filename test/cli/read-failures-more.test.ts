@@ -56,6 +56,14 @@ describe('unreadable files among many', { timeout: 120_000 }, () => {
     expect(kwic.stderr).toBe(`qeval: ${rel}/docs/empty.txt: the file is empty\n`);
   });
 
+  it('names an unreadable file whose name holds a newline on one line, the newline escaped', async () => {
+    const dir = folder();
+    writeFileSync(path.join(dir, 'docs', 'bad\nname.txt'), '');
+    const r = await qeval(['code', 'docs', '--no-model', '-c', 'codebook.yaml', '-o', 'segments.csv'], dir);
+    expect(r.stderr).toContain('qeval: docs/bad\\nname.txt: the file is empty\n');
+    expect(r.stderr.split('\n').every((l) => l === '' || l.startsWith('qeval:') || l.startsWith('coded '))).toBe(true);
+  });
+
   it('text prints the readable documents under their ids, names the unreadable one, and writes the failures list beside -o', async () => {
     const dir = folder();
     const r = await qeval(['text', 'docs/a.md', 'docs/empty.txt', '-o', 'out.txt'], dir);

@@ -37,7 +37,8 @@ describe('decodeBytes', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(QevalError);
       expect((e as QevalError).code).toBe('UNDECODABLE');
-      expect((e as QevalError).place).toMatchObject({ file: 'bad.txt', line: 2 });
+      // Column 10: "line two " is nine code points.
+      expect((e as QevalError).place).toEqual({ file: 'bad.txt', line: 2, column: 10 });
     }
   });
   it('refuses bytes that are neither UTF-8 nor a recognizable legacy encoding', () => {
@@ -64,7 +65,8 @@ describe('legacy encodings only on strong evidence', () => {
     const bytes = Buffer.concat([Buffer.from('Žmonės čia šiltesni.\nAntra eilutė '), Buffer.from([0xe8]), Buffer.from(' pabaiga.\n')]);
     const e = fail(bytes, 'damaged.txt');
     expect(e.code).toBe('UNDECODABLE');
-    expect(e.place).toMatchObject({ file: 'damaged.txt', line: 2 });
+    // Column 14 in code points ("Antra eilutė " is 13 of them, 14 bytes).
+    expect(e.place).toEqual({ file: 'damaged.txt', line: 2, column: 14 });
     expect(e.message).toContain(`byte ${Buffer.byteLength('Žmonės čia šiltesni.\nAntra eilutė ')}`);
   });
   it('refuses bytes whose legacy reading gives symbols rather than letters', () => {
