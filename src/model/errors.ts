@@ -56,7 +56,7 @@ function escapeControls(text: string): string {
   let out = '';
   for (const c of text) {
     const code = c.codePointAt(0)!;
-    out += code < 32 || code === 127 ? JSON.stringify(c).slice(1, -1) : c;
+    out += code < 32 ? JSON.stringify(c).slice(1, -1) : code === 127 ? '\\u007f' : c;
   }
   return out;
 }
