@@ -134,9 +134,11 @@ export async function planAnalysis(req: AnalysisRequest): Promise<AnalysisPlan> 
   }
 
   let attributes: Record<string, Record<string, string>> | undefined;
-  if (req.attributes) {
-    const table = await readCsvFile(path.resolve(base, req.attributes), req.attributes);
-    mergeAttributes([], table, req.attributes); // checks the header and duplicate rows
+  // The attributes CSV as the current folder sees it (a study names it relative to the study file).
+  const attributesShown = req.attributes === undefined ? undefined : path.resolve(base) === path.resolve(req.cwd) ? req.attributes : pathFrom(req.cwd, path.resolve(base, req.attributes));
+  if (req.attributes && attributesShown) {
+    const table = await readCsvFile(path.resolve(base, req.attributes), attributesShown);
+    mergeAttributes([], table, attributesShown); // checks the header and duplicate rows
     attributes = {};
     for (const row of table.rows) {
       const id = (row.document ?? '').trim().replace(/\\/g, '/').replace(/^\.\//, '');
@@ -148,7 +150,7 @@ export async function planAnalysis(req: AnalysisRequest): Promise<AnalysisPlan> 
   const settings: AnalysisSettings = { cwd: req.cwd, root, encoding: req.encoding, ...(openColumns ? { openColumns: [...openColumns] } : {}), codebooks: req.codebookFiles, model: req.model, code: req.code, ...req.output, attributes };
   if (req.cache) await makeFolder(path.resolve(req.cwd, req.cache), 'give --cache a folder');
   if (req.cache) settings.cache = { dir: path.resolve(req.cwd, req.cache), fingerprint: await analysisFingerprint(settings, req.codebooks) };
-  return { codebooks: req.codebooks, settings, tasks, totalBytes, attributeIds: attributes ? Object.keys(attributes) : [], attributesFile: req.attributes, sharded: shard !== undefined, diagnostics };
+  return { codebooks: req.codebooks, settings, tasks, totalBytes, attributeIds: attributes ? Object.keys(attributes) : [], attributesFile: attributesShown, sharded: shard !== undefined, diagnostics };
 }
 
 /** The worker threads of a run: `jobs` when given, else the number of cores for inputs over 2 MB (threads pay for loading the models once each), else 1. */

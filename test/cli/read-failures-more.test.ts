@@ -56,6 +56,16 @@ describe('unreadable files among many', { timeout: 120_000 }, () => {
     expect(kwic.stderr).toBe(`qeval: ${rel}/docs/empty.txt: the file is empty\n`);
   });
 
+  it('run names a broken attributes CSV of a study in another folder as the current folder sees it', async () => {
+    const dir = folder();
+    writeFileSync(path.join(dir, 'attrs.csv'), 'document,organization\n"docs/a.md,atrama\n');
+    writeFileSync(path.join(dir, 'study.yaml'), 'title: T\ncodebook: codebook.yaml\nsources:\n  - docs/*.md\nattributes: attrs.csv\nformats: [md]\n');
+    const rel = path.basename(dir);
+    const r = await qeval(['run', `${rel}/study.yaml`, '--no-model', '-o', `${rel}/out`], path.dirname(dir));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^qeval: ${rel}/attrs\\.csv:\\d+`));
+  });
+
   it('names an unreadable file whose name holds a newline on one line, the newline escaped', async () => {
     const dir = folder();
     writeFileSync(path.join(dir, 'docs', 'bad\nname.txt'), '');
