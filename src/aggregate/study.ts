@@ -1,4 +1,5 @@
 // Builds every aggregate a study report needs: one OrganizationReport per organization and the StudySummary.
+import type { Codebook } from '../codebook/types.js';
 import { QEVAL_VERSION } from '../version.js';
 import { QUADRANTS } from '../model/types.js';
 import { attitudesSection } from './attitudes.js';
@@ -170,6 +171,19 @@ function organizationReport(input: AggregateInput, ev: Evidence, id: string, inf
  * One report per value of the grouping attribute (documents without it are counted in the summary's
  * method appendix but get no report), and the cross-organization summary.
  */
+/**
+ * aggregateStudy by report language: the reports made with `codebook` as the input's codebook (its
+ * recommendation rules and profile patterns are written in its language), each made once.
+ */
+export function studyReportsByCodebook(input: AggregateInput, options: AggregateOptions = {}): (codebook: Codebook) => StudyReports {
+  const made = new Map<Codebook, StudyReports>();
+  return (codebook) => {
+    let found = made.get(codebook);
+    if (!found) made.set(codebook, (found = aggregateStudy({ ...input, codebook }, options)));
+    return found;
+  };
+}
+
 export function aggregateStudy(input: AggregateInput, options: AggregateOptions = {}): StudyReports {
   const r = resolve(input, options);
   const ev = evidenceOf(input);

@@ -1,5 +1,5 @@
 // The language detector (eld's "small" n-gram database), loaded from a JSON copy of its data that the build makes: half the time and memory of compiling eld's data module.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -21,7 +21,7 @@ function eldFolder(): string {
 /** The installed eld's version and the size of its small database module, which a cached copy must match. */
 function eldSource(folder: string): { version: string; size: number } {
   const { version } = JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8')) as { version: string };
-  return { version, size: readFileSync(path.join(folder, 'src', 'ngrams', 'small.js')).length };
+  return { version, size: statSync(path.join(folder, 'src', 'ngrams', 'small.js')).size };
 }
 
 /**

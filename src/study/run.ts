@@ -2,8 +2,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { aggregateStudy, aggregateSwot } from '../aggregate/study.js';
-import type { AggregateInput, StudyReports, SwotView } from '../aggregate/types.js';
+import { aggregateSwot, studyReportsByCodebook } from '../aggregate/study.js';
+import type { AggregateInput, SwotView } from '../aggregate/types.js';
 import type { Codebook } from '../codebook/types.js';
 import type { ModelSource } from '../engine/code-many.js';
 import { decodeBytes } from '../io/decode.js';
@@ -192,12 +192,7 @@ export async function runStudy(file: string, cwd: string, options: RunOptions = 
   };
   // Each language's reports are aggregated with its own codebook: its recommendation rules and
   // profile patterns are written in that language ("psicholog*", not "psycholog*").
-  const byCodebook = new Map<Codebook, StudyReports>();
-  const reportsIn = (codebook: Codebook): StudyReports => {
-    let found = byCodebook.get(codebook);
-    if (!found) byCodebook.set(codebook, (found = aggregateStudy({ ...input, codebook }, { top: study.top, by: study.by })));
-    return found;
-  };
+  const reportsIn = studyReportsByCodebook(input, { top: study.top, by: study.by });
   const swot = aggregateSwot(input, { top: study.top, by: study.by });
   const names = new Map(organizations.filter((o) => o.attributes.name).map((o) => [o.id, o.attributes.name as string]));
 

@@ -1,9 +1,7 @@
 // `qeval report`: one evaluation report per organization plus a cross-organization summary, written to a folder.
 import path from 'node:path';
-import { aggregateStudy } from '../../aggregate/study.js';
+import { studyReportsByCodebook } from '../../aggregate/study.js';
 import { documentIndex } from '../../aggregate/evidence.js';
-import type { StudyReports } from '../../aggregate/types.js';
-import type { Codebook } from '../../codebook/types.js';
 import { writeFilesAtomic } from '../../io/write.js';
 import { replaceOutputs } from '../../io/output-manifest.js';
 import { QevalError } from '../../model/errors.js';
@@ -93,19 +91,11 @@ Examples:
         const { codebooks, evidence } = await evidenceFromFlags(ctx.io, inputs, flags, failures.onFailure, false, flags.output);
         // Each language's reports are aggregated with its own codebook: its recommendation rules and
         // profile patterns are written in that language ("psicholog*", not "psycholog*").
-        const byCodebook = new Map<Codebook, StudyReports>();
-        const reportsIn = (lang: string): StudyReports => {
-          const codebook = codebookForLanguage(codebooks, lang);
-          let found = byCodebook.get(codebook);
-          if (!found) {
-            found = aggregateStudy(
-              { codebook, codebooks, segments: evidence.segments, documents: evidence.documents, organizations: evidence.organizations, unit: evidence.unit ?? undefined, models: evidence.models, title: flags.title },
-              { top, by: flags.by },
-            );
-            byCodebook.set(codebook, found);
-          }
-          return found;
-        };
+        const byCodebook = studyReportsByCodebook(
+          { codebook: codebookForLanguage(codebooks, langs[0] ?? 'en'), codebooks, segments: evidence.segments, documents: evidence.documents, organizations: evidence.organizations, unit: evidence.unit ?? undefined, models: evidence.models, title: flags.title },
+          { top, by: flags.by },
+        );
+        const reportsIn = (lang: string) => byCodebook(codebookForLanguage(codebooks, lang));
         const reports = reportsIn(langs[0] ?? 'en');
         if (reports.organizations.length === 0) {
           throw new QevalError('REPORT_NO_ORGANIZATIONS', `${missingAttributeMessage(flags.by, evidence.documents.flatMap((d) => Object.keys(d.attributes).filter((k) => d.attributes[k] !== '')))}: there is no organization to report on`);
