@@ -4,6 +4,7 @@ import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { FileAnalyzer, toWireError, type AnalysisSettings, type FileResult, type FileTask, type WireError } from './analysis.js';
 
 const analyzer = new FileAnalyzer(workerData as AnalysisSettings);
+// Pieces served from the cache are strings; each is encoded into an ArrayBuffer of its own (Buffer.from would share a pool), so it can be moved.
 const encoder = new TextEncoder();
 
 /**

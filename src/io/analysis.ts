@@ -74,8 +74,9 @@ export interface DocumentResult {
   /**
    * The segments formatted (settings.segments), sorted by position then code, in pieces (a window's
    * each, none empty) written one after the other with the format's separator between them: a large
-   * document's output is never joined into one string. A worker thread hands them on encoded as
-   * UTF-8 (moved, not copied, to the main thread; see analysis-worker).
+   * document's output is never joined into one string. Coding gives them as UTF-8 bytes (a worker
+   * thread moves them to the main thread instead of copying them; see analysis-worker); the cache
+   * gives them back as strings.
    */
   body?: (string | Uint8Array)[];
   /** Set when settings.scores. */
@@ -207,12 +208,14 @@ export class FileAnalyzer {
     // A large document is coded and formatted a window at a time (a table is laid out whole, so it is coded whole).
     const format = s.segments ? segmentStreamFormats[s.segments.format] : undefined;
     const windows = set.codeWindows(doc, s.code, s.segments?.format === 'table' ? Infinity : undefined);
-    const bodies: string[] = [];
+    const bodies: Uint8Array[] = [];
     const codes: string[] = [];
     // Commands that aggregate (swot, report, run) keep the segments themselves.
     const coded: CodedSegment[] | undefined = s.coded ? [] : undefined;
     for (const segments of windows) {
-      if (format && segments.length > 0) bodies.push(format.body(segments, { width: s.segments!.width }));
+      // Kept as UTF-8 bytes, outside the JavaScript heap: half the size of the string when the text has
+      // a character beyond Latin-1 (a 10 MB transcript's CSV, some 50 MB), and ready to move to the main thread.
+      if (format && segments.length > 0) bodies.push(utf8.encode(format.body(segments, { width: s.segments!.width })));
       for (const x of segments) codes.push(x.code);
       coded?.push(...segments);
     }
@@ -241,6 +244,9 @@ function cacheKey(fingerprint: string, id: string, bytes: Buffer, docs: readonly
   return h.digest('hex');
 }
 
+const utf8 = new TextEncoder();
+const utf8Decoder = new TextDecoder();
+
 /** The shape of a cache entry; entries of another shape are misses (2: bodies in pieces). */
 const CACHE_FORMAT = 2;
 
@@ -265,7 +271,8 @@ async function writeCache(dir: string, key: string, documents: DocumentResult[])
     await mkdir(path.dirname(file)).catch((e: NodeJS.ErrnoException) => {
       if (e.code !== 'EEXIST') throw e;
     });
-    await writeFile(temp, JSON.stringify({ version: QEVAL_VERSION, format: CACHE_FORMAT, documents }));
+    const text = documents.map((d) => (d.body ? { ...d, body: d.body.map((piece) => (typeof piece === 'string' ? piece : utf8Decoder.decode(piece))) } : d));
+    await writeFile(temp, JSON.stringify({ version: QEVAL_VERSION, format: CACHE_FORMAT, documents: text }));
     await rename(temp, file);
   } catch (e) {
     await rm(temp, { force: true });

@@ -13,8 +13,8 @@ async function run(tty: boolean) {
   let stdout = '';
   let stderr = '';
   const status = await main(['code', '.', '-f', 'ndjson'], {
-    stdout: { write: (c) => (stdout += String(c)), isTTY: false },
-    stderr: { write: (c) => (stderr += String(c)), isTTY: tty },
+    stdout: { write: (c) => (stdout += typeof c === 'string' ? c : Buffer.from(c).toString('utf8')), isTTY: false },
+    stderr: { write: (c) => (stderr += typeof c === 'string' ? c : Buffer.from(c).toString('utf8')), isTTY: tty },
     stdin: Readable.from([]),
     cwd: dir,
     env: {},

@@ -23,8 +23,8 @@ export async function runCli(argv: string[], cwd: string, options: RunOptions = 
   let stdout = '';
   let stderr = '';
   const io: CliIO = {
-    stdout: { write: (c: string | Uint8Array) => (stdout += String(c)), isTTY: options.tty ?? false },
-    stderr: { write: (c: string | Uint8Array) => (stderr += String(c)), isTTY: options.stderrTty ?? false },
+    stdout: { write: (c: string | Uint8Array) => (stdout += typeof c === 'string' ? c : Buffer.from(c).toString('utf8')), isTTY: options.tty ?? false },
+    stderr: { write: (c: string | Uint8Array) => (stderr += typeof c === 'string' ? c : Buffer.from(c).toString('utf8')), isTTY: options.stderrTty ?? false },
     stdin: Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)]),
     cwd,
     env: options.env ?? {},
