@@ -15,18 +15,17 @@ export const EXPLAINED_FEATURES = 5;
 
 /**
  * A model made ready for scoring. Its codes fall into groups: the top-level codes, then per top-level
- * code the codes below it; each group's weights are inverted by feature in compressed form (see
- * WeightGroup), so a unit is scored for the top-level codes first and for the codes below one only
- * when it gets that one. `explains[j]` says whether feature `j` (`feature.get(name)`) may explain a
- * segment.
+ * code the codes below it; its weights are laid out by feature, then group (see ScoringTable), so a
+ * unit is scored for the top-level codes first and for the codes below one only when it gets that
+ * one. `explains[j]` says whether feature `j` (`feature.get(name)`) may explain a segment.
  */
 export interface PreparedModel {
   model: TrainedModel;
   codes: string[];
   bias: Float64Array;
   feature: Map<string, number>;
-  /** The groups of codes, the top-level codes' first; `groupOf[k]` is code `k`'s group. */
-  groups: WeightGroup[];
+  table: ScoringTable;
+  /** `groupOf[k]` is code `k`'s group (0: the top-level codes). */
   groupOf: Int32Array;
   explains: Uint8Array;
   /** The same features by family and key (`s:trust` under `s`, `trust`), bigrams by first then second stem: looked up without building names. */
@@ -37,13 +36,16 @@ export interface PreparedModel {
 }
 
 /**
- * The weights of a group of codes by feature: feature `j` weighs on codes `code[start[j] .. start[j+1])`
- * (indices into PreparedModel.codes, ascending) with `weight` at the same places.
+ * A model's weights by group of codes, each group's dense by feature: feature `j`'s weights on group
+ * `g`'s codes are `groups[g].weights[j * size .. (j + 1) * size)`, in the order of `groups[g].codes`
+ * (indices into PreparedModel.codes, ascending), 0 where the model has none. Scoring a unit for a
+ * group then reads one short run of memory per feature (a cache line for the top-level codes), and
+ * adding a 0 leaves a score as it was, so scores are those of the sparse weights, bit for bit.
  */
-export interface WeightGroup {
-  start: Int32Array;
-  code: Int32Array;
-  weight: Float64Array;
+export interface ScoringTable {
+  groups: { size: number; codes: Int32Array; weights: Float64Array }[];
+  /** Code `k`'s place in its group's `codes`. */
+  place: Int32Array;
 }
 
 /**
@@ -93,7 +95,7 @@ export function invertWeights(model: TrainedModel): InvertedWeights {
  */
 export function prepareModel(model: TrainedModel, stem: (word: string) => string = (w) => w, inverted: InvertedWeights = invertWeights(model)): PreparedModel {
   const codes = Object.keys(model.codes);
-  const { groups, groupOf } = weightGroups(codes, inverted);
+  const { table, groupOf } = scoringTable(codes, inverted);
   const isExplaining = explainable(model.codebook.language, stem);
   const explains = Uint8Array.from(model.vocabulary, (f) => (isExplaining(f) ? 1 : 0));
   const feature = new Map(model.vocabulary.map((f, j) => [f, j]));
@@ -115,40 +117,35 @@ export function prepareModel(model: TrainedModel, stem: (word: string) => string
       byFamily.set(family, keys);
     }
   });
-  return { model, codes, bias: Float64Array.from(codes, (c) => model.codes[c]!.bias), feature, groups, groupOf, explains, byFamily, bigrams, plan: codePlan(model, codes) };
+  return { model, codes, bias: Float64Array.from(codes, (c) => model.codes[c]!.bias), feature, table, groupOf, explains, byFamily, bigrams, plan: codePlan(model, codes) };
 }
 
 /**
- * Splits weights inverted by feature into groups of codes: group 0 the top-level codes, then one per
- * top-level code (in code order) with the codes below it. Within a group each feature's codes keep
- * their ascending order, so a code's score adds the same weights in the same order (by feature) as
- * over all codes at once: the same double, bit for bit.
+ * Lays weights inverted by feature out by feature, then group of codes (ScoringTable): group 0 the
+ * top-level codes, then one per top-level code (in code order) with the codes below it. Within a
+ * group each feature's codes keep their ascending order, so a code's score adds the same weights in
+ * the same order (by feature) as over all codes at once: the same double, bit for bit.
  */
-function weightGroups(codes: readonly string[], { start, weightCode, weight }: InvertedWeights): { groups: WeightGroup[]; groupOf: Int32Array } {
+function scoringTable(codes: readonly string[], { start, weightCode, weight }: InvertedWeights): { table: ScoringTable; groupOf: Int32Array } {
   const tops = [...new Set(codes.map(topLevelOf))];
   const topGroup = new Map(tops.map((t, g) => [t, g + 1]));
   const groupOf = Int32Array.from(codes, (c) => (c.includes('.') ? topGroup.get(topLevelOf(c))! : 0));
   const n = start.length - 1;
-  const groups: WeightGroup[] = [];
+  const place = new Int32Array(codes.length);
+  const groups: ScoringTable['groups'] = [];
   for (let g = 0; g <= tops.length; g++) {
-    const from = new Int32Array(n + 1);
-    let size = 0;
-    for (let j = 0; j < n; j++) {
-      from[j] = size;
-      for (let i = start[j]!; i < start[j + 1]!; i++) if (groupOf[weightCode[i]!] === g) size++;
-    }
-    from[n] = size;
-    const code = new Int32Array(size);
-    const w = new Float64Array(size);
-    let at = 0;
-    for (let i = 0; i < start[n]!; i++) {
-      if (groupOf[weightCode[i]!] !== g) continue;
-      code[at] = weightCode[i]!;
-      w[at++] = weight[i]!;
-    }
-    groups.push({ start: from, code, weight: w });
+    const members = Int32Array.from(codes.keys()).filter((k) => groupOf[k] === g);
+    members.forEach((k, m) => (place[k] = m));
+    groups.push({ size: members.length, codes: members, weights: new Float64Array(n * members.length) });
   }
-  return { groups, groupOf };
+  for (let j = 0; j < n; j++) {
+    for (let i = start[j]!; i < start[j + 1]!; i++) {
+      const k = weightCode[i]!;
+      const group = groups[groupOf[k]!]!;
+      group.weights[j * group.size + place[k]!] = weight[i]!;
+    }
+  }
+  return { table: { groups, place }, groupOf };
 }
 
 /** What combine needs of a model's codes, the same for every document and window. */
@@ -269,7 +266,7 @@ class Scored {
     readonly features: Int32Array,
   ) {
     this.z = new Float64Array(prepared.codes.length);
-    this.done = new Uint8Array(prepared.groups.length);
+    this.done = new Uint8Array(prepared.table.groups.length);
   }
 
   probability(k: number): number {
@@ -280,14 +277,16 @@ class Scored {
 
   /** The group's codes: bias plus the unit's features' weights (by feature, ascending), then the logistic function. */
   private scoreGroup(g: number): void {
-    const { bias, groupOf, groups } = this.prepared;
-    const { start, code, weight } = groups[g]!;
+    const { bias } = this.prepared;
+    const { size, codes, weights } = this.prepared.table.groups[g]!;
     const z = this.z;
-    for (let k = 0; k < z.length; k++) if (groupOf[k] === g) z[k] = bias[k]!;
-    for (const j of this.features) {
-      for (let i = start[j]!, end = start[j + 1]!; i < end; i++) z[code[i]!]! += weight[i]!;
+    const features = this.features;
+    const sum = new Float64Array(size);
+    for (let m = 0; m < size; m++) sum[m] = bias[codes[m]!]!;
+    for (let f = 0; f < features.length; f++) {
+      for (let i = features[f]! * size, m = 0; m < size; m++, i++) sum[m]! += weights[i]!;
     }
-    for (let k = 0; k < z.length; k++) if (groupOf[k] === g) z[k] = 1 / (1 + Math.exp(-z[k]!));
+    for (let m = 0; m < size; m++) z[codes[m]!] = 1 / (1 + Math.exp(-sum[m]!));
     this.done[g] = 1;
   }
 }
@@ -305,20 +304,15 @@ export function unitProbabilities(prepared: PreparedModel, features: Int32Array)
 function explain(prepared: PreparedModel, s: Scored, k: number): string[] {
   const known = s.explained.get(k);
   if (known) return [...known];
-  const { start, code, weight } = prepared.groups[prepared.groupOf[k]!]!;
+  const { size, weights } = prepared.table.groups[prepared.groupOf[k]!]!;
+  const m = prepared.table.place[k]!;
   const { explains } = prepared;
   const vocabulary = prepared.model.vocabulary;
   const up: [string, number][] = [];
   for (const j of s.features) {
     if (!explains[j]) continue;
     const f = vocabulary[j]!;
-    let w = 0;
-    for (let i = start[j]!, end = start[j + 1]!; i < end; i++) {
-      if (code[i] === k) {
-        w = weight[i]!;
-        break;
-      }
-    }
+    const w = weights[j * size + m]!;
     if (w > 0) up.push([f, w]);
   }
   const top = up.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, EXPLAINED_FEATURES).map(([f]) => f);
