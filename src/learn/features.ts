@@ -62,6 +62,8 @@ export function unitsOf(compiled: CompiledCodebook, doc: SourceDocument, options
 
 interface CuePattern {
   words: ((w: string) => boolean)[];
+  /** The first word when it is a plain word (no `*`), for looking the pattern up by word. */
+  first?: string;
 }
 
 function wordTest(pattern: string): (w: string) => boolean {
@@ -71,8 +73,47 @@ function wordTest(pattern: string): (w: string) => boolean {
   return (w) => w === p;
 }
 
-function cuePatterns(terms: readonly string[] | undefined): CuePattern[] {
-  return (terms ?? []).map((t) => ({ words: t.trim().split(/\s+/).map(wordTest) }));
+/**
+ * Cue patterns (negation cues, breaks or exceptions) in their order, and the way to the first of them
+ * that starts at a word: those with a plain first word are looked up by it, the others (a wildcard
+ * first) are all tried.
+ */
+interface CueSet {
+  byFirst: Map<string, { order: number; pattern: CuePattern }[]>;
+  wild: { order: number; pattern: CuePattern }[];
+}
+
+function cuePatterns(terms: readonly string[] | undefined): CueSet {
+  const set: CueSet = { byFirst: new Map(), wild: [] };
+  (terms ?? []).forEach((t, order) => {
+    const words = t.trim().split(/\s+/);
+    const first = words[0]!.toLowerCase();
+    const plain = !(first.length > 1 && (first.startsWith('*') || first.endsWith('*')));
+    const pattern: CuePattern = { words: words.map(wordTest), ...(plain ? { first } : {}) };
+    if (plain) set.byFirst.set(first, [...(set.byFirst.get(first) ?? []), { order, pattern }]);
+    else set.wild.push({ order, pattern });
+  });
+  return set;
+}
+
+/** The first pattern of `set` (in its order) whose words start at `words[i]`, if any. */
+function cueAt(set: CueSet, words: readonly string[], i: number): CuePattern | undefined {
+  const startsAt = (p: CuePattern) => p.words.every((test, k) => i + k < words.length && test(words[i + k]!));
+  let best: { order: number; pattern: CuePattern } | undefined;
+  for (const c of set.byFirst.get(words[i]!) ?? []) {
+    if (startsAt(c.pattern)) {
+      best = c;
+      break;
+    }
+  }
+  for (const c of set.wild) {
+    if (best && c.order > best.order) break;
+    if (startsAt(c.pattern)) {
+      best = c;
+      break;
+    }
+  }
+  return best?.pattern;
 }
 
 /**
@@ -133,13 +174,18 @@ export function walkFeatures(
   const on = new Set(settings.families);
   const spec = compiled.codebook.spec;
   const stemmer = compiled.stemmer ?? ((w: string) => w);
-  // Stems by word, within this document: a word's stem is worked out once.
-  const stemmed = new Map<string, string>();
+  // Stems by word, kept across documents: a word's stem is worked out once (the table is emptied when it grows past STEMS_KEPT words).
+  let stemmed = stemsKept.get(compiled);
+  if (!stemmed || stemmed.size >= STEMS_KEPT) {
+    stemmed = new Map<string, string>();
+    stemsKept.set(compiled, stemmed);
+  }
+  const known = stemmed;
   const stem = (word: string): string => {
-    let out = stemmed.get(word);
+    let out = known.get(word);
     if (out === undefined) {
       out = stemWord(stemmer, word);
-      stemmed.set(word, out);
+      known.set(word, out);
     }
     return out;
   };
@@ -230,6 +276,10 @@ export function walkFeatures(
   }
 }
 
+/** Stems by word per codebook, kept from one document to the next (stemming is pure); at most about STEMS_KEPT words. */
+const stemsKept = new WeakMap<CompiledCodebook, Map<string, string>>();
+const STEMS_KEPT = 200_000;
+
 const lexiconCoders = new WeakMap<CompiledCodebook, CompiledCodebook>();
 
 /**
@@ -262,15 +312,14 @@ function stemWord(stem: (w: string) => string, word: string): string {
 }
 
 /** Marks the tokens a negation cue governs: up to `window` words after it, in its clause, before a break word. */
-function negationScope(words: string[], clause: Int32Array, cues: CuePattern[], breaks: CuePattern[], exceptions: CuePattern[], window: number): Uint8Array {
+function negationScope(words: string[], clause: Int32Array, cues: CueSet, breaks: CueSet, exceptions: CueSet, window: number): Uint8Array {
   const scope = new Uint8Array(words.length);
-  const startsAt = (p: CuePattern, i: number) => p.words.every((test, k) => i + k < words.length && test(words[i + k]!));
   for (let i = 0; i < words.length; i++) {
-    const cue = cues.find((p) => startsAt(p, i));
-    if (!cue || exceptions.some((p) => startsAt(p, i))) continue;
+    const cue = cueAt(cues, words, i);
+    if (!cue || cueAt(exceptions, words, i)) continue;
     const from = i + cue.words.length;
     for (let j = from; j < Math.min(words.length, from + window); j++) {
-      if (clause[j] !== clause[i] || breaks.some((p) => startsAt(p, j))) break;
+      if (clause[j] !== clause[i] || cueAt(breaks, words, j)) break;
       scope[j] = 1;
     }
     i = from - 1;

@@ -187,21 +187,66 @@ function codePlan(model: TrainedModel, codes: readonly string[]): CodePlan {
  * does not know are dropped): `take()` gives them ascending and distinct, which is the order of their
  * names (the vocabulary is sorted), so scores add up in the same order as over named features.
  */
+/**
+ * Per model, the indices of the features a thread has looked up so far (-1: not in the model), by
+ * family and key, bigrams by first then second stem: the words of the documents coded recently, a
+ * smaller table than the model's, so a lookup mostly finds its answer in the processor's cache.
+ * A family's table is emptied when it passes MEMO_SIZE keys.
+ */
+type FamilyMemo = Record<'w' | 's' | 'neg' | 'q' | 'c', Map<string, number>> & { pairs: Map<string, Map<string, number>>; pairCount: number };
+const MEMO_SIZE = 100_000;
+const memos = new WeakMap<PreparedModel, FamilyMemo>();
+function memoOf(prepared: PreparedModel): FamilyMemo {
+  let memo = memos.get(prepared);
+  if (!memo) {
+    memo = { w: new Map(), s: new Map(), neg: new Map(), q: new Map(), c: new Map(), pairs: new Map(), pairCount: 0 };
+    memos.set(prepared, memo);
+  }
+  return memo;
+}
+
 class IndexSink implements FeatureSink {
   private found: number[] = [];
-  private readonly empty = new Map<string, number>();
-  constructor(private readonly prepared: PreparedModel) {}
+  private readonly families: Record<'w' | 's' | 'neg' | 'q' | 'c', Map<string, number>>;
+  private readonly memo: FamilyMemo;
+  constructor(private readonly prepared: PreparedModel) {
+    this.memo = memoOf(prepared);
+    const none = new Map<string, number>();
+    const family = (f: string) => prepared.byFamily.get(f) ?? none;
+    this.families = { w: family('w'), s: family('s'), neg: family('neg'), q: family('q'), c: family('c') };
+  }
 
   begin(): void {
     this.found = [];
   }
-  add(family: string, key: string): void {
-    const j = (this.prepared.byFamily.get(family) ?? this.empty).get(key);
-    if (j !== undefined) this.found.push(j);
+  add(family: 'w' | 's' | 'neg' | 'q' | 'c', key: string): void {
+    const memo = this.memo[family];
+    let j = memo.get(key);
+    if (j === undefined) {
+      j = this.families[family].get(key) ?? -1;
+      if (memo.size >= MEMO_SIZE) memo.clear();
+      memo.set(key, j);
+    }
+    if (j >= 0) this.found.push(j);
   }
   pair(first: string, second: string): void {
-    const j = this.prepared.bigrams.get(first)?.get(second);
-    if (j !== undefined) this.found.push(j);
+    const memo = this.memo;
+    let seconds = memo.pairs.get(first);
+    if (seconds === undefined) {
+      if (memo.pairCount >= MEMO_SIZE) {
+        memo.pairs.clear();
+        memo.pairCount = 0;
+      }
+      seconds = new Map<string, number>();
+      memo.pairs.set(first, seconds);
+    }
+    let j = seconds.get(second);
+    if (j === undefined) {
+      j = this.prepared.bigrams.get(first)?.get(second) ?? -1;
+      seconds.set(second, j);
+      memo.pairCount++;
+    }
+    if (j >= 0) this.found.push(j);
   }
   name(feature: string): void {
     const j = this.prepared.feature.get(feature);
