@@ -98,22 +98,30 @@ function cuePatterns(terms: readonly string[] | undefined): CueSet {
 
 /** The first pattern of `set` (in its order) whose words start at `words[i]`, if any. */
 function cueAt(set: CueSet, words: readonly string[], i: number): CuePattern | undefined {
-  const startsAt = (p: CuePattern) => p.words.every((test, k) => i + k < words.length && test(words[i + k]!));
   let best: { order: number; pattern: CuePattern } | undefined;
-  for (const c of set.byFirst.get(words[i]!) ?? []) {
-    if (startsAt(c.pattern)) {
-      best = c;
-      break;
+  const plain = set.byFirst.get(words[i]!);
+  if (plain) {
+    for (const c of plain) {
+      if (startsAt(c.pattern, words, i)) {
+        best = c;
+        break;
+      }
     }
   }
   for (const c of set.wild) {
     if (best && c.order > best.order) break;
-    if (startsAt(c.pattern)) {
+    if (startsAt(c.pattern, words, i)) {
       best = c;
       break;
     }
   }
   return best?.pattern;
+}
+
+function startsAt(p: CuePattern, words: readonly string[], i: number): boolean {
+  if (i + p.words.length > words.length) return false;
+  for (let k = 0; k < p.words.length; k++) if (!p.words[k]!(words[i + k]!)) return false;
+  return true;
 }
 
 /**
