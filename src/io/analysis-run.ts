@@ -1,8 +1,8 @@
 // One streaming analysis for every command that codes documents: plan the files (inputs expanded, shard kept, attributes read), then run them through analyzeFiles, handing on each document and gathering the run's findings as data.
 import { createHash } from 'node:crypto';
-import { readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Codebook } from '../codebook/types.js';
 import type { ModelSource } from '../engine/code-many.js';
@@ -198,12 +198,23 @@ export async function runAnalysis(plan: AnalysisPlan, jobs: number, hooks: Analy
   // mid-write: this process's temp files in the cache folder are removed then.
   const cacheDir = plan.settings.cache?.dir;
   const forget = cacheDir === undefined ? () => undefined : onAbandon(() => removeCacheTemps(cacheDir));
+  // Formatted segments of large documents wait in files of their own (see AnalysisSettings.spill),
+  // in a folder only this user can read, removed at the end of the run, or when a signal stops it.
+  const spillDir = plan.settings.segments && plan.settings.segments.format !== 'table' ? mkdtempSync(path.join(tmpdir(), 'qeval-')) : undefined;
+  const removeSpills = () => spillDir !== undefined && rmSync(spillDir, { recursive: true, force: true });
+  const forgetSpills = onAbandon(removeSpills);
   try {
-    return await runFiles(plan, jobs, hooks);
+    const settings = spillDir === undefined ? plan.settings : { ...plan.settings, spill: { dir: spillDir, bytes: SPILL_BYTES } };
+    return await runFiles({ ...plan, settings }, jobs, hooks);
   } finally {
+    removeSpills();
+    forgetSpills();
     forget();
   }
 }
+
+/** A document's formatted segments are held in memory up to this many bytes, then written to a file (see AnalysisSettings.spill). */
+export const SPILL_BYTES = 4 * 1024 * 1024;
 
 /** Removes this process's cache temp files (`<key>.json.<pid>.<random>.tmp`, see writeCache) from `dir`'s subfolders, synchronously. */
 function removeCacheTemps(dir: string): void {

@@ -1,7 +1,7 @@
 // Worker thread of `code`/`score --jobs N` (a piscina task module): analyses the files it is given with the settings it started with.
 import { workerData } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
-import { FileAnalyzer, toWireError, type AnalysisSettings, type FileResult, type FileTask, type WireError } from './analysis.js';
+import { FileAnalyzer, isSpilled, toWireError, type AnalysisSettings, type FileResult, type FileTask, type WireError } from './analysis.js';
 
 const analyzer = new FileAnalyzer(workerData as AnalysisSettings);
 // Pieces served from the cache are strings; each is encoded into an ArrayBuffer of its own (Buffer.from would share a pool), so it can be moved.
@@ -24,6 +24,7 @@ export default async function analyzeTask(task: FileTask): Promise<FileResult | 
   for (const doc of result.documents) {
     if (!doc.body) continue;
     doc.body = doc.body.map((piece) => {
+      if (isSpilled(piece)) return piece;
       const bytes = typeof piece === 'string' ? encoder.encode(piece) : piece;
       buffers.push(bytes.buffer as ArrayBuffer);
       return bytes;

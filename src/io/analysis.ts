@@ -1,8 +1,9 @@
 // The streaming analysis every command that codes documents shares (code, score, swot, report, run, export): input files read, coded and measured one at a time (in worker threads with --jobs), results in document order, with an optional cache.
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import type { Codebook } from '../codebook/types.js';
 import { documentMeasures, type ScoreMeasures } from '../aggregate/scores.js';
 import type { CodeOptions } from '../engine/code.js';
@@ -34,6 +35,11 @@ export interface AnalysisSettings {
   code: CodeOptions;
   /** Set for `code`: each document's segments are formatted in this format. */
   segments?: { format: SegmentFormat; width?: number };
+  /**
+   * A document whose formatted segments pass `bytes` has them written to a file of its own in `dir`
+   * (a private folder the run makes and removes) instead of held in memory; see SpilledBody.
+   */
+  spill?: { dir: string; bytes: number };
   /** Set for `score`: each document is measured (units, words, pages, code counts). */
   scores: boolean;
   /** Set for `swot`, `report`, `run` and `export`: each document's coded segments are returned as data (DocumentResult.coded). */
@@ -61,6 +67,23 @@ export interface FileTask {
   size?: number;
 }
 
+/**
+ * Formatted segments written to a file instead of held in memory (a large document's): the pieces
+ * joined with the format's separator, as UTF-8. Whoever writes them out removes the file.
+ */
+export interface SpilledBody {
+  spilled: string;
+  bytes: number;
+}
+
+export const isSpilled = (piece: string | Uint8Array | SpilledBody): piece is SpilledBody => typeof piece === 'object' && 'spilled' in piece;
+
+/** Writes spilled segments to `sink` a megabyte at a time, then removes their file. Throws what reading the file or the sink throws. */
+export async function writeSpilled(sink: { write(chunk: Uint8Array): Promise<void> }, body: SpilledBody): Promise<void> {
+  for await (const chunk of createReadStream(body.spilled, { highWaterMark: 1 << 20 })) await sink.write(chunk as Buffer);
+  await rm(body.spilled, { force: true });
+}
+
 /** What the analysis gives of one document. */
 export interface DocumentResult {
   id: string;
@@ -78,7 +101,7 @@ export interface DocumentResult {
    * thread moves them to the main thread instead of copying them; see analysis-worker); the cache
    * gives them back as strings.
    */
-  body?: (string | Uint8Array)[];
+  body?: (string | Uint8Array | SpilledBody)[];
   /** Set when settings.scores. */
   measures?: ScoreMeasures;
   /** The coded segments, sorted by position then code; set when settings.coded. */
@@ -208,16 +231,36 @@ export class FileAnalyzer {
     // A large document is coded and formatted a window at a time (a table is laid out whole, so it is coded whole).
     const format = s.segments ? segmentStreamFormats[s.segments.format] : undefined;
     const windows = set.codeWindows(doc, s.code, s.segments?.format === 'table' ? Infinity : undefined);
-    const bodies: Uint8Array[] = [];
+    const bodies: (Uint8Array | SpilledBody)[] = [];
     const codes: string[] = [];
     // Commands that aggregate (swot, report, run) keep the segments themselves.
     const coded: CodedSegment[] | undefined = s.coded ? [] : undefined;
-    for (const segments of windows) {
-      // Kept as UTF-8 bytes, outside the JavaScript heap: half the size of the string when the text has
-      // a character beyond Latin-1 (a 10 MB transcript's CSV, some 50 MB), and ready to move to the main thread.
-      if (format && segments.length > 0) bodies.push(utf8.encode(format.body(segments, { width: s.segments!.width })));
-      for (const x of segments) codes.push(x.code);
-      coded?.push(...segments);
+    let held = 0;
+    let spill: SpillFile | undefined;
+    try {
+      for (const segments of windows) {
+        if (format && segments.length > 0) {
+          // Kept as UTF-8 bytes, outside the JavaScript heap: half the size of the string when the text has
+          // a character beyond Latin-1, and ready to move to the main thread. Past settings.spill's bytes
+          // (a 10 MB transcript's CSV is some 50 MB), the document's pieces go to a file instead.
+          const piece = utf8.encode(format.body(segments, { width: s.segments!.width }));
+          if (spill) spill.append(piece);
+          else {
+            bodies.push(piece);
+            held += piece.length;
+            if (s.spill && held > s.spill.bytes) {
+              spill = new SpillFile(s.spill.dir, utf8.encode(format.separator));
+              for (const p of bodies.splice(0)) spill.append(p as Uint8Array);
+            }
+          }
+        }
+        for (const x of segments) codes.push(x.code);
+        coded?.push(...segments);
+      }
+      if (spill) bodies.push(spill.close());
+    } catch (e) {
+      spill?.discard();
+      throw e;
     }
     const result: DocumentResult = { id: doc.id, codedAs: compiled.codebook.spec.language, attributes: doc.attributes, segments: codes.length };
     const language = languageOf(doc);
@@ -247,6 +290,44 @@ function cacheKey(fingerprint: string, id: string, bytes: Buffer, docs: readonly
 const utf8 = new TextEncoder();
 const utf8Decoder = new TextDecoder();
 
+let spills = 0;
+
+/** A document's formatted segments being written to a file of their own (SpilledBody), synchronously, as coding goes. */
+class SpillFile {
+  private readonly file: string;
+  private readonly fd: number;
+  private bytes = 0;
+
+  constructor(dir: string, private readonly separator: Uint8Array) {
+    this.file = path.join(dir, `${process.pid}-${threadId}-${++spills}.part`);
+    this.fd = openSync(this.file, 'wx', 0o600);
+  }
+
+  append(piece: Uint8Array): void {
+    if (this.bytes > 0 && this.separator.length > 0) this.write(this.separator);
+    this.write(piece);
+  }
+
+  private write(bytes: Uint8Array): void {
+    for (let at = 0; at < bytes.length; ) at += writeSync(this.fd, bytes, at, bytes.length - at);
+    this.bytes += bytes.length;
+  }
+
+  close(): SpilledBody {
+    closeSync(this.fd);
+    return { spilled: this.file, bytes: this.bytes };
+  }
+
+  discard(): void {
+    try {
+      closeSync(this.fd);
+    } catch {
+      // already closed
+    }
+    rmSync(this.file, { force: true });
+  }
+}
+
 /** The shape of a cache entry; entries of another shape are misses (2: bodies in pieces). */
 const CACHE_FORMAT = 2;
 
@@ -271,7 +352,7 @@ async function writeCache(dir: string, key: string, documents: DocumentResult[])
     await mkdir(path.dirname(file)).catch((e: NodeJS.ErrnoException) => {
       if (e.code !== 'EEXIST') throw e;
     });
-    const text = documents.map((d) => (d.body ? { ...d, body: d.body.map((piece) => (typeof piece === 'string' ? piece : utf8Decoder.decode(piece))) } : d));
+    const text = documents.map((d) => (d.body ? { ...d, body: d.body.map((piece) => (typeof piece === 'string' ? piece : isSpilled(piece) ? readFileSync(piece.spilled, 'utf8') : utf8Decoder.decode(piece))) } : d));
     await writeFile(temp, JSON.stringify({ version: QEVAL_VERSION, format: CACHE_FORMAT, documents: text }));
     await rename(temp, file);
   } catch (e) {

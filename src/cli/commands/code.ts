@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Option } from 'commander';
 import { segmentStreamFormats, SEGMENT_FORMATS, type SegmentFormat } from '../../render/segments.js';
 import { atomicFileSink, streamSink } from '../../io/write.js';
+import { isSpilled, writeSpilled } from '../../io/analysis.js';
 import type { CommandModule } from '../context.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
 import { outputFormat } from '../output-format.js';
@@ -74,7 +75,8 @@ features that pushed it most, e.g. neg:judg, q:polic, r:strength.trust).`)
             await start();
             for (const part of doc.body ?? []) {
               if (any) await sink.write(format.separator);
-              await sink.write(part);
+              if (isSpilled(part)) await writeSpilled(sink, part);
+              else await sink.write(part);
               any = true;
             }
           }, failures.onFailure);
