@@ -7,7 +7,7 @@ import { normalizeLanguage } from '../lang/language.js';
 import { wordMatches, type CompiledCodebook, type CompiledRule } from './compile.js';
 import { Positions } from './positions.js';
 import { ruleKind } from './rule-kinds.js';
-import { tokenize, type Tokens } from './tokenize.js';
+import { tokenizeRun, type Tokens } from './tokenize.js';
 
 export { compileCodebook } from './compile.js';
 
@@ -83,7 +83,8 @@ export function codeDocument(c: CompiledCodebook, doc: SourceDocument, options: 
   const units = unitsInRange(codingUnits(c, doc, options), options.range);
   if (units.length === 0) return [];
   const [from, to] = contentRange(doc);
-  const tokens = tokenize(doc.text, options.range ? Math.max(from, units[0]!.start) : from, options.range ? Math.min(to, units[units.length - 1]!.end) : to);
+  // Remembered for the learned coder's features of the same units (tokensWithin).
+  const tokens = tokenizeRun(doc, doc.text, options.range ? Math.max(from, units[0]!.start) : from, options.range ? Math.min(to, units[units.length - 1]!.end) : to);
   // Terms are looked for only in units some rule may code (interviewer turns are skipped by default).
   const filters = options.speakers ? [options.speakers] : c.speakerFilters;
   const hits = findHits(c, doc.text, tokens, units.filter((u) => filters.some((f) => speakerAllowed(f, u))));

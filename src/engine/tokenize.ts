@@ -65,3 +65,45 @@ export function normalizeWord(word: string): string {
   const plain = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
   return (FORMAT.test(plain) ? plain.replace(FORMAT_ALL, '') : plain).normalize('NFC');
 }
+
+/** Per document (any object standing for a text), the run of text it was last tokenized over by tokenizeRun. */
+const runs = new WeakMap<object, { from: number; to: number; tokens: Tokens }>();
+
+/** tokenize(text, from, to), remembered for `owner` so that tokensWithin can take a part of the run again without tokenizing it. */
+export function tokenizeRun(owner: object, text: string, from: number, to: number): Tokens {
+  const tokens = tokenize(text, from, to);
+  runs.set(owner, { from, to, tokens });
+  return tokens;
+}
+
+const SPACE = /\s/;
+
+/**
+ * The tokens of text[from, to) (UTF-16), exactly as tokenize(text, from, to) gives them up to the
+ * numbering of clauses (the same where they change, counted from another start): taken from the
+ * run `owner` was last tokenized over when it holds [from, to) and whitespace (or the end of the
+ * text) stands on both sides, since no word or web address runs across whitespace; tokenized
+ * afresh otherwise.
+ */
+export function tokensWithin(owner: object, text: string, from: number, to: number): Tokens {
+  const run = runs.get(owner);
+  const bounded = (from === 0 || SPACE.test(text[from - 1]!)) && (to >= text.length || SPACE.test(text[to]!));
+  if (!run || run.from > from || run.to < to || !bounded) return tokenize(text, from, to);
+  const t = run.tokens;
+  const lo = firstStartingAt(t, from);
+  const hi = firstStartingAt(t, to);
+  if ((hi > lo && t.end[hi - 1]! > to) || (lo > 0 && t.end[lo - 1]! > from)) return tokenize(text, from, to);
+  return { count: hi - lo, start: t.start.subarray(lo, hi), end: t.end.subarray(lo, hi), norm: t.norm.slice(lo, hi), clause: t.clause.subarray(lo, hi) };
+}
+
+/** Index of the first token starting at or after `pos` (binary search). */
+function firstStartingAt(t: Tokens, pos: number): number {
+  let lo = 0;
+  let hi = t.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (t.start[mid]! < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

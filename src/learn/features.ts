@@ -1,7 +1,7 @@
 // Turns each coding unit into a set of named features (words, stems, bigrams, negation, rule hits, context) for the learned coder.
 import { compileCodebook, DEFAULT_NEGATION_BREAKS, DEFAULT_NEGATION_CUES, DEFAULT_NEGATION_EXCEPT, type CompiledCodebook } from '../engine/compile.js';
 import { codeDocument, codingSegmentation, speakerAllowed, unitIndexRange } from '../engine/code.js';
-import { tokenize } from '../engine/tokenize.js';
+import { tokensWithin } from '../engine/tokenize.js';
 import { selfAndAncestors } from '../codebook/tree.js';
 import type { CodeInfo, SpeakerFilter } from '../codebook/types.js';
 import type { CodedSegment, SourceDocument, Unit, UnitKind } from '../model/types.js';
@@ -226,7 +226,7 @@ export function walkFeatures(
   const stemsOf = (u: Unit): string[] => {
     let out = stemsCache.get(u);
     if (!out) {
-      const t = tokenize(doc.text, u.start, u.end);
+      const t = tokensWithin(doc, doc.text, u.start, u.end);
       out = [];
       for (let i = 0; i < t.count; i++) out.push(stem(t.norm[i]!));
       stemsCache.set(u, out);
@@ -254,7 +254,7 @@ export function walkFeatures(
     const unit = units[ui]!;
     if (!speakerAllowed(options.speakers ?? 'respondents', unit)) continue;
     sink.begin();
-    const t = tokenize(doc.text, unit.start, unit.end);
+    const t = tokensWithin(doc, doc.text, unit.start, unit.end);
     const stems = Array.from(t.norm, stem);
     stemsCache.set(unit, stems);
     const negated = on.has('negation') ? negationScope(t.norm, t.clause, cues, breaks, exceptions, window) : new Uint8Array(t.count);
