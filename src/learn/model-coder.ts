@@ -304,7 +304,8 @@ export function checkModelFits(model: TrainedModel, compiled: CompiledCodebook, 
 class Scored {
   private readonly z: Float64Array;
   private readonly done: Uint8Array;
-  readonly explained = new Map<number, string[]>();
+  /** Explanations made so far, by code (made on first use: most units get none). */
+  explained?: Map<number, string[]>;
 
   constructor(
     private readonly prepared: PreparedModel,
@@ -347,7 +348,7 @@ export function unitProbabilities(prepared: PreparedModel, features: Int32Array)
 
 /** The features that pushed code `k` up most, strongest first (ties by name); computed only for coded segments. */
 function explain(prepared: PreparedModel, s: Scored, k: number): string[] {
-  const known = s.explained.get(k);
+  const known = s.explained?.get(k);
   if (known) return [...known];
   const { size, weights } = prepared.table.groups[prepared.groupOf[k]!]!;
   const m = prepared.table.place[k]!;
@@ -361,7 +362,7 @@ function explain(prepared: PreparedModel, s: Scored, k: number): string[] {
     if (w > 0) up.push([f, w]);
   }
   const top = up.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, EXPLAINED_FEATURES).map(([f]) => f);
-  s.explained.set(k, top);
+  (s.explained ??= new Map()).set(k, top);
   return [...top];
 }
 
