@@ -125,17 +125,37 @@ function startsAt(p: CuePattern, words: readonly string[], i: number): boolean {
 }
 
 /**
+ * A word as the features see it, made once per codebook and word: its `w:` key (a number is `#`) and
+ * its stem's entry. A sink may keep what it worked out of it in `memo`, marked with whose it is.
+ */
+export interface WordEntry {
+  key: string;
+  stem: StemEntry;
+  memo?: { owner: object; index: number };
+}
+
+/** A stem, made once per codebook and stem; `memo` as for WordEntry (per family, and per following stem for bigrams). */
+export interface StemEntry {
+  stem: string;
+  memo?: { owner: object; index: Int32Array; next: Map<StemEntry, number> };
+}
+
+/**
  * Where a unit's features go as the walk over a document finds them (featurizeDocument names them;
- * the learned coder looks them up in its model). A family's feature is `<family>:<key>`, a bigram
- * `b:<first>_<second>`, and `name` gets whole names (`r:`, `rn:`, `lex:`, `lexneg:`, `sp:`).
+ * the learned coder looks them up in its model). A family's feature is `<family>:<key>` (`w:` the
+ * word's key, the others a stem), a bigram `b:<first>_<second>` of two stems, and `name` gets whole
+ * names (`r:`, `rn:`, `lex:`, `lexneg:`, `sp:`).
  */
 export interface FeatureSink {
   /** A unit's features start. */
   begin(): void;
-  add(family: 'w' | 's' | 'neg' | 'q' | 'c', key: string): void;
-  pair(first: string, second: string): void;
+  word(word: WordEntry): void;
+  stem(family: StemFamily, stem: StemEntry): void;
+  pair(first: StemEntry, second: StemEntry): void;
   name(feature: string): void;
 }
+
+export type StemFamily = 's' | 'neg' | 'q' | 'c';
 
 /**
  * Featurizes a document's coded units. `ruleSegments` are the rule coder's segments of this
@@ -155,8 +175,9 @@ export function featurizeDocument(
     begin: () => {
       features = new Set<string>();
     },
-    add: (family, key) => features.add(`${family}:${key}`),
-    pair: (first, second) => features.add(`b:${first}_${second}`),
+    word: (w) => features.add(`w:${w.key}`),
+    stem: (family, x) => features.add(`${family}:${x.stem}`),
+    pair: (first, second) => features.add(`b:${first.stem}_${second.stem}`),
     name: (feature) => features.add(feature),
   };
   walkFeatures(compiled, doc, ruleSegments, settings, options, sink, (unit) => {
@@ -181,22 +202,7 @@ export function walkFeatures(
 ): void {
   const on = new Set(settings.families);
   const spec = compiled.codebook.spec;
-  const stemmer = compiled.stemmer ?? ((w: string) => w);
-  // Stems by word, kept across documents: a word's stem is worked out once (the table is emptied when it grows past STEMS_KEPT words).
-  let stemmed = stemsKept.get(compiled);
-  if (!stemmed || stemmed.size >= STEMS_KEPT) {
-    stemmed = new Map<string, string>();
-    stemsKept.set(compiled, stemmed);
-  }
-  const known = stemmed;
-  const stem = (word: string): string => {
-    let out = known.get(word);
-    if (out === undefined) {
-      out = stemWord(stemmer, word);
-      known.set(word, out);
-    }
-    return out;
-  };
+  const entry = entries(compiled);
   const negation = spec.negation;
   const cues = cuePatterns(negation?.cues ?? DEFAULT_NEGATION_CUES);
   const breaks = cuePatterns(negation?.breaks ?? DEFAULT_NEGATION_BREAKS);
@@ -222,13 +228,13 @@ export function walkFeatures(
     }
   }
 
-  const stemsCache = new Map<Unit, string[]>();
-  const stemsOf = (u: Unit): string[] => {
+  const stemsCache = new Map<Unit, StemEntry[]>();
+  const stemsOf = (u: Unit): StemEntry[] => {
     let out = stemsCache.get(u);
     if (!out) {
       const t = tokensWithin(doc, doc.text, u.start, u.end);
       out = [];
-      for (let i = 0; i < t.count; i++) out.push(stem(t.norm[i]!));
+      for (let i = 0; i < t.count; i++) out.push(entry(t.norm[i]!).stem);
       stemsCache.set(u, out);
     }
     return out;
@@ -255,25 +261,25 @@ export function walkFeatures(
     if (!speakerAllowed(options.speakers ?? 'respondents', unit)) continue;
     sink.begin();
     const t = tokensWithin(doc, doc.text, unit.start, unit.end);
-    const stems = Array.from(t.norm, stem);
+    const words = Array.from(t.norm, entry);
+    const stems = words.map((w) => w.stem);
     stemsCache.set(unit, stems);
     const negated = on.has('negation') ? negationScope(t.norm, t.clause, cues, breaks, exceptions, window) : new Uint8Array(t.count);
     for (let i = 0; i < t.count; i++) {
-      const word = t.norm[i]!;
-      if (on.has('words')) sink.add('w', wordFeature(word));
-      if (on.has('stems')) sink.add(negated[i] ? 'neg' : 's', stems[i]!);
-      else if (negated[i]) sink.add('neg', stems[i]!);
+      if (on.has('words')) sink.word(words[i]!);
+      if (on.has('stems')) sink.stem(negated[i] ? 'neg' : 's', stems[i]!);
+      else if (negated[i]) sink.stem('neg', stems[i]!);
       if (on.has('bigrams') && i + 1 < t.count) sink.pair(stems[i]!, stems[i + 1]!);
     }
     for (const r of rulesByUnit.get(`${unit.kind}:${unit.index}`) ?? []) sink.name(r);
     const ti = turnOf(unit);
     if (on.has('question')) {
       const q = questionOf(ti);
-      if (q) for (const s of stemsOf(q)) sink.add('q', s);
+      if (q) for (const x of stemsOf(q)) sink.stem('q', x);
     }
     const sameTurn = (other: Unit | undefined) => other !== undefined && other.role === unit.role && other.speaker === unit.speaker && turnOf(other) === ti;
     if (on.has('context')) {
-      for (const other of [units[ui - 1], units[ui + 1]]) if (sameTurn(other)) for (const s of stemsOf(other!)) sink.add('c', s);
+      for (const other of [units[ui - 1], units[ui + 1]]) if (sameTurn(other)) for (const x of stemsOf(other!)) sink.stem('c', x);
     }
     if (on.has('speaker')) {
       sink.name(`sp:${unit.role}`);
@@ -284,9 +290,34 @@ export function walkFeatures(
   }
 }
 
-/** Stems by word per codebook, kept from one document to the next (stemming is pure); at most about STEMS_KEPT words. */
-const stemsKept = new WeakMap<CompiledCodebook, Map<string, string>>();
-const STEMS_KEPT = 200_000;
+/** Word and stem entries per codebook, kept from one document to the next (stemming is pure); emptied past ENTRIES_KEPT words. */
+const entriesKept = new WeakMap<CompiledCodebook, { words: Map<string, WordEntry>; stems: Map<string, StemEntry> }>();
+const ENTRIES_KEPT = 200_000;
+
+/** The entry of a (normalized) word for a codebook: its stem worked out once, however many documents use it. */
+function entries(compiled: CompiledCodebook): (word: string) => WordEntry {
+  const stemmer = compiled.stemmer ?? ((w: string) => w);
+  let kept = entriesKept.get(compiled);
+  if (!kept || kept.words.size >= ENTRIES_KEPT) {
+    kept = { words: new Map(), stems: new Map() };
+    entriesKept.set(compiled, kept);
+  }
+  const { words, stems } = kept;
+  return (word) => {
+    let w = words.get(word);
+    if (w === undefined) {
+      const stem = stemWord(stemmer, word);
+      let x = stems.get(stem);
+      if (x === undefined) {
+        x = { stem };
+        stems.set(stem, x);
+      }
+      w = { key: wordFeature(word), stem: x };
+      words.set(word, w);
+    }
+    return w;
+  };
+}
 
 const lexiconCoders = new WeakMap<CompiledCodebook, CompiledCodebook>();
 

@@ -6,7 +6,7 @@ import { Positions } from '../engine/positions.js';
 import { isWithin, selfAndAncestors, topLevelOf } from '../codebook/tree.js';
 import { QevalError } from '../model/errors.js';
 import type { CodedSegment, SourceDocument, Unit, UnitKind } from '../model/types.js';
-import { walkFeatures, type FeatureSink, type UnitOptions } from './features.js';
+import { walkFeatures, type FeatureSink, type StemEntry, type StemFamily, type UnitOptions, type WordEntry } from './features.js';
 import { stopwords } from '../lang/stopwords.js';
 import type { TrainedModel } from './model.js';
 
@@ -182,35 +182,20 @@ function codePlan(model: TrainedModel, codes: readonly string[]): CodePlan {
   };
 }
 
+/** A StemEntry's memo slots per family: the index of `<family>:<stem>`, -1 when the model has none, -2 until looked up. */
+const SLOT: Record<StemFamily, number> = { s: 0, neg: 1, q: 2, c: 3 };
+
 /**
  * A FeatureSink that keeps, per unit, the model's indices of the features found (features the model
  * does not know are dropped): `take()` gives them ascending and distinct, which is the order of their
- * names (the vocabulary is sorted), so scores add up in the same order as over named features.
+ * names (the vocabulary is sorted), so scores add up in the same order as over named features. What
+ * it looks up in the model it keeps on the word and stem entries, so a word seen before costs no
+ * lookup in the model's tables.
  */
-/**
- * Per model, the indices of the features a thread has looked up so far (-1: not in the model), by
- * family and key, bigrams by first then second stem: the words of the documents coded recently, a
- * smaller table than the model's, so a lookup mostly finds its answer in the processor's cache.
- * A family's table is emptied when it passes MEMO_SIZE keys.
- */
-type FamilyMemo = Record<'w' | 's' | 'neg' | 'q' | 'c', Map<string, number>> & { pairs: Map<string, Map<string, number>>; pairCount: number };
-const MEMO_SIZE = 100_000;
-const memos = new WeakMap<PreparedModel, FamilyMemo>();
-function memoOf(prepared: PreparedModel): FamilyMemo {
-  let memo = memos.get(prepared);
-  if (!memo) {
-    memo = { w: new Map(), s: new Map(), neg: new Map(), q: new Map(), c: new Map(), pairs: new Map(), pairCount: 0 };
-    memos.set(prepared, memo);
-  }
-  return memo;
-}
-
 class IndexSink implements FeatureSink {
   private found: number[] = [];
-  private readonly families: Record<'w' | 's' | 'neg' | 'q' | 'c', Map<string, number>>;
-  private readonly memo: FamilyMemo;
+  private readonly families: Record<'w' | StemFamily, Map<string, number>>;
   constructor(private readonly prepared: PreparedModel) {
-    this.memo = memoOf(prepared);
     const none = new Map<string, number>();
     const family = (f: string) => prepared.byFamily.get(f) ?? none;
     this.families = { w: family('w'), s: family('s'), neg: family('neg'), q: family('q'), c: family('c') };
@@ -219,32 +204,27 @@ class IndexSink implements FeatureSink {
   begin(): void {
     this.found = [];
   }
-  add(family: 'w' | 's' | 'neg' | 'q' | 'c', key: string): void {
-    const memo = this.memo[family];
-    let j = memo.get(key);
-    if (j === undefined) {
-      j = this.families[family].get(key) ?? -1;
-      if (memo.size >= MEMO_SIZE) memo.clear();
-      memo.set(key, j);
-    }
+  word(w: WordEntry): void {
+    if (w.memo?.owner !== this.prepared) w.memo = { owner: this.prepared, index: this.families.w.get(w.key) ?? -1 };
+    if (w.memo.index >= 0) this.found.push(w.memo.index);
+  }
+  private memoOf(x: StemEntry): NonNullable<StemEntry['memo']> {
+    if (x.memo?.owner !== this.prepared) x.memo = { owner: this.prepared, index: new Int32Array(4).fill(-2), next: new Map() };
+    return x.memo;
+  }
+  stem(family: StemFamily, x: StemEntry): void {
+    const memo = this.memoOf(x);
+    const slot = SLOT[family];
+    let j = memo.index[slot]!;
+    if (j === -2) j = memo.index[slot] = this.families[family].get(x.stem) ?? -1;
     if (j >= 0) this.found.push(j);
   }
-  pair(first: string, second: string): void {
-    const memo = this.memo;
-    let seconds = memo.pairs.get(first);
-    if (seconds === undefined) {
-      if (memo.pairCount >= MEMO_SIZE) {
-        memo.pairs.clear();
-        memo.pairCount = 0;
-      }
-      seconds = new Map<string, number>();
-      memo.pairs.set(first, seconds);
-    }
-    let j = seconds.get(second);
+  pair(first: StemEntry, second: StemEntry): void {
+    const next = this.memoOf(first).next;
+    let j = next.get(second);
     if (j === undefined) {
-      j = this.prepared.bigrams.get(first)?.get(second) ?? -1;
-      seconds.set(second, j);
-      memo.pairCount++;
+      j = this.prepared.bigrams.get(first.stem)?.get(second.stem) ?? -1;
+      next.set(second, j);
     }
     if (j >= 0) this.found.push(j);
   }
