@@ -185,6 +185,10 @@ function codePlan(model: TrainedModel, codes: readonly string[]): CodePlan {
 /** A StemEntry's memo slots per family: the index of `<family>:<stem>`, -1 when the model has none, -2 until looked up. */
 const SLOT: Record<StemFamily, number> = { s: 0, neg: 1, q: 2, c: 3 };
 
+/** How many bigram lookups are kept per model (on the stem entries), at most PAIRS_KEPT. */
+const pairsKept = new WeakMap<PreparedModel, number>();
+const PAIRS_KEPT = 500_000;
+
 /**
  * A FeatureSink that keeps, per unit, the model's indices of the features found (features the model
  * does not know are dropped): `take()` gives them ascending and distinct, which is the order of their
@@ -224,7 +228,12 @@ class IndexSink implements FeatureSink {
     let j = next.get(second);
     if (j === undefined) {
       j = this.prepared.bigrams.get(first.stem)?.get(second.stem) ?? -1;
-      next.set(second, j);
+      // Bigrams are many: past PAIRS_KEPT of them kept per model, new ones are looked up each time.
+      const kept = pairsKept.get(this.prepared) ?? 0;
+      if (kept < PAIRS_KEPT) {
+        next.set(second, j);
+        pairsKept.set(this.prepared, kept + 1);
+      }
     }
     if (j >= 0) this.found.push(j);
   }
