@@ -24,6 +24,11 @@ export interface CodeOptions {
    * with the same units, offsets and unit numbers as when coded at once.
    */
   range?: readonly [number, number];
+  /**
+   * False when nothing reads the learned coder's explanations (`features`), as when documents are
+   * only counted (`qeval score`): they are not worked out. Decisions and probabilities are the same.
+   */
+  explain?: boolean;
 }
 
 /** The units that `range` (if any) asks for: those starting inside it. */

@@ -230,7 +230,9 @@ export class FileAnalyzer {
     const compiled = set.forDocument(doc);
     // A large document is coded and formatted a window at a time (a table is laid out whole, so it is coded whole).
     const format = s.segments ? segmentStreamFormats[s.segments.format] : undefined;
-    const windows = set.codeWindows(doc, s.code, s.segments?.format === 'table' ? Infinity : undefined);
+    // Documents only measured (score) need no explanation of the model's segments.
+    const options = s.segments || s.coded ? s.code : { ...s.code, explain: false };
+    const windows = set.codeWindows(doc, options, s.segments?.format === 'table' ? Infinity : undefined);
     const bodies: (Uint8Array | SpilledBody)[] = [];
     const codes: string[] = [];
     // Commands that aggregate (swot, report, run) keep the segments themselves.
