@@ -342,15 +342,24 @@ function explain(prepared: PreparedModel, s: Scored, k: number): string[] {
   const { size, weights } = prepared.table.groups[prepared.groupOf[k]!]!;
   const m = prepared.table.place[k]!;
   const { explains } = prepared;
-  const vocabulary = prepared.model.vocabulary;
-  const up: [string, number][] = [];
+  // The strongest EXPLAINED_FEATURES, kept in order as the features come (ascending index, which is
+  // name order): a later feature goes after those at least as strong, so ties stay in name order.
+  const topIndex: number[] = [];
+  const topWeight: number[] = [];
   for (const j of s.features) {
     if (!explains[j]) continue;
-    const f = vocabulary[j]!;
     const w = weights[j * size + m]!;
-    if (w > 0) up.push([f, w]);
+    if (!(w > 0) || (topIndex.length === EXPLAINED_FEATURES && w <= topWeight[EXPLAINED_FEATURES - 1]!)) continue;
+    let at = topIndex.length;
+    while (at > 0 && topWeight[at - 1]! < w) at--;
+    topIndex.splice(at, 0, j);
+    topWeight.splice(at, 0, w);
+    if (topIndex.length > EXPLAINED_FEATURES) {
+      topIndex.pop();
+      topWeight.pop();
+    }
   }
-  const top = up.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, EXPLAINED_FEATURES).map(([f]) => f);
+  const top = topIndex.map((j) => prepared.model.vocabulary[j]!);
   (s.explained ??= new Map()).set(k, top);
   return [...top];
 }
