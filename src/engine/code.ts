@@ -280,6 +280,8 @@ export function speakerAllowed(filter: SpeakerFilter, unit: Unit): boolean {
   return unit.speaker !== undefined && filter.some((s) => normalizeLabel(s) === normalizeLabel(unit.speaker!));
 }
 
+const NO_HITS: Hit[] = [];
+
 function evaluateUnit(c: CompiledCodebook, text: string, unit: Unit, hits: Hit[], tokens: Tokens, speakers: SpeakerFilter | undefined): Firing[] {
   const byTerm = new Map<number, Hit[]>();
   const cueEnds = new Map<number, Hit>();
@@ -313,10 +315,21 @@ function evaluateUnit(c: CompiledCodebook, text: string, unit: Unit, hits: Hit[]
     }
     return undefined;
   };
-  const hitsOf = (group: Set<number>) => {
-    const out: Hit[] = [];
-    for (const t of group) out.push(...(byTerm.get(t) ?? []));
-    return out.sort((a, b) => a.start - b.start);
+  // A group's hits in text order. Each term's hits already are (they are found in text order), so a
+  // group with hits of one term only, the common case, gives that term's list as it is (not to be changed).
+  const hitsOf = (group: Set<number>): Hit[] => {
+    let only: Hit[] | undefined;
+    let out: Hit[] | undefined;
+    for (const t of group) {
+      const list = byTerm.get(t);
+      if (!list) continue;
+      if (!only) only = list;
+      else {
+        out ??= [...only];
+        out.push(...list);
+      }
+    }
+    return out ? out.sort((a, b) => a.start - b.start) : (only ?? NO_HITS);
   };
 
   const fired = new Map<string, Firing>();
