@@ -282,6 +282,12 @@ export function speakerAllowed(filter: SpeakerFilter, unit: Unit): boolean {
 
 const NO_HITS: Hit[] = [];
 
+/** Whether any of `terms` has hits. */
+function anyIn(terms: ReadonlySet<number>, byTerm: ReadonlyMap<number, Hit[]>): boolean {
+  for (const t of terms) if (byTerm.has(t)) return true;
+  return false;
+}
+
 function evaluateUnit(c: CompiledCodebook, text: string, unit: Unit, hits: Hit[], tokens: Tokens, speakers: SpeakerFilter | undefined): Firing[] {
   const byTerm = new Map<number, Hit[]>();
   const cueEnds = new Map<number, Hit>();
@@ -339,7 +345,7 @@ function evaluateUnit(c: CompiledCodebook, text: string, unit: Unit, hits: Hit[]
   for (const r of [...candidateRules].sort((a, b) => a - b)) {
     const rule = c.rules[r] as CompiledRule;
     if (!speakerAllowed(speakers ?? rule.speakers, unit)) continue;
-    if ([...rule.unless].some((t) => byTerm.has(t))) continue;
+    if (anyIn(rule.unless, byTerm)) continue;
     // Each candidate is a set of hits that satisfies the rule (as its kind matches); its first hit is the one negation governs.
     const options = ruleKind(rule.kind).match(rule, hitsOf);
     if (options.length === 0) continue;
