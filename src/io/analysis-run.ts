@@ -200,7 +200,7 @@ export async function runAnalysis(plan: AnalysisPlan, jobs: number, hooks: Analy
   const forget = cacheDir === undefined ? () => undefined : onAbandon(() => removeCacheTemps(cacheDir));
   // Formatted segments of large documents wait in files of their own (see AnalysisSettings.spill),
   // in a folder only this user can read, removed at the end of the run, or when a signal stops it.
-  const spillDir = plan.settings.segments && plan.settings.segments.format !== 'table' ? mkdtempSync(path.join(tmpdir(), 'qeval-')) : undefined;
+  const spillDir = plan.settings.segments && plan.settings.segments.format !== 'table' ? spillFolder() : undefined;
   const removeSpills = () => spillDir !== undefined && rmSync(spillDir, { recursive: true, force: true });
   const forgetSpills = onAbandon(removeSpills);
   try {
@@ -210,6 +210,15 @@ export async function runAnalysis(plan: AnalysisPlan, jobs: number, hooks: Analy
     removeSpills();
     forgetSpills();
     forget();
+  }
+}
+
+/** A new private folder for spilled segments, or none (they are then held in memory) where the temp folder is not writable. */
+function spillFolder(): string | undefined {
+  try {
+    return mkdtempSync(path.join(tmpdir(), 'qeval-'));
+  } catch {
+    return undefined;
   }
 }
 
