@@ -168,10 +168,6 @@ function organizationReport(input: AggregateInput, ev: Evidence, id: string, inf
 }
 
 /**
- * One report per value of the grouping attribute (documents without it are counted in the summary's
- * method appendix but get no report), and the cross-organization summary.
- */
-/**
  * aggregateStudy by report language: the reports made with `codebook` as the input's codebook (its
  * recommendation rules and profile patterns are written in its language), each made once.
  */
@@ -184,6 +180,10 @@ export function studyReportsByCodebook(input: AggregateInput, options: Aggregate
   };
 }
 
+/**
+ * One report per value of the grouping attribute (documents without it are counted in the summary's
+ * method appendix but get no report), and the cross-organization summary.
+ */
 export function aggregateStudy(input: AggregateInput, options: AggregateOptions = {}): StudyReports {
   const r = resolve(input, options);
   const ev = evidenceOf(input);

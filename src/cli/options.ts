@@ -14,6 +14,7 @@ import { writeDiagnostics } from './diagnostics.js';
 import { warnJobs } from './jobs.js';
 import { codingBar } from './progress-bar.js';
 import { gatherEvidence, type GatheredEvidence } from '../study/evidence.js';
+import { documentIndex } from '../aggregate/evidence.js';
 import { readers } from '../io/read-documents.js';
 
 /** The folder of bundled codebooks (codebooks/ at the package root). */
@@ -177,10 +178,13 @@ export function missingAttributeMessage(by: string, known: Iterable<string>): st
 /**
  * The warning for documents without the `--by` attribute when others have it (they count overall,
  * in no group), or undefined when every document has it or none does (missingAttributeMessage's case).
- * `fromSegments`: some inputs were segments files, whose documents have only the attributes CSV's
- * attributes (a survey row's own columns are not in a segments file).
+ * The documents are the evidence's, with those only its segments name; `fromSegments`: some inputs
+ * were segments files, whose documents have only the attributes CSV's attributes (a survey row's
+ * own columns are not in a segments file).
  */
-export function ungroupedWarning(documents: readonly { id: string; attributes: Record<string, string> }[], by: string, fromSegments: boolean): string | undefined {
+export function ungroupedWarning(evidence: Pick<GatheredEvidence, 'documents' | 'segments' | 'fromSegments'>, by: string): string | undefined {
+  const documents = [...documentIndex(evidence.documents, evidence.segments).values()];
+  const fromSegments = evidence.fromSegments;
   // A survey file's own attributes row (`survey.csv` beside `survey.csv#S01` ...) is no document of its own.
   const files = new Set(documents.filter((d) => d.id.includes('#')).map((d) => d.id.slice(0, d.id.indexOf('#'))));
   const counted = documents.filter((d) => !files.has(d.id));

@@ -1,6 +1,6 @@
 // The streaming analysis every command that codes documents shares (code, score, swot, report, run, export): input files read, coded and measured one at a time (in worker threads with --jobs), results in document order, with an optional cache.
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, openSync, rmSync, writeSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
@@ -233,7 +233,7 @@ export class FileAnalyzer {
     // Documents only measured (score) need no explanation of the model's segments.
     const options = s.segments || s.coded ? s.code : { ...s.code, explain: false };
     const windows = set.codeWindows(doc, options, s.segments?.format === 'table' ? Infinity : undefined);
-    const bodies: (Uint8Array | SpilledBody)[] = [];
+    const pieces: Uint8Array[] = [];
     const codes: string[] = [];
     // Commands that aggregate (swot, report, run) keep the segments themselves.
     const coded: CodedSegment[] | undefined = s.coded ? [] : undefined;
@@ -248,18 +248,17 @@ export class FileAnalyzer {
           const piece = utf8.encode(format.body(segments, { width: s.segments!.width }));
           if (spill) spill.append(piece);
           else {
-            bodies.push(piece);
+            pieces.push(piece);
             held += piece.length;
             if (s.spill && held > s.spill.bytes) {
               spill = new SpillFile(s.spill.dir, utf8.encode(format.separator));
-              for (const p of bodies.splice(0)) spill.append(p as Uint8Array);
+              for (const p of pieces.splice(0)) spill.append(p);
             }
           }
         }
         for (const x of segments) codes.push(x.code);
         coded?.push(...segments);
       }
-      if (spill) bodies.push(spill.close());
     } catch (e) {
       spill?.discard();
       throw e;
@@ -267,7 +266,7 @@ export class FileAnalyzer {
     const result: DocumentResult = { id: doc.id, codedAs: compiled.codebook.spec.language, attributes: doc.attributes, segments: codes.length };
     const language = languageOf(doc);
     if (language !== undefined) result.language = language;
-    if (format) result.body = bodies;
+    if (format) result.body = spill ? [spill.close()] : pieces;
     if (s.scores) result.measures = documentMeasures(measureDocument(compiled, doc, s.code), codes);
     if (coded) result.coded = coded;
     if (s.texts) result.text = doc.text;
@@ -354,7 +353,8 @@ async function writeCache(dir: string, key: string, documents: DocumentResult[])
     await mkdir(path.dirname(file)).catch((e: NodeJS.ErrnoException) => {
       if (e.code !== 'EEXIST') throw e;
     });
-    const text = documents.map((d) => (d.body ? { ...d, body: d.body.map((piece) => (typeof piece === 'string' ? piece : isSpilled(piece) ? readFileSync(piece.spilled, 'utf8') : utf8Decoder.decode(piece))) } : d));
+    const asText = async (piece: string | Uint8Array | SpilledBody) => (typeof piece === 'string' ? piece : isSpilled(piece) ? readFile(piece.spilled, 'utf8') : utf8Decoder.decode(piece));
+    const text = await Promise.all(documents.map(async (d) => (d.body ? { ...d, body: await Promise.all(d.body.map(asText)) } : d)));
     await writeFile(temp, JSON.stringify({ version: QEVAL_VERSION, format: CACHE_FORMAT, documents: text }));
     await rename(temp, file);
   } catch (e) {

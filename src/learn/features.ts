@@ -62,8 +62,6 @@ export function unitsOf(compiled: CompiledCodebook, doc: SourceDocument, options
 
 interface CuePattern {
   words: ((w: string) => boolean)[];
-  /** The first word when it is a plain word (no `*`), for looking the pattern up by word. */
-  first?: string;
 }
 
 function wordTest(pattern: string): (w: string) => boolean {
@@ -89,7 +87,7 @@ function cuePatterns(terms: readonly string[] | undefined): CueSet {
     const words = t.trim().split(/\s+/);
     const first = words[0]!.toLowerCase();
     const plain = !(first.length > 1 && (first.startsWith('*') || first.endsWith('*')));
-    const pattern: CuePattern = { words: words.map(wordTest), ...(plain ? { first } : {}) };
+    const pattern: CuePattern = { words: words.map(wordTest) };
     if (plain) set.byFirst.set(first, [...(set.byFirst.get(first) ?? []), { order, pattern }]);
     else set.wild.push({ order, pattern });
   });

@@ -435,11 +435,12 @@ function combine(compiled: CompiledCodebook, prepared: PreparedModel, doc: Sourc
   const { modelled, topModelled, belowOf, own, index, threshold } = prepared.plan;
   const positions = Positions.of(doc.text);
   const out: CodedSegment[] = [];
-  const explaining = options.explain !== false;
+  // A segment's `features` field, unless nothing reads explanations (CodeOptions.explain).
+  const because = options.explain === false ? () => ({}) : (s: Scored, k: number) => explained(explain(prepared, s, k));
 
   const modelSegment = (unit: Unit, code: string, s: Scored): CodedSegment => {
     const k = index.get(code)!;
-    return unitSegment(doc, positions, unit, { code, coder: compiled.coder, rule: null, matched: [], method: 'model', probability: round4(s.probability(k)), ...(explaining ? explained(explain(prepared, s, k)) : {}) });
+    return unitSegment(doc, positions, unit, { code, coder: compiled.coder, rule: null, matched: [], method: 'model', probability: round4(s.probability(k)), ...because(s, k) });
   };
 
   const featured = new Set<string>();
@@ -468,7 +469,7 @@ function combine(compiled: CompiledCodebook, prepared: PreparedModel, doc: Sourc
         if (!keep(r.code)) continue;
         const speaker = own(r.code);
         const k = index.get(speaker)!;
-        out.push({ ...withoutFeatures(r), method: yes(speaker) ? 'rule+model' : 'rule', probability: round4(s.probability(k)), ...(explaining ? explained(explain(prepared, s, k)) : {}) });
+        out.push({ ...withoutFeatures(r), method: yes(speaker) ? 'rule+model' : 'rule', probability: round4(s.probability(k)), ...because(s, k) });
         emitted.add(r.code);
       }
       for (const c of chosen) if (!emitted.has(c) && keep(c)) out.push(modelSegment(f.unit, c, s));

@@ -4,20 +4,10 @@ import { parseCodebook } from '../../src/codebook/load.js';
 import { parseStudy } from '../../src/study/parse.js';
 import { readFrontMatter } from '../../src/io/front-matter.js';
 import { MAX_ERRORS } from '../../src/config/yaml-source.js';
-import { isQevalError, type QevalError } from '../../src/model/errors.js';
+import { thrown } from '../thrown.js';
 
 // Nine levels of nine aliases each: 9^9 strings once expanded, from a file of a few hundred bytes.
 const BOMB = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`)].join('\n');
-
-function thrown(f: () => unknown): QevalError {
-  try {
-    f();
-  } catch (e) {
-    if (isQevalError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected an error');
-}
 
 describe('YAML alias bombs', () => {
   it('are a one-line error naming the file and the first alias, in a codebook, a study file and front matter', () => {

@@ -13,7 +13,7 @@ import { codeDocument } from '../../src/engine/code.js';
 import { analysisFingerprint, type AnalysisSettings } from '../../src/io/analysis.js';
 import { checkOpenColumns } from '../../src/io/read-documents.js';
 import { namesColumn, readSurvey, surveyColumns } from '../../src/io/read-survey.js';
-import { isQevalError, QevalError } from '../../src/model/errors.js';
+import { rejected, thrown } from '../thrown.js';
 import { parseStudy } from '../../src/study/parse.js';
 
 const BOOK = `codebook: t-lt
@@ -40,26 +40,6 @@ const QUALTRICS = [
 ].join('\n');
 
 const read = (csv: string, openColumns?: string[], id = 's.csv') => readSurvey(id, id, Buffer.from(csv), { cwd: '.', openColumns });
-
-function thrown(f: () => unknown): QevalError {
-  try {
-    f();
-  } catch (e) {
-    if (isQevalError(e)) return e;
-    throw e;
-  }
-  throw new Error('nothing was thrown');
-}
-
-async function rejected(p: Promise<unknown>): Promise<QevalError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isQevalError(e)) return e;
-    throw e;
-  }
-  throw new Error('nothing was thrown');
-}
 
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'qeval-open-columns-'));

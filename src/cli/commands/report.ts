@@ -1,7 +1,6 @@
 // `qeval report`: one evaluation report per organization plus a cross-organization summary, written to a folder.
 import path from 'node:path';
 import { studyReportsByCodebook } from '../../aggregate/study.js';
-import { documentIndex } from '../../aggregate/evidence.js';
 import { writeFilesAtomic } from '../../io/write.js';
 import { replaceOutputs } from '../../io/output-manifest.js';
 import { QevalError } from '../../model/errors.js';
@@ -100,7 +99,7 @@ Examples:
         if (reports.organizations.length === 0) {
           throw new QevalError('REPORT_NO_ORGANIZATIONS', `${missingAttributeMessage(flags.by, evidence.documents.flatMap((d) => Object.keys(d.attributes).filter((k) => d.attributes[k] !== '')))}: there is no organization to report on`);
         }
-        const note = ungroupedWarning([...documentIndex(evidence.documents, evidence.segments).values()], flags.by, evidence.fromSegments);
+        const note = ungroupedWarning(evidence, flags.by);
         if (note) ctx.io.stderr.write(`qeval: warning: ${note}\n`);
         const files: OutputFile[] = [];
         for (const lang of langs) {

@@ -1,7 +1,6 @@
 // `qeval swot`: a four-quadrant SWOT view (counts, sub-themes, strongest quotes), overall or by an attribute.
 import { Option } from 'commander';
 import { aggregateSwot } from '../../aggregate/study.js';
-import { documentIndex } from '../../aggregate/evidence.js';
 import { QevalError } from '../../model/errors.js';
 import { renderSwotDocx, renderSwotGrid, renderSwotHtml, renderSwotJson, renderSwotMarkdown } from '../../report/swot.js';
 import { codebookForLanguage } from '../../study/evidence.js';
@@ -98,7 +97,7 @@ Examples:
         if (flags.by && !anyHasAttribute(evidence.documents, flags.by)) {
           ctx.io.stderr.write(`qeval: warning: ${missingAttributeMessage(flags.by, evidence.documents.flatMap((d) => Object.keys(d.attributes).filter((k) => d.attributes[k] !== '')))}\n`);
         } else if (flags.by) {
-          const note = ungroupedWarning([...documentIndex(evidence.documents, evidence.segments).values()], flags.by, evidence.fromSegments);
+          const note = ungroupedWarning(evidence, flags.by);
           if (note) ctx.io.stderr.write(`qeval: warning: ${note}\n`);
         }
         const names = new Map(evidence.organizations.filter((o) => o.attributes.name).map((o) => [o.id, o.attributes.name as string]));
