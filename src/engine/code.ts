@@ -178,20 +178,17 @@ function findHits(c: CompiledCodebook, text: string, tokens: Tokens, units: read
 
 /** The term occurrences that start at token `i`. */
 function findHitsAt(c: CompiledCodebook, text: string, tokens: Tokens, i: number, hits: Hit[]): void {
-  {
-    const word = tokens.norm[i] as string;
-    const candidates = firstWordCandidates(c, word);
-    for (const id of candidates) {
-      const term = c.terms[id];
-      if (!term) continue;
-      const len = term.words.length;
-      if (i + len > tokens.count) continue;
-      let ok = wordMatches(term.words[0]!, word, c.stemmer);
-      for (let k = 1; ok && k < len; k++) {
-        ok = adjacent(text, tokens.end[i + k - 1] as number, tokens.start[i + k] as number, term.commaBefore[k] === true) && wordMatches(term.words[k]!, tokens.norm[i + k] as string, c.stemmer);
-      }
-      if (ok) hits.push({ term: id, first: i, last: i + len - 1, start: tokens.start[i] as number, end: tokens.end[i + len - 1] as number });
+  const candidates = firstWordMatches(c, tokens.norm[i] as string);
+  for (let n = 0; n < candidates.length; n++) {
+    const id = candidates[n]!;
+    const term = c.terms[id]!;
+    const len = term.words.length;
+    if (i + len > tokens.count) continue;
+    let ok = true;
+    for (let k = 1; ok && k < len; k++) {
+      ok = adjacent(text, tokens.end[i + k - 1] as number, tokens.start[i + k] as number, term.commaBefore[k] === true) && wordMatches(term.words[k]!, tokens.norm[i + k] as string, c.stemmer);
     }
+    if (ok) hits.push({ term: id, first: i, last: i + len - 1, start: tokens.start[i] as number, end: tokens.end[i + len - 1] as number });
   }
 }
 
@@ -229,10 +226,12 @@ function regexHits(c: CompiledCodebook, text: string, unit: Unit, tokens: Tokens
 }
 
 /**
- * Terms whose first word can match `word`. Depends on the word alone, and text repeats its words,
- * so the answer is cached on the compiled codebook (bounded).
+ * The terms whose first word matches `word` (wordMatches), in the order of the codebook's indexes
+ * (exact words, prefixes, suffixes, infixes, stems). Depends on the word alone, and text repeats its
+ * words, so the answer is cached on the compiled codebook (bounded): a word seen before costs one
+ * lookup, and a stem pattern's stemmer runs once per word, not once per occurrence.
  */
-function firstWordCandidates(c: CompiledCodebook, word: string): number[] {
+function firstWordMatches(c: CompiledCodebook, word: string): number[] {
   const cached = c.candidateCache.get(word);
   if (cached) return cached;
   const candidates: number[] = [];
@@ -253,9 +252,13 @@ function firstWordCandidates(c: CompiledCodebook, word: string): number[] {
     const list = c.stem.get(c.stemmer(word));
     if (list) candidates.push(...list);
   }
+  const matching = candidates.filter((id) => {
+    const term = c.terms[id];
+    return term !== undefined && wordMatches(term.words[0]!, word, c.stemmer);
+  });
   if (c.candidateCache.size >= CANDIDATE_CACHE_LIMIT) c.candidateCache.clear();
-  c.candidateCache.set(word, candidates);
-  return candidates;
+  c.candidateCache.set(word, matching);
+  return matching;
 }
 
 const CANDIDATE_CACHE_LIMIT = 200_000;

@@ -75,7 +75,7 @@ export interface CompiledCodebook {
   /** The distinct speaker filters of the rules: a unit none of them allows is never searched for terms. */
   speakerFilters: SpeakerFilter[];
   coder: string;
-  /** Candidate terms per normalized word (filled while coding; see engine/code.ts). */
+  /** The terms whose first word matches, per normalized word (filled while coding; see firstWordMatches in engine/code.ts). */
   candidateCache: Map<string, number[]>;
 }
 

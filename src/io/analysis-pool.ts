@@ -9,6 +9,12 @@ const WORKER = new URL('./analysis-worker.js', import.meta.url);
 const WINDOW_PER_JOB = 4;
 /** Tasks a worker holds at once: one coding, one read and ready, so it goes on while this thread is busy. */
 const POOL_TASKS_PER_WORKER = 2;
+/**
+ * A file larger than this waits for a worker of its own (or this thread) rather than queue behind
+ * another file in a busy worker, where this thread could not take it over: two large files at the
+ * end of a run are then coded side by side, not one after the other.
+ */
+const QUEUE_BEHIND_BYTES = 1024 * 1024;
 /** How far (bytes of input) the threads may run ahead of the file whose result is handed on next. */
 const LOOKAHEAD_BYTES = 32 * 1024 * 1024;
 
@@ -17,8 +23,10 @@ const LOOKAHEAD_BYTES = 32 * 1024 * 1024;
  * results of a file are the same in any thread, so the output is byte-identical for every N. Runs
  * in this thread when `jobs` is 1, when there is one task, or when the compiled worker is not there
  * (under a TypeScript test runner). Otherwise N jobs are this thread and N - 1 workers: the workers
- * hold two tasks each, and this thread codes the next task whenever the result to hand on next is
- * not ready, all running ahead of the output by a few tasks and at most LOOKAHEAD_BYTES of input.
+ * hold two tasks each (a second one only when small, QUEUE_BEHIND_BYTES), and this thread codes the
+ * next task whenever the result to hand on next is not ready, letting the event loop run between
+ * windows so that a worker that finishes is given its next task at once; all run ahead of the
+ * output by a few tasks and at most LOOKAHEAD_BYTES of input.
  * A file that cannot be read is yielded with its `failure` (no documents); other errors are thrown,
  * the first in task order, and the pool is closed then.
  */
@@ -34,6 +42,7 @@ export async function* analyzeFiles(tasks: readonly FileTask[], settings: Analys
   const workers = Math.min(jobs, tasks.length) - 1;
   const pool = new Piscina({ filename: WORKER.href, workerData: settings, minThreads: workers, maxThreads: workers, concurrentTasksPerWorker: POOL_TASKS_PER_WORKER, idleTimeout: 60_000 });
   const analyzer = new FileAnalyzer(settings, preloaded);
+  analyzer.shareThread = true;
   type Outcome = FileResult | { error: WireError };
   const pending: { task: FileTask; result: Promise<Outcome>; done: boolean }[] = [];
   let inPool = 0;
@@ -49,10 +58,16 @@ export async function* analyzeFiles(tasks: readonly FileTask[], settings: Analys
   };
   // Threads run ahead of the output by a few tasks, and by at most LOOKAHEAD_BYTES of input beyond the first.
   const room = () => next < tasks.length && (pending.length === 0 || ahead + (tasks[next]!.size ?? 0) <= LOOKAHEAD_BYTES) && pending.length < (workers + 1) * WINDOW_PER_JOB;
+  // Woken whenever a worker finishes a file, so that it gets the next one at once.
+  let wake: () => void = () => undefined;
+  const fits = () => inPool < workers || (inPool < workers * POOL_TASKS_PER_WORKER && (tasks[next]!.size ?? 0) <= QUEUE_BEHIND_BYTES);
   const fillPool = () => {
-    while (inPool < workers * POOL_TASKS_PER_WORKER && room()) {
+    while (room() && fits()) {
       inPool++;
-      const result = (pool.run(tasks[next]) as Promise<Outcome>).finally(() => inPool--);
+      const result = (pool.run(tasks[next]) as Promise<Outcome>).finally(() => {
+        inPool--;
+        wake();
+      });
       result.catch(() => undefined);
       start(tasks[next]!, result);
     }
@@ -68,7 +83,7 @@ export async function* analyzeFiles(tasks: readonly FileTask[], settings: Analys
         start(tasks[next]!, result);
       }
       if (!head.done) {
-        await Promise.race([head.result, ...(busy ? [busy] : [])]);
+        await Promise.race([head.result, ...(busy ? [busy] : []), new Promise<void>((resolve) => (wake = resolve))]);
         continue;
       }
       pending.shift();

@@ -155,6 +155,13 @@ export class FileAnalyzer {
    */
   constructor(readonly settings: AnalysisSettings, private readonly preloaded?: AnalysisPreload) {}
 
+  /**
+   * Set by a thread that also hands tasks to worker threads: coding then lets the event loop run
+   * between windows, so workers that finish are given their next file while this thread codes a
+   * large one. The results are the same.
+   */
+  shareThread = false;
+
   private loadCodebooks(): Promise<Codebook[]> {
     this.codebooks ??= this.preloaded ? Promise.resolve(this.preloaded.codebooks) : Promise.all(this.settings.codebooks.map((c) => loadCodebookFile(c.abs, c.display)));
     return this.codebooks;
@@ -220,12 +227,12 @@ export class FileAnalyzer {
       if (hit) return { id: task.id, bytes: bytes.length, documents: hit, cached: true, ...findings };
     }
     const documents: DocumentResult[] = [];
-    for (const doc of docs) documents.push(this.analyzeDocument(await this.coders(doc), doc));
+    for (const doc of docs) documents.push(await this.analyzeDocument(await this.coders(doc), doc));
     if (s.cache && key) await writeCache(s.cache.dir, key, documents);
     return { id: task.id, bytes: bytes.length, documents, cached: false, ...findings };
   }
 
-  private analyzeDocument(set: CodebookSet, doc: SourceDocument): DocumentResult {
+  private async analyzeDocument(set: CodebookSet, doc: SourceDocument): Promise<DocumentResult> {
     const s = this.settings;
     const compiled = set.forDocument(doc);
     // A large document is coded and formatted a window at a time (a table is laid out whole, so it is coded whole).
@@ -258,6 +265,7 @@ export class FileAnalyzer {
         }
         for (const x of segments) codes.push(x.code);
         coded?.push(...segments);
+        if (this.shareThread) await new Promise<void>((resolve) => setImmediate(resolve));
       }
     } catch (e) {
       spill?.discard();

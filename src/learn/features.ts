@@ -254,6 +254,7 @@ export function walkFeatures(
   };
 
   const [first, last] = unitIndexRange(units, options.range);
+  const [withWords, withStems, withBigrams, withNegation] = (['words', 'stems', 'bigrams', 'negation'] as const).map((f) => on.has(f));
   for (let ui = first; ui < last; ui++) {
     const unit = units[ui]!;
     if (!speakerAllowed(options.speakers ?? 'respondents', unit)) continue;
@@ -262,12 +263,12 @@ export function walkFeatures(
     const words = Array.from(t.norm, entry);
     const stems = words.map((w) => w.stem);
     stemsCache.set(unit, stems);
-    const negated = on.has('negation') ? negationScope(t.norm, t.clause, cues, breaks, exceptions, window) : new Uint8Array(t.count);
+    const negated = withNegation ? negationScope(t.norm, t.clause, cues, breaks, exceptions, window) : new Uint8Array(t.count);
     for (let i = 0; i < t.count; i++) {
-      if (on.has('words')) sink.word(words[i]!);
-      if (on.has('stems')) sink.stem(negated[i] ? 'neg' : 's', stems[i]!);
+      if (withWords) sink.word(words[i]!);
+      if (withStems) sink.stem(negated[i] ? 'neg' : 's', stems[i]!);
       else if (negated[i]) sink.stem('neg', stems[i]!);
-      if (on.has('bigrams') && i + 1 < t.count) sink.pair(stems[i]!, stems[i + 1]!);
+      if (withBigrams && i + 1 < t.count) sink.pair(stems[i]!, stems[i + 1]!);
     }
     for (const r of rulesByUnit.get(`${unit.kind}:${unit.index}`) ?? []) sink.name(r);
     const ti = turnOf(unit);

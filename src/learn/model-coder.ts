@@ -152,12 +152,13 @@ function scoringTable(codes: readonly string[], { start, weightCode, weight }: I
 interface CodePlan {
   modelled: Set<string>;
   topModelled: string[];
-  /** Per top-level code, the codes below it with a classifier. */
-  belowOf: Map<string, string[]>;
   /** The closest code with a classifier, which speaks for a rule's code: itself, else its nearest ancestor. */
   own: (code: string) => string;
   index: Map<string, number>;
   threshold: Float64Array;
+  /** topModelled's indices into the codes, and per top-level code (same order) the codes below it with a classifier and their indices. */
+  topIndex: Int32Array;
+  below: { code: string; k: number }[][];
 }
 
 function codePlan(model: TrainedModel, codes: readonly string[]): CodePlan {
@@ -172,13 +173,15 @@ function codePlan(model: TrainedModel, codes: readonly string[]): CodePlan {
     }
     return found;
   };
+  const index = new Map(codes.map((c, k) => [c, k]));
   return {
     modelled,
     topModelled,
-    belowOf: new Map(topModelled.map((top) => [top, codes.filter((c) => c !== top && isWithin(c, top))])),
     own,
-    index: new Map(codes.map((c, k) => [c, k])),
+    index,
     threshold: Float64Array.from(codes, (c) => model.codes[c]!.threshold),
+    topIndex: Int32Array.from(topModelled, (c) => index.get(c)!),
+    below: topModelled.map((top) => codes.filter((c) => c !== top && isWithin(c, top)).map((code) => ({ code, k: index.get(code)! }))),
   };
 }
 
@@ -197,7 +200,9 @@ const PAIRS_KEPT = 500_000;
  * lookup in the model's tables.
  */
 class IndexSink implements FeatureSink {
-  private found: number[] = [];
+  /** The unit's indices so far, `count` of them (grown as needed). */
+  private found = new Int32Array(256);
+  private count = 0;
   private readonly families: Record<'w' | StemFamily, Map<string, number>>;
   constructor(private readonly prepared: PreparedModel) {
     const none = new Map<string, number>();
@@ -206,11 +211,19 @@ class IndexSink implements FeatureSink {
   }
 
   begin(): void {
-    this.found = [];
+    this.count = 0;
+  }
+  private push(j: number): void {
+    if (this.count === this.found.length) {
+      const grown = new Int32Array(this.found.length * 2);
+      grown.set(this.found);
+      this.found = grown;
+    }
+    this.found[this.count++] = j;
   }
   word(w: WordEntry): void {
     if (w.memo?.owner !== this.prepared) w.memo = { owner: this.prepared, index: this.families.w.get(w.key) ?? -1 };
-    if (w.memo.index >= 0) this.found.push(w.memo.index);
+    if (w.memo.index >= 0) this.push(w.memo.index);
   }
   private memoOf(x: StemEntry): NonNullable<StemEntry['memo']> {
     if (x.memo?.owner !== this.prepared) x.memo = { owner: this.prepared, index: new Int32Array(4).fill(-2), next: new Map() };
@@ -221,7 +234,7 @@ class IndexSink implements FeatureSink {
     const slot = SLOT[family];
     let j = memo.index[slot]!;
     if (j === -2) j = memo.index[slot] = this.families[family].get(x.stem) ?? -1;
-    if (j >= 0) this.found.push(j);
+    if (j >= 0) this.push(j);
   }
   pair(first: StemEntry, second: StemEntry): void {
     const next = this.memoOf(first).next;
@@ -235,14 +248,14 @@ class IndexSink implements FeatureSink {
         pairsKept.set(this.prepared, kept + 1);
       }
     }
-    if (j >= 0) this.found.push(j);
+    if (j >= 0) this.push(j);
   }
   name(feature: string): void {
     const j = this.prepared.feature.get(feature);
-    if (j !== undefined) this.found.push(j);
+    if (j !== undefined) this.push(j);
   }
   take(): Int32Array {
-    const sorted = Int32Array.from(this.found).sort();
+    const sorted = this.found.slice(0, this.count).sort();
     let n = 0;
     for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i]!;
     return sorted.subarray(0, n);
@@ -288,20 +301,30 @@ export function checkModelFits(model: TrainedModel, compiled: CompiledCodebook, 
 /**
  * A unit's known features (indices, ascending) and the model's probabilities, worked out a group of
  * codes at a time when first asked for (`probability(k)`, k in PreparedModel.codes order), and
- * explanations made so far.
+ * explanations made so far. One Scored serves unit after unit (`reset`), so scoring allocates
+ * nothing per unit.
  */
 class Scored {
   private readonly z: Float64Array;
   private readonly done: Uint8Array;
+  /** A group's sums while it is scored (as long as the largest group). */
+  private readonly sum: Float64Array;
   /** Explanations made so far, by code (made on first use: most units get none). */
   explained?: Map<number, string[]>;
+  features: Int32Array = new Int32Array(0);
 
-  constructor(
-    private readonly prepared: PreparedModel,
-    readonly features: Int32Array,
-  ) {
+  constructor(private readonly prepared: PreparedModel) {
     this.z = new Float64Array(prepared.codes.length);
     this.done = new Uint8Array(prepared.table.groups.length);
+    this.sum = new Float64Array(Math.max(0, ...prepared.table.groups.map((g) => g.size)));
+  }
+
+  /** Starts over for a unit with these features (indices, ascending, distinct). */
+  reset(features: Int32Array): this {
+    this.features = features;
+    this.done.fill(0);
+    this.explained = undefined;
+    return this;
   }
 
   probability(k: number): number {
@@ -310,13 +333,16 @@ class Scored {
     return this.z[k]!;
   }
 
+  /** Whether the model gives code `k` (its probability reaches the code's threshold). */
+  yes(k: number): boolean {
+    return this.probability(k) >= this.prepared.plan.threshold[k]!;
+  }
+
   /** The group's codes: bias plus the unit's features' weights (by feature, ascending), then the logistic function. */
   private scoreGroup(g: number): void {
     const { bias } = this.prepared;
     const { size, codes, weights } = this.prepared.table.groups[g]!;
-    const z = this.z;
-    const features = this.features;
-    const sum = new Float64Array(size);
+    const { z, features, sum } = this;
     for (let m = 0; m < size; m++) sum[m] = bias[codes[m]!]!;
     for (let f = 0; f < features.length; f++) {
       for (let i = features[f]! * size, m = 0; m < size; m++, i++) sum[m]! += weights[i]!;
@@ -331,7 +357,7 @@ class Scored {
  * (indices, ascending, distinct), each group of codes scored as the coder scores it. Pure.
  */
 export function unitProbabilities(prepared: PreparedModel, features: Int32Array): Float64Array {
-  const s = new Scored(prepared, features);
+  const s = new Scored(prepared).reset(features);
   return Float64Array.from(prepared.codes, (_, k) => s.probability(k));
 }
 
@@ -432,7 +458,7 @@ function combine(compiled: CompiledCodebook, prepared: PreparedModel, doc: Sourc
     if (list) list.push(s);
     else byUnit.set(s.unit, [s]);
   }
-  const { modelled, topModelled, belowOf, own, index, threshold } = prepared.plan;
+  const { modelled, topModelled, own, index, topIndex, below } = prepared.plan;
   const positions = Positions.of(doc.text);
   const out: CodedSegment[] = [];
   // A segment's `features` field, unless nothing reads explanations (CodeOptions.explain).
@@ -444,22 +470,22 @@ function combine(compiled: CompiledCodebook, prepared: PreparedModel, doc: Sourc
   };
 
   const featured = new Set<string>();
+  const scored = new Scored(prepared);
+  const none: CodedSegment[] = [];
   for (const f of features) {
     const key = `${f.unit.kind}:${f.unit.index}`;
     featured.add(key);
-    const rules = byUnit.get(key) ?? [];
-    const s = new Scored(prepared, f.features);
-    const yes = (code: string) => {
-      const k = index.get(code)!;
-      return s.probability(k) >= threshold[k]!;
-    };
-    for (const top of topModelled) {
-      if (!yes(top)) continue;
-      const ruled = rules.filter((r) => topLevelOf(r.code) === top && (own(r.code) !== r.code || yes(r.code)));
-      const below = belowOf.get(top)!;
+    const rules = byUnit.get(key) ?? none;
+    const s = scored.reset(f.features);
+    const yes = (code: string) => s.yes(index.get(code)!);
+    for (let t = 0; t < topModelled.length; t++) {
+      if (!s.yes(topIndex[t]!)) continue;
+      const top = topModelled[t]!;
+      const ruled = rules.length === 0 ? none : rules.filter((r) => topLevelOf(r.code) === top && (own(r.code) !== r.code || yes(r.code)));
       // The codes the unit gets under `top`: the rules', then the model's, most specific only: a code
       // is left out when a code below it is given too (no "networking.partner" beside ".police").
-      const chosen = new Set<string>([...ruled.map((r) => r.code), ...below.filter(yes)]);
+      const chosen = new Set<string>(ruled.map((r) => r.code));
+      for (const b of below[t]!) if (s.yes(b.k)) chosen.add(b.code);
       // No rule and no sub-code classifier says which kind: the unit gets the top-level code itself
       // (naming a sub-code its own classifier rejected would claim more than the model knows).
       if (chosen.size === 0) chosen.add(top);
