@@ -132,10 +132,14 @@ export interface WordEntry {
   memo?: { owner: object; index: number };
 }
 
-/** A stem, made once per codebook and stem; `memo` as for WordEntry (per family, and per following stem for bigrams). */
+/**
+ * A stem, made once per codebook and stem, numbered in the order stems are first met (`id`, distinct
+ * among a codebook's entries); `memo` as for WordEntry (per family, and per following stem's id for bigrams).
+ */
 export interface StemEntry {
   stem: string;
-  memo?: { owner: object; index: Int32Array; next: Map<StemEntry, number> };
+  id: number;
+  memo?: { owner: object; index: Int32Array; next: Map<number, number> };
 }
 
 /**
@@ -238,20 +242,18 @@ export function walkFeatures(
     return out;
   };
 
-  const turnOf = (u: Unit): number => {
-    let lo = 0;
-    let hi = turns.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (turns[mid]!.start <= u.start) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-  const questionOf = (turnIndex: number): Unit | undefined => {
-    for (let k = turnIndex - 1; k >= 0; k--) if (turns[k]!.role === 'interviewer') return turns[k];
-    return undefined;
-  };
+  // Each unit's turn (the last turn starting at or before it; units come in text order), and each
+  // turn's question: the interviewer's last turn before it.
+  const turnOfUnit = new Int32Array(units.length);
+  for (let ui = 0, ti = 0; ui < units.length; ui++) {
+    while (ti + 1 < turns.length && turns[ti + 1]!.start <= units[ui]!.start) ti++;
+    turnOfUnit[ui] = ti;
+  }
+  const questionOf: (Unit | undefined)[] = [];
+  for (let ti = 0, asked: Unit | undefined; ti < turns.length; ti++) {
+    questionOf.push(asked);
+    if (turns[ti]!.role === 'interviewer') asked = turns[ti];
+  }
 
   const [first, last] = unitIndexRange(units, options.range);
   const [withWords, withStems, withBigrams, withNegation] = (['words', 'stems', 'bigrams', 'negation'] as const).map((f) => on.has(f));
@@ -271,18 +273,18 @@ export function walkFeatures(
       if (withBigrams && i + 1 < t.count) sink.pair(stems[i]!, stems[i + 1]!);
     }
     for (const r of rulesByUnit.get(`${unit.kind}:${unit.index}`) ?? []) sink.name(r);
-    const ti = turnOf(unit);
+    const ti = turnOfUnit[ui]!;
     if (on.has('question')) {
-      const q = questionOf(ti);
+      const q = questionOf[ti];
       if (q) for (const x of stemsOf(q)) sink.stem('q', x);
     }
-    const sameTurn = (other: Unit | undefined) => other !== undefined && other.role === unit.role && other.speaker === unit.speaker && turnOf(other) === ti;
+    const sameTurn = (other: number) => other >= 0 && other < units.length && units[other]!.role === unit.role && units[other]!.speaker === unit.speaker && turnOfUnit[other] === ti;
     if (on.has('context')) {
-      for (const other of [units[ui - 1], units[ui + 1]]) if (sameTurn(other)) for (const x of stemsOf(other!)) sink.stem('c', x);
+      for (const other of [ui - 1, ui + 1]) if (sameTurn(other)) for (const x of stemsOf(units[other]!)) sink.stem('c', x);
     }
     if (on.has('speaker')) {
       sink.name(`sp:${unit.role}`);
-      if (!sameTurn(units[ui - 1])) sink.name('sp:opens-turn');
+      if (!sameTurn(ui - 1)) sink.name('sp:opens-turn');
       sink.name(`sp:len-${t.count <= 3 ? '1-3' : t.count <= 8 ? '4-8' : t.count <= 16 ? '9-16' : '17+'}`);
     }
     done(unit);
@@ -308,7 +310,7 @@ function entries(compiled: CompiledCodebook): (word: string) => WordEntry {
       const stem = stemWord(stemmer, word);
       let x = stems.get(stem);
       if (x === undefined) {
-        x = { stem };
+        x = { stem, id: stems.size };
         stems.set(stem, x);
       }
       w = { key: wordFeature(word), stem: x };
