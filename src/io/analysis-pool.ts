@@ -14,7 +14,17 @@ const POOL_TASKS_PER_WORKER = 2;
  * another file in a busy worker, where this thread could not take it over: two large files at the
  * end of a run are then coded side by side, not one after the other.
  */
-const QUEUE_BEHIND_BYTES = 1024 * 1024;
+export const QUEUE_BEHIND_BYTES = 1024 * 1024;
+
+/**
+ * Whether a pool of `workers` worker threads holding `inPool` tasks takes a task of `size` bytes
+ * now: when a worker is free, or as a worker's second task when the task is small (at most
+ * QUEUE_BEHIND_BYTES; see POOL_TASKS_PER_WORKER). A large task otherwise waits for a free worker or
+ * this thread. Pure.
+ */
+export function poolTakes(inPool: number, workers: number, size: number): boolean {
+  return inPool < workers || (inPool < workers * POOL_TASKS_PER_WORKER && size <= QUEUE_BEHIND_BYTES);
+}
 /** How far (bytes of input) the threads may run ahead of the file whose result is handed on next. */
 const LOOKAHEAD_BYTES = 32 * 1024 * 1024;
 
@@ -60,9 +70,8 @@ export async function* analyzeFiles(tasks: readonly FileTask[], settings: Analys
   const room = () => next < tasks.length && (pending.length === 0 || ahead + (tasks[next]!.size ?? 0) <= LOOKAHEAD_BYTES) && pending.length < (workers + 1) * WINDOW_PER_JOB;
   // Woken whenever a worker finishes a file, so that it gets the next one at once.
   let wake: () => void = () => undefined;
-  const fits = () => inPool < workers || (inPool < workers * POOL_TASKS_PER_WORKER && (tasks[next]!.size ?? 0) <= QUEUE_BEHIND_BYTES);
   const fillPool = () => {
-    while (room() && fits()) {
+    while (room() && poolTakes(inPool, workers, tasks[next]!.size ?? 0)) {
       inPool++;
       const result = (pool.run(tasks[next]) as Promise<Outcome>).finally(() => {
         inPool--;
