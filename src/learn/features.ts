@@ -242,18 +242,7 @@ export function walkFeatures(
     return out;
   };
 
-  // Each unit's turn (the last turn starting at or before it; units come in text order), and each
-  // turn's question: the interviewer's last turn before it.
-  const turnOfUnit = new Int32Array(units.length);
-  for (let ui = 0, ti = 0; ui < units.length; ui++) {
-    while (ti + 1 < turns.length && turns[ti + 1]!.start <= units[ui]!.start) ti++;
-    turnOfUnit[ui] = ti;
-  }
-  const questionOf: (Unit | undefined)[] = [];
-  for (let ti = 0, asked: Unit | undefined; ti < turns.length; ti++) {
-    questionOf.push(asked);
-    if (turns[ti]!.role === 'interviewer') asked = turns[ti];
-  }
+  const { turnOfUnit, questionOf } = turnsOf(units, turns);
 
   const [first, last] = unitIndexRange(units, options.range);
   const [withWords, withStems, withBigrams, withNegation] = (['words', 'stems', 'bigrams', 'negation'] as const).map((f) => on.has(f));
@@ -289,6 +278,32 @@ export function walkFeatures(
     }
     done(unit);
   }
+}
+
+/** Per segmentation (its units array), each unit's turn and each turn's question: worked out once, however many windows a document is coded in. */
+const turnIndexes = new WeakMap<readonly Unit[], { turnOfUnit: Int32Array; questionOf: (Unit | undefined)[] }>();
+
+/**
+ * Each unit's turn (the last turn starting at or before it; units come in text order) and each
+ * turn's question (the interviewer's last turn before it, if any), in one pass over the document.
+ */
+function turnsOf(units: readonly Unit[], turns: readonly Unit[]): { turnOfUnit: Int32Array; questionOf: (Unit | undefined)[] } {
+  let found = turnIndexes.get(units);
+  if (!found) {
+    const turnOfUnit = new Int32Array(units.length);
+    for (let ui = 0, ti = 0; ui < units.length; ui++) {
+      while (ti + 1 < turns.length && turns[ti + 1]!.start <= units[ui]!.start) ti++;
+      turnOfUnit[ui] = ti;
+    }
+    const questionOf: (Unit | undefined)[] = [];
+    for (let ti = 0, asked: Unit | undefined; ti < turns.length; ti++) {
+      questionOf.push(asked);
+      if (turns[ti]!.role === 'interviewer') asked = turns[ti];
+    }
+    found = { turnOfUnit, questionOf };
+    turnIndexes.set(units, found);
+  }
+  return found;
 }
 
 /** Word and stem entries per codebook, kept from one document to the next (stemming is pure); emptied past ENTRIES_KEPT words. */
