@@ -251,8 +251,12 @@ export function walkFeatures(
     if (!speakerAllowed(options.speakers ?? 'respondents', unit)) continue;
     sink.begin();
     const t = tokensWithin(doc, doc.text, unit.start, unit.end);
-    const words = Array.from(t.norm, entry);
-    const stems = words.map((w) => w.stem);
+    const words: WordEntry[] = new Array<WordEntry>(t.count);
+    const stems: StemEntry[] = new Array<StemEntry>(t.count);
+    for (let i = 0; i < t.count; i++) {
+      words[i] = entry(t.norm[i]!);
+      stems[i] = words[i]!.stem;
+    }
     stemsCache.set(unit, stems);
     const negated = withNegation ? negationScope(t.norm, t.clause, cues, breaks, exceptions, window) : new Uint8Array(t.count);
     for (let i = 0; i < t.count; i++) {

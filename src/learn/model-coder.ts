@@ -398,14 +398,18 @@ function explain(prepared: PreparedModel, s: Scored, k: number): string[] {
     if (!explains[j]) continue;
     const w = weights[j * size + m]!;
     if (!(w > 0) || (topIndex.length === EXPLAINED_FEATURES && w <= topWeight[EXPLAINED_FEATURES - 1]!)) continue;
-    let at = topIndex.length;
-    while (at > 0 && topWeight[at - 1]! < w) at--;
-    topIndex.splice(at, 0, j);
-    topWeight.splice(at, 0, w);
-    if (topIndex.length > EXPLAINED_FEATURES) {
-      topIndex.pop();
-      topWeight.pop();
+    // Insert at its place, moving weaker ones down (and the weakest out when the list is full).
+    let at = Math.min(topIndex.length, EXPLAINED_FEATURES - 1);
+    if (topIndex.length < EXPLAINED_FEATURES) {
+      topIndex.push(j);
+      topWeight.push(w);
     }
+    for (; at > 0 && topWeight[at - 1]! < w; at--) {
+      topIndex[at] = topIndex[at - 1]!;
+      topWeight[at] = topWeight[at - 1]!;
+    }
+    topIndex[at] = j;
+    topWeight[at] = w;
   }
   const top = topIndex.map((j) => prepared.model.vocabulary[j]!);
   (s.explained ??= new Map()).set(k, top);
