@@ -14,6 +14,7 @@ import { progressBar } from './progress-bar.js';
 import { writeDiagnostics } from './diagnostics.js';
 import { warnJobs } from './jobs.js';
 import { existsSync } from 'node:fs';
+import { runSettings, stampOutput, type RunSettings } from '../io/shard-stamp.js';
 
 export const jobsOption = () => new Option('-j, --jobs <n>', 'worker threads (default: the number of cores for inputs over 2 MB; 1 codes in this thread)').argParser(positiveInt('--jobs'));
 export const cacheOption = () => new Option('--cache <dir>', 'keep each file\'s result here; files whose bytes, attributes, codebook, model and options are unchanged are not coded again');
@@ -157,4 +158,17 @@ async function modelLanguage(file: string): Promise<string | undefined> {
   } finally {
     await handle?.close();
   }
+}
+
+/**
+ * After `command` wrote its output to -o FILE: a --shard run in a format merge joins (csv, ndjson,
+ * json) leaves its stamp beside FILE, recording the shard, the file's SHA-256 and the run's settings
+ * (`output`: the command's output options) so that `qeval merge` can refuse shards of different runs;
+ * any other run into FILE removes a stamp left there. Nothing for standard output. Throws what
+ * reading FILE or writing the stamp throws.
+ */
+export async function stampShard(io: CliIO, plan: BatchPlan, flags: BatchFlags & { output?: string }, command: 'code' | 'score', mergeable: boolean, output: RunSettings): Promise<void> {
+  if (flags.output === undefined || flags.output === '-') return;
+  const shard = flags.shard !== undefined && mergeable ? parseShard(flags.shard) : undefined;
+  await stampOutput(path.resolve(io.cwd, flags.output), shard, () => runSettings(command, plan.settings, plan.codebooks, output));
 }

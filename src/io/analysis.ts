@@ -379,11 +379,7 @@ async function writeCache(dir: string, key: string, documents: DocumentResult[])
 export async function analysisFingerprint(settings: AnalysisSettings, codebooks: readonly Codebook[]): Promise<string> {
   const h = createHash('sha256');
   h.update(QEVAL_VERSION);
-  const files = settings.codebooks.map((c) => c.abs);
-  if (settings.model !== false) {
-    files.push(...(settings.model ?? []).map((f) => path.resolve(settings.cwd, f)));
-    for (const c of codebooks) if (c.spec.model && c.file) files.push(path.resolve(settings.cwd, path.dirname(c.file), c.spec.model));
-  }
+  const files = [...settings.codebooks.map((c) => c.abs), ...modelFilesOf(settings, codebooks)];
   for (const f of files) {
     h.update('\u0000').update(f).update('\u0000');
     if (existsSync(f)) h.update(await readFile(f));
@@ -394,6 +390,17 @@ export async function analysisFingerprint(settings: AnalysisSettings, codebooks:
   const open = settings.openColumns && settings.openColumns.length > 0 ? [{ openColumns: openColumnsKey(settings.openColumns) }] : [];
   h.update(JSON.stringify([settings.code, settings.segments ?? null, settings.scores, settings.encoding ?? null, settings.root, ...more, ...open]));
   return h.digest('hex');
+}
+
+/**
+ * The model files a run may code with (absolute paths, not checked to exist): the `--model` files,
+ * then every codebook's own `model:` (relative to the codebook file); none with `--no-model`.
+ */
+export function modelFilesOf(settings: Pick<AnalysisSettings, 'cwd' | 'model'>, codebooks: readonly Codebook[]): string[] {
+  if (settings.model === false) return [];
+  const files = (settings.model ?? []).map((f) => path.resolve(settings.cwd, f));
+  for (const c of codebooks) if (c.spec.model && c.file) files.push(path.resolve(settings.cwd, path.dirname(c.file), c.spec.model));
+  return files;
 }
 
 export function toWireError(e: unknown): WireError {

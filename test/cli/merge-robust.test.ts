@@ -11,7 +11,7 @@ let dir: string;
 let badLine = 0;
 
 /** Everything in the working folder but the inputs this suite made (what a refused merge must not have written). */
-const outputs = () => readdirSync(dir).filter((f) => !/^(sh|sc)-\d\.csv$|^(small|bad-.*|trunc-.*|copy-.*)$/.test(f));
+const outputs = () => readdirSync(dir).filter((f) => !/^(sh|sc)-\d\.csv$|^\.(sh|sc)-\d\.csv\.qeval-shard$|^(small|bad-.*|trunc-.*|copy-.*)$/.test(f));
 
 /** The 1-based line of the record the byte `at` falls in (records end with CRLF; no line breaks inside cells assumed where used). */
 const lineAt = (text: string, at: number) => text.slice(0, at).split('\n').length;

@@ -1,6 +1,7 @@
 // qeval score, --cache, --shard and qeval merge, run in-process on small corpora written to a temp folder.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { csvCells, csvRecords } from '../../src/io/merge-shards.js';
@@ -196,16 +197,90 @@ describe('--shard and qeval merge', () => {
     expect(short.stderr).toMatch(/^qeval: no file holds documents of shards [\d, and]+ of 8 and only \d+ file\(s\) hold none, so 1 shard\(s\) of 8 is missing: give every shard's file\n$/);
   });
 
-  it('score files grouped with --by name no document: only their number is checked, with a warning', async () => {
+  it('score files grouped with --by name no document: their stamps say which shards they are; without stamps only their number is checked, with a warning', async () => {
     const dir = corpus();
     const by = ['-c', 'book.yaml', '-a', 'attributes.csv', '--by', 'organization', '-f', 'ndjson'];
     for (let k = 1; k <= 2; k++) await run(['score', 'docs', ...by, '--shard', `${k}/2`, '-o', `s-${k}.ndjson`], dir);
     const merged = await run(['merge', '-c', 'book.yaml', 's-1.ndjson', 's-2.ndjson'], dir);
     expect(merged.status).toBe(0);
-    expect(merged.stderr).toMatch(/^qeval: warning: s-\d\.ndjson: rows are --by groups, which name no document: cannot check that these 2 files are every shard of one run/);
+    expect(merged.stderr).toBe('');
+    // One file of the two: the stamps know there were two shards.
+    const alone = await run(['merge', '-c', 'book.yaml', 's-1.ndjson'], dir);
+    expect(alone.status).toBe(2);
+    expect(alone.stderr).toBe("qeval: shard 2 of 2 is missing: give every shard's file\n");
+    // Without stamps (written to standard output, or removed), only the number of files can be checked.
+    for (let k = 1; k <= 2; k++) rmSync(path.join(dir, `.s-${k}.ndjson.qeval-shard`));
+    const unstamped = await run(['merge', '-c', 'book.yaml', 's-1.ndjson', 's-2.ndjson'], dir);
+    expect(unstamped.status).toBe(0);
+    expect(unstamped.stdout).toBe(merged.stdout);
+    expect(unstamped.stderr).toMatch(/^qeval: warning: no shard stamps beside the files .*\nqeval: warning: s-\d\.ndjson: rows are --by groups, which name no document: cannot check that these 2 files are every shard of one run/);
     const count = await run(['merge', '-c', 'book.yaml', '--shards', '3', 's-1.ndjson', 's-2.ndjson'], dir);
     expect(count.status).toBe(2);
     expect(count.stderr).toBe('qeval: 2 files given for --shards 3: give one file per shard\n');
+  });
+
+  describe('shard stamps', () => {
+    const shards = async (dir: string, extra: (k: number) => string[] = () => []) => {
+      for (let k = 1; k <= 2; k++) {
+        const r = await run(['code', 'docs', '-c', 'book.yaml', '-a', 'attributes.csv', '-f', 'ndjson', '--shard', `${k}/2`, '-o', `p-${k}.ndjson`, ...extra(k)], dir);
+        expect(r.status).toBe(0);
+      }
+    };
+
+    it('a --shard run writes beside its -o file a hidden stamp with the shard, the SHA-256 of the file and the settings', async () => {
+      const dir = corpus();
+      await shards(dir);
+      const stamp = JSON.parse(readFileSync(path.join(dir, '.p-2.ndjson.qeval-shard'), 'utf8')) as { shard: unknown; sha256: string; settings: Record<string, string> };
+      expect(stamp.shard).toEqual({ k: 2, n: 2 });
+      expect(stamp.sha256).toBe(createHash('sha256').update(readFileSync(path.join(dir, 'p-2.ndjson'))).digest('hex'));
+      expect(stamp.settings).toMatchObject({ command: 'code', codebooks: expect.stringMatching(/^mini@1\.0\.0 \(en\) sha256:[0-9a-f]{12}$/), format: 'ndjson', unit: "the codebook's" });
+      // A run without --shard into the same file removes the stamp, which no longer describes it.
+      expect((await run(['code', 'docs', '-c', 'book.yaml', '-f', 'ndjson', '-o', 'p-2.ndjson'], dir)).status).toBe(0);
+      expect(existsSync(path.join(dir, '.p-2.ndjson.qeval-shard'))).toBe(false);
+    });
+
+    it('merge refuses shards made with other settings, naming what differs, and writes nothing', async () => {
+      const dir = corpus();
+      await shards(dir, (k) => (k === 2 ? ['--unit', 'paragraph', '--speakers', 'all'] : []));
+      const r = await run(['merge', 'p-1.ndjson', 'p-2.ndjson', '-o', 'm.ndjson'], dir);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe("qeval: p-2.ndjson: made with other settings than p-1.ndjson: unit paragraph, not the codebook's; speakers all, not the rules' own; run every shard with one command\n");
+      expect(existsSync(path.join(dir, 'm.ndjson'))).toBe(false);
+      // Another codebook: named by name, version and the SHA-256 of its bytes.
+      writeFileSync(path.join(dir, 'book.yaml'), BOOK.replace('version: 1.0.0', 'version: 1.0.1'));
+      expect((await run(['code', 'docs', '-c', 'book.yaml', '-a', 'attributes.csv', '-f', 'ndjson', '--shard', '2/2', '-o', 'p-2.ndjson'], dir)).status).toBe(0);
+      const book = await run(['merge', 'p-1.ndjson', 'p-2.ndjson'], dir);
+      expect(book.status).toBe(2);
+      expect(book.stderr).toMatch(/^qeval: p-2\.ndjson: made with other settings than p-1\.ndjson: codebooks mini@1\.0\.1 \(en\) sha256:[0-9a-f]{12}, not mini@1\.0\.0 \(en\) sha256:[0-9a-f]{12}; run every shard with one command\n$/);
+      expect(book.stdout).toBe('');
+      // --unchecked joins them all the same.
+      expect((await run(['merge', '--unchecked', 'p-1.ndjson', 'p-2.ndjson'], dir)).status).toBe(0);
+    });
+
+    it('merge refuses a shard changed after its run, and a stamp qeval did not write', async () => {
+      const dir = corpus();
+      await shards(dir);
+      const whole = readFileSync(path.join(dir, 'p-1.ndjson'), 'utf8');
+      writeFileSync(path.join(dir, 'p-1.ndjson'), `${whole}\n`);
+      const stale = await run(['merge', 'p-1.ndjson', 'p-2.ndjson'], dir);
+      expect(stale.status).toBe(2);
+      expect(stale.stderr).toBe('qeval: p-1.ndjson: the file is not what its --shard 1/2 run wrote (its stamp, .p-1.ndjson.qeval-shard, records other bytes): run the shard again, or remove the stamp to merge it unchecked\n');
+      writeFileSync(path.join(dir, 'p-1.ndjson'), whole);
+      writeFileSync(path.join(dir, '.p-2.ndjson.qeval-shard'), '{"stamp": "qeval shard stamp 1", "shard": {"k": 3, "n": 2}}');
+      const broken = await run(['merge', 'p-1.ndjson', 'p-2.ndjson'], dir);
+      expect(broken.status).toBe(2);
+      expect(broken.stderr).toBe('qeval: .p-2.ndjson.qeval-shard: not a shard stamp qeval wrote (no shard k/n); remove it, or run the shard again\n');
+    });
+
+    it('merge warns about a shard without a stamp among stamped ones, after merging it', async () => {
+      const dir = corpus();
+      await shards(dir);
+      rmSync(path.join(dir, '.p-2.ndjson.qeval-shard'));
+      const r = await run(['merge', 'p-1.ndjson', 'p-2.ndjson', '-o', 'm.ndjson'], dir);
+      expect(r.status).toBe(0);
+      expect(r.stderr).toBe('qeval: warning: p-2.ndjson: no shard stamp beside it: cannot check that it was made with the settings of p-1.ndjson; make sure it was\n');
+      expect(readFileSync(path.join(dir, 'm.ndjson'), 'utf8')).toBe((await run(['code', 'docs', '-c', 'book.yaml', '-a', 'attributes.csv', '-f', 'ndjson'], dir)).stdout);
+    });
   });
 
   it('rejects a malformed --shard', async () => {

@@ -7,7 +7,7 @@ import { isSpilled, writeSpilled } from '../../io/analysis.js';
 import type { CommandModule } from '../context.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
 import { outputFormat } from '../output-format.js';
-import { cacheOption, jobsOption, planBatch, quietOption, runBatch, shardOption, type BatchFlags } from '../batch.js';
+import { cacheOption, jobsOption, planBatch, quietOption, runBatch, shardOption, stampShard, type BatchFlags } from '../batch.js';
 import { attributesOption, codebookOption, documentKinds, modelOption, noModelOption, encodingOption, outputOption, unitOption, openColumnsOption } from '../options.js';
 
 interface CodeFlags extends BatchFlags {
@@ -83,6 +83,7 @@ features that pushed it most, e.g. neg:judg, q:polic, r:strength.trust).`)
           await start();
           await sink.write(format.tail(any));
           await sink.commit();
+          await stampShard(ctx.io, plan, flags, 'code', chosen !== 'table', { format: chosen, excel: flags.excel ? 'yes' : 'no' });
           if (!flags.quiet) {
             const cached = summary.cached > 0 ? ` (${summary.cached} file${summary.cached === 1 ? '' : 's'} from the cache)` : '';
             ctx.io.stderr.write(`coded ${summary.documents} document${summary.documents === 1 ? '' : 's'}: ${summary.segments} segment${summary.segments === 1 ? '' : 's'}${cached}\n`);

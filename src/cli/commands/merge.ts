@@ -6,6 +6,8 @@ import { Option } from 'commander';
 import { checkShardSet, likelyShardCount, mergeScoreCsv, mergeScoreJson, mergeSegmentShards, shardDocuments, shardKind, type ShardClaim, type ShardFormat, type ShardKind, type ShardText } from '../../io/merge-shards.js';
 import { shardOf } from '../../io/analysis-run.js';
 import { atomicFileSink, streamSink } from '../../io/write.js';
+import { createHash } from 'node:crypto';
+import { checkStampSet, checkStampSettings, readStamp, type StampedShard } from '../../io/shard-stamp.js';
 import { QevalError } from '../../model/errors.js';
 import type { CommandModule } from '../context.js';
 import { codebookOption, loadCodebooks, outputOption } from '../options.js';
@@ -33,8 +35,14 @@ must be the one the shards were scored with).
 The files must be every shard of one --shard K/N run: each file's documents all fall in one shard
 (the same hash --shard uses), no shard twice, none missing (a file without documents stands for a
 shard without any). N is the number of files unless --shards N says it. Score files grouped with
---by name groups, not documents: for those only the number of files is checked (against --shards),
-with a warning. --unchecked skips the check (documents in two files are still refused).`)
+--by name groups, not documents: those are checked by their stamps (below), and without stamps
+only their number is checked (against --shards), with a warning.
+
+A --shard run with -o FILE leaves a stamp beside FILE (.FILE.qeval-shard): the shard, the SHA-256
+of FILE and the run's settings (qeval version, codebooks and models by SHA-256, options). Merge
+refuses shards whose stamps differ, or whose file changed after its run, and checks grouped score
+files by their stamps; it warns about files without one. --unchecked skips these checks (documents
+in two files are still refused).`)
       .action(async (files: string[], flags: { codebook?: string[]; output?: string; shards?: string; unchecked?: boolean }) => {
         let n: number | undefined;
         if (flags.shards !== undefined) {
@@ -43,6 +51,7 @@ with a warning. --unchecked skips the check (documents in two files are still re
           if (n < 1) throw new QevalError('BAD_OPTION', `--shards takes the number of shards (1 or more), not "${flags.shards}"`);
         }
         const shards: ShardText[] = [];
+        const stamped: StampedShard[] = [];
         const given = new Map<string, string>();
         for (const f of files) {
           const abs = path.resolve(ctx.io.cwd, f);
@@ -54,6 +63,9 @@ with a warning. --unchecked skips the check (documents in two files are still re
           });
           // Read as written (UTF-8, CRLF in CSV, BOM kept): records are joined byte for byte.
           shards.push({ file: f, text: bytes.toString('utf8') });
+          // The stamp a --shard run left beside its file (what it was made with), unless the files are joined unchecked.
+          const stamp = flags.unchecked ? undefined : await readStamp(abs, f);
+          stamped.push({ file: f, sha256: createHash('sha256').update(bytes).digest('hex'), ...(stamp ? { stamp } : {}) });
         }
         // The same shard copied under two names: the same bytes, records in them (header-only shards of an empty shard may be alike).
         const byText = new Map<string, string>();
@@ -70,7 +82,13 @@ with a warning. --unchecked skips the check (documents in two files are still re
           if (k.format !== format || (!k.empty && k.kind !== kind)) throw new QevalError('MERGE_MIXED', `this is a ${k.kind} ${k.format} file, the first is a ${kind} ${format} file; merge one kind and format at a time`, { file: shards[i]!.file });
         });
         if (flags.output !== undefined && flags.output !== '-') checkOutputExtension(flags.output, format);
-        if (!flags.unchecked) checkShards(shards, format, kind, n, (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`));
+        // Warnings are written once the merged output is, so that a refusal found while joining stands alone.
+        const warnings: string[] = [];
+        if (!flags.unchecked) {
+          warnings.push(...checkStampSettings(stamped));
+          checkShards(shards.map((s, i) => ({ ...s, ...stamped[i]! })), format, kind, n, (m) => warnings.push(m));
+          checkStampSet(stamped, n);
+        }
         let chunks: Iterable<string>;
         if (kind === 'segments') chunks = mergeSegmentShards(shards, format);
         else if (format === 'csv') chunks = mergeScoreCsv(shards);
@@ -86,6 +104,7 @@ with a warning. --unchecked skips the check (documents in two files are still re
           await sink.abort();
           throw e;
         }
+        for (const m of warnings) ctx.io.stderr.write(`qeval: warning: ${m}\n`);
         ctx.setStatus(0);
       });
   },
@@ -115,11 +134,13 @@ function checkOutputExtension(output: string, format: ShardFormat): void {
  * they seem to come from when their count is off. Score files grouped with --by name no document:
  * only their number is checked (against `n`), and `warn` says so. Throws QevalError MERGE_SHARD_*.
  */
-function checkShards(shards: readonly ShardText[], format: ShardFormat, kind: ShardKind, n: number | undefined, warn: (message: string) => void): void {
+function checkShards(shards: readonly (ShardText & StampedShard)[], format: ShardFormat, kind: ShardKind, n: number | undefined, warn: (message: string) => void): void {
   const claims: ShardClaim[] = shards.map((s) => ({ file: s.file, documents: shardDocuments(s, format, kind) }));
   const grouped = claims.find((c) => c.documents === undefined);
   if (grouped) {
     if (n !== undefined && shards.length !== n) throw new QevalError('MERGE_SHARD_COUNT', `${shards.length} files given for --shards ${n}: give one file per shard`);
+    // Stamped shards are checked by their stamps (checkStampSet).
+    if (shards.every((s) => s.stamp)) return;
     warn(`${grouped.file}: rows are --by groups, which name no document: cannot check that these ${shards.length} files are every shard of one run (${n === undefined ? 'say --shards N to check their number' : 'their number is right'}); make sure none is missing`);
     return;
   }

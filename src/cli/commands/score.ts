@@ -5,7 +5,7 @@ import { addMeasures, checkSort, deriveScores, emptyMeasures, rankRows, scoreSch
 import { scoreChunks, SCORE_FORMATS, type ScoreFormat } from '../../render/scores.js';
 import { atomicFileSink, streamSink } from '../../io/write.js';
 import type { CommandModule } from '../context.js';
-import { cacheOption, jobsOption, planBatch, quietOption, runBatch, shardOption, type BatchFlags } from '../batch.js';
+import { cacheOption, jobsOption, planBatch, quietOption, runBatch, shardOption, stampShard, type BatchFlags } from '../batch.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
 import { outputFormat } from '../output-format.js';
 import { attributesOption, codebookOption, documentKinds, encodingOption, missingAttributeMessage, modelOption, noModelOption, outputOption, unitOption, openColumnsOption } from '../options.js';
@@ -99,6 +99,7 @@ that could not be read, if any).`)
           await sink.abort();
           throw e;
         }
+        await stampShard(ctx.io, plan, flags, 'score', format !== 'table', { format, excel: flags.excel ? 'yes' : 'no', by: flags.by ?? 'none (one row per document)', sort: sort ?? 'none (the codebook has no index)', order: flags.ascending ? 'ascending' : 'descending' });
         if (!flags.quiet) {
           const what = flags.by === undefined ? '' : ` in ${rows.length} group${rows.length === 1 ? '' : 's'} by ${flags.by}`;
           ctx.io.stderr.write(`scored ${summary.documents} document${summary.documents === 1 ? '' : 's'}${what}${sort ? `, ranked by ${sort}` : ''}\n`);
