@@ -1,9 +1,17 @@
 // Runs the streaming analysis over many files: in this thread, or in a piscina pool of worker threads, always yielding results in task order.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { shareBuiltModels, type SharedModelBytes } from './model-cache.js';
 import { FileAnalyzer, fromWireError, toWireError, type AnalysisPreload, type AnalysisSettings, type FileResult, type FileTask, type WireError } from './analysis.js';
 
 const WORKER = new URL('./analysis-worker.js', import.meta.url);
+
+/** What a worker thread of the pool starts with. */
+export interface AnalysisWorkerData {
+  settings: AnalysisSettings;
+  /** The build's model cache files, shared by every thread (see shareBuiltModels). */
+  sharedModels: SharedModelBytes[];
+}
 
 /** Results waiting to be yielded per thread: bounds memory to a few files' results per thread. */
 const WINDOW_PER_JOB = 4;
@@ -50,7 +58,9 @@ export async function* analyzeFiles(tasks: readonly FileTask[], settings: Analys
   // This thread is one of the N: it codes too, whenever the next result to hand on is not ready,
   // so N jobs cost N - 1 worker threads (each a whole JavaScript heap with its own copy of the models).
   const workers = Math.min(jobs, tasks.length) - 1;
-  const pool = new Piscina({ filename: WORKER.href, workerData: settings, minThreads: workers, maxThreads: workers, concurrentTasksPerWorker: POOL_TASKS_PER_WORKER, idleTimeout: 60_000 });
+  // The bundled models' weights in memory all threads share: one copy, not one per thread.
+  const data: AnalysisWorkerData = { settings, sharedModels: shareBuiltModels() };
+  const pool = new Piscina({ filename: WORKER.href, workerData: data, minThreads: workers, maxThreads: workers, concurrentTasksPerWorker: POOL_TASKS_PER_WORKER, idleTimeout: 60_000 });
   const analyzer = new FileAnalyzer(settings, preloaded);
   analyzer.shareThread = true;
   type Outcome = FileResult | { error: WireError };

@@ -1,9 +1,13 @@
 // Worker thread of `code`/`score --jobs N` (a piscina task module): analyses the files it is given with the settings it started with.
 import { workerData } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
-import { FileAnalyzer, isSpilled, toWireError, type AnalysisSettings, type FileResult, type FileTask, type WireError } from './analysis.js';
+import { FileAnalyzer, isSpilled, toWireError, type FileResult, type FileTask, type WireError } from './analysis.js';
+import type { AnalysisWorkerData } from './analysis-pool.js';
+import { adoptSharedModels } from './model-cache.js';
 
-const analyzer = new FileAnalyzer(workerData as AnalysisSettings);
+const data = workerData as AnalysisWorkerData;
+adoptSharedModels(data.sharedModels);
+const analyzer = new FileAnalyzer(data.settings);
 // Pieces served from the cache are strings; each is encoded into an ArrayBuffer of its own (Buffer.from would share a pool), so it can be moved.
 const encoder = new TextEncoder();
 

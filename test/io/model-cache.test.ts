@@ -71,3 +71,29 @@ describe('the build\'s model copy, when it cannot be read', () => {
     rmSync(fresh, { recursive: true, force: true });
   }, 60_000);
 });
+
+describe('the build\'s model copies shared by the threads of a run', () => {
+  it('are read once into shared memory, every reader viewing the same bytes, and passed over once the copy changes', async () => {
+    const { readBuiltModel, modelCacheFile, shareBuiltModels } = await import('../../src/io/model-cache.js');
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'qeval-model-share-'));
+    const abs = path.resolve('models/swot.en.json');
+    const source = await loadModelFile(abs);
+    const copy = modelCacheFile(abs, cacheDir);
+    writeFileSync(copy, modelToCache(source.model, abs)!);
+    const [slot, ...more] = shareBuiltModels(cacheDir);
+    expect(more).toEqual([]);
+    expect(slot!.file).toBe(copy);
+    const first = readBuiltModel(abs, 'models/swot.en.json', cacheDir)!;
+    const second = readBuiltModel(abs, 'models/swot.en.json', cacheDir)!;
+    expect(first.inverted!.weight.buffer).toBe(slot!.bytes);
+    expect(second.inverted!.weight.buffer).toBe(slot!.bytes);
+    expect(serializeModel(first.model)).toBe(serializeModel(source.model));
+    // Another build of the copy while the slot stands: the file is read afresh, not the stale slot.
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(copy, later, later);
+    const third = readBuiltModel(abs, 'models/swot.en.json', cacheDir)!;
+    expect(third.inverted!.weight.buffer).not.toBe(slot!.bytes);
+    expect(serializeModel(third.model)).toBe(serializeModel(source.model));
+    rmSync(cacheDir, { recursive: true, force: true });
+  }, 60_000);
+});
