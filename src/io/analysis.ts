@@ -98,8 +98,8 @@ export interface DocumentResult {
    * The segments formatted (settings.segments), sorted by position then code, in pieces (a window's
    * each, none empty) written one after the other with the format's separator between them: a large
    * document's output is never joined into one string. Coding gives them as UTF-8 bytes (a worker
-   * thread moves them to the main thread instead of copying them; see analysis-worker); the cache
-   * gives them back as strings.
+   * thread moves them to the main thread instead of copying them; see analysis-worker), and so does
+   * the cache.
    */
   body?: (string | Uint8Array | SpilledBody)[];
   /** Set when settings.scores. */
@@ -195,12 +195,37 @@ export class FileAnalyzer {
     return set;
   }
 
+  /** The attributes CSV rows by the file id they can apply to (see mergeRow: a survey row's `file.csv#S01` goes with `file.csv`). */
+  private rowsByFile?: Map<string, [string, Record<string, string>][]>;
+
+  /** The attributes CSV rows that can apply to the documents of file `id`, sorted by document id. */
+  private attributeRowsOf(id: string): [string, Record<string, string>][] {
+    if (!this.rowsByFile) {
+      this.rowsByFile = new Map();
+      for (const [doc, row] of Object.entries(this.settings.attributes ?? {})) {
+        const file = doc.split('#')[0]!;
+        const list = this.rowsByFile.get(file) ?? [];
+        list.push([doc, row]);
+        this.rowsByFile.set(file, list);
+      }
+      for (const list of this.rowsByFile.values()) list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    }
+    return this.rowsByFile.get(id.split('#')[0]!) ?? [];
+  }
+
   /** Analyses one file. Throws QevalError for unreadable or invalid input (naming the file). */
   async analyze(task: FileTask): Promise<FileResult> {
     const s = this.settings;
     const bytes = task.bytes ? Buffer.from(task.bytes) : await readFile(task.file).catch((e: NodeJS.ErrnoException) => {
       throw new QevalError('NOT_FOUND', e.code === 'ENOENT' ? 'no such file' : `cannot read (${e.code})`, { file: task.id });
     });
+    // The cache key is made of what decides the result before the file is read as documents, so a hit costs
+    // reading the file's bytes and the entry: no parsing, no language detection, no codebook or model.
+    const key = s.cache ? cacheKey(s.cache.fingerprint, task.id, bytes, this.attributeRowsOf(task.id)) : undefined;
+    if (s.cache && key) {
+      const hit = await readCache(s.cache.dir, key);
+      if (hit) return { id: task.id, bytes: bytes.length, documents: hit.documents, cached: true, ...hit.findings };
+    }
     const readOptions = { cwd: s.cwd, root: s.root, encoding: s.encoding, openColumns: s.openColumns };
     let docs: SourceDocument[];
     try {
@@ -221,14 +246,9 @@ export class FileAnalyzer {
       ...(inspection.diagnostics.length > 0 ? { diagnostics: inspection.diagnostics } : {}),
     };
 
-    const key = s.cache ? cacheKey(s.cache.fingerprint, task.id, bytes, docs) : undefined;
-    if (s.cache && key) {
-      const hit = await readCache(s.cache.dir, key);
-      if (hit) return { id: task.id, bytes: bytes.length, documents: hit, cached: true, ...findings };
-    }
     const documents: DocumentResult[] = [];
     for (const doc of docs) documents.push(await this.analyzeDocument(await this.coders(doc), doc));
-    if (s.cache && key) await writeCache(s.cache.dir, key, documents);
+    if (s.cache && key) await writeCache(s.cache.dir, key, documents, findings);
     return { id: task.id, bytes: bytes.length, documents, cached: false, ...findings };
   }
 
@@ -289,15 +309,18 @@ function mergeRow(doc: SourceDocument, rows: AnalysisSettings['attributes']): vo
   if (row) Object.assign(doc.attributes, row);
 }
 
-function cacheKey(fingerprint: string, id: string, bytes: Buffer, docs: readonly SourceDocument[]): string {
+/**
+ * A file's cache key: SHA-256 of the run's fingerprint (analysisFingerprint), the file's id and bytes,
+ * and the attributes CSV rows that can apply to its documents (front matter is in the bytes).
+ */
+function cacheKey(fingerprint: string, id: string, bytes: Buffer, rows: readonly [string, Record<string, string>][]): string {
   const h = createHash('sha256');
   h.update(fingerprint).update('\u0000').update(id).update('\u0000').update(bytes).update('\u0000');
-  h.update(JSON.stringify(docs.map((d) => [d.id, d.attributes])));
+  h.update(JSON.stringify(rows));
   return h.digest('hex');
 }
 
 const utf8 = new TextEncoder();
-const utf8Decoder = new TextDecoder();
 
 let spills = 0;
 
@@ -337,22 +360,48 @@ class SpillFile {
   }
 }
 
-/** The shape of a cache entry; entries of another shape are misses (2: bodies in pieces). */
-const CACHE_FORMAT = 2;
+/**
+ * The shape of a cache entry; entries of another shape are misses (2: bodies in pieces; 3: with the
+ * findings of reading the file; 4: a JSON line, then the bodies' bytes).
+ */
+const CACHE_FORMAT = 4;
 
-const cachePath = (dir: string, key: string) => path.join(dir, key.slice(0, 2), `${key}.json`);
+const cachePath = (dir: string, key: string) => path.join(dir, key.slice(0, 2), `${key}.entry`);
 
-async function readCache(dir: string, key: string): Promise<DocumentResult[] | undefined> {
+/** What a file's reading found beside its documents (FileResult's languages and diagnostics), kept with them in the cache. */
+type Findings = Pick<FileResult, 'languages' | 'diagnostics'>;
+
+/** A document as its cache entry's JSON line holds it: the bytes of each piece of its body, which follow the line. */
+type CachedDocument = Omit<DocumentResult, 'body'> & { bodyBytes?: number[] };
+
+/**
+ * A cache entry: one line of JSON (version, format, the documents with their bodies' piece lengths in
+ * bytes, the findings), then every body piece's UTF-8 bytes one after the other, so a hit costs no
+ * decoding and re-encoding of the formatted segments. A missing, damaged or other-shaped entry is
+ * undefined (a miss).
+ */
+async function readCache(dir: string, key: string): Promise<{ documents: DocumentResult[]; findings: Findings } | undefined> {
   try {
-    const data = JSON.parse(await readFile(cachePath(dir, key), 'utf8')) as { version?: string; format?: number; documents?: DocumentResult[] };
-    return data.version === QEVAL_VERSION && data.format === CACHE_FORMAT && Array.isArray(data.documents) ? data.documents : undefined;
+    const bytes = await readFile(cachePath(dir, key));
+    const line = bytes.indexOf(10);
+    if (line < 0) return undefined;
+    const data = JSON.parse(bytes.toString('utf8', 0, line)) as { version?: string; format?: number; documents?: CachedDocument[]; findings?: Findings };
+    if (data.version !== QEVAL_VERSION || data.format !== CACHE_FORMAT || !Array.isArray(data.documents) || typeof data.findings !== 'object' || data.findings === null) return undefined;
+    let at = line + 1;
+    const documents = data.documents.map(({ bodyBytes, ...doc }) => {
+      const result: DocumentResult = doc;
+      // Each piece in a buffer of its own (a copy), as coding gives them: a worker thread moves them to the main thread.
+      if (bodyBytes) result.body = bodyBytes.map((n) => new Uint8Array(bytes.subarray(at, (at += n))));
+      return result;
+    });
+    return at === bytes.length ? { documents, findings: data.findings } : undefined;
   } catch {
     // A missing or damaged entry is a miss: the file is coded again and the entry rewritten.
     return undefined;
   }
 }
 
-async function writeCache(dir: string, key: string, documents: DocumentResult[]): Promise<void> {
+async function writeCache(dir: string, key: string, documents: DocumentResult[], findings: Findings): Promise<void> {
   const file = cachePath(dir, key);
   const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
@@ -361,9 +410,23 @@ async function writeCache(dir: string, key: string, documents: DocumentResult[])
     await mkdir(path.dirname(file)).catch((e: NodeJS.ErrnoException) => {
       if (e.code !== 'EEXIST') throw e;
     });
-    const asText = async (piece: string | Uint8Array | SpilledBody) => (typeof piece === 'string' ? piece : isSpilled(piece) ? readFile(piece.spilled, 'utf8') : utf8Decoder.decode(piece));
-    const text = await Promise.all(documents.map(async (d) => (d.body ? { ...d, body: await Promise.all(d.body.map(asText)) } : d)));
-    await writeFile(temp, JSON.stringify({ version: QEVAL_VERSION, format: CACHE_FORMAT, documents: text }));
+    const pieces: Uint8Array[] = [];
+    const asBytes = async (piece: string | Uint8Array | SpilledBody) => (typeof piece === 'string' ? utf8.encode(piece) : isSpilled(piece) ? readFile(piece.spilled) : piece);
+    const cached: CachedDocument[] = [];
+    for (const { body, ...doc } of documents) {
+      if (!body) {
+        cached.push(doc);
+        continue;
+      }
+      const bodyBytes: number[] = [];
+      for (const piece of body) {
+        const b = await asBytes(piece);
+        pieces.push(b);
+        bodyBytes.push(b.length);
+      }
+      cached.push({ ...doc, bodyBytes });
+    }
+    await writeFile(temp, [`${JSON.stringify({ version: QEVAL_VERSION, format: CACHE_FORMAT, documents: cached, findings })}\n`, ...pieces]);
     await rename(temp, file);
   } catch (e) {
     await rm(temp, { force: true });

@@ -2,7 +2,8 @@
 // Settings (environment): QEVAL_BENCH_MB sizes in MB, comma-separated (default 100,500); QEVAL_BENCH_LARGE_MB size of each of the
 // two very large documents per corpus (default 10); QEVAL_BENCH_DIR where corpora are generated and kept (default <tmp>/qeval-bench);
 // QEVAL_BENCH_MODEL=0 leaves out the runs with the model; QEVAL_BENCH_ONLY keeps only the runs named, comma-separated, as
-// command-coder-jobs (code-rules-1, code-rules-2, score-rules-1, score-rules-2, code-model-1 ... score-model-2).
+// command-coder-jobs (code-rules-1, code-rules-2, score-rules-1, score-rules-2, code-model-1 ... score-model-2, and code-model-cache
+// or code-rules-cache: a first run with --cache into an empty folder and an unchanged re-run).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, openSync, closeSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -135,6 +136,7 @@ const terms = await termsFile();
 const termCount = readFileSync(terms, 'utf8').trim().split('\n').length;
 const rows: string[][] = [['corpus', 'run', 'jobs', 'wall s', 'MB/s', 'peak RSS MB', '× ripgrep']];
 let last: { ratio: number; mbps: number; rss: number } | undefined;
+const cacheNotes: string[] = [];
 for (const mb of sizes) {
   const dir = corpus(mb);
   const bytes = Number(readFileSync(path.join(dir, '.complete'), 'utf8'));
@@ -165,10 +167,26 @@ for (const mb of sizes) {
     // The summary line is for `qeval code` as users run it by default: with the bundled model (rules alone with QEVAL_BENCH_MODEL=0).
     if (label === (withModel ? 'code, rules + model' : 'code, rules alone') && jobs === 2) last = { ratio: t.seconds / rg.seconds, mbps: size / t.seconds, rss: t.rssMb };
   }
+  // --cache: a first run fills an empty cache, an unchanged re-run reads it (2 jobs, as users run it by default).
+  const coder = withModel ? 'model' : 'rules';
+  if (!only || only.has(`code-${coder}-cache`)) {
+    const cacheDir = path.join(benchDir, `cache-${mb}mb`);
+    rmSync(cacheDir, { recursive: true, force: true });
+    const args = [bin, 'code', dir, ...(withModel ? [] : ['--no-model']), '-q', '-f', 'csv', '--jobs', '2', '--cache', cacheDir];
+    const first = timed(process.execPath, args);
+    const again = timed(process.execPath, args);
+    rmSync(cacheDir, { recursive: true, force: true });
+    for (const [label, t] of [['--cache, first run', first], ['--cache, unchanged re-run', again]] as const) {
+      rows.push([`${size.toFixed(0)} MB`, `code, rules${withModel ? ' + model' : ' alone'}, ${label}`, '2', t.seconds.toFixed(2), (size / t.seconds).toFixed(1), t.rssMb.toFixed(0), (t.seconds / rg.seconds).toFixed(2)]);
+      process.stderr.write(`bench: ${rows[rows.length - 1]!.join('  ')}\n`);
+    }
+    cacheNotes.push(`${size.toFixed(0)} MB: an unchanged re-run with --cache took ${((100 * again.seconds) / first.seconds).toFixed(1)}% of the first run's time`);
+  }
 }
 const startup = startupMs();
 const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
 const line = (r: string[]) => r.map((c, i) => (i <= 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
 process.stdout.write(`${[line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n')}\n`);
+for (const note of cacheNotes) process.stdout.write(`cache: ${note}\n`);
 process.stdout.write(`qeval --help: ${startup.toFixed(0)} ms (median of 7); corpora in ${benchDir}\n`);
 process.stdout.write(`bench: ratio-to-ripgrep ${last ? last.ratio.toFixed(2) : 'n/a'}, throughput ${last ? last.mbps.toFixed(1) : 'n/a'} MB/s, peak RSS ${last ? last.rss.toFixed(0) : 'n/a'} MB, startup ${startup.toFixed(0)} ms\n`);

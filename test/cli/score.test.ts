@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { csvCells, csvRecords } from '../../src/io/merge-shards.js';
-import { runCliWithoutLanguageNotes } from '../report/harness.js';
+import { runCli, runCliWithoutLanguageNotes } from '../report/harness.js';
 
 const run = (args: string[], cwd: string, tty = false) => runCliWithoutLanguageNotes(args, cwd, { stderrTty: tty });
 
@@ -318,18 +318,41 @@ describe('--cache', () => {
     expect((await run(args, dir)).stderr).toBe('coded 3 documents: 8 segments\n');
   });
 
+  it('gives on a re-run from the cache the warnings reading the files gave (languages detected, label-like lines), without reading them as documents', async () => {
+    const dir = corpus();
+    // No language attribute: detected; label-like lines that were not read as turns.
+    writeFileSync(path.join(dir, 'docs/d.txt'), 'Speaker 1  0:05\nWhat about the police and the municipality in this town?\n\nSome prose in between, where we trust our partners and the police.\n\nAnn Lee 1:10\nThey call us whenever there is a problem with a young woman who needs shelter.\n');
+    const args = ['code', 'docs', '-c', 'book.yaml', '-a', 'attributes.csv', '--cache', '.cache', '-f', 'ndjson'];
+    const first = await runCli(args, dir);
+    expect(first.stderr).toMatch(/^qeval: warning: docs\/d\.txt: 2 lines \(line 1 "Speaker 1", line 6 "Ann Lee"\) look like speaker labels/m);
+    expect(first.stderr).toMatch(/no language attribute: detected English \(en\) in 1 file: docs\/d\.txt/);
+    const again = await runCli(args, dir);
+    expect(again.stdout).toBe(first.stdout);
+    expect(again.stderr).toBe(first.stderr.replace(/segments\n$/, 'segments (4 files from the cache)\n'));
+    // A changed attributes row is another key for its file only.
+    writeFileSync(path.join(dir, 'attributes.csv'), 'document,organization,language\ndocs/b.txt,west,en\ndocs/c.txt,south,en\n');
+    expect((await runCli(args, dir)).stderr).toMatch(/\(3 files from the cache\)\n$/);
+  });
+
   it('treats a cache entry of another shape (as an earlier build wrote it) as a miss, and writes it anew', async () => {
     const dir = corpus();
     const args = ['code', 'docs', '-c', 'book.yaml', '--cache', '.cache', '-f', 'json'];
     const first = await run(args, dir);
-    // Entries as an earlier build wrote them: no format mark, each document's body one string.
-    const entries = readdirSync(path.join(dir, '.cache'), { recursive: true }).map(String).filter((f) => f.endsWith('.json'));
+    // Entries as an earlier build wrote them: one JSON object, no format mark, each document's body one string.
+    const entries = readdirSync(path.join(dir, '.cache'), { recursive: true }).map(String).filter((f) => f.endsWith('.entry'));
     expect(entries).toHaveLength(3);
     for (const f of entries) {
       const file = path.join(dir, '.cache', f);
-      const data = JSON.parse(readFileSync(file, 'utf8')) as { format?: number; documents: { body?: string[] | string }[] };
+      const bytes = readFileSync(file);
+      const line = bytes.indexOf(10);
+      const data = JSON.parse(bytes.toString('utf8', 0, line)) as { format?: number; documents: { body?: string; bodyBytes?: number[] }[] };
       delete data.format;
-      for (const d of data.documents) d.body = (d.body as string[]).join(',');
+      let at = line + 1;
+      for (const d of data.documents) {
+        d.body = (d.bodyBytes ?? []).map((n) => bytes.toString('utf8', at, (at += n))).join(',');
+        delete d.bodyBytes;
+      }
+      expect(at).toBe(bytes.length);
       writeFileSync(file, JSON.stringify(data));
     }
     const again = await run(args, dir);
