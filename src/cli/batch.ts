@@ -45,12 +45,15 @@ export interface BatchFlags {
   quiet?: boolean;
 }
 
-/** `k/n` -> {k, n} (1 ≤ k ≤ n). Throws QevalError BAD_SHARD. */
+/** The most shards a run may be split in (far more than machines anyone runs it on). */
+export const MAX_SHARDS = 100_000;
+
+/** `k/n` -> {k, n} (1 ≤ k ≤ n ≤ MAX_SHARDS). Throws QevalError BAD_SHARD. */
 export function parseShard(value: string): { k: number; n: number } {
   const m = /^(\d+)\/(\d+)$/.exec(value.trim());
   const k = Number(m?.[1]);
   const n = Number(m?.[2]);
-  if (!m || n < 1 || k < 1 || k > n) throw new QevalError('BAD_SHARD', `--shard takes k/n with 1 ≤ k ≤ n (e.g. 2/8), not "${value}"`);
+  if (!m || n < 1 || k < 1 || k > n || n > MAX_SHARDS) throw new QevalError('BAD_SHARD', `--shard takes k/n with 1 ≤ k ≤ n ≤ ${MAX_SHARDS} (e.g. 2/8), not "${value}"`);
   return { k, n };
 }
 
@@ -163,12 +166,13 @@ async function modelLanguage(file: string): Promise<string | undefined> {
 /**
  * After `command` wrote its output to -o FILE: a --shard run in a format merge joins (csv, ndjson,
  * json) leaves its stamp beside FILE, recording the shard, the file's SHA-256 and the run's settings
- * (`output`: the command's output options) so that `qeval merge` can refuse shards of different runs;
+ * (`output`: the command's output options) and how many input files it could not read (`failures`),
+ * so that `qeval merge` can refuse shards of different runs and carry the failures over;
  * any other run into FILE removes a stamp left there. Nothing for standard output. Throws what
  * reading FILE or writing the stamp throws.
  */
-export async function stampShard(io: CliIO, plan: BatchPlan, flags: BatchFlags & { output?: string }, command: 'code' | 'score', mergeable: boolean, output: RunSettings): Promise<void> {
+export async function stampShard(io: CliIO, plan: BatchPlan, flags: BatchFlags & { output?: string }, command: 'code' | 'score', mergeable: boolean, failures: number, output: RunSettings): Promise<void> {
   if (flags.output === undefined || flags.output === '-') return;
   const shard = flags.shard !== undefined && mergeable ? parseShard(flags.shard) : undefined;
-  await stampOutput(path.resolve(io.cwd, flags.output), shard, () => runSettings(command, plan.settings, plan.codebooks, output));
+  await stampOutput(path.resolve(io.cwd, flags.output), shard, failures, () => runSettings(command, plan.settings, plan.codebooks, output));
 }

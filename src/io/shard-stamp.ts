@@ -20,11 +20,15 @@ const STAMP_MARK = 'qeval shard stamp 1';
  */
 export type RunSettings = Record<string, string>;
 
-/** A shard stamp as written: the shard, the SHA-256 (hex) of the output file's bytes, and the run's settings. */
+/**
+ * A shard stamp as written: the shard, the SHA-256 (hex) of the output file's bytes, the number of
+ * input files the run could not read (listed in `<output>.failures.csv`), and the run's settings.
+ */
 export interface ShardStamp {
   stamp: typeof STAMP_MARK;
   shard: { k: number; n: number };
   sha256: string;
+  failures: number;
   settings: RunSettings;
 }
 
@@ -41,20 +45,14 @@ const short = (bytes: Uint8Array | string) => `sha256:${createHash('sha256').upd
  * throws what reading throws.
  */
 export async function runSettings(command: 'code' | 'score', settings: AnalysisSettings, codebooks: readonly Codebook[], output: RunSettings): Promise<RunSettings> {
-  const described = await Promise.all(
-    settings.codebooks.map(async (c, i) => {
-      const spec = codebooks[i]?.spec;
-      const name = spec ? `${spec.codebook}@${spec.version} (${spec.language})` : path.basename(c.abs);
-      return `${name} ${short(await readFile(c.abs))}`;
-    }),
-  );
+  const described = await describeCodebooks(settings.codebooks, codebooks);
   const models = settings.model === false ? [] : modelFilesOf(settings, codebooks).filter((f) => existsSync(f));
   const modelNames = await Promise.all(models.map(async (f) => `${path.basename(f)} ${short(await readFile(f))}`));
   const code = settings.code;
   return {
     qeval: QEVAL_VERSION,
     command,
-    codebooks: described.join('; '),
+    codebooks: described,
     models: settings.model === false ? 'none (--no-model)' : modelNames.join('; ') || 'none',
     unit: code.unit ?? "the codebook's",
     speakers: code.speakers === undefined ? "the rules' own" : [code.speakers].flat().join('; '),
@@ -64,6 +62,22 @@ export async function runSettings(command: 'code' | 'score', settings: AnalysisS
     attributes: settings.attributes ? short(JSON.stringify(settings.attributes)) : 'none',
     ...output,
   };
+}
+
+/**
+ * Codebooks as a stamp names them: `name@version (language) sha256:<first 12 hex digits of the
+ * file's SHA-256>`, joined by `; `, in the order given. `files` are the codebook files (absolute),
+ * `codebooks` the same loaded. Throws what reading a file throws.
+ */
+export async function describeCodebooks(files: readonly { abs: string }[], codebooks: readonly Codebook[]): Promise<string> {
+  const described = await Promise.all(
+    files.map(async (c, i) => {
+      const spec = codebooks[i]?.spec;
+      const name = spec ? `${spec.codebook}@${spec.version} (${spec.language})` : path.basename(c.abs);
+      return `${name} ${short(await readFile(c.abs))}`;
+    }),
+  );
+  return described.join('; ');
 }
 
 /** SHA-256 (hex) of a file's bytes, read a megabyte at a time. Throws what reading throws. */
@@ -78,13 +92,13 @@ export async function fileSha256(file: string): Promise<string> {
  * without, removes a stamp an earlier shard run left there, which no longer describes the file.
  * Throws what reading the output or writing the stamp throws.
  */
-export async function stampOutput(output: string, shard: { k: number; n: number } | undefined, settings: () => Promise<RunSettings>): Promise<void> {
+export async function stampOutput(output: string, shard: { k: number; n: number } | undefined, failures: number, settings: () => Promise<RunSettings>): Promise<void> {
   const file = stampPath(output);
   if (!shard) {
     await rm(file, { force: true });
     return;
   }
-  const stamp: ShardStamp = { stamp: STAMP_MARK, shard, sha256: await fileSha256(output), settings: await settings() };
+  const stamp: ShardStamp = { stamp: STAMP_MARK, shard, sha256: await fileSha256(output), failures, settings: await settings() };
   await writeFileAtomic(file, `${JSON.stringify(stamp, null, 2)}\n`);
 }
 
@@ -110,6 +124,7 @@ export async function readStamp(file: string, display: string): Promise<ShardSta
   const n = s.shard?.n;
   if (!Number.isInteger(k) || !Number.isInteger(n) || k! < 1 || k! > n!) throw bad('no shard k/n');
   if (typeof s.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(s.sha256)) throw bad('no sha256 of the shard');
+  if (!Number.isInteger(s.failures) || s.failures! < 0) throw bad('no count of failures');
   if (!s.settings || typeof s.settings !== 'object' || Object.values(s.settings).some((v) => typeof v !== 'string')) throw bad('no settings');
   return s as ShardStamp;
 }
@@ -153,17 +168,19 @@ export function checkStampSettings(shards: readonly StampedShard[]): string[] {
 }
 
 /**
- * When every shard has a stamp: checks that they are every shard of one run of N (`n` when given,
- * else the stamps' N): the same N in every stamp, no shard twice, none missing. Throws QevalError
- * MERGE_SHARD_COUNT, MERGE_SHARD_TWICE or MERGE_SHARD_MISSING. Returns false (nothing checked)
- * when a shard has no stamp.
+ * Checks with the stamps that the files are every shard of one run of N (`n` when given, else the
+ * stamps' N): every stamp of the same N, no shard twice, as many files as shards, and, when every
+ * file has a stamp, none missing. Throws QevalError MERGE_SHARD_COUNT, MERGE_SHARD_TWICE or
+ * MERGE_SHARD_MISSING. Returns true when every file has a stamp (the set is then fully checked),
+ * false otherwise (nothing, or only what the stamps there are show, was checked).
  */
 export function checkStampSet(shards: readonly StampedShard[], n: number | undefined): boolean {
-  if (shards.length === 0 || shards.some((s) => !s.stamp)) return false;
-  const first = shards[0]!;
+  const stamped = shards.filter((s) => s.stamp);
+  const first = stamped[0];
+  if (!first) return false;
   const of = n ?? first.stamp!.shard.n;
   const holder = new Map<number, string>();
-  for (const s of shards) {
+  for (const s of stamped) {
     const { k, n: m } = s.stamp!.shard;
     if (m !== of) {
       const other = n === undefined ? `, and ${first.file} by --shard ${first.stamp!.shard.k}/${of}` : `, not of --shards ${n}`;
@@ -173,6 +190,8 @@ export function checkStampSet(shards: readonly StampedShard[], n: number | undef
     if (same !== undefined) throw new QevalError('MERGE_SHARD_TWICE', `holds shard ${k} of ${of}, as does ${same}: a shard given twice; give each shard's file once`, { file: s.file });
     holder.set(k, s.file);
   }
-  for (let k = 1; k <= of; k++) if (!holder.has(k)) throw new QevalError('MERGE_SHARD_MISSING', `shard ${k} of ${of} is missing: give every shard's file`);
-  return true;
+  const all = stamped.length === shards.length;
+  if (all) for (let k = 1; k <= of; k++) if (!holder.has(k)) throw new QevalError('MERGE_SHARD_MISSING', `shard ${k} of ${of} is missing: give every shard's file`);
+  if (shards.length !== of) throw new QevalError('MERGE_SHARD_COUNT', `made by --shard ${first.stamp!.shard.k}/${of}, but ${shards.length} file(s) given: give one file per shard`, { file: first.file });
+  return all;
 }

@@ -160,7 +160,12 @@ describe('--shard and qeval merge', () => {
     it('shards of runs with different N', async () => {
       const r = await run(['merge', part(1, 4), part(2, 4), part(3, 3), part(4, 4)], process.cwd());
       expect(r.status).toBe(2);
-      expect(r.stderr).toMatch(new RegExp(`^qeval: ${part(3, 3).replace(/[.\\/]/g, '\\$&')}: holds documents of shards \\d+(, \\d+)* and \\d+ of 4: not the output of one --shard run of 4 \\(N is the number of files given`));
+      // Their stamps say so first; without stamps, the documents they hold do.
+      expect(r.stderr).toBe(`qeval: ${part(3, 3)}: made by --shard 3/3, and ${part(1, 4)} by --shard 1/4: not the shards of one run\n`);
+      for (const [k, n] of [[1, 4], [2, 4], [3, 3], [4, 4]] as const) rmSync(path.join(dir, `.seg-${k}-of-${n}.ndjson.qeval-shard`), { force: true });
+      const unstamped = await run(['merge', part(1, 4), part(2, 4), part(3, 3), part(4, 4)], process.cwd());
+      expect(unstamped.status).toBe(2);
+      expect(unstamped.stderr).toMatch(new RegExp(`^qeval: ${part(3, 3).replace(/[.\\/]/g, '\\$&')}: holds documents of shards \\d+(, \\d+)* and \\d+ of 4: not the output of one --shard run of 4 \\(N is the number of files given`));
       expect(r.stdout).toBe('');
     });
 
@@ -192,7 +197,13 @@ describe('--shard and qeval merge', () => {
     const merged = await run(['merge', ...parts], dir);
     expect(merged.status).toBe(0);
     expect(merged.stdout).toBe((await run(['code', 'docs', '-c', 'book.yaml', '-f', 'ndjson'], dir)).stdout);
-    const short = await run(['merge', '--shards', '8', ...parts.filter((p) => p !== empty[0])], dir);
+    const left = parts.filter((p) => p !== empty[0]);
+    // The stamps name the shard that is missing; without them, the documents show that one is.
+    const named = await run(['merge', '--shards', '8', ...left], dir);
+    expect(named.status).toBe(2);
+    expect(named.stderr).toBe(`qeval: shard ${/seg-(\d+)/.exec(empty[0]!)![1]} of 8 is missing: give every shard's file\n`);
+    for (const p of parts) rmSync(path.join(dir, `.${p}.qeval-shard`));
+    const short = await run(['merge', '--shards', '8', ...left], dir);
     expect(short.status).toBe(2);
     expect(short.stderr).toMatch(/^qeval: no file holds documents of shards [\d, and]+ of 8 and only \d+ file\(s\) hold none, so 1 shard\(s\) of 8 is missing: give every shard's file\n$/);
   });
@@ -272,6 +283,61 @@ describe('--shard and qeval merge', () => {
       expect(broken.stderr).toBe('qeval: .p-2.ndjson.qeval-shard: not a shard stamp qeval wrote (no shard k/n); remove it, or run the shard again\n');
     });
 
+    it('merge recomputes score shards only with the codebooks they were scored with', async () => {
+      const dir = corpus();
+      for (let k = 1; k <= 2; k++) expect((await run(['score', 'docs', '-c', 'book.yaml', '-f', 'ndjson', '--shard', `${k}/2`, '-o', `s-${k}.ndjson`], dir)).status).toBe(0);
+      // Without -c merge would load the bundled codebooks, whose indices are others.
+      const bundled = await run(['merge', 's-1.ndjson', 's-2.ndjson', '-o', 'm.ndjson'], dir);
+      expect(bundled.status).toBe(2);
+      expect(bundled.stderr).toMatch(/^qeval: the shards were scored with mini@1\.0\.0 \(en\) sha256:[0-9a-f]{12}, but merge would recompute their scores with swot-rehabilitation@[^ ]+ \(en\) sha256:[0-9a-f]{12}; swot-rehabilitation-lt@[^ ]+ \(lt\) sha256:[0-9a-f]{12}: give the shards' codebooks with -c\n$/);
+      expect(existsSync(path.join(dir, 'm.ndjson'))).toBe(false);
+      const right = await run(['merge', '-c', 'book.yaml', 's-1.ndjson', 's-2.ndjson'], dir);
+      expect(right.status).toBe(0);
+      expect(right.stdout).toBe((await run(['score', 'docs', '-c', 'book.yaml', '-f', 'ndjson'], dir)).stdout);
+    });
+
+    it('merge carries over the files the shards could not read: their list beside -o, the summary line and exit status 2 (0 with --allow-failures)', async () => {
+      const dir = corpus();
+      writeFileSync(path.join(dir, 'docs/zz-broken.docx'), 'not a zip at all');
+      const args = ['code', 'docs', '-c', 'book.yaml', '-a', 'attributes.csv', '-f', 'ndjson'];
+      const whole = await run([...args, '-o', 'whole.ndjson'], dir);
+      expect(whole.status).toBe(2);
+      for (let k = 1; k <= 2; k++) await run([...args, '--shard', `${k}/2`, '-o', `p-${k}.ndjson`], dir);
+      const merged = await run(['merge', 'p-1.ndjson', 'p-2.ndjson', '-o', 'm.ndjson'], dir);
+      expect(merged.status).toBe(2);
+      expect(merged.stderr).toBe("qeval: 1 input file(s) could not be read by the shards' runs and were left out (listed in m.ndjson.failures.csv); exit status 2 (--allow-failures makes it 0)\n");
+      expect(readFileSync(path.join(dir, 'm.ndjson'), 'utf8')).toBe(readFileSync(path.join(dir, 'whole.ndjson'), 'utf8'));
+      expect(readFileSync(path.join(dir, 'm.ndjson.failures.csv'), 'utf8')).toBe(readFileSync(path.join(dir, 'whole.ndjson.failures.csv'), 'utf8'));
+      const allowed = await run(['merge', '--allow-failures', 'p-1.ndjson', 'p-2.ndjson', '-o', 'm.ndjson'], dir);
+      expect(allowed.status).toBe(0);
+    });
+
+    it('merge refuses an -o that is one of its inputs, a folder, CSV shards with and without --excel, an empty JSON shard, and too few files for the stamps', async () => {
+      const dir = corpus();
+      await shards(dir);
+      const self = await run(['merge', 'p-1.ndjson', 'p-2.ndjson', '-o', 'p-1.ndjson'], dir);
+      expect(self.stderr).toBe('qeval: p-1.ndjson: -o p-1.ndjson is one of the files to merge: write the merged output to another file\n');
+      expect(self.status).toBe(2);
+      const folder = await run(['merge', 'docs'], dir);
+      expect(folder.stderr).toBe("qeval: docs: a folder: give the shards' files (e.g. out/seg-*.csv)\n");
+      // One stamped file of a run of 2 with an unstamped file: the stamp knows the run's N.
+      writeFileSync(path.join(dir, 'other.ndjson'), '');
+      const few = await run(['merge', 'p-1.ndjson', 'other.ndjson', 'p-2.ndjson'], dir);
+      expect(few.status).toBe(2);
+      expect(few.stderr).toBe('qeval: p-1.ndjson: made by --shard 1/2, but 3 file(s) given: give one file per shard\n');
+      for (const [k, excel] of [[1, []], [2, ['--excel']]] as const) await run(['code', 'docs', '-c', 'book.yaml', '-a', 'attributes.csv', '--shard', `${k}/2`, ...excel, '-o', `c-${k}.csv`], dir);
+      for (const k of [1, 2]) rmSync(path.join(dir, `.c-${k}.csv.qeval-shard`));
+      const bom = await run(['merge', 'c-1.csv', 'c-2.csv'], dir);
+      expect(bom.stderr).toBe('qeval: c-2.csv: starts with a byte order mark (--excel), c-1.csv has none: make every shard with or every shard without --excel\n');
+      writeFileSync(path.join(dir, 'e-1.json'), '');
+      writeFileSync(path.join(dir, 'e-2.json'), '[]\n');
+      const empty = await run(['merge', 'e-1.json', 'e-2.json'], dir);
+      expect(empty.stderr).toBe('qeval: e-1.json: empty, where a JSON shard holds at least [] (an NDJSON shard without records is empty): the shard was cut short; write it again\n');
+      // --excel does nothing to NDJSON: shards with and without it are of one run.
+      await run(['code', 'docs', '-c', 'book.yaml', '-a', 'attributes.csv', '-f', 'ndjson', '--shard', '2/2', '--excel', '-o', 'p-2.ndjson'], dir);
+      expect((await run(['merge', 'p-1.ndjson', 'p-2.ndjson'], dir)).status).toBe(0);
+    });
+
     it('merge warns about a shard without a stamp among stamped ones, after merging it', async () => {
       const dir = corpus();
       await shards(dir);
@@ -286,7 +352,10 @@ describe('--shard and qeval merge', () => {
   it('rejects a malformed --shard', async () => {
     const r = await run(['code', 'docs', '--shard', '4/3'], corpus());
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('qeval: --shard takes k/n with 1 ≤ k ≤ n (e.g. 2/8), not "4/3"\n');
+    expect(r.stderr).toBe('qeval: --shard takes k/n with 1 ≤ k ≤ n ≤ 100000 (e.g. 2/8), not "4/3"\n');
+    const huge = await run(['code', 'docs', '--shard', '99999999999999999998/99999999999999999999'], corpus());
+    expect(huge.status).toBe(2);
+    expect(huge.stderr).toMatch(/^qeval: --shard takes k\/n with 1 ≤ k ≤ n ≤ 100000/);
   });
 });
 

@@ -5,9 +5,15 @@ import { scoreScheme } from '../../aggregate/scores.js';
 import { Option } from 'commander';
 import { checkShardSet, likelyShardCount, mergeScoreCsv, mergeScoreJson, mergeSegmentShards, shardDocuments, shardKind, type ShardClaim, type ShardFormat, type ShardKind, type ShardText } from '../../io/merge-shards.js';
 import { shardOf } from '../../io/analysis-run.js';
-import { atomicFileSink, streamSink } from '../../io/write.js';
+import { atomicFileSink, streamSink, writeFileAtomic } from '../../io/write.js';
 import { createHash } from 'node:crypto';
-import { checkStampSet, checkStampSettings, readStamp, type StampedShard } from '../../io/shard-stamp.js';
+import { checkStampSet, checkStampSettings, describeCodebooks, readStamp, stampPath, type StampedShard } from '../../io/shard-stamp.js';
+import { existsSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { toCsv } from '../../render/csv.js';
+import { csvCells, csvRecords } from '../../io/merge-shards.js';
+import { allowFailuresOption } from '../failures.js';
+import { codebookFilesOf } from '../batch.js';
 import { QevalError } from '../../model/errors.js';
 import type { CommandModule } from '../context.js';
 import { codebookOption, loadCodebooks, outputOption } from '../options.js';
@@ -22,6 +28,7 @@ export const mergeCommand: CommandModule = {
       .addOption(outputOption())
       .addOption(new Option('--shards <n>', 'the number of shards of the run (default: the number of files); every shard 1..n must be given'))
       .addOption(new Option('--unchecked', 'join files that are not the shards of one run (e.g. of two folders): no shard check'))
+      .addOption(allowFailuresOption())
       .addHelpText('after', `
 Examples:
   $ qeval code corpus/ --shard 1/2 -o part-1.csv && qeval code corpus/ --shard 2/2 -o part-2.csv
@@ -43,7 +50,8 @@ of FILE and the run's settings (qeval version, codebooks and models by SHA-256, 
 refuses shards whose stamps differ, or whose file changed after its run, and checks grouped score
 files by their stamps; it warns about files without one. --unchecked skips these checks (documents
 in two files are still refused).`)
-      .action(async (files: string[], flags: { codebook?: string[]; output?: string; shards?: string; unchecked?: boolean }) => {
+      .action(async (files: string[], flags: { codebook?: string[]; output?: string; shards?: string; unchecked?: boolean; allowFailures?: boolean }) => {
+        const output = flags.output === undefined || flags.output === '-' ? undefined : path.resolve(ctx.io.cwd, flags.output);
         let n: number | undefined;
         if (flags.shards !== undefined) {
           if (flags.unchecked) throw new QevalError('BAD_OPTION', '--shards and --unchecked contradict each other: give one');
@@ -57,6 +65,8 @@ in two files are still refused).`)
           const abs = path.resolve(ctx.io.cwd, f);
           const twice = given.get(abs);
           if (twice !== undefined) throw new QevalError('MERGE_GIVEN_TWICE', `given twice${twice === f ? '' : ` (as ${twice} too)`}; give each shard's file once`, { file: f });
+          if (abs === output) throw new QevalError('MERGE_OUTPUT_IS_INPUT', `-o ${flags.output} is one of the files to merge: write the merged output to another file`, { file: f });
+          if (statSync(abs, { throwIfNoEntry: false })?.isDirectory()) throw new QevalError('MERGE_FOLDER', "a folder: give the shards' files (e.g. out/seg-*.csv)", { file: f });
           given.set(abs, f);
           const bytes = await readFile(path.resolve(ctx.io.cwd, f)).catch(() => {
             throw new QevalError('NOT_FOUND', 'no such file', { file: f });
@@ -82,18 +92,33 @@ in two files are still refused).`)
           if (k.format !== format || (!k.empty && k.kind !== kind)) throw new QevalError('MERGE_MIXED', `this is a ${k.kind} ${k.format} file, the first is a ${kind} ${format} file; merge one kind and format at a time`, { file: shards[i]!.file });
         });
         if (flags.output !== undefined && flags.output !== '-') checkOutputExtension(flags.output, format);
+        // CSV shards with and without --excel's BOM would give a file with one only where the first shard has it.
+        if (format === 'csv') {
+          const bom = shards[0]!.text.startsWith('\ufeff');
+          const other = shards.find((sh) => sh.text.startsWith('\ufeff') !== bom);
+          if (other) throw new QevalError('MERGE_MIXED', `${bom ? 'has no' : 'starts with a'} byte order mark (--excel), ${shards[0]!.file} ${bom ? 'has one' : 'has none'}: make every shard with or every shard without --excel`, { file: other.file });
+        }
         // Warnings are written once the merged output is, so that a refusal found while joining stands alone.
         const warnings: string[] = [];
         if (!flags.unchecked) {
           warnings.push(...checkStampSettings(stamped));
-          checkShards(shards.map((s, i) => ({ ...s, ...stamped[i]! })), format, kind, n, (m) => warnings.push(m));
           checkStampSet(stamped, n);
+          checkShards(shards.map((s, i) => ({ ...s, ...stamped[i]! })), format, kind, n, (m) => warnings.push(m));
         }
         let chunks: Iterable<string>;
         if (kind === 'segments') chunks = mergeSegmentShards(shards, format);
         else if (format === 'csv') chunks = mergeScoreCsv(shards);
         else {
-          const scheme = scoreScheme(await loadCodebooks(ctx.io, flags.codebook));
+          const codebooks = await loadCodebooks(ctx.io, flags.codebook);
+          // The scores are recomputed with the codebook: it must be the one the shards were scored with.
+          const stamp = stamped.find((sh) => sh.stamp)?.stamp;
+          if (stamp && stamp.settings.codebooks !== undefined) {
+            const mine = await describeCodebooks(codebookFilesOf(ctx.io, flags.codebook), codebooks);
+            if (mine !== stamp.settings.codebooks) {
+              throw new QevalError('MERGE_CODEBOOK', `the shards were scored with ${stamp.settings.codebooks}, but merge would recompute their scores with ${mine}: give the shards' codebooks with -c`);
+            }
+          }
+          const scheme = scoreScheme(codebooks);
           chunks = mergeScoreJson(shards, format, scheme, new Map(scheme.flags.map((f) => [f.id, f.label])), false);
         }
         const sink = flags.output === undefined || flags.output === '-' ? streamSink(ctx.io.stdout) : await atomicFileSink(path.resolve(ctx.io.cwd, flags.output));
@@ -104,8 +129,10 @@ in two files are still refused).`)
           await sink.abort();
           throw e;
         }
+        // The merged output is not a shard: a stamp an earlier shard run left beside it goes.
+        if (output !== undefined) await rm(stampPath(output), { force: true });
         for (const m of warnings) ctx.io.stderr.write(`qeval: warning: ${m}\n`);
-        ctx.setStatus(0);
+        ctx.setStatus(await carryFailures(ctx.io, stamped, output, flags.allowFailures));
       });
   },
 };
@@ -156,4 +183,39 @@ function checkShards(shards: readonly (ShardText & StampedShard)[], format: Shar
     if (e instanceof QevalError) throw new QevalError(e.code, `${e.message} (N is the number of files given: state it with --shards N, or join files that are not the shards of one run with --unchecked)`, e.place);
     throw e;
   }
+}
+
+const FAILURE_FIELDS = ['file', 'line', 'code', 'message'];
+
+/**
+ * The input files the shards' runs could not read (each shard's `<file>.failures.csv`, counted in
+ * its stamp), as one run would give them: listed in `<output>.failures.csv` (rows sorted by file,
+ * as files are read), or a stale such list removed; a summary line on stderr; exit status 2 unless
+ * `allow`. A shard whose stamp counts failures but whose list is not there is named in a warning.
+ */
+async function carryFailures(io: { cwd: string; stderr: { write(s: string): unknown } }, shards: readonly StampedShard[], output: string | undefined, allow: boolean | undefined): Promise<0 | 2> {
+  const rows: string[][] = [];
+  let counted = 0;
+  for (const shard of shards) {
+    const list = `${path.resolve(io.cwd, shard.file)}.failures.csv`;
+    const stated = shard.stamp?.failures ?? 0;
+    if (!existsSync(list)) {
+      if (stated > 0) io.stderr.write(`qeval: warning: ${shard.file}: its run could not read ${stated} input file(s), but their list (${path.basename(list)}) is not beside it\n`);
+      counted += stated;
+      continue;
+    }
+    const [header = '', ...records] = csvRecords((await readFile(list, 'utf8')).replace(/^\ufeff/, ''));
+    if (csvCells(header).join(',') !== FAILURE_FIELDS.join(',')) throw new QevalError('MERGE_FAILURES', `not a failures list qeval wrote (header ${FAILURE_FIELDS.join(',')} expected)`, { file: `${shard.file}.failures.csv`, line: 1 });
+    for (const r of records) if (r !== '') rows.push(csvCells(r));
+  }
+  rows.sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
+  const total = rows.length + counted;
+  if (output !== undefined) {
+    const file = `${output}.failures.csv`;
+    if (rows.length === 0) await rm(file, { force: true });
+    else await writeFileAtomic(file, toCsv(FAILURE_FIELDS, rows));
+  }
+  if (total === 0) return 0;
+  io.stderr.write(`qeval: ${total} input file(s) could not be read by the shards' runs and were left out${output !== undefined && rows.length > 0 ? ` (listed in ${path.basename(output)}.failures.csv)` : ''}${allow ? '' : '; exit status 2 (--allow-failures makes it 0)'}\n`);
+  return allow ? 0 : 2;
 }

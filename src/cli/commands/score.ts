@@ -99,7 +99,7 @@ that could not be read, if any).`)
           await sink.abort();
           throw e;
         }
-        await stampShard(ctx.io, plan, flags, 'score', format !== 'table', { format, excel: flags.excel ? 'yes' : 'no', by: flags.by ?? 'none (one row per document)', sort: sort ?? 'none (the codebook has no index)', order: flags.ascending ? 'ascending' : 'descending' });
+        await stampShard(ctx.io, plan, flags, 'score', format !== 'table', failures.list.length, { format, ...(format === 'csv' ? { excel: flags.excel ? 'yes' : 'no' } : {}), by: flags.by ?? 'none (one row per document)', sort: sort ?? 'none (the codebook has no index)', order: flags.ascending ? 'ascending' : 'descending' });
         if (!flags.quiet) {
           const what = flags.by === undefined ? '' : ` in ${rows.length} group${rows.length === 1 ? '' : 's'} by ${flags.by}`;
           ctx.io.stderr.write(`scored ${summary.documents} document${summary.documents === 1 ? '' : 's'}${what}${sort ? `, ranked by ${sort}` : ''}\n`);
