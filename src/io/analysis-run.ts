@@ -254,9 +254,11 @@ async function runFiles(plan: AnalysisPlan, jobs: number, hooks: AnalysisHooks):
     summary.files++;
     if (file.failure) {
       const error = fromWireError(file.failure);
+      const abs = taskFile.get(file.id);
+      // The one file of a run that cannot be read is the run's error: one line, no summary of failures after it.
+      if (plan.tasks.length === 1 && error instanceof QevalError) throw new QevalError(error.code, error.message, { ...error.place, file: abs === undefined || abs === '-' ? file.id : pathFrom(plan.settings.cwd, abs) }, error.status);
       if (!hooks.onFailure || !(error instanceof QevalError)) throw error;
       summary.failed++;
-      const abs = taskFile.get(file.id);
       hooks.onFailure(error, abs === undefined || abs === '-' ? file.id : pathFrom(plan.settings.cwd, abs));
       hooks.onFile?.(file);
       continue;

@@ -49,7 +49,7 @@ export function decodeBytes(bytes: Uint8Array, file: string, encoding?: string):
   }
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
-    throw new QevalError('BINARY_INPUT', `${lineOf(bytes, nul)}contains NUL bytes: not a text file, or UTF-16 without a byte-order mark (name it with --encoding utf-16le)`, { file });
+    throw new QevalError('BINARY_INPUT', 'a NUL byte here: not a text file, or UTF-16 without a byte-order mark (name it with --encoding utf-16le)', { file, line: lineNumber(bytes, nul), column: columnNumber(bytes, nul) });
   }
   if (named || isValidUtf8(bytes)) return { text: normalizeNewlines(strictUtf8(bytes, file, 0)), encoding: 'utf-8' };
   return decodeLegacy(bytes, file);
@@ -154,6 +154,3 @@ function columnNumber(bytes: Uint8Array, offset: number): number {
   return column;
 }
 
-function lineOf(bytes: Uint8Array, offset: number): string {
-  return `line ${lineNumber(bytes, offset)} `;
-}

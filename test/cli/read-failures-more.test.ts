@@ -1,6 +1,6 @@
 // `terms`, `text` and `train` among unreadable files: each failure named in one line; terms and text go on with the others, train refuses unless --allow-failures.
 import { describe, expect, it } from 'vitest';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from '../report/harness.js';
@@ -99,5 +99,18 @@ describe('unreadable files among many', { timeout: 120_000 }, () => {
     expect(allowed.stderr).toContain('1 coded span(s) of the file(s) that could not be read are left out of training');
     expect(allowed.status).toBe(0);
     expect(JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8'))).toHaveProperty('codes');
+  });
+});
+
+describe('the one input file of a run, unreadable', { timeout: 120_000 }, () => {
+  it('is the run\'s error: one line naming it, exit 2, no output file and no failures list', async () => {
+    const dir = folder();
+    for (const command of ['code', 'score']) {
+      const r = await qeval([command, 'docs/empty.txt', '-c', 'codebook.yaml', '--no-model', '-o', `${command}.csv`], dir);
+      expect(r.stderr).toBe('qeval: docs/empty.txt: the file is empty\n');
+      expect(r.status).toBe(2);
+      expect(existsSync(path.join(dir, `${command}.csv`))).toBe(false);
+      expect(existsSync(path.join(dir, `${command}.csv.failures.csv`))).toBe(false);
+    }
   });
 });

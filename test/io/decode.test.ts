@@ -45,7 +45,16 @@ describe('decodeBytes', () => {
     expect(() => decodeBytes(Buffer.from([0x41, 0x81, 0x8d, 0x90, 0x9d, 0x42]), 'x.txt')).toThrow(/not valid UTF-8/);
   });
   it('refuses binary files', () => {
-    expect(() => decodeBytes(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]), 'x.docx')).toThrow(/NUL bytes/);
+    expect(() => decodeBytes(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]), 'x.docx')).toThrow(/a NUL byte here/);
+    // Placed at the NUL byte's line and column (code points), as every error in a file is.
+    const nul = (() => {
+      try {
+        decodeBytes(Buffer.from('first line\nab\u00e9\u0000cd\n', 'utf8'), 'n.txt');
+      } catch (e) {
+        return e as { place: unknown; message: string };
+      }
+    })();
+    expect(nul?.place).toEqual({ file: 'n.txt', line: 2, column: 4 });
   });
   it('rejects an unknown encoding name', () => {
     expect(() => decodeBytes(Buffer.from('a'), 'a.txt', 'klingon-8')).toThrow(/unknown encoding/);
