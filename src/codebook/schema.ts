@@ -158,6 +158,8 @@ export const codebookSchema = {
             minItems: 1,
             items: {
               type: 'object',
+              title: 'condition',
+              description: 'Exactly one of code, density or index, with min, max or both.',
               additionalProperties: false,
               properties: {
                 code: { type: 'string', description: 'Segments of this code and its sub-codes.' },

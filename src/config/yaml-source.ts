@@ -10,11 +10,13 @@ export type YamlPath = readonly (string | number)[];
 export class YamlSource {
   readonly file: string;
   readonly data: unknown;
+  private readonly text: string;
   private readonly doc: Document;
   private readonly lines: LineCounter;
 
   constructor(text: string, file: string) {
     this.file = file;
+    this.text = text;
     this.lines = new LineCounter();
     this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
     const errors = this.doc.errors.map((e) => {
@@ -52,6 +54,14 @@ export class YamlSource {
   /** The place of the key `name` inside the map at `path`. */
   placeOfKey(path: YamlPath, name: string): Place {
     return this.placeOf([...path, name], true);
+  }
+
+  /** The value at `path` as written in the file (`.nan`, `-.inf`, `1e999`), when it is a plain one-line scalar. */
+  sourceOf(path: YamlPath): string | undefined {
+    const node = this.doc.getIn(path, true);
+    if (!isScalar(node) || !node.range) return undefined;
+    const written = this.text.slice(node.range[0], node.range[1]).trim();
+    return written !== '' && !/[\r\n]/.test(written) ? written : undefined;
   }
 }
 
@@ -96,7 +106,8 @@ export function boundedErrors(errors: QevalError[], file: string, truncated = fa
   return QevalError.all([...sorted.slice(0, MAX_ERRORS), new QevalError('TOO_MANY_ERRORS', `more problems not listed (checking stops after ${MAX_ERRORS}); fix these first and check again`, { file })]);
 }
 
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
+// strictNumbers: a `number` or `integer` must be finite; YAML's .nan, .inf and -.inf (and 1e999) are not.
+const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, strictNumbers: true });
 const compiled = new WeakMap<object, ValidateFunction>();
 
 /** Compiles a schema once and caches it. */
@@ -111,6 +122,19 @@ export function schemaValidator(schema: object): ValidateFunction {
 
 /** Describes where in the document a path is, for messages (e.g. `code "strength.trust", rule 2`). */
 export type PathDescriber = (path: YamlPath) => string;
+
+/**
+ * Where `path` is, down to its last key: what `describe` says about it, followed by the keys below
+ * the part it describes (`index "net-swot", weights: strength`, `flag "no-police", when[0]`).
+ */
+export function describeFully(path: YamlPath, describe: PathDescriber): string {
+  const context = describe(path);
+  let n = path.length;
+  while (n > 0 && describe(path.slice(0, n - 1)) === context) n--;
+  let rest = '';
+  for (const part of path.slice(n)) rest += typeof part === 'number' ? `[${part}]` : `${rest ? ': ' : ''}${part}`;
+  return context && rest ? `${context}, ${rest}` : context || rest;
+}
 
 /** Validates `source.data` against `schema`; throws one QevalError carrying every problem. */
 export function validateAgainstSchema(source: YamlSource, schema: object, describe: PathDescriber = () => ''): void {
@@ -173,6 +197,9 @@ function parsePointer(pointer: string): (string | number)[] {
 
 /** Drops the noise ajv produces around oneOf/anyOf so each real problem is said once. */
 function selectErrors(errors: ErrorObject[]): ErrorObject[] {
+  // A non-finite number (.nan, .inf) is said once, as that, whatever else its value breaks (maximum ...).
+  const nonFinite = new Map<string, ErrorObject>();
+  for (const e of errors) if (isNonFiniteNumber(e) && !nonFinite.has(e.instancePath)) nonFinite.set(e.instancePath, e);
   const oneOfPaths = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
   const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
   // A misspelt rule kind ("anyy") also fails oneOf; the unknown-key message is the helpful one.
@@ -183,6 +210,10 @@ function selectErrors(errors: ErrorObject[]): ErrorObject[] {
     return `${e.instancePath}\u0000${closest(String((e.params as { additionalProperty: string }).additionalProperty), allowed)}`;
   }));
   return errors.filter((e) => {
+    const bad = nonFinite.get(e.instancePath);
+    if (bad) return e === bad;
+    // "maxx" for "max" in a condition that needs min or max: the unknown key says it all.
+    if (e.keyword === 'anyOf' && requiredKeys(e.schema)?.some((k) => suggested.has(`${e.instancePath}\u0000${k}`))) return false;
     if (e.keyword === 'required' && suggested.has(`${e.instancePath}\u0000${(e.params as { missingProperty: string }).missingProperty}`)) return false;
     if (e.keyword === 'oneOf' && unknownKeyPaths.has(e.instancePath)) return false;
     if (e.schemaPath.includes('/oneOf/') && oneOfPaths.has(e.instancePath)) return false;
@@ -211,11 +242,17 @@ function toQevalError(source: YamlSource, e: ErrorObject, describe: PathDescribe
       return new QevalError('SCHEMA_MISSING_KEY', `${prefix}missing required key "${missing}"`, source.placeOf(path));
     }
     case 'oneOf': {
-      const keys = ((e.schema as { required: string[] }[]) ?? []).map((s) => s.required?.[0]).filter(Boolean);
-      return new QevalError('SCHEMA_ONE_OF', `${prefix}needs exactly one of: ${keys.join(', ')}`, source.placeOf(path));
+      const keys = requiredKeys(e.schema);
+      const where = describeFully(path, describe);
+      if (keys) return new QevalError('SCHEMA_ONE_OF', `${where ? `${where}: ` : ''}${titled(e.parentSchema)}needs exactly one of: ${keys.join(', ')}`, source.placeOf(path));
+      return new QevalError('SCHEMA_ONE_OF', `${prefix}${name} must be exactly one of: ${describeBranches(e.schema).join('; ')}`, source.placeOf(path));
     }
-    case 'anyOf':
-      return new QevalError('SCHEMA_INVALID', `${prefix}${name} must be ${describeAnyOf(e.schema)}`, source.placeOf(path));
+    case 'anyOf': {
+      const keys = requiredKeys(e.schema);
+      const where = describeFully(path, describe);
+      if (keys) return new QevalError('SCHEMA_ANY_OF', `${where ? `${where}: ` : ''}${titled(e.parentSchema)}needs ${keys.length === 2 ? `${keys[0]}, ${keys[1]} or both` : `at least one of: ${keys.join(', ')}`}`, source.placeOf(path));
+      return new QevalError('SCHEMA_INVALID', `${prefix}${name} must be ${describeBranches(e.schema).join(' or ')}`, source.placeOf(path));
+    }
     case 'enum': {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
       const guess = typeof e.data === 'string' ? closest(e.data, allowed) : undefined;
@@ -223,8 +260,14 @@ function toQevalError(source: YamlSource, e: ErrorObject, describe: PathDescribe
     }
     case 'pattern':
       return new QevalError('SCHEMA_PATTERN', `${prefix}${name} ${JSON.stringify(e.data)} ${patternHint(last, (e.params as { pattern: string }).pattern)}`, source.placeOf(path));
-    case 'type':
-      return new QevalError('SCHEMA_TYPE', `${prefix}${name} must be ${article((e.params as { type: string }).type)}`, source.placeOf(path));
+    case 'type': {
+      if (isNonFiniteNumber(e)) {
+        const where = describeFully(path, describe);
+        const written = source.sourceOf(path) ?? String(e.data);
+        return new QevalError('SCHEMA_NOT_FINITE', `${where ? `${where}: ` : ''}${written} is not a finite number`, source.placeOf(path));
+      }
+      return new QevalError('SCHEMA_TYPE', `${prefix}${name} must be ${types((e.params as { type: string | string[] }).type)}`, source.placeOf(path));
+    }
     default:
       return new QevalError('SCHEMA_INVALID', `${prefix}${name} ${e.message ?? 'is invalid'}`, source.placeOf(path));
   }
@@ -234,9 +277,45 @@ function article(type: string): string {
   return type === 'array' || type === 'object' || type === 'integer' ? `an ${type}` : `a ${type}`;
 }
 
-function describeAnyOf(schema: unknown): string {
-  const options = (schema as { enum?: unknown[]; const?: unknown; type?: string }[]).map((s) => (s.enum ? s.enum.map((v) => JSON.stringify(v)).join(', ') : 'const' in s ? JSON.stringify(s.const) : s.type ? article(s.type) : 'valid'));
-  return options.join(' or ');
+/** `a string or a number` for a type keyword's value. */
+function types(type: string | string[]): string {
+  return (Array.isArray(type) ? type : [type]).map(article).join(' or ');
+}
+
+/** True for a type error on a number that is NaN or infinite, where the schema wants a number or integer. */
+function isNonFiniteNumber(e: ErrorObject): boolean {
+  if (e.keyword !== 'type' || typeof e.data !== 'number' || Number.isFinite(e.data)) return false;
+  const wanted = (e.params as { type: string | string[] }).type;
+  return (Array.isArray(wanted) ? wanted : [wanted]).some((t) => t === 'number' || t === 'integer');
+}
+
+/** The keys of an anyOf/oneOf whose branches each only require one key (`[{required: [min]}, {required: [max]}]`), else undefined. */
+function requiredKeys(schema: unknown): string[] | undefined {
+  if (!Array.isArray(schema) || schema.length === 0) return undefined;
+  const keys: string[] = [];
+  for (const branch of schema as Record<string, unknown>[]) {
+    const required = branch.required;
+    if (Object.keys(branch).length !== 1 || !Array.isArray(required) || required.length !== 1) return undefined;
+    keys.push(String(required[0]));
+  }
+  return keys;
+}
+
+/** `a condition ` when the schema of the object has the title "condition", else ''. */
+function titled(schema: unknown): string {
+  const title = (schema as { title?: unknown } | undefined)?.title;
+  return typeof title === 'string' && title !== '' ? `a ${title} ` : '';
+}
+
+/** What each branch of an anyOf/oneOf accepts, in words. */
+function describeBranches(schema: unknown): string[] {
+  return (schema as { enum?: unknown[]; const?: unknown; type?: string | string[]; required?: string[]; description?: string }[]).map((s) => {
+    if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(', ');
+    if ('const' in s) return JSON.stringify(s.const);
+    if (s.type) return types(s.type);
+    if (s.required) return `a map with ${s.required.map((k) => `"${k}"`).join(', ')}`;
+    return s.description ?? 'another form (see the schema)';
+  });
 }
 
 function patternHint(key: unknown, pattern: string): string {
