@@ -2,6 +2,7 @@
 import { constants, existsSync, renameSync, rmSync, rmdirSync, type Stats } from 'node:fs';
 import { access, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { finished } from 'node:stream';
 import { QevalError } from '../model/errors.js';
 
 let counter = 0;
@@ -230,7 +231,13 @@ interface Writable {
 async function writeWithBackpressure(stream: Writable, chunk: string | Uint8Array): Promise<void> {
   if (chunk.length === 0) return;
   const ok = stream.write(chunk);
-  if (ok !== false || typeof stream.once !== 'function') return;
+  if (ok !== false) return;
+  await waitForDrain(stream);
+}
+
+/** Waits for a full stream's `drain`, or its `close` or `error`, whichever comes first. */
+async function waitForDrain(stream: Writable): Promise<void> {
+  if (typeof stream.once !== 'function') return;
   await new Promise<void>((resolve) => {
     const events = ['drain', 'close', 'error'];
     const done = () => {
@@ -241,16 +248,93 @@ async function writeWithBackpressure(stream: Writable, chunk: string | Uint8Arra
   });
 }
 
-/** A sink on a stream that stays open (standard output): pieces go out as they come, and are dropped once the reader is gone. */
-export function streamSink(stream: { write(chunk: string | Uint8Array): unknown }): OutputSink {
-  const s = stream as Writable & { destroyed?: boolean; writableEnded?: boolean };
+/** The place named in messages about a failed write to standard output. */
+export const STANDARD_OUTPUT = 'standard output';
+
+/** The reason in a message about a failed write (`the disk is full: ENOSPC`, `permission denied`, `EIO`). */
+function writeReason(e: NodeJS.ErrnoException): string {
+  const code = e.code;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'permission denied';
+  if (code === 'ENOSPC' || code === 'EDQUOT') return `the disk is full: ${code}`;
+  return typeof code === 'string' ? code : e.message;
+}
+
+/**
+ * A failed write to a stream that stays open (standard output) as a QevalError OUTPUT_NOT_WRITABLE
+ * naming `place`: `standard output: cannot write (the disk is full: ENOSPC)`.
+ */
+export function streamWriteError(e: unknown, place: string = STANDARD_OUTPUT): QevalError {
+  if (e instanceof QevalError) return e;
+  return new QevalError('OUTPUT_NOT_WRITABLE', `cannot write (${writeReason(e as NodeJS.ErrnoException)})`, { file: place });
+}
+
+/** The stream errors a sink has turned into a QevalError (bin/qeval.js leaves those to the CLI's report). */
+const surfaced = new WeakSet<object>();
+
+/** Whether a sink has already turned stream error `e` into the QevalError the CLI reports. */
+export function surfacedBySink(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && surfaced.has(e);
+}
+
+/** A reader gone (`qeval ... | head`: EPIPE) or a stream already closed: not a failure, the rest of the output is dropped. */
+const readerGone = (e: NodeJS.ErrnoException) => e.code === 'EPIPE' || (typeof e.code === 'string' && e.code.startsWith('ERR_STREAM_'));
+
+/**
+ * A sink on a stream that stays open (standard output): pieces go out as they come, and are dropped
+ * once the reader is gone. A write that fails otherwise (the disk is full) is thrown by the next
+ * write or by commit, which waits until the pieces are out, as QevalError OUTPUT_NOT_WRITABLE naming
+ * `place` (streamWriteError).
+ */
+export function streamSink(stream: { write(chunk: string | Uint8Array): unknown }, place: string = STANDARD_OUTPUT): OutputSink {
+  const s = stream as Writable & {
+    destroyed?: boolean;
+    writableEnded?: boolean;
+    on?: (event: string, cb: (e: NodeJS.ErrnoException) => void) => unknown;
+    write(chunk: string | Uint8Array, cb?: (e?: Error | null) => void): unknown;
+  };
+  // A real stream (not a plain object with a write method) reports failures by event and callback.
+  const watched = typeof s.on === 'function' && typeof s.removeListener === 'function';
+  let failure: NodeJS.ErrnoException | undefined;
+  const note = (e: NodeJS.ErrnoException) => {
+    failure ??= e;
+  };
+  if (watched) s.on!('error', note);
+  const release = () => {
+    if (watched) s.removeListener!('error', note as () => void);
+  };
+  const check = () => {
+    if (failure && !readerGone(failure)) {
+      surfaced.add(failure);
+      release();
+      throw streamWriteError(failure, place);
+    }
+  };
+  let last: Promise<void> | undefined;
   return {
     write: async (chunk) => {
-      if (s.destroyed || s.writableEnded) return;
-      await writeWithBackpressure(s, chunk);
+      check();
+      if (failure || s.destroyed || s.writableEnded || chunk.length === 0) return;
+      if (!watched) {
+        await writeWithBackpressure(s, chunk);
+        return;
+      }
+      // The write's callback carries its error before the stream's 'error' event comes.
+      let ok: unknown;
+      last = new Promise<void>((resolve) => {
+        ok = s.write(chunk, (e) => {
+          if (e) note(e as NodeJS.ErrnoException);
+          resolve();
+        });
+      });
+      if (ok === false) await waitForDrain(s);
+      check();
     },
-    commit: async () => undefined,
-    abort: async () => undefined,
+    commit: async () => {
+      if (last) await last;
+      check();
+      release();
+    },
+    abort: async () => release(),
   };
 }
 
@@ -286,11 +370,8 @@ export async function atomicFileSink(file: string): Promise<OutputSink> {
       await writeWithBackpressure(stream, chunk);
     },
     async commit() {
-      await new Promise<void>((resolve) => {
-        stream.end(resolve);
-        stream.once('error', () => resolve());
-      });
-      if (failure) await fail(failure);
+      const e = await endStream(stream);
+      if (failure ?? e) await fail((failure ?? e)!);
       await rename(temp, file).catch(fail);
       pending.delete(undo);
     },
@@ -312,14 +393,28 @@ function streamToSpecialFile(stream: import('node:fs').WriteStream, file: string
       await writeWithBackpressure(stream, chunk);
     },
     async commit() {
-      await new Promise<void>((resolve) => {
-        stream.end(resolve);
-        stream.once('error', () => resolve());
-      });
-      if (failure) throw writeError(failure, file);
+      const e = await endStream(stream);
+      if (failure ?? e) throw writeError(failure ?? e, file);
     },
     async abort() {
       stream.destroy();
     },
   };
+}
+
+/**
+ * Ends a file stream and waits until it is closed or has failed, whichever comes; returns the
+ * failure. (The callback of `end` alone may run before the stream's 'error' event: a write error
+ * found on the last flush, -o /dev/full, was then lost.)
+ */
+function endStream(stream: import('node:fs').WriteStream): Promise<NodeJS.ErrnoException | undefined> {
+  return new Promise((resolve) => {
+    const errored = () => (stream.errored ?? undefined) as NodeJS.ErrnoException | undefined;
+    if (stream.destroyed) {
+      resolve(errored());
+      return;
+    }
+    finished(stream, (e) => resolve(errored() ?? ((e ?? undefined) as NodeJS.ErrnoException | undefined)));
+    stream.end();
+  });
 }
