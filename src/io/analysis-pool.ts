@@ -33,6 +33,8 @@ export const QUEUE_BEHIND_BYTES = 1024 * 1024;
 export function poolTakes(inPool: number, workers: number, size: number): boolean {
   return inPool < workers || (inPool < workers * POOL_TASKS_PER_WORKER && size <= QUEUE_BEHIND_BYTES);
 }
+/** Files one thread alone has started at once (see analyzeFiles): the next ones are read while one is coded. */
+const SINGLE_THREAD_AHEAD = 4;
 /** How far (bytes of input) the threads may run ahead of the file whose result is handed on next. */
 const LOOKAHEAD_BYTES = 32 * 1024 * 1024;
 
@@ -50,8 +52,24 @@ const LOOKAHEAD_BYTES = 32 * 1024 * 1024;
  */
 export async function* analyzeFiles(tasks: readonly FileTask[], settings: AnalysisSettings, jobs: number, preloaded?: AnalysisPreload): AsyncGenerator<FileResult> {
   if (jobs <= 1 || tasks.length <= 1 || !existsSync(fileURLToPath(WORKER))) {
+    // One thread: the next few small files are read (and looked up in the cache) while this one is
+    // coded or written, so the thread does not wait for the disk between files.
     const analyzer = new FileAnalyzer(settings, preloaded);
-    for (const task of tasks) yield await analyzer.analyze(task);
+    const pending: { size: number; result: Promise<FileResult> }[] = [];
+    let ahead = 0;
+    for (let next = 0; next < tasks.length || pending.length > 0; ) {
+      while (next < tasks.length && (pending.length === 0 || (pending.length < SINGLE_THREAD_AHEAD && ahead + (tasks[next]!.size ?? 0) <= QUEUE_BEHIND_BYTES))) {
+        const task = tasks[next++]!;
+        const result = analyzer.analyze(task);
+        // Awaited in turn below; the first error in task order is the one thrown.
+        result.catch(() => undefined);
+        pending.push({ size: task.size ?? 0, result });
+        ahead += task.size ?? 0;
+      }
+      const head = pending.shift()!;
+      ahead -= head.size;
+      yield await head.result;
+    }
     return;
   }
   const { Piscina } = await import('piscina');
@@ -68,7 +86,12 @@ export async function* analyzeFiles(tasks: readonly FileTask[], settings: Analys
   let inPool = 0;
   let ahead = 0; // bytes of the tasks started and not yet handed on
   let next = 0;
-  let busy: Promise<unknown> | undefined; // this thread's task, while it codes one
+  // This thread's tasks in flight: one; with a cache, a few small ones, so that files served from it
+  // are read while another is handed on (coding several at once here would only delay the next result).
+  const mine = new Set<Promise<unknown>>();
+  let mineBytes = 0;
+  const mineAtOnce = settings.cache ? SINGLE_THREAD_AHEAD : 1;
+  const mayTake = (size: number) => mine.size === 0 || (mine.size < mineAtOnce && mineBytes + size <= QUEUE_BEHIND_BYTES);
   const start = (task: FileTask, result: Promise<Outcome>) => {
     const entry = { task, result, done: false };
     result.then(() => (entry.done = true), () => (entry.done = true));
@@ -96,13 +119,19 @@ export async function* analyzeFiles(tasks: readonly FileTask[], settings: Analys
       fillPool();
       const head = pending[0];
       if (!head) break;
-      if (!head.done && !busy && room()) {
+      while (!head.done && room() && mayTake(tasks[next]!.size ?? 0)) {
+        const size = tasks[next]!.size ?? 0;
         const result = analyzer.analyze(tasks[next]!).catch((e: unknown) => ({ error: toWireError(e) }));
-        busy = result.finally(() => (busy = undefined));
+        mineBytes += size;
+        const settled = result.finally(() => {
+          mine.delete(settled);
+          mineBytes -= size;
+        });
+        mine.add(settled);
         start(tasks[next]!, result);
       }
       if (!head.done) {
-        await Promise.race([head.result, ...(busy ? [busy] : []), new Promise<void>((resolve) => (wake = resolve))]);
+        await Promise.race([head.result, ...mine, new Promise<void>((resolve) => (wake = resolve))]);
         continue;
       }
       pending.shift();
@@ -112,7 +141,7 @@ export async function* analyzeFiles(tasks: readonly FileTask[], settings: Analys
       yield result;
     }
   } finally {
-    await busy;
+    await Promise.allSettled([...mine]);
     await pool.destroy();
   }
 }

@@ -24,15 +24,16 @@ export default async function analyzeTask(task: FileTask): Promise<FileResult | 
   } catch (e) {
     return { error: toWireError(e) };
   }
-  const buffers: ArrayBuffer[] = [];
+  // Each buffer once: the pieces served from the cache are views of one buffer per file.
+  const buffers = new Set<ArrayBuffer>();
   for (const doc of result.documents) {
     if (!doc.body) continue;
     doc.body = doc.body.map((piece) => {
       if (isSpilled(piece)) return piece;
       const bytes = typeof piece === 'string' ? encoder.encode(piece) : piece;
-      buffers.push(bytes.buffer as ArrayBuffer);
+      buffers.add(bytes.buffer as ArrayBuffer);
       return bytes;
     });
   }
-  return buffers.length === 0 ? result : move({ [transferableSymbol]: buffers, [valueSymbol]: result } as never);
+  return buffers.size === 0 ? result : move({ [transferableSymbol]: [...buffers], [valueSymbol]: result } as never);
 }

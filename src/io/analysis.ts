@@ -1,7 +1,7 @@
 // The streaming analysis every command that codes documents shares (code, score, swot, report, run, export): input files read, coded and measured one at a time (in worker threads with --jobs), results in document order, with an optional cache.
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, existsSync, openSync, rmSync, writeSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { Codebook } from '../codebook/types.js';
@@ -216,7 +216,7 @@ export class FileAnalyzer {
   /** Analyses one file. Throws QevalError for unreadable or invalid input (naming the file). */
   async analyze(task: FileTask): Promise<FileResult> {
     const s = this.settings;
-    const bytes = task.bytes ? Buffer.from(task.bytes) : await readFile(task.file).catch((e: NodeJS.ErrnoException) => {
+    const bytes = task.bytes ? Buffer.from(task.bytes) : await readWhole(task.file).then((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength)).catch((e: NodeJS.ErrnoException) => {
       throw new QevalError('NOT_FOUND', e.code === 'ENOENT' ? 'no such file' : `cannot read (${e.code})`, { file: task.id });
     });
     // The cache key is made of what decides the result before the file is read as documents, so a hit costs
@@ -368,6 +368,28 @@ const CACHE_FORMAT = 4;
 
 const cachePath = (dir: string, key: string) => path.join(dir, key.slice(0, 2), `${key}.entry`);
 
+/**
+ * A file's bytes in an ArrayBuffer of their own (never a slice of Node's shared pool, so it can be
+ * moved to another thread), read with as few reads as the system allows. Throws what opening or
+ * reading throws.
+ */
+async function readWhole(file: string): Promise<Uint8Array> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const bytes = new Uint8Array(size);
+    let at = 0;
+    while (at < size) {
+      const { bytesRead } = await handle.read(bytes, at, size - at, at);
+      if (bytesRead === 0) break;
+      at += bytesRead;
+    }
+    return at === size ? bytes : bytes.subarray(0, at);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** What a file's reading found beside its documents (FileResult's languages and diagnostics), kept with them in the cache. */
 type Findings = Pick<FileResult, 'languages' | 'diagnostics'>;
 
@@ -382,7 +404,8 @@ type CachedDocument = Omit<DocumentResult, 'body'> & { bodyBytes?: number[] };
  */
 async function readCache(dir: string, key: string): Promise<{ documents: DocumentResult[]; findings: Findings } | undefined> {
   try {
-    const bytes = await readFile(cachePath(dir, key));
+    const whole = await readWhole(cachePath(dir, key));
+    const bytes = Buffer.from(whole.buffer, whole.byteOffset, whole.byteLength);
     const line = bytes.indexOf(10);
     if (line < 0) return undefined;
     const data = JSON.parse(bytes.toString('utf8', 0, line)) as { version?: string; format?: number; documents?: CachedDocument[]; findings?: Findings };
@@ -390,8 +413,8 @@ async function readCache(dir: string, key: string): Promise<{ documents: Documen
     let at = line + 1;
     const documents = data.documents.map(({ bodyBytes, ...doc }) => {
       const result: DocumentResult = doc;
-      // Each piece in a buffer of its own (a copy), as coding gives them: a worker thread moves them to the main thread.
-      if (bodyBytes) result.body = bodyBytes.map((n) => new Uint8Array(bytes.subarray(at, (at += n))));
+      // Views of the entry's own buffer (no copy): a worker thread moves that buffer to the main thread once.
+      if (bodyBytes) result.body = bodyBytes.map((n) => whole.subarray(at, (at += n)));
       return result;
     });
     return at === bytes.length ? { documents, findings: data.findings } : undefined;
