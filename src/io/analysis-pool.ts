@@ -46,15 +46,45 @@ const LOOKAHEAD_BYTES = 32 * 1024 * 1024;
  * hold two tasks each (a second one only when small, QUEUE_BEHIND_BYTES), and this thread codes the
  * next task whenever the result to hand on next is not ready, letting the event loop run between
  * windows so that a worker that finishes is given its next task at once; all run ahead of the
- * output by a few tasks and at most LOOKAHEAD_BYTES of input.
+ * output by a few tasks and at most LOOKAHEAD_BYTES of input. With a cache (settings.cache), this
+ * thread first serves the files the cache holds, in order, and starts the workers at the first file
+ * it does not hold, so an unchanged re-run starts none.
  * A file that cannot be read is yielded with its `failure` (no documents); other errors are thrown,
  * the first in task order, and the pool is closed then.
  */
-export async function* analyzeFiles(tasks: readonly FileTask[], settings: AnalysisSettings, jobs: number, preloaded?: AnalysisPreload): AsyncGenerator<FileResult> {
-  if (jobs <= 1 || tasks.length <= 1 || !existsSync(fileURLToPath(WORKER))) {
+export async function* analyzeFiles(allTasks: readonly FileTask[], settings: AnalysisSettings, jobs: number, preloaded?: AnalysisPreload): AsyncGenerator<FileResult> {
+  const parallel = jobs > 1 && allTasks.length > 1 && existsSync(fileURLToPath(WORKER));
+  const analyzer = new FileAnalyzer(settings, preloaded);
+  let tasks = allTasks;
+  if (parallel && settings.cache) {
+    // With a cache, this thread first serves the files found in it, in order, and starts the worker
+    // threads only at the first file that is not: an unchanged re-run starts none.
+    const probes: { index: number; size: number; result: Promise<FileResult | undefined> }[] = [];
+    let ahead = 0;
+    let missed = tasks.length;
+    for (let next = 0; ; ) {
+      while (next < tasks.length && (probes.length === 0 || (probes.length < SINGLE_THREAD_AHEAD && ahead + (tasks[next]!.size ?? 0) <= QUEUE_BEHIND_BYTES))) {
+        const result = analyzer.fromCache(tasks[next]!);
+        result.catch(() => undefined);
+        probes.push({ index: next, size: tasks[next]!.size ?? 0, result });
+        ahead += tasks[next]!.size ?? 0;
+        next++;
+      }
+      const head = probes.shift();
+      if (!head) break;
+      ahead -= head.size;
+      const hit = await head.result;
+      if (!hit) {
+        missed = head.index;
+        break;
+      }
+      yield hit;
+    }
+    tasks = tasks.slice(missed);
+  }
+  if (!parallel || tasks.length <= 1) {
     // One thread: the next few small files are read (and looked up in the cache) while this one is
     // coded or written, so the thread does not wait for the disk between files.
-    const analyzer = new FileAnalyzer(settings, preloaded);
     const pending: { size: number; result: Promise<FileResult> }[] = [];
     let ahead = 0;
     for (let next = 0; next < tasks.length || pending.length > 0; ) {
@@ -79,7 +109,6 @@ export async function* analyzeFiles(tasks: readonly FileTask[], settings: Analys
   // The bundled models' weights in memory all threads share: one copy, not one per thread.
   const data: AnalysisWorkerData = { settings, sharedModels: shareBuiltModels() };
   const pool = new Piscina({ filename: WORKER.href, workerData: data, minThreads: workers, maxThreads: workers, concurrentTasksPerWorker: POOL_TASKS_PER_WORKER, idleTimeout: 60_000 });
-  const analyzer = new FileAnalyzer(settings, preloaded);
   analyzer.shareThread = true;
   type Outcome = FileResult | { error: WireError };
   const pending: { task: FileTask; result: Promise<Outcome>; done: boolean }[] = [];

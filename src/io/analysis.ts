@@ -213,6 +213,24 @@ export class FileAnalyzer {
     return this.rowsByFile.get(id.split('#')[0]!) ?? [];
   }
 
+  /**
+   * The file's result when the cache holds it (as analyze would give it), else undefined: also when
+   * there is no cache or the file cannot be read (analyze then says why). Reads the file and the
+   * entry only: never parses, detects languages or codes.
+   */
+  async fromCache(task: FileTask): Promise<FileResult | undefined> {
+    const s = this.settings;
+    if (!s.cache) return undefined;
+    try {
+      const whole = task.bytes ? task.bytes : await readWhole(task.file);
+      const bytes = Buffer.from(whole.buffer, whole.byteOffset, whole.byteLength);
+      const hit = await readCache(s.cache.dir, cacheKey(s.cache.fingerprint, task.id, bytes, this.attributeRowsOf(task.id)));
+      return hit && { id: task.id, bytes: bytes.length, documents: hit.documents, cached: true, ...hit.findings };
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Analyses one file. Throws QevalError for unreadable or invalid input (naming the file). */
   async analyze(task: FileTask): Promise<FileResult> {
     const s = this.settings;

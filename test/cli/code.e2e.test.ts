@@ -1,7 +1,7 @@
 // End-to-end: the real binary on sample files, checking outputs, exit statuses and error lines.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sliceCodePoints } from '../../src/engine/positions.js';
@@ -47,6 +47,27 @@ describe('qeval code', { timeout: 120_000 }, () => {
     expect(bytes.length).toBeGreaterThan(100_000);
     expect(bytes.equals(readFileSync(path.join(dir, 'one.csv')))).toBe(true);
     expect(two.stderr).toBe(one.stderr);
+  });
+
+  it('with --cache and --jobs 2, serves what the cache holds and codes the rest in worker threads, the same bytes as a fresh run', () => {
+    const dir = tmp();
+    const docs = path.join(dir, 'docs');
+    cpSync('samples/interviews', docs, { recursive: true });
+    const args = ['code', docs, '--root', dir, '--no-model', '-f', 'csv', '--jobs', '2', '--cache', path.join(dir, 'cache')];
+    const first = run(args);
+    expect(first.status).toBe(0);
+    const again = run(args);
+    expect(again.stdout).toBe(first.stdout);
+    const served = Number(/\((\d+) files from the cache\)\n$/.exec(again.stderr)?.[1]);
+    expect(served).toBeGreaterThan(4);
+    // A file changed in the middle of the run: the files before it from the cache, it and the rest coded or served by the threads.
+    const names = readdirSync(docs).filter((f) => f.endsWith('.md')).sort();
+    const changed = path.join(docs, names[Math.floor(names.length / 2)]!);
+    writeFileSync(changed, `${readFileSync(changed, 'utf8')}\nRespondent: We trust the police and the municipality now.\n`);
+    const mixed = run(args);
+    expect(mixed.status).toBe(0);
+    expect(mixed.stderr).toMatch(new RegExp(`\\(${served - 1} files from the cache\\)\\n$`));
+    expect(mixed.stdout).toBe(run(args.slice(0, -2)).stdout);
   });
 
   it('gives byte-identical output on repeated runs', () => {
