@@ -1,5 +1,6 @@
 // Input files that could not be read among many: one stderr line each, a failures CSV beside the output, exit status 2.
 import { rm } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { Option } from 'commander';
 import { formatPlace, type QevalError } from '../model/errors.js';
@@ -43,7 +44,7 @@ export class ReadFailures {
    * stale one from an earlier run when every file was read this time.
    */
   async writeBeside(output: string | undefined): Promise<void> {
-    if (output === undefined || output === '-') return;
+    if (output === undefined || output === '-' || !isRegularOutput(path.resolve(this.io.cwd, output))) return;
     const file = `${path.resolve(this.io.cwd, output)}.failures.csv`;
     if (this.list.length === 0) await rm(file, { force: true });
     else await writeFileAtomic(file, this.csv());
@@ -60,4 +61,9 @@ export class ReadFailures {
     this.io.stderr.write(`qeval: ${this.list.length} input file(s) could not be read and were left out${allow ? '' : ' (exit status 2; --allow-failures makes it 0)'}\n`);
     return allow ? 0 : 2;
   }
+}
+
+/** True when `file` is a regular file (an output written by -o), not a device such as /dev/null, beside which nothing is written. */
+export function isRegularOutput(file: string): boolean {
+  return statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
 }

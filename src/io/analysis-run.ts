@@ -256,7 +256,7 @@ async function runFiles(plan: AnalysisPlan, jobs: number, hooks: AnalysisHooks):
       const error = fromWireError(file.failure);
       const abs = taskFile.get(file.id);
       // The one file of a run that cannot be read is the run's error: one line, no summary of failures after it.
-      if (plan.tasks.length === 1 && error instanceof QevalError) throw new QevalError(error.code, error.message, { ...error.place, file: abs === undefined || abs === '-' ? file.id : pathFrom(plan.settings.cwd, abs) }, error.status);
+      if (plan.tasks.length === 1 && !plan.sharded && error instanceof QevalError) throw new QevalError(error.code, error.message, { ...error.place, file: abs === undefined || abs === '-' ? file.id : pathFrom(plan.settings.cwd, abs) }, error.status);
       if (!hooks.onFailure || !(error instanceof QevalError)) throw error;
       summary.failed++;
       hooks.onFailure(error, abs === undefined || abs === '-' ? file.id : pathFrom(plan.settings.cwd, abs));
@@ -277,7 +277,8 @@ async function runFiles(plan: AnalysisPlan, jobs: number, hooks: AnalysisHooks):
     }
     hooks.onFile?.(file);
   }
-  if (summary.failed > 0 && summary.documents === 0) throw new QevalError('NO_DOCUMENTS_READ', `none of the ${summary.failed} input file(s) could be read (each is named above)`);
+  // A shard whose files all failed still writes its (empty) output, stamp and failures list, so that merge can rebuild the run.
+  if (summary.failed > 0 && summary.documents === 0 && !plan.sharded) throw new QevalError('NO_DOCUMENTS_READ', `none of the ${summary.failed} input file(s) could be read (each is named above)`);
   summary.uncovered = [...uncovered].sort();
   if (!plan.sharded) summary.unmatchedRows = plan.attributeIds.filter((id) => !usedRows.has(id));
   return summary;

@@ -24,6 +24,7 @@ export function shardKind(shard: ShardText): { format: ShardFormat; kind: ShardK
   const unknown = () => new QevalError('MERGE_UNKNOWN', 'not a segments or scores file written by qeval code or qeval score (csv, ndjson or json)', { file: shard.file, line: 1, column: 1 });
   const trimmed = text.trimStart();
   // An NDJSON shard holding no documents' records is an empty file; a JSON one holds `[]`.
+  if (trimmed === '' && /\.csv$/i.test(shard.file)) throw new QevalError('MERGE_CUT', 'empty, where a CSV shard holds at least its header: the shard was cut short; write it again', { file: shard.file });
   if (trimmed === '' && /\.json$/i.test(shard.file)) throw new QevalError('MERGE_JSON', 'empty, where a JSON shard holds at least [] (an NDJSON shard without records is empty): the shard was cut short; write it again', { file: shard.file });
   if (trimmed === '') return { format: 'ndjson', kind: 'segments', empty: true };
   if (trimmed.startsWith('[') || trimmed.startsWith('{')) {

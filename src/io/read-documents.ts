@@ -165,7 +165,8 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
     } catch (e) {
       if (!isQevalError(e)) throw e;
       // Stopping the run, the error names the file as the current folder sees it (ids may be relative to --root).
-      if (!options.onFailure) throw e.place.file === id ? new QevalError(e.code, e.message, { ...e.place, file: pathFrom(options.cwd, file) }, e.status) : e;
+      // So does the one file of a run that cannot be read: one line, no summary of failures after it.
+      if (!options.onFailure || (kept.length === 1 && !inputs.includes('-'))) throw e.place.file === id ? new QevalError(e.code, e.message, { ...e.place, file: pathFrom(options.cwd, file) }, e.status) : e;
       failed += 1;
       options.onFailure(e, pathFrom(options.cwd, file));
     }

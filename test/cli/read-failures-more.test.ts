@@ -114,3 +114,13 @@ describe('the one input file of a run, unreadable', { timeout: 120_000 }, () => 
     }
   });
 });
+
+describe('the failures list beside an output that is a device', { timeout: 120_000 }, () => {
+  it('is not written (no /dev/null.failures.csv); the failures are on stderr as always', async () => {
+    const dir = folder();
+    const r = await qeval(['code', 'docs', '-c', 'codebook.yaml', '--no-model', '-o', '/dev/null'], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(failureLine);
+    expect(existsSync('/dev/null.failures.csv')).toBe(false);
+  });
+});

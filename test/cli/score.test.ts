@@ -1,6 +1,6 @@
 // qeval score, --cache, --shard and qeval merge, run in-process on small corpora written to a temp folder.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -305,19 +305,51 @@ describe('--shard and qeval merge', () => {
       for (let k = 1; k <= 2; k++) await run([...args, '--shard', `${k}/2`, '-o', `p-${k}.ndjson`], dir);
       const merged = await run(['merge', 'p-1.ndjson', 'p-2.ndjson', '-o', 'm.ndjson'], dir);
       expect(merged.status).toBe(2);
-      expect(merged.stderr).toBe("qeval: 1 input file(s) could not be read by the shards' runs and were left out (listed in m.ndjson.failures.csv); exit status 2 (--allow-failures makes it 0)\n");
+      expect(merged.stderr).toBe("qeval: 1 input file(s) could not be read by the shards' runs and were left out (1 listed in m.ndjson.failures.csv); exit status 2 (--allow-failures makes it 0)\n");
       expect(readFileSync(path.join(dir, 'm.ndjson'), 'utf8')).toBe(readFileSync(path.join(dir, 'whole.ndjson'), 'utf8'));
       expect(readFileSync(path.join(dir, 'm.ndjson.failures.csv'), 'utf8')).toBe(readFileSync(path.join(dir, 'whole.ndjson.failures.csv'), 'utf8'));
       const allowed = await run(['merge', '--allow-failures', 'p-1.ndjson', 'p-2.ndjson', '-o', 'm.ndjson'], dir);
       expect(allowed.status).toBe(0);
+      // A glob of the shards that also matches their failures lists: the lists are read beside their shards.
+      const globbed = await run(['merge', 'p-1.ndjson', 'p-1.ndjson.failures.csv', 'p-2.ndjson', 'p-2.ndjson.failures.csv', '-o', 'g.ndjson'].filter((f) => !f.endsWith('.failures.csv') || existsSync(path.join(dir, f))), dir);
+      expect(globbed.status).toBe(2);
+      expect(readFileSync(path.join(dir, 'g.ndjson'), 'utf8')).toBe(readFileSync(path.join(dir, 'whole.ndjson'), 'utf8'));
+      // A damaged list is refused before anything is written.
+      const listed = ['p-1.ndjson', 'p-2.ndjson'].find((p) => existsSync(path.join(dir, `${p}.failures.csv`)))!;
+      writeFileSync(path.join(dir, `${listed}.failures.csv`), 'garbage\n');
+      const damaged = await run(['merge', 'p-1.ndjson', 'p-2.ndjson', '-o', 'd.ndjson'], dir);
+      expect(damaged.stderr).toBe(`qeval: ${listed}.failures.csv:1: not a failures list qeval wrote (header file,line,code,message expected)\n`);
+      expect(existsSync(path.join(dir, 'd.ndjson'))).toBe(false);
+    });
+
+    it('a shard whose every file fails still writes its empty output, stamp and failures list, and the shards merge into the unsharded run', async () => {
+      const dir = corpus();
+      writeFileSync(path.join(dir, 'docs/zz-broken.docx'), 'not a zip at all');
+      writeFileSync(path.join(dir, 'docs/zz-empty.txt'), '');
+      const args = ['code', 'docs', '-c', 'book.yaml', '-a', 'attributes.csv', '-f', 'csv'];
+      await run([...args, '-o', 'whole.csv'], dir);
+      const statuses: (number | null)[] = [];
+      for (let k = 1; k <= 6; k++) statuses.push((await run([...args, '--shard', `${k}/6`, '-o', `s-${k}.csv`], dir)).status);
+      for (let k = 1; k <= 6; k++) expect(existsSync(path.join(dir, `.s-${k}.csv.qeval-shard`))).toBe(true);
+      expect(statuses).toContain(2);
+      const merged = await run(['merge', ...[1, 2, 3, 4, 5, 6].map((k) => `s-${k}.csv`), '-o', 'm.csv'], dir);
+      expect(merged.status).toBe(2);
+      expect(readFileSync(path.join(dir, 'm.csv'), 'utf8')).toBe(readFileSync(path.join(dir, 'whole.csv'), 'utf8'));
+      expect(readFileSync(path.join(dir, 'm.csv.failures.csv'), 'utf8')).toBe(readFileSync(path.join(dir, 'whole.csv.failures.csv'), 'utf8'));
     });
 
     it('merge refuses an -o that is one of its inputs, a folder, CSV shards with and without --excel, an empty JSON shard, and too few files for the stamps', async () => {
       const dir = corpus();
       await shards(dir);
       const self = await run(['merge', 'p-1.ndjson', 'p-2.ndjson', '-o', 'p-1.ndjson'], dir);
-      expect(self.stderr).toBe('qeval: p-1.ndjson: -o p-1.ndjson is one of the files to merge: write the merged output to another file\n');
+      expect(self.stderr).toBe('qeval: p-1.ndjson: -o p-1.ndjson is one of the files to merge (or its failures list or stamp): write the merged output to another file\n');
       expect(self.status).toBe(2);
+      // Named by another path (a link to the folder), or as a shard's stamp: the same file.
+      symlinkSync(dir, path.join(dir, 'here'));
+      const linked = await run(['merge', 'here/p-1.ndjson', 'p-2.ndjson', '-o', 'p-1.ndjson'], dir);
+      expect(linked.stderr).toMatch(/^qeval: here\/p-1\.ndjson: -o p-1\.ndjson is one of the files to merge/);
+      const stamp = await run(['merge', 'p-1.ndjson', 'p-2.ndjson', '-o', '.p-2.ndjson.qeval-shard'], dir);
+      expect(stamp.stderr).toMatch(/^qeval: p-2\.ndjson: -o \.p-2\.ndjson\.qeval-shard is one of the files to merge \(or its failures list or stamp\)/);
       const folder = await run(['merge', 'docs'], dir);
       expect(folder.stderr).toBe("qeval: docs: a folder: give the shards' files (e.g. out/seg-*.csv)\n");
       // One stamped file of a run of 2 with an unstamped file: the stamp knows the run's N.

@@ -12,7 +12,7 @@ import { existsSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { toCsv } from '../../render/csv.js';
 import { csvCells, csvRecords } from '../../io/merge-shards.js';
-import { allowFailuresOption } from '../failures.js';
+import { allowFailuresOption, isRegularOutput } from '../failures.js';
 import { codebookFilesOf } from '../batch.js';
 import { QevalError } from '../../model/errors.js';
 import type { CommandModule } from '../context.js';
@@ -50,8 +50,13 @@ of FILE and the run's settings (qeval version, codebooks and models by SHA-256, 
 refuses shards whose stamps differ, or whose file changed after its run, and checks grouped score
 files by their stamps; it warns about files without one. --unchecked skips these checks (documents
 in two files are still refused).`)
-      .action(async (files: string[], flags: { codebook?: string[]; output?: string; shards?: string; unchecked?: boolean; allowFailures?: boolean }) => {
+      .action(async (given0: string[], flags: { codebook?: string[]; output?: string; shards?: string; unchecked?: boolean; allowFailures?: boolean }) => {
+        let files = given0;
         const output = flags.output === undefined || flags.output === '-' ? undefined : path.resolve(ctx.io.cwd, flags.output);
+        // -o must be none of the inputs, their failures lists or their stamps, whatever path names them (links, ..).
+        const outputId = output === undefined ? undefined : fileIdentity(output);
+        // The failures lists of the shards given are read beside them, not as shards (`out/seg-*.csv` matches them too).
+        files = files.filter((f) => !(f.endsWith('.failures.csv') && files.includes(f.slice(0, -'.failures.csv'.length))));
         let n: number | undefined;
         if (flags.shards !== undefined) {
           if (flags.unchecked) throw new QevalError('BAD_OPTION', '--shards and --unchecked contradict each other: give one');
@@ -65,7 +70,9 @@ in two files are still refused).`)
           const abs = path.resolve(ctx.io.cwd, f);
           const twice = given.get(abs);
           if (twice !== undefined) throw new QevalError('MERGE_GIVEN_TWICE', `given twice${twice === f ? '' : ` (as ${twice} too)`}; give each shard's file once`, { file: f });
-          if (abs === output) throw new QevalError('MERGE_OUTPUT_IS_INPUT', `-o ${flags.output} is one of the files to merge: write the merged output to another file`, { file: f });
+          if (outputId !== undefined && [abs, `${abs}.failures.csv`, stampPath(abs)].some((x) => fileIdentity(x) === outputId)) {
+            throw new QevalError('MERGE_OUTPUT_IS_INPUT', `-o ${flags.output} is one of the files to merge (or its failures list or stamp): write the merged output to another file`, { file: f });
+          }
           if (statSync(abs, { throwIfNoEntry: false })?.isDirectory()) throw new QevalError('MERGE_FOLDER', "a folder: give the shards' files (e.g. out/seg-*.csv)", { file: f });
           given.set(abs, f);
           const bytes = await readFile(path.resolve(ctx.io.cwd, f)).catch(() => {
@@ -98,6 +105,7 @@ in two files are still refused).`)
           const other = shards.find((sh) => sh.text.startsWith('\ufeff') !== bom);
           if (other) throw new QevalError('MERGE_MIXED', `${bom ? 'has no' : 'starts with a'} byte order mark (--excel), ${shards[0]!.file} ${bom ? 'has one' : 'has none'}: make every shard with or every shard without --excel`, { file: other.file });
         }
+        const failed = await readShardFailures(ctx.io.cwd, stamped);
         // Warnings are written once the merged output is, so that a refusal found while joining stands alone.
         const warnings: string[] = [];
         if (!flags.unchecked) {
@@ -132,7 +140,7 @@ in two files are still refused).`)
         // The merged output is not a shard: a stamp an earlier shard run left beside it goes.
         if (output !== undefined) await rm(stampPath(output), { force: true });
         for (const m of warnings) ctx.io.stderr.write(`qeval: warning: ${m}\n`);
-        ctx.setStatus(await carryFailures(ctx.io, stamped, output, flags.allowFailures));
+        ctx.setStatus(await carryFailures(ctx.io, failed, output, flags.allowFailures));
       });
   },
 };
@@ -187,35 +195,61 @@ function checkShards(shards: readonly (ShardText & StampedShard)[], format: Shar
 
 const FAILURE_FIELDS = ['file', 'line', 'code', 'message'];
 
+/** The files the shards' runs could not read, as their lists give them (see readShardFailures). */
+interface ShardFailures {
+  rows: string[][];
+  /** Failures a stamp counts whose list is not there. */
+  unlisted: number;
+  warnings: string[];
+}
+
 /**
- * The input files the shards' runs could not read (each shard's `<file>.failures.csv`, counted in
- * its stamp), as one run would give them: listed in `<output>.failures.csv` (rows sorted by file,
- * as files are read), or a stale such list removed; a summary line on stderr; exit status 2 unless
- * `allow`. A shard whose stamp counts failures but whose list is not there is named in a warning.
+ * The input files the shards' runs could not read: each shard's `<file>.failures.csv` (counted in its
+ * stamp), read before anything is written. Throws QevalError MERGE_FAILURES naming a list that is not
+ * one qeval wrote.
  */
-async function carryFailures(io: { cwd: string; stderr: { write(s: string): unknown } }, shards: readonly StampedShard[], output: string | undefined, allow: boolean | undefined): Promise<0 | 2> {
-  const rows: string[][] = [];
-  let counted = 0;
+async function readShardFailures(cwd: string, shards: readonly StampedShard[]): Promise<ShardFailures> {
+  const found: ShardFailures = { rows: [], unlisted: 0, warnings: [] };
   for (const shard of shards) {
-    const list = `${path.resolve(io.cwd, shard.file)}.failures.csv`;
+    const list = `${path.resolve(cwd, shard.file)}.failures.csv`;
     const stated = shard.stamp?.failures ?? 0;
     if (!existsSync(list)) {
-      if (stated > 0) io.stderr.write(`qeval: warning: ${shard.file}: its run could not read ${stated} input file(s), but their list (${path.basename(list)}) is not beside it\n`);
-      counted += stated;
+      if (stated > 0) found.warnings.push(`${shard.file}: its run could not read ${stated} input file(s), but their list (${path.basename(list)}) is not beside it`);
+      found.unlisted += stated;
       continue;
     }
     const [header = '', ...records] = csvRecords((await readFile(list, 'utf8')).replace(/^\ufeff/, ''));
     if (csvCells(header).join(',') !== FAILURE_FIELDS.join(',')) throw new QevalError('MERGE_FAILURES', `not a failures list qeval wrote (header ${FAILURE_FIELDS.join(',')} expected)`, { file: `${shard.file}.failures.csv`, line: 1 });
-    for (const r of records) if (r !== '') rows.push(csvCells(r));
+    for (const r of records) if (r !== '') found.rows.push(csvCells(r));
   }
-  rows.sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
-  const total = rows.length + counted;
-  if (output !== undefined) {
+  found.rows.sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
+  return found;
+}
+
+/**
+ * After the merged output is written: the shards' failures as one run would give them: listed in
+ * `<output>.failures.csv` (rows sorted by file, as files are read) when the output is a regular file,
+ * or a stale such list removed; each file named on stderr when there is no list to look in; a
+ * summary line; exit status 2 unless `allow`.
+ */
+async function carryFailures(io: { stderr: { write(s: string): unknown } }, found: ShardFailures, output: string | undefined, allow: boolean | undefined): Promise<0 | 2> {
+  for (const w of found.warnings) io.stderr.write(`qeval: warning: ${w}\n`);
+  const listed = output !== undefined && isRegularOutput(output);
+  if (listed) {
     const file = `${output}.failures.csv`;
-    if (rows.length === 0) await rm(file, { force: true });
-    else await writeFileAtomic(file, toCsv(FAILURE_FIELDS, rows));
+    if (found.rows.length === 0) await rm(file, { force: true });
+    else await writeFileAtomic(file, toCsv(FAILURE_FIELDS, found.rows));
+  } else {
+    for (const [file = '', line = '', , message = ''] of found.rows) io.stderr.write(`qeval: ${file}${line ? `:${line}` : ''}: ${message}\n`);
   }
+  const total = found.rows.length + found.unlisted;
   if (total === 0) return 0;
-  io.stderr.write(`qeval: ${total} input file(s) could not be read by the shards' runs and were left out${output !== undefined && rows.length > 0 ? ` (listed in ${path.basename(output)}.failures.csv)` : ''}${allow ? '' : '; exit status 2 (--allow-failures makes it 0)'}\n`);
+  io.stderr.write(`qeval: ${total} input file(s) could not be read by the shards' runs and were left out${listed && found.rows.length > 0 ? ` (${found.rows.length} listed in ${path.basename(output!)}.failures.csv)` : ''}${allow ? '' : '; exit status 2 (--allow-failures makes it 0)'}\n`);
   return allow ? 0 : 2;
+}
+
+/** A file's identity (device and inode), the same whatever path names it; its resolved path when it does not exist yet. */
+function fileIdentity(file: string): string {
+  const st = statSync(file, { throwIfNoEntry: false });
+  return st ? `${st.dev}:${st.ino}` : path.resolve(file);
 }
