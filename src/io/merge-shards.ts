@@ -268,6 +268,7 @@ export function* mergeScoreJson(shards: readonly ShardText[], format: 'ndjson' |
         segments: Number(item.segments),
         counts: { ...(item.all_counts as Record<string, number>) },
       };
+      checkIndices(shard, key, item.indices, deriveScores(scheme, measures).indices);
       const row = rows.get(key);
       if (row && by === undefined) throw new QevalError('MERGE_OVERLAP', `document "${key}" is in two shards; merge the outputs of disjoint --shard runs`, { file: shard.file });
       if (row) addMeasures(row.measures, measures);
@@ -280,6 +281,21 @@ export function* mergeScoreJson(shards: readonly ShardText[], format: 'ndjson' |
   rankRows(list, (r) => sortValue(scheme, sort, deriveScores(scheme, r.measures)), ascending);
   const options: ScoreFormatOptions = { scheme, flagLabels, sort, ascending, by, excel };
   yield* scoreChunks(format, list, options);
+}
+
+/**
+ * A score row's indices as its shard wrote them must be what the merge's codebooks give for the row's
+ * own counts: otherwise the shards were scored with other codebooks, and recomputing the added-up
+ * rows with these would rank them wrongly. Throws QevalError MERGE_CODEBOOK naming the row and the
+ * first index that differs.
+ */
+function checkIndices(shard: ShardText, key: string, written: unknown, derived: Record<string, number | null>): void {
+  const given = (typeof written === 'object' && written !== null ? written : {}) as Record<string, unknown>;
+  const ids = [...new Set([...Object.keys(given), ...Object.keys(derived)])].sort();
+  const differs = ids.find((id) => (given[id] ?? null) !== (derived[id] ?? null));
+  if (differs === undefined) return;
+  const said = (v: unknown) => (v === undefined ? 'none' : JSON.stringify(v));
+  throw new QevalError('MERGE_CODEBOOK', `row "${key}": index "${differs}" is ${said(given[differs])} in the shard but ${said(derived[differs])} with the codebooks merge recomputes with: the shards were scored with other codebooks; give them with -c`, { file: shard.file });
 }
 
 /**

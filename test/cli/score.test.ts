@@ -291,6 +291,11 @@ describe('--shard and qeval merge', () => {
       expect(bundled.status).toBe(2);
       expect(bundled.stderr).toMatch(/^qeval: the shards were scored with mini@1\.0\.0 \(en\) sha256:[0-9a-f]{12}, but merge would recompute their scores with swot-rehabilitation@[^ ]+ \(en\) sha256:[0-9a-f]{12}; swot-rehabilitation-lt@[^ ]+ \(lt\) sha256:[0-9a-f]{12}: give the shards' codebooks with -c\n$/);
       expect(existsSync(path.join(dir, 'm.ndjson'))).toBe(false);
+      // Without stamps (standard output), the rows' own indices show that other codebooks scored them.
+      for (let k = 1; k <= 2; k++) rmSync(path.join(dir, `.s-${k}.ndjson.qeval-shard`));
+      const unstamped = await run(['merge', 's-1.ndjson', 's-2.ndjson'], dir);
+      expect(unstamped.status).toBe(2);
+      expect(unstamped.stderr).toMatch(/^qeval: s-\d\.ndjson: row "docs\/[a-c]\.(md|txt)": index "[a-z-]+" is .* in the shard but .* with the codebooks merge recomputes with: the shards were scored with other codebooks; give them with -c\n$/);
       const right = await run(['merge', '-c', 'book.yaml', 's-1.ndjson', 's-2.ndjson'], dir);
       expect(right.status).toBe(0);
       expect(right.stdout).toBe((await run(['score', 'docs', '-c', 'book.yaml', '-f', 'ndjson'], dir)).stdout);
