@@ -95,9 +95,18 @@ describe('reading many files', () => {
   it('when no file at all could be read, says so after naming each', async () => {
     const dir = tmp();
     writeFileSync(path.join(dir, 'empty.txt'), '');
+    writeFileSync(path.join(dir, 'empty2.txt'), '');
     const failures: QevalError[] = [];
-    await expect(readDocuments(['empty.txt'], { cwd: dir, onFailure: (e) => failures.push(e) })).rejects.toMatchObject({ code: 'NO_DOCUMENTS_READ' });
-    expect(failures).toHaveLength(1);
+    await expect(readDocuments(['empty.txt', 'empty2.txt'], { cwd: dir, onFailure: (e) => failures.push(e) })).rejects.toMatchObject({ code: 'NO_DOCUMENTS_READ' });
+    expect(failures).toHaveLength(2);
+  });
+
+  it('when the one file given cannot be read, its own error is the run\'s (one line, nothing after it)', async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'empty.txt'), '');
+    const failures: QevalError[] = [];
+    await expect(readDocuments(['empty.txt'], { cwd: dir, onFailure: (e) => failures.push(e) })).rejects.toMatchObject({ code: 'EMPTY_FILE', place: { file: 'empty.txt' } });
+    expect(failures).toHaveLength(0);
   });
 });
 
