@@ -17,7 +17,11 @@ import { existsSync } from 'node:fs';
 import { runSettings, stampOutput, type RunSettings } from '../io/shard-stamp.js';
 
 export const jobsOption = () => new Option('-j, --jobs <n>', 'worker threads (default: the number of cores for inputs over 2 MB; 1 codes in this thread)').argParser(positiveInt('--jobs'));
-export const cacheOption = () => new Option('--cache <dir>', 'keep each file\'s result here; files whose bytes, attributes, codebook, model and options are unchanged are not coded again');
+export const cacheOption = () =>
+  new Option('--cache <dir>', 'keep each file\'s result here; files whose bytes, attributes, codebook, model and options are unchanged are not coded again').argParser((value: string) => {
+    if (value.trim() === '') throw new QevalError('BAD_OPTION', '--cache takes a folder, not an empty name');
+    return value;
+  });
 export const shardOption = () => new Option('--shard <k/n>', 'analyse only the k-th of n stable shards of the input files (by a hash of the document id); join the outputs with qeval merge');
 export const quietOption = () => new Option('-q, --quiet', 'no progress bar and no summary line on stderr');
 

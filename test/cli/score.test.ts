@@ -440,6 +440,12 @@ describe('--cache', () => {
     expect((await runCli(args, dir)).stderr).toMatch(/\(3 files from the cache\)\n$/);
   });
 
+  it('refuses an empty --cache name rather than leave the cache out silently', async () => {
+    const r = await run(['code', 'docs', '-c', 'book.yaml', '--cache', ''], corpus());
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('qeval: --cache takes a folder, not an empty name\n');
+  });
+
   it('treats a cache entry of another shape (as an earlier build wrote it) as a miss, and writes it anew', async () => {
     const dir = corpus();
     const args = ['code', 'docs', '-c', 'book.yaml', '--cache', '.cache', '-f', 'json'];
