@@ -59,23 +59,10 @@ export async function* analyzeFiles(allTasks: readonly FileTask[], settings: Ana
   if (parallel && settings.cache) {
     // With a cache, this thread first serves the files found in it, in order, and starts the worker
     // threads only at the first file that is not: an unchanged re-run starts none.
-    const probes: { index: number; size: number; result: Promise<FileResult | undefined> }[] = [];
-    let ahead = 0;
     let missed = tasks.length;
-    for (let next = 0; ; ) {
-      while (next < tasks.length && (probes.length === 0 || (probes.length < SINGLE_THREAD_AHEAD && ahead + (tasks[next]!.size ?? 0) <= QUEUE_BEHIND_BYTES))) {
-        const result = analyzer.fromCache(tasks[next]!);
-        result.catch(() => undefined);
-        probes.push({ index: next, size: tasks[next]!.size ?? 0, result });
-        ahead += tasks[next]!.size ?? 0;
-        next++;
-      }
-      const head = probes.shift();
-      if (!head) break;
-      ahead -= head.size;
-      const hit = await head.result;
+    for await (const [index, hit] of inOrderAhead(tasks, (task) => analyzer.fromCache(task))) {
       if (!hit) {
-        missed = head.index;
+        missed = index;
         break;
       }
       yield hit;
@@ -85,21 +72,7 @@ export async function* analyzeFiles(allTasks: readonly FileTask[], settings: Ana
   if (!parallel || tasks.length <= 1) {
     // One thread: the next few small files are read (and looked up in the cache) while this one is
     // coded or written, so the thread does not wait for the disk between files.
-    const pending: { size: number; result: Promise<FileResult> }[] = [];
-    let ahead = 0;
-    for (let next = 0; next < tasks.length || pending.length > 0; ) {
-      while (next < tasks.length && (pending.length === 0 || (pending.length < SINGLE_THREAD_AHEAD && ahead + (tasks[next]!.size ?? 0) <= QUEUE_BEHIND_BYTES))) {
-        const task = tasks[next++]!;
-        const result = analyzer.analyze(task);
-        // Awaited in turn below; the first error in task order is the one thrown.
-        result.catch(() => undefined);
-        pending.push({ size: task.size ?? 0, result });
-        ahead += task.size ?? 0;
-      }
-      const head = pending.shift()!;
-      ahead -= head.size;
-      yield await head.result;
-    }
+    for await (const [, result] of inOrderAhead(tasks, (task) => analyzer.analyze(task))) yield result;
     return;
   }
   const { Piscina } = await import('piscina');
@@ -172,5 +145,28 @@ export async function* analyzeFiles(allTasks: readonly FileTask[], settings: Ana
   } finally {
     await Promise.allSettled([...mine]);
     await pool.destroy();
+  }
+}
+
+/**
+ * `work` on each task, in task order, the next few started while one is awaited (SINGLE_THREAD_AHEAD
+ * at once, together at most QUEUE_BEHIND_BYTES beyond the first, so a large file runs alone): yields
+ * each task's index and result in task order. The first error in task order is thrown; those of
+ * tasks started ahead and not reached are dropped.
+ */
+async function* inOrderAhead<R>(tasks: readonly FileTask[], work: (task: FileTask) => Promise<R>): AsyncGenerator<[number, R]> {
+  const pending: { index: number; size: number; result: Promise<R> }[] = [];
+  let ahead = 0;
+  for (let next = 0; next < tasks.length || pending.length > 0; ) {
+    while (next < tasks.length && (pending.length === 0 || (pending.length < SINGLE_THREAD_AHEAD && ahead + (tasks[next]!.size ?? 0) <= QUEUE_BEHIND_BYTES))) {
+      const size = tasks[next]!.size ?? 0;
+      const result = work(tasks[next]!);
+      result.catch(() => undefined);
+      pending.push({ index: next++, size, result });
+      ahead += size;
+    }
+    const head = pending.shift()!;
+    ahead -= head.size;
+    yield [head.index, await head.result];
   }
 }

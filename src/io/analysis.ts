@@ -223,12 +223,23 @@ export class FileAnalyzer {
     if (!s.cache) return undefined;
     try {
       const whole = task.bytes ? task.bytes : await readWhole(task.file);
-      const bytes = Buffer.from(whole.buffer, whole.byteOffset, whole.byteLength);
-      const hit = await readCache(s.cache.dir, cacheKey(s.cache.fingerprint, task.id, bytes, this.attributeRowsOf(task.id)));
-      return hit && { id: task.id, bytes: bytes.length, documents: hit.documents, cached: true, ...hit.findings };
+      return (await this.lookUp(task, Buffer.from(whole.buffer, whole.byteOffset, whole.byteLength)))?.hit;
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * The file's cache key, made of what decides its result before it is read as documents (its id and
+   * bytes, the attributes rows naming its documents, the run's fingerprint), and its result when the
+   * cache holds it; undefined without a cache.
+   */
+  private async lookUp(task: FileTask, bytes: Buffer): Promise<{ key: string; hit?: FileResult } | undefined> {
+    const s = this.settings;
+    if (!s.cache) return undefined;
+    const key = cacheKey(s.cache.fingerprint, task.id, bytes, this.attributeRowsOf(task.id));
+    const entry = await readCache(s.cache.dir, key);
+    return { key, ...(entry ? { hit: { id: task.id, bytes: bytes.length, documents: entry.documents, cached: true, ...entry.findings } } : {}) };
   }
 
   /** Analyses one file. Throws QevalError for unreadable or invalid input (naming the file). */
@@ -237,13 +248,9 @@ export class FileAnalyzer {
     const bytes = task.bytes ? Buffer.from(task.bytes) : await readWhole(task.file).then((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength)).catch((e: NodeJS.ErrnoException) => {
       throw new QevalError('NOT_FOUND', e.code === 'ENOENT' ? 'no such file' : `cannot read (${e.code})`, { file: task.id });
     });
-    // The cache key is made of what decides the result before the file is read as documents, so a hit costs
-    // reading the file's bytes and the entry: no parsing, no language detection, no codebook or model.
-    const key = s.cache ? cacheKey(s.cache.fingerprint, task.id, bytes, this.attributeRowsOf(task.id)) : undefined;
-    if (s.cache && key) {
-      const hit = await readCache(s.cache.dir, key);
-      if (hit) return { id: task.id, bytes: bytes.length, documents: hit.documents, cached: true, ...hit.findings };
-    }
+    // A hit costs reading the file's bytes and the entry: no parsing, no language detection, no codebook or model.
+    const cached = await this.lookUp(task, bytes);
+    if (cached?.hit) return cached.hit;
     const readOptions = { cwd: s.cwd, root: s.root, encoding: s.encoding, openColumns: s.openColumns };
     let docs: SourceDocument[];
     try {
@@ -266,7 +273,7 @@ export class FileAnalyzer {
 
     const documents: DocumentResult[] = [];
     for (const doc of docs) documents.push(await this.analyzeDocument(await this.coders(doc), doc));
-    if (s.cache && key) await writeCache(s.cache.dir, key, documents, findings);
+    if (s.cache && cached) await writeCache(s.cache.dir, cached.key, documents, findings);
     return { id: task.id, bytes: bytes.length, documents, cached: false, ...findings };
   }
 

@@ -50,13 +50,12 @@ of FILE and the run's settings (qeval version, codebooks and models by SHA-256, 
 refuses shards whose stamps differ, or whose file changed after its run, and checks grouped score
 files by their stamps; it warns about files without one. --unchecked skips these checks (documents
 in two files are still refused).`)
-      .action(async (given0: string[], flags: { codebook?: string[]; output?: string; shards?: string; unchecked?: boolean; allowFailures?: boolean }) => {
-        let files = given0;
+      .action(async (named: string[], flags: { codebook?: string[]; output?: string; shards?: string; unchecked?: boolean; allowFailures?: boolean }) => {
         const output = flags.output === undefined || flags.output === '-' ? undefined : path.resolve(ctx.io.cwd, flags.output);
         // -o must be none of the inputs, their failures lists or their stamps, whatever path names them (links, ..).
         const outputId = output === undefined ? undefined : fileIdentity(output);
         // The failures lists of the shards given are read beside them, not as shards (`out/seg-*.csv` matches them too).
-        files = files.filter((f) => !(f.endsWith('.failures.csv') && files.includes(f.slice(0, -'.failures.csv'.length))));
+        const files = named.filter((f) => !(f.endsWith('.failures.csv') && named.includes(f.slice(0, -'.failures.csv'.length))));
         let n: number | undefined;
         if (flags.shards !== undefined) {
           if (flags.unchecked) throw new QevalError('BAD_OPTION', '--shards and --unchecked contradict each other: give one');
