@@ -1,7 +1,9 @@
 // Runs the streaming analysis over many files: in this thread, or in a piscina pool of worker threads, always yielding results in task order.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { shareBuiltModels, type SharedModelBytes } from './model-cache.js';
+import { MODEL_CACHE_DIR } from './model-cache.js';
+import { ELD_CACHE_DIR } from './language-detector.js';
+import { shareFiles, type SharedFile } from './shared-files.js';
 import { FileAnalyzer, fromWireError, toWireError, type AnalysisPreload, type AnalysisSettings, type FileResult, type FileTask, type WireError } from './analysis.js';
 
 const WORKER = new URL('./analysis-worker.js', import.meta.url);
@@ -9,8 +11,8 @@ const WORKER = new URL('./analysis-worker.js', import.meta.url);
 /** What a worker thread of the pool starts with. */
 export interface AnalysisWorkerData {
   settings: AnalysisSettings;
-  /** The build's model cache files, shared by every thread (see shareBuiltModels). */
-  sharedModels: SharedModelBytes[];
+  /** The build's binary files (models, the language detector's database), shared by every thread (see shareFiles). */
+  sharedFiles: SharedFile[];
 }
 
 /** Results waiting to be yielded per thread: bounds memory to a few files' results per thread. */
@@ -79,8 +81,8 @@ export async function* analyzeFiles(allTasks: readonly FileTask[], settings: Ana
   // This thread is one of the N: it codes too, whenever the next result to hand on is not ready,
   // so N jobs cost N - 1 worker threads (each a whole JavaScript heap with its own copy of the models).
   const workers = Math.min(jobs, tasks.length) - 1;
-  // The bundled models' weights in memory all threads share: one copy, not one per thread.
-  const data: AnalysisWorkerData = { settings, sharedModels: shareBuiltModels() };
+  // The bundled models' weights and the language detector's database in memory all threads share: one copy, not one per thread.
+  const data: AnalysisWorkerData = { settings, sharedFiles: shareFiles(MODEL_CACHE_DIR, ELD_CACHE_DIR) };
   const pool = new Piscina({ filename: WORKER.href, workerData: data, minThreads: workers, maxThreads: workers, concurrentTasksPerWorker: POOL_TASKS_PER_WORKER, idleTimeout: 60_000 });
   analyzer.shareThread = true;
   type Outcome = FileResult | { error: WireError };

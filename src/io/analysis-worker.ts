@@ -3,10 +3,10 @@ import { workerData } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { FileAnalyzer, isSpilled, toWireError, type FileResult, type FileTask, type WireError } from './analysis.js';
 import type { AnalysisWorkerData } from './analysis-pool.js';
-import { adoptSharedModels } from './model-cache.js';
+import { adoptSharedFiles } from './shared-files.js';
 
 const data = workerData as AnalysisWorkerData;
-adoptSharedModels(data.sharedModels);
+adoptSharedFiles(data.sharedFiles);
 const analyzer = new FileAnalyzer(data.settings);
 // Pieces served from the cache are strings; each is encoded into an ArrayBuffer of its own (Buffer.from would share a pool), so it can be moved.
 const encoder = new TextEncoder();

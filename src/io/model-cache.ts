@@ -1,10 +1,11 @@
 // Bundled models in a binary form made once at build time (npm run build), beside the compiled code, and used while their JSON file is unchanged.
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ModelSource } from '../engine/code-many.js';
 import type { TrainedModel } from '../learn/model.js';
 import { invertWeights, type InvertedWeights } from '../learn/model-coder.js';
+import { sharedFileBytes } from './shared-files.js';
 
 /** dist/model-cache/ when running the build; a folder that does not exist under a TypeScript test runner. */
 export const MODEL_CACHE_DIR = fileURLToPath(new URL('../model-cache/', import.meta.url));
@@ -128,98 +129,11 @@ export function readBuiltModel(abs: string, display: string, dir = MODEL_CACHE_D
   if (!existsSync(file)) return undefined;
   let bytes: Buffer;
   try {
-    bytes = sharedBytes(file) ?? readFileSync(file);
+    bytes = sharedFileBytes(file) ?? readFileSync(file);
   } catch {
     // A copy this user may not read (an install built under another umask), or not a file: the JSON is read.
     return undefined;
   }
   const found = modelFromCache(bytes, abs);
   return found && { ...found, file: display };
-}
-
-/**
- * A cache file's bytes as the threads of one run share them: a SharedArrayBuffer of the file's size
- * (its pages untouched, so costing no memory, until a thread fills it) and a state word (EMPTY,
- * LOADING, READY or FAILED). The first thread that needs the model reads the file into it; the others
- * wait for it and make their views of the same memory, so N threads hold one copy of the weights.
- */
-export interface SharedModelBytes {
-  file: string;
-  size: number;
-  mtimeMs: number;
-  bytes: SharedArrayBuffer;
-  state: SharedArrayBuffer;
-}
-
-const EMPTY = 0;
-const LOADING = 1;
-const READY = 2;
-const FAILED = 3;
-
-/** This thread's shared cache files, by path. */
-const sharedFiles = new Map<string, SharedModelBytes>();
-
-/**
- * Shared slots for every cache file in `dir` (registered in this thread too), to hand to worker
- * threads, which adopt them with adoptSharedModels. Empty when there is no cache folder.
- */
-export function shareBuiltModels(dir = MODEL_CACHE_DIR): SharedModelBytes[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((f) => f.endsWith('.bin'));
-  } catch {
-    return [];
-  }
-  const slots: SharedModelBytes[] = [];
-  for (const name of names.sort()) {
-    const file = path.join(dir, name);
-    const st = statSync(file, { throwIfNoEntry: false });
-    if (!st?.isFile()) continue;
-    let slot = sharedFiles.get(file);
-    if (!slot || slot.size !== st.size || slot.mtimeMs !== st.mtimeMs) {
-      slot = { file, size: st.size, mtimeMs: st.mtimeMs, bytes: new SharedArrayBuffer(st.size), state: new SharedArrayBuffer(4) };
-      sharedFiles.set(file, slot);
-    }
-    slots.push(slot);
-  }
-  return slots;
-}
-
-/** Registers in this thread (a worker) the shared slots the thread that started it made (see shareBuiltModels). */
-export function adoptSharedModels(slots: readonly SharedModelBytes[] | undefined): void {
-  for (const slot of slots ?? []) sharedFiles.set(slot.file, slot);
-}
-
-/**
- * The bytes of cache file `file` in its shared slot, read into it by this thread if no thread has
- * yet (others wait meanwhile); undefined when it has no slot, the file changed since the slot was
- * made, or reading it failed (the caller reads the file itself).
- */
-function sharedBytes(file: string): Buffer | undefined {
-  const slot = sharedFiles.get(file);
-  if (!slot) return undefined;
-  const st = statSync(file, { throwIfNoEntry: false });
-  if (!st || st.size !== slot.size || st.mtimeMs !== slot.mtimeMs) return undefined;
-  const state = new Int32Array(slot.state);
-  if (Atomics.compareExchange(state, 0, EMPTY, LOADING) === EMPTY) {
-    let done = false;
-    try {
-      const fd = openSync(file, 'r');
-      try {
-        const view = Buffer.from(slot.bytes);
-        let at = 0;
-        for (let n = 1; at < view.length && n > 0; at += n) n = readSync(fd, view, at, view.length - at, at);
-        done = at === view.length;
-      } finally {
-        closeSync(fd);
-      }
-    } catch {
-      done = false;
-    }
-    Atomics.store(state, 0, done ? READY : FAILED);
-    Atomics.notify(state, 0);
-  } else {
-    while (Atomics.load(state, 0) === LOADING) Atomics.wait(state, 0, LOADING, 1000);
-  }
-  return Atomics.load(state, 0) === READY ? Buffer.from(slot.bytes) : undefined;
 }

@@ -1,5 +1,5 @@
-// Build step (npm run build): parses and validates the bundled codebooks once and stores them as JSON in dist/codebook-cache/; stores the bundled models in binary form in dist/model-cache/ and eld's language database as JSON in dist/eld-cache/.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// Build step (npm run build): parses and validates the bundled codebooks once and stores them as JSON in dist/codebook-cache/; stores the bundled models in binary form in dist/model-cache/ and eld's language database packed in flat arrays in dist/eld-cache/.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCodebook } from '../codebook/load.js';
@@ -7,7 +7,7 @@ import { decodeBytes } from '../io/decode.js';
 import { CODEBOOK_CACHE_DIR, codebookToCache } from '../io/codebook-cache.js';
 import { MODEL_CACHE_DIR, modelCacheFile, modelToCache } from '../io/model-cache.js';
 import { loadModelFile } from '../io/load-model.js';
-import { ELD_CACHE_DIR, eldDatabaseJson } from '../io/language-detector.js';
+import { ELD_CACHE_DIR, eldDatabaseBinary } from '../io/language-detector.js';
 
 const bundled = fileURLToPath(new URL('../../codebooks/', import.meta.url));
 mkdirSync(CODEBOOK_CACHE_DIR, { recursive: true });
@@ -29,4 +29,8 @@ for (const name of ['swot.en.json', 'swot.lt.json']) {
 }
 
 mkdirSync(ELD_CACHE_DIR, { recursive: true });
-writeFileSync(path.join(ELD_CACHE_DIR, 'small.json'), await eldDatabaseJson());
+rmSync(path.join(ELD_CACHE_DIR, 'small.json'), { force: true });
+const eldBytes = await eldDatabaseBinary();
+// A database that cannot be packed: eld's own module is loaded at run time.
+if (eldBytes) writeFileSync(path.join(ELD_CACHE_DIR, 'small.bin'), eldBytes);
+else rmSync(path.join(ELD_CACHE_DIR, 'small.bin'), { force: true });

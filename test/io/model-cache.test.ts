@@ -74,13 +74,14 @@ describe('the build\'s model copy, when it cannot be read', () => {
 
 describe('the build\'s model copies shared by the threads of a run', () => {
   it('are read once into shared memory, every reader viewing the same bytes, and passed over once the copy changes', async () => {
-    const { readBuiltModel, modelCacheFile, shareBuiltModels } = await import('../../src/io/model-cache.js');
+    const { readBuiltModel, modelCacheFile } = await import('../../src/io/model-cache.js');
+    const { shareFiles } = await import('../../src/io/shared-files.js');
     const cacheDir = mkdtempSync(path.join(tmpdir(), 'qeval-model-share-'));
     const abs = path.resolve('models/swot.en.json');
     const source = await loadModelFile(abs);
     const copy = modelCacheFile(abs, cacheDir);
     writeFileSync(copy, modelToCache(source.model, abs)!);
-    const [slot, ...more] = shareBuiltModels(cacheDir);
+    const [slot, ...more] = shareFiles(cacheDir);
     expect(more).toEqual([]);
     expect(slot!.file).toBe(copy);
     const first = readBuiltModel(abs, 'models/swot.en.json', cacheDir)!;
