@@ -4,13 +4,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ModelSource } from '../engine/code-many.js';
 import type { TrainedModel } from '../learn/model.js';
-import { invertWeights, type InvertedWeights } from '../learn/model-coder.js';
+import { invertWeights, scoringWeights, type InvertedWeights } from '../learn/model-coder.js';
 import { sharedFileBytes } from './shared-files.js';
 
 /** dist/model-cache/ when running the build; a folder that does not exist under a TypeScript test runner. */
 export const MODEL_CACHE_DIR = fileURLToPath(new URL('../model-cache/', import.meta.url));
 
-const MAGIC = 'QEVALMC2';
+const MAGIC = 'QEVALMC3';
 const SEPARATOR = '\u0000';
 
 /** The model file a cached copy was made from: its absolute path, size (bytes) and modification time (ms). */
@@ -28,6 +28,8 @@ interface Header {
   vocabularyBytes: number;
   /** Number of weights (the length of InvertedWeights' weightCode and weight). */
   weights: number;
+  /** The lengths of the weights laid out for scoring, one per group of codes (scoringWeights). */
+  tables: number[];
 }
 
 const stampOf = (abs: string): SourceStamp => {
@@ -37,16 +39,18 @@ const stampOf = (abs: string): SourceStamp => {
 
 /**
  * A validated model in the cache's binary form, tied to the file at `abs` by its path, size and
- * modification time: `QEVALMC2`, a 32-bit little-endian header length, the header (JSON: the model
+ * modification time: `QEVALMC3`, a 32-bit little-endian header length, the header (JSON: the model
  * without vocabulary and weights), the vocabulary (UTF-8, joined by U+0000), padding to 8 bytes, then
- * the weights inverted by feature (invertWeights): `weight` as 64-bit floats, `start` and
- * `weightCode` as 32-bit integers, in this machine's byte order. The weights are the file's numbers
- * exactly (doubles both ways). Undefined when a feature name holds U+0000 (such a model is read from
+ * the weights inverted by feature (invertWeights) with `weight` as 64-bit floats, the same weights
+ * laid out for scoring (scoringWeights: one run of 64-bit floats per group of codes), then the
+ * inverted weights' `start` and `weightCode` as 32-bit integers, all in this machine's byte order.
+ * The weights are the file's numbers exactly (doubles both ways). Undefined when a feature name holds U+0000 (such a model is read from
  * its JSON).
  */
 export function modelToCache(model: TrainedModel, abs: string): Buffer | undefined {
   if (model.vocabulary.some((f) => f.includes(SEPARATOR))) return undefined;
   const inverted = invertWeights(model);
+  const tables = scoringWeights(Object.keys(model.codes), inverted);
   const vocabulary = Buffer.from(model.vocabulary.join(SEPARATOR), 'utf8');
   const rest: Partial<TrainedModel> = { ...model };
   delete rest.vocabulary;
@@ -55,13 +59,14 @@ export function modelToCache(model: TrainedModel, abs: string): Buffer | undefin
     model: { ...(rest as Omit<TrainedModel, 'vocabulary'>), codes: Object.fromEntries(Object.entries(model.codes).map(([code, c]) => [code, { ...c, weights: [] }])) },
     vocabularyBytes: vocabulary.length,
     weights: inverted.weight.length,
+    tables: tables.map((t) => t.length),
   };
   const head = Buffer.from(JSON.stringify(header), 'utf8');
   const length = Buffer.alloc(4);
   length.writeUInt32LE(head.length);
   const before = MAGIC.length + 4 + head.length + vocabulary.length;
   const bytesOf = (a: Float64Array | Int32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-  return Buffer.concat([Buffer.from(MAGIC, 'latin1'), length, head, vocabulary, Buffer.alloc((8 - (before % 8)) % 8), bytesOf(inverted.weight), bytesOf(inverted.start), bytesOf(inverted.weightCode)]);
+  return Buffer.concat([Buffer.from(MAGIC, 'latin1'), length, head, vocabulary, Buffer.alloc((8 - (before % 8)) % 8), bytesOf(inverted.weight), ...tables.map(bytesOf), bytesOf(inverted.start), bytesOf(inverted.weightCode)]);
 }
 
 /**
@@ -84,13 +89,18 @@ export function modelFromCache(bytes: Buffer, abs: string): { model: TrainedMode
     at += header.vocabularyBytes;
     at += (8 - (at % 8)) % 8;
     const n = header.weights;
-    if (at + n * 8 + (vocabulary.length + 1) * 4 + n * 4 !== bytes.length) return undefined;
+    const tableLengths = header.tables;
+    if (!Array.isArray(tableLengths)) return undefined;
+    const tableFloats = tableLengths.reduce((a, b) => a + b, 0);
+    if (at + n * 8 + tableFloats * 8 + (vocabulary.length + 1) * 4 + n * 4 !== bytes.length) return undefined;
     const view = <T>(Kind: { new (b: ArrayBufferLike, o: number, l: number): T; BYTES_PER_ELEMENT: number }, length: number): T => {
       const offset = bytes.byteOffset + at;
       at += length * Kind.BYTES_PER_ELEMENT;
       return offset % Kind.BYTES_PER_ELEMENT === 0 ? new Kind(bytes.buffer, offset, length) : new Kind(bytes.buffer.slice(offset, offset + length * Kind.BYTES_PER_ELEMENT), 0, length);
     };
-    const inverted: InvertedWeights = { weight: view(Float64Array, n), start: view(Int32Array, vocabulary.length + 1), weightCode: view(Int32Array, n) };
+    const weight = view(Float64Array, n);
+    const tables = tableLengths.map((length) => view(Float64Array, length));
+    const inverted: InvertedWeights = { weight, tables, start: view(Int32Array, vocabulary.length + 1), weightCode: view(Int32Array, n) };
     const codeList = Object.keys(header.model.codes);
     const codes: TrainedModel['codes'] = {};
     codeList.forEach((code, k) => {

@@ -57,6 +57,12 @@ export interface InvertedWeights {
   start: Int32Array;
   weightCode: Int32Array;
   weight: Float64Array;
+  /**
+   * The same weights laid out for scoring, one array per group of codes (ScoringTable's `weights`,
+   * as scoringWeights gives them), when the build's binary copy of the model holds them: then they
+   * are used as they are (views of memory the threads of a run share) instead of laid out again.
+   */
+  tables?: Float64Array[];
 }
 
 /**
@@ -124,28 +130,54 @@ export function prepareModel(model: TrainedModel, stem: (word: string) => string
  * Lays weights inverted by feature out by feature, then group of codes (ScoringTable): group 0 the
  * top-level codes, then one per top-level code (in code order) with the codes below it. Within a
  * group each feature's codes keep their ascending order, so a code's score adds the same weights in
- * the same order (by feature) as over all codes at once: the same double, bit for bit.
+ * the same order (by feature) as over all codes at once: the same double, bit for bit. The groups'
+ * weights are `inverted.tables` when they are there with the right lengths, else laid out here.
  */
-function scoringTable(codes: readonly string[], { start, weightCode, weight }: InvertedWeights): { table: ScoringTable; groupOf: Int32Array } {
+function scoringTable(codes: readonly string[], inverted: InvertedWeights): { table: ScoringTable; groupOf: Int32Array } {
+  const { groups: layout, place, groupOf } = scoringLayout(codes);
+  const n = inverted.start.length - 1;
+  const given = inverted.tables;
+  const fits = given !== undefined && given.length === layout.length && layout.every((g, i) => given[i]!.length === n * g.size);
+  const weights = fits ? given : fillWeights(layout, place, groupOf, inverted);
+  return { table: { groups: layout.map((g, i) => ({ ...g, weights: weights[i]! })), place }, groupOf };
+}
+
+/**
+ * A model's weights laid out for scoring (see scoringTable): per group of codes, feature `j`'s
+ * weights on the group's codes at `[j * size, (j + 1) * size)`, 0 where the model has none. Sizes:
+ * features × codes of the group, 64-bit floats. Pure.
+ */
+export function scoringWeights(codes: readonly string[], inverted: InvertedWeights): Float64Array[] {
+  const { groups, place, groupOf } = scoringLayout(codes);
+  return fillWeights(groups, place, groupOf, inverted);
+}
+
+/** The groups of codes (ScoringTable): each group's members (indices into `codes`, ascending), each code's place in its group and its group. */
+function scoringLayout(codes: readonly string[]): { groups: { size: number; codes: Int32Array }[]; place: Int32Array; groupOf: Int32Array } {
   const tops = [...new Set(codes.map(topLevelOf))];
   const topGroup = new Map(tops.map((t, g) => [t, g + 1]));
   const groupOf = Int32Array.from(codes, (c) => (c.includes('.') ? topGroup.get(topLevelOf(c))! : 0));
-  const n = start.length - 1;
   const place = new Int32Array(codes.length);
-  const groups: ScoringTable['groups'] = [];
+  const groups: { size: number; codes: Int32Array }[] = [];
   for (let g = 0; g <= tops.length; g++) {
     const members = Int32Array.from(codes.keys()).filter((k) => groupOf[k] === g);
     members.forEach((k, m) => (place[k] = m));
-    groups.push({ size: members.length, codes: members, weights: new Float64Array(n * members.length) });
+    groups.push({ size: members.length, codes: members });
   }
+  return { groups, place, groupOf };
+}
+
+function fillWeights(groups: readonly { size: number }[], place: Int32Array, groupOf: Int32Array, { start, weightCode, weight }: InvertedWeights): Float64Array[] {
+  const n = start.length - 1;
+  const weights = groups.map((g) => new Float64Array(n * g.size));
   for (let j = 0; j < n; j++) {
     for (let i = start[j]!; i < start[j + 1]!; i++) {
       const k = weightCode[i]!;
-      const group = groups[groupOf[k]!]!;
-      group.weights[j * group.size + place[k]!] = weight[i]!;
+      const g = groupOf[k]!;
+      weights[g]![j * groups[g]!.size + place[k]!] = weight[i]!;
     }
   }
-  return { table: { groups, place }, groupOf };
+  return weights;
 }
 
 /** What combine needs of a model's codes, the same for every document and window. */

@@ -7,7 +7,7 @@ import { loadCodebookFile } from '../../src/io/load-codebook.js';
 import { loadModelFile } from '../../src/io/load-model.js';
 import { modelFromCache, modelToCache } from '../../src/io/model-cache.js';
 import { CodebookSet } from '../../src/engine/code-many.js';
-import { invertWeights } from '../../src/learn/model-coder.js';
+import { invertWeights, scoringWeights } from '../../src/learn/model-coder.js';
 import { serializeModel } from '../../src/learn/model.js';
 import { readDocuments } from '../../src/io/read-documents.js';
 
@@ -26,6 +26,10 @@ describe('model cache', () => {
     expect(Buffer.from(cached.inverted.weight.buffer, cached.inverted.weight.byteOffset, cached.inverted.weight.byteLength).equals(Buffer.from(inverted.weight.buffer))).toBe(true);
     expect(cached.inverted.start).toEqual(inverted.start);
     expect(cached.inverted.weightCode).toEqual(inverted.weightCode);
+    // The weights laid out for scoring too, group by group.
+    const tables = scoringWeights(Object.keys(fromJson.model.codes), inverted);
+    expect(cached.inverted.tables!.length).toBe(tables.length);
+    cached.inverted.tables!.forEach((t, g) => expect(Buffer.from(t.buffer, t.byteOffset, t.byteLength).equals(Buffer.from(tables[g]!.buffer))).toBe(true));
     // Each code's pairs, worked out again when read, and the model file it would serialize to.
     expect(cached.model.codes['networking.partner.police']!.weights).toEqual(fromJson.model.codes['networking.partner.police']!.weights);
     expect(serializeModel(cached.model)).toBe(serializeModel(fromJson.model));
@@ -38,6 +42,11 @@ describe('model cache', () => {
     expect(viaJson.length).toBeGreaterThan(100);
     expect(viaJson.some((s) => s.method === 'model')).toBe(true);
     expect(viaCache).toEqual(viaJson);
+    // The coder scores with the copy's tables as they are: a weight changed there changes the coding.
+    const top = cached.inverted.tables![0]!;
+    const altered = { ...cached, inverted: { ...cached.inverted, tables: [top.map((w) => w * 3), ...cached.inverted.tables!.slice(1)] } };
+    const viaAltered = new CodebookSet([book], [{ ...altered, file: 'models/swot.en.json' }]).code(english, { unit: 'sentence' });
+    expect(viaAltered).not.toEqual(viaJson);
   }, 120_000);
 
   it('is not used once the model file changes (size or time), nor when damaged', async () => {
@@ -47,7 +56,7 @@ describe('model cache', () => {
     const bytes = modelToCache(source.model, file)!;
     expect(modelFromCache(bytes, file)).toBeDefined();
     expect(modelFromCache(bytes.subarray(0, bytes.length - 8), file)).toBeUndefined();
-    expect(modelFromCache(Buffer.from('QEVALMC2 not a cache'), file)).toBeUndefined();
+    expect(modelFromCache(Buffer.from('QEVALMC3 not a cache'), file)).toBeUndefined();
     const later = new Date(Date.now() + 60_000);
     utimesSync(file, later, later);
     expect(modelFromCache(bytes, file)).toBeUndefined();
@@ -88,6 +97,7 @@ describe('the build\'s model copies shared by the threads of a run', () => {
     const second = readBuiltModel(abs, 'models/swot.en.json', cacheDir)!;
     expect(first.inverted!.weight.buffer).toBe(slot!.bytes);
     expect(second.inverted!.weight.buffer).toBe(slot!.bytes);
+    expect(second.inverted!.tables![0]!.buffer).toBe(slot!.bytes);
     expect(serializeModel(first.model)).toBe(serializeModel(source.model));
     // Another build of the copy while the slot stands: the file is read afresh, not the stale slot.
     const later = new Date(Date.now() + 60_000);
