@@ -8,7 +8,7 @@ import { UNIT_KINDS, type UnitKind } from '../model/types.js';
 import type { Codebook } from '../codebook/types.js';
 import { loadCodebookFile } from '../io/load-codebook.js';
 import { loadModels } from '../io/load-model.js';
-import { writeFileAtomic } from '../io/write.js';
+import { streamSink, writeFileAtomic } from '../io/write.js';
 import { readStdin, type CliIO } from './io.js';
 import { writeDiagnostics } from './diagnostics.js';
 import { warnJobs } from './jobs.js';
@@ -86,10 +86,17 @@ export function parseUnit(value: string | undefined): UnitKind | undefined {
   return value as UnitKind;
 }
 
-/** Sends a command's output to stdout, or atomically to `-o FILE` (`-` is stdout). */
+/**
+ * Sends a command's output to stdout, or atomically to `-o FILE` (`-` is stdout). Resolves once the
+ * output is out, so what a command says after it (a summary on stderr) follows a write that worked.
+ * Throws QevalError OUTPUT_NOT_WRITABLE (stdout or the file cannot be written: the disk is full) or
+ * OUTPUT_IS_DIRECTORY; a reader gone from stdout (`| head`) is no failure.
+ */
 export async function emit(io: CliIO, output: string | undefined, data: string | Uint8Array): Promise<void> {
   if (output === undefined || output === '-') {
-    io.stdout.write(data);
+    const sink = streamSink(io.stdout);
+    await sink.write(data);
+    await sink.commit();
     return;
   }
   await writeFileAtomic(path.resolve(io.cwd, output), data);

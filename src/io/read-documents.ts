@@ -100,7 +100,11 @@ const UNSUPPORTED: Record<string, string> = {
 /** The glob that picks up every registered format in a folder. */
 const FOLDER_GLOB = `**/*.{${Object.keys(readers).map((e) => e.slice(1)).join(',')}}`;
 
-/** Expands inputs (files, folders, globs) to a sorted, de-duplicated list of absolute file paths. */
+/**
+ * Expands inputs (files, folders, globs) to a sorted, de-duplicated list of absolute file paths.
+ * Throws QevalError NOT_FOUND (no such path), NOT_A_FILE (a device, pipe or socket) and NO_DOCUMENTS
+ * (a folder or pattern with no document qeval reads), each naming the input as given.
+ */
 export async function expandInputs(inputs: readonly string[], cwd: string): Promise<string[]> {
   const files = new Set<string>();
   for (const input of inputs) {
@@ -117,6 +121,9 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
       const found = await glob([input], { cwd, absolute: true, dot: false });
       if (found.length === 0) throw new QevalError('NO_DOCUMENTS', 'no file matches this pattern', { file: input });
       found.forEach((f) => files.add(path.normalize(f)));
+    } else if (info) {
+      // A device, pipe or socket (`/dev/null`, a named pipe): it exists, but holds no document to read.
+      throw new QevalError('NOT_A_FILE', 'not a regular file or folder (a device, pipe or socket); give a document file, a folder or "-" for standard input', { file: input });
     } else {
       throw new QevalError('NOT_FOUND', 'no such file or directory', { file: input });
     }

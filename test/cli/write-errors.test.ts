@@ -114,6 +114,23 @@ describe('write errors through the CLI layer (main)', { timeout: 60_000 }, () =>
     });
   }
 
+  // Commands that write their whole output at once, then a summary on stderr: the summary must not
+  // follow an output that failed.
+  for (const args of [['kwic', 'trust', 'a.md', '--term'], ['terms', 'a.md', '--lang', 'en'], ['swot', 'a.md', '--no-model', '-q']]) {
+    it(`${args[0]} on a standard output that fails says only that, no summary after it, status 2`, async () => {
+      const dir = workdir();
+      let stderr = '';
+      const status = await main(args, {
+        stdout: failingStdout('ENOSPC'),
+        stderr: { write: (c: string | Uint8Array) => (stderr += String(c)) },
+        stdin: Readable.from([]),
+        cwd: dir,
+        env: {},
+      });
+      expect({ status, stderr }).toEqual({ status: 2, stderr: FULL_STDOUT });
+    });
+  }
+
   it('a standard output whose reader is gone (EPIPE) is not an error', async () => {
     const dir = workdir();
     let stderr = '';

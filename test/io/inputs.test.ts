@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseCsv } from '../../src/io/csv.js';
-import { readDocuments } from '../../src/io/read-documents.js';
+import { expandInputs, readDocuments } from '../../src/io/read-documents.js';
 import { readSegmentsFile } from '../../src/io/read-segments.js';
 import { segmentFormatters } from '../../src/render/segments.js';
 import { decodeBytes } from '../../src/io/decode.js';
@@ -94,5 +94,12 @@ describe('languageOf', () => {
   it('reduces language attributes to a bare code', () => {
     const doc = (language: string) => ({ id: 'a', text: '', attributes: { language }, encoding: 'utf-8', bodyStart: 0 });
     expect([languageOf(doc('LT')), languageOf(doc('lt-LT')), languageOf(doc('en_GB'))]).toEqual(['lt', 'lt', 'en']);
+  });
+});
+
+describe('expandInputs', () => {
+  it('refuses a path that exists but is no file or folder (a device) with its own message, not "no such file"', async () => {
+    await expect(expandInputs(['/dev/null'], tmp())).rejects.toMatchObject({ code: 'NOT_A_FILE', place: { file: '/dev/null' } });
+    await expect(expandInputs(['absent.md'], tmp())).rejects.toMatchObject({ code: 'NOT_FOUND', place: { file: 'absent.md' } });
   });
 });
