@@ -16,6 +16,9 @@ import { matchLabel, normalizeLabel } from '../text/speakers.js';
  * "Meeting 10:30" line or a time inside a sentence is no time code.
  */
 export function timedLabelLines(text: string, from = 0): TimeMark[] {
+  // Each timed mark is a line holding a time code (`m:ss` at least); a text with fewer than two is
+  // done without reading its labels, which is most of a plain transcript's cost here.
+  if (!hasTwoTimes(text, from)) return [];
   // The segmenter's speakers; in a short export it does not take for a transcript (two turns, no
   // interviewer), the labels that carry a time are the turns.
   const speakers = labelReading({ text, bodyStart: from }).speakers;
@@ -33,4 +36,11 @@ export function timedLabelLines(text: string, from = 0): TimeMark[] {
     start = end + 1;
   }
   return timed >= 2 ? marks : [];
+}
+
+/** Whether `text` from `from` on holds two or more `d:dd` time codes' cores (a cheap necessary condition of two timed labels). */
+function hasTwoTimes(text: string, from: number): boolean {
+  const re = /\d:\d\d/g;
+  re.lastIndex = from;
+  return re.exec(text) !== null && re.exec(text) !== null;
 }

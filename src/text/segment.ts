@@ -50,9 +50,9 @@ export function segmentText(text: string, bodyStart = 0, options: SegmentOptions
   if (options.regions) {
     blocks = regionBlocks(text, options.regions);
   } else {
-    const lines = splitLines(text, bodyStart);
-    const speakers = readLabels(text, lines, interviewer).speakers;
-    blocks = toBlocks(text, lines, speakers, interviewer);
+    const { lines, labels } = labelledLines(text, bodyStart);
+    const speakers = readLabels(text, lines, interviewer, labels).speakers;
+    blocks = toBlocks(text, lines, speakers, interviewer, labels);
   }
 
   const paragraph: Unit[] = blocks.map((b, i) => ({ kind: 'paragraph', index: i + 1, start: b.start, end: b.end, speaker: b.speaker, role: b.role }));
@@ -148,7 +148,8 @@ function splitLines(text: string, from: number): Line[] {
 export function labelReading(doc: { text: string; bodyStart: number }, interviewerLabels: Iterable<string> = []): LabelReading {
   const interviewer = new Set(DEFAULT_INTERVIEWER_LABELS);
   for (const l of interviewerLabels) interviewer.add(normalizeLabel(l));
-  const reading = readLabels(doc.text, splitLines(doc.text, doc.bodyStart), interviewer);
+  const { lines, labels } = labelledLines(doc.text, doc.bodyStart);
+  const reading = readLabels(doc.text, lines, interviewer, labels);
   const offset = doc.text.slice(0, doc.bodyStart).split('\n').length - 1;
   return { ...reading, unrecognized: reading.unrecognized.map((u) => ({ ...u, line: u.line + offset })) };
 }
@@ -170,11 +171,10 @@ export interface LabelReading {
  * documents rather than name people ("Date:", "Note:"). A lone "Researcher: ..." or repeated
  * "Note: ..." lines in a report do not make it a transcript.
  */
-export function readLabels(text: string, lines: readonly Line[], interviewer: ReadonlySet<string>): LabelReading {
+export function readLabels(text: string, lines: readonly Line[], interviewer: ReadonlySet<string>, labels: readonly (LineLabel | undefined)[] = lineLabels(text, lines)): LabelReading {
   const found: { key: string; m: LabelMatch; line: number }[] = [];
-  lines.forEach((line, i) => {
-    const m = matchLabel(text.slice(line.start, Math.min(line.end, line.start + 80)));
-    if (m && !NOT_SPEAKER_LABELS.has(normalizeLabel(m.label))) found.push({ key: normalizeLabel(m.label), m, line: i });
+  labels.forEach((label, i) => {
+    if (label && !NOT_SPEAKER_LABELS.has(label.key)) found.push({ key: label.key, m: label.m, line: i });
   });
   const counts = new Map<string, number>();
   for (const f of found) counts.set(f.key, (counts.get(f.key) ?? 0) + 1);
@@ -190,7 +190,35 @@ export function readLabels(text: string, lines: readonly Line[], interviewer: Re
   return { speakers: accepted, unrecognized };
 }
 
-function toBlocks(text: string, lines: Line[], speakers: Set<string>, interviewer: Set<string>): Block[] {
+/** A line's speaker label (matchLabel on its first 80 UTF-16 units) and the label's key (normalizeLabel). */
+interface LineLabel {
+  m: LabelMatch;
+  key: string;
+}
+
+/** The label opening each of `lines`, index for index (undefined where none does): read once for both readLabels and toBlocks. */
+function lineLabels(text: string, lines: readonly Line[]): (LineLabel | undefined)[] {
+  return lines.map((line) => {
+    const m = matchLabel(text.slice(line.start, Math.min(line.end, line.start + 80)));
+    return m ? { m, key: normalizeLabel(m.label) } : undefined;
+  });
+}
+
+/**
+ * The lines of `text` from `from` on and their labels. The last document's are kept: reading a
+ * document inspects its labels (labelReading) and segmenting it reads them again.
+ */
+function labelledLines(text: string, from: number): { lines: Line[]; labels: (LineLabel | undefined)[] } {
+  const last = lastLabelled;
+  if (last && last.text === text && last.from === from) return last;
+  const lines = splitLines(text, from);
+  lastLabelled = { text, from, lines, labels: lineLabels(text, lines) };
+  return lastLabelled;
+}
+
+let lastLabelled: { text: string; from: number; lines: Line[]; labels: (LineLabel | undefined)[] } | undefined;
+
+function toBlocks(text: string, lines: Line[], speakers: Set<string>, interviewer: Set<string>, labels: readonly (LineLabel | undefined)[]): Block[] {
   const blocks: Block[] = [];
   let current: Block | undefined;
   let speaker: string | undefined;
@@ -220,8 +248,9 @@ function toBlocks(text: string, lines: Line[], speakers: Set<string>, interviewe
       firstContent = false;
       continue;
     }
-    const m = speakers.size > 0 ? matchLabel(raw.slice(0, 80)) : undefined;
-    const isSpeaker = m !== undefined && speakers.has(normalizeLabel(m.label));
+    const label = speakers.size > 0 ? labels[i] : undefined;
+    const m = label?.m;
+    const isSpeaker = label !== undefined && speakers.has(label.key);
     if (!isSpeaker && !current && RULE_LINE.test(nextRaw) && /^[ \t]*[=-]/.test(nextRaw)) {
       // A setext heading: "Title" over "=====" or "-----".
       i++;
@@ -231,7 +260,7 @@ function toBlocks(text: string, lines: Line[], speakers: Set<string>, interviewe
     if (isSpeaker && m) {
       close();
       speaker = m.label;
-      role = interviewer.has(normalizeLabel(m.label)) ? 'interviewer' : 'respondent';
+      role = interviewer.has((label as LineLabel).key) ? 'interviewer' : 'respondent';
       firstContent = false;
       if (m.ownLine) {
         pendingLabel = true;

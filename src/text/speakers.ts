@@ -148,5 +148,14 @@ function trimmedLength(line: string): number {
 
 /** A label's key for comparison: NFC, lower case, one plain space between words, no format characters. */
 export function normalizeLabel(label: string): string {
-  return label.normalize('NFC').replace(/\p{Cf}/gu, '').toLowerCase().replace(/[\s\p{Zs}]+/gu, ' ').trim();
+  // A transcript repeats a few labels on every turn: their keys are remembered (up to 1,000 labels).
+  let key = labelKeys.get(label);
+  if (key === undefined) {
+    key = label.normalize('NFC').replace(/\p{Cf}/gu, '').toLowerCase().replace(/[\s\p{Zs}]+/gu, ' ').trim();
+    if (labelKeys.size >= 1000) labelKeys.clear();
+    labelKeys.set(label, key);
+  }
+  return key;
 }
+
+const labelKeys = new Map<string, string>();
