@@ -1,7 +1,7 @@
 // Segment formatters: (segments) -> string, one entry per output format.
 import Table from 'cli-table3';
 import type { CodedSegment } from '../model/types.js';
-import { csvRow, joinListCell, toCsv } from './csv.js';
+import { csvCell, joinListCell, toCsv } from './csv.js';
 
 export const SEGMENT_FIELDS = ['document', 'code', 'start', 'end', 'line', 'unit', 'speaker', 'text', 'coder', 'rule', 'matched', 'negated_from', 'method', 'probability', 'features', 'page', 'time'] as const;
 
@@ -23,8 +23,38 @@ function placeOf(s: CodedSegment): string {
   return [String(s.line), s.page === undefined ? '' : `p.${s.page}`, s.time ?? ''].filter((p) => p !== '').join(' ');
 }
 
+/**
+ * csvRow(row(s)), written faster for streams of segments: the cells a run repeats (document, code,
+ * speaker, coder, rule) are formatted once and remembered, and so is the last unit's text, which
+ * every code of the unit repeats.
+ */
 function csvRowOf(s: CodedSegment): string {
-  return csvRow(row(s));
+  let text = lastTextCell;
+  if (s.text !== lastText) {
+    text = csvCell(s.text);
+    lastText = s.text;
+    lastTextCell = text;
+  }
+  const matched = s.matched.length === 0 ? '' : csvCell(joinListCell(s.matched));
+  const rest = s.negated_from === undefined && s.method === undefined && s.probability === undefined && s.features === undefined && s.page === undefined && s.time === undefined
+    ? ',,,,,,'
+    : `,${csvCell(s.negated_from ?? '')},${csvCell(s.method ?? '')},${csvCell(s.probability ?? '')},${csvCell(joinListCell(s.features ?? []))},${csvCell(s.page ?? '')},${csvCell(s.time ?? '')}`;
+  return `${repeatedCell(s.document)},${repeatedCell(s.code)},${s.start},${s.end},${s.line},${csvCell(s.unit)},${repeatedCell(s.speaker ?? '')},${text},${repeatedCell(s.coder)},${repeatedCell(s.rule ?? '')},${matched}${rest}\r\n`;
+}
+
+let lastText: string | undefined;
+let lastTextCell = '';
+const repeatedCells = new Map<string, string>();
+
+/** csvCell of a value that recurs from row to row, remembered (up to 10,000 values). */
+function repeatedCell(value: string): string {
+  let cell = repeatedCells.get(value);
+  if (cell === undefined) {
+    cell = csvCell(value);
+    if (repeatedCells.size >= 10_000) repeatedCells.clear();
+    repeatedCells.set(value, cell);
+  }
+  return cell;
 }
 
 /** The words that fired, or the model's probability and strongest features. */

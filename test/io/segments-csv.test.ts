@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { segmentFormatters } from '../../src/render/segments.js';
+import { segmentFormatters, segmentStreamFormats } from '../../src/render/segments.js';
 import { readSegmentsFile } from '../../src/io/read-segments.js';
 import { csvCell, joinListCell, splitListCell, unguardCell } from '../../src/render/csv.js';
 import { readDocuments } from '../../src/io/read-documents.js';
@@ -52,4 +52,21 @@ describe('segments CSV round trip', () => {
     const reference = JSON.parse(JSON.stringify(segments)) as CodedSegment[];
     expect(await roundTrip(segments)).toEqual(reference);
   }, 120_000);
+});
+
+describe('segments CSV written as a stream', () => {
+  it('gives the very bytes of the whole-output formatter for every shape of cell, repeated or not', () => {
+    const cells = ['=SUM(A1)', 'plain', 'with "quotes", and a comma', 'two\nlines', '', '-', "'=quoted", 'Ąžuolas; ė'];
+    const segments: CodedSegment[] = [];
+    cells.forEach((c, i) => {
+      // Two codes of the same unit in a row (the text cell repeats), then a unit of its own.
+      segments.push({ ...base, document: c || 'd.md', code: `code.${i}`, start: i, end: i + 10, line: i + 1, unit: c || 'sentence:1', speaker: c || null, text: c, coder: c || 'qeval t@1', rule: c || undefined, matched: c ? [c, 'x; y'] : [] });
+      segments.push({ ...base, code: c || 'y', start: i, end: i + 10, text: c, negated_from: c || undefined, method: 'model', probability: i / 7, features: [c, 'f'], page: i, time: c || undefined });
+      segments.push({ ...base, text: `${c} more`, page: 0, time: '' });
+    });
+    const format = segmentStreamFormats.csv;
+    expect(format.head({}) + format.body(segments, {})).toBe(segmentFormatters.csv(segments, {}));
+    // Once more, the remembered cells now warm: the same bytes.
+    expect(format.head({}) + format.body(segments, {})).toBe(segmentFormatters.csv(segments, {}));
+  });
 });
