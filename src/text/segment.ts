@@ -53,6 +53,8 @@ export function segmentText(text: string, bodyStart = 0, options: SegmentOptions
     const { lines, labels } = labelledLines(text, bodyStart);
     const speakers = readLabels(text, lines, interviewer, labels).speakers;
     blocks = toBlocks(text, lines, speakers, interviewer, labels);
+    // Segmented, the document needs its lines no more (a large one's are megabytes of objects).
+    if (lastLabelled?.text === text) lastLabelled = undefined;
   }
 
   const paragraph: Unit[] = blocks.map((b, i) => ({ kind: 'paragraph', index: i + 1, start: b.start, end: b.end, speaker: b.speaker, role: b.role }));
@@ -205,8 +207,8 @@ function lineLabels(text: string, lines: readonly Line[]): (LineLabel | undefine
 }
 
 /**
- * The lines of `text` from `from` on and their labels. The last document's are kept: reading a
- * document inspects its labels (labelReading) and segmenting it reads them again.
+ * The lines of `text` from `from` on and their labels. The last document's are kept until it is
+ * segmented: reading a document inspects its labels (labelReading) and segmenting it reads them again.
  */
 function labelledLines(text: string, from: number): { lines: Line[]; labels: (LineLabel | undefined)[] } {
   const last = lastLabelled;
