@@ -1,7 +1,7 @@
 // Turns each coding unit into a set of named features (words, stems, bigrams, negation, rule hits, context) for the learned coder.
 import { compileCodebook, DEFAULT_NEGATION_BREAKS, DEFAULT_NEGATION_CUES, DEFAULT_NEGATION_EXCEPT, type CompiledCodebook } from '../engine/compile.js';
 import { codeDocument, codingSegmentation, speakerAllowed, unitIndexRange } from '../engine/code.js';
-import { tokensWithin } from '../engine/tokenize.js';
+import { tokensWithin, type Tokens } from '../engine/tokenize.js';
 import { selfAndAncestors } from '../codebook/tree.js';
 import type { CodeInfo, SpeakerFilter } from '../codebook/types.js';
 import type { CodedSegment, SourceDocument, Unit, UnitKind } from '../model/types.js';
@@ -230,17 +230,25 @@ export function walkFeatures(
     }
   }
 
-  const stemsCache = new Map<Unit, StemEntry[]>();
-  const stemsOf = (u: Unit): StemEntry[] => {
-    let out = stemsCache.get(u);
+  // A unit's tokens, words and stems, made once: a unit is read for its own features and for its
+  // neighbours' context (and an interviewer's turn for the question of the answers after it).
+  const wordsCache = new Map<Unit, { t: Tokens; words: WordEntry[]; stems: StemEntry[] }>();
+  const wordsOf = (u: Unit) => {
+    let out = wordsCache.get(u);
     if (!out) {
       const t = tokensWithin(doc, doc.text, u.start, u.end);
-      out = [];
-      for (let i = 0; i < t.count; i++) out.push(entry(t.norm[i]!).stem);
-      stemsCache.set(u, out);
+      const words = new Array<WordEntry>(t.count);
+      const stems = new Array<StemEntry>(t.count);
+      for (let i = 0; i < t.count; i++) {
+        words[i] = entry(t.norm[i]!);
+        stems[i] = words[i]!.stem;
+      }
+      out = { t, words, stems };
+      wordsCache.set(u, out);
     }
     return out;
   };
+  const stemsOf = (u: Unit): StemEntry[] => wordsOf(u).stems;
 
   const { turnOfUnit, questionOf } = turnsOf(units, turns);
 
@@ -250,14 +258,7 @@ export function walkFeatures(
     const unit = units[ui]!;
     if (!speakerAllowed(options.speakers ?? 'respondents', unit)) continue;
     sink.begin();
-    const t = tokensWithin(doc, doc.text, unit.start, unit.end);
-    const words: WordEntry[] = new Array<WordEntry>(t.count);
-    const stems: StemEntry[] = new Array<StemEntry>(t.count);
-    for (let i = 0; i < t.count; i++) {
-      words[i] = entry(t.norm[i]!);
-      stems[i] = words[i]!.stem;
-    }
-    stemsCache.set(unit, stems);
+    const { t, words, stems } = wordsOf(unit);
     const negated = withNegation ? negationScope(t.norm, t.clause, cues, breaks, exceptions, window) : new Uint8Array(t.count);
     for (let i = 0; i < t.count; i++) {
       if (withWords) sink.word(words[i]!);

@@ -235,17 +235,27 @@ class IndexSink implements FeatureSink {
   /** The unit's indices so far, `count` of them (grown as needed). */
   private found = new Int32Array(256);
   private count = 0;
+  /** Per feature index, the number of the unit it was last found in: a feature told twice is kept once. */
+  private readonly seen: Int32Array;
+  private unit = 0;
   private readonly families: Record<'w' | StemFamily, Map<string, number>>;
   constructor(private readonly prepared: PreparedModel) {
     const none = new Map<string, number>();
     const family = (f: string) => prepared.byFamily.get(f) ?? none;
     this.families = { w: family('w'), s: family('s'), neg: family('neg'), q: family('q'), c: family('c') };
+    this.seen = new Int32Array(prepared.model.vocabulary.length);
   }
 
   begin(): void {
     this.count = 0;
+    if (++this.unit === 0x7fffffff) {
+      this.seen.fill(0);
+      this.unit = 1;
+    }
   }
   private push(j: number): void {
+    if (this.seen[j] === this.unit) return;
+    this.seen[j] = this.unit;
     if (this.count === this.found.length) {
       const grown = new Int32Array(this.found.length * 2);
       grown.set(this.found);
@@ -287,10 +297,7 @@ class IndexSink implements FeatureSink {
     if (j !== undefined) this.push(j);
   }
   take(): Int32Array {
-    const sorted = this.found.slice(0, this.count).sort();
-    let n = 0;
-    for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i]!;
-    return sorted.subarray(0, n);
+    return this.found.slice(0, this.count).sort();
   }
 }
 
