@@ -69,14 +69,6 @@ function widthAt(text: string, i: number): number {
 function runEnd(text: string, i: number, digits: boolean): number {
   const n = text.length;
   while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c < 128) {
-      if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (digits && c >= 48 && c <= 57)) {
-        i++;
-        continue;
-      }
-      return i;
-    }
     const k = classAt(text, i);
     if (k === LETTER || (digits && k === DIGIT)) i += widthAt(text, i);
     else return i;
@@ -89,16 +81,12 @@ function formatRunsEnd(text: string, i: number): number {
   const n = text.length;
   for (;;) {
     let j = i;
-    while (j < n && text.charCodeAt(j) >= 128 && classAt(text, j) === FORMAT_CHAR) j += widthAt(text, j);
+    while (j < n && classAt(text, j) === FORMAT_CHAR) j += widthAt(text, j);
     if (j === i || j >= n) return i;
-    const k = text.charCodeAt(j) < 128 ? asciiClass(text.charCodeAt(j)) : classAt(text, j);
+    const k = classAt(text, j);
     if (k !== LETTER && k !== DIGIT) return i;
     i = runEnd(text, j, true);
   }
-}
-
-function asciiClass(c: number): number {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? LETTER : c >= 48 && c <= 57 ? DIGIT : OTHER;
 }
 
 /** End of the word that starts at `i` (a letter, mark or digit), by the word pattern above. */
@@ -107,10 +95,7 @@ function wordEnd(text: string, i: number): number {
   i = formatRunsEnd(text, runEnd(text, i, true));
   for (;;) {
     const c = text.charCodeAt(i);
-    if (i + 1 >= n || (c !== 39 && c !== 0x2019)) return i;
-    const d = text.charCodeAt(i + 1);
-    const k = d < 128 ? asciiClass(d) : classAt(text, i + 1);
-    if (k !== LETTER) return i;
+    if (i + 1 >= n || (c !== 39 && c !== 0x2019) || classAt(text, i + 1) !== LETTER) return i;
     i = formatRunsEnd(text, runEnd(text, i + 1, false));
   }
 }
@@ -118,12 +103,6 @@ function wordEnd(text: string, i: number): number {
 /** Index of the first letter, mark or digit at or after `i` and before `to`, or -1. */
 function nextWord(text: string, i: number, to: number): number {
   while (i < to) {
-    const c = text.charCodeAt(i);
-    if (c < 128) {
-      if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) return i;
-      i++;
-      continue;
-    }
     const k = classAt(text, i);
     if (k === LETTER || k === DIGIT) return i;
     i += widthAt(text, i);
