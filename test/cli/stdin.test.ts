@@ -1,4 +1,4 @@
-// `swot`, `report` and `terms` read "-" from standard input like `code`: a document, or segments `qeval code` wrote.
+// `swot`, `report`, `terms`, `text` and `kwic` read "-" from standard input like `code`: a document, or segments `qeval code` wrote.
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,6 +46,16 @@ describe('standard input', () => {
     expect(terms.stdout).toMatch(/\r\npolic,1,1,police\r\n/);
     // The interviewer's question is not counted: "work" appears only there.
     expect(terms.stdout).not.toMatch(/\r\nwork,/);
+  });
+  it('text prints, and kwic searches, a document piped in as they do the same file', async () => {
+    const text = await run(['text', '-'], TRANSCRIPT);
+    expect(text.status, text.stderr).toBe(0);
+    // Front matter is no text of the document, from a file or a pipe.
+    expect(text.stdout).toBe((await run(['text', 'a.md'])).stdout);
+    expect(text.stdout).toContain('the police never call us back');
+    const kwic = await run(['kwic', 'police', '-', '--term', '-f', 'csv'], TRANSCRIPT);
+    expect(kwic.status, kwic.stderr).toBe(0);
+    expect(kwic.stdout).toBe((await run(['kwic', 'police', 'a.md', '--term', '-f', 'csv'])).stdout.replaceAll('a.md', "'-"));
   });
   it('reports broken segments on standard input with "-" and the line', async () => {
     const r = await run(['swot', '-', '--no-model'], '{"document":"a.md","code":"x"}\n');

@@ -11,6 +11,7 @@ import { KWIC_FORMATS, renderKwic, type KwicFormat } from '../../render/kwic.js'
 import { partitionInputs } from '../../study/evidence.js';
 import type { CommandModule } from '../context.js';
 import { outputFormat } from '../output-format.js';
+import { readStdin } from '../io.js';
 import { attributesOption, codebookOption, collect, emit, encodingOption, loadCodebooks, modelOption, noModelOption, outputOption, parseUnit, unitOption, openColumnsOption } from '../options.js';
 
 interface KwicFlags {
@@ -70,7 +71,7 @@ Examples:
         if (!Number.isInteger(window) || window < 0 || window > 100) throw new QevalError('BAD_OPTION', `--window must be a whole number of words from 0 to 100, not "${flags.window}"`);
         const { segments: segmentFiles, documents: documentInputs } = await partitionInputs(inputs, ctx.io.cwd);
         if (documentInputs.length === 0) throw new QevalError('KWIC_NO_DOCUMENTS', 'give the documents too (files, folders or globs): the context comes from their text');
-        const docs = await readDocuments(documentInputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, openColumns: flags.openColumns, onWarning: (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`) });
+        const docs = await readDocuments(documentInputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, openColumns: flags.openColumns, stdin: () => readStdin(ctx.io), onWarning: (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`) });
         const codebooks = flags.term ? [] : await loadCodebooks(ctx.io, flags.codebook);
         const isCode = codebooks.some((b) => b.byId.has(query));
         if (!isCode && segmentFiles.length > 0) throw new QevalError('KWIC_NOT_A_CODE', `"${query}" is not a code of the codebook${flags.codebook ? '' : 's'} (${codebooks.map((b) => b.spec.codebook).join(', ') || 'none'}); segments files only make sense with a code id`);

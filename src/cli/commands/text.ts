@@ -2,6 +2,7 @@
 import { readDocuments } from '../../io/read-documents.js';
 import type { CommandModule } from '../context.js';
 import { documentKinds, encodingOption, emit, openColumnsOption } from '../options.js';
+import { readStdin } from '../io.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
 
 interface TextFlags {
@@ -17,7 +18,7 @@ export const textCommand: CommandModule = {
     program
       .command('text')
       .description('print the text qeval codes for documents: what it read from a .docx, .odt, .pdf, .vtt or .srt, whose offsets segments use')
-      .argument('<inputs...>', `documents: files (${documentKinds()}), folders or globs`)
+      .argument('<inputs...>', `documents: files (${documentKinds()}), folders, globs or - (standard input)`)
       .addOption(encodingOption())
       .addOption(openColumnsOption())
       .option('--root <dir>', 'document ids are paths relative to this folder (default: current folder)')
@@ -32,10 +33,11 @@ unless --allow-failures).
 
 Examples:
   $ qeval text report.pdf | less
-  $ qeval text meeting.vtt -o meeting.txt`)
+  $ qeval text meeting.vtt -o meeting.txt
+  $ pdftotext report.pdf - | qeval text -`)
       .action(async (inputs: string[], flags: TextFlags) => {
         const failures = new ReadFailures(ctx.io);
-        const docs = await readDocuments(inputs, { cwd: ctx.io.cwd, root: flags.root, encoding: flags.encoding, openColumns: flags.openColumns, onWarning: (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`), onFailure: failures.onFailure });
+        const docs = await readDocuments(inputs, { cwd: ctx.io.cwd, root: flags.root, encoding: flags.encoding, openColumns: flags.openColumns, stdin: () => readStdin(ctx.io), onWarning: (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`), onFailure: failures.onFailure });
         const [only] = docs;
         // With a file left out, the one document read still gets its "==>" line: the output says whose text it is.
         const text = docs.length === 1 && only && failures.list.length === 0 ? only.text : docs.map((d) => `==> ${d.id} <==\n${d.text}${d.text.endsWith('\n') ? '' : '\n'}`).join('\n');
