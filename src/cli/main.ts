@@ -2,7 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import path from 'node:path';
 import { isQevalError, QevalError } from '../model/errors.js';
-import { OUTPUT_ERROR_CODES } from '../io/write.js';
+import { forgetInputFiles, OUTPUT_ERROR_CODES } from '../io/write.js';
 import { QEVAL_VERSION } from '../version.js';
 import { commands } from './commands/index.js';
 import type { CliIO } from './io.js';
@@ -10,6 +10,8 @@ import type { CliIO } from './io.js';
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   let status = 0;
   const debug = argv.includes('--debug');
+  // The inputs no output may replace are this command's (see noteInputFile).
+  forgetInputFiles();
   const program = new Command('qeval');
   program
     .description('Qualitative evaluation toolkit: code transcripts with a YAML codebook and write SWOT reports.')
@@ -31,6 +33,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   program.commands.forEach((c) => c.exitOverride());
 
   try {
+    refuseConflicts(argv);
     await program.parseAsync([...argv], { from: 'user' });
     return status;
   } catch (error) {
@@ -78,5 +81,17 @@ function describeSystemError(err: NodeJS.ErrnoException): string {
     case 'EISDIR': return 'is a directory, expected a file';
     case 'ENOTDIR': return 'not a directory';
     default: return err.message;
+  }
+}
+
+/**
+ * Options that contradict each other, refused before anything runs: `--model` and `--no-model`
+ * (which would otherwise be decided by their order). Throws QevalError BAD_OPTION.
+ */
+function refuseConflicts(argv: readonly string[]): void {
+  const until = argv.indexOf('--');
+  const options = until < 0 ? argv : argv.slice(0, until);
+  if (options.includes('--no-model') && options.some((a) => a === '--model' || a.startsWith('--model='))) {
+    throw new QevalError('BAD_OPTION', '--model and --no-model contradict each other: give one of them');
   }
 }

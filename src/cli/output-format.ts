@@ -43,17 +43,30 @@ export interface OutputFormatRequest<F extends string> {
   hint?: string;
   /** The current folder, to see whether -o is an existing folder (its name is no extension). */
   cwd: string;
+  /** `--excel`, where the command has it: it applies to CSV alone. */
+  excel?: boolean;
 }
 
 /**
  * The format to write: `-f` if given, else the one the -o extension names, else the fallback.
  * Throws QevalError BAD_OUTPUT_EXTENSION (placed at the -o file) when the extension names no format
  * the command writes, or a different one than -f. stdout (`-` or no -o) and a file without an
- * extension (or an existing folder, which the writer refuses) take -f or the fallback.
+ * extension (or an existing folder, which the writer refuses) take -f or the fallback. Throws
+ * OUTPUT_IS_DIRECTORY for an -o ending with a slash, and BAD_OPTION for `excel` with a format other than CSV.
  */
 export function outputFormat<F extends string>(req: OutputFormatRequest<F>): F {
+  const chosen = chooseFormat(req);
+  if (req.excel && chosen !== 'csv') {
+    throw new QevalError('BAD_OPTION', `--excel adds a byte-order mark to CSV for Excel, but the output is ${chosen}: leave out --excel or write CSV (-f csv)`);
+  }
+  return chosen;
+}
+
+function chooseFormat<F extends string>(req: OutputFormatRequest<F>): F {
   const { output, format, formats, fallback } = req;
   if (output === undefined || output === '-') return format ?? fallback;
+  // "out/" names a folder: written as a file called "out", it would surprise whoever asked for it.
+  if (/[\\/]$/.test(output)) throw new QevalError('OUTPUT_IS_DIRECTORY', 'names a folder (it ends with a slash); -o names the output file', { file: output });
   const ext = path.extname(output).toLowerCase();
   if (ext === '' || isDirectory(path.resolve(req.cwd, output))) return format ?? fallback;
   const named = (EXTENSION_FORMATS[ext] ?? []).filter((f): f is F => (formats as readonly string[]).includes(f));

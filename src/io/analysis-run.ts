@@ -10,7 +10,7 @@ import { warning, type Diagnostic } from '../model/diagnostics.js';
 import { QevalError } from '../model/errors.js';
 import { analysisFingerprint, fromWireError, type AnalysisSettings, type DocumentResult, type FileResult, type FileTask } from './analysis.js';
 import { analyzeFiles } from './analysis-pool.js';
-import { makeFolder, onAbandon } from './write.js';
+import { makeFolder, noteInputFile, onAbandon } from './write.js';
 import { languageDiagnostics, type LanguageFinding } from './inspect-documents.js';
 import { checkOpenColumns, documentIdOf, expandInputs, folderSkip, mergeAttributes, pathFrom, readCsvFile } from './read-documents.js';
 
@@ -112,8 +112,11 @@ export async function planAnalysis(req: AnalysisRequest): Promise<AnalysisPlan> 
   const kept: string[] = [];
   for (const file of files) {
     const other = await folderSkip(file, named, excluded);
-    if (!other) kept.push(file);
-    else if (!excluded.has(file)) diagnostics.push(warning('NOT_A_SURVEY', `not read as a survey (${other})`, { file: documentIdOf(root, file) }));
+    if (!other) {
+      // A document of the run (in this shard or another): no output may replace it; a CSV passed over (an earlier output) may be.
+      noteInputFile(file);
+      kept.push(file);
+    } else if (!excluded.has(file)) diagnostics.push(warning('NOT_A_SURVEY', `not read as a survey (${other})`, { file: documentIdOf(root, file) }));
   }
   const stdin = req.inputs.includes('-');
   if (kept.length === 0 && files.length > 0 && !stdin) {

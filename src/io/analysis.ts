@@ -222,7 +222,7 @@ export class FileAnalyzer {
     const s = this.settings;
     if (!s.cache) return undefined;
     try {
-      const whole = task.bytes ? task.bytes : await readWhole(task.file);
+      const whole = task.bytes ? task.bytes : await readWhole(task.file, task.id);
       return (await this.lookUp(task, Buffer.from(whole.buffer, whole.byteOffset, whole.byteLength)))?.hit;
     } catch {
       return undefined;
@@ -242,12 +242,17 @@ export class FileAnalyzer {
     return { key, ...(entry ? { hit: { id: task.id, bytes: bytes.length, documents: entry.documents, cached: true, ...entry.findings } } : {}) };
   }
 
-  /** Analyses one file. Throws QevalError for unreadable or invalid input (naming the file). */
+  /** Analyses one file: a file that cannot be read or parsed gives a result with its `failure`. Throws QevalError for other invalid input (naming the file). */
   async analyze(task: FileTask): Promise<FileResult> {
     const s = this.settings;
-    const bytes = task.bytes ? Buffer.from(task.bytes) : await readWhole(task.file).then((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength)).catch((e: NodeJS.ErrnoException) => {
-      throw new QevalError('NOT_FOUND', e.code === 'ENOENT' ? 'no such file' : `cannot read (${e.code})`, { file: task.id });
-    });
+    let bytes: Buffer;
+    try {
+      bytes = task.bytes ? Buffer.from(task.bytes) : await readWhole(task.file, task.id).then((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+    } catch (e) {
+      // A file that cannot be read (gone, no permission, a device) is reported and left out, like one that cannot be parsed.
+      const error = isQevalError(e) ? e : new QevalError('UNREADABLE_FILE', (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: task.id });
+      return { id: task.id, bytes: 0, documents: [], cached: false, failure: toWireError(error) };
+    }
     // A hit costs reading the file's bytes and the entry: no parsing, no language detection, no codebook or model.
     const cached = await this.lookUp(task, bytes);
     if (cached?.hit) return cached.hit;
@@ -396,12 +401,15 @@ const cachePath = (dir: string, key: string) => path.join(dir, key.slice(0, 2), 
 /**
  * A file's bytes in an ArrayBuffer of their own (never a slice of Node's shared pool, so it can be
  * moved to another thread), read with as few reads as the system allows. Throws what opening or
- * reading throws.
+ * reading throws, and QevalError NOT_A_FILE (naming `id`) for a device or pipe, which would be read
+ * without end (`/dev/zero`) or wrongly seen as empty.
  */
-async function readWhole(file: string): Promise<Uint8Array> {
+async function readWhole(file: string, id = file): Promise<Uint8Array> {
   const handle = await open(file, 'r');
   try {
-    const { size } = await handle.stat();
+    const info = await handle.stat();
+    if (!info.isFile()) throw new QevalError('NOT_A_FILE', 'not a regular file (a device, pipe or socket); it is not read', { file: id });
+    const { size } = info;
     const bytes = new Uint8Array(size);
     let at = 0;
     while (at < size) {

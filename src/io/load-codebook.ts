@@ -5,6 +5,7 @@ import type { Codebook } from '../codebook/types.js';
 import { QevalError } from '../model/errors.js';
 import { decodeBytes } from './decode.js';
 import { readBuiltCodebook } from './codebook-cache.js';
+import { noteInputFile } from './write.js';
 
 export async function loadCodebookFile(path: string, displayName = path): Promise<Codebook> {
   let bytes: Buffer;
@@ -14,6 +15,7 @@ export async function loadCodebookFile(path: string, displayName = path): Promis
     const code = (e as NodeJS.ErrnoException).code;
     throw new QevalError('CODEBOOK_UNREADABLE', code === 'ENOENT' ? 'codebook not found; check the path given with -c' : `cannot read codebook (${code})`, { file: displayName });
   }
+  noteInputFile(path);
   const built = readBuiltCodebook(path, bytes, displayName);
   if (built) return built;
   const { text } = decodeBytes(bytes, displayName);

@@ -7,6 +7,7 @@ import type { ModelSource } from '../engine/code-many.js';
 import { validateModel } from '../learn/model.js';
 import { QevalError } from '../model/errors.js';
 import { readBuiltModel } from './model-cache.js';
+import { noteInputFile } from './write.js';
 
 /**
  * Reads and validates one model file; a bundled model comes from the build's binary copy while the
@@ -14,6 +15,7 @@ import { readBuiltModel } from './model-cache.js';
  * QevalError NOT_FOUND, MODEL_JSON or MODEL_INVALID naming the file.
  */
 export async function loadModelFile(abs: string, display = abs): Promise<ModelSource> {
+  noteInputFile(abs);
   const built = readBuiltModel(abs, display);
   if (built) return built;
   const text = await readFile(abs, 'utf8').catch(() => {

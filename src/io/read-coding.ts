@@ -8,6 +8,7 @@ import { parseCsv } from './csv.js';
 import { decodeBytes } from './decode.js';
 import { contentRange } from '../text/segment.js';
 import { isSegmentsFile, readSegmentsFile } from './read-segments.js';
+import { noteInputFile } from './write.js';
 
 /** One coded span as read, before it is tied to a document's text. */
 export interface CodingRow {
@@ -122,6 +123,7 @@ async function plainRows(file: string, display: string): Promise<CodingRow[]> {
   const bytes = await readFile(file).catch(() => {
     throw new QevalError('NOT_FOUND', 'no such file', { file: display });
   });
+  noteInputFile(file);
   const parsed = parseCsv(decodeBytes(bytes, display).text, display);
   // Column names as spreadsheets write them ("Document", " Code ") name the same columns.
   const canonical = (h: string) => h.trim().toLowerCase();

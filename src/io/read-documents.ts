@@ -1,5 +1,5 @@
 // Readers at the edge: files, folders and globs -> decoded SourceDocuments with their attributes.
-import { open, readFile, stat } from 'node:fs/promises';
+import { access, constants, open, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { closest } from '../codebook/suggest.js';
@@ -18,6 +18,7 @@ import { timedLabelLines } from './timed-lines.js';
 import { titleLineEnd } from '../text/segment.js';
 import { inspectDocuments } from './inspect-documents.js';
 import { formatDiagnostic, warning, type Diagnostic } from '../model/diagnostics.js';
+import { noteInputFile } from './write.js';
 
 export interface ReadOptions {
   cwd: string;
@@ -101,9 +102,11 @@ const UNSUPPORTED: Record<string, string> = {
 const FOLDER_GLOB = `**/*.{${Object.keys(readers).map((e) => e.slice(1)).join(',')}}`;
 
 /**
- * Expands inputs (files, folders, globs) to a sorted, de-duplicated list of absolute file paths.
- * Throws QevalError NOT_FOUND (no such path), NOT_A_FILE (a device, pipe or socket) and NO_DOCUMENTS
- * (a folder or pattern with no document qeval reads), each naming the input as given.
+ * Expands inputs (files, folders, globs) to a sorted list of absolute file paths, each file once
+ * (a file reached twice, through a symbolic link or a link to its own folder, keeps its first path).
+ * Throws QevalError NOT_FOUND (no
+ * such path), NOT_A_FILE (a device, pipe or socket), FOLDER_UNREADABLE (a folder that cannot be
+ * listed) and NO_DOCUMENTS (a folder or pattern with no document qeval reads), each naming the input as given.
  */
 export async function expandInputs(inputs: readonly string[], cwd: string): Promise<string[]> {
   const files = new Set<string>();
@@ -115,6 +118,10 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
     } else if (info?.isDirectory()) {
       // Hidden files and Office's lock files (`~$report.docx`, beside a document open in Word) are no documents.
       const found = await glob([FOLDER_GLOB], { cwd: abs, absolute: true, dot: false, caseSensitiveMatch: false, ignore: ['**/~$*'] });
+      if (found.length === 0) {
+        const denied = await access(abs, constants.R_OK | constants.X_OK).then(() => undefined, (e: NodeJS.ErrnoException) => e.code ?? 'EACCES');
+        if (denied) throw new QevalError('FOLDER_UNREADABLE', `cannot read the folder (${denied})`, { file: input });
+      }
       if (found.length === 0) throw new QevalError('NO_DOCUMENTS', `the folder holds no documents qeval reads (${Object.keys(readers).join(', ')})`, { file: input });
       found.forEach((f) => files.add(path.normalize(f)));
     } else if (isDynamicPattern(input)) {
@@ -128,7 +135,15 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
       throw new QevalError('NOT_FOUND', 'no such file or directory', { file: input });
     }
   }
-  return [...files].sort();
+  const seen = new Set<string>();
+  const once: string[] = [];
+  for (const file of [...files].sort()) {
+    const real = await realpath(file).catch(() => file);
+    if (seen.has(real)) continue;
+    seen.add(real);
+    once.push(file);
+  }
+  return once;
 }
 
 /**
@@ -154,6 +169,8 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
   for (const file of files) {
     const other = await folderSkip(file, named, excluded);
     if (!other) {
+      // Read as a document: no output may replace it (a CSV passed over, an earlier output, may be).
+      noteInputFile(file);
       kept.push(file);
       continue;
     }
@@ -260,7 +277,19 @@ function columnNotFound(name: string, by: string, surveys: readonly { id: string
 
 /** The documents standard input holds (`bytes`, not empty), read with the reader its first bytes call for (see sniffExtension); id `-`. */
 export async function readStdinDocuments(bytes: Buffer, options: ReadOptions): Promise<SourceDocument[]> {
-  return readers[sniffExtension(bytes)]!('-', '-', bytes, options);
+  return refuseEmptyDocument(await readers[sniffExtension(bytes)]!('-', '-', bytes, options), '-');
+}
+
+/**
+ * The documents a file (or standard input, `-`) gave, unless it is one document of white space or
+ * front matter alone: QevalError EMPTY_DOCUMENT, since scoring it would raise every "no evidence of
+ * ..." flag as if it were a finding.
+ */
+function refuseEmptyDocument(docs: SourceDocument[], id: string): SourceDocument[] {
+  if (docs.length === 1 && !docs[0]!.regions && !/[\p{L}\p{N}]/u.test(docs[0]!.text.slice(docs[0]!.bodyStart))) {
+    throw new QevalError('EMPTY_DOCUMENT', id === '-' ? 'standard input has no text (only white space or front matter)' : 'the document has no text (only white space or front matter)', { file: id });
+  }
+  return docs;
 }
 
 /**
@@ -276,8 +305,8 @@ export async function folderSkip(file: string, named: ReadonlySet<string>, exclu
 
 /**
  * Why a CSV found in a folder is not a survey, from its header: an attributes or coding CSV (a
- * `document` column), a segments file, an organizations CSV (`organization` first) or a failures
- * list; '' for a survey.
+ * `document` column), a segments file, an organizations CSV (`organization` first), a failures
+ * list or a score file (`count:`, `density:`, `index:` columns, also grouped by `--by`); '' for a survey.
  */
 async function notSurvey(file: string): Promise<string> {
   const head = (await readHead(file, 4096)).toString('utf8').replace(/^\ufeff/, '');
@@ -285,6 +314,8 @@ async function notSurvey(file: string): Promise<string> {
   if (header.includes('document')) return 'it has a "document" column: an attributes, coding or segments CSV';
   if (header[0] === 'organization' || header[0] === 'organisation') return 'its first column is "organization": an organizations CSV';
   if (header.join(',') === 'file,line,code,message') return 'a list of files qeval could not read';
+  // `qeval score --by ...` rows name groups, not documents; their columns are counts, densities and indices of codes.
+  if (header.some((c) => /^(?:rank|count|density|index|flag):/.test(c))) return 'it has count:, density: or index: columns: a qeval score file';
   return '';
 }
 
@@ -316,7 +347,7 @@ async function readHead(file: string, bytes: number): Promise<Buffer> {
 /**
  * Reads one input file (absolute path) as the documents it holds, with the reader of its kind, within
  * the size limits (attributes CSV not merged, languages not inspected). Throws QevalError
- * UNSUPPORTED_FORMAT, FILE_TOO_LARGE, UNREADABLE_FILE, EMPTY_FILE, EMPTY_DOCUMENT (no letter or digit
+ * UNSUPPORTED_FORMAT, NOT_A_FILE (a device or pipe), FILE_TOO_LARGE, UNREADABLE_FILE, EMPTY_FILE, EMPTY_DOCUMENT (no letter or digit
  * outside front matter), and what the reader throws.
  * Streaming commands call it once per file; `bytes` may be given when already read.
  */
@@ -327,7 +358,15 @@ export async function readInputFile(file: string, id: string, options: ReadOptio
     throw new QevalError('UNSUPPORTED_FORMAT', UNSUPPORTED[ext] ?? `unsupported file type "${ext || '(none)'}"; qeval reads ${Object.keys(readers).join(', ')}`, { file: id });
   }
   const limit = readLimits(options).fileBytes;
-  const size = given ? given.length : (await stat(file)).size;
+  let size = given?.length;
+  if (size === undefined) {
+    const info = await stat(file).catch((e: NodeJS.ErrnoException) => {
+      throw new QevalError('UNREADABLE_FILE', `cannot read the file (${e.code ?? e.message})`, { file: id });
+    });
+    // A device or pipe a folder holds (a link to /dev/zero named .txt) would be read without end.
+    if (!info.isFile()) throw new QevalError('NOT_A_FILE', 'not a regular file (a device, pipe or socket); it is not read', { file: id });
+    size = info.size;
+  }
   if (size > limit) {
     throw new QevalError('FILE_TOO_LARGE', `the file is ${(size / 2 ** 20).toFixed(1)} MiB, more than qeval reads (${Math.round(limit / 2 ** 20)} MiB); split it`, { file: id });
   }
@@ -335,12 +374,7 @@ export async function readInputFile(file: string, id: string, options: ReadOptio
     throw new QevalError('UNREADABLE_FILE', `cannot read the file (${e.code ?? e.message})`, { file: id });
   });
   if (bytes.length === 0) throw new QevalError('EMPTY_FILE', 'the file is empty', { file: id });
-  const docs = await reader(file, id, bytes, options);
-  // A file of white space (or front matter alone) has nothing to code: scoring it would raise every
-  // "no evidence of ..." flag as if it were a finding.
-  if (docs.length === 1 && !docs[0]!.regions && !/[\p{L}\p{N}]/u.test(docs[0]!.text.slice(docs[0]!.bodyStart))) {
-    throw new QevalError('EMPTY_DOCUMENT', 'the document has no text (only white space or front matter)', { file: id });
-  }
+  const docs = refuseEmptyDocument(await reader(file, id, bytes, options), id);
   for (const doc of docs) {
     // Subtitles carry their own cue times and survey rows are no transcripts; text, Markdown, Word,
     // OpenDocument and PDF transcripts get the times written with their speakers' labels.
@@ -361,6 +395,7 @@ export async function readCsvFile(abs: string, display: string, encoding?: strin
   const bytes = await readFile(abs).catch((e: NodeJS.ErrnoException) => {
     throw new QevalError('NOT_FOUND', e.code === 'ENOENT' ? 'no such file' : `cannot read (${e.code})`, { file: display });
   });
+  noteInputFile(abs);
   return parseCsv(decodeBytes(bytes, display, encoding).text, display);
 }
 

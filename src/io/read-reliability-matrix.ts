@@ -4,6 +4,7 @@ import Papa from 'papaparse';
 import type { ReliabilityMatrix } from '../aggregate/agreement.js';
 import { QevalError } from '../model/errors.js';
 import { decodeBytes } from './decode.js';
+import { noteInputFile } from './write.js';
 
 /** Cells that mean "no value" besides an empty cell: the markers Krippendorff's examples and R/SPSS exports use. */
 const MISSING = new Set(['', '*', '.', 'na', 'nan', 'n/a', '-']);
@@ -60,5 +61,6 @@ export async function readReliabilityMatrix(file: string, display: string): Prom
   const bytes = await readFile(file).catch(() => {
     throw new QevalError('NOT_FOUND', 'no such file', { file: display });
   });
+  noteInputFile(file);
   return parseReliabilityMatrix(decodeBytes(bytes, display).text, display);
 }

@@ -6,6 +6,7 @@ import type { CodedSegment, CodingMethod } from '../model/types.js';
 import { parseCsv } from './csv.js';
 import { splitListCell, unguardCell } from '../render/csv.js';
 import { decodeBytes } from './decode.js';
+import { noteInputFile } from './write.js';
 
 const REQUIRED = ['document', 'code', 'start', 'end', 'line', 'unit', 'text'] as const;
 
@@ -39,6 +40,7 @@ export async function readSegmentsFile(file: string, display = file): Promise<Co
   const bytes = await readFile(file).catch(() => {
     throw new QevalError('NOT_FOUND', 'no such file', { file: display });
   });
+  noteInputFile(file);
   const ext = path.extname(file).toLowerCase();
   return parseSegments(decodeBytes(bytes, display).text, display, ext === '.json' ? 'json' : ext === '.csv' ? 'csv' : 'ndjson');
 }

@@ -1,5 +1,5 @@
 // Atomic writes: temp file + rename, so a failed or interrupted run leaves no partial output.
-import { constants, existsSync, renameSync, rmSync, rmdirSync, type Stats } from 'node:fs';
+import { constants, existsSync, realpathSync, renameSync, rmSync, rmdirSync, type Stats } from 'node:fs';
 import { access, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { finished } from 'node:stream';
@@ -7,6 +7,41 @@ import { QevalError } from '../model/errors.js';
 
 let counter = 0;
 const tempName = (file: string) => path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${++counter}.tmp`);
+
+/**
+ * The files read as inputs (documents, attributes and organizations CSVs, codebooks, models,
+ * segments and study files), by real path: an output never replaces one of them.
+ */
+const inputFiles = new Set<string>();
+
+/** The real path of `file` (symbolic links resolved), or its absolute path when it does not exist. */
+function realPath(file: string): string {
+  try {
+    return realpathSync.native(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
+/**
+ * Notes that `file` is read as an input of the run: writeFileAtomic, atomicFileSink and
+ * writeFilesAtomic then refuse to write over it (OUTPUT_IS_INPUT). `real` when the real path is already known.
+ */
+export function noteInputFile(file: string, real?: string): void {
+  inputFiles.add(real ?? realPath(file));
+}
+
+/** Forgets the inputs noted (a command starts: in one process, another command's inputs are not this one's). */
+export function forgetInputFiles(): void {
+  inputFiles.clear();
+}
+
+/** Throws QevalError OUTPUT_IS_INPUT when `file` is one of the inputs noted (noteInputFile), compared by real path. */
+export function refuseInputAsOutput(file: string): void {
+  if (inputFiles.size > 0 && inputFiles.has(realPath(file))) {
+    throw new QevalError('OUTPUT_IS_INPUT', 'is one of the inputs; writing there would destroy it: give -o another file', { file });
+  }
+}
 
 /**
  * Undo steps of writes under way (remove a temp file, put back a file moved aside), run by
@@ -94,9 +129,10 @@ function writeError(e: unknown, file: string): Error {
 }
 
 /** Error codes of the output side (the CLI names their files relative to the working folder, as the user typed them). */
-export const OUTPUT_ERROR_CODES: ReadonlySet<string> = new Set(['FOLDER_NOT_CREATED', 'OUTPUT_NOT_A_FOLDER', 'OUTPUT_IS_DIRECTORY', 'OUTPUT_NOT_WRITABLE', 'CACHE_NOT_WRITABLE']);
+export const OUTPUT_ERROR_CODES: ReadonlySet<string> = new Set(['FOLDER_NOT_CREATED', 'OUTPUT_NOT_A_FOLDER', 'OUTPUT_IS_DIRECTORY', 'OUTPUT_NOT_WRITABLE', 'CACHE_NOT_WRITABLE', 'OUTPUT_IS_INPUT']);
 
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  refuseInputAsOutput(file);
   const info = await stat(file).catch(() => undefined);
   if (info?.isDirectory()) throw new QevalError('OUTPUT_IS_DIRECTORY', 'is a directory; -o names the output file', { file });
   if (info && !info.isFile()) {
@@ -125,6 +161,7 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
  * itself may still fail later (a disk fills up), and writeFileAtomic reports that.
  */
 export async function checkWritable(file: string): Promise<void> {
+  refuseInputAsOutput(file);
   const info = await stat(file).catch(() => undefined);
   if (info?.isDirectory()) throw new QevalError('OUTPUT_IS_DIRECTORY', 'is a directory; -o names the output file', { file });
   let dir = path.dirname(file);
@@ -186,6 +223,7 @@ export async function writeFilesAtomic(dir: string, files: readonly OutputFile[]
       created.push(...(await makeFolder(dir, 'give -o a folder')));
       for (const f of files) {
         const final = path.join(dir, ...f.path.split('/'));
+        refuseInputAsOutput(final);
         created.push(...(await makeFolder(path.dirname(final), 'give -o a folder')));
         const temp = tempName(final);
         current = final;
@@ -345,6 +383,7 @@ export function streamSink(stream: { write(chunk: string | Uint8Array): unknown 
  */
 export async function atomicFileSink(file: string): Promise<OutputSink> {
   const { createWriteStream } = await import('node:fs');
+  refuseInputAsOutput(file);
   const info = await stat(file).catch(() => undefined);
   if (info?.isDirectory()) throw new QevalError('OUTPUT_IS_DIRECTORY', 'is a directory; -o names the output file', { file });
   if (info && !info.isFile()) return streamToSpecialFile(createWriteStream(file), file);
@@ -372,6 +411,14 @@ export async function atomicFileSink(file: string): Promise<OutputSink> {
     async commit() {
       const e = await endStream(stream);
       if (failure ?? e) await fail((failure ?? e)!);
+      // Inputs read since the sink was opened (a streaming run reads as it writes) are not replaced either.
+      try {
+        refuseInputAsOutput(file);
+      } catch (refused) {
+        await rm(temp, { force: true });
+        pending.delete(undo);
+        throw refused;
+      }
       await rename(temp, file).catch(fail);
       pending.delete(undo);
     },

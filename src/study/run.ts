@@ -18,6 +18,7 @@ import { MAIN_REPORT, reportDocxFiles, reportFiles, swotDocxFiles, swotFiles, ty
 import type { Lang } from '../report/i18n.js';
 import { codeInputs, evidenceSegments, readOrganizations, type CodedInputs, type CodingProgress } from './evidence.js';
 import { parseStudy, type Study } from './parse.js';
+import { noteInputFile } from '../io/write.js';
 
 /** The codebooks shipped with qeval, used when a study names none. */
 const BUNDLED = [
@@ -54,6 +55,7 @@ export async function loadStudy(file: string, cwd: string): Promise<{ study: Stu
     const hint = e.code === 'ENOENT' ? 'no study file here; write one (see README, "Study file") or name it: qeval run path/to/qeval.yaml' : `cannot read the study file (${e.code})`;
     throw new QevalError('STUDY_NOT_FOUND', hint, { file });
   });
+  noteInputFile(abs);
   const { text } = decodeBytes(bytes, file);
   return { study: parseStudy(text, file), dir: path.dirname(abs) };
 }

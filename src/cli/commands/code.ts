@@ -57,7 +57,7 @@ coder, rule, matched (words that fired), negated_from (set when a negated match 
 method (rule, model or rule+model), probability (the model's, 0-1) and features (the model
 features that pushed it most, e.g. neg:judg, q:polic, r:strength.trust).`)
       .action(async (inputs: string[], flags: CodeFlags) => {
-        const chosen = outputFormat({ command: 'code', formats: SEGMENT_FORMATS, fallback: 'csv', format: flags.format, output: flags.output, hint: '(it opens in Excel with --excel)', cwd: ctx.io.cwd });
+        const chosen = outputFormat({ command: 'code', formats: SEGMENT_FORMATS, fallback: 'csv', format: flags.format, output: flags.output, hint: '(it opens in Excel with --excel)', cwd: ctx.io.cwd, excel: flags.excel });
         const width = (ctx.io.stdout as { columns?: number }).columns;
         const plan = await planBatch(ctx.io, inputs, flags, { segments: { format: chosen, width }, scores: false });
         const format = segmentStreamFormats[chosen];

@@ -72,7 +72,10 @@ in two files are still refused).`)
           if (outputId !== undefined && [abs, `${abs}.failures.csv`, stampPath(abs)].some((x) => fileIdentity(x) === outputId)) {
             throw new QevalError('MERGE_OUTPUT_IS_INPUT', `-o ${flags.output} is one of the files to merge (or its failures list or stamp): write the merged output to another file`, { file: f });
           }
-          if (statSync(abs, { throwIfNoEntry: false })?.isDirectory()) throw new QevalError('MERGE_FOLDER', "a folder: give the shards' files (e.g. out/seg-*.csv)", { file: f });
+          const info = statSync(abs, { throwIfNoEntry: false });
+          if (info?.isDirectory()) throw new QevalError('MERGE_FOLDER', "a folder: give the shards' files (e.g. out/seg-*.csv)", { file: f });
+          // /dev/null would stand in for a shard as an empty one, and a whole shard would be lost unnoticed.
+          if (info && !info.isFile()) throw new QevalError('NOT_A_FILE', "not a regular file (a device, pipe or socket); give the shards' files", { file: f });
           given.set(abs, f);
           const bytes = await readFile(path.resolve(ctx.io.cwd, f)).catch(() => {
             throw new QevalError('NOT_FOUND', 'no such file', { file: f });

@@ -64,7 +64,7 @@ the column it is ranked by, words, the other indices that fit, and the flags.
 Writes the rows to stdout, or atomically to -o FILE (with <FILE>.failures.csv listing files
 that could not be read, if any).`)
       .action(async (inputs: string[], flags: ScoreFlags) => {
-        const format = outputFormat({ command: 'score', formats: SCORE_FORMATS, fallback: 'csv', format: flags.format, output: flags.output, hint: '(it opens in Excel with --excel)', cwd: ctx.io.cwd });
+        const format = outputFormat({ command: 'score', formats: SCORE_FORMATS, fallback: 'csv', format: flags.format, output: flags.output, hint: '(it opens in Excel with --excel)', cwd: ctx.io.cwd, excel: flags.excel });
         const plan = await planBatch(ctx.io, inputs, flags, { scores: true });
         const scheme = scoreScheme(plan.codebooks);
         const sort = checkSort(scheme, flags.sort);

@@ -1,0 +1,146 @@
+// Inputs and outputs a batch user can get wrong: an output over an input, devices and links in
+// folders, files that cannot be read, contradicting options, empty standard input.
+import { describe, expect, it } from 'vitest';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCli } from '../report/harness.js';
+import { FileAnalyzer } from '../../src/io/analysis.js';
+
+const INTERVIEW = 'samples/interviews/01-atrama-director.md';
+const hasDevZero = existsSync('/dev/zero');
+
+/** A working folder with one interview in it, as `name`. */
+function workdir(name = 'a.md'): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'qeval-guards-'));
+  copyFileSync(INTERVIEW, path.join(dir, name));
+  return dir;
+}
+
+const quiet = (argv: string[], cwd: string, stdin?: string) => runCli(argv, cwd, stdin === undefined ? {} : { stdin });
+
+describe('an output that names an input', { timeout: 60_000 }, () => {
+  it('is refused by code, score, kwic and terms, one line, status 2, the input untouched', async () => {
+    // A transcript kept as .txt: the extension every one of them may write (a table), so only the clash stops them.
+    for (const argv of [
+      ['code', 'a.txt', '--no-model', '-q', '-o', 'a.txt'],
+      ['score', '.', '--no-model', '-q', '-o', 'a.txt'],
+      ['kwic', 'police', 'a.txt', '--term', '-o', 'a.txt'],
+      ['terms', 'a.txt', '--lang', 'en', '-o', './a.txt'],
+    ]) {
+      const dir = workdir('a.txt');
+      const before = readFileSync(path.join(dir, 'a.txt'), 'utf8');
+      const r = await quiet(argv, dir);
+      expect({ status: r.status, stderr: r.stderr.replace(/^qeval: warning: .*\n/gm, '') }, argv.join(' ')).toEqual({ status: 2, stderr: 'qeval: a.txt: is one of the inputs; writing there would destroy it: give -o another file\n' });
+      expect(readFileSync(path.join(dir, 'a.txt'), 'utf8')).toBe(before);
+      expect(readdirSync(dir)).toEqual(['a.txt']);
+    }
+  });
+
+  it('is refused when it is the model, the attributes CSV or a link to an input', async () => {
+    const dir = workdir();
+    copyFileSync('models/swot.en.json', path.join(dir, 'm.json'));
+    writeFileSync(path.join(dir, 'attrs.csv'), 'document,organization\na.md,atrama\n');
+    symlinkSync('a.md', path.join(dir, 'link.csv'));
+    const model = readFileSync(path.join(dir, 'm.json'));
+    for (const [argv, target] of [
+      [['code', 'a.md', '-c', path.resolve('codebooks/swot.yaml'), '--model', 'm.json', '-q', '-o', 'm.json'], 'm.json'],
+      [['score', 'a.md', '--no-model', '-a', 'attrs.csv', '-q', '-o', 'attrs.csv'], 'attrs.csv'],
+      [['code', 'a.md', '--no-model', '-q', '-o', 'link.csv'], 'link.csv'],
+    ] as const) {
+      const r = await quiet([...argv], dir);
+      expect(r.status, argv.join(' ')).toBe(2);
+      expect(r.stderr).toContain(`qeval: ${target}: is one of the inputs`);
+    }
+    // Compared as bytes (a model is megabytes: element-wise equality would take minutes).
+    expect(readFileSync(path.join(dir, 'm.json')).equals(model)).toBe(true);
+    expect(readFileSync(path.join(dir, 'attrs.csv'), 'utf8')).toBe('document,organization\na.md,atrama\n');
+  });
+
+  it('may replace a CSV of the input folder that is not read as a document (the last run\'s scores)', async () => {
+    const dir = workdir();
+    mkdirSync(path.join(dir, 'docs'));
+    copyFileSync(INTERVIEW, path.join(dir, 'docs', 'a.md'));
+    const first = await quiet(['score', 'docs', '--no-model', '--by', 'organization', '-q', '-o', 'docs/orgs.csv'], dir);
+    expect(first.status, first.stderr).toBe(0);
+    const written = readFileSync(path.join(dir, 'docs', 'orgs.csv'), 'utf8');
+    const again = await quiet(['score', 'docs', '--no-model', '--by', 'organization', '-q', '-o', 'docs/orgs.csv'], dir);
+    expect(again.status, again.stderr).toBe(0);
+    // The grouped score file is passed over as a document, with a warning naming what it is.
+    expect(again.stderr).toContain('docs/orgs.csv: not read as a survey (it has count:, density: or index: columns: a qeval score file)');
+    // Replaced by the same scores: the earlier file was neither read as a document nor kept.
+    expect(readFileSync(path.join(dir, 'docs', 'orgs.csv'), 'utf8')).toBe(written);
+    expect(written).toMatch(/^rank:net-swot,organization,/);
+  });
+});
+
+describe('files in input folders that are not documents', { timeout: 60_000 }, () => {
+  it.runIf(hasDevZero)('a link to a device is a failure of its own, not read (no endless read), the others coded', async () => {
+    const dir = workdir();
+    mkdirSync(path.join(dir, 'd'));
+    copyFileSync(INTERVIEW, path.join(dir, 'd', 'a.md'));
+    symlinkSync('/dev/zero', path.join(dir, 'd', 'zero.txt'));
+    const code = await quiet(['code', 'd', '--no-model', '-q', '-o', 'out.csv'], dir);
+    expect(code.status).toBe(2);
+    expect(code.stderr).toContain('qeval: d/zero.txt: not a regular file (a device, pipe or socket); it is not read\n');
+    expect(readFileSync(path.join(dir, 'out.csv.failures.csv'), 'utf8')).toContain('d/zero.txt,,NOT_A_FILE,');
+    expect(readFileSync(path.join(dir, 'out.csv'), 'utf8').split('\r\n').length).toBeGreaterThan(10);
+    const terms = await quiet(['terms', 'd', '--lang', 'en', '-o', 'terms.csv'], dir);
+    expect(terms.status).toBe(2);
+    expect(terms.stderr).toContain('qeval: d/zero.txt: not a regular file');
+  });
+
+  it('a folder that links to itself gives each file once, under its first path', async () => {
+    const dir = workdir();
+    mkdirSync(path.join(dir, 'dv'));
+    copyFileSync(INTERVIEW, path.join(dir, 'dv', 'a.md'));
+    symlinkSync('.', path.join(dir, 'dv', 'loop'));
+    const r = await quiet(['score', 'dv', '--no-model', '-q', '-f', 'ndjson'], dir);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l).document)).toEqual(['dv/a.md']);
+  });
+
+  it('a file gone (or unreadable) by the time it is read is a failure of the run, not its end', async () => {
+    const dir = workdir();
+    const analyzer = new FileAnalyzer({ cwd: dir, root: dir, codebooks: [], code: {} } as never);
+    const result = await analyzer.analyze({ file: path.join(dir, 'gone.md'), id: 'gone.md' });
+    expect(result.documents).toEqual([]);
+    expect(result.failure).toMatchObject({ code: 'UNREADABLE_FILE', message: 'no such file', place: { file: 'gone.md' } });
+  });
+
+  it.runIf(existsSync('/dev/null'))('merge refuses a device standing in for a shard', async () => {
+    const dir = workdir();
+    for (const k of [1, 2]) expect((await quiet(['code', 'a.md', '--no-model', '-q', '--shard', `${k}/2`, '-f', 'ndjson', '-o', `s${k}.ndjson`], dir)).status).toBe(0);
+    const r = await quiet(['merge', '/dev/null', 's2.ndjson', '-o', 'm.ndjson'], dir);
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 2, stderr: "qeval: /dev/null: not a regular file (a device, pipe or socket); give the shards' files\n" });
+    expect(existsSync(path.join(dir, 'm.ndjson'))).toBe(false);
+  });
+});
+
+describe('options and standard input', { timeout: 60_000 }, () => {
+  it('--model with --no-model is refused whatever their order', async () => {
+    const dir = workdir();
+    for (const argv of [['score', 'a.md', '--no-model', '--model', 'm.json'], ['score', 'a.md', '--model=m.json', '--no-model']]) {
+      expect(await quiet(argv, dir)).toEqual({ status: 2, stdout: '', stderr: 'qeval: --model and --no-model contradict each other: give one of them\n' });
+    }
+  });
+
+  it('--excel with output that is not CSV, and -o ending with a slash, are refused before anything is read', async () => {
+    const dir = workdir();
+    const excel = await quiet(['code', 'a.md', '--no-model', '-f', 'ndjson', '--excel'], dir);
+    expect(excel).toEqual({ status: 2, stdout: '', stderr: 'qeval: --excel adds a byte-order mark to CSV for Excel, but the output is ndjson: leave out --excel or write CSV (-f csv)\n' });
+    const slash = await quiet(['score', 'a.md', '--no-model', '-o', 'out/'], dir);
+    expect(slash).toEqual({ status: 2, stdout: '', stderr: 'qeval: out/: names a folder (it ends with a slash); -o names the output file\n' });
+    expect(readdirSync(dir)).toEqual(['a.md']);
+  });
+
+  it('standard input of white space or front matter alone is refused as the same file would be', async () => {
+    const dir = workdir();
+    for (const [argv, input] of [[['score', '-', '--no-model', '-q'], '---\ntitle: a\n---\n'], [['code', '-', '--no-model', '-q'], '\n\n  \n']] as const) {
+      const r = await quiet([...argv], dir, input);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe('qeval: -: standard input has no text (only white space or front matter)\n');
+      expect(r.stdout).toBe('');
+    }
+  });
+});
