@@ -1,5 +1,5 @@
 // Readers at the edge: files, folders and globs -> decoded SourceDocuments with their attributes.
-import { access, constants, open, readFile, realpath, stat } from 'node:fs/promises';
+import { open, opendir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { closest } from '../codebook/suggest.js';
@@ -118,10 +118,8 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
     } else if (info?.isDirectory()) {
       // Hidden files and Office's lock files (`~$report.docx`, beside a document open in Word) are no documents.
       const found = await glob([FOLDER_GLOB], { cwd: abs, absolute: true, dot: false, caseSensitiveMatch: false, ignore: ['**/~$*'] });
-      if (found.length === 0) {
-        const denied = await access(abs, constants.R_OK | constants.X_OK).then(() => undefined, (e: NodeJS.ErrnoException) => e.code ?? 'EACCES');
-        if (denied) throw new QevalError('FOLDER_UNREADABLE', `cannot read the folder (${denied})`, { file: input });
-      }
+      // The glob passes over folders it cannot list: a subfolder without permission would be left out unsaid.
+      await refuseUnreadableFolders(abs, input);
       if (found.length === 0) throw new QevalError('NO_DOCUMENTS', `the folder holds no documents qeval reads (${Object.keys(readers).join(', ')})`, { file: input });
       found.forEach((f) => files.add(path.normalize(f)));
     } else if (isDynamicPattern(input)) {
@@ -144,6 +142,24 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
     once.push(file);
   }
   return once;
+}
+
+/**
+ * Throws QevalError FOLDER_UNREADABLE naming the first folder under `dir` (itself included; hidden
+ * folders are not searched for documents, so not here either) that cannot be listed, as `shown`
+ * (the input as given) joined with its path inside `dir`.
+ */
+async function refuseUnreadableFolders(dir: string, shown: string, inside = ''): Promise<void> {
+  let handle;
+  try {
+    handle = await opendir(path.join(dir, inside));
+  } catch (e) {
+    const where = inside === '' ? shown : path.join(shown, inside);
+    throw new QevalError('FOLDER_UNREADABLE', `cannot read the folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); its documents would be left out`, { file: where });
+  }
+  const sub: string[] = [];
+  for await (const entry of handle) if (entry.isDirectory() && !entry.name.startsWith('.')) sub.push(path.join(inside, entry.name));
+  for (const s of sub.sort()) await refuseUnreadableFolders(dir, shown, s);
 }
 
 /**

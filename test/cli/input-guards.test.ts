@@ -1,7 +1,8 @@
 // Inputs and outputs a batch user can get wrong: an output over an input, devices and links in
 // folders, files that cannot be read, contradicting options, empty standard input.
 import { describe, expect, it } from 'vitest';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from '../report/harness.js';
@@ -142,5 +143,29 @@ describe('options and standard input', { timeout: 60_000 }, () => {
       expect(r.stderr).toBe('qeval: -: standard input has no text (only white space or front matter)\n');
       expect(r.stdout).toBe('');
     }
+  });
+});
+
+describe('a folder that cannot be listed', { timeout: 120_000 }, () => {
+  // Permissions do not bind root: as root, the run is made as `nobody` through setpriv (util-linux).
+  const root = process.getuid?.() === 0;
+  const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((f) => existsSync(f));
+  it.runIf(process.platform !== 'win32' && (!root || setpriv !== undefined))('inside an input folder is named, not silently left out', async () => {
+    const dir = workdir();
+    mkdirSync(path.join(dir, 'docs', 'closed'), { recursive: true });
+    copyFileSync(INTERVIEW, path.join(dir, 'docs', 'a.md'));
+    copyFileSync(INTERVIEW, path.join(dir, 'docs', 'closed', 'b.md'));
+    chmodSync(path.join(dir, 'docs', 'closed'), 0);
+    const argv = ['score', 'docs', '--no-model', '-q', '-o', 'out.csv'];
+    let r: { status: number | null; stderr: string };
+    if (root) {
+      for (const f of [dir, path.join(dir, 'docs'), path.join(dir, 'docs', 'a.md')]) chmodSync(f, 0o777);
+      const child = spawnSync(setpriv!, ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, path.resolve('bin/qeval.js'), ...argv], { cwd: dir, encoding: 'utf8' });
+      r = { status: child.status, stderr: child.stderr };
+    } else {
+      r = await quiet(argv, dir);
+    }
+    expect(r).toEqual({ status: 2, stderr: 'qeval: docs/closed: cannot read the folder (EACCES); its documents would be left out\n' });
+    expect(existsSync(path.join(dir, 'out.csv'))).toBe(false);
   });
 });
