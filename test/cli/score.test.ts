@@ -472,4 +472,27 @@ describe('--cache', () => {
     expect(again.stdout).toBe(first.stdout);
     expect((await run(args, dir)).stderr).toBe('coded 3 documents: 7 segments (3 files from the cache)\n');
   });
+
+  it('never serves an entry with a byte changed in place (lengths intact): it is a miss, coded and written anew', async () => {
+    const dir = corpus();
+    const args = ['code', 'docs', '-c', 'book.yaml', '--cache', '.cache', '-f', 'csv'];
+    const first = await run(args, dir);
+    const entries = readdirSync(path.join(dir, '.cache'), { recursive: true }).map(String).filter((f) => f.endsWith('.entry'));
+    let flipped = 0;
+    for (const f of entries) {
+      const file = path.join(dir, '.cache', f);
+      const bytes = readFileSync(file);
+      const at = bytes.lastIndexOf(',');
+      if (at <= bytes.indexOf(10)) continue;
+      bytes[at] = 0x3b; // "," becomes ";" inside the formatted segments
+      writeFileSync(file, bytes);
+      flipped++;
+    }
+    expect(flipped).toBeGreaterThan(0);
+    const again = await run(args, dir);
+    expect(again.stdout).toBe(first.stdout);
+    const served = 3 - flipped;
+    expect(again.stderr).toBe(`coded 3 documents: 7 segments${served === 0 ? '' : served === 1 ? ' (1 file from the cache)' : ` (${served} files from the cache)`}\n`);
+    expect((await run(args, dir)).stderr).toBe('coded 3 documents: 7 segments (3 files from the cache)\n');
+  });
 });
