@@ -72,8 +72,12 @@ export function codebookFilesOf(io: CliIO, files: string[] | undefined): { abs: 
 }
 
 /** Expands the inputs, keeps the shard's files, reads the attributes CSV, and fixes the settings every thread codes with; warns about files not read. */
-export async function planBatch(io: CliIO, inputs: string[], flags: BatchFlags, output: Pick<AnalysisSettings, 'segments' | 'scores'>): Promise<BatchPlan> {
+export async function planBatch(io: CliIO, inputs: string[], flags: BatchFlags & { output?: string }, output: Pick<AnalysisSettings, 'segments' | 'scores'>): Promise<BatchPlan> {
   warnJobs(io, flags.jobs);
+  // Checked before the cache folder is made: the output would fail on it and leave it behind.
+  if (flags.cache !== undefined && flags.output !== undefined && flags.output !== '-' && path.resolve(io.cwd, flags.cache) === path.resolve(io.cwd, flags.output)) {
+    throw new QevalError('BAD_OPTION', `--cache and -o name the same path (${flags.output}): the cache is a folder of its own, the output a file`);
+  }
   const codebooks = await loadCodebooks(io, flags.codebook);
   const plan = await planAnalysis({
     inputs,

@@ -135,6 +135,13 @@ describe('options and standard input', { timeout: 60_000 }, () => {
     expect(readdirSync(dir)).toEqual(['a.md']);
   });
 
+  it('--cache naming the -o file is refused, and no cache folder is left behind', async () => {
+    const dir = workdir();
+    const r = await quiet(['code', 'a.md', '--no-model', '--cache', 'x.csv', '-o', 'x.csv'], dir);
+    expect(r).toEqual({ status: 2, stdout: '', stderr: 'qeval: --cache and -o name the same path (x.csv): the cache is a folder of its own, the output a file\n' });
+    expect(readdirSync(dir)).toEqual(['a.md']);
+  });
+
   it('standard input of white space or front matter alone is refused as the same file would be', async () => {
     const dir = workdir();
     for (const [argv, input] of [[['score', '-', '--no-model', '-q'], '---\ntitle: a\n---\n'], [['code', '-', '--no-model', '-q'], '\n\n  \n']] as const) {
