@@ -119,7 +119,7 @@ export function openColumnsKey(names: readonly string[]): string[] {
  * columns are those `options.openColumns` names (see namesColumn) when the file has any of them,
  * else the columns whose answers are sentences (isOpenAnswerColumn). Other columns become
  * attributes. The delimiter (`,` `;` tab) is detected. Throws QevalError (CSV_SYNTAX, CSV_WIDTH,
- * CSV_EMPTY, SURVEY_NO_TEXT, UNDECODABLE ...) naming the file and line.
+ * CSV_EMPTY, SURVEY_NO_ROWS (a header alone), SURVEY_NO_TEXT, UNDECODABLE ...) naming the file and line.
  */
 export function readSurvey(_file: string, id: string, bytes: Buffer, options: ReadOptions): SourceDocument[] {
   const { text, encoding } = decodeBytes(bytes, id, options.encoding);
@@ -133,6 +133,8 @@ export function readSurvey(_file: string, id: string, bytes: Buffer, options: Re
       throw new QevalError('CSV_WIDTH', `this row has ${r.cells.length} cells but the header has ${header.length}; check the delimiter ("${delimiter === '\t' ? 'tab' : delimiter}" was detected) and quote cells that contain it`, { file: id, line: r.line, column: 1 });
     }
   }
+  // A header alone is no survey yet: scoring it would give nothing and say nothing.
+  if (rows.length === 0) throw new QevalError('SURVEY_NO_ROWS', 'the survey has a header but no rows of answers', { file: id, line: 1, column: 1 });
   const valuesOf = (c: Column) => rows.map((r) => r.cells[c.index] ?? '');
   const wanted = options.openColumns ?? [];
   const named = columns.filter((c) => c !== idColumn && wanted.some((n) => namesColumn(n, c)));

@@ -113,3 +113,17 @@ describe('human coding of survey rows', () => {
     expect(codes).toEqual([{ document: 's.csv#2', code: 'police', start: csv.lastIndexOf('The police'), end: csv.lastIndexOf('The police') + 30 }]);
   });
 });
+
+describe('a survey with a header and no answers', () => {
+  it('is refused at its header, with or without the open-answer columns named', () => {
+    for (const openColumns of [undefined, ['strengths']]) {
+      let error: unknown;
+      try {
+        readSurvey('h.csv', 'h.csv', Buffer.from('respondent,strengths,weaknesses\r\n'), openColumns ? { openColumns } : {});
+      } catch (e) {
+        error = e;
+      }
+      expect(isQevalError(error) && { code: error.code, message: error.message, place: error.place }).toEqual({ code: 'SURVEY_NO_ROWS', message: 'the survey has a header but no rows of answers', place: { file: 'h.csv', line: 1, column: 1 } });
+    }
+  });
+});
