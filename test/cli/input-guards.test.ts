@@ -157,7 +157,10 @@ describe('a folder that cannot be listed', { timeout: 120_000 }, () => {
   // Permissions do not bind root: as root, the run is made as `nobody` through setpriv (util-linux).
   const root = process.getuid?.() === 0;
   const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((f) => existsSync(f));
-  it.runIf(process.platform !== 'win32' && (!root || setpriv !== undefined))('inside an input folder is named, not silently left out', async () => {
+  it.runIf(process.platform !== 'win32' && (!root || setpriv !== undefined))('inside an input folder is named, not silently left out', async (ctx) => {
+    const asNobody = (args: string[], cwd: string) => spawnSync(setpriv!, ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, path.resolve('bin/qeval.js'), ...args], { cwd, encoding: 'utf8' });
+    // As root, `nobody` must be able to run qeval from where this checkout lies (not so under a private home folder).
+    if (root && asNobody(['--version'], tmpdir()).status !== 0) ctx.skip();
     const dir = workdir();
     mkdirSync(path.join(dir, 'docs', 'closed'), { recursive: true });
     copyFileSync(INTERVIEW, path.join(dir, 'docs', 'a.md'));
@@ -167,7 +170,7 @@ describe('a folder that cannot be listed', { timeout: 120_000 }, () => {
     let r: { status: number | null; stderr: string };
     if (root) {
       for (const f of [dir, path.join(dir, 'docs'), path.join(dir, 'docs', 'a.md')]) chmodSync(f, 0o777);
-      const child = spawnSync(setpriv!, ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, path.resolve('bin/qeval.js'), ...argv], { cwd: dir, encoding: 'utf8' });
+      const child = asNobody(argv, dir);
       r = { status: child.status, stderr: child.stderr };
     } else {
       r = await quiet(argv, dir);
