@@ -10,7 +10,7 @@ import { warning, type Diagnostic } from '../model/diagnostics.js';
 import { QevalError } from '../model/errors.js';
 import { analysisFingerprint, fromWireError, type AnalysisSettings, type DocumentResult, type FileResult, type FileTask } from './analysis.js';
 import { analyzeFiles } from './analysis-pool.js';
-import { makeFolder, noteInputFile, onAbandon } from './write.js';
+import { makeFolder, onAbandon, passOverInputFile } from './write.js';
 import { languageDiagnostics, type LanguageFinding } from './inspect-documents.js';
 import { checkOpenColumns, documentIdOf, expandInputs, folderSkip, mergeAttributes, pathFrom, readCsvFile } from './read-documents.js';
 
@@ -105,6 +105,8 @@ export async function planAnalysis(req: AnalysisRequest): Promise<AnalysisPlan> 
   }
   const expanded = await expandInputs(req.inputs.filter((i) => i !== '-'), base);
   const files = expanded.filter(outside);
+  // The last run's reports in an output folder among the sources are not read, and are replaced.
+  for (const file of expanded) if (!outside(file)) passOverInputFile(file);
   if (expanded.length > 0 && files.length === 0) throw outputHoldsSources(req.inputs.join(' '), outputFolders.find((d) => within(expanded[0]!, d))!, req.cwd);
   // A folder also holds the study's other CSVs (attributes, codings, segments): only surveys are documents.
   const excluded = new Set([...(req.exclude ?? []), ...(req.attributes ? [req.attributes] : [])].map((f) => path.resolve(base, f)));
@@ -113,10 +115,12 @@ export async function planAnalysis(req: AnalysisRequest): Promise<AnalysisPlan> 
   for (const file of files) {
     const other = await folderSkip(file, named, excluded);
     if (!other) {
-      // A document of the run (in this shard or another): no output may replace it; a CSV passed over (an earlier output) may be.
-      noteInputFile(file);
       kept.push(file);
-    } else if (!excluded.has(file)) diagnostics.push(warning('NOT_A_SURVEY', `not read as a survey (${other})`, { file: documentIdOf(root, file) }));
+      continue;
+    }
+    // Not read: an output may replace it (the last run's scores written into the folder).
+    passOverInputFile(file);
+    if (!excluded.has(file)) diagnostics.push(warning('NOT_A_SURVEY', `not read as a survey (${other})`, { file: documentIdOf(root, file) }));
   }
   const stdin = req.inputs.includes('-');
   if (kept.length === 0 && files.length > 0 && !stdin) {

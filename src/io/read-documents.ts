@@ -18,7 +18,7 @@ import { timedLabelLines } from './timed-lines.js';
 import { titleLineEnd } from '../text/segment.js';
 import { inspectDocuments } from './inspect-documents.js';
 import { formatDiagnostic, warning, type Diagnostic } from '../model/diagnostics.js';
-import { noteInputFile } from './write.js';
+import { noteInputFile, passOverInputFile } from './write.js';
 
 export interface ReadOptions {
   cwd: string;
@@ -103,10 +103,11 @@ const FOLDER_GLOB = `**/*.{${Object.keys(readers).map((e) => e.slice(1)).join(',
 
 /**
  * Expands inputs (files, folders, globs) to a sorted list of absolute file paths, each file once
- * (a file reached twice, through a symbolic link or a link to its own folder, keeps its first path).
- * Throws QevalError NOT_FOUND (no
- * such path), NOT_A_FILE (a device, pipe or socket), FOLDER_UNREADABLE (a folder that cannot be
- * listed) and NO_DOCUMENTS (a folder or pattern with no document qeval reads), each naming the input as given.
+ * (a file reached twice, through a symbolic link or a link to its own folder, keeps its first path),
+ * and notes each as an input no output may replace (noteInputFile; a caller that passes over one
+ * takes that back with passOverInputFile). Throws QevalError NOT_FOUND (no such path), NOT_A_FILE
+ * (a device, pipe or socket), FOLDER_UNREADABLE (a folder that cannot be listed) and NO_DOCUMENTS
+ * (a folder or pattern with no document qeval reads), each naming the input as given.
  */
 export async function expandInputs(inputs: readonly string[], cwd: string): Promise<string[]> {
   const files = new Set<string>();
@@ -133,14 +134,17 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
       throw new QevalError('NOT_FOUND', 'no such file or directory', { file: input });
     }
   }
+  const sorted = [...files].sort();
+  const reals = await Promise.all(sorted.map((file) => realpath(file).catch(() => file)));
   const seen = new Set<string>();
   const once: string[] = [];
-  for (const file of [...files].sort()) {
-    const real = await realpath(file).catch(() => file);
-    if (seen.has(real)) continue;
+  sorted.forEach((file, i) => {
+    const real = reals[i]!;
+    if (seen.has(real)) return;
     seen.add(real);
+    noteInputFile(file, real);
     once.push(file);
-  }
+  });
   return once;
 }
 
@@ -185,11 +189,11 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
   for (const file of files) {
     const other = await folderSkip(file, named, excluded);
     if (!other) {
-      // Read as a document: no output may replace it (a CSV passed over, an earlier output, may be).
-      noteInputFile(file);
       kept.push(file);
       continue;
     }
+    // Not read: an output may replace it (the last run's scores written into the folder).
+    passOverInputFile(file);
     skipped += 1;
     if (!excluded.has(file)) options.onWarning?.(`${toId(root, file)}: not read as a survey (${other}); name the file itself to code it as one`);
   }

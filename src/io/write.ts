@@ -31,6 +31,11 @@ export function noteInputFile(file: string, real?: string): void {
   inputFiles.add(real ?? realPath(file));
 }
 
+/** Takes back noteInputFile for a file found but not read (a CSV in an input folder that is no survey: an earlier output may be replaced). */
+export function passOverInputFile(file: string): void {
+  inputFiles.delete(realPath(file));
+}
+
 /** Forgets the inputs noted (a command starts: in one process, another command's inputs are not this one's). */
 export function forgetInputFiles(): void {
   inputFiles.clear();
