@@ -102,6 +102,12 @@ export async function planAnalysis(req: AnalysisRequest): Promise<AnalysisPlan> 
     const abs = path.resolve(base, input);
     const folder = input !== '-' && !/[*?[\]{}]/.test(input) ? outputFolders.find((d) => within(abs, d)) : undefined;
     if (folder !== undefined && (await stat(abs).catch(() => undefined))?.isDirectory()) throw outputHoldsSources(input, folder, req.cwd);
+    // So would a pattern whose every match lies there (`interviews/**/*.md` with the output folder `.`).
+    if (outputFolders.length > 0 && input !== '-' && /[*?[\]{}]/.test(input)) {
+      const matches = await expandInputs([input], base).catch(() => []);
+      const holder = matches.length > 0 && !matches.some(outside) ? outputFolders.find((d) => within(matches[0]!, d)) : undefined;
+      if (holder !== undefined) throw outputHoldsSources(input, holder, req.cwd);
+    }
   }
   const expanded = await expandInputs(req.inputs.filter((i) => i !== '-'), base);
   const files = expanded.filter(outside);

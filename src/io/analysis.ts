@@ -1,7 +1,7 @@
 // The streaming analysis every command that codes documents shares (code, score, swot, report, run, export): input files read, coded and measured one at a time (in worker threads with --jobs), results in document order, with an optional cache.
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, existsSync, openSync, rmSync, writeSync } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { Codebook } from '../codebook/types.js';
@@ -406,11 +406,11 @@ const cachePath = (dir: string, key: string) => path.join(dir, key.slice(0, 2), 
  * without end (`/dev/zero`) or wrongly seen as empty.
  */
 async function readWhole(file: string, id = file): Promise<Uint8Array> {
+  // Looked at before it is opened: opening a named pipe waits for a writer, maybe for ever.
+  if (!(await stat(file)).isFile()) throw new QevalError('NOT_A_FILE', 'not a regular file (a device, pipe or socket); it is not read', { file: id });
   const handle = await open(file, 'r');
   try {
-    const info = await handle.stat();
-    if (!info.isFile()) throw new QevalError('NOT_A_FILE', 'not a regular file (a device, pipe or socket); it is not read', { file: id });
-    const { size } = info;
+    const { size } = await handle.stat();
     const bytes = new Uint8Array(size);
     let at = 0;
     while (at < size) {

@@ -136,16 +136,17 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
   }
   const sorted = [...files].sort();
   const reals = await Promise.all(sorted.map((file) => realpath(file).catch(() => file)));
-  const seen = new Set<string>();
-  const once: string[] = [];
+  // One path per real file: the one with the fewest folders (`d/sub/a.md`, not `d/self/sub/a.md`
+  // through `self -> .`), so its id is the one an attributes CSV names; of equals, the first.
+  const depth = (file: string) => file.split(path.sep).length;
+  const chosen = new Map<string, string>();
   sorted.forEach((file, i) => {
     const real = reals[i]!;
-    if (seen.has(real)) return;
-    seen.add(real);
-    noteInputFile(file, real);
-    once.push(file);
+    const had = chosen.get(real);
+    if (had === undefined || depth(file) < depth(had)) chosen.set(real, file);
   });
-  return once;
+  for (const [real, file] of chosen) noteInputFile(file, real);
+  return [...chosen.values()].sort();
 }
 
 /**
@@ -333,6 +334,7 @@ async function notSurvey(file: string): Promise<string> {
   const header = (head.split(/\r?\n/)[0] ?? '').split(/[,;\t]/).map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
   if (header.includes('document')) return 'it has a "document" column: an attributes, coding or segments CSV';
   if (header[0] === 'organization' || header[0] === 'organisation') return 'its first column is "organization": an organizations CSV';
+  if (header[0] === 'code') return 'its first column is "code": a table of codes (a report\'s matrix, an agreement table)';
   if (header.join(',') === 'file,line,code,message') return 'a list of files qeval could not read';
   // `qeval score --by ...` rows name groups, not documents; their columns are counts, densities and indices of codes.
   if (header.some((c) => /^(?:rank|count|density|index|flag):/.test(c))) return 'it has count:, density: or index: columns: a qeval score file';
@@ -353,6 +355,8 @@ export function sniffExtension(bytes: Uint8Array): string {
 
 /** The first `bytes` bytes of a file (fewer when it is shorter; none when it cannot be read). */
 async function readHead(file: string, bytes: number): Promise<Buffer> {
+  // A named pipe would make open wait for a writer: only regular files are looked into.
+  if (!(await stat(file).catch(() => undefined))?.isFile()) return Buffer.alloc(0);
   const handle = await open(file, 'r').catch(() => undefined);
   if (!handle) return Buffer.alloc(0);
   try {

@@ -91,14 +91,47 @@ describe('files in input folders that are not documents', { timeout: 60_000 }, (
     expect(terms.stderr).toContain('qeval: d/zero.txt: not a regular file');
   });
 
-  it('a folder that links to itself gives each file once, under its first path', async () => {
+  it('a folder that links to itself gives each file once, under its path without the link (the id the attributes CSV names)', async () => {
     const dir = workdir();
-    mkdirSync(path.join(dir, 'dv'));
+    mkdirSync(path.join(dir, 'dv', 'sub'), { recursive: true });
     copyFileSync(INTERVIEW, path.join(dir, 'dv', 'a.md'));
-    symlinkSync('.', path.join(dir, 'dv', 'loop'));
+    copyFileSync(INTERVIEW, path.join(dir, 'dv', 'sub', 'b.md'));
+    // "self" sorts before "sub": dv/self/sub/b.md comes first, and must not win.
+    symlinkSync('.', path.join(dir, 'dv', 'self'));
     const r = await quiet(['score', 'dv', '--no-model', '-q', '-f', 'ndjson'], dir);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l).document)).toEqual(['dv/a.md']);
+    expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l).document).sort()).toEqual(['dv/a.md', 'dv/sub/b.md']);
+  });
+
+  it.runIf(process.platform !== 'win32')('a link to a named pipe is a failure of its own, never opened (it would wait for a writer)', async () => {
+    const dir = workdir();
+    mkdirSync(path.join(dir, 'd'));
+    copyFileSync(INTERVIEW, path.join(dir, 'd', 'a.md'));
+    expect(spawnSync('mkfifo', [path.join(dir, 'fifo')]).status).toBe(0);
+    symlinkSync('../fifo', path.join(dir, 'd', 'p.md'));
+    const r = await quiet(['code', 'd', '--no-model', '-q', '-o', 'out.csv'], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('qeval: d/p.md: not a regular file (a device, pipe or socket); it is not read\n');
+  });
+
+  it('a table of codes in an input folder (a report\'s matrix.csv, an agreement table) is passed over, not read as a survey', async () => {
+    const dir = workdir();
+    mkdirSync(path.join(dir, 'd'));
+    copyFileSync(INTERVIEW, path.join(dir, 'd', 'a.md'));
+    writeFileSync(path.join(dir, 'd', 'matrix.csv'), '\ufeffcode,label,atrama\r\nstrength,Strength,3\r\n');
+    const r = await quiet(['score', 'd', '--no-model', '-q', '-f', 'ndjson'], dir);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('d/matrix.csv: not read as a survey (its first column is "code"');
+  });
+
+  it('a study whose sources all lie in its output folder is refused, not coded as nothing', async () => {
+    const dir = workdir();
+    mkdirSync(path.join(dir, 'interviews'));
+    copyFileSync(INTERVIEW, path.join(dir, 'interviews', 'a.md'));
+    writeFileSync(path.join(dir, 'study.yaml'), `title: T\nsources:\n  - interviews/*.md\ncodebooks:\n  en: ${path.resolve('codebooks/swot.yaml')}\noutput: .\nformats: [md]\n`);
+    const r = await quiet(['run', 'study.yaml', '--no-model'], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^qeval: \.: the sources \(interviews\/\*\.md\) lie in the output folder \./);
   });
 
   it('a file gone (or unreadable) by the time it is read is a failure of the run, not its end', async () => {
