@@ -119,8 +119,9 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
     } else if (info?.isDirectory()) {
       // Hidden files and Office's lock files (`~$report.docx`, beside a document open in Word) are no documents.
       const found = await glob([FOLDER_GLOB], { cwd: abs, absolute: true, dot: false, caseSensitiveMatch: false, ignore: ['**/~$*'] });
-      // The glob passes over folders it cannot list: a subfolder without permission would be left out unsaid.
-      await refuseUnreadableFolders(abs, input);
+      // The glob passes over folders it cannot list (a subfolder without permission would be left out
+      // unsaid) and over named pipes and devices: those named like documents are given to the readers, which refuse them.
+      found.push(...(await refuseUnreadableFolders(abs, input)));
       if (found.length === 0) throw new QevalError('NO_DOCUMENTS', `the folder holds no documents qeval reads (${Object.keys(readers).join(', ')})`, { file: input });
       found.forEach((f) => files.add(path.normalize(f)));
     } else if (isDynamicPattern(input)) {
@@ -150,11 +151,12 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
 }
 
 /**
- * Throws QevalError FOLDER_UNREADABLE naming the first folder under `dir` (itself included; hidden
- * folders are not searched for documents, so not here either) that cannot be listed, as `shown`
- * (the input as given) joined with its path inside `dir`.
+ * The named pipes, sockets and devices under `dir` named like documents (absolute paths), which
+ * the glob passes over. Throws QevalError FOLDER_UNREADABLE naming the first folder under `dir`
+ * (itself included; hidden folders are not searched for documents, so not here either) that cannot
+ * be listed, as `shown` (the input as given) joined with its path inside `dir`.
  */
-async function refuseUnreadableFolders(dir: string, shown: string, inside = ''): Promise<void> {
+async function refuseUnreadableFolders(dir: string, shown: string, inside = ''): Promise<string[]> {
   let handle;
   try {
     handle = await opendir(path.join(dir, inside));
@@ -163,8 +165,14 @@ async function refuseUnreadableFolders(dir: string, shown: string, inside = ''):
     throw new QevalError('FOLDER_UNREADABLE', `cannot read the folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); its documents would be left out`, { file: where });
   }
   const sub: string[] = [];
-  for await (const entry of handle) if (entry.isDirectory() && !entry.name.startsWith('.')) sub.push(path.join(inside, entry.name));
-  for (const s of sub.sort()) await refuseUnreadableFolders(dir, shown, s);
+  const special: string[] = [];
+  for await (const entry of handle) {
+    if (entry.name.startsWith('.')) continue;
+    if (entry.isDirectory()) sub.push(path.join(inside, entry.name));
+    else if (!entry.isFile() && !entry.isSymbolicLink() && readers[path.extname(entry.name).toLowerCase()]) special.push(path.join(dir, inside, entry.name));
+  }
+  for (const s of sub.sort()) special.push(...(await refuseUnreadableFolders(dir, shown, s)));
+  return special;
 }
 
 /**

@@ -114,6 +114,16 @@ describe('files in input folders that are not documents', { timeout: 60_000 }, (
     expect(r.stderr).toContain('qeval: d/p.md: not a regular file (a device, pipe or socket); it is not read\n');
   });
 
+  it.runIf(process.platform !== 'win32')('a named pipe itself in an input folder is a failure of its own, not passed over unsaid', async () => {
+    const dir = workdir();
+    mkdirSync(path.join(dir, 'd'));
+    copyFileSync(INTERVIEW, path.join(dir, 'd', 'a.md'));
+    expect(spawnSync('mkfifo', [path.join(dir, 'd', 'p.md')]).status).toBe(0);
+    const r = await quiet(['code', 'd', '--no-model', '-q', '-o', 'out.csv'], dir);
+    expect(r.status).toBe(2);
+    expect(readFileSync(path.join(dir, 'out.csv.failures.csv'), 'utf8')).toContain('d/p.md,,NOT_A_FILE,');
+  });
+
   it('a table of codes in an input folder (a report\'s matrix.csv, an agreement table) is passed over, not read as a survey', async () => {
     const dir = workdir();
     mkdirSync(path.join(dir, 'd'));
