@@ -251,7 +251,6 @@ function toBlocks(text: string, lines: Line[], speakers: Set<string>, interviewe
       continue;
     }
     const label = speakers.size > 0 ? labels[i] : undefined;
-    const m = label?.m;
     const isSpeaker = label !== undefined && speakers.has(label.key);
     if (!isSpeaker && !current && RULE_LINE.test(nextRaw) && /^[ \t]*[=-]/.test(nextRaw)) {
       // A setext heading: "Title" over "=====" or "-----".
@@ -259,10 +258,11 @@ function toBlocks(text: string, lines: Line[], speakers: Set<string>, interviewe
       firstContent = false;
       continue;
     }
-    if (isSpeaker && m) {
+    if (isSpeaker && label) {
+      const { m, key } = label;
       close();
       speaker = m.label;
-      role = interviewer.has((label as LineLabel).key) ? 'interviewer' : 'respondent';
+      role = interviewer.has(key) ? 'interviewer' : 'respondent';
       firstContent = false;
       if (m.ownLine) {
         pendingLabel = true;
