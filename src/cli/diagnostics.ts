@@ -5,6 +5,7 @@ import type { CliIO } from './io.js';
 /** What to do about a finding, by diagnostic id, naming the command-line flags (library messages name none). */
 export const FLAG_HINTS: Readonly<Record<string, string>> = {
   NOT_A_SURVEY: 'name the file itself to code it as one',
+  QEVAL_OUTPUT: 'name the file itself to code it anyway',
   LANGUAGE_UNCOVERED: 'give one with -c',
   ATTRIBUTES_UNMATCHED: 'document ids are paths relative to --root',
   SEGMENTS_WITHOUT_ATTRIBUTES: 'pass --attributes CSV to group them by organization',

@@ -12,7 +12,7 @@ import { analysisFingerprint, fromWireError, type AnalysisSettings, type Documen
 import { analyzeFiles } from './analysis-pool.js';
 import { makeFolder, onAbandon, passOverInputFile } from './write.js';
 import { languageDiagnostics, type LanguageFinding } from './inspect-documents.js';
-import { checkOpenColumns, documentIdOf, expandInputs, folderSkip, mergeAttributes, pathFrom, readCsvFile } from './read-documents.js';
+import { checkOpenColumns, documentIdOf, expandInputs, folderSkip, mergeAttributes, pathFrom, readCsvFile, nothingToRead, skipFinding } from './read-documents.js';
 
 /** What to analyse and how: the inputs and everything AnalysisSettings needs. */
 export interface AnalysisRequest {
@@ -62,7 +62,7 @@ export interface AnalysisPlan {
   attributesFile?: string;
   sharded: boolean;
   /**
-   * Findings of the planning: files a folder gave that are not read as surveys (NOT_A_SURVEY), surveys
+   * Findings of the planning: files a folder gave that are not read as surveys (NOT_A_SURVEY) or are outputs qeval wrote (QEVAL_OUTPUT), surveys
    * with none of the open-answer columns named (SURVEY_OPEN_COLUMNS_ABSENT), open-answer columns named
    * with no survey to read (OPEN_COLUMNS_UNUSED).
    */
@@ -126,11 +126,14 @@ export async function planAnalysis(req: AnalysisRequest): Promise<AnalysisPlan> 
     }
     // Not read: an output may replace it (the last run's scores written into the folder).
     passOverInputFile(file);
-    if (!excluded.has(file)) diagnostics.push(warning('NOT_A_SURVEY', `not read as a survey (${other})`, { file: documentIdOf(root, file) }));
+    if (!excluded.has(file)) {
+      const finding = skipFinding(file, other);
+      diagnostics.push(warning(finding.id, finding.message, { file: documentIdOf(root, file) }));
+    }
   }
   const stdin = req.inputs.includes('-');
   if (kept.length === 0 && files.length > 0 && !stdin) {
-    throw new QevalError('NO_DOCUMENTS', `no documents: the ${files.length} CSV file(s) found are not surveys (name a survey CSV itself to code it)`, { file: req.inputs.join(' ') });
+    throw nothingToRead(files, req.inputs);
   }
   let tasks: FileTask[] = kept.map((file) => ({ file, id: documentIdOf(root, file) }));
   // Checked over all the surveys, before the shard is taken: every shard of a run agrees on the columns.

@@ -9,7 +9,7 @@ import { parseCsv, type CsvTable } from './csv.js';
 import { decodeBytes } from './decode.js';
 import { readFrontMatter } from './front-matter.js';
 import { namesColumn, readSurvey, surveyColumns, type SurveyColumn } from './read-survey.js';
-import type { ArchiveLimits } from './archive.js';
+import { readArchive, type ArchiveLimits } from './archive.js';
 import { readDocx } from './read-docx.js';
 import { readOdt } from './read-odt.js';
 import { readPdf } from './read-pdf.js';
@@ -191,7 +191,7 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
     docs.push(...(await readStdinDocuments(bytes, options)));
   }
   let failed = 0;
-  let skipped = 0;
+  const skipped: string[] = [];
   const named = new Set(inputs.map((i) => path.resolve(options.cwd, i)));
   const excluded = new Set([...(options.exclude ?? []), ...(options.attributes ? [options.attributes] : [])].map((f) => path.resolve(options.cwd, f)));
   const kept: string[] = [];
@@ -203,8 +203,8 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
     }
     // Not read: an output may replace it (the last run's scores written into the folder).
     passOverInputFile(file);
-    skipped += 1;
-    if (!excluded.has(file)) options.onWarning?.(`${toId(root, file)}: not read as a survey (${other}); name the file itself to code it as one`);
+    skipped.push(file);
+    if (!excluded.has(file)) options.onWarning?.(`${toId(root, file)}: ${skipFinding(file, other).message}; name the file itself to code it ${path.extname(file).toLowerCase() === '.csv' ? 'as one' : 'anyway'}`);
   }
   if (options.openColumns && options.openColumns.length > 0) {
     // Every name is checked before any file is read, so a misspelt column stops the run before it starts.
@@ -227,9 +227,7 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
   if (failed > 0 && docs.length === 0) {
     throw new QevalError('NO_DOCUMENTS_READ', `none of the ${failed} input file(s) could be read (each is named above)`);
   }
-  if (docs.length === 0 && skipped > 0) {
-    throw new QevalError('NO_DOCUMENTS', `no documents: the ${skipped} CSV file(s) found are not surveys (name a survey CSV itself to code it)`, { file: inputs.join(' ') });
-  }
+  if (docs.length === 0 && skipped.length > 0) throw nothingToRead(skipped, inputs);
   if (options.attributes) {
     const table = await readCsvFile(path.resolve(options.cwd, options.attributes), options.attributes);
     const unmatched = mergeAttributes(docs, table, options.attributes);
@@ -323,13 +321,75 @@ function refuseEmptyDocument(docs: SourceDocument[], id: string): SourceDocument
 
 /**
  * Why a file a folder gave is not read as a document: it is the attributes or organizations CSV
- * (`excluded`), or a CSV that is not a survey (see notSurvey); '' when it is read. Files named on the
- * command line (`named`, absolute paths) are always read.
+ * (`excluded`), a CSV that is not a survey (see notSurvey), or an output qeval wrote (see
+ * qevalOutput); '' when it is read. Files named on the command line (`named`, absolute paths) are
+ * always read. Throws nothing (a file that cannot be looked into is left to its reader).
  */
 export async function folderSkip(file: string, named: ReadonlySet<string>, excluded: ReadonlySet<string>): Promise<string> {
   if (named.has(file)) return '';
   if (excluded.has(file)) return 'the attributes or organizations CSV';
-  return path.extname(file).toLowerCase() === '.csv' ? notSurvey(file) : '';
+  return path.extname(file).toLowerCase() === '.csv' ? notSurvey(file) : qevalOutput(file);
+}
+
+/**
+ * The finding a folder's passed-over file gives (see folderSkip's reason): NOT_A_SURVEY for a CSV,
+ * QEVAL_OUTPUT for a report, table or grid qeval wrote; worded for a warning line.
+ */
+export function skipFinding(file: string, reason: string): { id: 'NOT_A_SURVEY' | 'QEVAL_OUTPUT'; message: string } {
+  return path.extname(file).toLowerCase() === '.csv' ? { id: 'NOT_A_SURVEY', message: `not read as a survey (${reason})` } : { id: 'QEVAL_OUTPUT', message: `not read as a document (${reason})` };
+}
+
+/**
+ * The error when every file the inputs gave was passed over (folderSkip): QevalError NO_DOCUMENTS,
+ * naming the inputs, worded for CSVs alone or for qeval's outputs among them.
+ */
+export function nothingToRead(skipped: readonly string[], inputs: readonly string[]): QevalError {
+  const what = skipped.every((f) => path.extname(f).toLowerCase() === '.csv')
+    ? 'CSV file(s) found are not surveys (name a survey CSV itself to code it)'
+    : 'file(s) found are CSVs that are not surveys or outputs qeval wrote (name a file itself to code it)';
+  return new QevalError('NO_DOCUMENTS', `no documents: the ${skipped.length} ${what}`, { file: inputs.join(' ') });
+}
+
+/** The first line of every Markdown report qeval writes (an HTML comment, which Markdown viewers do not show). */
+export const MARKDOWN_REPORT_MARK = '<!-- qeval report -->';
+
+/**
+ * Why a file found in a folder is an output of qeval rather than a source document, from its first
+ * bytes: a `.txt` table or SWOT grid (`-f table`, `swot -o grid.txt`) has a box-drawn frame (a line
+ * starting with U+250C) within its first three lines; a Markdown report starts with
+ * MARKDOWN_REPORT_MARK; a Word report has `qeval` as its author (docProps/core.xml). Coding them
+ * would count the quoted evidence a second time. '' for anything else, or a file that cannot be read.
+ */
+async function qevalOutput(file: string): Promise<string> {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.txt' || ext === '.text') {
+    const lines = (await readHead(file, 4096)).toString('utf8').replace(/^\ufeff/, '').split('\n', 3);
+    return lines.some((l) => l.startsWith('\u250c')) ? 'it is a table or SWOT grid qeval wrote' : '';
+  }
+  if (ext === '.md' || ext === '.markdown') {
+    const head = (await readHead(file, MARKDOWN_REPORT_MARK.length + 3)).toString('utf8').replace(/^\ufeff/, '');
+    return head.startsWith(MARKDOWN_REPORT_MARK) ? 'it is a report qeval wrote' : '';
+  }
+  if (ext === '.docx') return (await docxAuthor(file)) === 'qeval' ? 'it is a Word report qeval wrote: its author is qeval' : '';
+  return '';
+}
+
+/**
+ * The author (`dc:creator`) of a Word file's core properties, or undefined when it names none or the
+ * file cannot be read as a ZIP archive within the read limits. Reads the whole file (the archive's
+ * directory is at its end); only a folder's .docx files are looked into so.
+ */
+async function docxAuthor(file: string): Promise<string | undefined> {
+  try {
+    const info = await stat(file);
+    if (!info.isFile() || info.size > DEFAULT_READ_LIMITS.fileBytes) return undefined;
+    const parts = readArchive(await readFile(file), file, 'Word', { entries: DEFAULT_READ_LIMITS.archive.entries, bytes: 1 << 20 }, (name) => name === 'docProps/core.xml');
+    const core = parts['docProps/core.xml'];
+    if (!core) return undefined;
+    return /<dc:creator>([^<]*)<\/dc:creator>/.exec(Buffer.from(core).toString('utf8'))?.[1];
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -26,6 +26,7 @@ interface RunFlags {
 /** Hints for a study run: what to change in the study file (it names no flags). */
 const STUDY_HINTS: Readonly<Record<string, string>> = {
   NOT_A_SURVEY: 'name the file itself under "sources" to code it as one',
+  QEVAL_OUTPUT: 'name the file itself under "sources" to code it anyway',
   LANGUAGE_UNCOVERED: 'add it under "codebooks" in the study file',
   ATTRIBUTES_UNMATCHED: 'document ids are paths relative to the study\'s "root"',
 };

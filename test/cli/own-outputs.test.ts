@@ -1,0 +1,82 @@
+// qeval's own outputs written into a folder it codes (a table, a SWOT grid, a Word or Markdown report)
+// are passed over on the next run, with a warning, instead of being coded as documents: their quoted
+// evidence would be counted a second time.
+import { describe, expect, it } from 'vitest';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCliWithoutLanguageNotes as run } from '../report/harness.js';
+
+const INTERVIEW = 'samples/interviews/01-atrama-director.md';
+
+/** A working folder with one interview in it. */
+function workdir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'qeval-own-'));
+  copyFileSync(INTERVIEW, path.join(dir, 'a.md'));
+  return dir;
+}
+
+const segmentsOf = async (dir: string) => {
+  const r = await run(['code', '.', '--no-model', '-q', '-f', 'csv'], dir);
+  expect(r.status, r.stderr).toBe(0);
+  return r;
+};
+
+describe("qeval's outputs in an input folder", { timeout: 120_000 }, () => {
+  it('are passed over with a warning each, and the coding is that of the documents alone', async () => {
+    const dir = workdir();
+    const alone = (await segmentsOf(dir)).stdout;
+    for (const argv of [
+      ['code', '.', '--no-model', '-q', '-f', 'table', '-o', 'table.txt'],
+      ['swot', '.', '--no-model', '-q', '-o', 'grid.txt'],
+      ['swot', '.', '--no-model', '-q', '-o', 'swot.docx'],
+    ]) {
+      const r = await run(argv, dir);
+      expect(r.status, `${argv.join(' ')}: ${r.stderr}`).toBe(0);
+    }
+    const again = await segmentsOf(dir);
+    expect(again.stdout).toBe(alone);
+    expect(again.stderr.split('\n').filter((l) => l.includes('not read')).sort()).toEqual([
+      'qeval: warning: grid.txt: not read as a document (it is a table or SWOT grid qeval wrote); name the file itself to code it anyway',
+      'qeval: warning: swot.docx: not read as a document (it is a Word report qeval wrote: its author is qeval); name the file itself to code it anyway',
+      'qeval: warning: table.txt: not read as a document (it is a table or SWOT grid qeval wrote); name the file itself to code it anyway',
+    ]);
+  });
+
+  it('may be replaced by the next run that writes them, which reads the rest of the folder', async () => {
+    const dir = workdir();
+    const first = await run(['code', '.', '--no-model', '-q', '-f', 'table', '-o', 'table.txt'], dir);
+    expect(first.status).toBe(0);
+    const before = readFileSync(path.join(dir, 'table.txt'), 'utf8');
+    const second = await run(['code', '.', '--no-model', '-q', '-f', 'table', '-o', 'table.txt'], dir);
+    expect(second.status, second.stderr).toBe(0);
+    expect(readFileSync(path.join(dir, 'table.txt'), 'utf8')).toBe(before);
+  });
+
+  it('are read when named on the command line', async () => {
+    const dir = workdir();
+    expect((await run(['swot', 'a.md', '--no-model', '-q', '-o', 'swot.docx'], dir)).status).toBe(0);
+    const r = await run(['code', 'swot.docx', '--no-model', '-q', '-f', 'csv'], dir);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('swot.docx,')).length).toBeGreaterThan(0);
+  });
+
+  it('alone in a folder give one line and status 2', async () => {
+    const dir = workdir();
+    expect((await run(['code', 'a.md', '--no-model', '-q', '-f', 'table', '-o', 'sub/t.txt'], dir)).status).toBe(0);
+    const r = await run(['code', 'sub', '--no-model', '-q'], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr.replace(/^qeval: warning: .*\n/gm, '')).toBe('qeval: sub: no documents: the 1 file(s) found are CSVs that are not surveys or outputs qeval wrote (name a file itself to code it)\n');
+  });
+
+  it('are told from documents by their first lines, not by a frame or mark further in', async () => {
+    const dir = workdir();
+    // A transcript quoting a drawn table, and one that quotes the report mark after its first line: both are documents.
+    writeFileSync(path.join(dir, 'b.txt'), 'Interviewer: What did the form look like?\n\nRespondent: Like this.\n\n┌────┐\n│ ID │\n└────┘\n\nWe trust the police now.\n');
+    writeFileSync(path.join(dir, 'c.md'), 'Respondent: The report began with <!-- qeval report --> and we trust it.\n');
+    const r = await segmentsOf(dir);
+    expect(r.stderr).not.toContain('not read');
+    const documents = new Set(r.stdout.split('\n').slice(1).filter(Boolean).map((l) => l.split(',')[0]));
+    expect([...documents].sort()).toEqual(['a.md', 'b.txt', 'c.md']);
+  });
+});
