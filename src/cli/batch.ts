@@ -15,6 +15,7 @@ import { writeDiagnostics } from './diagnostics.js';
 import { warnJobs } from './jobs.js';
 import { existsSync } from 'node:fs';
 import { runSettings, stampOutput, type RunSettings } from '../io/shard-stamp.js';
+import { realPlace } from '../io/write.js';
 
 export const jobsOption = () => new Option('-j, --jobs <n>', 'worker threads (default: the number of cores for inputs over 2 MB; 1 codes in this thread)').argParser(positiveInt('--jobs'));
 export const cacheOption = () =>
@@ -74,8 +75,9 @@ export function codebookFilesOf(io: CliIO, files: string[] | undefined): { abs: 
 /** Expands the inputs, keeps the shard's files, reads the attributes CSV, and fixes the settings every thread codes with; warns about files not read. */
 export async function planBatch(io: CliIO, inputs: string[], flags: BatchFlags & { output?: string }, output: Pick<AnalysisSettings, 'segments' | 'scores'>): Promise<BatchPlan> {
   warnJobs(io, flags.jobs);
-  // Checked before the cache folder is made: the output would fail on it and leave it behind.
-  if (flags.cache !== undefined && flags.output !== undefined && flags.output !== '-' && path.resolve(io.cwd, flags.cache) === path.resolve(io.cwd, flags.output)) {
+  // Checked before the cache folder is made: the output would fail on it and leave it behind. Compared
+  // where they lead, so that a link to the other is the same path.
+  if (flags.cache !== undefined && flags.output !== undefined && flags.output !== '-' && realPlace(path.resolve(io.cwd, flags.cache)) === realPlace(path.resolve(io.cwd, flags.output))) {
     throw new QevalError('BAD_OPTION', `--cache and -o name the same path (${flags.output}): the cache is a folder of its own, the output a file`);
   }
   const codebooks = await loadCodebooks(io, flags.codebook);

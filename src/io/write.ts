@@ -1,5 +1,5 @@
 // Atomic writes: temp file + rename, so a failed or interrupted run leaves no partial output.
-import { constants, existsSync, realpathSync, renameSync, rmSync, rmdirSync, type Stats } from 'node:fs';
+import { constants, existsSync, readlinkSync, realpathSync, renameSync, rmSync, rmdirSync, type Stats } from 'node:fs';
 import { access, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { finished } from 'node:stream';
@@ -21,6 +21,30 @@ function realPath(file: string): string {
   } catch {
     return path.resolve(file);
   }
+}
+
+/**
+ * Where a path really leads, whether or not it exists yet: symbolic links resolved in every part
+ * that exists, a last part that is a dangling link followed to its target (at most 40 links), the
+ * parts that do not exist kept as given. Two paths that lead to the same place give the same
+ * string. Throws nothing.
+ */
+export function realPlace(file: string, links = 0): string {
+  const abs = path.resolve(file);
+  try {
+    return realpathSync.native(abs);
+  } catch {
+    // Not there (yet): a dangling link is followed, else the parent is resolved and the name kept.
+  }
+  if (links < 40) {
+    try {
+      return realPlace(path.resolve(path.dirname(abs), readlinkSync(abs)), links + 1);
+    } catch {
+      // Not a link.
+    }
+  }
+  const parent = path.dirname(abs);
+  return parent === abs ? abs : path.join(realPlace(parent, links), path.basename(abs));
 }
 
 /**

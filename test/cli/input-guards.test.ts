@@ -183,6 +183,15 @@ describe('options and standard input', { timeout: 60_000 }, () => {
     const r = await quiet(['code', 'a.md', '--no-model', '--cache', 'x.csv', '-o', 'x.csv'], dir);
     expect(r).toEqual({ status: 2, stdout: '', stderr: 'qeval: --cache and -o name the same path (x.csv): the cache is a folder of its own, the output a file\n' });
     expect(readdirSync(dir)).toEqual(['a.md']);
+    // Through a link (dangling until the cache is made) or a folder of another name, it is the same path.
+    symlinkSync('c', path.join(dir, 'link'));
+    mkdirSync(path.join(dir, 'sub'));
+    for (const [cache, output] of [['c', 'link'], ['link', 'c'], ['sub/../c', './link']]) {
+      const viaLink = await quiet(['code', 'a.md', '--no-model', '--cache', cache, '-o', output], dir);
+      expect(viaLink.status, `${cache} ${output}`).toBe(2);
+      expect(viaLink.stderr).toBe(`qeval: --cache and -o name the same path (${output}): the cache is a folder of its own, the output a file\n`);
+    }
+    expect(readdirSync(dir).sort()).toEqual(['a.md', 'link', 'sub']);
   });
 
   it('standard input of white space or front matter alone is refused as the same file would be', async () => {
