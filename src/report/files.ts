@@ -6,7 +6,8 @@ import { renderMatrixCsv, renderMatrixQuotesCsv } from './matrix-csv.js';
 import { renderNetworkDot } from './network.js';
 import { renderOrganizationHtml, renderOrganizationJson, renderOrganizationMarkdown } from './organization.js';
 import { bookDoc, evidenceDoc, organizationNames, renderBookHtml, renderEvidenceHtml, renderSummaryHtml, renderSummaryJson, renderSummaryMarkdown } from './summary.js';
-import { renderSwotDocx, renderSwotHtml, renderSwotJson, renderSwotMarkdown, wordBackEnd } from './swot.js';
+import { renderSwotHtml, renderSwotJson, renderSwotMarkdown, swotDoc, wordBackEnd } from './swot.js';
+import { wordDoc, type WordDoc } from './word-doc.js';
 
 export type ReportFormat = 'md' | 'html' | 'json' | 'docx';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['md', 'html', 'json', 'docx'];
@@ -79,14 +80,32 @@ export function reportFiles(reports: StudyReports, options: RenderOptions, forma
   return files;
 }
 
-/** `report.docx` and `evidence.docx` (the same documents as report.html and evidence.html), when `docx` is among the formats. */
-export async function reportDocxFiles(reports: StudyReports, options: RenderOptions, formats: readonly ReportFormat[]): Promise<OutputFile[]> {
+/** A Word file still to render: its path (as in OutputFile) and its document made ready for Word (see wordDoc). */
+export interface WordFile {
+  path: string;
+  doc: WordDoc;
+}
+
+/** Renders Word files in this thread, in order (see WordRenderer for worker threads). */
+async function renderWordFiles(files: readonly WordFile[]): Promise<OutputFile[]> {
+  const out: OutputFile[] = [];
+  for (const f of files) out.push({ path: f.path, data: await (await wordBackEnd()).wordDocx(f.doc) });
+  return out;
+}
+
+/** `report.docx` and `evidence.docx` as documents for Word, when `docx` is among the formats; reportDocxFiles renders them. */
+export function reportWordFiles(reports: StudyReports, options: RenderOptions, formats: readonly ReportFormat[]): WordFile[] {
   if (!formats.includes('docx')) return [];
   const ctx = makeCtx(options);
   return [
-    { path: 'report.docx', data: await (await wordBackEnd()).docDocx(ctx, bookDoc(ctx, reports)) },
-    { path: 'evidence.docx', data: await (await wordBackEnd()).docDocx(ctx, evidenceDoc(ctx, reports)) },
+    { path: 'report.docx', doc: wordDoc(ctx, bookDoc(ctx, reports)) },
+    { path: 'evidence.docx', doc: wordDoc(ctx, evidenceDoc(ctx, reports)) },
   ];
+}
+
+/** `report.docx` and `evidence.docx` (the same documents as report.html and evidence.html), when `docx` is among the formats. */
+export async function reportDocxFiles(reports: StudyReports, options: RenderOptions, formats: readonly ReportFormat[]): Promise<OutputFile[]> {
+  return renderWordFiles(reportWordFiles(reports, options, formats));
 }
 
 /** swot.md, swot.html, swot.json for a SWOT view. */
@@ -98,7 +117,14 @@ export function swotFiles(view: SwotView, options: RenderOptions & { names?: Rea
   return files;
 }
 
+/** swot.docx as a document for Word, when `docx` is among the formats; swotDocxFiles renders it. */
+export function swotWordFiles(view: SwotView, options: RenderOptions & { names?: ReadonlyMap<string, string> }, formats: readonly ReportFormat[]): WordFile[] {
+  if (!formats.includes('docx')) return [];
+  const ctx = makeCtx(options);
+  return [{ path: 'swot.docx', doc: wordDoc(ctx, swotDoc(ctx, view, options.names)) }];
+}
+
 /** swot.docx for a SWOT view (the same document as swot.html), when `docx` is among the formats. */
 export async function swotDocxFiles(view: SwotView, options: RenderOptions & { names?: ReadonlyMap<string, string> }, formats: readonly ReportFormat[]): Promise<OutputFile[]> {
-  return formats.includes('docx') ? [{ path: 'swot.docx', data: await renderSwotDocx(view, options) }] : [];
+  return renderWordFiles(swotWordFiles(view, options, formats));
 }

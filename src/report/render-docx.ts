@@ -16,8 +16,9 @@ import {
   type ParagraphChild,
 } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { citationDetails, quoteCodes, type Ctx } from './context.js';
-import type { Block, Cell, Doc, Inline } from './doc.js';
+import type { Ctx } from './context.js';
+import type { Cell, Doc, Inline } from './doc.js';
+import { wordDoc, type WordBlock, type WordDoc } from './word-doc.js';
 
 /** Cell and box shading by class name (the same colours as the HTML stylesheet). */
 export const CELL_SHADES: Readonly<Record<string, string>> = {
@@ -66,7 +67,7 @@ function tableCell(c: Cell, numeric: boolean, header: boolean): TableCell {
   });
 }
 
-function table(ctx: Ctx, b: Extract<Block, { kind: 'table' }>): (Paragraph | Table)[] {
+function table(b: Extract<WordBlock, { kind: 'table' }>): (Paragraph | Table)[] {
   if (b.rows.length === 0) return [];
   const head = new TableRow({
     tableHeader: true,
@@ -76,11 +77,10 @@ function table(ctx: Ctx, b: Extract<Block, { kind: 'table' }>): (Paragraph | Tab
   const out: (Paragraph | Table)[] = [new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, borders, rows: [head, ...rows] })];
   (b.notes ?? []).forEach((n, i) => out.push(new Paragraph({ children: runs([`${i + 1}. `, ...n], SMALL) })));
   out.push(new Paragraph({ children: [] }));
-  void ctx;
   return out;
 }
 
-function blocks(ctx: Ctx, list: readonly Block[]): (Paragraph | Table)[] {
+function blocks(list: readonly WordBlock[]): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   for (const b of list) {
     switch (b.kind) {
@@ -94,16 +94,12 @@ function blocks(ctx: Ctx, list: readonly Block[]): (Paragraph | Table)[] {
         b.items.forEach((item, i) => out.push(b.ordered ? new Paragraph({ indent: { left: 360, hanging: 360 }, children: runs([`${i + 1}. `, ...item]) }) : new Paragraph({ bullet: { level: 0 }, children: runs(item) })));
         break;
       case 'table':
-        out.push(...table(ctx, b));
+        out.push(...table(b));
         break;
-      case 'quote': {
-        const q = b.quote;
-        const num = b.number !== undefined ? `[${b.number}] ` : '';
-        const codes = b.showCodes ? ` (${quoteCodes(ctx, q)})` : '';
-        out.push(new Paragraph({ indent: { left: 567 }, keepNext: true, children: [new TextRun({ text: clean(`${num}“${q.text}”`), italics: true })] }));
-        out.push(new Paragraph({ indent: { left: 567 }, spacing: { after: 120 }, children: [new TextRun({ text: clean(`— ${[q.document, ...citationDetails(ctx, q)].join(', ')}${codes}`), size: SMALL, color: '555555' })] }));
+      case 'quote':
+        out.push(new Paragraph({ indent: { left: 567 }, keepNext: true, children: [new TextRun({ text: clean(b.text), italics: true })] }));
+        out.push(new Paragraph({ indent: { left: 567 }, spacing: { after: 120 }, children: [new TextRun({ text: clean(b.source), size: SMALL, color: '555555' })] }));
         break;
-      }
       case 'grid': {
         const rows: TableRow[] = [];
         for (let i = 0; i < b.cells.length; i += 2) {
@@ -113,7 +109,7 @@ function blocks(ctx: Ctx, list: readonly Block[]): (Paragraph | Table)[] {
               cantSplit: true,
               children: pair.map((c) => {
                 const shade = c.className ? CELL_SHADES[c.className] : undefined;
-                const inner = blocks(ctx, [{ kind: 'heading', level: b.level, text: c.title }, ...c.blocks]);
+                const inner = blocks([{ kind: 'heading', level: b.level, text: c.title }, ...c.blocks]);
                 return new TableCell({ width: { size: 50, type: WidthType.PERCENTAGE }, shading: shade ? { type: ShadingType.CLEAR, color: 'auto', fill: shade } : undefined, children: inner.length > 0 ? inner : [new Paragraph({ children: [] })] });
               }),
             }),
@@ -123,10 +119,10 @@ function blocks(ctx: Ctx, list: readonly Block[]): (Paragraph | Table)[] {
         break;
       }
       case 'figure':
-        out.push(new Paragraph({ children: [new TextRun({ text: clean(b.caption), bold: true })] }), ...blocks(ctx, b.fallback));
+        out.push(new Paragraph({ children: [new TextRun({ text: clean(b.caption), bold: true })] }), ...blocks(b.fallback));
         break;
       case 'section':
-        out.push(headingParagraph(b.level, b.heading, b.pageBreak === true), ...blocks(ctx, b.blocks));
+        out.push(headingParagraph(b.level, b.heading, b.pageBreak === true), ...blocks(b.blocks));
         break;
     }
   }
@@ -168,7 +164,16 @@ async function packageFiles(file: Document): Promise<Record<string, Uint8Array>>
 
 /** The document as .docx bytes: A4 pages, headings as Word headings (so Word's navigation and table of contents work), tables with header rows. */
 export async function docDocx(ctx: Ctx, doc: Doc): Promise<Uint8Array> {
-  const children = [headingParagraph(1, doc.title), ...(doc.subtitle ? [new Paragraph({ children: [new TextRun({ text: clean(doc.subtitle), color: '555555' })] })] : []), ...blocks(ctx, doc.blocks)];
+  return wordDocx(wordDoc(ctx, doc));
+}
+
+/**
+ * A document made ready for Word (see wordDoc) as .docx bytes, as docDocx makes them: needs no
+ * codebook, so any thread can run it (see WordRenderer). The same document gives the same bytes
+ * in every thread and whatever was rendered before it.
+ */
+export async function wordDocx(doc: WordDoc): Promise<Uint8Array> {
+  const children = [headingParagraph(1, doc.title), ...(doc.subtitle ? [new Paragraph({ children: [new TextRun({ text: clean(doc.subtitle), color: '555555' })] })] : []), ...blocks(doc.blocks)];
   const file = new Document({
     creator: 'qeval',
     title: clean(doc.title),

@@ -14,7 +14,8 @@ import { expandInputs } from '../io/read-documents.js';
 import { warning, type Diagnostic } from '../model/diagnostics.js';
 import { QevalError, formatPlace, isQevalError } from '../model/errors.js';
 import { segmentFormatters } from '../render/segments.js';
-import { MAIN_REPORT, reportDocxFiles, reportFiles, swotDocxFiles, swotFiles, type OutputFile } from '../report/files.js';
+import { MAIN_REPORT, reportFiles, reportWordFiles, swotFiles, swotWordFiles, type OutputFile, type WordFile } from '../report/files.js';
+import { WordRenderer } from '../io/word-pool.js';
 import type { Lang } from '../report/i18n.js';
 import { codeInputs, evidenceSegments, readOrganizations, type CodedInputs, type CodingProgress } from './evidence.js';
 import { parseStudy, type Study } from './parse.js';
@@ -161,6 +162,17 @@ export interface RunOptions {
 
 export async function runStudy(file: string, cwd: string, options: RunOptions = {}): Promise<StudyRun> {
   const { study, dir } = await loadStudy(file, cwd);
+  // Word files are rendered in worker threads, started now so that they load the Word library while
+  // this thread codes; they render each file as soon as its document is built.
+  const word = study.formats.includes('docx') ? await WordRenderer.start(3 * study.lang.length) : null;
+  try {
+    return await runLoadedStudy(study, dir, cwd, options, word);
+  } finally {
+    await word?.close();
+  }
+}
+
+async function runLoadedStudy(study: Study, dir: string, cwd: string, options: RunOptions, word: WordRenderer | null): Promise<StudyRun> {
   const warnings: Diagnostic[] = [];
   const codebooks = await loadCodebooks(study, dir, cwd);
   // A document's language attribute picks its codebook (all codebooks share code ids), and the codebook its model.
@@ -198,19 +210,29 @@ export async function runStudy(file: string, cwd: string, options: RunOptions = 
   const swot = aggregateSwot(input, { top: study.top, by: study.by });
   const names = new Map(organizations.filter((o) => o.attributes.name).map((o) => [o.id, o.attributes.name as string]));
 
-  const files: OutputFile[] = [
+  // The Word files go to the renderer's threads as soon as their documents are built (the SWOT
+  // views first: they need no more aggregation); this thread then renders the other formats and
+  // waits for the Word files last.
+  const render = (files: WordFile[]) => (word ? files.map((f) => ({ path: f.path, data: word.render(f.doc) })) : []);
+  const languages = study.lang.map((lang) => {
+    const codebook = codebooks.byLang.get(lang) ?? codebooks.fallback;
+    const options = { lang, codebook };
+    return { lang, options, swotWord: render(swotWordFiles(swot, { ...options, names }, study.formats)) };
+  });
+  const reported = languages.map((l) => {
+    const reports = reportsIn(l.options.codebook);
+    return { ...l, reports, reportWord: render(reportWordFiles(reports, l.options, study.formats)) };
+  });
+  const outputs: { path: string; data: string | Uint8Array | Promise<Uint8Array> }[] = [
     { path: 'segments.csv', data: segmentFormatters.csv(segments, {}) },
     { path: 'segments.json', data: segmentFormatters.json(segments) },
   ];
-  for (const lang of study.lang) {
-    const codebook = codebooks.byLang.get(lang) ?? codebooks.fallback;
-    const options = { lang, codebook };
-    const swotOut = [...swotFiles(swot, { ...options, names }, study.formats), ...(await swotDocxFiles(swot, { ...options, names }, study.formats))];
-    const reports = reportsIn(codebook);
-    for (const f of [...swotOut, ...reportFiles(reports, options, study.formats), ...(await reportDocxFiles(reports, options, study.formats))]) {
-      files.push({ path: `${lang}/${f.path}`, data: f.data });
+  for (const { lang, options, reports, swotWord, reportWord } of reported) {
+    for (const f of [...swotFiles(swot, { ...options, names }, study.formats), ...swotWord, ...reportFiles(reports, options, study.formats), ...reportWord]) {
+      outputs.push({ path: `${lang}/${f.path}`, data: f.data });
     }
   }
+  const files: OutputFile[] = await Promise.all(outputs.map(async (f) => ({ path: f.path, data: await f.data })));
   const gridLang = study.lang[0] ?? 'en';
   const main = (Object.keys(MAIN_REPORT) as (keyof typeof MAIN_REPORT)[]).filter((f) => study.formats.includes(f)).map((f) => MAIN_REPORT[f])[0];
   return {
