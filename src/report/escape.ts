@@ -1,11 +1,16 @@
 // Escaping for every output syntax: HTML, Markdown, CSV (with formula neutralization), DOT and Mermaid.
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML_SPECIAL = /[&<>"']/;
 
 /** Text or attribute value for HTML: the five special characters become entities. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+  // Most report text has none of them: the string itself, not a copy.
+  return HTML_SPECIAL.test(text) ? text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c) : text;
 }
+
+/** A character one of escapeMarkdownInline's replacements changes (`\r` only before `\n`). */
+const MARKDOWN_INLINE_SPECIAL = /[\n&<>\\`*_[\]|~#]/;
 
 /**
  * Markdown text inside a line (table cell, heading): entities for `&`, `<`, `>` (so no raw HTML
@@ -13,6 +18,8 @@ export function escapeHtml(text: string): string {
  * (emphasis, code, links, tables, strikethrough), and line breaks folded to spaces.
  */
 export function escapeMarkdownInline(text: string): string {
+  // Most report text has none of them: the string itself, not five copies.
+  if (!MARKDOWN_INLINE_SPECIAL.test(text)) return text;
   return text
     .replace(/\r?\n/g, ' ')
     .replace(/&/g, '&amp;')
