@@ -17,19 +17,72 @@ import { plainQuoteText } from '../text/markup.js';
  * "trust" because it also mentions a shelter.
  */
 export function compareQuotes(a: Quote, b: Quote): number {
-  const conf = (q: Quote) => (q.strength.confidence === null ? -1 : Math.round(q.strength.confidence * 100));
+  return compareRanks(rankOfQuote(a), rankOfQuote(b));
+}
+
+/** What compareQuotes orders quotes by (the quote's strength, document, start and first code). */
+interface Rank {
+  confidence: number | null;
+  agreement: boolean;
+  terms: number;
+  rules: number;
+  document: string;
+  start: number;
+  /** The quote's first code (codes[0]), '' for none. */
+  code: string;
+}
+
+const rankOfQuote = (q: Quote): Rank => ({ ...q.strength, document: q.document, start: q.start, code: q.codes[0] ?? '' });
+
+function compareRanks(a: Rank, b: Rank): number {
+  const conf = (r: Rank) => (r.confidence === null ? -1 : Math.round(r.confidence * 100));
   return (
     conf(b) - conf(a) ||
-    Number(b.strength.agreement) - Number(a.strength.agreement) ||
-    b.strength.terms - a.strength.terms ||
-    b.strength.rules - a.strength.rules ||
+    Number(b.agreement) - Number(a.agreement) ||
+    b.terms - a.terms ||
+    b.rules - a.rules ||
     compareStrings(a.document, b.document) ||
     a.start - b.start ||
-    compareStrings(a.codes[0] ?? '', b.codes[0] ?? '')
+    compareStrings(a.code, b.code)
   );
 }
 
-/** Merges candidate segments per unit into quotes, ranks them and keeps the first `top` (all when top is Infinity). */
+/** One unit's candidate segments with the rank of the quote they make (what toQuote would give, without building it). */
+interface Candidate extends Rank {
+  list: CodedSegment[];
+  /** The matched terms, first spelling of each (case-folded) term, in segment order. */
+  matched: string[];
+}
+
+function candidate(ev: Evidence, list: CodedSegment[]): Candidate {
+  const terms = new Set<string>();
+  const matched: string[] = [];
+  const rules = new Set<string>();
+  let confidence: number | null = null;
+  let agreement = false;
+  let start = Number.POSITIVE_INFINITY;
+  let code: string | undefined;
+  for (const s of list) {
+    for (const m of s.matched) {
+      const folded = m.toLowerCase();
+      if (!terms.has(folded)) {
+        terms.add(folded);
+        matched.push(m);
+      }
+    }
+    if (s.rule) rules.add(`${s.code}\u0000${s.rule}`);
+    if (typeof s.probability === 'number') confidence = confidence === null ? s.probability : Math.max(confidence, s.probability);
+    if (s.method === 'rule+model') agreement = true;
+    if (s.start < start) start = s.start;
+    if (code === undefined || ev.compareCodes(s.code, code) < 0) code = s.code;
+  }
+  return { list, matched, confidence, agreement, terms: terms.size, rules: rules.size, document: (list[0] as CodedSegment).document, start, code: code ?? '' };
+}
+
+/**
+ * Merges candidate segments per unit into quotes, ranks them and keeps the first `top` (all when
+ * top is Infinity). Units are ranked before their quotes are built: only the quotes kept are.
+ */
 export function rankQuotes(ev: Evidence, candidates: readonly CodedSegment[], top: number): Quote[] {
   const byUnit = new Map<string, CodedSegment[]>();
   for (const s of candidates) {
@@ -38,10 +91,10 @@ export function rankQuotes(ev: Evidence, candidates: readonly CodedSegment[], to
     if (list) list.push(s);
     else byUnit.set(key, [s]);
   }
-  const quotes: Quote[] = [];
-  for (const list of byUnit.values()) quotes.push(toQuote(ev, list));
-  quotes.sort(compareQuotes);
-  return Number.isFinite(top) ? quotes.slice(0, Math.max(0, top)) : quotes;
+  const ranked: Candidate[] = [];
+  for (const list of byUnit.values()) ranked.push(candidate(ev, list));
+  ranked.sort(compareRanks);
+  return (Number.isFinite(top) ? ranked.slice(0, Math.max(0, top)) : ranked).map((c) => toQuote(ev, c));
 }
 
 /**
@@ -65,23 +118,11 @@ export function quotesFor(ev: Evidence, code: string, top: number): Quote[] {
   return rankQuotes(ev, ev.within(code), top);
 }
 
-function toQuote(ev: Evidence, list: CodedSegment[]): Quote {
+function toQuote(ev: Evidence, c: Candidate): Quote {
+  const { list } = c;
   // The earliest, then widest, segment gives the quoted span.
   const first = [...list].sort((a, b) => a.start - b.start || b.end - a.end)[0] as CodedSegment;
-  const terms = new Set<string>();
-  const matched: string[] = [];
-  for (const s of list) {
-    for (const m of s.matched) {
-      const folded = m.toLowerCase();
-      if (!terms.has(folded)) {
-        terms.add(folded);
-        matched.push(m);
-      }
-    }
-  }
-  const rules = new Set(list.map((s) => `${s.code}\u0000${s.rule ?? ''}`).filter((r) => !r.endsWith('\u0000')));
   const codes = [...new Set(list.map((s) => s.code))].sort(ev.compareCodes);
-  const probabilities = list.map((s) => s.probability).filter((p): p is number => typeof p === 'number');
   const negated = list.find((s) => s.negated_from !== undefined && s.negated_from !== null);
   return {
     document: first.document,
@@ -98,13 +139,13 @@ function toQuote(ev: Evidence, list: CodedSegment[]): Quote {
     text: plainQuoteText(first.text),
     codes,
     negatedFrom: negated?.negated_from ?? null,
-    matched,
+    matched: c.matched,
     lowConfidence: list.every(isLowConfidence),
     strength: {
-      confidence: probabilities.length > 0 ? Math.max(...probabilities) : null,
-      agreement: list.some((s) => s.method === 'rule+model'),
-      terms: terms.size,
-      rules: rules.size,
+      confidence: c.confidence,
+      agreement: c.agreement,
+      terms: c.terms,
+      rules: c.rules,
     },
   };
 }
