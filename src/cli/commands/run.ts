@@ -69,7 +69,8 @@ Examples:
         const run = await runStudy(studyFile, ctx.io.cwd, { ...(flags.model ? {} : { model: false }), onFailure: failures.onFailure, jobs: flags.jobs, progress: bar.progress, ...(flags.output ? { outputDir: path.resolve(ctx.io.cwd, flags.output) } : {}) }).finally(() => bar.stop());
         writeDiagnostics(ctx.io, run.warnings, STUDY_HINTS);
         const dir = flags.output ? path.resolve(ctx.io.cwd, flags.output) : run.outputDir;
-        const outputs = [...run.files, ...failures.outputFiles()];
+        // Encoded once as UTF-8: written, then hashed for the manifest, from the same bytes.
+        const outputs = [...run.files, ...failures.outputFiles()].map((f) => (typeof f.data === 'string' ? { path: f.path, data: Buffer.from(f.data) } : f));
         const written = await writeFilesAtomic(dir, outputs);
         await failures.clearIn(dir);
         // What the previous run into this folder wrote and this one did not (an organization gone from the study) goes.
