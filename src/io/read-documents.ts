@@ -19,6 +19,7 @@ import { titleLineEnd } from '../text/segment.js';
 import { inspectDocuments } from './inspect-documents.js';
 import { formatDiagnostic, warning, type Diagnostic } from '../model/diagnostics.js';
 import { noteInputFile, passOverInputFile } from './write.js';
+import { MARKDOWN_MARK, qevalTableKind } from '../model/output-marks.js';
 
 export interface ReadOptions {
   cwd: string;
@@ -350,25 +351,21 @@ export function nothingToRead(skipped: readonly string[], inputs: readonly strin
   return new QevalError('NO_DOCUMENTS', `no documents: the ${skipped.length} ${what}`, { file: inputs.join(' ') });
 }
 
-/** The first line of every Markdown report qeval writes (an HTML comment, which Markdown viewers do not show). */
-export const MARKDOWN_REPORT_MARK = '<!-- qeval report -->';
-
 /**
  * Why a file found in a folder is an output of qeval rather than a source document, from its first
- * bytes: a `.txt` table or SWOT grid (`-f table`, `swot -o grid.txt`) has a box-drawn frame (a line
- * starting with U+250C) within its first three lines; a Markdown report starts with
- * MARKDOWN_REPORT_MARK; a Word report has `qeval` as its author (docProps/core.xml). Coding them
- * would count the quoted evidence a second time. '' for anything else, or a file that cannot be read.
+ * bytes: a `.txt` table (see qevalTableKind), a Markdown file that starts with MARKDOWN_MARK, a Word
+ * report whose author is `qeval` (docProps/core.xml). Coding them would count the quoted evidence a
+ * second time. '' for anything else, or a file that cannot be read.
  */
 async function qevalOutput(file: string): Promise<string> {
   const ext = path.extname(file).toLowerCase();
   if (ext === '.txt' || ext === '.text') {
-    const lines = (await readHead(file, 4096)).toString('utf8').replace(/^\ufeff/, '').split('\n', 3);
-    return lines.some((l) => l.startsWith('\u250c')) ? 'it is a table or SWOT grid qeval wrote' : '';
+    const kind = qevalTableKind((await readHead(file, 4096)).toString('utf8'));
+    return kind === '' ? '' : `it is ${kind} qeval wrote`;
   }
   if (ext === '.md' || ext === '.markdown') {
-    const head = (await readHead(file, MARKDOWN_REPORT_MARK.length + 3)).toString('utf8').replace(/^\ufeff/, '');
-    return head.startsWith(MARKDOWN_REPORT_MARK) ? 'it is a report qeval wrote' : '';
+    const head = (await readHead(file, MARKDOWN_MARK.length + 3)).toString('utf8').replace(/^\ufeff/, '');
+    return head.startsWith(MARKDOWN_MARK) ? 'it is a Markdown file qeval wrote' : '';
   }
   if (ext === '.docx') return (await docxAuthor(file)) === 'qeval' ? 'it is a Word report qeval wrote: its author is qeval' : '';
   return '';

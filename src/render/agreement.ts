@@ -2,6 +2,7 @@
 import type { AgreementReport, AgreementRow } from '../aggregate/agreement.js';
 import { block, md, table } from '../report/markdown.js';
 import { toCsv } from './csv.js';
+import { markMarkdown } from '../model/output-marks.js';
 
 export const AGREE_FORMATS = ['table', 'csv', 'json', 'md'] as const;
 export type AgreeFormat = (typeof AGREE_FORMATS)[number];
@@ -62,7 +63,7 @@ export function renderAgreement(r: AgreementReport, format: AgreeFormat): string
   const note = r.gold ? `\nP/R/F1: each coder against the gold coder "${r.gold}".` : '';
   if (format === 'md') {
     const mdTable = table(head, body.map((c) => c.map(md)), head.map((_, i) => i > 0));
-    return `${block(`Intercoder agreement: ${describeBasis(r)}.`)}\n\n${mdTable}${note ? `${block(note.trimStart())}\n` : ''}`;
+    return markMarkdown(`${block(`Intercoder agreement: ${describeBasis(r)}.`)}\n\n${mdTable}${note ? `${block(note.trimStart())}\n` : ''}`);
   }
   const widths = head.map((h, i) => Math.max([...h].length, ...body.map((c) => [...c[i]!].length)));
   const line = (c: string[]) => c.map((x, i) => (i === 0 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join('  ').trimEnd();

@@ -1,6 +1,7 @@
 // Codebook renderers: a rule in words, and the codebook as a Markdown appendix for a report.
 import type { Codebook, FlagCondition, FlagSpec, IndexSpec, RuleSpec } from '../codebook/types.js';
 import { ruleKind, ruleKindOf } from '../engine/rule-kinds.js';
+import { markMarkdown } from '../model/output-marks.js';
 
 const list = (terms: string[]) => terms.join(', ');
 
@@ -88,5 +89,5 @@ export function codebookToMarkdown(book: Codebook): string {
     }
     out.push('');
   }
-  return `${out.join('\n').replace(/\n+$/, '')}\n`;
+  return markMarkdown(`${out.join('\n').replace(/\n+$/, '')}\n`);
 }

@@ -1,5 +1,5 @@
 // qeval's own outputs written into a folder it codes (a table, a SWOT grid, a Word or Markdown report)
-// are passed over on the next run, with a warning, instead of being coded as documents: their quoted
+// and the tables of terms and kwic, a codebook exported as Markdown, are passed over on the next run, with a warning, instead of being coded as documents: their quoted
 // evidence would be counted a second time.
 import { describe, expect, it } from 'vitest';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -30,6 +30,9 @@ describe("qeval's outputs in an input folder", { timeout: 120_000 }, () => {
       ['code', '.', '--no-model', '-q', '-f', 'table', '-o', 'table.txt'],
       ['swot', '.', '--no-model', '-q', '-o', 'grid.txt'],
       ['swot', '.', '--no-model', '-q', '-o', 'swot.docx'],
+      ['terms', '.', '--lang', 'en', '-o', 'terms.txt'],
+      ['kwic', 'trust', '.', '-o', 'kwic.txt'],
+      ['codebook', 'export', path.resolve('codebooks/swot.yaml'), '-o', 'codebook.md'],
     ]) {
       const r = await run(argv, dir);
       expect(r.status, `${argv.join(' ')}: ${r.stderr}`).toBe(0);
@@ -37,9 +40,12 @@ describe("qeval's outputs in an input folder", { timeout: 120_000 }, () => {
     const again = await segmentsOf(dir);
     expect(again.stdout).toBe(alone);
     expect(again.stderr.split('\n').filter((l) => l.includes('not read')).sort()).toEqual([
+      'qeval: warning: codebook.md: not read as a document (it is a Markdown file qeval wrote); name the file itself to code it anyway',
       'qeval: warning: grid.txt: not read as a document (it is a table or SWOT grid qeval wrote); name the file itself to code it anyway',
+      'qeval: warning: kwic.txt: not read as a document (it is a keyword-in-context table qeval wrote); name the file itself to code it anyway',
       'qeval: warning: swot.docx: not read as a document (it is a Word report qeval wrote: its author is qeval); name the file itself to code it anyway',
       'qeval: warning: table.txt: not read as a document (it is a table or SWOT grid qeval wrote); name the file itself to code it anyway',
+      'qeval: warning: terms.txt: not read as a document (it is a terms table qeval wrote); name the file itself to code it anyway',
     ]);
   });
 
