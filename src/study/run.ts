@@ -146,6 +146,9 @@ async function studyModels(study: Study, dir: string, cwd: string, codebooks: re
   return loadModels(cwd, codebooks, given);
 }
 
+/** Lets the event loop run once (setImmediate): timers and messages from other threads are heard. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Reads, codes, aggregates and renders a study; writes nothing (the caller writes `files` atomically). */
 export interface RunOptions {
   /** false: code with rules alone (`--no-model`), whatever the study and codebooks say. */
@@ -211,27 +214,33 @@ async function runLoadedStudy(study: Study, dir: string, cwd: string, options: R
   const names = new Map(organizations.filter((o) => o.attributes.name).map((o) => [o.id, o.attributes.name as string]));
 
   // The Word files go to the renderer's threads as soon as their documents are built (the SWOT
-  // views first: they need no more aggregation); this thread then renders the other formats and
-  // waits for the Word files last.
+  // views first: they need no more aggregation). This thread then renders the other formats,
+  // letting the event loop run between steps so that the threads are handed their next documents,
+  // and renders the Word files no thread has taken yet itself before waiting for the others.
   const render = (files: WordFile[]) => (word ? files.map((f) => ({ path: f.path, data: word.render(f.doc) })) : []);
   const languages = study.lang.map((lang) => {
     const codebook = codebooks.byLang.get(lang) ?? codebooks.fallback;
     const options = { lang, codebook };
     return { lang, options, swotWord: render(swotWordFiles(swot, { ...options, names }, study.formats)) };
   });
-  const reported = languages.map((l) => {
+  const reported = [];
+  for (const l of languages) {
     const reports = reportsIn(l.options.codebook);
-    return { ...l, reports, reportWord: render(reportWordFiles(reports, l.options, study.formats)) };
-  });
+    reported.push({ ...l, reports, reportWord: render(reportWordFiles(reports, l.options, study.formats)) });
+    await nextTurn();
+  }
   const outputs: { path: string; data: string | Uint8Array | Promise<Uint8Array> }[] = [
     { path: 'segments.csv', data: segmentFormatters.csv(segments, {}) },
     { path: 'segments.json', data: segmentFormatters.json(segments) },
   ];
   for (const { lang, options, reports, swotWord, reportWord } of reported) {
-    for (const f of [...swotFiles(swot, { ...options, names }, study.formats), ...swotWord, ...reportFiles(reports, options, study.formats), ...reportWord]) {
-      outputs.push({ path: `${lang}/${f.path}`, data: f.data });
-    }
+    const rendered = [...swotFiles(swot, { ...options, names }, study.formats), ...swotWord];
+    await nextTurn();
+    rendered.push(...reportFiles(reports, options, study.formats), ...reportWord);
+    await nextTurn();
+    for (const f of rendered) outputs.push({ path: `${lang}/${f.path}`, data: f.data });
   }
+  await word?.finish();
   const files: OutputFile[] = await Promise.all(outputs.map(async (f) => ({ path: f.path, data: await f.data })));
   const gridLang = study.lang[0] ?? 'en';
   const main = (Object.keys(MAIN_REPORT) as (keyof typeof MAIN_REPORT)[]).filter((f) => study.formats.includes(f)).map((f) => MAIN_REPORT[f])[0];

@@ -31,22 +31,35 @@ function documents(): WordDoc[] {
 const broken = (): WordDoc => ({ title: 'broken', blocks: [{ kind: 'table', columns: [{ header: 'a' }], rows: [[{ content: 7 as unknown as [] }]] }] });
 
 describe('Word files in worker threads', { timeout: 120_000 }, () => {
-  test.skipIf(!built)('are byte-identical to those rendered in this thread, whatever the order and the number of threads', async () => {
+  test.skipIf(!built)('are byte-identical to those rendered in this thread, whatever the order, the number of threads and which thread renders which', async () => {
     const docs = documents();
     const here: Uint8Array[] = [];
     for (const doc of docs) here.push(await wordDocx(doc));
     for (const threads of [1, 2]) {
-      const renderer = await WordRenderer.start(docs.length, { threads, worker: BUILT_WORKER });
-      try {
-        expect(renderer.threaded).toBe(true);
-        // Asked for in reverse order, all at once: each thread renders several, one after the other.
-        const there = await Promise.all([...docs].reverse().map((doc) => renderer.render(doc)));
-        there.reverse();
-        for (const [i, bytes] of there.entries()) expect(Buffer.from(bytes).equals(Buffer.from(here[i] as Uint8Array)), `document ${i}, ${threads} thread(s)`).toBe(true);
-      } finally {
-        await renderer.close();
+      for (const help of [false, true]) {
+        const renderer = await WordRenderer.start(docs.length, { threads, worker: BUILT_WORKER });
+        try {
+          expect(renderer.threaded).toBe(true);
+          // Asked for in reverse order, all at once: each thread renders several, one after the other;
+          // with help, this thread renders those no worker has taken yet (finish).
+          const asked = [...docs].reverse().map((doc) => renderer.render(doc));
+          if (help) await renderer.finish();
+          const there = (await Promise.all(asked)).reverse();
+          for (const [i, bytes] of there.entries()) expect(Buffer.from(bytes).equals(Buffer.from(here[i] as Uint8Array)), `document ${i}, ${threads} thread(s)${help ? ', with this one' : ''}`).toBe(true);
+        } finally {
+          await renderer.close();
+        }
       }
     }
+  });
+
+  test.skipIf(!built)('closing rejects the documents not rendered yet, and the threads end', async () => {
+    const renderer = await WordRenderer.start(3, { threads: 1, worker: BUILT_WORKER });
+    const asked = [1, 2, 3, 4, 5].map(() => renderer.render({ title: 'waiting', blocks: [] }));
+    await renderer.close();
+    const settled = await Promise.allSettled(asked);
+    // The worker held two of them at most; the others never reached a thread.
+    expect(settled.filter((s) => s.status === 'rejected').length).toBeGreaterThanOrEqual(3);
   });
 
   test.skipIf(!built)('a rendering that fails in a thread rejects with the error this thread would throw; the others still render', async () => {
