@@ -1,11 +1,13 @@
 // The CLI's side of diagnostics: the library's findings written as `qeval: warning: ...` lines, with the flag hints only the CLI knows.
 import { formatDiagnostic, type Diagnostic } from '../model/diagnostics.js';
 import type { CliIO } from './io.js';
+import { NAMED_OUTPUT_HINT } from '../model/output-marks.js';
 
 /** What to do about a finding, by diagnostic id, naming the command-line flags (library messages name none). */
 export const FLAG_HINTS: Readonly<Record<string, string>> = {
   NOT_A_SURVEY: 'name the file itself to code it as one',
   QEVAL_OUTPUT: 'name the file itself to code it anyway',
+  QEVAL_OUTPUT_NAMED: NAMED_OUTPUT_HINT,
   LANGUAGE_UNCOVERED: 'give one with -c',
   ATTRIBUTES_UNMATCHED: 'document ids are paths relative to --root',
   SEGMENTS_WITHOUT_ATTRIBUTES: 'pass --attributes CSV to group them by organization',

@@ -12,7 +12,7 @@ import { analysisFingerprint, fromWireError, type AnalysisSettings, type Documen
 import { analyzeFiles } from './analysis-pool.js';
 import { makeFolder, onAbandon, passOverInputFile } from './write.js';
 import { languageDiagnostics, type LanguageFinding } from './inspect-documents.js';
-import { checkOpenColumns, documentIdOf, expandInputs, folderSkip, mergeAttributes, pathFrom, readCsvFile, nothingToRead, skipFinding } from './read-documents.js';
+import { checkOpenColumns, documentIdOf, expandInputs, folderSkip, mergeAttributes, pathFrom, readCsvFile, namedOutputFinding, nothingToRead, skipFinding } from './read-documents.js';
 
 /** What to analyse and how: the inputs and everything AnalysisSettings needs. */
 export interface AnalysisRequest {
@@ -122,6 +122,8 @@ export async function planAnalysis(req: AnalysisRequest): Promise<AnalysisPlan> 
     const other = await folderSkip(file, named, excluded);
     if (!other) {
       kept.push(file);
+      const own = named.has(file) ? await namedOutputFinding(file) : undefined;
+      if (own) diagnostics.push(warning(own.id, own.message, { file: documentIdOf(root, file) }));
       continue;
     }
     // Not read: an output may replace it (the last run's scores written into the folder).

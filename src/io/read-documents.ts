@@ -19,7 +19,7 @@ import { titleLineEnd } from '../text/segment.js';
 import { inspectDocuments } from './inspect-documents.js';
 import { formatDiagnostic, warning, type Diagnostic } from '../model/diagnostics.js';
 import { noteInputFile, passOverInputFile } from './write.js';
-import { MARKDOWN_MARK, qevalTableKind } from '../model/output-marks.js';
+import { MARKDOWN_MARK, NAMED_OUTPUT_HINT, qevalTableKind } from '../model/output-marks.js';
 
 export interface ReadOptions {
   cwd: string;
@@ -200,6 +200,10 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
     const other = await folderSkip(file, named, excluded);
     if (!other) {
       kept.push(file);
+      if (named.has(file)) {
+        const own = await namedOutputFinding(file);
+        if (own) options.onWarning?.(`${toId(root, file)}: ${own.message}; ${NAMED_OUTPUT_HINT}`);
+      }
       continue;
     }
     // Not read: an output may replace it (the last run's scores written into the folder).
@@ -341,6 +345,17 @@ export function skipFinding(file: string, reason: string): { id: 'NOT_A_SURVEY' 
 }
 
 /**
+ * The finding QEVAL_OUTPUT_NAMED for a file named among the inputs (a shell pattern such as `in/*`
+ * names every file) that is an output of qeval (see qevalOutput): it is coded, as every named file
+ * is, but its quotes count a second time. Undefined for any other file.
+ */
+export async function namedOutputFinding(file: string): Promise<{ id: 'QEVAL_OUTPUT_NAMED'; message: string } | undefined> {
+  if (path.extname(file).toLowerCase() === '.csv') return undefined;
+  const own = await qevalOutput(file);
+  return own ? { id: 'QEVAL_OUTPUT_NAMED', message: `coded as a document, as it is named among the inputs, though ${own}: what it quotes counts twice` } : undefined;
+}
+
+/**
  * The error when every file the inputs gave was passed over (folderSkip): QevalError NO_DOCUMENTS,
  * naming the inputs, worded for CSVs alone or for qeval's outputs among them.
  */
@@ -357,11 +372,11 @@ export function nothingToRead(skipped: readonly string[], inputs: readonly strin
  * report whose author is `qeval` (docProps/core.xml). Coding them would count the quoted evidence a
  * second time. '' for anything else, or a file that cannot be read.
  */
-async function qevalOutput(file: string): Promise<string> {
+export async function qevalOutput(file: string): Promise<string> {
   const ext = path.extname(file).toLowerCase();
   if (ext === '.txt' || ext === '.text') {
     const kind = qevalTableKind((await readHead(file, 4096)).toString('utf8'));
-    return kind === '' ? '' : `it is ${kind} qeval wrote`;
+    return kind === '' ? '' : `it is ${kind}`;
   }
   if (ext === '.md' || ext === '.markdown') {
     const head = (await readHead(file, MARKDOWN_MARK.length + 3)).toString('utf8').replace(/^\ufeff/, '');

@@ -59,12 +59,19 @@ describe("qeval's outputs in an input folder", { timeout: 120_000 }, () => {
     expect(readFileSync(path.join(dir, 'table.txt'), 'utf8')).toBe(before);
   });
 
-  it('are read when named on the command line', async () => {
+  it('are read when named on the command line (as a shell pattern names them), with a warning each', async () => {
     const dir = workdir();
     expect((await run(['swot', 'a.md', '--no-model', '-q', '-o', 'swot.docx'], dir)).status).toBe(0);
-    const r = await run(['code', 'swot.docx', '--no-model', '-q', '-f', 'csv'], dir);
+    copyFileSync('samples/interviews/02-atrama-social-worker.md', path.join(dir, 'b.md'));
+    const text = await run(['text', 'a.md', 'b.md'], dir);
+    writeFileSync(path.join(dir, 'all.txt'), text.stdout);
+    const r = await run(['code', 'swot.docx', 'all.txt', 'a.md', '--no-model', '-q', '-f', 'csv'], dir);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout.split('\n').filter((l) => l.startsWith('swot.docx,')).length).toBeGreaterThan(0);
+    expect(r.stderr.split('\n').filter((l) => l.includes('named among the inputs'))).toEqual([
+      'qeval: warning: all.txt: coded as a document, as it is named among the inputs, though it is the text of several documents as qeval text prints it: what it quotes counts twice; leave it out, or give the folder or a quoted pattern ("in/*"), which pass over qeval\'s outputs',
+      'qeval: warning: swot.docx: coded as a document, as it is named among the inputs, though it is a Word report qeval wrote: its author is qeval: what it quotes counts twice; leave it out, or give the folder or a quoted pattern ("in/*"), which pass over qeval\'s outputs',
+    ]);
   });
 
   it('alone in a folder give one line and status 2', async () => {
