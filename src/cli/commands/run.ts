@@ -27,6 +27,7 @@ interface RunFlags {
 const STUDY_HINTS: Readonly<Record<string, string>> = {
   NOT_A_SURVEY: 'name the file itself under "sources" to code it as one',
   QEVAL_OUTPUT: 'name the file itself under "sources" to code it anyway',
+  QEVAL_OUTPUT_NAMED: 'leave it out of "sources", or give its folder or a pattern, which pass over qeval\'s outputs',
   LANGUAGE_UNCOVERED: 'add it under "codebooks" in the study file',
   ATTRIBUTES_UNMATCHED: 'document ids are paths relative to the study\'s "root"',
 };
