@@ -73,9 +73,27 @@ export function collectColumns(value: string, previous: string[] | undefined): s
   return [...(previous ?? []), ...given];
 }
 
+/**
+ * `codebooks` (loaded from `files`, in order) when no two share a language: a document picks its
+ * codebook by language, so a second one for the same language would never be used. Throws
+ * QevalError CODEBOOK_LANGUAGE_TWICE naming the second file.
+ */
+function oneCodebookPerLanguage(codebooks: Codebook[], files: readonly string[]): Codebook[] {
+  const first = new Map<string, number>();
+  codebooks.forEach((c, i) => {
+    const lang = c.spec.language;
+    const before = first.get(lang);
+    if (before !== undefined) {
+      throw new QevalError('CODEBOOK_LANGUAGE_TWICE', `a second codebook for language "${lang}" (the first is ${files[before]}): documents pick their codebook by language, so it would never be used; give one -c per language`, { file: files[i] });
+    }
+    first.set(lang, i);
+  });
+  return codebooks;
+}
+
 /** Loads the codebooks named with -c, or the bundled ones. */
 export async function loadCodebooks(io: CliIO, files: string[] | undefined): Promise<Codebook[]> {
-  if (files && files.length > 0) return Promise.all(files.map((f) => loadCodebookFile(path.resolve(io.cwd, f), f)));
+  if (files && files.length > 0) return oneCodebookPerLanguage(await Promise.all(files.map((f) => loadCodebookFile(path.resolve(io.cwd, f), f))), files);
   const bundled = DEFAULT_CODEBOOKS.map((f) => path.join(BUNDLED_CODEBOOKS, f)).filter((f) => existsSync(f));
   return Promise.all(bundled.map((f) => loadCodebookFile(f, path.relative(io.cwd, f) || f)));
 }

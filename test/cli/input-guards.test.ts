@@ -231,3 +231,21 @@ describe('a folder that cannot be listed', { timeout: 120_000 }, () => {
     expect(existsSync(path.join(dir, 'out.csv'))).toBe(false);
   });
 });
+
+describe('two codebooks for one language', { timeout: 60_000 }, () => {
+  it('are refused, naming the second, whatever their order (one of them was silently never used)', async () => {
+    const dir = workdir();
+    writeFileSync(path.join(dir, 'mine.yaml'), 'codebook: mine\nversion: 1.0.0\nlanguage: en\nunit: sentence\ncodes:\n  - id: fear\n    label: Fear\n    definition: Fear.\n    rules:\n      - any: [afraid]\n');
+    const bundled = path.resolve('codebooks/swot.yaml');
+    for (const [first, second] of [['mine.yaml', bundled], [bundled, 'mine.yaml']]) {
+      for (const command of ['code', 'score', 'swot']) {
+        const r = await quiet([command, 'a.md', '--no-model', '-q', '-c', first!, '-c', second!], dir);
+        expect({ status: r.status, stdout: r.stdout }, `${command} ${first} ${second}`).toEqual({ status: 2, stdout: '' });
+        expect(r.stderr).toBe(`qeval: ${second}: a second codebook for language "en" (the first is ${first}): documents pick their codebook by language, so it would never be used; give one -c per language\n`);
+      }
+    }
+    // One per language is what -c is for.
+    const both = await quiet(['code', 'a.md', '--no-model', '-q', '-c', 'mine.yaml', '-c', path.resolve('codebooks/swot.lt.yaml')], dir);
+    expect(both.status, both.stderr).toBe(0);
+  });
+});
