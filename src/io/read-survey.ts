@@ -141,9 +141,16 @@ export function readSurvey(_file: string, id: string, bytes: Buffer, options: Re
   // A survey with none of the columns named (one of several surveys) falls back to the columns of sentences.
   const open = named.length > 0 ? named : columns.filter((c) => c !== idColumn && isOpenAnswerColumn(valuesOf(c), c));
   if (open.length === 0) throw noOpenColumns(id, columns, idColumn, wanted, valuesOf);
+  // A respondent's row is a document of its own: two rows of one respondent would be one document given twice.
+  const lineOf = new Map<string, number>();
   return rows.map((r, i) => {
     // Without a respondent/id column, rows are numbered (1 = the first row of answers).
     const rowId = (idColumn ? (r.cells[idColumn.index] ?? '').trim() : '') || String(i + 1);
+    const before = lineOf.get(rowId);
+    if (before !== undefined) {
+      throw new QevalError('SURVEY_RESPONDENT_TWICE', `respondent "${rowId}" is on line ${before} and on this line: each row of answers needs a respondent id of its own`, { file: id, line: r.line, column: (idColumn?.index ?? 0) + 1 });
+    }
+    lineOf.set(rowId, r.line);
     const regions: TextRegion[] = [];
     for (const c of open) {
       const field = r.place.fields[c.index];

@@ -249,3 +249,17 @@ describe('two codebooks for one language', { timeout: 60_000 }, () => {
     expect(both.status, both.stderr).toBe(0);
   });
 });
+
+describe('a survey with one respondent on two rows', { timeout: 60_000 }, () => {
+  it('is a failure of its own naming both lines; the other files are still coded', async () => {
+    const dir = workdir();
+    const survey = readFileSync('samples/survey.csv', 'utf8').split('\n');
+    writeFileSync(path.join(dir, 'dup.csv'), `${[survey[0], survey[1], survey[2], survey[1]].join('\n')}\n`);
+    const r = await quiet(['score', '.', '--no-model', '-q'], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('qeval: dup.csv:4:1: respondent "S01" is on line 2 and on this line: each row of answers needs a respondent id of its own\n');
+    expect(r.stdout.split('\n').filter((l) => l.includes('a.md')).length).toBe(1);
+    const allowed = await quiet(['score', '.', '--no-model', '-q', '--allow-failures'], dir);
+    expect(allowed.status).toBe(0);
+  });
+});
