@@ -109,14 +109,14 @@ export async function planAnalysis(req: AnalysisRequest): Promise<AnalysisPlan> 
       if (holder !== undefined) throw outputHoldsSources(input, holder, req.cwd);
     }
   }
-  const expanded = await expandInputs(req.inputs.filter((i) => i !== '-'), base);
+  const diagnostics: Diagnostic[] = [];
+  const expanded = await expandInputs(req.inputs.filter((i) => i !== '-'), base, (file, why) => diagnostics.push(warning('FORMAT_NOT_READ', `not read: ${why}`, { file: documentIdOf(root, file) })));
   const files = expanded.filter(outside);
   // The last run's reports in an output folder among the sources are not read, and are replaced.
   for (const file of expanded) if (!outside(file)) passOverInputFile(file);
   if (expanded.length > 0 && files.length === 0) throw outputHoldsSources(req.inputs.join(' '), outputFolders.find((d) => within(expanded[0]!, d))!, req.cwd);
   // A folder also holds the study's other CSVs (attributes, codings, segments): only surveys are documents.
   const excluded = new Set([...(req.exclude ?? []), ...(req.attributes ? [req.attributes] : [])].map((f) => path.resolve(base, f)));
-  const diagnostics: Diagnostic[] = [];
   const kept: string[] = [];
   for (const file of files) {
     const other = await folderSkip(file, named, excluded);

@@ -108,9 +108,11 @@ const FOLDER_GLOB = `**/*.{${Object.keys(readers).map((e) => e.slice(1)).join(',
  * and notes each as an input no output may replace (noteInputFile; a caller that passes over one
  * takes that back with passOverInputFile). Throws QevalError NOT_FOUND (no such path), NOT_A_FILE
  * (a device, pipe or socket), FOLDER_UNREADABLE (a folder that cannot be listed) and NO_DOCUMENTS
- * (a folder or pattern with no document qeval reads), each naming the input as given.
+ * (a folder or pattern with no document qeval reads), each naming the input as given. Files a
+ * folder holds in a format qeval refuses (.doc, .rtf, .xlsx ...) are not given; `onNotRead` hears
+ * each (absolute path) with what to do instead.
  */
-export async function expandInputs(inputs: readonly string[], cwd: string): Promise<string[]> {
+export async function expandInputs(inputs: readonly string[], cwd: string, onNotRead?: (file: string, why: string) => void): Promise<string[]> {
   const files = new Set<string>();
   for (const input of inputs) {
     const abs = path.resolve(cwd, input);
@@ -122,8 +124,14 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
       const found = await glob([FOLDER_GLOB], { cwd: abs, absolute: true, dot: false, caseSensitiveMatch: false, ignore: ['**/~$*'] });
       // The glob passes over folders it cannot list (a subfolder without permission would be left out
       // unsaid) and over named pipes and devices: those named like documents are given to the readers, which refuse them.
-      found.push(...(await refuseUnreadableFolders(abs, input)));
-      if (found.length === 0) throw new QevalError('NO_DOCUMENTS', `the folder holds no documents qeval reads (${Object.keys(readers).join(', ')})`, { file: input });
+      const unsupported: string[] = [];
+      found.push(...(await refuseUnreadableFolders(abs, input, '', unsupported)));
+      const why = (file: string) => UNSUPPORTED[path.extname(file).toLowerCase()]!;
+      if (found.length === 0) {
+        const example = unsupported[0] === undefined ? '' : `; it holds ${unsupported.length} file(s) in formats qeval does not read, such as ${path.relative(abs, unsupported[0])}: ${why(unsupported[0])}`;
+        throw new QevalError('NO_DOCUMENTS', `the folder holds no documents qeval reads (${Object.keys(readers).join(', ')})${example}`, { file: input });
+      }
+      for (const file of unsupported) onNotRead?.(file, why(file));
       found.forEach((f) => files.add(path.normalize(f)));
     } else if (isDynamicPattern(input)) {
       const found = await glob([input], { cwd, absolute: true, dot: false });
@@ -155,9 +163,10 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
  * The named pipes, sockets and devices under `dir` named like documents (absolute paths), which
  * the glob passes over. Throws QevalError FOLDER_UNREADABLE naming the first folder under `dir`
  * (itself included; hidden folders are not searched for documents, so not here either) that cannot
- * be listed, as `shown` (the input as given) joined with its path inside `dir`.
+ * be listed, as `shown` (the input as given) joined with its path inside `dir`. Adds to
+ * `unsupported` the files in formats qeval refuses (see UNSUPPORTED), in order.
  */
-async function refuseUnreadableFolders(dir: string, shown: string, inside = ''): Promise<string[]> {
+async function refuseUnreadableFolders(dir: string, shown: string, inside = '', unsupported: string[] = []): Promise<string[]> {
   let handle;
   try {
     handle = await opendir(path.join(dir, inside));
@@ -171,8 +180,10 @@ async function refuseUnreadableFolders(dir: string, shown: string, inside = ''):
     if (entry.name.startsWith('.')) continue;
     if (entry.isDirectory()) sub.push(path.join(inside, entry.name));
     else if (!entry.isFile() && !entry.isSymbolicLink() && readers[path.extname(entry.name).toLowerCase()]) special.push(path.join(dir, inside, entry.name));
+    else if (UNSUPPORTED[path.extname(entry.name).toLowerCase()] && !entry.name.startsWith('~$')) unsupported.push(path.join(dir, inside, entry.name));
   }
-  for (const s of sub.sort()) special.push(...(await refuseUnreadableFolders(dir, shown, s)));
+  unsupported.sort();
+  for (const s of sub.sort()) special.push(...(await refuseUnreadableFolders(dir, shown, s, unsupported)));
   return special;
 }
 
@@ -183,7 +194,7 @@ async function refuseUnreadableFolders(dir: string, shown: string, inside = ''):
  */
 export async function readDocuments(inputs: readonly string[], options: ReadOptions): Promise<SourceDocument[]> {
   const root = path.resolve(options.cwd, options.root ?? '.');
-  const files = await expandInputs(inputs.filter((i) => i !== '-'), options.cwd);
+  const files = await expandInputs(inputs.filter((i) => i !== '-'), options.cwd, (file, why) => options.onWarning?.(`${toId(root, file)}: not read: ${why}`));
   const docs: SourceDocument[] = [];
   if (inputs.includes('-')) {
     if (!options.stdin) throw new QevalError('NO_STDIN', 'reading a document from standard input ("-") is not available here');

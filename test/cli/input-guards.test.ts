@@ -263,3 +263,28 @@ describe('a survey with one respondent on two rows', { timeout: 60_000 }, () => 
     expect(allowed.status).toBe(0);
   });
 });
+
+describe('files in formats qeval does not read, inside an input folder', { timeout: 60_000 }, () => {
+  it('are named in a warning each, with what to do (they were left out unsaid)', async () => {
+    const dir = workdir();
+    mkdirSync(path.join(dir, 'old'));
+    writeFileSync(path.join(dir, 'old', 'a.doc'), 'x');
+    writeFileSync(path.join(dir, 'b.rtf'), '{\\rtf1 hi}');
+    writeFileSync(path.join(dir, '~$lock.doc'), 'x');
+    const r = await quiet(['score', '.', '--no-model', '-q'], dir);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr.split('\n').filter((l) => l.includes('not read:'))).toEqual([
+      'qeval: warning: b.rtf: not read: RTF is not read (no well-kept RTF reader is available); save as .docx, .odt or .txt and give that',
+      'qeval: warning: old/a.doc: not read: old binary Word documents (.doc) are not read; save as .docx (or .odt or .txt) and give that',
+    ]);
+    const terms = await quiet(['terms', '.', '--lang', 'en'], dir);
+    expect(terms.stderr).toContain('qeval: warning: old/a.doc: not read: old binary Word documents (.doc)');
+  });
+
+  it('alone in a folder are named in its NO_DOCUMENTS error', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'qeval-guards-'));
+    writeFileSync(path.join(dir, 'a.xlsx'), 'x');
+    const r = await quiet(['code', '.', '--no-model', '-q'], dir);
+    expect(r).toEqual({ status: 2, stdout: '', stderr: 'qeval: .: the folder holds no documents qeval reads (.txt, .text, .md, .markdown, .csv, .docx, .pdf, .vtt, .srt, .odt); it holds 1 file(s) in formats qeval does not read, such as a.xlsx: spreadsheets are not read; save the sheet of answers as .csv (UTF-8) and give that\n' });
+  });
+});

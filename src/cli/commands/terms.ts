@@ -97,7 +97,7 @@ Examples:
           ctx.setStatus(failures.status(flags.allowFailures));
           return;
         }
-        const docs = await readDocuments(inputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, openColumns: flags.openColumns, stdin: () => readStdin(ctx.io), onFailure: failures.onFailure });
+        const docs = await readDocuments(inputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, openColumns: flags.openColumns, stdin: () => readStdin(ctx.io), onFailure: failures.onFailure, onWarning: (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`) });
         const terms = termFrequencies(docs, { language: flags.lang, skipStopwords: flags.stopwords }).slice(0, top);
         const rows = terms.map((t) => [t.stem, t.count, t.documents, t.forms.slice(0, 6).join(', ')]);
         const text = flags.format === 'csv'
@@ -115,7 +115,7 @@ async function keynessTable(ctx: CommandContext, inputs: string[], flags: TermsF
   const by = flags.by!;
   const depth = flags.depth === undefined ? undefined : numberOption('--depth', flags.depth, 1, true);
   const { segments: segmentFiles, documents: documentInputs } = await partitionInputs(inputs, ctx.io.cwd);
-  const docs = documentInputs.length > 0 ? await readDocuments(documentInputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, openColumns: flags.openColumns, onFailure: failures.onFailure }) : [];
+  const docs = documentInputs.length > 0 ? await readDocuments(documentInputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, openColumns: flags.openColumns, onFailure: failures.onFailure, onWarning: (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`) }) : [];
   let segments;
   if (by === 'code') {
     if (segmentFiles.length > 0) {
