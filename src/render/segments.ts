@@ -95,8 +95,8 @@ export interface SegmentStreamFormat {
   head(options: FormatOptions): string;
   body(segments: readonly CodedSegment[], options: FormatOptions): string;
   separator: string;
-  /** `any`: whether any body was non-empty. */
-  tail(any: boolean): string;
+  /** `any`: whether any body was non-empty (`table` then gives its header alone, so that no output is an empty file). */
+  tail(any: boolean, options?: FormatOptions): string;
 }
 
 const indentJson = (s: CodedSegment) => `\n  ${JSON.stringify(s, null, 2).replace(/\n/g, '\n  ')}`;
@@ -105,7 +105,7 @@ export const segmentStreamFormats: Record<SegmentFormat, SegmentStreamFormat> = 
   csv: { head: (o) => toCsv(SEGMENT_FIELDS, [], o.excel), body: (segments) => segments.map(csvRowOf).join(''), separator: '', tail: () => '' },
   ndjson: { head: () => '', body: (segments) => segmentFormatters.ndjson(segments), separator: '', tail: () => '' },
   json: { head: () => '[', body: (segments) => segments.map(indentJson).join(','), separator: ',', tail: (any) => (any ? '\n]\n' : ']\n') },
-  table: { head: () => '', body: (segments, o) => (segments.length ? segmentFormatters.table(segments, o) : ''), separator: '', tail: () => '' },
+  table: { head: () => '', body: (segments, o) => (segments.length ? segmentFormatters.table(segments, o) : ''), separator: '', tail: (any, o) => (any ? '' : segmentFormatters.table([], o ?? {})) },
 };
 export const SEGMENT_FORMATS = Object.keys(segmentFormatters) as SegmentFormat[];
 

@@ -92,4 +92,16 @@ describe("qeval's outputs in an input folder", { timeout: 120_000 }, () => {
     const documents = new Set(r.stdout.split('\n').slice(1).filter(Boolean).map((l) => l.split(',')[0]));
     expect([...documents].sort()).toEqual(['a.md', 'b.txt', 'c.md']);
   });
+
+  it('include a table of no segments, which is its header, not an empty file the next run fails on', async () => {
+    const dir = workdir();
+    writeFileSync(path.join(dir, 'cats.txt'), 'The weather is nice today and the cat sleeps.\n');
+    const r = await run(['code', 'cats.txt', '--no-model', '-q', '-f', 'table', '-o', 'none.txt'], dir);
+    expect(r.status, r.stderr).toBe(0);
+    const table = readFileSync(path.join(dir, 'none.txt'), 'utf8');
+    expect(table.split('\n').map((l) => l.slice(0, 12))).toEqual(['┌───────────', '│ document  ', '└───────────', '']);
+    const again = await run(['score', '.', '--no-model', '-q'], dir);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stderr).toContain('none.txt: not read as a document (it is a table or SWOT grid qeval wrote)');
+  });
 });

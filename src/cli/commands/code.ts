@@ -81,7 +81,7 @@ features that pushed it most, e.g. neg:judg, q:polic, r:strength.trust).`)
             }
           }, failures.onFailure);
           await start();
-          await sink.write(format.tail(any));
+          await sink.write(format.tail(any, { excel: flags.excel, width }));
           await sink.commit();
           await stampShard(ctx.io, plan, flags, 'code', chosen !== 'table', failures.list.length, { format: chosen, ...(chosen === 'csv' ? { excel: flags.excel ? 'yes' : 'no' } : {}) });
           if (!flags.quiet) {
