@@ -1,7 +1,7 @@
 // One streaming analysis for every command that codes documents: plan the files (inputs expanded, shard kept, attributes read), then run them through analyzeFiles, handing on each document and gathering the run's findings as data.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { constants, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Codebook } from '../codebook/types.js';
@@ -166,7 +166,14 @@ export async function planAnalysis(req: AnalysisRequest): Promise<AnalysisPlan> 
     }
   }
   const settings: AnalysisSettings = { cwd: req.cwd, root, encoding: req.encoding, ...(openColumns ? { openColumns: [...openColumns] } : {}), codebooks: req.codebookFiles, model: req.model, code: req.code, ...req.output, attributes };
-  if (req.cache) await makeFolder(path.resolve(req.cwd, req.cache), 'give --cache a folder');
+  if (req.cache) {
+    const dir = path.resolve(req.cwd, req.cache);
+    await makeFolder(dir, 'give --cache a folder');
+    // Checked now, not when the first changed file's result is stored: a read-only cache would fail the run part-way.
+    await access(dir, constants.W_OK | constants.X_OK).catch((e: NodeJS.ErrnoException) => {
+      throw new QevalError('CACHE_NOT_WRITABLE', `the cache folder cannot be written (${e.code ?? e.message}); give --cache a writable folder or leave it out`, { file: req.cache });
+    });
+  }
   if (req.cache) settings.cache = { dir: path.resolve(req.cwd, req.cache), fingerprint: await analysisFingerprint(settings, req.codebooks) };
   return { codebooks: req.codebooks, settings, tasks, totalBytes, attributeIds: attributes ? Object.keys(attributes) : [], attributesFile: attributesShown, sharded: shard !== undefined, diagnostics };
 }

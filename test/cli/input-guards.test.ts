@@ -232,6 +232,26 @@ describe('a folder that cannot be listed', { timeout: 120_000 }, () => {
   });
 });
 
+describe('a cache folder that cannot be written', { timeout: 120_000 }, () => {
+  const root = process.getuid?.() === 0;
+  const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((f) => existsSync(f));
+  it.runIf(process.platform !== 'win32' && (!root || setpriv !== undefined))('is refused before anything is coded, whether or not a file changed (a changed file failed the run part-way)', async (ctx) => {
+    const asNobody = (args: string[], cwd: string) => spawnSync(setpriv!, ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, path.resolve('bin/qeval.js'), ...args], { cwd, encoding: 'utf8' });
+    if (root && asNobody(['--version'], tmpdir()).status !== 0) ctx.skip();
+    const dir = workdir();
+    const argv = ['score', 'a.md', '--no-model', '-q', '--jobs', '1', '--cache', 'cache', '-o', 'out.csv'];
+    expect((await quiet(argv, dir)).status).toBe(0);
+    chmodSync(path.join(dir, 'cache'), 0o555);
+    for (const f of [dir, path.join(dir, 'a.md'), path.join(dir, 'out.csv')]) chmodSync(f, 0o777);
+    const runAs = async () => (root ? asNobody(argv, dir) : await quiet(argv, dir));
+    for (const change of [false, true]) {
+      if (change) writeFileSync(path.join(dir, 'a.md'), `${readFileSync(path.join(dir, 'a.md'), 'utf8')}\nRespondent: We trust the police now.\n`);
+      const r = await runAs();
+      expect({ status: r.status, stderr: r.stderr }, `changed: ${change}`).toEqual({ status: 2, stderr: 'qeval: cache: the cache folder cannot be written (EACCES); give --cache a writable folder or leave it out\n' });
+    }
+  });
+});
+
 describe('two codebooks for one language', { timeout: 60_000 }, () => {
   it('are refused, naming the second, whatever their order (one of them was silently never used)', async () => {
     const dir = workdir();
