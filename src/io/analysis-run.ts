@@ -12,7 +12,7 @@ import { analysisFingerprint, fromWireError, type AnalysisSettings, type Documen
 import { analyzeFiles } from './analysis-pool.js';
 import { makeFolder, onAbandon, passOverInputFile } from './write.js';
 import { languageDiagnostics, type LanguageFinding } from './inspect-documents.js';
-import { checkOpenColumns, documentIdOf, expandInputs, folderSkip, mergeAttributes, pathFrom, readCsvFile, namedOutputFinding, nothingToRead, skipFinding } from './read-documents.js';
+import { checkOpenColumns, checkRoot, documentIdOf, expandInputs, folderSkip, mergeAttributes, pathFrom, readCsvFile, namedOutputFinding, nothingToRead, skipFinding } from './read-documents.js';
 
 /** What to analyse and how: the inputs and everything AnalysisSettings needs. */
 export interface AnalysisRequest {
@@ -92,6 +92,7 @@ function outputHoldsSources(sources: string, folder: string, cwd: string): Qeval
 export async function planAnalysis(req: AnalysisRequest): Promise<AnalysisPlan> {
   const base = req.base ?? req.cwd;
   const root = path.resolve(base, req.root ?? '.');
+  await checkRoot(req.root, root);
   const named = new Set(req.inputs.map((i) => path.resolve(base, i)));
   // An output folder inside the sources holds the last run's reports: they are never read back as documents (unless named).
   const outputFolders = (req.excludeFolders ?? []).map((d) => path.resolve(d));

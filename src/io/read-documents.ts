@@ -188,12 +188,24 @@ async function refuseUnreadableFolders(dir: string, shown: string, inside = '', 
 }
 
 /**
+ * Checks that the root folder document ids are relative to (`given` as named, `abs` resolved) is a
+ * folder; nothing to check when none is given. Throws QevalError ROOT_NOT_FOUND naming it: a
+ * misspelt root would silently give every document an absolute path as its id.
+ */
+export async function checkRoot(given: string | undefined, abs: string): Promise<void> {
+  if (given === undefined) return;
+  const info = await stat(abs).catch(() => undefined);
+  if (!info?.isDirectory()) throw new QevalError('ROOT_NOT_FOUND', `${info ? 'not a folder' : 'no such folder'}: document ids are paths relative to the root folder, which must exist`, { file: given });
+}
+
+/**
  * Reads every input (files, folders, globs, `-`) into documents, sorted by id, with the attributes
  * CSV merged. A file that cannot be read goes to `options.onFailure` when given (the others are
  * still read; when none could be read, QevalError NO_DOCUMENTS_READ is thrown), else its error is thrown.
  */
 export async function readDocuments(inputs: readonly string[], options: ReadOptions): Promise<SourceDocument[]> {
   const root = path.resolve(options.cwd, options.root ?? '.');
+  await checkRoot(options.root, root);
   const files = await expandInputs(inputs.filter((i) => i !== '-'), options.cwd, (file, why) => options.onWarning?.(`${toId(root, file)}: not read: ${why}`));
   const docs: SourceDocument[] = [];
   if (inputs.includes('-')) {

@@ -308,3 +308,20 @@ describe('files in formats qeval does not read, inside an input folder', { timeo
     expect(r).toEqual({ status: 2, stdout: '', stderr: 'qeval: .: the folder holds no documents qeval reads (.txt, .text, .md, .markdown, .csv, .docx, .pdf, .vtt, .srt, .odt); it holds 1 file(s) in formats qeval does not read, such as a.xlsx: spreadsheets are not read; save the sheet of answers as .csv (UTF-8) and give that\n' });
   });
 });
+
+describe('a root folder that is not there', { timeout: 60_000 }, () => {
+  it('is refused by every command that reads documents (ids were silently absolute paths)', async () => {
+    const dir = workdir();
+    for (const argv of [
+      ['code', 'a.md', '--no-model', '-q', '--root', 'nope'],
+      ['score', 'a.md', '--no-model', '-q', '--root', 'nope'],
+      ['terms', 'a.md', '--lang', 'en', '--root', 'nope'],
+      ['kwic', 'trust', 'a.md', '--root', 'nope'],
+    ]) {
+      const r = await quiet(argv, dir);
+      expect(r, argv.join(' ')).toEqual({ status: 2, stdout: '', stderr: 'qeval: nope: no such folder: document ids are paths relative to the root folder, which must exist\n' });
+    }
+    const file = await quiet(['code', 'a.md', '--no-model', '-q', '--root', 'a.md'], dir);
+    expect(file.stderr).toBe('qeval: a.md: not a folder: document ids are paths relative to the root folder, which must exist\n');
+  });
+});
