@@ -72,6 +72,17 @@ export function codebookFilesOf(io: CliIO, files: string[] | undefined): { abs: 
     : DEFAULT_CODEBOOKS.map((f) => path.join(BUNDLED_CODEBOOKS, f)).filter((f) => existsSync(f)).map((abs) => ({ abs, display: path.relative(io.cwd, abs) || abs }));
 }
 
+/**
+ * Refuses a --shard run whose output qeval merge could not join, before anything is read: a table
+ * (merge joins csv, ndjson and json), or scores grouped with --by as CSV (groups split over shards are
+ * added up from ndjson or json rows only). Throws QevalError BAD_OPTION; nothing without --shard.
+ */
+export function refuseUnmergeableShard(shard: string | undefined, format: string, by?: string): void {
+  if (shard === undefined) return;
+  if (format === 'table') throw new QevalError('BAD_OPTION', '--shard writes a part for qeval merge, which joins csv, ndjson and json, not tables: give -f csv, ndjson or json');
+  if (by !== undefined && format === 'csv') throw new QevalError('BAD_OPTION', '--shard with --by: qeval merge adds up the groups split over shards from ndjson or json rows, not from CSV: give -f ndjson or json');
+}
+
 /** Expands the inputs, keeps the shard's files, reads the attributes CSV, and fixes the settings every thread codes with; warns about files not read. */
 export async function planBatch(io: CliIO, inputs: string[], flags: BatchFlags & { output?: string }, output: Pick<AnalysisSettings, 'segments' | 'scores'>): Promise<BatchPlan> {
   warnJobs(io, flags.jobs);

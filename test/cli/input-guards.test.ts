@@ -325,3 +325,20 @@ describe('a root folder that is not there', { timeout: 60_000 }, () => {
     expect(file.stderr).toBe('qeval: a.md: not a folder: document ids are paths relative to the root folder, which must exist\n');
   });
 });
+
+describe('a --shard run whose output merge could not join', { timeout: 60_000 }, () => {
+  it('is refused before anything is read: a table, and grouped scores as CSV', async () => {
+    const dir = workdir();
+    for (const [argv, message] of [
+      [['code', 'a.md', '--no-model', '-q', '--shard', '1/2', '-f', 'table'], '--shard writes a part for qeval merge, which joins csv, ndjson and json, not tables: give -f csv, ndjson or json'],
+      [['score', 'a.md', '--no-model', '-q', '--shard', '1/2', '-o', 's1.txt'], '--shard writes a part for qeval merge, which joins csv, ndjson and json, not tables: give -f csv, ndjson or json'],
+      [['score', 'a.md', '--no-model', '-q', '--shard', '1/2', '--by', 'organization', '-o', 's1.csv'], '--shard with --by: qeval merge adds up the groups split over shards from ndjson or json rows, not from CSV: give -f ndjson or json'],
+    ] as const) {
+      const r = await quiet([...argv], dir);
+      expect(r, argv.join(' ')).toEqual({ status: 2, stdout: '', stderr: `qeval: ${message}\n` });
+    }
+    expect(readdirSync(dir)).toEqual(['a.md']);
+    // What merge joins is still written.
+    expect((await quiet(['score', 'a.md', '--no-model', '-q', '--shard', '1/2', '--by', 'organization', '-f', 'ndjson', '-o', 's1.ndjson'], dir)).status).toBe(0);
+  });
+});

@@ -7,7 +7,7 @@ import { isSpilled, writeSpilled } from '../../io/analysis.js';
 import type { CommandModule } from '../context.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
 import { outputFormat } from '../output-format.js';
-import { cacheOption, jobsOption, planBatch, quietOption, runBatch, shardOption, stampShard, type BatchFlags } from '../batch.js';
+import { cacheOption, jobsOption, planBatch, quietOption, refuseUnmergeableShard, runBatch, shardOption, stampShard, type BatchFlags } from '../batch.js';
 import { attributesOption, codebookOption, documentKinds, modelOption, noModelOption, encodingOption, outputOption, unitOption, openColumnsOption } from '../options.js';
 
 interface CodeFlags extends BatchFlags {
@@ -58,6 +58,7 @@ method (rule, model or rule+model), probability (the model's, 0-1) and features 
 features that pushed it most, e.g. neg:judg, q:polic, r:strength.trust).`)
       .action(async (inputs: string[], flags: CodeFlags) => {
         const chosen = outputFormat({ command: 'code', formats: SEGMENT_FORMATS, fallback: 'csv', format: flags.format, output: flags.output, hint: '(it opens in Excel with --excel)', cwd: ctx.io.cwd, excel: flags.excel });
+        refuseUnmergeableShard(flags.shard, chosen);
         const width = (ctx.io.stdout as { columns?: number }).columns;
         const plan = await planBatch(ctx.io, inputs, flags, { segments: { format: chosen, width }, scores: false });
         const format = segmentStreamFormats[chosen];

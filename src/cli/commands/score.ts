@@ -5,7 +5,7 @@ import { addMeasures, checkSort, deriveScores, emptyMeasures, rankRows, scoreSch
 import { scoreChunks, SCORE_FORMATS, type ScoreFormat } from '../../render/scores.js';
 import { atomicFileSink, streamSink } from '../../io/write.js';
 import type { CommandModule } from '../context.js';
-import { cacheOption, jobsOption, planBatch, quietOption, runBatch, shardOption, stampShard, type BatchFlags } from '../batch.js';
+import { cacheOption, jobsOption, planBatch, quietOption, refuseUnmergeableShard, runBatch, shardOption, stampShard, type BatchFlags } from '../batch.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
 import { outputFormat } from '../output-format.js';
 import { attributesOption, codebookOption, documentKinds, encodingOption, missingAttributeMessage, modelOption, noModelOption, outputOption, unitOption, openColumnsOption } from '../options.js';
@@ -65,6 +65,7 @@ Writes the rows to stdout, or atomically to -o FILE (with <FILE>.failures.csv li
 that could not be read, if any).`)
       .action(async (inputs: string[], flags: ScoreFlags) => {
         const format = outputFormat({ command: 'score', formats: SCORE_FORMATS, fallback: 'csv', format: flags.format, output: flags.output, hint: '(it opens in Excel with --excel)', cwd: ctx.io.cwd, excel: flags.excel });
+        refuseUnmergeableShard(flags.shard, format, flags.by);
         const plan = await planBatch(ctx.io, inputs, flags, { scores: true });
         const scheme = scoreScheme(plan.codebooks);
         const sort = checkSort(scheme, flags.sort);
