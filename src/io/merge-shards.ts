@@ -111,6 +111,9 @@ export function csvShard(shard: ShardText): CsvShard {
   return { header, records, lines };
 }
 
+/** The records of NDJSON text: its lines less blank ones, a line's ending CR dropped (a shard saved with Windows line ends). */
+const ndjsonLines = (text: string): string[] => text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l)).filter((l) => l.trim() !== '');
+
 const countLineBreaks = (record: string) => record.split('\n').length - 1;
 
 /** The cells of one raw CSV record. */
@@ -182,7 +185,7 @@ export function* mergeSegmentShards(shards: readonly ShardText[], format: ShardF
       if (header !== SEGMENT_FIELDS.join(',')) throw new QevalError('MERGE_HEADER', 'this CSV does not have the segments header', { file: shard.file, line: 1, column: 1 });
       blocks.push(...runs(shard.file, records.map((record) => ({ document: csvCells(record)[0] ?? '', record }))));
     } else if (format === 'ndjson') {
-      const lines = shard.text.split('\n').filter((l) => l.trim() !== '');
+      const lines = ndjsonLines(shard.text);
       blocks.push(...runs(shard.file, lines.map((line, i) => ({ document: String((parseJsonLine(shard, line, i + 1) as CodedSegment).document), record: line }))));
     } else {
       const items = parseJson(shard) as CodedSegment[];
@@ -253,7 +256,7 @@ export function* mergeScoreJson(shards: readonly ShardText[], format: 'ndjson' |
   let rankBy: string | null | undefined;
   const rows = new Map<string, ScoreRow>();
   for (const shard of shards) {
-    const items = format === 'json' ? parseJson(shard) : shard.text.split('\n').filter((l) => l.trim() !== '').map((l, i) => parseJsonLine(shard, l, i + 1));
+    const items = format === 'json' ? parseJson(shard) : ndjsonLines(shard.text).map((l, i) => parseJsonLine(shard, l, i + 1));
     for (const item of items as Record<string, unknown>[]) {
       const itemBy = typeof item.by === 'string' ? item.by : undefined;
       const itemRank = (item.rank_by ?? null) as string | null;
@@ -312,7 +315,7 @@ export function shardDocuments(shard: ShardText, format: ShardFormat, kind: Shar
     if (kind === 'scores' && csvCells(header ?? '')[1] !== 'document') return undefined;
     return records.map((r) => csvCells(r)[column] ?? '');
   }
-  const items = (format === 'json' ? parseJson(shard) : text.split('\n').filter((l) => l.trim() !== '').map((l, i) => parseJsonLine(shard, l, i + 1))) as Record<string, unknown>[];
+  const items = (format === 'json' ? parseJson(shard) : ndjsonLines(text).map((l, i) => parseJsonLine(shard, l, i + 1))) as Record<string, unknown>[];
   if (kind === 'scores' && items.some((item) => !('document' in item))) return undefined;
   return items.map((item) => String(item.document));
 }

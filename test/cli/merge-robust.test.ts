@@ -120,3 +120,19 @@ describe('merge inputs and output named wrongly', { timeout: 60_000 }, () => {
     expect(readFileSync(path.join(dir, 'merged'), 'utf8').startsWith('document,code,')).toBe(true);
   });
 });
+
+describe('NDJSON shards saved with Windows line ends', { timeout: 120_000 }, () => {
+  it('merge as they were written: no CR is carried into the joined records', async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'qeval-merge-crlf-'));
+    mkdirSync(path.join(work, 'docs'));
+    for (const f of ['01-atrama-director.md', '02-atrama-social-worker.md', '03-namu-sviesa-manager.md']) copyFileSync(path.join('samples/interviews', f), path.join(work, 'docs', f));
+    const whole = await runCli(['code', 'docs', '--no-model', '-q', '-f', 'ndjson'], work);
+    for (const k of [1, 2]) {
+      const part = await runCli(['code', 'docs', '--no-model', '-q', '-f', 'ndjson', '--shard', `${k}/2`], work);
+      writeFileSync(path.join(work, `p${k}.ndjson`), k === 1 ? part.stdout.replace(/\n/g, '\r\n') : part.stdout);
+    }
+    const merged = await runCli(['merge', 'p1.ndjson', 'p2.ndjson'], work);
+    expect(merged.status, merged.stderr).toBe(0);
+    expect(merged.stdout).toBe(whole.stdout);
+  });
+});
