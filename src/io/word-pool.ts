@@ -59,13 +59,13 @@ export class WordRenderer {
 
   /**
    * Starts worker threads for `documents` Word files to come: `threads` of them (default: one per
-   * core but this thread's, at least one, at most `documents`), or none with `threads` 0 or no
-   * documents. `worker` is the compiled worker module (default: word-worker.js beside this module;
+   * core but this thread's, at most `documents`), or none with `threads` 0 (the default on one
+   * core: a thread would only add its own start to the run) or no documents. `worker` is the compiled worker module (default: word-worker.js beside this module;
    * tests name the build's). Resolves once the threads are started, not loaded. Each thread holds
    * two documents at most (the one it renders and the next), taken in the order asked for.
    */
   static async start(documents: number, options: { threads?: number; worker?: URL } = {}): Promise<WordRenderer> {
-    const threads = options.threads ?? Math.max(1, Math.min(availableParallelism() - 1, documents));
+    const threads = options.threads ?? Math.min(availableParallelism() - 1, documents);
     const worker = options.worker ?? WORKER;
     if (threads < 1 || documents < 1 || !existsSync(fileURLToPath(worker))) return new WordRenderer(null, 0);
     const { Piscina } = await import('piscina');
