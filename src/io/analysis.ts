@@ -395,7 +395,7 @@ class SpillFile {
  * findings of reading the file; 4: a JSON line, then the bodies' bytes; 5: with the SHA-256 of the
  * bodies' bytes, so that an entry damaged in place is a miss, never served).
  */
-const CACHE_FORMAT = 5;
+const CACHE_FORMAT = 6;
 
 const cachePath = (dir: string, key: string) => path.join(dir, key.slice(0, 2), `${key}.entry`);
 
@@ -431,10 +431,11 @@ type Findings = Pick<FileResult, 'languages' | 'diagnostics'>;
 type CachedDocument = Omit<DocumentResult, 'body'> & { bodyBytes?: number[] };
 
 /**
- * A cache entry: one line of JSON (version, format, the documents with their bodies' piece lengths in
- * bytes, the findings, the SHA-256 of the bodies' bytes), then every body piece's UTF-8 bytes one
- * after the other, so a hit costs no decoding and re-encoding of the formatted segments. A missing,
- * damaged (also a byte changed in place) or other-shaped entry is undefined (a miss).
+ * A cache entry: one line of JSON (version, format, its own key, the documents with their bodies'
+ * piece lengths in bytes, the findings, the SHA-256 of the bodies' bytes), then every body piece's
+ * UTF-8 bytes one after the other, so a hit costs no decoding and re-encoding of the formatted
+ * segments. A missing, damaged (also a byte changed in place), other-shaped or misplaced entry (one
+ * whose key is not the one looked up: copied or moved from another) is undefined (a miss).
  */
 async function readCache(dir: string, key: string): Promise<{ documents: DocumentResult[]; findings: Findings } | undefined> {
   try {
@@ -442,8 +443,9 @@ async function readCache(dir: string, key: string): Promise<{ documents: Documen
     const bytes = Buffer.from(whole.buffer, whole.byteOffset, whole.byteLength);
     const line = bytes.indexOf(10);
     if (line < 0) return undefined;
-    const data = JSON.parse(bytes.toString('utf8', 0, line)) as { version?: string; format?: number; documents?: CachedDocument[]; findings?: Findings; sha256?: string };
-    if (data.version !== QEVAL_VERSION || data.format !== CACHE_FORMAT || !Array.isArray(data.documents) || typeof data.findings !== 'object' || data.findings === null) return undefined;
+    const data = JSON.parse(bytes.toString('utf8', 0, line)) as { version?: string; format?: number; key?: string; documents?: CachedDocument[]; findings?: Findings; sha256?: string };
+    // An entry copied or moved under another key (another file's result, an older version of this one) is a miss.
+    if (data.version !== QEVAL_VERSION || data.format !== CACHE_FORMAT || data.key !== key || !Array.isArray(data.documents) || typeof data.findings !== 'object' || data.findings === null) return undefined;
     // A byte changed in place (a disk error, an edit) leaves the lengths as they were: the digest tells.
     if (data.sha256 !== createHash('sha256').update(whole.subarray(line + 1)).digest('hex')) return undefined;
     let at = line + 1;
@@ -487,7 +489,7 @@ async function writeCache(dir: string, key: string, documents: DocumentResult[],
     }
     const digest = createHash('sha256');
     for (const p of pieces) digest.update(p);
-    await writeFile(temp, [`${JSON.stringify({ version: QEVAL_VERSION, format: CACHE_FORMAT, documents: cached, findings, sha256: digest.digest('hex') })}\n`, ...pieces]);
+    await writeFile(temp, [`${JSON.stringify({ version: QEVAL_VERSION, format: CACHE_FORMAT, key, documents: cached, findings, sha256: digest.digest('hex') })}\n`, ...pieces]);
     await rename(temp, file);
   } catch (e) {
     await rm(temp, { force: true });

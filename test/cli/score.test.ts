@@ -495,4 +495,23 @@ describe('--cache', () => {
     expect(again.stderr).toBe(`coded 3 documents: 7 segments${served === 0 ? '' : served === 1 ? ' (1 file from the cache)' : ` (${served} files from the cache)`}\n`);
     expect((await run(args, dir)).stderr).toBe('coded 3 documents: 7 segments (3 files from the cache)\n');
   });
+
+  it('never serves an entry copied over another key (an older result of a file that has changed since): it is a miss', async () => {
+    const dir = corpus();
+    const args = ['code', 'docs', '-c', 'book.yaml', '--cache', '.cache', '-f', 'csv'];
+    await run(args, dir);
+    const entriesNow = () => new Set(readdirSync(path.join(dir, '.cache'), { recursive: true }).map(String).filter((f) => f.endsWith('.entry')));
+    const before = entriesNow();
+    const [doc] = readdirSync(path.join(dir, 'docs')).sort();
+    writeFileSync(path.join(dir, 'docs', doc!), `${readFileSync(path.join(dir, 'docs', doc!), 'utf8')}\nThe police are a strong partner now.\n`);
+    const changed = await run(args, dir);
+    const added = [...entriesNow()].filter((f) => !before.has(f));
+    expect(added).toHaveLength(1);
+    // The old entry of the changed file, copied over its new key, as a hand or a sync tool might.
+    const stale = [...before].map((f) => ({ f, text: readFileSync(path.join(dir, '.cache', f), 'utf8') })).find((e) => e.text.includes(doc!))!;
+    writeFileSync(path.join(dir, '.cache', added[0]!), readFileSync(path.join(dir, '.cache', stale.f)));
+    const again = await run(args, dir);
+    expect(again.stdout).toBe(changed.stdout);
+    expect(again.stderr).toBe('coded 3 documents: 8 segments (2 files from the cache)\n');
+  });
 });
