@@ -52,20 +52,38 @@ export interface ScoreSort {
 /**
  * The scheme of a set of codebooks (they share code ids): top-level codes of the first; indices and
  * flags of the first codebook that declares any. Throws QevalError SCORES_DIFFER when another
- * codebook declares indices or flags with other ids or formulas (labels may differ by language).
+ * codebook declares indices or flags with other ids or formulas (labels and order may differ),
+ * naming the first one that differs at its place in that codebook.
  */
 export function scoreScheme(codebooks: readonly Codebook[]): ScoreScheme {
   const first = codebooks[0];
   if (!first) throw new QevalError('NO_CODEBOOK', 'scores need a codebook');
   const declaring = codebooks.filter((b) => (b.spec.indices?.length ?? 0) + (b.spec.flags?.length ?? 0) > 0);
   const source = declaring[0] ?? first;
-  const formula = (b: Codebook) => JSON.stringify([
-    (b.spec.indices ?? []).map((ix) => [ix.id, ix.of ?? 'density', Object.entries(ix.weights), ix.over ?? null]),
-    (b.spec.flags ?? []).map((f) => [f.id, f.when.map((c) => [c.code ?? null, c.density ?? null, c.index ?? null, c.min ?? null, c.max ?? null])]),
-  ]);
+  // Each index and flag as its formula (labels left out), keyed `index:<id>`, `flag:<id>` in the codebook's order.
+  const formulas = (b: Codebook): [string, string][] => [
+    ...(b.spec.indices ?? []).map((ix): [string, string] => [`index:${ix.id}`, JSON.stringify([ix.of ?? 'density', Object.entries(ix.weights), ix.over ?? null])]),
+    ...(b.spec.flags ?? []).map((f): [string, string] => [`flag:${f.id}`, JSON.stringify(f.when.map((c) => [c.code ?? null, c.density ?? null, c.index ?? null, c.min ?? null, c.max ?? null]))]),
+  ];
+  const mine = formulas(source);
+  const sourceName = source.file ?? source.spec.codebook;
   for (const other of declaring.slice(1)) {
-    if (formula(other) !== formula(source)) {
-      throw new QevalError('SCORES_DIFFER', `this codebook's indices or flags differ from those of ${source.file ?? source.spec.codebook}; codebooks scored together must declare the same ids and formulas (labels may differ)`, { file: other.file ?? other.spec.codebook });
+    const theirs = formulas(other);
+    const theirsBy = new Map(theirs);
+    const mineBy = new Map(mine);
+    const missing = mine.find(([id]) => !theirsBy.has(id));
+    const extra = theirs.find(([id]) => !mineBy.has(id));
+    const changed = theirs.find(([id, f]) => mineBy.has(id) && mineBy.get(id) !== f);
+    const what = (key: string) => key.replace(':', ' "') + '"';
+    const problem = missing
+      ? { message: `it has no ${what(missing[0])}, which ${sourceName} declares`, place: undefined }
+      : extra
+        ? { message: `its ${what(extra[0])} is not in ${sourceName}`, place: other.places.get(extra[0]) }
+        : changed
+          ? { message: `its ${what(changed[0])} has another formula than in ${sourceName} (weights, of, over, or a condition)`, place: other.places.get(changed[0]) }
+          : undefined;
+    if (problem) {
+      throw new QevalError('SCORES_DIFFER', `${problem.message}; codebooks scored together must declare the same index and flag ids with the same formulas (labels may differ)`, problem.place ?? { file: other.file ?? other.spec.codebook });
     }
   }
   return {

@@ -134,6 +134,8 @@ export function parseCodebook(text: string, file = '<codebook>'): Codebook {
     code.examples.forEach((_, i) => places.set(`${code.id}:examples:${i}`, source.placeOf([...path, 'examples', i])));
     code.counter_examples.forEach((_, i) => places.set(`${code.id}:counter_examples:${i}`, source.placeOf([...path, 'counter_examples', i])));
   }
+  (spec.indices ?? []).forEach((ix, i) => places.set(`index:${ix.id}`, source.placeOf(['indices', i, 'id'])));
+  (spec.flags ?? []).forEach((f, i) => places.set(`flag:${f.id}`, source.placeOf(['flags', i, 'id'])));
   return { spec, file, codes, byId, places };
 }
 

@@ -162,6 +162,6 @@ export interface Codebook {
   /** All codes in document (pre-)order. */
   codes: CodeInfo[];
   byId: Map<string, CodeInfo>;
-  /** Where things are in the file: `<code id>`, `<code id>:examples:<i>`, `<code id>:counter_examples:<i>`. */
+  /** Where things are in the file: `<code id>`, `<code id>:examples:<i>`, `<code id>:counter_examples:<i>`, `index:<id>`, `flag:<id>`. */
   places: Map<string, Place>;
 }

@@ -69,6 +69,25 @@ describe('scoreScheme and ranking', () => {
     const other = book(SCORES.replace('weakness: -0.5', 'weakness: -1'), 'u');
     expect(() => scoreScheme([book(SCORES), other])).toThrow(expect.objectContaining({ code: 'SCORES_DIFFER' }) as unknown as Error);
   });
+  it('names the first index or flag that differs, at its place in the other codebook; the order may differ', () => {
+    const error = (books: ReturnType<typeof book>[]) => {
+      try {
+        scoreScheme(books);
+      } catch (e) {
+        return { message: (e as QevalError).message, place: (e as QevalError).place };
+      }
+      return undefined;
+    };
+    expect(error([book(SCORES), book(SCORES.replace('weakness: -0.5', 'weakness: -1'), 'u')])).toEqual({
+      message: 'its index "weighted" has another formula than in t.yaml (weights, of, over, or a condition); codebooks scored together must declare the same index and flag ids with the same formulas (labels may differ)',
+      place: expect.objectContaining({ file: 'u.yaml', line: 12 }),
+    });
+    expect(error([book(SCORES), book(SCORES.replace('max: -0.5', 'max: -0.4'), 'u')])?.message).toMatch(/^its flag "gloomy" has another formula/);
+    expect(error([book(SCORES), book(SCORES.replace('id: dense-w', 'id: dense'), 'u')])?.message).toMatch(/^it has no flag "dense-w", which t.yaml declares;/);
+    const reordered = SCORES.replace(/( {2}- \{ id: net,.*\n)( {2}- \{ id: s-density.*\n)/, '$2$1');
+    expect(reordered).not.toBe(SCORES);
+    expect(error([book(SCORES), book(reordered, 'u')])).toBeUndefined();
+  });
   it('checks --sort: an index or a top-level code, the first index by default', () => {
     const scheme = scoreScheme([book(SCORES)]);
     expect(checkSort(scheme, undefined)).toBe('net');
