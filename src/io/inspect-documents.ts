@@ -54,6 +54,11 @@ export async function inspectDocumentsData(docs: SourceDocument[], expected: rea
   const languages = missing.size > 0 ? await detectLanguages(missing, expected) : [];
   const diagnostics: Diagnostic[] = [];
   for (const doc of docs) {
+    // A `pages` attribute that is no page count is not used (the pages are counted): said, not passed over.
+    const pages = doc.attributes.pages?.trim();
+    if (pages !== undefined && pages !== '' && !/^[1-9]\d*$/.test(pages)) {
+      diagnostics.push(warning('PAGES_NOT_A_COUNT', `its "pages" attribute is "${pages}", not a whole number from 1: the pages are counted from the document instead`, { file: doc.id }));
+    }
     if (doc.regions) continue;
     const found = labelWarning(doc);
     if (found) diagnostics.push(warning('LABEL_LINES', found.message, { file: doc.id, offset: lineOffset(doc.text, found.line) }));

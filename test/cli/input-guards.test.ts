@@ -342,3 +342,17 @@ describe('a --shard run whose output merge could not join', { timeout: 60_000 },
     expect((await quiet(['score', 'a.md', '--no-model', '-q', '--shard', '1/2', '--by', 'organization', '-f', 'ndjson', '-o', 's1.ndjson'], dir)).status).toBe(0);
   });
 });
+
+describe('a "pages" attribute that is no page count', { timeout: 60_000 }, () => {
+  it('is named in a warning, and the pages are counted instead (it was silently 1)', async () => {
+    const dir = workdir();
+    for (const [value, ok] of [['abc', false], ['-3', false], ['0', false], ['12', true]] as const) {
+      writeFileSync(path.join(dir, 'p.md'), `---\npages: "${value}"\nlanguage: en\n---\nRespondent: We trust the police now.\n`);
+      const r = await quiet(['score', 'p.md', '--no-model', '-q'], dir);
+      expect(r.status).toBe(0);
+      expect(r.stderr).toBe(ok ? '' : `qeval: warning: p.md: its "pages" attribute is "${value}", not a whole number from 1: the pages are counted from the document instead\n`);
+      const header = r.stdout.split('\n')[0]!.split(',');
+      expect(r.stdout.split('\n')[1]!.split(',')[header.indexOf('pages')]).toBe(ok ? value : '1');
+    }
+  });
+});
