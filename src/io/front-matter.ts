@@ -1,5 +1,5 @@
 // YAML front matter at the top of a Markdown or text file: its scalars become document attributes.
-import { parseDocument, LineCounter } from 'yaml';
+import { isMap, isScalar, parseDocument, LineCounter } from 'yaml';
 import { QevalError } from '../model/errors.js';
 import { yamlToJs } from '../config/yaml-source.js';
 
@@ -32,6 +32,13 @@ export function readFrontMatter(text: string, file: string): FrontMatter {
   const attributes: Record<string, string> = {};
   for (const [key, value] of Object.entries((data ?? {}) as Record<string, unknown>)) {
     if (value === null || value === undefined) continue;
+    const values = Array.isArray(value) ? value : [value];
+    // An attribute is a value or a list of values: a mapping would become "[object Object]".
+    if (values.some((v) => typeof v === 'object' && v !== null && !(v instanceof Date))) {
+      const node = doc.contents && isMap(doc.contents) ? doc.contents.items.find((p) => isScalar(p.key) && String(p.key.value) === key) : undefined;
+      const at = node && isScalar(node.key) && node.key.range ? lines.linePos(node.key.range[0]) : undefined;
+      throw new QevalError('FRONT_MATTER_NESTED', `front matter "${key}" holds a mapping; an attribute is one value (text, a number, a date) or a list of values`, { file, line: (at?.line ?? 1) + 1, column: at?.col ?? 1 });
+    }
     attributes[key] = Array.isArray(value) ? value.map(String).join('; ') : value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
   }
   let bodyStart = open[0].length + close.index + close[0].length;

@@ -356,3 +356,14 @@ describe('a "pages" attribute that is no page count', { timeout: 60_000 }, () =>
     }
   });
 });
+
+describe('front matter holding a mapping', { timeout: 60_000 }, () => {
+  it('is refused at its line (the attribute was "[object Object]", a group of its own for --by)', async () => {
+    const dir = workdir();
+    writeFileSync(path.join(dir, 'n.md'), '---\nlanguage: en\norganization: {name: atrama}\n---\nRespondent: We trust the police.\n');
+    const r = await quiet(['score', 'n.md', '--no-model', '-q', '--by', 'organization'], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('qeval: n.md:3:1: front matter "organization" holds a mapping; an attribute is one value (text, a number, a date) or a list of values\n');
+    expect(r.stdout).not.toContain('[object Object]');
+  });
+});
