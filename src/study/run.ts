@@ -161,6 +161,11 @@ export interface RunOptions {
   progress?: CodingProgress;
   /** The output folder when not the study's own (`-o`, absolute): never read as sources. */
   outputDir?: string;
+  /**
+   * Text outputs as their UTF-8 bytes (Buffer), not strings: encoded while the worker threads
+   * finish the Word files, so that writing them (which needs the bytes) costs no more time.
+   */
+  bytes?: boolean;
 }
 
 export async function runStudy(file: string, cwd: string, options: RunOptions = {}): Promise<StudyRun> {
@@ -241,6 +246,7 @@ async function runLoadedStudy(study: Study, dir: string, cwd: string, options: R
     for (const f of rendered) outputs.push({ path: `${lang}/${f.path}`, data: f.data });
   }
   await word?.finish();
+  if (options.bytes) for (const f of outputs) if (typeof f.data === 'string') f.data = Buffer.from(f.data);
   const files: OutputFile[] = await Promise.all(outputs.map(async (f) => ({ path: f.path, data: await f.data })));
   const gridLang = study.lang[0] ?? 'en';
   const main = (Object.keys(MAIN_REPORT) as (keyof typeof MAIN_REPORT)[]).filter((f) => study.formats.includes(f)).map((f) => MAIN_REPORT[f])[0];

@@ -67,10 +67,10 @@ Examples:
         warnJobs(ctx.io, flags.jobs);
         const failures = new ReadFailures(ctx.io);
         const bar = codingBar(ctx.io, 'coding', flags.quiet);
-        const run = await runStudy(studyFile, ctx.io.cwd, { ...(flags.model ? {} : { model: false }), onFailure: failures.onFailure, jobs: flags.jobs, progress: bar.progress, ...(flags.output ? { outputDir: path.resolve(ctx.io.cwd, flags.output) } : {}) }).finally(() => bar.stop());
+        const run = await runStudy(studyFile, ctx.io.cwd, { ...(flags.model ? {} : { model: false }), onFailure: failures.onFailure, jobs: flags.jobs, progress: bar.progress, bytes: true, ...(flags.output ? { outputDir: path.resolve(ctx.io.cwd, flags.output) } : {}) }).finally(() => bar.stop());
         writeDiagnostics(ctx.io, run.warnings, STUDY_HINTS);
         const dir = flags.output ? path.resolve(ctx.io.cwd, flags.output) : run.outputDir;
-        // Encoded once as UTF-8: written, then hashed for the manifest, from the same bytes.
+        // Encoded once as UTF-8 (the study's outputs by runStudy): written, then hashed for the manifest, from the same bytes.
         const outputs = [...run.files, ...failures.outputFiles()].map((f) => (typeof f.data === 'string' ? { path: f.path, data: Buffer.from(f.data) } : f));
         const written = await writeFilesAtomic(dir, outputs);
         await failures.clearIn(dir);
