@@ -205,3 +205,17 @@ export function rankRows<T extends { key: string; rank: number }>(rows: T[], val
   rows.forEach((r, i) => { r.rank = i + 1; });
   return rows;
 }
+
+/**
+ * The group names (values of a --by attribute) that differ only by letter case or white space
+ * ("Atrama", "atrama ", "ATRAMA"), each set in sorted order, the sets sorted by their first name:
+ * most likely one group written two ways. Pure.
+ */
+export function groupsAlike(names: readonly string[]): string[][] {
+  const byFold = new Map<string, string[]>();
+  for (const name of names) {
+    const fold = name.toLocaleLowerCase('und').replace(/\s+/gu, ' ').trim();
+    byFold.set(fold, [...(byFold.get(fold) ?? []), name]);
+  }
+  return [...byFold.values()].filter((list) => list.length > 1).map((list) => [...list].sort()).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+}

@@ -367,3 +367,15 @@ describe('front matter holding a mapping', { timeout: 60_000 }, () => {
     expect(r.stdout).not.toContain('[object Object]');
   });
 });
+
+describe('score --by values told apart by case or spaces alone', { timeout: 60_000 }, () => {
+  it('are named in a warning (they were two groups unsaid)', async () => {
+    const dir = workdir();
+    writeFileSync(path.join(dir, 'b.md'), '---\nlanguage: en\norganization: Atrama\n---\nRespondent: We trust the police now.\n');
+    writeFileSync(path.join(dir, 'c.md'), '---\nlanguage: en\norganization: "atrama "\n---\nRespondent: We work with the municipality.\n');
+    writeFileSync(path.join(dir, 'd.md'), '---\nlanguage: en\norganization: other\n---\nRespondent: We work with the municipality.\n');
+    const r = await quiet(['score', 'b.md', 'c.md', 'd.md', '--no-model', '-q', '--by', 'organization'], dir);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('qeval: warning: --by organization: "Atrama" and "atrama " are groups of their own, told apart by case or spaces alone; write them alike in the documents or the attributes CSV if they are one\n');
+  });
+});

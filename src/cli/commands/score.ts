@@ -1,7 +1,7 @@
 // `qeval score`: one ranked row per document (or per --by group) with code counts, densities, the codebook's indices and flags.
 import path from 'node:path';
 import { Option } from 'commander';
-import { addMeasures, checkSort, deriveScores, emptyMeasures, rankRows, scoreScheme, sortValue, type ScoreRow } from '../../aggregate/scores.js';
+import { addMeasures, checkSort, deriveScores, emptyMeasures, groupsAlike, rankRows, scoreScheme, sortValue, type ScoreRow } from '../../aggregate/scores.js';
 import { scoreChunks, SCORE_FORMATS, type ScoreFormat } from '../../render/scores.js';
 import { atomicFileSink, streamSink } from '../../io/write.js';
 import type { CommandModule } from '../context.js';
@@ -90,6 +90,7 @@ that could not be read, if any).`)
         }, failures.onFailure);
         if (flags.by !== undefined) rows.push(...groups.values());
         if (flags.by !== undefined && !byFound && summary.documents > 0) ctx.io.stderr.write(`qeval: warning: ${missingAttributeMessage(flags.by, attributes)}\n`);
+        if (flags.by !== undefined) for (const names of groupsAlike([...groups.keys()])) ctx.io.stderr.write(`qeval: warning: --by ${flags.by}: ${names.map((n) => `"${n}"`).join(' and ')} are groups of their own, told apart by case or spaces alone; write them alike in the documents or the attributes CSV if they are one\n`);
         rankRows(rows, (r) => sortValue(scheme, sort, deriveScores(scheme, r.measures)), flags.ascending);
         const options = { scheme, flagLabels: new Map(scheme.flags.map((f) => [f.id, f.label])), sort, ascending: Boolean(flags.ascending), by: flags.by, excel: flags.excel, width: (ctx.io.stdout as { columns?: number }).columns };
         const sink = flags.output === undefined || flags.output === '-' ? streamSink(ctx.io.stdout) : await atomicFileSink(path.resolve(ctx.io.cwd, flags.output));
