@@ -398,15 +398,22 @@ export function nothingToRead(skipped: readonly string[], inputs: readonly strin
 export async function qevalOutput(file: string): Promise<string> {
   const ext = path.extname(file).toLowerCase();
   if (ext === '.txt' || ext === '.text') {
-    const kind = qevalTableKind((await readHead(file, 4096)).toString('utf8'));
+    const kind = qevalTableKind(headText(await readHead(file, 4096)));
     return kind === '' ? '' : `it is ${kind}`;
   }
   if (ext === '.md' || ext === '.markdown') {
-    const head = (await readHead(file, MARKDOWN_MARK.length + 3)).toString('utf8').replace(/^\ufeff/, '');
+    const head = headText(await readHead(file, 2 * MARKDOWN_MARK.length + 3)).replace(/^\ufeff/, '');
     return head.startsWith(MARKDOWN_MARK) ? 'it is a Markdown file qeval wrote' : '';
   }
   if (ext === '.docx') return (await docxAuthor(file)) === 'qeval' ? 'it is a Word report qeval wrote: its author is qeval' : '';
   return '';
+}
+
+/** The first bytes of a text file as text: UTF-16 when they start with its byte-order mark (a file saved again as "Unicode"), else UTF-8. */
+function headText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2, bytes.length - (bytes.length % 2)).toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2))).swap16().toString('utf16le');
+  return bytes.toString('utf8');
 }
 
 /**

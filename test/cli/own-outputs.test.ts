@@ -104,4 +104,13 @@ describe("qeval's outputs in an input folder", { timeout: 120_000 }, () => {
     expect(again.status, again.stderr).toBe(0);
     expect(again.stderr).toContain('none.txt: not read as a document (it is a table or SWOT grid qeval wrote)');
   });
+
+  it('are recognised when saved again as UTF-16 ("Unicode" in Notepad)', async () => {
+    const dir = workdir();
+    expect((await run(['swot', 'a.md', '--no-model', '-q', '-o', 'grid.txt'], dir)).status).toBe(0);
+    const grid = readFileSync(path.join(dir, 'grid.txt'), 'utf8');
+    writeFileSync(path.join(dir, 'grid.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(grid.replace(/\n/g, '\r\n'), 'utf16le')]));
+    const r = await segmentsOf(dir);
+    expect(r.stderr).toContain('grid.txt: not read as a document (it is a table or SWOT grid qeval wrote)');
+  });
 });
