@@ -132,7 +132,8 @@ export function density(m: ScoreMeasures, code: string): number | null {
 
 /**
  * Densities, indices and flags of one row. An index is Σ w·v(code) / Σ v(over) (no divisor without
- * `over`), v the count or the density (unrounded); a condition on a value that is null never holds.
+ * `over`), v the count or the density (unrounded); a condition on a value that is null never holds,
+ * and a row with no words raises no flag.
  */
 export function deriveScores(scheme: ScoreScheme, m: ScoreMeasures): DerivedScores {
   const densities: Record<string, number | null> = {};
@@ -165,7 +166,8 @@ export function deriveScores(scheme: ScoreScheme, m: ScoreMeasures): DerivedScor
     if (v === null) return false;
     return (c.min === undefined || v >= c.min) && (c.max === undefined || v <= c.max);
   };
-  const flags = scheme.flags.filter((f) => f.when.every(holds)).map((f) => f.id);
+  // A row with no words holds no evidence either way: "no evidence of work with the police" would say too much.
+  const flags = m.words === 0 ? [] : scheme.flags.filter((f) => f.when.every(holds)).map((f) => f.id);
   return { densities, indices, flags };
 }
 

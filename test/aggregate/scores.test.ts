@@ -42,7 +42,8 @@ describe('deriveScores', () => {
     const none = deriveScores(scheme, documentMeasures({ pages: 1, words: 0, units: 0 }, []));
     expect(none.indices).toEqual({ net: null, 's-density': null, weighted: null });
     expect(none.densities.strength).toBeNull();
-    expect(none.flags).toEqual(['no-trust']);
+    // No words, no evidence either way: not even a count condition (no-trust: max 0) raises its flag.
+    expect(none.flags).toEqual([]);
   });
   it('raises a flag only when all of its conditions hold (inclusive bounds)', () => {
     const d = deriveScores(scheme, documentMeasures({ pages: 1, words: 100, units: 5 }, ['weakness', 'threat', 'threat']));
@@ -57,6 +58,14 @@ describe('deriveScores', () => {
     const g = addMeasures(addMeasures(emptyMeasures(), a), b);
     expect(g).toMatchObject({ documents: 2, pages: 3, words: 400, units: 14, segments: 4 });
     expect(deriveScores(scheme, g).indices.net).toBe(-0.5);
+  });
+});
+
+describe('flags of a row with no words', () => {
+  it('are none, though a count condition (max 0) would hold: the row holds no evidence either way', () => {
+    const scheme = scoreScheme([book(SCORES)]);
+    expect(deriveScores(scheme, documentMeasures({ pages: 1, words: 0, units: 0 }, [])).flags).toEqual([]);
+    expect(deriveScores(scheme, documentMeasures({ pages: 1, words: 50, units: 3 }, ['weakness'])).flags).toEqual(['no-trust', 'gloomy']);
   });
 });
 
