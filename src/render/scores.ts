@@ -1,7 +1,7 @@
 // Score formatters: ranked score rows -> csv | ndjson | json | table, one entry per output format.
 import Table from 'cli-table3';
 import { deriveScores, type DerivedScores, type ScoreRow, type ScoreScheme } from '../aggregate/scores.js';
-import { csvRow as csvLine, toCsv } from './csv.js';
+import { csvRow as csvLine, joinListCell, toCsv } from './csv.js';
 
 export interface ScoreFormatOptions {
   scheme: ScoreScheme;
@@ -44,7 +44,7 @@ function csvRow(row: ScoreRow, d: DerivedScores, o: ScoreFormatOptions): unknown
     row.rank, ...who, m.pages, m.words, m.units, m.segments,
     ...o.scheme.codes.flatMap((c) => [m.counts[c] ?? 0, d.densities[c] ?? null]),
     ...o.scheme.indices.map((ix) => d.indices[ix.id] ?? null),
-    d.flags.map((f) => o.flagLabels.get(f) ?? f).join('; '),
+    joinListCell(d.flags.map((f) => o.flagLabels.get(f) ?? f)),
     ...o.scheme.flags.map((f) => (d.flags.includes(f.id) ? 1 : 0)),
   ];
 }

@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { parseCodebook } from '../../src/codebook/load.js';
 import { addMeasures, deriveScores, documentMeasures, emptyMeasures, rankRows, scoreScheme, checkSort } from '../../src/aggregate/scores.js';
 import { QevalError } from '../../src/model/errors.js';
+import { parseCsv } from '../../src/io/csv.js';
+import { splitListCell } from '../../src/render/csv.js';
+import { scoreFormatters } from '../../src/render/scores.js';
 
 const book = (scores: string, name = 't') => parseCodebook(`codebook: ${name}
 version: 1.0.0
@@ -114,5 +117,16 @@ describe('scoreScheme and ranking', () => {
     expect(rows.map((r) => `${r.rank}:${r.key}`)).toEqual(['1:c', '2:a2', '3:b', '4:a']);
     rankRows(rows, (r) => r.v, true);
     expect(rows.map((r) => r.key)).toEqual(['a2', 'b', 'c', 'a']);
+  });
+});
+
+describe('the flags cell of a score CSV', () => {
+  it('escapes a label holding the list separator, so that its flags can be told apart', () => {
+    const scheme = scoreScheme([book(SCORES)]);
+    const measures = documentMeasures({ pages: 1, words: 100, units: 5 }, ['weakness', 'threat', 'threat']);
+    const row = { key: 'a.md', title: '', language: 'en', measures, rank: 1 };
+    const flagLabels = new Map([['no-trust', 'No trust; none at all'], ['gloomy', 'Gloomy\\dark']]);
+    const csv = scoreFormatters.csv([row], { scheme, flagLabels, sort: 'net', ascending: false });
+    expect(splitListCell(parseCsv(csv, 'scores.csv').rows[0]!.flags!)).toEqual(['No trust; none at all', 'Gloomy\\dark', 'dense-w']);
   });
 });
