@@ -56,7 +56,7 @@ describe('-o names the format (code, score, swot)', () => {
     ['score', 'x.ndjson', (s: string) => expect(JSON.parse(s.split('\n')[0]!)).toHaveProperty('rank')],
     ['score', 'x.txt', (s: string) => expect(s).toContain('│ rank')],
     ['swot', 's.json', (s: string) => expect(JSON.parse(s)).toHaveProperty('overall')],
-    ['swot', 's.md', (s: string) => expect(s).toMatch(/^#/)],
+    ['swot', 's.md', (s: string) => expect(s).toMatch(/^<!-- qeval report -->\n#/)],
   ] as const) {
     it(`qeval ${command} -o ${file} without -f writes what the extension names`, async () => {
       const dir = corpus();

@@ -180,7 +180,7 @@ describe('qeval codebook', { timeout: 120_000 }, () => {
     expect(show.status).toBe(0);
     expect(show.stdout).toContain('networking.partner.police');
     const md = run(['codebook', 'export', 'codebooks/swot.yaml', '--format', 'md']);
-    expect(md.stdout).toMatch(/^# SWOT of rehabilitation/);
+    expect(md.stdout).toMatch(/^<!-- qeval report -->\n# SWOT of rehabilitation/);
     expect(md.stdout).toContain('**Counter-examples.**');
     expect(md.stdout).toContain('## Recommendation rules');
   });

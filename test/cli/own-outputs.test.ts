@@ -33,6 +33,7 @@ describe("qeval's outputs in an input folder", { timeout: 120_000 }, () => {
       ['terms', '.', '--lang', 'en', '-o', 'terms.txt'],
       ['kwic', 'trust', '.', '-o', 'kwic.txt'],
       ['codebook', 'export', path.resolve('codebooks/swot.yaml'), '-o', 'codebook.md'],
+      ['swot', '.', '--no-model', '-q', '-f', 'md', '-o', 'swot.md'],
     ]) {
       const r = await run(argv, dir);
       expect(r.status, `${argv.join(' ')}: ${r.stderr}`).toBe(0);
@@ -44,6 +45,7 @@ describe("qeval's outputs in an input folder", { timeout: 120_000 }, () => {
       'qeval: warning: grid.txt: not read as a document (it is a table or SWOT grid qeval wrote); name the file itself to code it anyway',
       'qeval: warning: kwic.txt: not read as a document (it is a keyword-in-context table qeval wrote); name the file itself to code it anyway',
       'qeval: warning: swot.docx: not read as a document (it is a Word report qeval wrote: its author is qeval); name the file itself to code it anyway',
+      'qeval: warning: swot.md: not read as a document (it is a Markdown file qeval wrote); name the file itself to code it anyway',
       'qeval: warning: table.txt: not read as a document (it is a table or SWOT grid qeval wrote); name the file itself to code it anyway',
       'qeval: warning: terms.txt: not read as a document (it is a terms table qeval wrote); name the file itself to code it anyway',
     ]);
