@@ -205,14 +205,18 @@ describe('options and standard input', { timeout: 60_000 }, () => {
   });
 });
 
+// Permissions do not bind root: as root, a run that needs them is made as `nobody` through setpriv (util-linux).
+const root = process.getuid?.() === 0;
+const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((f) => existsSync(f));
+/** Whether permission tests can run here: not on Windows, and as root only through setpriv. */
+const permissionsBind = process.platform !== 'win32' && (!root || setpriv !== undefined);
+const asNobody = (args: string[], cwd: string) => spawnSync(setpriv!, ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, path.resolve('bin/qeval.js'), ...args], { cwd, encoding: 'utf8' });
+/** As root, `nobody` must be able to run qeval from where this checkout lies (not so under a private home folder). */
+const nobodyCannotRun = () => root && asNobody(['--version'], tmpdir()).status !== 0;
+
 describe('a folder that cannot be listed', { timeout: 120_000 }, () => {
-  // Permissions do not bind root: as root, the run is made as `nobody` through setpriv (util-linux).
-  const root = process.getuid?.() === 0;
-  const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((f) => existsSync(f));
-  it.runIf(process.platform !== 'win32' && (!root || setpriv !== undefined))('inside an input folder is named, not silently left out', async (ctx) => {
-    const asNobody = (args: string[], cwd: string) => spawnSync(setpriv!, ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, path.resolve('bin/qeval.js'), ...args], { cwd, encoding: 'utf8' });
-    // As root, `nobody` must be able to run qeval from where this checkout lies (not so under a private home folder).
-    if (root && asNobody(['--version'], tmpdir()).status !== 0) ctx.skip();
+  it.runIf(permissionsBind)('inside an input folder is named, not silently left out', async (ctx) => {
+    if (nobodyCannotRun()) ctx.skip();
     const dir = workdir();
     mkdirSync(path.join(dir, 'docs', 'closed'), { recursive: true });
     copyFileSync(INTERVIEW, path.join(dir, 'docs', 'a.md'));
@@ -233,11 +237,8 @@ describe('a folder that cannot be listed', { timeout: 120_000 }, () => {
 });
 
 describe('a cache folder that cannot be written', { timeout: 120_000 }, () => {
-  const root = process.getuid?.() === 0;
-  const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((f) => existsSync(f));
-  it.runIf(process.platform !== 'win32' && (!root || setpriv !== undefined))('is refused before anything is coded, whether or not a file changed (a changed file failed the run part-way)', async (ctx) => {
-    const asNobody = (args: string[], cwd: string) => spawnSync(setpriv!, ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, path.resolve('bin/qeval.js'), ...args], { cwd, encoding: 'utf8' });
-    if (root && asNobody(['--version'], tmpdir()).status !== 0) ctx.skip();
+  it.runIf(permissionsBind)('is refused before anything is coded, whether or not a file changed (a changed file failed the run part-way)', async (ctx) => {
+    if (nobodyCannotRun()) ctx.skip();
     const dir = workdir();
     const argv = ['score', 'a.md', '--no-model', '-q', '--jobs', '1', '--cache', 'cache', '-o', 'out.csv'];
     expect((await quiet(argv, dir)).status).toBe(0);
