@@ -126,6 +126,7 @@ export async function expandInputs(inputs: readonly string[], cwd: string, onNot
       // unsaid) and over named pipes and devices: those named like documents are given to the readers, which refuse them.
       const unsupported: string[] = [];
       found.push(...(await refuseUnreadableFolders(abs, input, '', unsupported)));
+      unsupported.sort();
       const why = (file: string) => UNSUPPORTED[path.extname(file).toLowerCase()]!;
       if (found.length === 0) {
         const example = unsupported[0] === undefined ? '' : `; it holds ${unsupported.length} file(s) in formats qeval does not read, such as ${path.relative(abs, unsupported[0])}: ${why(unsupported[0])}`;
@@ -164,7 +165,7 @@ export async function expandInputs(inputs: readonly string[], cwd: string, onNot
  * the glob passes over. Throws QevalError FOLDER_UNREADABLE naming the first folder under `dir`
  * (itself included; hidden folders are not searched for documents, so not here either) that cannot
  * be listed, as `shown` (the input as given) joined with its path inside `dir`. Adds to
- * `unsupported` the files in formats qeval refuses (see UNSUPPORTED), in order.
+ * `unsupported` the files in formats qeval refuses (see UNSUPPORTED).
  */
 async function refuseUnreadableFolders(dir: string, shown: string, inside = '', unsupported: string[] = []): Promise<string[]> {
   let handle;
@@ -182,7 +183,6 @@ async function refuseUnreadableFolders(dir: string, shown: string, inside = '', 
     else if (!entry.isFile() && !entry.isSymbolicLink() && readers[path.extname(entry.name).toLowerCase()]) special.push(path.join(dir, inside, entry.name));
     else if (UNSUPPORTED[path.extname(entry.name).toLowerCase()] && !entry.name.startsWith('~$')) unsupported.push(path.join(dir, inside, entry.name));
   }
-  unsupported.sort();
   for (const s of sub.sort()) special.push(...(await refuseUnreadableFolders(dir, shown, s, unsupported)));
   return special;
 }
