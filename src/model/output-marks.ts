@@ -13,9 +13,10 @@ export const markMarkdown = (markdown: string): string => `${MARKDOWN_MARK}\n${m
 /**
  * What the first lines of a `.txt` file show it is, when qeval wrote it ('a terms table qeval
  * wrote'), or '' when they do not: a box-drawn frame (a line starting with U+250C) within the first
- * three lines (`-f table`, a SWOT grid), the header of `qeval terms` (`stem  count  docs  forms`, or its `--by` form), the title of
- * `qeval agree`'s table, the `==> document <==` header `qeval text` gives each of several documents,
- * or lines that each end with `document:line` after a keyword in brackets (`qeval kwic`). Pure.
+ * three lines (`-f table`, a SWOT grid), the header of `qeval terms` (`stem  count  docs  forms`, or
+ * its `--by` form), the title of `qeval agree`'s table, the `==> document <==` header `qeval text`
+ * gives each of several documents, or lines that each end with `document:line` after a keyword in
+ * brackets (`qeval kwic`). Pure.
  */
 export function qevalTableKind(head: string): string {
   const lines = head.replace(/^\ufeff/, '').split(/\r?\n/, 6);

@@ -2,7 +2,7 @@
 import { citationDetails, quoteCodes, type Ctx } from './context.js';
 import type { Block, Doc, Inline } from './doc.js';
 import { escapeMarkdown, escapeMarkdownInline } from './escape.js';
-import { MARKDOWN_MARK } from '../model/output-marks.js';
+import { markMarkdown } from '../model/output-marks.js';
 
 function inline(i: Inline): string {
   if (typeof i === 'string') return escapeMarkdownInline(i);
@@ -89,9 +89,9 @@ export function blocksMarkdown(ctx: Ctx, blocks: readonly Block[]): string {
  * the subtitle, then the blocks; ends with one line break. Pure; throws nothing.
  */
 export function docMarkdown(ctx: Ctx, doc: Doc): string {
-  // The mark first: found in an input folder, the report is passed over, not coded (MARKDOWN_MARK).
-  let out = `${MARKDOWN_MARK}\n${heading(1, doc.title)}`;
+  let out = heading(1, doc.title);
   if (doc.subtitle) out += `${escapeMarkdown(doc.subtitle)}\n\n`;
   out += blocksMarkdown(ctx, doc.blocks);
-  return `${out.trimEnd()}\n`;
+  // The mark first: found in an input folder, the report is passed over, not coded.
+  return markMarkdown(`${out.trimEnd()}\n`);
 }
