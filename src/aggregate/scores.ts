@@ -41,6 +41,8 @@ export interface ScoreRow {
   measures: ScoreMeasures;
   /** 1-based place in the ranking. */
   rank: number;
+  /** A group's documents (ids, in the order added), so that a merge can tell shards that overlap; undefined for a document's row. */
+  members?: string[];
 }
 
 /** What rows are ranked by: an index id or a top-level code id (its density), highest first unless `ascending`. */
@@ -132,8 +134,10 @@ export function density(m: ScoreMeasures, code: string): number | null {
 
 /**
  * Densities, indices and flags of one row. An index is Σ w·v(code) / Σ v(over) (no divisor without
- * `over`), v the count or the density (unrounded); a condition on a value that is null never holds,
- * and a row with no words raises no flag.
+ * `over`), v the count or the density (unrounded), then rounded to 4 decimals. A flag's conditions
+ * are checked against the values as the outputs show them (densities and indices rounded to 4
+ * decimals), so a reader who compares a row with the codebook's thresholds sees why it was or was not
+ * flagged; a condition on a value that is null never holds, and a row with no words raises no flag.
  */
 export function deriveScores(scheme: ScoreScheme, m: ScoreMeasures): DerivedScores {
   const densities: Record<string, number | null> = {};
@@ -141,7 +145,6 @@ export function deriveScores(scheme: ScoreScheme, m: ScoreMeasures): DerivedScor
     const d = density(m, code);
     densities[code] = d === null ? null : round4(d);
   }
-  const raw: Record<string, number | null> = {};
   const indices: Record<string, number | null> = {};
   for (const ix of scheme.indices) {
     const value = (code: string) => (ix.of === 'count' ? (m.counts[code] ?? 0) : density(m, code));
@@ -158,11 +161,11 @@ export function deriveScores(scheme: ScoreScheme, m: ScoreMeasures): DerivedScor
       for (const code of ix.over) bottom += value(code) ?? 0;
       result = bottom === 0 ? null : top / bottom;
     }
-    raw[ix.id] = result;
     indices[ix.id] = result === null ? null : round4(result);
   }
   const holds = (c: FlagCondition) => {
-    const v = c.code !== undefined ? (m.counts[c.code] ?? 0) : c.density !== undefined ? density(m, c.density) : (raw[c.index!] ?? null);
+    const shown = (x: number | null) => (x === null ? null : round4(x));
+    const v = c.code !== undefined ? (m.counts[c.code] ?? 0) : c.density !== undefined ? shown(density(m, c.density)) : (indices[c.index!] ?? null);
     if (v === null) return false;
     return (c.min === undefined || v >= c.min) && (c.max === undefined || v <= c.max);
   };

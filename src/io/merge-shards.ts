@@ -255,6 +255,8 @@ export function* mergeScoreJson(shards: readonly ShardText[], format: 'ndjson' |
   let by: string | undefined;
   let rankBy: string | null | undefined;
   const rows = new Map<string, ScoreRow>();
+  // Each document of a group row and the shard that held it: a document in two shards would be counted twice.
+  const memberOf = new Map<string, string>();
   for (const shard of shards) {
     const items = format === 'json' ? parseJson(shard) : ndjsonLines(shard.text).map((l, i) => parseJsonLine(shard, l, i + 1));
     for (const item of items as Record<string, unknown>[]) {
@@ -272,10 +274,13 @@ export function* mergeScoreJson(shards: readonly ShardText[], format: 'ndjson' |
         counts: { ...(item.all_counts as Record<string, number>) },
       };
       checkIndices(shard, key, item.indices, deriveScores(scheme, measures).indices);
+      const members = by === undefined ? undefined : groupMembers(shard, key, item, memberOf);
       const row = rows.get(key);
       if (row && by === undefined) throw new QevalError('MERGE_OVERLAP', `document "${key}" is in two shards; merge the outputs of disjoint --shard runs`, { file: shard.file });
-      if (row) addMeasures(row.measures, measures);
-      else rows.set(key, { key, title: String(item.title ?? ''), language: String(item.language ?? ''), measures, rank: 0 });
+      if (row) {
+        addMeasures(row.measures, measures);
+        row.members!.push(...members!);
+      } else rows.set(key, { key, title: String(item.title ?? ''), language: String(item.language ?? ''), measures, rank: 0, members });
     }
   }
   const sort = rankBy ? rankBy.replace(/:asc$/, '') : undefined;
@@ -284,6 +289,25 @@ export function* mergeScoreJson(shards: readonly ShardText[], format: 'ndjson' |
   rankRows(list, (r) => sortValue(scheme, sort, deriveScores(scheme, r.measures)), ascending);
   const options: ScoreFormatOptions = { scheme, flagLabels, sort, ascending, by, excel };
   yield* scoreChunks(format, list, options);
+}
+
+/**
+ * A group row's documents (`document_ids`), each noted in `memberOf` with its shard. Throws QevalError
+ * MERGE_OVERLAP when a document was already in a shard's group row (shards that overlap: its counts
+ * would be added twice), and MERGE_GROUP_IDS when the row does not list its documents or their number
+ * is not its `documents` count.
+ */
+function groupMembers(shard: ShardText, key: string, item: Record<string, unknown>, memberOf: Map<string, string>): string[] {
+  const ids = item.document_ids;
+  if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string') || ids.length !== Number(item.documents)) {
+    throw new QevalError('MERGE_GROUP_IDS', `group "${key}" does not list its ${String(item.documents)} document(s) in "document_ids": a merge could not tell whether shards overlap; score the shards again with this qeval`, { file: shard.file });
+  }
+  for (const id of ids as string[]) {
+    const other = memberOf.get(id);
+    if (other !== undefined) throw new QevalError('MERGE_OVERLAP', `document "${id}" (group "${key}") is in two shards (also in ${other}); its counts would be added twice: merge the outputs of disjoint --shard runs`, { file: shard.file });
+    memberOf.set(id, shard.file);
+  }
+  return ids as string[];
 }
 
 /**
@@ -303,9 +327,9 @@ function checkIndices(shard: ShardText, key: string, written: unknown, derived: 
 
 /**
  * The document ids a shard file holds, in file order (repeats kept), read from the segments'
- * `document` field or the score rows' `document` column; `undefined` for score files grouped with
- * `--by`, whose rows are groups that name no document. Throws what parsing the file throws
- * (QevalError MERGE_JSON).
+ * `document` field, the score rows' `document` column or, for JSON rows grouped with `--by`, their
+ * `document_ids`; `undefined` for score rows that name no document (a CSV grouped with `--by`).
+ * Throws what parsing the file throws (QevalError MERGE_JSON).
  */
 export function shardDocuments(shard: ShardText, format: ShardFormat, kind: ShardKind): string[] | undefined {
   const text = shard.text.replace(/^\ufeff/, '');
@@ -316,7 +340,10 @@ export function shardDocuments(shard: ShardText, format: ShardFormat, kind: Shar
     return records.map((r) => csvCells(r)[column] ?? '');
   }
   const items = (format === 'json' ? parseJson(shard) : ndjsonLines(text).map((l, i) => parseJsonLine(shard, l, i + 1))) as Record<string, unknown>[];
-  if (kind === 'scores' && items.some((item) => !('document' in item))) return undefined;
+  if (kind === 'scores' && items.some((item) => !('document' in item))) {
+    const listed = items.every((item) => Array.isArray(item.document_ids));
+    return listed ? items.flatMap((item) => (item.document_ids as unknown[]).map(String)) : undefined;
+  }
   return items.map((item) => String(item.document));
 }
 

@@ -50,8 +50,9 @@ function csvRow(row: ScoreRow, d: DerivedScores, o: ScoreFormatOptions): unknown
 }
 
 /**
- * A row as JSON: everything the CSV has, plus `all_counts` (every code, sub-codes included, by id)
- * and `rank_by`, so that `qeval merge` can add rows up and rank them again.
+ * A row as JSON: everything the CSV has, plus `all_counts` (every code, sub-codes included, by id),
+ * `rank_by` and, for a group, `document_ids` (its documents, sorted), so that `qeval merge` can add
+ * rows up, rank them again and refuse shards that hold a document twice.
  */
 export function scoreObject(row: ScoreRow, d: DerivedScores, o: ScoreFormatOptions): Record<string, unknown> {
   const m = row.measures;
@@ -69,6 +70,7 @@ export function scoreObject(row: ScoreRow, d: DerivedScores, o: ScoreFormatOptio
     indices: d.indices,
     flags: d.flags,
     all_counts: Object.fromEntries(Object.keys(m.counts).sort().map((c) => [c, m.counts[c]])),
+    ...(o.by === undefined ? {} : { document_ids: [...(row.members ?? [])].sort() }),
   };
 }
 

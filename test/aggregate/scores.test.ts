@@ -72,6 +72,23 @@ describe('flags of a row with no words', () => {
   });
 });
 
+describe('flag conditions against the values the outputs show', () => {
+  it('hold at a threshold equal to the value rounded to 4 decimals, as a reader comparing the row with the codebook expects', () => {
+    const scheme = scoreScheme([book(`indices:
+  - { id: net, label: Net, of: count, weights: { strength: 1, weakness: -1 }, over: [strength, weakness] }
+flags:
+  - { id: at-net, label: At net, when: [{ index: net, max: -0.6667 }] }
+  - { id: at-density, label: At density, when: [{ density: weakness, max: 16.6667 }] }
+  - { id: above-density, label: Above density, when: [{ density: weakness, max: 16.6666 }] }
+`)]);
+    // net = (1 - 5) / 6 = -0.666666..., shown -0.6667; weakness density 1000 * 5 / 300 = 16.666666..., shown 16.6667.
+    const d = deriveScores(scheme, documentMeasures({ pages: 1, words: 300, units: 6 }, ['strength', 'weakness', 'weakness', 'weakness', 'weakness', 'weakness']));
+    expect(d.indices.net).toBe(-0.6667);
+    expect(d.densities.weakness).toBe(16.6667);
+    expect(d.flags).toEqual(['at-net', 'at-density']);
+  });
+});
+
 describe('scoreScheme and ranking', () => {
   it('takes top-level codes and the declared indices; rejects codebooks whose formulas differ', () => {
     const scheme = scoreScheme([book(SCORES)]);

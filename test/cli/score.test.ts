@@ -208,26 +208,52 @@ describe('--shard and qeval merge', () => {
     expect(short.stderr).toMatch(/^qeval: no file holds documents of shards [\d, and]+ of 8 and only \d+ file\(s\) hold none, so 1 shard\(s\) of 8 is missing: give every shard's file\n$/);
   });
 
-  it('score files grouped with --by name no document: their stamps say which shards they are; without stamps only their number is checked, with a warning', async () => {
+  it('score files grouped with --by list their documents: shards are checked by stamps or, without them, by the documents the groups list', async () => {
     const dir = corpus();
     const by = ['-c', 'book.yaml', '-a', 'attributes.csv', '--by', 'organization', '-f', 'ndjson'];
     for (let k = 1; k <= 2; k++) await run(['score', 'docs', ...by, '--shard', `${k}/2`, '-o', `s-${k}.ndjson`], dir);
     const merged = await run(['merge', '-c', 'book.yaml', 's-1.ndjson', 's-2.ndjson'], dir);
     expect(merged.status).toBe(0);
     expect(merged.stderr).toBe('');
+    expect(merged.stdout).toBe((await run(['score', 'docs', ...by], dir)).stdout);
+    const north = merged.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { group: string; document_ids: string[] }).find((g) => g.group === 'north');
+    expect(north?.document_ids).toEqual(['docs/a.md', 'docs/b.txt']);
     // One file of the two: the stamps know there were two shards.
     const alone = await run(['merge', '-c', 'book.yaml', 's-1.ndjson'], dir);
     expect(alone.status).toBe(2);
     expect(alone.stderr).toBe("qeval: shard 2 of 2 is missing: give every shard's file\n");
-    // Without stamps (written to standard output, or removed), only the number of files can be checked.
+    // Without stamps (written to standard output, or removed), the documents the groups list say which shards the files are.
     for (let k = 1; k <= 2; k++) rmSync(path.join(dir, `.s-${k}.ndjson.qeval-shard`));
     const unstamped = await run(['merge', '-c', 'book.yaml', 's-1.ndjson', 's-2.ndjson'], dir);
     expect(unstamped.status).toBe(0);
     expect(unstamped.stdout).toBe(merged.stdout);
-    expect(unstamped.stderr).toMatch(/^qeval: warning: no shard stamps beside the files .*\nqeval: warning: s-\d\.ndjson: rows are --by groups, which name no document: cannot check that these 2 files are every shard of one run/);
+    expect(unstamped.stderr).not.toContain('--by groups');
     const count = await run(['merge', '-c', 'book.yaml', '--shards', '3', 's-1.ndjson', 's-2.ndjson'], dir);
     expect(count.status).toBe(2);
-    expect(count.stderr).toBe('qeval: 2 files given for --shards 3: give one file per shard\n');
+    // The groups' documents do not fit 3 shards.
+    expect(count.stderr).toMatch(/^qeval: s-\d\.ndjson: holds documents of shards [\d, and]+ of 3: not the output of one --shard run of 3\n$/);
+  });
+
+  it('merge refuses grouped score files that hold a document twice, rather than count it twice', async () => {
+    const dir = corpus();
+    const by = ['-c', 'book.yaml', '-a', 'attributes.csv', '--by', 'organization', '-f', 'ndjson'];
+    // Two overlapping runs: every document, and docs/a.md again alone.
+    await run(['score', 'docs', ...by, '-o', 'all.ndjson'], dir);
+    await run(['score', 'docs/a.md', ...by, '-o', 'a.ndjson'], dir);
+    // Checked, the two files hold the documents of one shard of 2 twice; unchecked, docs/a.md is in both.
+    const checked = await run(['merge', '-c', 'book.yaml', 'all.ndjson', 'a.ndjson', '-o', 'm.ndjson'], dir);
+    expect(checked.status).toBe(2);
+    expect(checked.stderr).toMatch(/^qeval: a\.ndjson: holds shard \d of 2, as does all\.ndjson: a shard given twice/);
+    const unchecked = await run(['merge', '-c', 'book.yaml', '--unchecked', 'all.ndjson', 'a.ndjson', '-o', 'm.ndjson'], dir);
+    expect(unchecked.status).toBe(2);
+    expect(existsSync(path.join(dir, 'm.ndjson'))).toBe(false);
+    expect(unchecked.stderr).toBe('qeval: a.ndjson: document "docs/a.md" (group "north") is in two shards (also in all.ndjson); its counts would be added twice: merge the outputs of disjoint --shard runs\n');
+    // A group row that does not list its documents cannot be checked, and is refused.
+    const lines = readFileSync(path.join(dir, 'a.ndjson'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    writeFileSync(path.join(dir, 'old.ndjson'), lines.map((l) => { delete l.document_ids; return `${JSON.stringify(l)}\n`; }).join(''));
+    const old = await run(['merge', '-c', 'book.yaml', '--unchecked', 'old.ndjson'], dir);
+    expect(old.status).toBe(2);
+    expect(old.stderr).toMatch(/^qeval: old\.ndjson: group "north" does not list its 1 document\(s\) in "document_ids"/);
   });
 
   describe('shard stamps', () => {

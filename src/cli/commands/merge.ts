@@ -168,8 +168,8 @@ function checkOutputExtension(output: string, format: ShardFormat): void {
 
 /**
  * Refuses files that are not every shard of one run (see checkShardSet), in words that name the run
- * they seem to come from when their count is off. Score files grouped with --by name no document:
- * only their number is checked (against `n`), and `warn` says so. Throws QevalError MERGE_SHARD_*.
+ * they seem to come from when their count is off. Score rows that name no document (written by a
+ * qeval before group rows listed theirs): only their number is checked (against `n`), and `warn` says so. Throws QevalError MERGE_SHARD_*.
  */
 function checkShards(shards: readonly (ShardText & StampedShard)[], format: ShardFormat, kind: ShardKind, n: number | undefined, warn: (message: string) => void): void {
   const claims: ShardClaim[] = shards.map((s) => ({ file: s.file, documents: shardDocuments(s, format, kind) }));

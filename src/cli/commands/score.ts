@@ -85,8 +85,10 @@ that could not be read, if any).`)
           const key = doc.attributes[flags.by] ?? '';
           if (key !== '') byFound = true;
           const group = groups.get(key);
-          if (group) addMeasures(group.measures, measures);
-          else groups.set(key, { key, title: '', language: '', measures: addMeasures(emptyMeasures(), measures), rank: 0 });
+          if (group) {
+            addMeasures(group.measures, measures);
+            group.members!.push(doc.id);
+          } else groups.set(key, { key, title: '', language: '', measures: addMeasures(emptyMeasures(), measures), rank: 0, members: [doc.id] });
         }, failures.onFailure);
         if (flags.by !== undefined) rows.push(...groups.values());
         if (flags.by !== undefined && !byFound && summary.documents > 0) ctx.io.stderr.write(`qeval: warning: ${missingAttributeMessage(flags.by, attributes)}\n`);
