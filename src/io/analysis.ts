@@ -395,7 +395,7 @@ class SpillFile {
  * findings of reading the file; 4: a JSON line, then the bodies' bytes; 5: with the SHA-256 of the
  * bodies' bytes, so that an entry damaged in place is a miss, never served).
  */
-const CACHE_FORMAT = 6;
+const CACHE_FORMAT = 7;
 
 const cachePath = (dir: string, key: string) => path.join(dir, key.slice(0, 2), `${key}.entry`);
 

@@ -411,7 +411,69 @@ function splitSentences(text: string, start: number, end: number, abbreviations:
     i = next - 1;
   }
   push(sentenceStart, end);
+  return capSentences(text, out);
+}
+
+/** A sentence of more words than this is text without end punctuation (a speech-to-text transcript), and is split (capSentences). */
+export const MAX_SENTENCE_WORDS = 60;
+/** The words a piece of such a run gets when it has no clause marks to split at. */
+const PIECE_WORDS = 40;
+/** A clause mark splits a run only this many words or more into the piece. */
+const MIN_PIECE_WORDS = 15;
+/** Below this many UTF-16 units a span cannot hold MAX_SENTENCE_WORDS words (each is a letter and a space at least), so its words are not counted. */
+const CAP_CHECK_LENGTH = 2 * MAX_SENTENCE_WORDS;
+const CLAUSE_END = /[,;:\u2013\u2014]$/u;
+
+/**
+ * Sentence spans of at most MAX_SENTENCE_WORDS words: a longer span (text written or transcribed
+ * without end punctuation) is split into pieces, each cut at the last clause mark (a word ending in
+ * `,` `;` `:`, or a dash between words) from MIN_PIECE_WORDS to MAX_SENTENCE_WORDS words into the
+ * piece, else at the last line break there, else into even pieces of about PIECE_WORDS words. Spans
+ * are [start, end) in UTF-16 units, in text order, trimmed of white space. Pure.
+ */
+function capSentences(text: string, spans: [number, number][]): [number, number][] {
+  if (spans.every(([s, e]) => e - s < CAP_CHECK_LENGTH)) return spans;
+  const out: [number, number][] = [];
+  for (const [s, e] of spans) {
+    if (e - s < CAP_CHECK_LENGTH) out.push([s, e]);
+    else capSpan(text, s, e, out);
+  }
   return out;
+}
+
+const DASH = /^[\u2013\u2014-]$/u;
+
+function capSpan(text: string, s: number, e: number, out: [number, number][]): void {
+  const words: [number, number][] = [];
+  const word = /\S+/gu;
+  word.lastIndex = s;
+  for (let m = word.exec(text); m && m.index < e; m = word.exec(text)) words.push([m.index, Math.min(e, m.index + m[0].length)]);
+  if (words.length <= MAX_SENTENCE_WORDS) {
+    out.push([s, e]);
+    return;
+  }
+  const wordAt = (k: number) => text.slice(words[k]![0], words[k]![1]);
+  // Whether a piece may end after word k (and the next one start at k + 1): at a clause mark, or at a line break.
+  const clauseAfter = (k: number) => CLAUSE_END.test(wordAt(k)) || (k + 2 < words.length && DASH.test(wordAt(k + 1)));
+  const lineAfter = (k: number) => text.slice(words[k]![1], words[k + 1]![0]).includes('\n');
+  let first = 0;
+  while (words.length - first > MAX_SENTENCE_WORDS) {
+    const last = (test: (k: number) => boolean) => {
+      for (let k = first + MAX_SENTENCE_WORDS - 1; k >= first + MIN_PIECE_WORDS - 1; k--) if (test(k)) return k + 1;
+      return -1;
+    };
+    let cut = last(clauseAfter);
+    if (cut < 0) cut = last(lineAfter);
+    if (cut < 0) {
+      const left = words.length - first;
+      cut = first + Math.ceil(left / Math.ceil(left / PIECE_WORDS));
+    }
+    // A dash the cut falls before ends the piece, not the next one.
+    if (DASH.test(wordAt(cut))) cut++;
+    out.push([words[first]![0], words[cut - 1]![1]]);
+    first = cut;
+  }
+  out.push([words[first]![0], words[words.length - 1]![1]]);
 }
 
 export interface AbbreviationSet {

@@ -1,6 +1,6 @@
 // Segmentation: sentence boundaries, abbreviations, speaker turns and exact offsets.
 import { describe, expect, it } from 'vitest';
-import { segmentText } from '../../src/text/segment.js';
+import { MAX_SENTENCE_WORDS, segmentText } from '../../src/text/segment.js';
 
 const texts = (text: string, kind: 'sentence' | 'paragraph' | 'turn' = 'sentence', language?: string) =>
   segmentText(text, 0, { language })[kind].map((u) => text.slice(u.start, u.end));
@@ -48,6 +48,31 @@ describe('sentences', () => {
     const text = '## 1. Applicant organization\n\nWe help women.\n\n### Opportunities\nNew funds will come.';
     expect(texts(text)).toEqual(['We help women.', 'New funds will come.']);
     expect(texts(text, 'paragraph')).toEqual(['We help women.', 'New funds will come.']);
+  });
+});
+
+describe('text without end punctuation (a speech-to-text transcript)', () => {
+  const words = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `w${from + i}`);
+  const count = (t: string) => t.split(/\s+/).length;
+  it('is split into even pieces of about 40 words rather than coded as one unit of hundreds', () => {
+    const text = words(200).join(' ');
+    const pieces = texts(text);
+    expect(pieces.map(count)).toEqual([40, 40, 40, 40, 40]);
+    // Nothing is lost or reordered: the pieces are the text's words in order.
+    expect(pieces.join(' ')).toBe(text);
+  });
+  it('splits at the last clause mark a piece reaches, else at a line break, and never leaves a piece over the cap', () => {
+    const clauses = `${words(30).join(' ')}, ${words(25, 30).join(' ')}; ${words(50, 55).join(' ')}`;
+    expect(texts(clauses).map(count)).toEqual([55, 50]);
+    const lines = `${words(20).join(' ')}\n${words(30, 20).join(' ')}\n${words(30, 50).join(' ')}`;
+    expect(texts(lines).map(count)).toEqual([50, 30]);
+    const dash = `${words(30).join(' ')} – ${words(45, 30).join(' ')}`;
+    expect(texts(dash)[0]).toMatch(/w29 –$/);
+    for (const t of [clauses, lines, dash, words(1000).join(' ')]) expect(Math.max(...texts(t).map(count))).toBeLessThanOrEqual(MAX_SENTENCE_WORDS);
+  });
+  it('leaves a long punctuated sentence of up to the cap whole', () => {
+    const text = `${words(MAX_SENTENCE_WORDS - 1).join(', ')} end.`;
+    expect(texts(text)).toEqual([text]);
   });
 });
 
