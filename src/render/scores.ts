@@ -102,14 +102,16 @@ function hardWrap(text: string, width: number): string {
 
 /**
  * The terminal table: rank, the row's document (or group), the column it is ranked by (always, next
- * to the rank), words, then as many other indices as fit, then flags. Width goes first to document
+ * to the rank), words (left out when the terminal is too narrow for it beside the narrowest document and
+ * flags columns), then
+ * as many other indices as fit, then flags. Drawn for `o.width` columns (default 120; at
+ * least the rank, ranking, narrowest document and flags columns). Width goes first to document
  * ids (up to the longest), then to the ranking column, then flags up to FLAGS_ROOM, then other indices; flags get what is left
  * (at least FLAGS_MIN, and no more than the longest flag needs; one flag a line). Document ids are
  * broken across lines, never cut. Widths include cell padding;
  * every column adds a border character.
  */
 function scoreTable(rows: readonly ScoreRow[], o: ScoreFormatOptions): string {
-  const width = Math.max(80, o.width ?? 120);
   const derived = rows.map((r) => deriveScores(o.scheme, r.measures));
   const show = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
   const sortIsIndex = o.sort !== undefined && o.scheme.indices.some((ix) => ix.id === o.sort);
@@ -121,8 +123,13 @@ function scoreTable(rows: readonly ScoreRow[], o: ScoreFormatOptions): string {
   const longest = (texts: readonly string[], min: number) => texts.flatMap((t) => t.split('\n')).reduce((n, t) => Math.max(n, [...t].length), min) + 2;
   const sortWidth = sortHead === undefined ? 0 : Math.max(10, longest(derived.map(sortCell), [...sortHead].length));
   const flagsNeed = Math.max(FLAGS_MIN, longest(flagTexts, 'flags'.length));
-  // rank, document, [sort], words, flags and their borders.
-  const base = RANK_WIDTH + WORDS_WIDTH + sortWidth + (sortHead === undefined ? 5 : 6);
+  // rank, document, [sort], [words], flags and their borders: words only when the narrowest
+  // document and flags columns fit beside it.
+  const fixed = RANK_WIDTH + sortWidth + (sortHead === undefined ? 4 : 5);
+  // The narrowest table drawn (a narrower terminal wraps its lines): document and flags at their least.
+  const width = Math.max(fixed + DOCUMENT_MIN + FLAGS_MIN, o.width ?? 120);
+  const withWords = width - fixed - (WORDS_WIDTH + 1) >= DOCUMENT_MIN + FLAGS_MIN;
+  const base = fixed + (withWords ? WORDS_WIDTH + 1 : 0);
   const documentWidth = Math.max(DOCUMENT_MIN, Math.min(longest(keys, (o.by ?? 'document').length), width - base - FLAGS_MIN));
   let rest = width - base - documentWidth;
   const others = o.scheme.indices.filter((ix) => ix.id !== o.sort);
@@ -134,14 +141,14 @@ function scoreTable(rows: readonly ScoreRow[], o: ScoreFormatOptions): string {
   }
   const flagsWidth = Math.max(Math.min(FLAGS_MIN, rest), Math.min(rest, flagsNeed));
   const table = new Table({
-    head: ['rank', o.by ?? 'document', ...(sortHead === undefined ? [] : [sortHead]), 'words', ...indices.map((ix) => ix.id), 'flags'],
-    colWidths: [RANK_WIDTH, documentWidth, ...(sortHead === undefined ? [] : [sortWidth]), WORDS_WIDTH, ...indices.map(() => INDEX_WIDTH), flagsWidth],
+    head: ['rank', o.by ?? 'document', ...(sortHead === undefined ? [] : [sortHead]), ...(withWords ? ['words'] : []), ...indices.map((ix) => ix.id), 'flags'],
+    colWidths: [RANK_WIDTH, documentWidth, ...(sortHead === undefined ? [] : [sortWidth]), ...(withWords ? [WORDS_WIDTH] : []), ...indices.map(() => INDEX_WIDTH), flagsWidth],
     wordWrap: true,
     style: { head: [], border: [] },
   });
   rows.forEach((r, i) => {
     const d = derived[i]!;
-    table.push([r.rank, hardWrap(keys[i]!, documentWidth - 2), ...(sortHead === undefined ? [] : [sortCell(d)]), r.measures.words, ...indices.map((ix) => show(d.indices[ix.id])), flagTexts[i]!]);
+    table.push([r.rank, hardWrap(keys[i]!, documentWidth - 2), ...(sortHead === undefined ? [] : [sortCell(d)]), ...(withWords ? [r.measures.words] : []), ...indices.map((ix) => show(d.indices[ix.id])), flagTexts[i]!]);
   });
   return `${table.toString()}\n`;
 }

@@ -155,6 +155,19 @@ describe('qeval score -f table', () => {
     }
   });
 
+  it('fits a narrow terminal: words give way to the document and flags, no line is wider than the terminal', async () => {
+    const key = 'interviews/lt/18-alytus-misija-koordinatore.md';
+    for (const width of [60, 70]) {
+      const lines = await table('barrier-density', width, key);
+      const head = lines[1]!.split('│').map((c) => c.trim()).filter((c) => c !== '');
+      expect(head.slice(0, 3)).toEqual(['rank', 'document', 'barrier-density']);
+      if (width === 60) expect(head).not.toContain('words');
+      expect(head[head.length - 1]).toBe('flags');
+      for (const line of lines) expect([...line].length, `${width}: ${line}`).toBeLessThanOrEqual(width);
+      expect(lines.slice(3, -1).map((l) => l.split('│')[2]!.trim()).join('')).toBe(key);
+    }
+  });
+
   it('shows document ids whole (broken across lines if need be), before giving flags room', async () => {
     const key = 'interviews/lt/18-alytus-misija-koordinatore-with-a-long-name.md';
     const lines = await table('net', 80, key);
