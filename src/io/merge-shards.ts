@@ -2,6 +2,7 @@
 import { addMeasures, deriveScores, rankRows, sortValue, type ScoreMeasures, type ScoreRow, type ScoreScheme } from '../aggregate/scores.js';
 import { QevalError } from '../model/errors.js';
 import { SEGMENT_FIELDS, segmentStreamFormats } from '../render/segments.js';
+import { unguardCell } from '../render/csv.js';
 import { scoreChunks, type ScoreFormatOptions } from '../render/scores.js';
 import type { CodedSegment } from '../model/types.js';
 
@@ -183,7 +184,7 @@ export function* mergeSegmentShards(shards: readonly ShardText[], format: ShardF
     if (format === 'csv') {
       const { header, records } = csvShard(shard);
       if (header !== SEGMENT_FIELDS.join(',')) throw new QevalError('MERGE_HEADER', 'this CSV does not have the segments header', { file: shard.file, line: 1, column: 1 });
-      blocks.push(...runs(shard.file, records.map((record) => ({ document: csvCells(record)[0] ?? '', record }))));
+      blocks.push(...runs(shard.file, records.map((record) => ({ document: unguardCell(csvCells(record)[0] ?? ''), record }))));
     } else if (format === 'ndjson') {
       const lines = ndjsonLines(shard.text);
       blocks.push(...runs(shard.file, lines.map((line, i) => ({ document: String((parseJsonLine(shard, line, i + 1) as CodedSegment).document), record: line }))));
@@ -228,7 +229,7 @@ export function* mergeScoreCsv(shards: readonly ShardText[]): Generator<string> 
     for (const record of records) {
       const cells = csvCells(record);
       const cell = column >= 0 ? cells[column] ?? '' : '';
-      rows.push({ key: cells[1] ?? '', rank: 0, value: cell === '' ? null : Number(cell), rest: record.slice(record.indexOf(',') + 1), file: shard.file });
+      rows.push({ key: unguardCell(cells[1] ?? ''), rank: 0, value: cell === '' ? null : Number(cell), rest: record.slice(record.indexOf(',') + 1), file: shard.file });
     }
   }
   const names = csvCells(header ?? '');
@@ -337,7 +338,8 @@ export function shardDocuments(shard: ShardText, format: ShardFormat, kind: Shar
     const { header, records } = csvShard(shard);
     const column = kind === 'segments' ? 0 : 1;
     if (kind === 'scores' && csvCells(header ?? '')[1] !== 'document') return undefined;
-    return records.map((r) => csvCells(r)[column] ?? '');
+    // The ids as written before the formula guard (`'+x.md` is the document `+x.md`).
+    return records.map((r) => unguardCell(csvCells(r)[column] ?? ''));
   }
   const items = (format === 'json' ? parseJson(shard) : ndjsonLines(text).map((l, i) => parseJsonLine(shard, l, i + 1))) as Record<string, unknown>[];
   if (kind === 'scores' && items.some((item) => !('document' in item))) {

@@ -1,4 +1,4 @@
-// `qeval merge` and the readers of segment files refuse damaged inputs: shards cut short or with ragged rows, a shard given twice, an -o naming another format.
+// `qeval merge` and the readers of segment files refuse damaged inputs: shards cut short or with ragged rows, a shard given twice, an -o naming another format; and read ids that the CSV formula guard prefixed back as they were.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -134,5 +134,33 @@ describe('NDJSON shards saved with Windows line ends', { timeout: 120_000 }, () 
     const merged = await runCli(['merge', 'p1.ndjson', 'p2.ndjson'], work);
     expect(merged.status, merged.stderr).toBe(0);
     expect(merged.stdout).toBe(whole.stdout);
+  });
+});
+
+describe('CSV shards whose document ids start like a formula', { timeout: 120_000 }, () => {
+  it('merge reads ids back from the formula guard: the merged segments and scores equal one unsharded run byte for byte', async () => {
+    const odd = mkdtempSync(path.join(tmpdir(), 'qeval-merge-guard-'));
+    const docs = path.join(odd, 'docs');
+    mkdirSync(docs);
+    const text = (n: number) => `---\nlanguage: en\n---\nThe shelter staff are trusted by the women (${n}). Funding ends next year and the police rarely call us.\n`;
+    const names = ['+extra.md', '-minus.md', '=sum.md', '@at.md', "'+quoted.md", 'plain.md', 'zeta.md'];
+    names.forEach((name, i) => writeFileSync(path.join(odd, 'docs', name), text(i)));
+    for (const command of ['code', 'score']) {
+      // Run in the documents' folder, so that their ids are their names.
+      const whole = await runCli([command, '.', '--no-model', '-q', '-o', `../${command}-whole.csv`], docs);
+      expect(whole.status, whole.stderr).toBe(0);
+      const parts: string[] = [];
+      for (const k of [1, 2, 3]) {
+        const part = await runCli([command, '.', '--no-model', '-q', '--shard', `${k}/3`, '-o', `../${command}-${k}.csv`], docs);
+        expect(part.status, part.stderr).toBe(0);
+        parts.push(`${command}-${k}.csv`);
+      }
+      // The guarded ids are really in the shards (else this test proves nothing).
+      expect(parts.map((p) => readFileSync(path.join(odd, p), 'utf8')).join('')).toContain("'+extra.md");
+      const merged = await runCli(['merge', ...parts, '-o', `${command}-merged.csv`], odd);
+      expect(merged.stderr).toBe('');
+      expect(merged.status).toBe(0);
+      expect(readFileSync(path.join(odd, `${command}-merged.csv`), 'utf8')).toBe(readFileSync(path.join(odd, `${command}-whole.csv`), 'utf8'));
+    }
   });
 });
