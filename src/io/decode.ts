@@ -33,12 +33,11 @@ export function decodeBytes(bytes: Uint8Array, file: string, encoding?: string):
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { text: normalizeNewlines(strictUtf8(bytes.subarray(3), file, 3)), encoding: 'utf-8-bom' };
   }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { text: normalizeNewlines(new TextDecoder('utf-16le').decode(bytes.subarray(2))), encoding: 'utf-16le' };
-  }
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { text: normalizeNewlines(new TextDecoder('utf-16be').decode(bytes.subarray(2))), encoding: 'utf-16be' };
-  }
+  // UTF-32's little-endian mark begins with UTF-16's (FF FE): it is looked for first.
+  if (bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) return { text: normalizeNewlines(strictUtf32(bytes, true, file)), encoding: 'utf-32le' };
+  if (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff) return { text: normalizeNewlines(strictUtf32(bytes, false, file)), encoding: 'utf-32be' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: normalizeNewlines(strictUtf16(bytes, true, file)), encoding: 'utf-16le' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: normalizeNewlines(strictUtf16(bytes, false, file)), encoding: 'utf-16be' };
   const named = encoding?.toLowerCase().replace(/_/g, '-');
   if (named && named !== 'utf-8' && named !== 'utf8') {
     if (!iconv.encodingExists(named)) {
@@ -53,6 +52,62 @@ export function decodeBytes(bytes: Uint8Array, file: string, encoding?: string):
   }
   if (named || isValidUtf8(bytes)) return { text: normalizeNewlines(strictUtf8(bytes, file, 0)), encoding: 'utf-8' };
   return decodeLegacy(bytes, file);
+}
+
+/**
+ * The text of UTF-16 bytes after their 2-byte mark, every unit checked: QevalError UNDECODABLE
+ * (naming the byte offset, line and column) for a lone surrogate half, or an odd number of bytes
+ * (a file cut short), never a replacement character in silence.
+ */
+function strictUtf16(bytes: Uint8Array, littleEndian: boolean, file: string): string {
+  const unit = (i: number) => (littleEndian ? bytes[i]! | (bytes[i + 1]! << 8) : (bytes[i]! << 8) | bytes[i + 1]!);
+  const units = new Uint16Array(Math.floor((bytes.length - 2) / 2));
+  for (let k = 0; k < units.length; k++) units[k] = unit(2 + 2 * k);
+  for (let k = 0; k < units.length; k++) {
+    const u = units[k]!;
+    if (u < 0xd800 || u > 0xdfff) continue;
+    const low = units[k + 1];
+    if (u <= 0xdbff && low !== undefined && low >= 0xdc00 && low <= 0xdfff) {
+      k++;
+      continue;
+    }
+    throw undecodable(`invalid UTF-16 at byte ${2 + 2 * k} (half of a surrogate pair, alone)`, units, k, file);
+  }
+  if ((bytes.length - 2) % 2 === 1) throw undecodable(`the UTF-16 file ends in the middle of a character (an odd number of bytes, ${bytes.length}): it was cut short or is not UTF-16`, units, units.length, file);
+  return new TextDecoder(littleEndian ? 'utf-16le' : 'utf-16be').decode(bytes.subarray(2));
+}
+
+/**
+ * The text of UTF-32 bytes after their 4-byte mark, every code point checked: QevalError
+ * UNDECODABLE (naming the byte offset, line and column) for a value above U+10FFFF, a surrogate,
+ * or bytes that are not a whole number of 4-byte characters.
+ */
+function strictUtf32(bytes: Uint8Array, littleEndian: boolean, file: string): string {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const units: number[] = [];
+  for (let i = 4; i + 4 <= bytes.length; i += 4) {
+    const cp = view.getUint32(i, littleEndian);
+    if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) throw undecodable(`invalid UTF-32 at byte ${i} (U+${cp.toString(16).toUpperCase()} is no character)`, Uint16Array.from(units), units.length, file);
+    if (cp < 0x10000) units.push(cp);
+    else units.push(0xd800 + ((cp - 0x10000) >> 10), 0xdc00 + ((cp - 0x10000) & 0x3ff));
+  }
+  const text = Uint16Array.from(units);
+  if ((bytes.length - 4) % 4 !== 0) throw undecodable(`the UTF-32 file ends in the middle of a character (${bytes.length} bytes, not a multiple of 4): it was cut short`, text, text.length, file);
+  return textOfUnits(text, 0, text.length);
+}
+
+/** UTF-16 code units [from, to) as a string, in pieces (String.fromCharCode takes a bounded number of arguments). */
+function textOfUnits(units: Uint16Array, from: number, to: number): string {
+  const parts: string[] = [];
+  for (let i = from; i < to; i += 8192) parts.push(String.fromCharCode(...units.subarray(i, Math.min(to, i + 8192))));
+  return parts.join('');
+}
+
+/** An UNDECODABLE error at the character after the first `at` units of decoded text (line and column counted in it, line ends normalized as everywhere). */
+function undecodable(message: string, units: Uint16Array, at: number, file: string): QevalError {
+  const before = normalizeNewlines(textOfUnits(units, 0, at));
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return new QevalError('UNDECODABLE', message, { file, line: before.split('\n').length, column: [...before.slice(lineStart)].length + 1 });
 }
 
 function strictUtf8(bytes: Uint8Array, file: string, skipped: number): string {

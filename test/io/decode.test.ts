@@ -20,6 +20,35 @@ describe('decodeBytes', () => {
     const be = Buffer.from(lt, 'utf16le').swap16();
     expect(decodeBytes(Buffer.concat([Buffer.from([0xfe, 0xff]), be]), 'a.txt').text).toBe(normalized);
   });
+  it('reads UTF-32 LE and BE with a BOM (the LE mark begins like UTF-16\'s), astral characters included', () => {
+    const text = `${lt} 😀`;
+    const le = Buffer.alloc(4 * (1 + [...text].length));
+    [0xfeff, ...[...text].map((c) => c.codePointAt(0)!)].forEach((cp, i) => le.writeUInt32LE(cp, 4 * i));
+    expect(decodeBytes(le, 'a.txt')).toEqual({ text: `${normalized} 😀`, encoding: 'utf-32le' });
+    const be = Buffer.from(le).swap32();
+    expect(decodeBytes(be, 'a.txt')).toEqual({ text: `${normalized} 😀`, encoding: 'utf-32be' });
+  });
+  it('refuses UTF-16 and UTF-32 that is cut short or holds no character, naming the place, never a replacement character', () => {
+    const failure = (bytes: Uint8Array) => {
+      try {
+        decodeBytes(bytes, 'bad.txt');
+      } catch (e) {
+        expect((e as QevalError).code).toBe('UNDECODABLE');
+        return [(e as QevalError).message, (e as QevalError).place];
+      }
+      throw new Error('expected an error');
+    };
+    const u16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('ab\ncd', 'utf16le')]);
+    expect(failure(Buffer.concat([u16, Buffer.from([0x41])]))).toEqual([`the UTF-16 file ends in the middle of a character (an odd number of bytes, ${u16.length + 1}): it was cut short or is not UTF-16`, { file: 'bad.txt', line: 2, column: 3 }]);
+    const lone = Buffer.from(u16);
+    lone.writeUInt16LE(0xd800, 2 + 2 * 4);
+    expect(failure(lone)).toEqual(['invalid UTF-16 at byte 10 (half of a surrogate pair, alone)', { file: 'bad.txt', line: 2, column: 2 }]);
+    const u32 = Buffer.alloc(4 * 6);
+    [0xfeff, 0x61, 0x0a, 0x62, 0x110000, 0x63].forEach((cp, i) => u32.writeUInt32LE(cp, 4 * i));
+    expect(failure(u32)).toEqual(['invalid UTF-32 at byte 16 (U+110000 is no character)', { file: 'bad.txt', line: 2, column: 2 }]);
+    u32.writeUInt32LE(0x64, 16);
+    expect(failure(u32.subarray(0, 22))).toEqual(['the UTF-32 file ends in the middle of a character (22 bytes, not a multiple of 4): it was cut short', { file: 'bad.txt', line: 2, column: 3 }]);
+  });
   it('detects Windows-1257', () => {
     const r = decodeBytes(iconv.encode(lt, 'windows-1257'), 'a.txt');
     expect(r).toEqual({ text: normalized, encoding: 'windows-1257' });
