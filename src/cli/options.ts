@@ -8,7 +8,7 @@ import { UNIT_KINDS, type UnitKind } from '../model/types.js';
 import type { Codebook } from '../codebook/types.js';
 import { loadCodebookFile } from '../io/load-codebook.js';
 import { loadModels } from '../io/load-model.js';
-import { streamSink, writeFileAtomic } from '../io/write.js';
+import { checkWritable, streamSink, writeFileAtomic } from '../io/write.js';
 import { readStdin, type CliIO } from './io.js';
 import { writeDiagnostics } from './diagnostics.js';
 import { warnJobs } from './jobs.js';
@@ -102,6 +102,15 @@ export function parseUnit(value: string | undefined): UnitKind | undefined {
   if (value === undefined) return undefined;
   if (!(UNIT_KINDS as string[]).includes(value)) throw new QevalError('BAD_UNIT', `unknown unit "${value}"; use ${UNIT_KINDS.join(', ')}`);
   return value as UnitKind;
+}
+
+/**
+ * Refuses, before any input is read, an `-o FILE` that `emit` could not write (a folder, a folder
+ * without write permission), so a long run does not end in that error. Stdout (`-`, none) passes.
+ * Throws QevalError OUTPUT_IS_DIRECTORY, OUTPUT_NOT_WRITABLE or OUTPUT_IS_INPUT naming the file.
+ */
+export async function checkOutputFile(io: CliIO, output: string | undefined): Promise<void> {
+  if (output !== undefined && output !== '-') await checkWritable(path.resolve(io.cwd, output));
 }
 
 /**

@@ -202,6 +202,26 @@ export async function checkWritable(file: string): Promise<void> {
   }
 }
 
+/**
+ * Checks before long work that folder `dir` (absolute) could be made and written into, creating
+ * nothing: no file in the way, and the folder (or its nearest existing parent) writable. Throws
+ * QevalError OUTPUT_NOT_A_FOLDER (`hint` says what to give instead), OUTPUT_NOT_WRITABLE or
+ * FOLDER_NOT_CREATED naming the folder, as writing into it would later.
+ */
+export async function checkFolderWritable(dir: string, hint = 'give -o a folder'): Promise<void> {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    const info = await stat(d).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' || e.code === 'ENOTDIR' ? undefined : e));
+    if (info instanceof Error) throw new QevalError('FOLDER_NOT_CREATED', `cannot create the folder (${info.code ?? info.message})`, { file: dir });
+    if (info) {
+      if (!info.isDirectory()) throw new QevalError('OUTPUT_NOT_A_FOLDER', `is a file, not a folder; ${hint}`, { file: d });
+      const ok = await access(d, constants.W_OK).then(() => true, () => false);
+      if (!ok) throw d === path.resolve(dir) ? new QevalError('OUTPUT_NOT_WRITABLE', 'cannot write here (EACCES)', { file: dir }) : new QevalError('FOLDER_NOT_CREATED', 'cannot create the folder (EACCES)', { file: dir });
+      return;
+    }
+    if (path.dirname(d) === d) return;
+  }
+}
+
 export interface OutputFile {
   /** Path relative to the output folder, with `/` separators. */
   path: string;

@@ -19,7 +19,7 @@ import { WordRenderer } from '../io/word-pool.js';
 import type { Lang } from '../report/i18n.js';
 import { codeInputs, evidenceSegments, readOrganizations, type CodedInputs, type CodingProgress } from './evidence.js';
 import { parseStudy, type Study } from './parse.js';
-import { noteInputFile } from '../io/write.js';
+import { checkFolderWritable, noteInputFile } from '../io/write.js';
 
 /** The codebooks shipped with qeval, used when a study names none. */
 const BUNDLED = [
@@ -170,6 +170,8 @@ export interface RunOptions {
 
 export async function runStudy(file: string, cwd: string, options: RunOptions = {}): Promise<StudyRun> {
   const { study, dir } = await loadStudy(file, cwd);
+  // An output folder that cannot be written is refused before the sources are coded.
+  await checkFolderWritable(options.outputDir ?? path.resolve(dir, study.output), options.outputDir ? 'give -o a folder' : 'give the study\'s "output" a folder, or -o one');
   // Word files are rendered in worker threads, started now so that they load the Word library while
   // this thread codes; they render each file as soon as its document is built.
   const word = study.formats.includes('docx') ? await WordRenderer.start(3 * study.lang.length) : null;

@@ -85,6 +85,17 @@ describe('qeval score', () => {
     expect(r.stderr).toBe('qeval: --sort "nett" is neither an index nor a top-level code of the codebook; use one of net, talk, strength, weakness, networking\n');
     expect(() => readFileSync(path.join(dir, 'out.csv'))).toThrow();
   });
+
+  it('refuses an -o it cannot write before reading any file (not after a night of scoring)', async () => {
+    const dir = corpus();
+    mkdirSync(path.join(dir, 'out'));
+    // A file that cannot be read: were the documents read first, its failure would be reported before the -o error.
+    writeFileSync(path.join(dir, 'docs/d.txt'), 'not\u0000text');
+    const r = await run(['score', 'docs', '-c', 'book.yaml', '-o', 'out'], dir);
+    expect(r.stderr).toBe('qeval: out: is a directory; -o names the output file\n');
+    expect(r.status).toBe(2);
+    expect(readdirSync(path.join(dir, 'out'))).toEqual([]);
+  });
 });
 
 describe('--shard and qeval merge', () => {

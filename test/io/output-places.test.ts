@@ -53,6 +53,35 @@ describe('output places that cannot be written', { timeout: 60_000 }, () => {
     expect(readdirSync(dir).sort()).toEqual(['a.md', 'afile', 'cachefile']);
   });
 
+  it('every command refuses an -o it cannot write before it reads any input (not after the coding)', async () => {
+    const dir = workdir();
+    execFileSync('mkdir', [path.join(dir, 'adir')]);
+    // A file that fails when read: had the inputs been read first, its failure would be reported before the -o error.
+    writeFileSync(path.join(dir, 'bin.txt'), 'not\u0000text');
+    const asFile = 'qeval: adir: is a directory; -o names the output file\n';
+    const asFolder = 'qeval: afile: is a file, not a folder; give -o a folder\n';
+    const cases: [string[], string][] = [
+      [['code', 'a.md', 'bin.txt', '--no-model', '-q', '-o', 'adir'], asFile],
+      [['score', 'a.md', 'bin.txt', '--no-model', '-q', '-o', 'adir'], asFile],
+      [['swot', 'a.md', 'bin.txt', '--no-model', '-q', '-o', 'adir'], asFile],
+      [['kwic', 'police', 'a.md', 'bin.txt', '--no-model', '-o', 'adir'], asFile],
+      [['terms', 'a.md', 'bin.txt', '--lang', 'en', '-o', 'adir'], asFile],
+      [['agree', 'a.md', 'bin.txt', '-o', 'adir'], asFile],
+      [['report', 'a.md', 'bin.txt', '--no-model', '-q', '-o', 'afile'], asFolder],
+    ];
+    for (const [args, expected] of cases) {
+      const r = await runCli(args, dir);
+      expect(r.stderr, args.join(' ')).toBe(expected);
+      expect(r.status).toBe(2);
+    }
+    writeFileSync(path.join(dir, 'study.yaml'), 'title: T\nsources: [a.md, bin.txt]\ncodebooks: { en: CODEBOOK }\noutput: afile\n'.replace('CODEBOOK', path.resolve('codebooks/swot.yaml')));
+    const run = await runCli(['run', 'study.yaml', '--no-model', '-q'], dir);
+    expect(run.stderr).toBe('qeval: afile: is a file, not a folder; give the study\'s "output" a folder, or -o one\n');
+    expect(run.status).toBe(2);
+    expect(readdirSync(dir).sort()).toEqual(['a.md', 'adir', 'afile', 'bin.txt', 'cachefile', 'study.yaml']);
+    expect(readdirSync(path.join(dir, 'adir'))).toEqual([]);
+  });
+
   it('--cache naming a plain file says so, naming it as typed (no temp path inside it)', async () => {
     const dir = workdir();
     const r = await runCli(['code', 'a.md', '--cache', 'cachefile', '-q', '-o', 'out.csv'], dir);

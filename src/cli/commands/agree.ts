@@ -16,7 +16,7 @@ import { UNIT_KINDS, type SourceDocument } from '../../model/types.js';
 import { AGREE_FORMATS, agreementSummary, renderAgreement, type AgreeFormat } from '../../render/agreement.js';
 import type { CommandModule } from '../context.js';
 import { outputFormat } from '../output-format.js';
-import { attributesOption, codebookOption, collect, emit, encodingOption, loadCodebooks, modelOption, noModelOption, outputOption, openColumnsOption } from '../options.js';
+import { attributesOption, codebookOption, collect, emit, encodingOption, loadCodebooks, modelOption, noModelOption, outputOption, openColumnsOption, checkOutputFile } from '../options.js';
 
 interface AgreeFlags {
   unit: AgreementBasis;
@@ -126,6 +126,7 @@ Examples:
       .action(async (inputs: string[], flags: AgreeFlags) => {
         // -f, else what the -o extension names (checked before anything is read).
         flags.format = outputFormat({ command: 'agree', formats: AGREE_FORMATS, fallback: 'table', suggest: 'csv', format: flags.format as AgreeFormat | undefined, output: flags.output, cwd: ctx.io.cwd });
+        await checkOutputFile(ctx.io, flags.output);
         const depth = numberFlag('--depth', flags.depth, 1, 20, true);
         const minAlpha = numberFlag('--min-alpha', flags.minAlpha, -1, 1, false);
         let report;

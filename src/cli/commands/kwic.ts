@@ -12,7 +12,7 @@ import { partitionInputs } from '../../study/evidence.js';
 import type { CommandModule } from '../context.js';
 import { outputFormat } from '../output-format.js';
 import { readStdin } from '../io.js';
-import { attributesOption, codebookOption, collect, emit, encodingOption, loadCodebooks, modelOption, noModelOption, outputOption, parseUnit, unitOption, openColumnsOption } from '../options.js';
+import { attributesOption, codebookOption, collect, emit, encodingOption, loadCodebooks, modelOption, noModelOption, outputOption, parseUnit, unitOption, openColumnsOption, checkOutputFile } from '../options.js';
 
 interface KwicFlags {
   window: string;
@@ -67,6 +67,7 @@ Examples:
       .action(async (query: string, inputs: string[], flags: KwicFlags) => {
         // -f, else what the -o extension names (checked before anything is read).
         flags.format = outputFormat({ command: 'kwic', formats: KWIC_FORMATS, fallback: 'table', suggest: 'csv', format: flags.format as KwicFormat | undefined, output: flags.output, cwd: ctx.io.cwd });
+        await checkOutputFile(ctx.io, flags.output);
         const window = Number(flags.window);
         if (!Number.isInteger(window) || window < 0 || window > 100) throw new QevalError('BAD_OPTION', `--window must be a whole number of words from 0 to 100, not "${flags.window}"`);
         const { segments: segmentFiles, documents: documentInputs } = await partitionInputs(inputs, ctx.io.cwd);

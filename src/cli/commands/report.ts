@@ -1,7 +1,7 @@
 // `qeval report`: one evaluation report per organization plus a cross-organization summary, written to a folder.
 import path from 'node:path';
 import { studyReportsByCodebook } from '../../aggregate/study.js';
-import { writeFilesAtomic } from '../../io/write.js';
+import { checkFolderWritable, writeFilesAtomic } from '../../io/write.js';
 import { replaceOutputs } from '../../io/output-manifest.js';
 import { QevalError } from '../../model/errors.js';
 import { MAIN_REPORT, reportDocxFiles, reportFiles, type OutputFile } from '../../report/files.js';
@@ -86,6 +86,8 @@ Examples:
         const langs = parseLangs(flags.lang);
         const formats = parseFormats(flags.format);
         const top = parseTop(flags.top);
+        // Refused before any input is read, not after the coding.
+        await checkFolderWritable(path.resolve(ctx.io.cwd, flags.output));
         const failures = new ReadFailures(ctx.io);
         const { codebooks, evidence } = await evidenceFromFlags(ctx.io, inputs, flags, failures.onFailure, false, flags.output);
         // Each language's reports are aggregated with its own codebook: its recommendation rules and

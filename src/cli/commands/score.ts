@@ -69,44 +69,46 @@ that could not be read, if any).`)
         const plan = await planBatch(ctx.io, inputs, flags, { scores: true });
         const scheme = scoreScheme(plan.codebooks);
         const sort = checkSort(scheme, flags.sort);
-        const rows: ScoreRow[] = [];
-        const groups = new Map<string, ScoreRow>();
-        // The attributes seen, to name the ones there are when no document has the --by one.
-        const attributes = new Set<string>();
-        let byFound = false;
-        const failures = new ReadFailures(ctx.io);
-        const summary = await runBatch(ctx.io, plan, 'scoring', flags.quiet, async (doc) => {
-          const measures = doc.measures ?? emptyMeasures();
-          if (flags.by === undefined) {
-            rows.push({ key: doc.id, title: doc.attributes.title ?? '', language: doc.language ?? doc.codedAs, measures, rank: 0 });
-            return;
-          }
-          for (const [name, value] of Object.entries(doc.attributes)) if (value !== '') attributes.add(name);
-          const key = doc.attributes[flags.by] ?? '';
-          if (key !== '') byFound = true;
-          const group = groups.get(key);
-          if (group) {
-            addMeasures(group.measures, measures);
-            group.members!.push(doc.id);
-          } else groups.set(key, { key, title: '', language: '', measures: addMeasures(emptyMeasures(), measures), rank: 0, members: [doc.id] });
-        }, failures.onFailure);
-        if (flags.by !== undefined) rows.push(...groups.values());
-        if (flags.by !== undefined && !byFound && summary.documents > 0) ctx.io.stderr.write(`qeval: warning: ${missingAttributeMessage(flags.by, attributes)}\n`);
-        if (flags.by !== undefined) for (const names of groupsAlike([...groups.keys()])) ctx.io.stderr.write(`qeval: warning: --by ${flags.by}: ${names.map((n) => `"${n}"`).join(' and ')} are groups of their own, told apart by case or spaces alone; write them alike in the documents or the attributes CSV if they are one\n`);
-        rankRows(rows, (r) => sortValue(scheme, sort, deriveScores(scheme, r.measures)), flags.ascending);
-        const options = { scheme, flagLabels: new Map(scheme.flags.map((f) => [f.id, f.label])), sort, ascending: Boolean(flags.ascending), by: flags.by, excel: flags.excel, width: (ctx.io.stdout as { columns?: number }).columns };
+        // Opened before any file is read, so that an -o that cannot be written (a folder, a missing
+        // drive) is refused at once, not after a night's scoring.
         const sink = flags.output === undefined || flags.output === '-' ? streamSink(ctx.io.stdout) : await atomicFileSink(path.resolve(ctx.io.cwd, flags.output));
+        const failures = new ReadFailures(ctx.io);
         try {
+          const rows: ScoreRow[] = [];
+          const groups = new Map<string, ScoreRow>();
+          // The attributes seen, to name the ones there are when no document has the --by one.
+          const attributes = new Set<string>();
+          let byFound = false;
+          const summary = await runBatch(ctx.io, plan, 'scoring', flags.quiet, async (doc) => {
+            const measures = doc.measures ?? emptyMeasures();
+            if (flags.by === undefined) {
+              rows.push({ key: doc.id, title: doc.attributes.title ?? '', language: doc.language ?? doc.codedAs, measures, rank: 0 });
+              return;
+            }
+            for (const [name, value] of Object.entries(doc.attributes)) if (value !== '') attributes.add(name);
+            const key = doc.attributes[flags.by] ?? '';
+            if (key !== '') byFound = true;
+            const group = groups.get(key);
+            if (group) {
+              addMeasures(group.measures, measures);
+              group.members!.push(doc.id);
+            } else groups.set(key, { key, title: '', language: '', measures: addMeasures(emptyMeasures(), measures), rank: 0, members: [doc.id] });
+          }, failures.onFailure);
+          if (flags.by !== undefined) rows.push(...groups.values());
+          if (flags.by !== undefined && !byFound && summary.documents > 0) ctx.io.stderr.write(`qeval: warning: ${missingAttributeMessage(flags.by, attributes)}\n`);
+          if (flags.by !== undefined) for (const names of groupsAlike([...groups.keys()])) ctx.io.stderr.write(`qeval: warning: --by ${flags.by}: ${names.map((n) => `"${n}"`).join(' and ')} are groups of their own, told apart by case or spaces alone; write them alike in the documents or the attributes CSV if they are one\n`);
+          rankRows(rows, (r) => sortValue(scheme, sort, deriveScores(scheme, r.measures)), flags.ascending);
+          const options = { scheme, flagLabels: new Map(scheme.flags.map((f) => [f.id, f.label])), sort, ascending: Boolean(flags.ascending), by: flags.by, excel: flags.excel, width: (ctx.io.stdout as { columns?: number }).columns };
           for (const chunk of scoreChunks(format, rows, options)) await sink.write(chunk);
           await sink.commit();
+          await stampShard(ctx.io, plan, flags, 'score', format !== 'table', failures.list.length, { format, ...(format === 'csv' ? { excel: flags.excel ? 'yes' : 'no' } : {}), by: flags.by ?? 'none (one row per document)', sort: sort ?? 'none (the codebook has no index)', order: flags.ascending ? 'ascending' : 'descending' });
+          if (!flags.quiet) {
+            const what = flags.by === undefined ? '' : ` in ${rows.length} group${rows.length === 1 ? '' : 's'} by ${flags.by}`;
+            ctx.io.stderr.write(`scored ${summary.documents} document${summary.documents === 1 ? '' : 's'}${what}${sort ? `, ranked by ${sort}` : ''}\n`);
+          }
         } catch (e) {
           await sink.abort();
           throw e;
-        }
-        await stampShard(ctx.io, plan, flags, 'score', format !== 'table', failures.list.length, { format, ...(format === 'csv' ? { excel: flags.excel ? 'yes' : 'no' } : {}), by: flags.by ?? 'none (one row per document)', sort: sort ?? 'none (the codebook has no index)', order: flags.ascending ? 'ascending' : 'descending' });
-        if (!flags.quiet) {
-          const what = flags.by === undefined ? '' : ` in ${rows.length} group${rows.length === 1 ? '' : 's'} by ${flags.by}`;
-          ctx.io.stderr.write(`scored ${summary.documents} document${summary.documents === 1 ? '' : 's'}${what}${sort ? `, ranked by ${sort}` : ''}\n`);
         }
         await failures.writeBeside(flags.output);
         ctx.setStatus(failures.status(flags.allowFailures));

@@ -7,7 +7,7 @@ import { codebookForLanguage } from '../../study/evidence.js';
 import { parseLangs, parseTop } from '../../study/options.js';
 import type { CommandModule } from '../context.js';
 import { jobsOption, quietOption } from '../batch.js';
-import { anyHasAttribute, attributesOption, codebookOption, documentKinds, missingAttributeMessage, modelOption, noModelOption, emit, encodingOption, evidenceFromFlags, unitOption, useColor, openColumnsOption, ungroupedWarning } from '../options.js';
+import { anyHasAttribute, attributesOption, codebookOption, documentKinds, missingAttributeMessage, modelOption, noModelOption, emit, encodingOption, evidenceFromFlags, unitOption, useColor, openColumnsOption, ungroupedWarning, checkOutputFile } from '../options.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
 import { outputFormat } from '../output-format.js';
 
@@ -84,6 +84,7 @@ Examples:
         if (format === 'docx' && (flags.output === undefined || flags.output === '-') && ctx.io.stdout.isTTY) {
           throw new QevalError('SWOT_DOCX_NEEDS_OUTPUT', 'a .docx is a ZIP archive, not text for a terminal: name the file to write with -o swot.docx');
         }
+        await checkOutputFile(ctx.io, flags.output);
         const [lang = 'en'] = parseLangs(flags.lang);
         if (flags.lang?.includes(',')) throw new QevalError('BAD_LANG', 'qeval swot writes one language; give one of en, lt');
         const top = parseTop(flags.top);

@@ -14,7 +14,7 @@ import type { CommandContext, CommandModule } from '../context.js';
 import { readStdin } from '../io.js';
 import { allowFailuresOption, ReadFailures } from '../failures.js';
 import { outputFormat } from '../output-format.js';
-import { attributesOption, codebookOption, documentKinds, emit, encodingOption, loadCodebooks, missingAttributeMessage, modelOption, noModelOption, outputOption, parseUnit, unitOption, openColumnsOption } from '../options.js';
+import { attributesOption, codebookOption, documentKinds, emit, encodingOption, loadCodebooks, missingAttributeMessage, modelOption, noModelOption, outputOption, parseUnit, unitOption, openColumnsOption, checkOutputFile } from '../options.js';
 
 interface TermsFlags {
   lang: string;
@@ -86,6 +86,7 @@ Examples:
       .action(async (inputs: string[], flags: TermsFlags) => {
         // -f, else what the -o extension names (checked before anything is read).
         flags.format = outputFormat({ command: 'terms', formats: ['table', 'csv'] as const, fallback: 'table', suggest: 'csv', format: flags.format as 'table' | 'csv' | undefined, output: flags.output, cwd: ctx.io.cwd });
+        await checkOutputFile(ctx.io, flags.output);
         if (!stemLanguages.includes(flags.lang)) throw new QevalError('UNKNOWN_LANGUAGE', `unknown language "${flags.lang}"; use one of: ${stemLanguages.join(', ')}`);
         const top = Number(flags.top);
         if (!Number.isInteger(top) || top < 1) throw new QevalError('BAD_TOP', `--top must be a positive whole number, not "${flags.top}"`);
