@@ -2,6 +2,7 @@
 import Table from 'cli-table3';
 import { deriveScores, type DerivedScores, type ScoreRow, type ScoreScheme } from '../aggregate/scores.js';
 import { csvRow as csvLine, joinListCell, toCsv } from './csv.js';
+import { breakLongWords, displayWidth } from './cells.js';
 
 export interface ScoreFormatOptions {
   scheme: ScoreScheme;
@@ -92,14 +93,6 @@ const DOCUMENT_MIN = 14;
 /** Room kept for flags before other indices are shown (a flag id of up to 22 characters). */
 const FLAGS_ROOM = 24;
 
-/** Breaks text into lines of at most `width` characters (document ids have no spaces to break at, and are shown whole). */
-function hardWrap(text: string, width: number): string {
-  const chars = [...text];
-  const lines: string[] = [];
-  for (let i = 0; i < chars.length; i += width) lines.push(chars.slice(i, i + width).join(''));
-  return lines.join('\n');
-}
-
 /**
  * The terminal table: rank, the row's document (or group), the column it is ranked by (always, next
  * to the rank), words (left out when the terminal is too narrow for it beside the narrowest document and
@@ -108,7 +101,7 @@ function hardWrap(text: string, width: number): string {
  * least the rank, ranking, narrowest document and flags columns). Width goes first to document
  * ids (up to the longest), then to the ranking column, then flags up to FLAGS_ROOM, then other indices; flags get what is left
  * (at least FLAGS_MIN, and no more than the longest flag needs; one flag a line). Document ids are
- * broken across lines, never cut. Widths include cell padding;
+ * broken across lines, never cut. Widths are terminal columns (wide characters count 2) and include cell padding;
  * every column adds a border character.
  */
 function scoreTable(rows: readonly ScoreRow[], o: ScoreFormatOptions): string {
@@ -120,8 +113,8 @@ function scoreTable(rows: readonly ScoreRow[], o: ScoreFormatOptions): string {
   const keys = rows.map((r) => r.key || '(none)');
   // One flag a line, so a narrow column breaks between flags, not inside them.
   const flagTexts = derived.map((d) => d.flags.join('\n'));
-  const longest = (texts: readonly string[], min: number) => texts.flatMap((t) => t.split('\n')).reduce((n, t) => Math.max(n, [...t].length), min) + 2;
-  const sortWidth = sortHead === undefined ? 0 : Math.max(10, longest(derived.map(sortCell), [...sortHead].length));
+  const longest = (texts: readonly string[], min: number) => texts.reduce((n, t) => Math.max(n, displayWidth(t)), min) + 2;
+  const sortWidth = sortHead === undefined ? 0 : Math.max(10, longest(derived.map(sortCell), displayWidth(sortHead)));
   const flagsNeed = Math.max(FLAGS_MIN, longest(flagTexts, 'flags'.length));
   // rank, document, [sort], [words], flags and their borders: words only when the narrowest
   // document and flags columns fit beside it.
@@ -148,7 +141,7 @@ function scoreTable(rows: readonly ScoreRow[], o: ScoreFormatOptions): string {
   });
   rows.forEach((r, i) => {
     const d = derived[i]!;
-    table.push([r.rank, hardWrap(keys[i]!, documentWidth - 2), ...(sortHead === undefined ? [] : [sortCell(d)]), ...(withWords ? [r.measures.words] : []), ...indices.map((ix) => show(d.indices[ix.id])), flagTexts[i]!]);
+    table.push([r.rank, breakLongWords(keys[i]!, documentWidth - 2), ...(sortHead === undefined ? [] : [sortCell(d)]), ...(withWords ? [r.measures.words] : []), ...indices.map((ix) => show(d.indices[ix.id])), breakLongWords(flagTexts[i]!, flagsWidth - 2)]);
   });
   return `${table.toString()}\n`;
 }

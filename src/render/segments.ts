@@ -1,5 +1,6 @@
 // Segment formatters: (segments) -> string, one entry per output format.
 import Table from 'cli-table3';
+import { breakLongWords } from './cells.js';
 import type { CodedSegment } from '../model/types.js';
 import { csvCell, joinListCell, toCsv } from './csv.js';
 
@@ -73,13 +74,16 @@ export const segmentFormatters = {
   table: (segments, o) => {
     const width = Math.max(80, o.width ?? 120);
     const textWidth = Math.max(30, width - 73);
+    const widths = [22, 9, 14, 12, 24, 18, textWidth];
     const table = new Table({
       head: ['document', 'line', 'unit', 'speaker', 'code', 'evidence', 'text'],
-      colWidths: [22, 9, 14, 12, 24, 18, textWidth],
+      colWidths: widths,
       wordWrap: true,
       style: { head: [], border: [] },
     });
-    for (const s of segments) table.push([s.document, placeOf(s), s.unit, s.speaker ?? '', s.code, evidenceOf(s), s.text]);
+    // Cells wrap on words; a word wider than its column (a document id, a long code) is broken, not cut.
+    const cells = (values: string[]) => values.map((v, i) => breakLongWords(v, widths[i]! - 2));
+    for (const s of segments) table.push(cells([s.document, placeOf(s), s.unit, s.speaker ?? '', s.code, evidenceOf(s), s.text]));
     return `${table.toString()}\n`;
   },
 } as const satisfies Record<string, Formatter>;

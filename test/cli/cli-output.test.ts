@@ -155,6 +155,15 @@ describe('qeval score -f table', () => {
     }
   });
 
+  it('shows ids with wide characters whole, measured as a terminal shows them (no "…")', async () => {
+    const key = 'odd/😀-ąžuolas-文件-ataskaita-2024-galutinė-versija.txt';
+    for (const width of [60, 80]) {
+      const lines = await table('barrier-density', width, key);
+      expect(lines.join('\n')).not.toContain('…');
+      expect(lines.slice(3, -1).map((l) => l.split('│')[2]!.trim()).join('')).toBe(key);
+    }
+  });
+
   it('fits a narrow terminal: words give way to the document and flags, no line is wider than the terminal', async () => {
     const key = 'interviews/lt/18-alytus-misija-koordinatore.md';
     for (const width of [60, 70]) {
