@@ -1,4 +1,5 @@
 // Diagnostics as data: findings that do not stop a run (warnings, notes), with a stable id and a place; the CLI words them as stderr lines.
+import { escapeControls } from './errors.js';
 
 /** Where a diagnostic points: a document or input file, and where known a 0-based offset (code points) into its normalized text. */
 export interface DiagnosticPlace {
@@ -31,9 +32,10 @@ export function warning(id: string, message: string, place: DiagnosticPlace = {}
 /**
  * The stderr line of a diagnostic (without the `qeval: ` prefix and newline):
  * `warning: <file>: <message>[; <hint>]`, leaving out the file when there is none. The offset is
- * not shown (lines stay as they were before diagnostics carried it).
+ * not shown (lines stay as they were before diagnostics carried it). Control characters are escaped.
  */
 export function formatDiagnostic(d: Diagnostic, hint?: string): string {
   const where = d.place.file !== undefined ? `${d.place.file}: ` : '';
-  return `${d.severity}: ${where}${d.message}${hint ? `; ${hint}` : ''}`;
+  // One line, whatever the file names it quotes hold (a newline in a name is written \n).
+  return escapeControls(`${d.severity}: ${where}${d.message}${hint ? `; ${hint}` : ''}`);
 }

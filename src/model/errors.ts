@@ -44,15 +44,16 @@ export class QevalError extends Error {
     return new QevalError(this.code, this.message, this.place, status, this.others);
   }
 
-  /** `file:line:column: message`, leaving out the parts that are unknown. */
+  /** `file:line:column: message`, leaving out the parts that are unknown; one line (control characters, as a file name's newline in the message, escaped). */
   format(): string {
     const where = formatPlace(this.place);
-    return where ? `${where}: ${this.message}` : this.message;
+    const message = escapeControls(this.message);
+    return where ? `${where}: ${message}` : message;
   }
 }
 
-/** `text` with its control characters (code points below 32, and 127) written as JSON escapes. */
-function escapeControls(text: string): string {
+/** `text` with its control characters (code points below 32, and 127) written as JSON escapes, so that a message naming files stays one line. */
+export function escapeControls(text: string): string {
   let out = '';
   for (const c of text) {
     const code = c.codePointAt(0)!;

@@ -74,6 +74,15 @@ describe('unreadable files among many', { timeout: 120_000 }, () => {
     expect(r.stderr.split('\n').every((l) => l === '' || l.startsWith('qeval:') || l.startsWith('coded '))).toBe(true);
   });
 
+  it('names a file whose name holds a newline on one line in warnings too (a language detected)', async () => {
+    const dir = folder();
+    // No language attribute: the warning that names the files whose language was detected quotes this one.
+    writeFileSync(path.join(dir, 'docs', 'new\nline.txt'), 'The funding is late again and the police do not call us back, so the shelter waits for weeks.\n');
+    const r = await qeval(['score', 'docs', '--no-model', '-c', 'codebook.yaml', '-o', 'scores.csv'], dir);
+    expect(r.stderr).toContain('docs/new\\nline.txt');
+    expect(r.stderr.split('\n').every((l) => l === '' || l.startsWith('qeval:') || l.startsWith('scored '))).toBe(true);
+  });
+
   it('text prints the readable documents under their ids, names the unreadable one, and writes the failures list beside -o', async () => {
     const dir = folder();
     const r = await qeval(['text', 'docs/a.md', 'docs/empty.txt', '-o', 'out.txt'], dir);
