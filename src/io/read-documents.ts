@@ -336,13 +336,13 @@ export async function readStdinDocuments(bytes: Buffer, options: ReadOptions): P
 }
 
 /**
- * The documents a file (or standard input, `-`) gave, unless it is one document of white space or
- * front matter alone: QevalError EMPTY_DOCUMENT, since scoring it would raise every "no evidence of
+ * The documents a file (or standard input, `-`) gave, unless it is one document of white space,
+ * punctuation or front matter alone (no letter or digit): QevalError EMPTY_DOCUMENT, since scoring it would raise every "no evidence of
  * ..." flag as if it were a finding.
  */
 function refuseEmptyDocument(docs: SourceDocument[], id: string): SourceDocument[] {
   if (docs.length === 1 && !docs[0]!.regions && !/[\p{L}\p{N}]/u.test(docs[0]!.text.slice(docs[0]!.bodyStart))) {
-    throw new QevalError('EMPTY_DOCUMENT', id === '-' ? 'standard input has no text (only white space or front matter)' : 'the document has no text (only white space or front matter)', { file: id });
+    throw new QevalError('EMPTY_DOCUMENT', id === '-' ? 'standard input has no words (only white space, punctuation or front matter)' : 'the document has no words (only white space, punctuation or front matter)', { file: id });
   }
   return docs;
 }

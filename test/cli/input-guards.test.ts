@@ -194,12 +194,12 @@ describe('options and standard input', { timeout: 60_000 }, () => {
     expect(readdirSync(dir).sort()).toEqual(['a.md', 'link', 'sub']);
   });
 
-  it('standard input of white space or front matter alone is refused as the same file would be', async () => {
+  it('standard input of white space, punctuation or front matter alone is refused as the same file would be', async () => {
     const dir = workdir();
-    for (const [argv, input] of [[['score', '-', '--no-model', '-q'], '---\ntitle: a\n---\n'], [['code', '-', '--no-model', '-q'], '\n\n  \n']] as const) {
+    for (const [argv, input] of [[['score', '-', '--no-model', '-q'], '---\ntitle: a\n---\n'], [['code', '-', '--no-model', '-q'], '\n\n  \n'], [['score', '-', '--no-model', '-q'], '... !!! ???\n']] as const) {
       const r = await quiet([...argv], dir, input);
       expect(r.status).toBe(2);
-      expect(r.stderr).toBe('qeval: -: standard input has no text (only white space or front matter)\n');
+      expect(r.stderr).toBe('qeval: -: standard input has no words (only white space, punctuation or front matter)\n');
       expect(r.stdout).toBe('');
     }
   });
