@@ -4,6 +4,7 @@ import { constants, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
+import pMap from 'p-map';
 import type { Codebook } from '../codebook/types.js';
 import type { ModelSource } from '../engine/code-many.js';
 import { warning, type Diagnostic } from '../model/diagnostics.js';
@@ -13,6 +14,9 @@ import { analyzeFiles } from './analysis-pool.js';
 import { makeFolder, onAbandon, passOverInputFile } from './write.js';
 import { languageDiagnostics, type LanguageFinding } from './inspect-documents.js';
 import { checkOpenColumns, checkRoot, documentIdOf, expandInputs, folderSkip, mergeAttributes, pathFrom, readCsvFile, namedOutputFinding, nothingToRead, skipFinding } from './read-documents.js';
+
+/** Files whose first bytes are read at once when a run is planned (see folderSkip). */
+const SNIFF_CONCURRENCY = 32;
 
 /** What to analyse and how: the inputs and everything AnalysisSettings needs. */
 export interface AnalysisRequest {
@@ -119,8 +123,11 @@ export async function planAnalysis(req: AnalysisRequest): Promise<AnalysisPlan> 
   // A folder also holds the study's other CSVs (attributes, codings, segments): only surveys are documents.
   const excluded = new Set([...(req.exclude ?? []), ...(req.attributes ? [req.attributes] : [])].map((f) => path.resolve(base, f)));
   const kept: string[] = [];
-  for (const file of files) {
-    const other = await folderSkip(file, named, excluded);
+  // Each file's first bytes are looked at (is it an output of qeval?), many files at a time: one
+  // after the other, the waits for the disk added up to a tenth of a re-run from the cache.
+  const skips = await pMap(files, (file) => folderSkip(file, named, excluded), { concurrency: SNIFF_CONCURRENCY });
+  for (const [i, file] of files.entries()) {
+    const other = skips[i]!;
     if (!other) {
       kept.push(file);
       const own = named.has(file) ? await namedOutputFinding(file) : undefined;
