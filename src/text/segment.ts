@@ -414,8 +414,12 @@ function splitSentences(text: string, start: number, end: number, abbreviations:
   return capSentences(text, out);
 }
 
-/** A sentence of more words than this is text without end punctuation (a speech-to-text transcript), and is split (capSentences). */
+/** A span of more words than this that does not end a sentence (no `.` `!` `?` `…` at its end) is text without end punctuation (a speech-to-text transcript), and is split (capSentences). */
 export const MAX_SENTENCE_WORDS = 60;
+/** A span of more words than this is split even when it ends with a full stop (speech-to-text with one now and then); written sentences stay under it (the training corpus's longest is 86 words). */
+export const MAX_PUNCTUATED_WORDS = 120;
+/** The end of a sentence as written: end punctuation, then closing quotes or brackets. */
+const SENTENCE_END = /[.!?\u2026]["'\u201d\u2019\u00bb)\]]*$/u;
 /** The words a piece of such a run gets when it has no clause marks to split at. */
 const PIECE_WORDS = 40;
 /** A clause mark splits a run only this many words or more into the piece. */
@@ -425,8 +429,9 @@ const CAP_CHECK_LENGTH = 2 * MAX_SENTENCE_WORDS;
 const CLAUSE_END = /[,;:\u2013\u2014]$/u;
 
 /**
- * Sentence spans of at most MAX_SENTENCE_WORDS words: a longer span (text written or transcribed
- * without end punctuation) is split into pieces, each cut at the last clause mark (a word ending in
+ * Sentence spans as written, except text without end punctuation: a span of more than
+ * MAX_SENTENCE_WORDS words that does not end with end punctuation, or of more than
+ * MAX_PUNCTUATED_WORDS words, is split into pieces of at most MAX_SENTENCE_WORDS words, each cut at the last clause mark (a word ending in
  * `,` `;` `:`, or a dash between words) from MIN_PIECE_WORDS to MAX_SENTENCE_WORDS words into the
  * piece, else at the last line break there, else into even pieces of about PIECE_WORDS words. Spans
  * are [start, end) in UTF-16 units, in text order, trimmed of white space. Pure.
@@ -448,7 +453,7 @@ function capSpan(text: string, s: number, e: number, out: [number, number][]): v
   const word = /\S+/gu;
   word.lastIndex = s;
   for (let m = word.exec(text); m && m.index < e; m = word.exec(text)) words.push([m.index, Math.min(e, m.index + m[0].length)]);
-  if (words.length <= MAX_SENTENCE_WORDS) {
+  if (words.length <= MAX_SENTENCE_WORDS || (words.length <= MAX_PUNCTUATED_WORDS && SENTENCE_END.test(text.slice(s, e)))) {
     out.push([s, e]);
     return;
   }

@@ -1,6 +1,6 @@
 // Segmentation: sentence boundaries, abbreviations, speaker turns and exact offsets.
 import { describe, expect, it } from 'vitest';
-import { MAX_SENTENCE_WORDS, segmentText } from '../../src/text/segment.js';
+import { MAX_PUNCTUATED_WORDS, MAX_SENTENCE_WORDS, segmentText } from '../../src/text/segment.js';
 
 const texts = (text: string, kind: 'sentence' | 'paragraph' | 'turn' = 'sentence', language?: string) =>
   segmentText(text, 0, { language })[kind].map((u) => text.slice(u.start, u.end));
@@ -73,6 +73,21 @@ describe('text without end punctuation (a speech-to-text transcript)', () => {
   it('leaves a long punctuated sentence of up to the cap whole', () => {
     const text = `${words(MAX_SENTENCE_WORDS - 1).join(', ')} end.`;
     expect(texts(text)).toEqual([text]);
+  });
+  it('leaves a written sentence over the cap whole when it ends with end punctuation (as its coders saw it), up to MAX_PUNCTUATED_WORDS', () => {
+    for (const end of ['.', '?', '!”', '.)']) {
+      const text = `${words(MAX_PUNCTUATED_WORDS - 1).join(' ')} last${end}`;
+      expect(texts(text)).toEqual([text]);
+    }
+    // The same run without its full stop is speech-to-text: split.
+    expect(texts(words(MAX_PUNCTUATED_WORDS).join(' ')).length).toBeGreaterThan(1);
+  });
+  it('splits a run over MAX_PUNCTUATED_WORDS words even when it ends with a full stop (speech-to-text with one now and then)', () => {
+    const text = `${words(MAX_PUNCTUATED_WORDS).join(' ')} last.`;
+    const pieces = texts(text);
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces.join(' ')).toBe(text);
+    expect(Math.max(...pieces.map(count))).toBeLessThanOrEqual(MAX_SENTENCE_WORDS);
   });
 });
 
