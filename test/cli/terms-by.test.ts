@@ -32,3 +32,22 @@ describe('qeval terms --by', { timeout: 60_000 }, () => {
     expect(r.stderr).toBe('qeval: no document has the attribute "region" (the documents have "language", "organization"); check the spelling, or give it in front matter or with --attributes (--by code compares codes instead)\n');
   });
 });
+
+describe('qeval terms --lang among documents in other languages', { timeout: 60_000 }, () => {
+  it('counts only the documents in that language (attribute, else detected) and names the others in one warning', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'qeval-terms-lang-'));
+    writeFileSync(path.join(dir, 'en.md'), '---\nlanguage: en\n---\nThe shelter is warm and the police help the women every day.\n');
+    writeFileSync(path.join(dir, 'lt.md'), '---\nlanguage: lt\n---\nPolicija labai padeda, bet trūksta pinigų ir darbuotojų.\n');
+    const lt = await runCliWithoutLanguageNotes(['terms', 'en.md', 'lt.md', '--lang', 'lt', '-f', 'csv'], dir);
+    expect(lt.status).toBe(0);
+    const stems = lt.stdout.trim().split('\r\n').slice(1).map((l) => l.split(',')[0]);
+    expect(stems).toContain('policij');
+    // No English word counted as a Lithuanian stem.
+    expect(stems).not.toContain('the');
+    expect(stems).not.toContain('shelt');
+    expect(lt.stderr).toBe('qeval: warning: left out 1 document in en, not lt (their language attribute, or the language detected): en.md; run terms once per language with its --lang\n');
+    const en = await runCliWithoutLanguageNotes(['terms', 'en.md', 'lt.md', '--lang', 'en', '-f', 'csv'], dir);
+    expect(en.stdout).not.toContain('trūkst');
+    expect(en.stdout).toContain('shelter');
+  });
+});
