@@ -48,9 +48,12 @@ export interface GoldAgreement {
   fp: number;
   fn: number;
   tn: number;
-  precision: number;
-  recall: number;
-  f1: number;
+  /** tp / (tp + fp); null when the coder never gave the code (undefined, not 0). */
+  precision: number | null;
+  /** tp / (tp + fn); null when the gold coder never gave it. */
+  recall: number | null;
+  /** 2tp / (2tp + fp + fn); null when neither gave it. */
+  f1: number | null;
   kappa: number | null;
 }
 
@@ -91,8 +94,11 @@ function rollUp(code: string, depth: number | undefined): string {
 
 const OVERALL = 'overall';
 
-function toGold(a: CodeAgreement, coder: string, kappa: number | null): GoldAgreement {
-  return { coder, tp: a.tp, fp: a.fp, fn: a.fn, tn: a.tn, precision: a.precision, recall: a.recall, f1: a.f1, kappa };
+function toGold(a: Pick<CodeAgreement, 'tp' | 'fp' | 'fn' | 'tn'>, coder: string, kappa: number | null): GoldAgreement {
+  const { tp, fp, fn, tn } = a;
+  // Measures whose denominator is 0 are undefined (shown as —), not 0: a coder who never gave a code has no precision on it.
+  const part = (x: number, n: number) => (n === 0 ? null : x / n);
+  return { coder, tp, fp, fn, tn, precision: part(tp, tp + fp), recall: part(tp, tp + fn), f1: part(2 * tp, 2 * tp + fp + fn), kappa };
 }
 
 /**
@@ -114,9 +120,7 @@ function rowOf(code: string, units: readonly ReliabilityUnit[], coders: readonly
       // Micro average over the values: pool each value's 2×2 table.
       const tables = values.map((v) => agreementWith(units, v, gold, c, v));
       const sum = (k: 'tp' | 'fp' | 'fn' | 'tn') => tables.reduce((n, t) => n + t[k], 0);
-      const p = sum('tp') + sum('fp') === 0 ? 0 : sum('tp') / (sum('tp') + sum('fp'));
-      const rc = sum('tp') + sum('fn') === 0 ? 0 : sum('tp') / (sum('tp') + sum('fn'));
-      goldRows.push({ coder: name, tp: sum('tp'), fp: sum('fp'), fn: sum('fn'), tn: sum('tn'), precision: p, recall: rc, f1: p + rc === 0 ? 0 : (2 * p * rc) / (p + rc), kappa: cohenKappa(units, gold, c) });
+      goldRows.push(toGold({ tp: sum('tp'), fp: sum('fp'), fn: sum('fn'), tn: sum('tn') }, name, cohenKappa(units, gold, c)));
     });
   }
   return { code, units: r.units, coded, agreement: r.agreement, kappa: coders.length === 2 ? cohenKappa(units, 0, 1) : null, alpha: r.alpha, gold: goldRows };

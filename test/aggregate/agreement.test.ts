@@ -125,6 +125,15 @@ describe('agreement of codings', () => {
     const strength = r.rows[0]!;
     expect(strength.gold).toEqual([expect.objectContaining({ coder: 'bob', tp: 1, fp: 0, fn: 1, tn: 2, precision: 1, recall: 0.5 })]);
   });
+  it('gives undefined precision, recall and F1 as null, not 0: a code the coder never gave has no precision', () => {
+    const r = agreementOfCodings([d], [ann, bob], { basis: 'sentence', gold: 'ann' });
+    // strength.trust: ann (gold) gave it once, bob never: precision undefined, recall 0, F1 0.
+    const trust = r.rows.find((x) => x.code === 'strength.trust')!.gold[0]!;
+    expect(trust).toMatchObject({ tp: 0, fp: 0, fn: 1, precision: null, recall: 0, f1: 0 });
+    // Gold is bob: on strength.trust bob gave nothing, ann once: recall undefined, precision 0.
+    const reverse = agreementOfCodings([d], [ann, bob], { basis: 'sentence', gold: 'bob' }).rows.find((x) => x.code === 'strength.trust')!.gold[0]!;
+    expect(reverse).toMatchObject({ tp: 0, fp: 1, fn: 0, precision: 0, recall: null, f1: 0 });
+  });
   it('compares characters, weighting runs by their length in code points', () => {
     const r = agreementOfCodings([d], [ann, bob], { basis: 'character' });
     const police = r.rows.find((x) => x.code === 'strength.police')!;

@@ -26,6 +26,17 @@ describe('qeval agree', { timeout: 60_000 }, () => {
     expect(r.stderr).toMatch(/overall agreement/);
   });
 
+  it('with -c, refuses a code the codebook lacks (a typo), naming the coding file and line; without -c, any scheme is compared', async () => {
+    const dir = study();
+    writeFileSync(path.join(dir, 'typo.csv'), 'document,code,text,coder\na.md,weakness.collaboration,police never call us back,Dan\na.md,weaknes.resources,no money for a psychologist,Dan\n');
+    const r = await run(['agree', 'ann.csv', 'typo.csv', 'a.md', '-c', path.resolve('codebooks/swot.yaml')], dir);
+    expect(r.stderr).toBe('qeval: typo.csv:3:1: code "weaknes.resources" is not in the codebook; fix the coding or give the codebook it was coded with (-c)\n');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    const free = await run(['agree', 'ann.csv', 'typo.csv', 'a.md'], dir);
+    expect(free.status).toBe(0);
+  });
+
   it('writes JSON, CSV and Markdown, byte-identical on repeated runs', async () => {
     const dir = study();
     const json = JSON.parse((await run(['agree', 'ann.csv', 'bob.csv', 'a.md', '-f', 'json'], dir)).stdout);

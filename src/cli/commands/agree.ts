@@ -61,13 +61,17 @@ const isQevalCoder = (coder: string) => coder === 'qeval' || coder.startsWith('q
  * when several files (or --code) hold qeval codings. Rows of documents that were given are tied to their
  * text (checked); the others are kept as they are and left out later with a warning.
  */
-async function readCodings(files: readonly string[], cwd: string, documents: readonly SourceDocument[], coding: boolean): Promise<Coding[]> {
+async function readCodings(files: readonly string[], cwd: string, documents: readonly SourceDocument[], coding: boolean, knownCodes?: ReadonlySet<string>): Promise<Coding[]> {
   const byId = new Map(documents.map((d) => [d.id, d]));
   const positions = new Map<string, Positions>();
   const perFile: { file: string; spans: Map<string, CodedSpan[]> }[] = [];
   for (const file of files) {
     const spans = new Map<string, CodedSpan[]>();
     for (const row of await readCodingRows(path.resolve(cwd, file), file)) {
+      // With -c, a code the codebook lacks is a typo or another scheme: it would be compared as a code of its own.
+      if (knownCodes && !knownCodes.has(row.code)) {
+        throw new QevalError('CODING_UNKNOWN_CODE', `code "${row.code}" is not in the codebook; fix the coding or give the codebook it was coded with (-c)`, { file, line: row.line, column: row.line === undefined ? undefined : 1 });
+      }
       const doc = byId.get(row.document);
       const span = doc ? resolveSpan(row, doc, positions, file) : { start: row.start ?? 0, end: row.end ?? 0 };
       const coder = row.coder || path.basename(file);
@@ -168,7 +172,9 @@ Examples:
             for (const [coder, spans] of [...byCoder].sort((a, b) => (a[0] < b[0] ? -1 : 1))) projectCodings.push({ coder, spans });
           }
           documents.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-          const codings = [...projectCodings, ...(await readCodings(codingFiles, ctx.io.cwd, documents, Boolean(flags.code)))];
+          // The codebook given with -c is also what the coding files' codes are checked against.
+          const knownCodes = flags.codebook && flags.codebook.length > 0 ? new Set((await loadCodebooks(ctx.io, flags.codebook)).flatMap((b) => b.codes.map((c) => c.id))) : undefined;
+          const codings = [...projectCodings, ...(await readCodings(codingFiles, ctx.io.cwd, documents, Boolean(flags.code), knownCodes))];
           const seenCoders = new Set<string>();
           for (const c of codings) {
             if (seenCoders.has(c.coder)) throw new QevalError('AGREE_DUPLICATE_CODER', `coder "${c.coder}" appears in more than one input; rename one of them`);
