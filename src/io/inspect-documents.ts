@@ -14,6 +14,10 @@ const CLOSE = 0.9;
 const EXAMPLES = 5;
 /** How much of a file's text the language detector reads (UTF-16 code units). */
 const SAMPLE_CHARS = 50_000;
+/** How much of a document with a language attribute is read to check the attribute against (see languageMismatches). */
+const CHECK_CHARS = 5_000;
+/** Fewer letters than this (a sentence or two) are not checked against their language attribute. */
+const CHECK_LETTERS = 40;
 
 /**
  * What detection found of one input file without a language attribute (a survey file's rows are
@@ -53,6 +57,9 @@ export async function inspectDocumentsData(docs: SourceDocument[], expected: rea
   }
   const languages = missing.size > 0 ? await detectLanguages(missing, expected) : [];
   const diagnostics: Diagnostic[] = [];
+  const detected = new Set(languages.map((f) => f.file));
+  const declared = docs.filter((d) => !d.regions && d.attributes.language !== undefined && !detected.has(d.id));
+  if (declared.length > 0) diagnostics.push(...(await languageMismatches(declared)));
   for (const doc of docs) {
     // A `pages` attribute that is no page count is not used (the pages are counted): said, not passed over.
     const pages = doc.attributes.pages?.trim();
@@ -74,6 +81,32 @@ export async function inspectDocuments(docs: SourceDocument[], onWarning: (messa
   const found = await inspectDocumentsData(docs);
   for (const d of languageDiagnostics(found.languages)) onWarning(d.message);
   for (const d of found.diagnostics) onWarning(`${d.place.file}: ${d.message}`);
+}
+
+/**
+ * Documents whose `language` attribute the text plainly contradicts: detected reliably, from
+ * CHECK_CHARS of content with CHECK_LETTERS letters at least, as a language the declared one scores
+ * well below (under CLOSE of the best: Lithuanian read as Latvian is no contradiction). Such a
+ * document is coded with the declared language's codebook, which finds next to nothing in another
+ * language: a warning (id LANGUAGE_MISMATCH, place the document) says so.
+ */
+async function languageMismatches(docs: readonly SourceDocument[]): Promise<Diagnostic[]> {
+  const out: Diagnostic[] = [];
+  let eld: Awaited<ReturnType<typeof languageDetector>> | undefined;
+  for (const doc of docs) {
+    const said = doc.attributes.language!;
+    const text = contentOf(doc).slice(0, CHECK_CHARS);
+    if (!hasLetters(text, CHECK_LETTERS)) continue;
+    eld ??= await languageDetector();
+    const result = eld.detect(text);
+    const found = result.language !== '' && result.isReliable() ? normalizeLanguage(result.language) : undefined;
+    if (found === undefined || found === said) continue;
+    const scores = result.getScores();
+    const best = Math.max(0, ...Object.values(scores));
+    if ((scores[said] ?? 0) >= best * CLOSE) continue;
+    out.push(warning('LANGUAGE_MISMATCH', `its language attribute is ${languageName(said)} (${said}), but its text reads as ${languageName(found)} (${found}): it is coded with the ${said} codebook, which finds next to nothing in another language; check the attribute`, { file: doc.id }, { declared: said, detected: found }));
+  }
+  return out;
 }
 
 async function detectLanguages(groups: Map<string, SourceDocument[]>, expected: readonly string[]): Promise<LanguageFinding[]> {

@@ -52,6 +52,16 @@ describe('inspectDocuments', () => {
     await inspectDocumentsData(alone);
     expect(alone[0]!.attributes.language).toBe('lv');
   });
+  it('warns when the text plainly contradicts a document\'s language attribute (it would be coded with the wrong codebook), and only then', async () => {
+    const EN = 'We trust the police. The funding is late and we lack staff for the shelter.';
+    const docs = [doc('wrong.md', EN, { language: 'lt' }), doc('right.md', LT, { language: 'lt' }), doc('short.md', 'We trust them.', { language: 'lt' }), doc('en.md', EN, { language: 'en' })];
+    const found = await inspectDocumentsData(docs);
+    expect(found.diagnostics.filter((d) => d.id === 'LANGUAGE_MISMATCH')).toEqual([
+      expect.objectContaining({ place: { file: 'wrong.md' }, message: 'its language attribute is Lithuanian (lt), but its text reads as English (en): it is coded with the lt codebook, which finds next to nothing in another language; check the attribute' }),
+    ]);
+    // The attribute is kept: the user's word decides the codebook; the warning says to check it.
+    expect(docs[0]!.attributes.language).toBe('lt');
+  });
   it('names a detected language in English even when qeval has no label for it', async () => {
     const warnings: string[] = [];
     await inspectDocuments([doc('ca.txt', 'Bon dia, com estàs? Avui fa molt de sol a Barcelona i anirem a la platja.')], (m) => warnings.push(m));
