@@ -58,12 +58,14 @@ export function parseCodeDescription(description: string | undefined): CodeDescr
 }
 
 /**
- * A segment's evidence as a selection description, one `key: value` line each (unit, speaker, rule,
- * matched, negated from, method, probability, features), so a reviewer in another tool sees why
+ * A segment's evidence as a selection description, one `key: value` line each (unit, page, time,
+ * speaker, rule, matched, negated from, method, probability, features), so a reviewer in another tool sees why
  * qeval coded the text and `qeval import` restores the segment exactly.
  */
 export function segmentDescription(s: CodedSegment): string {
   const lines = [`unit: ${s.unit}`];
+  if (s.page !== undefined) lines.push(`page: ${s.page}`);
+  if (s.time !== undefined) lines.push(`time: ${s.time}`);
   if (s.speaker) lines.push(`speaker: ${s.speaker}`);
   if (s.rule) lines.push(`rule: ${s.rule}`);
   if (s.matched.length > 0) lines.push(`matched: ${s.matched.join('; ')}`);
@@ -75,13 +77,15 @@ export function segmentDescription(s: CodedSegment): string {
 }
 
 /** The fields of `segmentDescription` found in a description; unknown lines are ignored. */
-export function parseSegmentDescription(description: string | undefined): Partial<Pick<CodedSegment, 'unit' | 'speaker' | 'rule' | 'matched' | 'negated_from' | 'method' | 'probability' | 'features'>> {
+export function parseSegmentDescription(description: string | undefined): Partial<Pick<CodedSegment, 'unit' | 'page' | 'time' | 'speaker' | 'rule' | 'matched' | 'negated_from' | 'method' | 'probability' | 'features'>> {
   const out: ReturnType<typeof parseSegmentDescription> = {};
   for (const line of (description ?? '').split(/\r?\n/)) {
     const m = /^([a-z ]+): (.*)$/.exec(line);
     if (!m) continue;
     const [, key, value = ''] = m;
     if (key === 'unit' && /^(sentence|paragraph|turn):\d+$/.test(value)) out.unit = value;
+    else if (key === 'page' && /^[1-9]\d*$/.test(value)) out.page = Number(value);
+    else if (key === 'time' && /^\d{2,}:\d{2}:\d{2}(?:[.,]\d+)?$/.test(value)) out.time = value;
     else if (key === 'speaker') out.speaker = value;
     else if (key === 'rule') out.rule = value;
     else if (key === 'matched') out.matched = value.split('; ');

@@ -341,11 +341,14 @@ export function projectToQeval(project: RefiProject, texts: ReadonlyMap<string, 
         }
         const coder = coderOf(coding.user, selectionUser, project.creatingUser);
         const unit = unitAt(doc, start);
+        const recorded = fromQeval ? parseSegmentDescription(description) : {};
+        // A page and a time go where qeval code writes them, after the line (same key order, same JSON).
+        const { page, time, ...evidence } = recorded;
         const segment: CodedSegment = {
-          document: doc.id, code: code.spec.id, start, end, line: index.line(start), unit: unit.unit, speaker: unit.speaker,
+          document: doc.id, code: code.spec.id, start, end, line: index.line(start), ...(page === undefined ? {} : { page }), ...(time === undefined ? {} : { time }), unit: unit.unit, speaker: unit.speaker,
           text: index.slice(start, end), coder, rule: null, matched: [],
         };
-        if (fromQeval) Object.assign(segment, { speaker: null }, parseSegmentDescription(description));
+        if (fromQeval) Object.assign(segment, { speaker: null }, evidence);
         segments.push(segment);
         byCoder[coder] = (byCoder[coder] ?? 0) + 1;
       }

@@ -9,6 +9,7 @@ import type { ModelSource } from '../engine/code-many.js';
 import { defaultJobs, planAnalysis, runAnalysis, runDiagnostics, type AnalysisRequest } from '../io/analysis-run.js';
 import { readCsvFile } from '../io/read-documents.js';
 import { isSegmentsFile, parseSegments, readSegmentsFile, segmentsKindOf } from '../io/read-segments.js';
+import { isCodingFile } from '../io/read-coding.js';
 import { decodeBytes } from '../io/decode.js';
 import { warning, type Diagnostic } from '../model/diagnostics.js';
 import { QevalError } from '../model/errors.js';
@@ -78,14 +79,20 @@ async function isFile(abs: string): Promise<boolean> {
   return (await stat(abs).catch(() => undefined))?.isFile() ?? false;
 }
 
-/** Splits inputs into segments files and document inputs. */
+/**
+ * Splits inputs into segments files and document inputs. Throws QevalError CODING_NOT_SEGMENTS for
+ * a coding CSV a person wrote (document, code, and text or start/end columns, no segments header),
+ * which would otherwise be read as a survey and refused in words about respondents.
+ */
 export async function partitionInputs(inputs: readonly string[], cwd: string): Promise<{ segments: string[]; documents: string[] }> {
   const segments: string[] = [];
   const documents: string[] = [];
   for (const input of inputs) {
     const abs = path.resolve(cwd, input);
     if ((await isFile(abs)) && (await isSegmentsFile(abs))) segments.push(input);
-    else documents.push(input);
+    else if ((await isFile(abs)) && (await isCodingFile(abs))) {
+      throw new QevalError('CODING_NOT_SEGMENTS', 'a coding CSV (document, code, and text or start and end columns), not a survey nor a segments file qeval wrote: qeval agree and qeval train read it; here give documents, or segments files written by qeval code or qeval import', { file: input, line: 1, column: 1 });
+    } else documents.push(input);
   }
   return { segments, documents };
 }

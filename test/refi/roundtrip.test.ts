@@ -201,6 +201,33 @@ describe('REFI-QDA round trip', () => {
     expect(strip(await readSegmentsFile(path.join(dir, 'back/recoded.json')))).toEqual(strip(surveySegments));
   }, 60_000);
 
+  it('keeps each segment\'s time (subtitles, timed transcripts) through export and import', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'docs'));
+    writeFileSync(path.join(dir, 'docs', 'focus.vtt'), 'WEBVTT\n\n00:00:05.000 --> 00:00:09.000\n<v Ana>The police never call us back.\n\n00:01:10.000 --> 00:01:15.000\n<v Ana>We trust the shelter staff completely.\n');
+    writeFileSync(path.join(dir, 'docs', 'talk.txt'), '[00:00:03] Interviewer: How is the cooperation?\n[00:00:07] R1: The municipality never answers our letters. Funding is late again.\n');
+    const coded = await qeval(['code', 'docs', '--root', 'docs', '--no-model', '-q', '-f', 'json', '-o', 'seg.json'], dir);
+    expect(coded.status, coded.stderr).toBe(0);
+    const segments = JSON.parse(readFileSync(path.join(dir, 'seg.json'), 'utf8')) as CodedSegment[];
+    expect(segments.filter((s) => s.time !== undefined).length).toBeGreaterThan(1);
+    expect((await qeval(['export', 'seg.json', '--root', 'docs', '-o', 'timed.qdpx'], dir)).status).toBe(0);
+    expect((await qeval(['import', 'timed.qdpx', '-o', 'back'], dir)).status).toBe(0);
+    const back = await readSegmentsFile(path.join(dir, 'back/segments.csv'));
+    const times = (list: CodedSegment[]) => list.map((s) => [s.start, s.code, s.time]).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+    expect(times(back)).toEqual(times(segments));
+  }, 60_000);
+
+  it('refuses a coding CSV a person wrote (not a segments file) in words about codings, not as a survey', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'a.md'), '---\nlanguage: en\n---\nThe police never call us back.\n');
+    writeFileSync(path.join(dir, 'coding.csv'), 'document,code,text,coder\na.md,weakness,The police never call us back.,Ann\n');
+    for (const command of [['export', '-o', 'x.qdpx'], ['report', '-o', 'rep'], ['swot']]) {
+      const r = await qeval([command[0]!, 'coding.csv', 'a.md', ...command.slice(1)], dir);
+      expect(r.stderr).toBe('qeval: coding.csv:1:1: a coding CSV (document, code, and text or start and end columns), not a survey nor a segments file qeval wrote: qeval agree and qeval train read it; here give documents, or segments files written by qeval code or qeval import\n');
+      expect(r.status).toBe(2);
+    }
+  }, 60_000);
+
   it('exports segments files only when their documents are found under --root', async () => {
     const { dir } = await codedStudy();
     const r = await qeval(['export', 'all.json', '-c', 'codebook.yaml', '--root', 'elsewhere', '-o', 'x.qdpx'], dir);
