@@ -1,4 +1,5 @@
 // Reads model files written by `qeval train`, and finds the models a codebook names with its `model:` key.
+import { jsonFailure } from './json-errors.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
@@ -25,8 +26,8 @@ export async function loadModelFile(abs: string, display = abs): Promise<ModelSo
   try {
     data = JSON.parse(text);
   } catch (e) {
-    const reason = (e as Error).message.split('\n')[0]!.replace(/\s+/g, ' ').slice(0, 120);
-    throw new QevalError('MODEL_JSON', `not valid JSON (${reason}); a model file is written by \`qeval train\``, { file: display });
+    const { reason, line, column } = jsonFailure(text, e);
+    throw new QevalError('MODEL_JSON', `not valid JSON (${reason}); a model file is written by \`qeval train\``, { file: display, line, column });
   }
   return { model: validateModel(data, display), file: display };
 }

@@ -1,4 +1,5 @@
 // Joins the outputs of sharded runs (`--shard K/N`): segment files by document, score files re-ranked (groups added up), each as the unsharded run would write it.
+import { jsonFailure } from './json-errors.js';
 import { addMeasures, deriveScores, rankRows, sortValue, type ScoreMeasures, type ScoreRow, type ScoreScheme } from '../aggregate/scores.js';
 import { QevalError } from '../model/errors.js';
 import { SEGMENT_FIELDS, segmentStreamFormats } from '../render/segments.js';
@@ -45,13 +46,16 @@ export function shardKind(shard: ShardText): { format: ShardFormat; kind: ShardK
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 function parseJson(shard: ShardText): unknown[] {
+  const text = shard.text.replace(/^\ufeff/, '');
+  let data: unknown;
   try {
-    const data: unknown = JSON.parse(shard.text.replace(/^\ufeff/, ''));
-    if (!Array.isArray(data)) throw new Error('expected an array');
-    return data;
+    data = JSON.parse(text);
   } catch (e) {
-    throw new QevalError('MERGE_JSON', `not valid JSON (${(e as Error).message.split('\n')[0]})`, { file: shard.file });
+    const { reason, line, column } = jsonFailure(text, e);
+    throw new QevalError('MERGE_JSON', `not valid JSON (${reason})`, { file: shard.file, line, column });
   }
+  if (!Array.isArray(data)) throw new QevalError('MERGE_JSON', 'not valid JSON (expected an array)', { file: shard.file });
+  return data;
 }
 
 function parseJsonLine(shard: ShardText, line: string, n: number): unknown {

@@ -1,4 +1,5 @@
 // Reads segments written by `qeval code` (JSON, NDJSON or CSV) back for aggregation.
+import { jsonFailure } from './json-errors.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { QevalError } from '../model/errors.js';
@@ -54,7 +55,8 @@ export function parseSegments(text: string, display: string, kind: SegmentsKind)
     try {
       data = JSON.parse(text);
     } catch (e) {
-      throw new QevalError('SEGMENTS_JSON', `not valid JSON: ${(e as Error).message}`, { file: display });
+      const { reason, line, column } = jsonFailure(text, e);
+      throw new QevalError('SEGMENTS_JSON', `not valid JSON: ${reason}`, { file: display, line, column });
     }
     if (!Array.isArray(data)) throw new QevalError('SEGMENTS_JSON', 'expected a JSON array of segments', { file: display, line: 1, column: 1 });
     records = data.map((value, i) => ({ value: value as Record<string, unknown>, line: i + 1 }));

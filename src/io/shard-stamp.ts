@@ -1,4 +1,5 @@
 // Shard stamps: what a `--shard K/N -o FILE` run was made with, written beside FILE, so that `qeval merge` can refuse shards of different runs.
+import { jsonFailure } from './json-errors.js';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
@@ -116,7 +117,7 @@ export async function readStamp(file: string, display: string): Promise<ShardSta
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw bad(`not valid JSON: ${(e as Error).message.split('\n')[0]}`);
+    throw bad(`not valid JSON: ${jsonFailure(text, e).reason}`);
   }
   const s = data as Partial<ShardStamp> | null;
   if (!s || typeof s !== 'object' || s.stamp !== STAMP_MARK) throw bad('no "stamp" mark');
