@@ -50,7 +50,9 @@ function parseCues(text: string, id: string, kind: string, lineShift = 0): Cue[]
   }
   if (tree.cues.length === 0) {
     const first = tree.errors[0];
-    if (first) throw new QevalError('SUBTITLES_INVALID', `not ${kind} subtitles: ${first.message.replace(/\.$/, '')}`, { file: id, line: Math.max(1, first.line - lineShift), column: 1 });
+    // The parser reads SubRip as WebVTT after its commas became dots: its words about the dot are about SubRip's comma.
+    const said = kind === 'SubRip' ? first?.message.replace('(".")', '(",")') : first?.message;
+    if (first) throw new QevalError('SUBTITLES_INVALID', `not ${kind} subtitles: ${said!.replace(/\.$/, '')}`, { file: id, line: Math.max(1, first.line - lineShift), column: 1 });
     throw new QevalError('EMPTY_DOCUMENT', `the ${kind} file has no cues`, { file: id });
   }
   return tree.cues;

@@ -322,6 +322,9 @@ describe('subtitles (.vtt, .srt)', () => {
     const e = await failure(() => readSrt('b.srt', 'b.srt', Buffer.from('1\n00:00:01,000 -> 00:00:04,000\nHello\n'), opts));
     expect(e.code).toBe('SUBTITLES_INVALID');
     expect(e.place).toEqual({ file: 'b.srt', line: 2, column: 1 });
+    // SubRip's milliseconds follow a comma: a broken timing is told in SubRip's terms, not WebVTT's dot.
+    const comma = await failure(() => readSrt('c.srt', 'c.srt', Buffer.from('1\n00:00:01,000 --> garbage\nHello\n'), opts));
+    expect(comma.message).toBe('not SubRip subtitles: No decimal separator (",") found');
     expect((await failure(() => readVtt('n.vtt', 'n.vtt', Buffer.from('not subtitles at all\n'), opts))).code).toBe('SUBTITLES_INVALID');
     expect((await failure(() => readVtt('e.vtt', 'e.vtt', Buffer.from('WEBVTT\n\n'), opts))).code).toBe('EMPTY_DOCUMENT');
   });
