@@ -8,6 +8,7 @@ export const FLAG_HINTS: Readonly<Record<string, string>> = {
   NOT_A_SURVEY: 'name the file itself to code it as one',
   QEVAL_OUTPUT: 'name the file itself to code it anyway',
   QEVAL_OUTPUT_NAMED: NAMED_OUTPUT_HINT,
+  QUESTIONER: 'if they are the interviewer, name them with --interviewer LABEL (or the codebook\'s speakers: interviewer list)',
   LANGUAGE_UNCOVERED: 'give one with -c',
   ATTRIBUTES_UNMATCHED: 'document ids are paths relative to --root',
   SEGMENTS_WITHOUT_ATTRIBUTES: 'pass --attributes CSV to group them by organization',

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { Codebook } from '../codebook/types.js';
 import { documentMeasures, type ScoreMeasures } from '../aggregate/scores.js';
-import type { CodeOptions } from '../engine/code.js';
+import { codingSegmentation, type CodeOptions } from '../engine/code.js';
 import { CodebookSet, languageOf, type ModelSource } from '../engine/code-many.js';
 import { measureDocument } from '../engine/measure.js';
 import { QevalError, isQevalError, type Place } from '../model/errors.js';
@@ -16,7 +16,7 @@ import { segmentStreamFormats, type SegmentFormat } from '../render/segments.js'
 import { QEVAL_VERSION } from '../version.js';
 import { loadCodebookFile } from './load-codebook.js';
 import { loadModels } from './load-model.js';
-import { inspectDocumentsData, type LanguageFinding } from './inspect-documents.js';
+import { inspectDocumentsData, questionerWarning, type LanguageFinding } from './inspect-documents.js';
 import { readInputFile, readStdinDocuments } from './read-documents.js';
 import { openColumnsKey } from './read-survey.js';
 
@@ -271,13 +271,19 @@ export class FileAnalyzer {
     // A short text is told among the codebooks' languages when the detector hesitates (see inspectDocumentsData).
     const inspection = await inspectDocumentsData(docs, (await this.loadCodebooks()).map((c) => c.spec.language));
     docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+    const documents: DocumentResult[] = [];
+    for (const doc of docs) {
+      const set = await this.coders(doc);
+      // A speaker read as a respondent who asks the questions (generic labels): said, since their questions are quoted as evidence.
+      const questioner = doc.regions ? undefined : questionerWarning(doc, codingSegmentation(set.forDocument(doc), doc, this.settings.code).turn);
+      if (questioner) inspection.diagnostics.push(questioner);
+      documents.push(await this.analyzeDocument(set, doc));
+    }
     const findings = {
       ...(inspection.languages.length > 0 ? { languages: inspection.languages } : {}),
       ...(inspection.diagnostics.length > 0 ? { diagnostics: inspection.diagnostics } : {}),
     };
-
-    const documents: DocumentResult[] = [];
-    for (const doc of docs) documents.push(await this.analyzeDocument(await this.coders(doc), doc));
     if (s.cache && cached) await writeCache(s.cache.dir, cached.key, documents, findings);
     return { id: task.id, bytes: bytes.length, documents, cached: false, ...findings };
   }
@@ -395,7 +401,7 @@ class SpillFile {
  * findings of reading the file; 4: a JSON line, then the bodies' bytes; 5: with the SHA-256 of the
  * bodies' bytes, so that an entry damaged in place is a miss, never served).
  */
-const CACHE_FORMAT = 7;
+const CACHE_FORMAT = 8;
 
 const cachePath = (dir: string, key: string) => path.join(dir, key.slice(0, 2), `${key}.entry`);
 

@@ -1,5 +1,5 @@
 // Checks documents once they are read: language attributes normalized or detected, label-like lines not read as turns.
-import type { SourceDocument } from '../model/types.js';
+import type { SourceDocument, Unit } from '../model/types.js';
 import { LANGUAGE_LABELS, normalizeLanguage } from '../lang/language.js';
 import { labelReading } from '../text/segment.js';
 import { warning, type Diagnostic } from '../model/diagnostics.js';
@@ -107,6 +107,44 @@ async function languageMismatches(docs: readonly SourceDocument[]): Promise<Diag
     out.push(warning('LANGUAGE_MISMATCH', `its language attribute is ${languageName(said)} (${said}), but its text reads as ${languageName(found)} (${found}): it is coded with the ${said} codebook, which finds next to nothing in another language; check the attribute`, { file: doc.id }, { declared: said, detected: found }));
   }
   return out;
+}
+
+/** Turns a speaker must have for the questioner check (see questionerWarning). */
+const QUESTIONER_TURNS = 2;
+
+/**
+ * A respondent who looks like the interviewer, in a transcript where no turn was read as the
+ * interviewer's (generic labels: "Speaker 1", "A", names): a speaker with QUESTIONER_TURNS turns or
+ * more who asks questions in two thirds of them (a turn ending with `?`), or, between two speakers,
+ * whose turns average under a third of the other's words (a speech-to-text export without
+ * question marks). Their questions would be coded and quoted as evidence: a warning (id
+ * QUESTIONER, place the document) names the speaker; the CLI adds how to name an interviewer.
+ * `turns` are the document's turn units as coded. Pure.
+ */
+export function questionerWarning(doc: SourceDocument, turns: readonly Unit[]): Diagnostic | undefined {
+  if (turns.some((t) => t.role === 'interviewer')) return undefined;
+  const bySpeaker = new Map<string, { turns: number; questions: number; words: number }>();
+  for (const t of turns) {
+    if (t.speaker === undefined || t.role !== 'respondent') continue;
+    const text = doc.text.slice(t.start, t.end).trim();
+    const x = bySpeaker.get(t.speaker) ?? { turns: 0, questions: 0, words: 0 };
+    x.turns++;
+    if (/\?["'\u201d\u2019»)]*$/u.test(text)) x.questions++;
+    x.words += text.split(/\s+/u).filter(Boolean).length;
+    bySpeaker.set(t.speaker, x);
+  }
+  const speakers = [...bySpeaker].filter(([, x]) => x.turns >= QUESTIONER_TURNS);
+  if (bySpeaker.size < 2) return undefined;
+  const mean = (x: { turns: number; words: number }) => x.words / x.turns;
+  for (const [name, x] of speakers) {
+    const asks = x.questions * 3 >= x.turns * 2;
+    const other = bySpeaker.size === 2 ? [...bySpeaker].find(([n]) => n !== name)![1] : undefined;
+    const brief = other !== undefined && other.turns >= QUESTIONER_TURNS && mean(x) * 3 < mean(other);
+    if (!asks && !brief) continue;
+    const why = asks ? `asks questions in ${x.questions} of ${x.turns} turns` : `speaks ${Math.round(mean(x))} words a turn against ${Math.round(mean(other!))}`;
+    return warning('QUESTIONER', `"${name}" ${why}, like an interviewer, but is read as a respondent: their questions are coded and quoted as evidence`, { file: doc.id }, { speaker: name });
+  }
+  return undefined;
 }
 
 async function detectLanguages(groups: Map<string, SourceDocument[]>, expected: readonly string[]): Promise<LanguageFinding[]> {

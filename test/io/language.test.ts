@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { normalizeLanguage } from '../../src/lang/language.js';
-import { inspectDocuments, inspectDocumentsData } from '../../src/io/inspect-documents.js';
+import { inspectDocuments, inspectDocumentsData, questionerWarning } from '../../src/io/inspect-documents.js';
 import { readDocuments } from '../../src/io/read-documents.js';
 import { loadCodebookFile } from '../../src/io/load-codebook.js';
 import { CodebookSet } from '../../src/engine/code-many.js';
@@ -61,6 +61,19 @@ describe('inspectDocuments', () => {
     ]);
     // The attribute is kept: the user's word decides the codebook; the warning says to check it.
     expect(docs[0]!.attributes.language).toBe('lt');
+  });
+  it('warns about a speaker read as a respondent who asks the questions (generic labels), and not about a real interview', () => {
+    const turns = (text: string, labels: string[] = []) => segmentSource(doc('t.txt', text), { language: 'en', interviewerLabels: labels }).turn;
+    const asks = 'Speaker 1: How is the work going with the partners?\nSpeaker 2: It is hard, we do not have enough staff and the funding comes late.\nSpeaker 1: And what works well?\nSpeaker 2: The team is strong and the women trust us.\n';
+    const q = questionerWarning(doc('t.txt', asks), turns(asks));
+    expect(q).toMatchObject({ id: 'QUESTIONER', place: { file: 't.txt' }, message: '"Speaker 1" asks questions in 2 of 2 turns, like an interviewer, but is read as a respondent: their questions are coded and quoted as evidence' });
+    // A speech-to-text export has no question marks: brief turns against long answers tell.
+    const stt = 'Speaker 1: so tell me how it is going\nSpeaker 2: well honestly it is hard we do not have enough staff and the funding from the ministry comes late every year so we cannot plan\nSpeaker 1: and what works well\nSpeaker 2: the team is strong we trust each other and the women trust us and the police call us back now\n';
+    expect(questionerWarning(doc('t.txt', stt), turns(stt))?.message).toBe('"Speaker 1" speaks 6 words a turn against 23, like an interviewer, but is read as a respondent: their questions are coded and quoted as evidence');
+    // Named as the interviewer: nothing to say. Two respondents talking alike: nothing either.
+    expect(questionerWarning(doc('t.txt', asks), turns(asks, ['Speaker 1']))).toBeUndefined();
+    const alike = 'Ana: The police help us. We meet them weekly.\nBen: The city pays late. We wait months.\nAna: Staff are tired now.\nBen: Volunteers help a lot.\n';
+    expect(questionerWarning(doc('t.txt', alike), turns(alike))).toBeUndefined();
   });
   it('names a detected language in English even when qeval has no label for it', async () => {
     const warnings: string[] = [];
