@@ -68,7 +68,7 @@ describe('lines written while the bar shows', () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(/coding [=-]+ \d+\/26 files/);
     // The failure's line comes right after a clear-line sequence, never glued to the bar's text.
-    expect(r.stderr).toContain('\r\u001b[2Kqeval: zz-blank.md: the document has no text');
+    expect(r.stderr).toContain('\r\u001b[2Kqeval: zz-blank.md: the document has no words');
     expect(r.stderr).not.toMatch(/ETA \S+qeval:/);
   });
 });
