@@ -2,7 +2,6 @@
 import path from 'node:path';
 import { Option } from 'commander';
 import { readDocuments } from '../../io/read-documents.js';
-import { inspectDocumentsData } from '../../io/inspect-documents.js';
 import type { SourceDocument } from '../../model/types.js';
 import { keynessPieces, keyTerms, termFrequencies } from '../../aggregate/terms.js';
 import { CodebookSet } from '../../engine/code-many.js';
@@ -101,7 +100,7 @@ Examples:
           return;
         }
         const docs = await readDocuments(inputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, openColumns: flags.openColumns, stdin: () => readStdin(ctx.io), onFailure: failures.onFailure, onWarning: (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`) });
-        const terms = termFrequencies(await inLanguage(ctx, docs, flags.lang), { language: flags.lang, skipStopwords: flags.stopwords }).slice(0, top);
+        const terms = termFrequencies(inLanguage(ctx, docs, flags.lang), { language: flags.lang, skipStopwords: flags.stopwords }).slice(0, top);
         const rows = terms.map((t) => [t.stem, t.count, t.documents, t.forms.slice(0, 6).join(', ')]);
         const text = flags.format === 'csv'
           ? toCsv(['stem', 'count', 'documents', 'forms'], rows)
@@ -119,8 +118,8 @@ Examples:
  * is kept). The others are left out, with one warning naming them: their words stemmed as another
  * language's would be counted as nonsense stems ("the", "and" as Lithuanian).
  */
-async function inLanguage(ctx: CommandContext, docs: SourceDocument[], lang: string): Promise<SourceDocument[]> {
-  await inspectDocumentsData(docs, [lang]);
+function inLanguage(ctx: CommandContext, docs: SourceDocument[], lang: string): SourceDocument[] {
+  // readDocuments has normalized the attributes and detected the missing ones.
   const other = docs.filter((d) => d.attributes.language !== undefined && d.attributes.language !== lang);
   if (other.length === 0) return docs;
   const ids = [...new Set(other.map((d) => (d.regions ? d.id.split('#')[0]! : d.id)))];
@@ -135,7 +134,7 @@ async function keynessTable(ctx: CommandContext, inputs: string[], flags: TermsF
   const by = flags.by!;
   const depth = flags.depth === undefined ? undefined : numberOption('--depth', flags.depth, 1, true);
   const { segments: segmentFiles, documents: documentInputs } = await partitionInputs(inputs, ctx.io.cwd);
-  const docs = documentInputs.length > 0 ? await inLanguage(ctx, await readDocuments(documentInputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, openColumns: flags.openColumns, onFailure: failures.onFailure, onWarning: (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`) }), flags.lang) : [];
+  const docs = documentInputs.length > 0 ? inLanguage(ctx, await readDocuments(documentInputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, openColumns: flags.openColumns, onFailure: failures.onFailure, onWarning: (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`) }), flags.lang) : [];
   let segments;
   if (by === 'code') {
     if (segmentFiles.length > 0) {
