@@ -399,7 +399,9 @@ class SpillFile {
 /**
  * The shape of a cache entry; entries of another shape are misses (2: bodies in pieces; 3: with the
  * findings of reading the file; 4: a JSON line, then the bodies' bytes; 5: with the SHA-256 of the
- * bodies' bytes, so that an entry damaged in place is a miss, never served).
+ * bodies' bytes, so that an entry damaged in place is a miss, never served; 7: sentences of text
+ * without end punctuation split; 8: findings with contradicted language attributes and speakers who
+ * ask the questions).
  */
 const CACHE_FORMAT = 8;
 
