@@ -2,7 +2,7 @@
 import type { Codebook } from '../codebook/types.js';
 import type { GroupKey, Quote } from '../aggregate/types.js';
 import type { Quadrant } from '../model/types.js';
-import { translator, type Lang, type MessageKey, type Translate } from './i18n.js';
+import { translateGroupAttribute, translator, type Lang, type MessageKey, type Translate } from './i18n.js';
 
 export interface RenderOptions {
   lang: Lang;
@@ -44,8 +44,9 @@ export function recommendationText(ctx: Ctx, id: string, fallback: string): stri
 
 export function groupTitle(ctx: Ctx, group: GroupKey | null, valueLabel?: (value: string) => string): string {
   if (group === null) return ctx.tr('swot.overall');
-  if (group.value === null) return ctx.tr('swot.groupNone', { attribute: group.attribute });
-  return ctx.tr('swot.group', { attribute: group.attribute, value: valueLabel ? valueLabel(group.value) : group.value });
+  const attribute = translateGroupAttribute(ctx.lang, group.attribute);
+  if (group.value === null) return ctx.tr('swot.groupNone', { attribute });
+  return ctx.tr('swot.group', { attribute, value: valueLabel ? valueLabel(group.value) : group.value });
 }
 
 /**

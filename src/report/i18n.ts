@@ -59,6 +59,12 @@ const en = {
   'doc.role': 'Role',
   'doc.date': 'Date',
   'doc.language': 'Language',
+  'group.organization': 'organization',
+  'group.org_type': 'org_type',
+  'group.city': 'city',
+  'group.role': 'role',
+  'group.kind': 'kind',
+  'group.language': 'language',
   'attr.name': 'Name',
   'attr.org_type': 'Type',
   'attr.city': 'City',
@@ -309,6 +315,12 @@ const lt: Record<MessageKey, string> = {
   'doc.role': 'Pareigos',
   'doc.date': 'Data',
   'doc.language': 'Kalba',
+  'group.organization': 'organizacija',
+  'group.org_type': 'organizacijos tipas',
+  'group.city': 'miestas',
+  'group.role': 'pareigos',
+  'group.kind': 'dokumento rūšis',
+  'group.language': 'kalba',
   'attr.name': 'Pavadinimas',
   'attr.org_type': 'Tipas',
   'attr.city': 'Miestas',
@@ -538,6 +550,12 @@ export function translator(lang: Lang): Translate {
 export function translateValue(lang: Lang, value: string): string {
   const key = `value.${value}`;
   return key in en ? t(lang, key as MessageKey) : value;
+}
+
+/** The name of the attribute a report groups by, as a group heading says it (organization -> organizacija), or the name itself. */
+export function translateGroupAttribute(lang: Lang, name: string): string {
+  const key = `group.${name}`;
+  return key in en ? t(lang, key as MessageKey) : name;
 }
 
 /** A translated attribute name (city -> Miestas) or the name itself. */
