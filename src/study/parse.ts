@@ -45,6 +45,8 @@ export interface Study {
   /** The open-answer columns of survey CSVs (`survey.open`); empty: each survey's columns of sentences. */
   openColumns: string[];
   by: string;
+  /** Whether the study file gives `by` (else the default, organization). */
+  byGiven: boolean;
   lang: Lang[];
   formats: ReportFormat[];
   top: number;
@@ -88,6 +90,7 @@ export function parseStudy(text: string, file: string): Study {
     encoding: spec.encoding ?? null,
     openColumns: spec.survey?.open ?? [],
     by: spec.by ?? 'organization',
+    byGiven: spec.by !== undefined,
     lang: spec.lang ?? ['en'],
     formats: spec.formats ?? ['md', 'html', 'json'],
     top: spec.top ?? 3,

@@ -198,6 +198,11 @@ async function runLoadedStudy(study: Study, dir: string, cwd: string, options: R
   const organizations = study.organizations === null ? [] : await readOrganizations(path.relative(cwd, await mustExist(study, dir, ['organizations'], study.organizations, 'organizations CSV')) || study.organizations, cwd, study.encoding ?? undefined);
   const known = new Set(organizations.map((o) => o.id));
   const missingAttr = docs.filter((d) => !d.attributes[study.by]).length;
+  // A `by` the study names that no document has is a misspelling (organisation): the run would write no organization report.
+  if (study.byGiven && docs.length > 0 && missingAttr === docs.length) {
+    const have = [...new Set(docs.flatMap((d) => Object.keys(d.attributes).filter((k) => d.attributes[k] !== '')))].sort();
+    throw new QevalError('STUDY_BY_UNKNOWN', `by: no document has the attribute "${study.by}" (${have.length > 0 ? `the documents have ${have.map((n) => `"${n}"`).join(', ')}` : 'the documents have no attributes'}); check the spelling, or give it in front matter or the attributes CSV`, study.placeOf(['by']));
+  }
   if (missingAttr > 0) warnings.push(warning('DOCUMENTS_WITHOUT_GROUP', `${missingAttr} document(s) have no "${study.by}" attribute: they count in the overall SWOT and the summary, but in no organization report`, {}, { attribute: study.by, documents: missingAttr }));
   if (organizations.length > 0) {
     const unknown = [...new Set(docs.map((d) => d.attributes[study.by]).filter((v): v is string => Boolean(v) && !known.has(v as string)))].sort();

@@ -113,6 +113,13 @@ describe('qeval run', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('qeval: nothing.yaml: no study file here');
 
+    // A `by` no document has (a misspelling) would write no organization report: refused at the key, naming the attributes there are.
+    writeFileSync(path.join(dir, 'typo-by.yaml'), `${readFileSync(path.join(dir, 'qeval.yaml'), 'utf8').replace(/^by:.*\n/m, '')}by: organisation\n`);
+    r = await runCli(['run', 'typo-by.yaml', '-o', 'out-typo', '--no-model'], dir);
+    expect(r.stderr).toMatch(/^qeval: typo-by\.yaml:\d+:5: by: no document has the attribute "organisation" \(the documents have [^)]*"organization"[^)]*\); check the spelling/);
+    expect(r.status).toBe(2);
+    expect(readdirSync(dir)).not.toContain('out-typo');
+
     writeFileSync(path.join(dir, 'no-attr.yaml'), readFileSync(path.join(dir, 'qeval.yaml'), 'utf8').replace('attributes: attributes.csv', 'attributes: nope.csv'));
     r = await runCli(['run', 'no-attr.yaml'], dir);
     expect(r.stderr).toBe('qeval: no-attr.yaml:4:13: attributes CSV "nope.csv" not found (paths are relative to the study file\'s folder)\n');
