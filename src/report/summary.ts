@@ -250,7 +250,23 @@ export function renderSummaryHtml(summary: StudySummary, options: SummaryOptions
   return docHtml(ctx, summaryDoc(ctx, summary, options));
 }
 
-const orgPrefix = (id: string) => anchor('org', id);
+/**
+ * Each organization's anchor in a document of all of them (`org-<id>`, the prefix of its quotes'
+ * anchors): ids told apart by case, spaces or punctuation alone ("Atrama", "ATRAMA") would share
+ * one, so the later ones (in report order) get `-2`, `-3` ..., and every [n] link finds its own quote.
+ */
+function orgAnchors(reports: StudyReports): (id: string) => string {
+  const byId = new Map<string, string>();
+  const used = new Set<string>();
+  for (const r of reports.organizations) {
+    const base = anchor('org', r.organization);
+    let id = base;
+    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+    used.add(id);
+    byId.set(r.organization, id);
+  }
+  return (id) => byId.get(id) ?? anchor('org', id);
+}
 
 /**
  * The main report, the document to open first: the summary (its executive summary on the first page),
@@ -258,6 +274,7 @@ const orgPrefix = (id: string) => anchor('org', id);
  */
 export function bookDoc(ctx: Ctx, reports: StudyReports): Doc {
   const title = reports.summary.title ?? ctx.tr('sum.book');
+  const orgPrefix = orgAnchors(reports);
   const blocks: Block[] = [
     { kind: 'section', id: 'summary', heading: ctx.tr('sum.title'), level: 2, blocks: summaryBlocks(ctx, reports.summary, { ...ctx, reportHref: (id) => `#${orgPrefix(id)}` }, 3, 'sum') },
     ...reports.organizations.map((r): Block => ({ kind: 'section', id: orgPrefix(r.organization), heading: ctx.tr('org.title', { name: organizationName(r) }), level: 2, className: 'organization', pageBreak: true, blocks: organizationMainBlocks(ctx, r, 3, orgPrefix(r.organization), false) })),
@@ -272,6 +289,7 @@ export function bookDoc(ctx: Ctx, reports: StudyReports): Doc {
 /** The evidence behind the main report: the summary's matrix with quotes, then each organization's appendix. */
 export function evidenceDoc(ctx: Ctx, reports: StudyReports): Doc {
   const title = `${ctx.tr('book.evidence')}: ${reports.summary.title ?? ctx.tr('sum.book')}`;
+  const orgPrefix = orgAnchors(reports);
   const blocks: Block[] = [
     ...summaryEvidenceBlocks(ctx, reports.summary, 2, 'sum'),
     ...reports.organizations.map((r): Block => ({ kind: 'section', id: orgPrefix(r.organization), heading: organizationName(r), level: 2, className: 'organization', pageBreak: true, blocks: organizationEvidenceBlocks(ctx, r, 3, orgPrefix(r.organization)) })),

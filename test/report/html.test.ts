@@ -93,3 +93,22 @@ test('print: wide tables are made to fit the page instead of overflowing it', ()
   expect(print).toContain('.wide{page:wide}');
   expect(print).toContain('@page wide{size:A4 landscape');
 });
+
+test('organizations told apart by case alone get anchors of their own: no duplicate ids, every quote link finds its own quote', async () => {
+  const { fixtureInput } = await import('./fixtures/study.js');
+  const { aggregateStudy } = await import('../../src/aggregate/study.js');
+  const { renderBookHtml, renderEvidenceHtml } = await import('../../src/report/summary.js');
+  const input = fixtureInput('en');
+  // beta's documents named "ALPHA": a second organization whose anchor would be alpha's.
+  const docs = input.documents.map((d) => (d.attributes.organization === 'beta' ? { ...d, attributes: { ...d.attributes, organization: 'ALPHA' } } : d));
+  const reports = aggregateStudy({ ...input, documents: docs, organizations: [] }, { top: 3 });
+  expect(reports.organizations.map((r) => r.organization).sort()).toEqual(['ALPHA', 'alpha']);
+  for (const html of [renderBookHtml(reports, { lang: 'en', codebook: input.codebook }), renderEvidenceHtml(reports, { lang: 'en', codebook: input.codebook })]) {
+    const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    expect(ids).toContain('org-alpha');
+    expect(ids).toContain('org-alpha-2');
+    // Every in-page link points at an id the page has.
+    for (const m of html.matchAll(/href="#([^"]+)"/g)) expect(ids, m[1]).toContain(m[1]);
+  }
+});
