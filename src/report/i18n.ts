@@ -153,6 +153,7 @@ const en = {
   'sum.book': 'Evaluation reports',
   // Key findings: one template per finding key, by strength of evidence (.single, .one-source, .several-sources) where wording depends on it.
   'find.title': 'Key findings',
+  'find.thin': 'Little evidence: this report rests on {segments} coded statements from {documents} source(s). Read its findings, shares and recommendations as indications to check against the quotes, not as established.',
   'find.intro': 'What the evidence says, area by area. Numbers in brackets point to the quotes listed under “Evidence cited”; a statement is one coded sentence or paragraph, a source one document.',
   'find.cited': 'Evidence cited',
   'find.low': ' (low confidence: found by the model alone)',
@@ -407,6 +408,7 @@ const lt: Record<MessageKey, string> = {
   'sum.method': 'Metodinis priedas',
   'sum.book': 'Vertinimo ataskaitos',
   'find.title': 'Pagrindinės išvados',
+  'find.thin': 'Mažai įrodymų: ši ataskaita remiasi {segments} užkoduotais teiginiais iš {documents} šaltinio(-ių). Jos išvadas, dalis ir rekomendacijas laikykite nuorodomis, kurias reikia patikrinti pagal citatas, o ne nustatytais faktais.',
   'find.intro': 'Ką rodo įrodymai, pagal sritis. Skaičiai laužtiniuose skliaustuose nurodo citatas, pateiktas skyriuje „Cituoti įrodymai“; teiginys – vienas užkoduotas sakinys ar pastraipa, šaltinis – vienas dokumentas.',
   'find.cited': 'Cituoti įrodymai',
   'find.low': ' (mažas patikimumas: rado tik modelis)',

@@ -150,15 +150,19 @@ function section(ctx: Ctx, key: (typeof ORGANIZATION_SECTIONS)[number], level: n
  * The main report: concise, every finding cited; `prefix` makes ids unique on a shared page. With
  * `intros` false the reading notes and the method line are left out (the book states them once, at its start).
  */
+/** An organization with fewer coded statements than this gets a notice that its report rests on little evidence. */
+export const THIN_EVIDENCE_SEGMENTS = 20;
+
 export function organizationMainBlocks(ctx: Ctx, r: OrganizationReport, level: number, prefix: string, intros = true): Block[] {
   const sub = level + 1;
   const citations = new Citations(prefix);
   const [sFind, sProfile, sSwot, sNet, sAtt, sSvc, sBar, sRec, sMethod] = ORGANIZATION_SECTIONS;
   const out: Block[] = [];
 
-  // 1. Key findings, then the quotes they cite.
+  // 1. Key findings, then the quotes they cite; first, when the organization's evidence is thin, a notice saying so.
   const findings = findingsBlocks(ctx, r.findings, citations);
-  out.push(section(ctx, sFind, level, prefix, [...(intros ? [para({ text: ctx.tr('find.intro'), mark: 'muted' })] : []), ...findings, heading(sub, ctx.tr('find.cited')), ...citations.blocks()]));
+  const thin = r.method.segments < THIN_EVIDENCE_SEGMENTS ? [para({ text: ctx.tr('find.thin', { segments: r.method.segments, documents: r.method.documents }), strong: true, mark: 'low' })] : [];
+  out.push(section(ctx, sFind, level, prefix, [...thin, ...(intros ? [para({ text: ctx.tr('find.intro'), mark: 'muted' })] : []), ...findings, heading(sub, ctx.tr('find.cited')), ...citations.blocks()]));
 
   // 2. Profile, in two lines and a small table.
   const kinds = r.profile.kinds.map((k) => `${translateValue(ctx.lang, k.value)} ${k.count}`).join(', ') || ctx.tr('label.none');
