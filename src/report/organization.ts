@@ -100,6 +100,8 @@ export function methodShort(ctx: Ctx, method: MethodInfo): Block {
   return para({
     text: ctx.tr('org.methodShort', {
       codebooks: method.codebooks.map((c) => `${c.name} ${c.version} (${c.language})`).join(', '),
+      // Whether a model coded: the line a reader sees must not read the same for rules alone.
+      coding: method.models.length === 0 ? ctx.tr('method.codingRules') : ctx.tr('method.codingModels', { models: method.models.map((m) => m.file.split(/[\\/]/).pop()).join(', ') }),
       unit: method.unit ? ctx.tr(`unit.${method.unit}` as MessageKey) : ctx.tr('label.notSet'),
       segments: method.segments,
       units: method.units,
