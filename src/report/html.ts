@@ -134,15 +134,24 @@ ${body}</body>
 const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 
 /**
- * ` lang="lt"` for a quote whose document is in another language than the page (an English quote in a
- * Lithuanian report), so screen readers and hyphenation use the right language; '' when it is the
- * page's language or unknown.
+ * The language tag of a quote whose document is in another language than the report (an English
+ * quote in a Lithuanian report), as its document gives it (`en`, `lt-LT`); undefined when it is the
+ * report's language or not a BCP 47 tag.
+ */
+export function quoteLanguage(ctx: Pick<Ctx, 'lang'>, q: Pick<Quote, 'language'>): string | undefined {
+  const tag = q.language?.trim() ?? '';
+  if (!LANGUAGE_TAG.test(tag)) return undefined;
+  const primary = tag.split('-')[0]?.toLowerCase();
+  return primary === ctx.lang ? undefined : tag;
+}
+
+/**
+ * ` lang="lt"` for a quote whose document is in another language than the page (see quoteLanguage),
+ * so screen readers and hyphenation use the right language; '' when it is the page's language or unknown.
  */
 export function quoteLang(ctx: Pick<Ctx, 'lang'>, q: Pick<Quote, 'language'>): string {
-  const tag = q.language?.trim() ?? '';
-  if (!LANGUAGE_TAG.test(tag)) return '';
-  const primary = tag.split('-')[0]?.toLowerCase();
-  return primary === ctx.lang ? '' : ` lang="${esc(tag)}"`;
+  const tag = quoteLanguage(ctx, q);
+  return tag === undefined ? '' : ` lang="${esc(tag)}"`;
 }
 
 /** An HTML id fragment from any text (ASCII letters, digits and dashes). */

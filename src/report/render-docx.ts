@@ -97,7 +97,7 @@ function blocks(list: readonly WordBlock[]): (Paragraph | Table)[] {
         out.push(...table(b));
         break;
       case 'quote':
-        out.push(new Paragraph({ indent: { left: 567 }, keepNext: true, children: [new TextRun({ text: clean(b.text), italics: true })] }));
+        out.push(new Paragraph({ indent: { left: 567 }, keepNext: true, children: [new TextRun({ text: clean(b.text), italics: true, ...(b.language === undefined ? {} : { language: { value: wordLanguage(b.language) } }) })] }));
         out.push(new Paragraph({ indent: { left: 567 }, spacing: { after: 120 }, children: [new TextRun({ text: clean(b.source), size: SMALL, color: '555555' })] }));
         break;
       case 'grid': {
@@ -167,6 +167,14 @@ export async function docDocx(ctx: Ctx, doc: Doc): Promise<Uint8Array> {
   return wordDocx(wordDoc(ctx, doc));
 }
 
+/** Regions Word's proofing tools expect with a bare language tag (`lt` -> `lt-LT`); other tags are given as they are. */
+const WORD_REGIONS: Record<string, string> = { en: 'en-GB', lt: 'lt-LT', ru: 'ru-RU', pl: 'pl-PL', de: 'de-DE', fr: 'fr-FR', lv: 'lv-LV', et: 'et-EE' };
+
+/** The `w:lang` value for a BCP 47 tag: a bare language with its usual region (WORD_REGIONS), else the tag. */
+export function wordLanguage(tag: string): string {
+  return WORD_REGIONS[tag.toLowerCase()] ?? tag;
+}
+
 /**
  * A document made ready for Word (see wordDoc) as .docx bytes, as docDocx makes them: needs no
  * codebook, so any thread can run it (see WordRenderer). The same document gives the same bytes
@@ -177,7 +185,7 @@ export async function wordDocx(doc: WordDoc): Promise<Uint8Array> {
   const file = new Document({
     creator: 'qeval',
     title: clean(doc.title),
-    styles: { default: { document: { run: { font: 'Calibri', size: 21 } } } },
+    styles: { default: { document: { run: { font: 'Calibri', size: 21, language: { value: wordLanguage(doc.language) } } } } },
     sections: [{ properties: { page: { size: { width: 11906, height: 16838, orientation: PageOrientation.PORTRAIT }, margin: { top: 907, bottom: 907, left: 907, right: 907 } } }, children }],
   });
   return pack(await packageFiles(file));

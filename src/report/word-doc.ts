@@ -1,5 +1,6 @@
 // A report document made ready for the Word back-end: its quotes worded in the report's language, so that it is plain data any thread can render without the codebook.
 import { citationDetails, quoteCodes, type Ctx } from './context.js';
+import { quoteLanguage } from './html.js';
 import type { Block, Doc } from './doc.js';
 
 /**
@@ -15,6 +16,8 @@ export type WordBlock =
       text: string;
       /** Its citation line: `— document, line 12, ...` (and the codes it evidences, when the block shows them). */
       source: string;
+      /** The quote's language tag when it is not the report's (see quoteLanguage): Word proofs the quote in it. */
+      language?: string;
     }
   | { kind: 'grid'; level: number; cells: { title: string; className?: string; blocks: WordBlock[] }[] }
   | { kind: 'figure'; caption: string; fallback: WordBlock[] }
@@ -22,6 +25,8 @@ export type WordBlock =
 
 /** A whole document for the Word back-end (see wordDoc). */
 export interface WordDoc {
+  /** The report's language (`en`, `lt`): Word proofs the document's text in it. */
+  language: string;
   title: string;
   subtitle?: string;
   blocks: WordBlock[];
@@ -34,7 +39,8 @@ function wordBlocks(ctx: Ctx, list: readonly Block[]): WordBlock[] {
         const q = b.quote;
         const num = b.number !== undefined ? `[${b.number}] ` : '';
         const codes = b.showCodes ? ` (${quoteCodes(ctx, q)})` : '';
-        return { kind: 'quote', text: `${num}“${q.text}”`, source: `— ${[q.document, ...citationDetails(ctx, q)].join(', ')}${codes}` };
+        const language = quoteLanguage(ctx, q);
+        return { kind: 'quote', text: `${num}“${q.text}”`, source: `— ${[q.document, ...citationDetails(ctx, q)].join(', ')}${codes}`, ...(language === undefined ? {} : { language }) };
       }
       case 'grid':
         return { kind: 'grid', level: b.level, cells: b.cells.map((c) => ({ title: c.title, ...(c.className === undefined ? {} : { className: c.className }), blocks: wordBlocks(ctx, c.blocks) })) };
@@ -54,5 +60,5 @@ function wordBlocks(ctx: Ctx, list: readonly Block[]): WordBlock[] {
  * blocks it does not change are shared with `doc`, not copied.
  */
 export function wordDoc(ctx: Ctx, doc: Doc): WordDoc {
-  return { title: doc.title, ...(doc.subtitle === undefined ? {} : { subtitle: doc.subtitle }), blocks: wordBlocks(ctx, doc.blocks) };
+  return { language: ctx.lang, title: doc.title, ...(doc.subtitle === undefined ? {} : { subtitle: doc.subtitle }), blocks: wordBlocks(ctx, doc.blocks) };
 }

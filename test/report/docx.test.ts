@@ -34,6 +34,19 @@ describe.each(LANGS)('report.docx (%s)', (lang) => {
     expect(html).not.toContain('<script');
   });
 
+  test('Word proofs the text in the report\'s language and each quote in its document\'s', async () => {
+    const files = unzipSync(await docDocx(ctx, doc));
+    const styles = strFromU8(files['word/styles.xml'] as Uint8Array);
+    const body = strFromU8(files['word/document.xml'] as Uint8Array);
+    const own = lang === 'lt' ? 'lt-LT' : 'en-GB';
+    const other = lang === 'lt' ? 'en-GB' : 'lt-LT';
+    // The document default: every run without a language of its own is proofed in the report's.
+    expect(styles).toMatch(new RegExp(`<w:docDefaults>.*<w:lang w:val="${own}"/>.*</w:docDefaults>`, 's'));
+    // Quotes from documents in the other language (the fixture has one of each) carry that language; none carries the report's own.
+    expect(body).toContain(`<w:lang w:val="${other}"/>`);
+    expect(body).not.toContain(`<w:lang w:val="${own}"/>`);
+  });
+
   test('two renderings are byte-identical (no creation date, fixed zip times)', async () => {
     const [a] = await reportDocxFiles(reports, { lang, codebook: fixtureCodebook(lang) }, ['docx']);
     const [b] = await reportDocxFiles(reports, { lang, codebook: fixtureCodebook(lang) }, ['docx']);
