@@ -28,7 +28,7 @@ function documents(): WordDoc[] {
 }
 
 /** A document the Word back-end cannot render: a table cell whose content is not a list of runs. */
-const broken = (): WordDoc => ({ title: 'broken', blocks: [{ kind: 'table', columns: [{ header: 'a' }], rows: [[{ content: 7 as unknown as [] }]] }] });
+const broken = (): WordDoc => ({ language: 'en', title: 'broken', blocks: [{ kind: 'table', columns: [{ header: 'a' }], rows: [[{ content: 7 as unknown as [] }]] }] });
 
 describe('Word files in worker threads', { timeout: 120_000 }, () => {
   test.skipIf(!built)('are byte-identical to those rendered in this thread, whatever the order, the number of threads and which thread renders which', async () => {
@@ -55,7 +55,7 @@ describe('Word files in worker threads', { timeout: 120_000 }, () => {
 
   test.skipIf(!built)('closing rejects the documents not rendered yet, and the threads end', async () => {
     const renderer = await WordRenderer.start(3, { threads: 1, worker: BUILT_WORKER });
-    const asked = [1, 2, 3, 4, 5].map(() => renderer.render({ title: 'waiting', blocks: [] }));
+    const asked = [1, 2, 3, 4, 5].map(() => renderer.render({ language: 'en', title: 'waiting', blocks: [] }));
     await renderer.close();
     const settled = await Promise.allSettled(asked);
     // The worker held two of them at most; the others never reached a thread.
@@ -70,7 +70,7 @@ describe('Word files in worker threads', { timeout: 120_000 }, () => {
     expect(expected).not.toBeNull();
     const renderer = await WordRenderer.start(2, { threads: 1, worker: BUILT_WORKER });
     try {
-      const [bad, good] = [renderer.render(broken()), renderer.render({ title: 'fine', blocks: [] })];
+      const [bad, good] = [renderer.render(broken()), renderer.render({ language: 'en', title: 'fine', blocks: [] })];
       await expect(bad).rejects.toThrow(expected as string);
       expect((await good).length).toBeGreaterThan(0);
     } finally {
