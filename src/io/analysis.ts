@@ -256,7 +256,9 @@ export class FileAnalyzer {
     // A hit costs reading the file's bytes and the entry: no parsing, no language detection, no codebook or model.
     const cached = await this.lookUp(task, bytes);
     if (cached?.hit) return cached.hit;
-    const readOptions = { cwd: s.cwd, root: s.root, encoding: s.encoding, openColumns: s.openColumns };
+    // What the readers find in the file (pages without text, cues out of order) is said with its other findings.
+    const found: Diagnostic[] = [];
+    const readOptions = { cwd: s.cwd, root: s.root, encoding: s.encoding, openColumns: s.openColumns, onDiagnostic: (d: Diagnostic) => found.push(d) };
     let docs: SourceDocument[];
     try {
       if (task.file === '-' && bytes.length === 0) throw new QevalError('EMPTY_FILE', 'standard input is empty; pipe a document or segments into it', { file: '-' });
@@ -270,6 +272,7 @@ export class FileAnalyzer {
     // Languages normalized or detected once the attributes are in.
     // A short text is told among the codebooks' languages when the detector hesitates (see inspectDocumentsData).
     const inspection = await inspectDocumentsData(docs, (await this.loadCodebooks()).map((c) => c.spec.language));
+    inspection.diagnostics.unshift(...found);
     docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
     const documents: DocumentResult[] = [];
@@ -401,9 +404,9 @@ class SpillFile {
  * findings of reading the file; 4: a JSON line, then the bodies' bytes; 5: with the SHA-256 of the
  * bodies' bytes, so that an entry damaged in place is a miss, never served; 7: sentences of text
  * without end punctuation split; 8: findings with contradicted language attributes and speakers who
- * ask the questions).
+ * ask the questions; 9: with the readers' findings, PDF pages without text and subtitle cues out of order).
  */
-const CACHE_FORMAT = 8;
+const CACHE_FORMAT = 9;
 
 const cachePath = (dir: string, key: string) => path.join(dir, key.slice(0, 2), `${key}.entry`);
 

@@ -41,6 +41,12 @@ export interface ReadOptions {
   /** Hears problems that do not stop the run (e.g. attribute rows naming no document). */
   onWarning?: (message: string) => void;
   /**
+   * Hears what a reader found in a file it could read (PDF pages without a text layer, subtitle cues
+   * out of order): warnings whose place is the document id. Without it they go to `onWarning` as
+   * `<id>: <message>` lines.
+   */
+  onDiagnostic?: (d: Diagnostic) => void;
+  /**
    * Hears each file that cannot be read (corrupt, encrypted, empty, oversized, unsupported), its
    * error naming the document id, and the file's path relative to cwd (what a user can open); the
    * others are still read. Without it the first such file stops the run (the error is thrown).

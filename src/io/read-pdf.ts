@@ -1,7 +1,9 @@
 // The PDF reader: the text layer, page by page, in reading order, with page breaks kept for citations.
 import { QevalError } from '../model/errors.js';
 import type { SourceDocument } from '../model/types.js';
+import { warning } from '../model/diagnostics.js';
 import type { ReadOptions } from './read-documents.js';
+import { tellFinding } from './reader-findings.js';
 
 /** A line of a page's text layer: its text, baseline height and font size (points). */
 interface PdfLine {
@@ -62,7 +64,7 @@ export async function readPdf(file: string, id: string, bytes: Buffer, options: 
     throw new QevalError('PDF_NO_TEXT', `the PDF has no text layer on any of its ${pages.length} page(s) (a scanned document?); qeval does not do OCR: run OCR first (e.g. ocrmypdf) or give the text`, { file: id });
   }
   const empty = pages.map((p, i) => (p.length === 0 ? i + 1 : 0)).filter((n) => n > 0);
-  if (empty.length > 0) options.onWarning?.(`${id}: page(s) ${empty.join(', ')} have no text layer (scanned?); their text is missing (qeval does not do OCR)`);
+  if (empty.length > 0) tellFinding(options, warning('PDF_PAGES_WITHOUT_TEXT', `page(s) ${empty.join(', ')} have no text layer (scanned?); their text is missing (qeval does not do OCR)`, { file: id }, { pages: empty }));
   return [{ id, ...buildText(dropRunningLines(pages)), attributes: title ? { title } : {}, encoding: 'pdf', bodyStart: 0 }];
 }
 

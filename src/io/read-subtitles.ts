@@ -1,11 +1,13 @@
 // Subtitle and caption readers (.vtt, .srt): cues -> speaker turns, with each cue's start time kept.
 import { createRequire } from 'node:module';
 import webvtt, { type CueNode, type ParsedCue as Cue, type ParseResult } from 'webvtt-parser';
+import { warning } from '../model/diagnostics.js';
 import { QevalError } from '../model/errors.js';
 import type { SourceDocument, TimeMark } from '../model/types.js';
 import { formatTime } from './clock.js';
 import { decodeBytes } from './decode.js';
 import type { ReadOptions } from './read-documents.js';
+import { tellFinding, type FindingListeners } from './reader-findings.js';
 
 
 /** The full table of HTML character references, so `&amp;` and `&nbsp;` decode as WebVTT says. */
@@ -27,7 +29,7 @@ const PARAGRAPH_PAUSE = 2;
  */
 export function readVtt(file: string, id: string, bytes: Buffer, options: ReadOptions): SourceDocument[] {
   const { text, encoding } = decodeBytes(bytes, id, options.encoding);
-  return [{ id, ...fromCues(parseCues(text, id, 'WebVTT'), id), encoding, bodyStart: 0 }];
+  return [{ id, ...fromCues(parseCues(text, id, 'WebVTT', options), id), encoding, bodyStart: 0 }];
 }
 
 /**
@@ -38,10 +40,15 @@ export function readSrt(file: string, id: string, bytes: Buffer, options: ReadOp
   const { text, encoding } = decodeBytes(bytes, id, options.encoding);
   // Only the timing lines change, and no line is added or removed, so the parser's line numbers are the file's once 2 are taken off.
   const asVtt = `WEBVTT\n\n${text.replace(/^(\s*\d{1,2}:\d{2}:\d{2}),(\d{1,3}\s*-->\s*\d{1,2}:\d{2}:\d{2}),(\d{1,3})/gm, '$1.$2.$3')}`;
-  return [{ id, ...fromCues(parseCues(asVtt, id, 'SubRip', 2), id), encoding, bodyStart: 0 }];
+  return [{ id, ...fromCues(parseCues(asVtt, id, 'SubRip', options, 2), id), encoding, bodyStart: 0 }];
 }
 
-function parseCues(text: string, id: string, kind: string, lineShift = 0): Cue[] {
+/**
+ * The cues of a subtitle file, in order of their start times (as players show them). A cue that ends
+ * before it starts, or starts before the cue above it, is told to `options` as the warning
+ * SUBTITLE_TIMES (its line in the file): the text is then not in the file's order.
+ */
+function parseCues(text: string, id: string, kind: string, options: FindingListeners, lineShift = 0): Cue[] {
   let tree: ParseResult;
   try {
     tree = new webvtt.WebVTTParser(ENTITIES).parse(text, 'metadata');
@@ -54,6 +61,13 @@ function parseCues(text: string, id: string, kind: string, lineShift = 0): Cue[]
     const said = kind === 'SubRip' ? first?.message.replace('(".")', '(",")') : first?.message;
     if (first) throw new QevalError('SUBTITLES_INVALID', `not ${kind} subtitles: ${said!.replace(/\.$/, '')}`, { file: id, line: Math.max(1, first.line - lineShift), column: 1 });
     throw new QevalError('EMPTY_DOCUMENT', `the ${kind} file has no cues`, { file: id });
+  }
+  const timing = tree.errors.filter((e) => /timestamp/i.test(e.message));
+  if (timing.length > 0) {
+    const lines = timing.map((e) => Math.max(1, e.line - lineShift));
+    const first = timing[0]!.message.replace(/\.$/, '');
+    const more = timing.length > 1 ? ` (and ${timing.length - 1} more cue time problem${timing.length > 2 ? 's' : ''}, at line${timing.length > 2 ? 's' : ''} ${lines.slice(1, 6).join(', ')}${timing.length > 6 ? ' ...' : ''})` : '';
+    tellFinding(options, warning('SUBTITLE_TIMES', `line ${lines[0]}: ${first.charAt(0).toLowerCase()}${first.slice(1)}${more}; the cues are read in order of their start times, not as the file lists them: check the times`, { file: id }, { lines }));
   }
   return tree.cues;
 }

@@ -5,6 +5,7 @@ import { parseCodebook } from '../../src/codebook/load.js';
 import { codeDocument, compileCodebook } from '../../src/engine/code.js';
 import { sliceCodePoints } from '../../src/engine/positions.js';
 import { QevalError } from '../../src/model/errors.js';
+import type { Diagnostic } from '../../src/model/diagnostics.js';
 import type { SourceDocument } from '../../src/model/types.js';
 import { readDocx } from '../../src/io/read-docx.js';
 import { readOdt } from '../../src/io/read-odt.js';
@@ -266,6 +267,10 @@ describe('PDF', () => {
     const [doc] = await readPdf('m.pdf', 'm.pdf', makePdf([[{ text: 'We trust the police.', y: 700 }], []]), { ...opts, onWarning: (m) => warnings.push(m) });
     expect(doc!.text).toBe('We trust the police.\n');
     expect(warnings).toEqual([expect.stringMatching(/^m\.pdf: page\(s\) 2 have no text layer/)]);
+    // As data: the pages left without text.
+    const found: Diagnostic[] = [];
+    await readPdf('m.pdf', 'm.pdf', makePdf([[], [{ text: 'We trust the police.', y: 700 }], []]), { ...opts, onDiagnostic: (d) => found.push(d) });
+    expect(found).toEqual([expect.objectContaining({ id: 'PDF_PAGES_WITHOUT_TEXT', place: { file: 'm.pdf' }, data: { pages: [1, 3] } })]);
   });
 });
 
@@ -316,6 +321,26 @@ describe('subtitles (.vtt, .srt)', () => {
     expect(doc!.times?.map((t) => t.time)).toEqual(['00:00:01', '00:00:03', '00:00:09']);
     const segments = expectExactOffsets(doc!);
     expect(segments.map((s) => [s.code, s.time])).toEqual([['police', '00:00:01'], ['funding', '00:00:09']]);
+  });
+
+  it('warns, with the line, about a cue that ends before it starts or starts before the cue above it (SRT lines as the file has them); regular files warn of nothing', () => {
+    const found: Diagnostic[] = [];
+    const listen = { ...opts, onDiagnostic: (d: Diagnostic) => found.push(d) };
+    const [doc] = readVtt('r.vtt', 'r.vtt', Buffer.from('WEBVTT\n\n00:00:05.000 --> 00:00:03.000\n<v Anna>We trust the police.\n\n00:00:06.000 --> 00:00:08.000\n<v Ben>Why?\n\n00:00:04.000 --> 00:00:09.000\n<v Anna>Rarely.\n'), listen);
+    // Players show cues by start time; so does the text, and the warning says so.
+    expect(doc!.text.startsWith('Anna: Rarely. We trust the police.')).toBe(true);
+    expect(found).toEqual([expect.objectContaining({ id: 'SUBTITLE_TIMES', severity: 'warning', place: { file: 'r.vtt' }, data: { lines: [3, 9] } })]);
+    expect(found[0]!.message).toMatch(/^line 3: end timestamp is not greater than start timestamp \(and 1 more cue time problem, at line 9\); the cues are read in order of their start times/);
+    found.length = 0;
+    readSrt('r.srt', 'r.srt', Buffer.from('1\n00:00:05,000 --> 00:00:03,000\nWe trust the police.\n'), listen);
+    expect(found.map((d) => d.data)).toEqual([{ lines: [2] }]);
+    found.length = 0;
+    readVtt('m.vtt', 'm.vtt', Buffer.from(vtt), listen);
+    expect(found).toEqual([]);
+    // Without a diagnostic listener the finding is a warning line naming the file.
+    const lines: string[] = [];
+    readSrt('r.srt', 'r.srt', Buffer.from('1\n00:00:05,000 --> 00:00:03,000\nWe trust the police.\n'), { ...opts, onWarning: (m) => lines.push(m) });
+    expect(lines).toEqual([expect.stringMatching(/^r\.srt: line 2: end timestamp/)]);
   });
 
   it('refuses a file that is not subtitles, with the line at fault', async () => {
