@@ -404,7 +404,8 @@ class SpillFile {
  * findings of reading the file; 4: a JSON line, then the bodies' bytes; 5: with the SHA-256 of the
  * bodies' bytes, so that an entry damaged in place is a miss, never served; 7: sentences of text
  * without end punctuation split; 8: findings with contradicted language attributes and speakers who
- * ask the questions; 9: with the readers' findings, PDF pages without text and subtitle cues out of order).
+ * ask the questions; 9: with the readers' findings, PDF pages without text and subtitle cues out of order, and the speakers
+ * readers know: a short transcript from subtitles or a table keeps its speakers).
  */
 const CACHE_FORMAT = 9;
 

@@ -56,10 +56,11 @@ export async function readDocx(file: string, id: string, bytes: Buffer, options:
     throw new QevalError('DOCX_UNREADABLE', `not a readable Word document (${firstLine((e as Error).message)})`, { file: id });
   }
   const blocks: string[] = [];
-  for (const node of body?.children ?? []) blocksOf(node, blocks);
+  const speakers = new Set<string>();
+  for (const node of body?.children ?? []) blocksOf(node, blocks, speakers);
   const text = blocks.join('\n\n');
   if (text.trim() === '') throw new QevalError('EMPTY_DOCUMENT', 'the Word document has no text', { file: id });
-  return [{ id, text: `${text}\n`, attributes: titleAttribute(parts['docProps/core.xml']), encoding: 'docx', bodyStart: 0 }];
+  return [{ id, text: `${text}\n`, attributes: titleAttribute(parts['docProps/core.xml']), encoding: 'docx', bodyStart: 0, ...(speakers.size > 0 ? { speakers: [...speakers] } : {}) }];
 }
 
 function firstLine(message: string): string {
@@ -67,7 +68,7 @@ function firstLine(message: string): string {
 }
 
 /** Appends the paragraphs a body-level node makes. */
-function blocksOf(node: DocxNode, out: string[]): void {
+function blocksOf(node: DocxNode, out: string[], speakers: Set<string>): void {
   if (node.type === 'paragraph') {
     const text = inlineText(node).replace(/[ \t]+$/gm, '').replace(/^\n+|\n+$/g, '');
     if (text.trim() === '') return;
@@ -77,16 +78,17 @@ function blocksOf(node: DocxNode, out: string[]): void {
     else out.push(text);
   } else if (node.type === 'table') {
     const rows = (node.children ?? []).filter((row) => row.type === 'tableRow').map((row) => (row.children ?? []).map((cell) => cellText(cell)).filter((c) => c !== ''));
-    out.push(...tableParagraphs(rows));
+    out.push(...tableParagraphs(rows, speakers));
   } else {
-    for (const child of node.children ?? []) blocksOf(child, out);
+    for (const child of node.children ?? []) blocksOf(child, out, speakers);
   }
 }
 
 /** A table cell's paragraphs (and nested tables) on one line. */
 function cellText(cell: DocxNode): string {
   const inner: string[] = [];
-  for (const child of cell.children ?? []) blocksOf(child, inner);
+  // A cell's text is one paragraph of the row: a table inside it makes no turns.
+  for (const child of cell.children ?? []) blocksOf(child, inner, new Set());
   return inner.map((p) => p.replace(/^#+ |^- /, '')).join(' ').replace(/\s+/g, ' ').trim();
 }
 

@@ -43,10 +43,11 @@ export function readOdt(file: string, id: string, bytes: Buffer, options: ReadOp
     throw new QevalError('ODT_UNREADABLE', `not a readable OpenDocument text (content.xml: ${String((e as Error).message).split('\n')[0]})`, { file: id });
   }
   const blocks: string[] = [];
-  if (body) blocksOf(body, blocks, headingStyles);
+  const speakers = new Set<string>();
+  if (body) blocksOf(body, blocks, headingStyles, speakers);
   const text = blocks.join('\n\n');
   if (text.trim() === '') throw new QevalError('EMPTY_DOCUMENT', 'the OpenDocument text has no text', { file: id });
-  return [{ id, text: `${text}\n`, attributes: titleAttribute(parts['meta.xml']), encoding: 'odt', bodyStart: 0 }];
+  return [{ id, text: `${text}\n`, attributes: titleAttribute(parts['meta.xml']), encoding: 'odt', bodyStart: 0, ...(speakers.size > 0 ? { speakers: [...speakers] } : {}) }];
 }
 
 const isElement = (n: Node): n is Element => n.nodeType === 1;
@@ -80,7 +81,7 @@ function headingLevels(styles: ArrayLike<Element>): Map<string, number> {
   return levels;
 }
 
-function blocksOf(node: Element, out: string[], headingStyles: Map<string, number>): void {
+function blocksOf(node: Element, out: string[], headingStyles: Map<string, number>, speakers: Set<string>): void {
   for (let child = node.firstChild; child; child = child.nextSibling) {
     if (!isElement(child)) continue;
     const ns = child.namespaceURI;
@@ -102,19 +103,20 @@ function blocksOf(node: Element, out: string[], headingStyles: Map<string, numbe
         for (let cell = row.firstChild; cell; cell = cell.nextSibling) {
           if (!isElement(cell) || cell.localName !== 'table-cell') continue;
           const inner: string[] = [];
-          blocksOf(cell, inner, headingStyles);
+          // A cell's text is one paragraph of the row: a table inside it makes no turns.
+          blocksOf(cell, inner, headingStyles, new Set());
           const t = inner.map((p) => p.replace(/^#+ |^- /, '')).join(' ').replace(/\s+/g, ' ').trim();
           if (t !== '') cells.push(t);
         }
         rows.push(cells);
       }
-      out.push(...tableParagraphs(rows));
+      out.push(...tableParagraphs(rows, speakers));
     } else if (ns === TEXT_NS && (name === 'tracked-changes' || name === 'sequence-decls' || name === 'variable-decls' || name === 'user-field-decls')) {
       continue;
     } else if (ns === OFFICE_NS && (name === 'annotation' || name === 'forms')) {
       continue;
     } else {
-      blocksOf(child, out, headingStyles);
+      blocksOf(child, out, headingStyles, speakers);
     }
   }
 }

@@ -95,7 +95,7 @@ function cueTurn(cue: Cue, labels: boolean): { name?: string; words: string } {
  * name one (by a voice or a leading name: so a lone "Note: ..." caption stays text); with a single speaker the text carries
  * no labels (a lone label does not make a transcript) and the speaker becomes the `speaker` attribute.
  */
-function fromCues(cues: Cue[], id: string): { text: string; times: TimeMark[]; attributes: Record<string, string> } {
+function fromCues(cues: Cue[], id: string): { text: string; times: TimeMark[]; attributes: Record<string, string>; speakers?: string[] } {
   const labelled = cues.filter((c) => {
     const voice: { name?: string } = {};
     return CUE_LABEL.test(cueContent(c.tree, voice).replace(/\s+/g, ' ').trim()) || voice.name !== undefined;
@@ -124,5 +124,6 @@ function fromCues(cues: Cue[], id: string): { text: string; times: TimeMark[]; a
     lastEnd = cue.endTime;
   }
   if (text === '') throw new QevalError('EMPTY_DOCUMENT', 'the subtitles have no text', { file: id });
-  return { text: `${text}\n`, times, attributes: single === undefined ? {} : { speaker: single } };
+  // The labels written are speakers: the text is a transcript however few turns it has.
+  return { text: `${text}\n`, times, attributes: single === undefined ? {} : { speaker: single }, ...(single === undefined && names.size > 0 ? { speakers: [...names].sort() } : {}) };
 }

@@ -39,6 +39,12 @@ export interface SourceDocument {
    * decoded file, so offsets and lines point into the file itself.
    */
   regions?: TextRegion[];
+  /**
+   * Speaker labels the reader knows to be speakers (subtitle voices, a Word or OpenDocument table of
+   * speakers and their words), as written in `text` (`Anna: ...`): the text is read as a transcript
+   * with them, however few turns it has. Other labels are read from the text as usual.
+   */
+  speakers?: string[];
 }
 
 /** A start time and where it applies from in a document's text. */

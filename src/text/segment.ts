@@ -14,6 +14,8 @@ export interface SegmentOptions {
    * inside it ends a sentence. Without regions the whole text from `bodyStart` on is the content.
    */
   regions?: readonly TextRegion[];
+  /** Labels known to be speakers (SourceDocument.speakers): the text is a transcript with them, however few turns it has. */
+  speakers?: readonly string[];
 }
 
 export interface Segmentation {
@@ -51,7 +53,7 @@ export function segmentText(text: string, bodyStart = 0, options: SegmentOptions
     blocks = regionBlocks(text, options.regions);
   } else {
     const { lines, labels } = labelledLines(text, bodyStart);
-    const speakers = readLabels(text, lines, interviewer, labels).speakers;
+    const speakers = readLabels(text, lines, interviewer, labels, options.speakers).speakers;
     blocks = toBlocks(text, lines, speakers, interviewer, labels);
     // Segmented, the document needs its lines no more (a large one's are megabytes of objects).
     if (lastLabelled?.text === text) lastLabelled = undefined;
@@ -84,11 +86,11 @@ export function segmentText(text: string, bodyStart = 0, options: SegmentOptions
 }
 
 /** Segments a document: its regions when it has them (a survey row), else its text from `bodyStart` on. */
-export function segmentSource(doc: { text: string; bodyStart: number; regions?: readonly TextRegion[] }, options: Omit<SegmentOptions, 'regions'> = {}): Segmentation {
-  const key = `${doc.bodyStart}\u0000${options.language ?? ''}\u0000${[...(options.interviewerLabels ?? [])].join("\u0001")}`;
+export function segmentSource(doc: { text: string; bodyStart: number; regions?: readonly TextRegion[]; speakers?: readonly string[] }, options: Omit<SegmentOptions, 'regions' | 'speakers'> = {}): Segmentation {
+  const key = `${doc.bodyStart}\u0000${options.language ?? ''}\u0000${[...(options.interviewerLabels ?? [])].join('\u0001')}\u0000${(doc.speakers ?? []).join('\u0001')}`;
   const last = lastSegmentation;
   if (last && last.text === doc.text && last.regions === doc.regions && last.key === key) return last.segmentation;
-  const segmentation = segmentText(doc.text, doc.bodyStart, { ...options, regions: doc.regions });
+  const segmentation = segmentText(doc.text, doc.bodyStart, { ...options, regions: doc.regions, speakers: doc.speakers });
   lastSegmentation = { text: doc.text, regions: doc.regions, key, segmentation };
   return segmentation;
 }
@@ -147,11 +149,11 @@ function splitLines(text: string, from: number): Line[] {
 }
 
 /** How a document's label-like lines are read (for warnings at the edge); lines count from the file's first line. */
-export function labelReading(doc: { text: string; bodyStart: number }, interviewerLabels: Iterable<string> = []): LabelReading {
+export function labelReading(doc: { text: string; bodyStart: number; speakers?: readonly string[] }, interviewerLabels: Iterable<string> = []): LabelReading {
   const interviewer = new Set(DEFAULT_INTERVIEWER_LABELS);
   for (const l of interviewerLabels) interviewer.add(normalizeLabel(l));
   const { lines, labels } = labelledLines(doc.text, doc.bodyStart);
-  const reading = readLabels(doc.text, lines, interviewer, labels);
+  const reading = readLabels(doc.text, lines, interviewer, labels, doc.speakers);
   const offset = doc.text.slice(0, doc.bodyStart).split('\n').length - 1;
   return { ...reading, unrecognized: reading.unrecognized.map((u) => ({ ...u, line: u.line + offset })) };
 }
@@ -171,22 +173,25 @@ export interface LabelReading {
  * seen twice. Then every label written in the same form as those (`Name:`, `[Name]`, `**Name:**`,
  * a label-and-time line) is a speaker too, even one who speaks once, except words that head
  * documents rather than name people ("Date:", "Note:"). A lone "Researcher: ..." or repeated
- * "Note: ..." lines in a report do not make it a transcript.
+ * "Note: ..." lines in a report do not make it a transcript. Labels the reader knows to be speakers
+ * (`known`, SourceDocument.speakers) count as such, and one of them opening a line makes the text a
+ * transcript, however few turns it has.
  */
-export function readLabels(text: string, lines: readonly Line[], interviewer: ReadonlySet<string>, labels: readonly (LineLabel | undefined)[] = lineLabels(text, lines)): LabelReading {
+export function readLabels(text: string, lines: readonly Line[], interviewer: ReadonlySet<string>, labels: readonly (LineLabel | undefined)[] = lineLabels(text, lines), known: readonly string[] = []): LabelReading {
+  const knownKeys = new Set(known.map(normalizeLabel));
   const found: { key: string; m: LabelMatch; line: number }[] = [];
   labels.forEach((label, i) => {
     if (label && !NOT_SPEAKER_LABELS.has(label.key)) found.push({ key: label.key, m: label.m, line: i });
   });
   const counts = new Map<string, number>();
   for (const f of found) counts.set(f.key, (counts.get(f.key) ?? 0) + 1);
-  const core = new Set(found.filter((f) => f.m.bracketed || interviewer.has(f.key) || (counts.get(f.key) ?? 0) >= 2).map((f) => f.key));
+  const core = new Set(found.filter((f) => f.m.bracketed || interviewer.has(f.key) || knownKeys.has(f.key) || (counts.get(f.key) ?? 0) >= 2).map((f) => f.key));
   const forms = new Set(found.filter((f) => core.has(f.key)).map((f) => f.m.form));
   const speakers = new Set(found.filter((f) => core.has(f.key) || forms.has(f.m.form)).map((f) => f.key));
   const sequence = found.filter((f) => speakers.has(f.key)).map((f) => f.key);
   const changes = sequence.filter((k, i) => i > 0 && k !== sequence[i - 1]).length;
   const hasInterviewer = [...speakers].some((k) => interviewer.has(k));
-  const transcript = speakers.size >= 2 && core.size >= 1 && changes >= (hasInterviewer ? 1 : 3);
+  const transcript = (speakers.size >= 2 && core.size >= 1 && changes >= (hasInterviewer ? 1 : 3)) || [...speakers].some((k) => knownKeys.has(k));
   const accepted = transcript ? speakers : new Set<string>();
   const unrecognized = found.filter((f) => !accepted.has(f.key)).map((f) => ({ line: f.line + 1, label: f.m.label, form: f.m.form }));
   return { speakers: accepted, unrecognized };

@@ -122,6 +122,28 @@ describe('Word (.docx)', () => {
     expect(odt!.text).toBe('Interviewer: Why?\n\nR1: Because funding is late.\n\nInterviewer: And then?\n\nR1: We wait.\n');
   });
 
+  it('keeps the speakers a reader knows in a short transcript (two speakers, three turns, no interviewer label): subtitles, a Word table, an OpenDocument table', async () => {
+    const turns = [['Anna', 'We trust the police.'], ['Ben', 'And funding?'], ['Anna', 'Funding is late.']];
+    const vtt = `WEBVTT\n\n${turns.map(([who, words], i) => `00:00:0${i + 1}.000 --> 00:00:0${i + 1}.900\n<v ${who}>${words}`).join('\n\n')}\n`;
+    const [sub] = readVtt('s.vtt', 's.vtt', Buffer.from(vtt), opts);
+    const [word] = await readDocx('w.docx', 'w.docx', makeDocx(table(turns)), opts);
+    const [odt] = await readOdt('o.odt', 'o.odt', makeOdt(`<table:table>${turns.map(([a, b]) => `<table:table-row><table:table-cell><text:p>${a}</text:p></table:table-cell><table:table-cell><text:p>${b}</text:p></table:table-cell></table:table-row>`).join('')}</table:table>`), opts);
+    for (const doc of [sub!, word!, odt!]) {
+      expect(doc.text, doc.id).toBe('Anna: We trust the police.\n\nBen: And funding?\n\nAnna: Funding is late.\n');
+      expect(doc.speakers, doc.id).toEqual(['Anna', 'Ben']);
+      // Each turn's words are its units; the label is not part of them (as in a longer transcript).
+      expect(expectExactOffsets(doc).map((s) => [s.speaker, s.code, s.text]), doc.id).toEqual([
+        ['Anna', 'police', 'We trust the police.'],
+        ['Anna', 'trust', 'We trust the police.'],
+        ['Ben', 'funding', 'And funding?'],
+        ['Anna', 'funding', 'Funding is late.'],
+      ]);
+    }
+    // The same lines typed in a text file are not known to be turns: they stay text (a report may have "Note:" lines).
+    const typed: SourceDocument = { id: 't.txt', text: sub!.text, attributes: {}, encoding: 'utf-8', bodyStart: 0 };
+    expect(expectExactOffsets(typed).map((s) => [s.speaker, s.text])).toEqual([[null, 'Anna: We trust the police.'], [null, 'Anna: We trust the police.'], [null, 'Ben: And funding?'], [null, 'Anna: Funding is late.']]);
+  });
+
   it('refuses a password-protected Word file, a renamed non-Word ZIP and a damaged archive, each naming the file', async () => {
     const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
     expect((await failure(readDocx('p.docx', 'p.docx', ole, opts))).code).toBe('DOCX_ENCRYPTED');
