@@ -2,7 +2,7 @@
 import type { Codebook } from '../codebook/types.js';
 import type { GroupKey, Quote } from '../aggregate/types.js';
 import type { Quadrant } from '../model/types.js';
-import { translateGroupAttribute, translator, type Lang, type MessageKey, type Translate } from './i18n.js';
+import { translateGroupAttribute, translateValue, translator, type Lang, type MessageKey, type Translate } from './i18n.js';
 
 export interface RenderOptions {
   lang: Lang;
@@ -58,7 +58,7 @@ export function citationDetails(ctx: Ctx, quote: Quote): string[] {
   if (quote.page !== undefined) parts.push(ctx.tr('quote.page', { page: quote.page }));
   if (quote.time !== undefined) parts.push(ctx.tr('quote.time', { time: quote.time }));
   if (quote.speaker) parts.push(ctx.tr('quote.speaker', { speaker: quote.speaker }));
-  if (quote.role) parts.push(ctx.tr('quote.role', { role: quote.role }));
+  if (quote.role) parts.push(ctx.tr('quote.role', { role: translateValue(ctx.lang, quote.role) }));
   if (quote.negatedFrom) parts.push(ctx.tr('quote.negated', { code: codeLabel(ctx, quote.negatedFrom) }));
   if (quote.lowConfidence) parts.push(ctx.tr('quote.low', { probability: (quote.strength.confidence ?? 0).toFixed(2) }));
   return parts;

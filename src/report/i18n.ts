@@ -266,6 +266,25 @@ const en = {
   'value.interview': 'interview',
   'value.document': 'document',
   'value.survey': 'survey',
+  // Respondents' roles as the sample study and typical attribute sheets name them (snake_case ids).
+  'value.director': 'director',
+  'value.social_worker': 'social worker',
+  'value.psychologist': 'psychologist',
+  'value.coordinator': 'coordinator',
+  'value.counsellor': 'counsellor',
+  'value.manager': 'manager',
+  'value.chair': 'chair',
+  'value.volunteer': 'volunteer',
+  'value.investigator': 'investigator',
+  'value.officer': 'officer',
+  'value.officers': 'officers',
+  'value.programme_officer': 'programme officer',
+  'value.head_of_department': 'head of department',
+  'value.senior_specialist': 'senior specialist',
+  'value.specialist': 'specialist',
+  'value.lawyer': 'lawyer',
+  'value.administrator': 'administrator',
+  'value.project_manager': 'project manager',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -519,6 +538,25 @@ const lt: Record<MessageKey, string> = {
   'value.interview': 'interviu',
   'value.document': 'dokumentas',
   'value.survey': 'apklausa',
+  // Pareigybės, kaip jas įvardija pavyzdinis tyrimas ir įprastos atributų lentelės.
+  'value.director': 'direktorius',
+  'value.social_worker': 'socialinis darbuotojas',
+  'value.psychologist': 'psichologas',
+  'value.coordinator': 'koordinatorius',
+  'value.counsellor': 'konsultantas',
+  'value.manager': 'vadovas',
+  'value.chair': 'pirmininkas',
+  'value.volunteer': 'savanoris',
+  'value.investigator': 'tyrėjas',
+  'value.officer': 'pareigūnas',
+  'value.officers': 'pareigūnai',
+  'value.programme_officer': 'programos specialistas',
+  'value.head_of_department': 'skyriaus vedėjas',
+  'value.senior_specialist': 'vyriausiasis specialistas',
+  'value.specialist': 'specialistas',
+  'value.lawyer': 'teisininkas',
+  'value.administrator': 'administratorius',
+  'value.project_manager': 'projekto vadovas',
 };
 
 export const MESSAGES: Readonly<Record<Lang, Readonly<Record<MessageKey, string>>>> = { en, lt };
@@ -552,7 +590,7 @@ export function translator(lang: Lang): Translate {
   return (key, params) => t(lang, key, params);
 }
 
-/** A translated attribute value (ngo -> NVO) or the value itself. */
+/** A translated attribute value (ngo -> NVO, social_worker -> socialinis darbuotojas) or the value itself. */
 export function translateValue(lang: Lang, value: string): string {
   const key = `value.${value}`;
   return key in en ? t(lang, key as MessageKey) : value;

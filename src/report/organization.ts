@@ -168,7 +168,7 @@ export function organizationMainBlocks(ctx: Ctx, r: OrganizationReport, level: n
 
   // 2. Profile, in two lines and a small table.
   const kinds = r.profile.kinds.map((k) => `${translateValue(ctx.lang, k.value)} ${k.count}`).join(', ') || ctx.tr('label.none');
-  const roles = r.profile.roles.map((k) => (k.count > 1 ? `${k.value} (${k.count})` : k.value)).join(', ') || ctx.tr('label.none');
+  const roles = r.profile.roles.map((k) => translateValue(ctx.lang, k.value)).map((v, i) => (r.profile.roles[i]!.count > 1 ? `${v} (${r.profile.roles[i]!.count})` : v)).join(', ') || ctx.tr('label.none');
   out.push(
     section(ctx, sProfile, level, prefix, [
       r.profile.attributes.length === 0
@@ -289,7 +289,7 @@ export function organizationEvidenceBlocks(ctx: Ctx, r: OrganizationReport, leve
           columns: [{ header: ctx.tr('doc.id') }, { header: ctx.tr('doc.title') }, { header: ctx.tr('doc.kind') }, { header: ctx.tr('doc.role') }, { header: ctx.tr('doc.date') }, { header: ctx.tr('doc.language') }, { header: ctx.tr('label.segments'), numeric: true }],
           rowHeader: true,
           className: 'documents',
-          rows: r.profile.documents.map((d) => [cell(d.id), cell(d.title ?? ''), cell(d.kind ? translateValue(ctx.lang, d.kind) : ''), cell(d.role ?? ''), cell(d.date ?? ''), cell(d.language ?? ''), num(d.segments)]),
+          rows: r.profile.documents.map((d) => [cell(d.id), cell(d.title ?? ''), cell(d.kind ? translateValue(ctx.lang, d.kind) : ''), cell(d.role ? translateValue(ctx.lang, d.role) : ''), cell(d.date ?? ''), cell(d.language ?? ''), num(d.segments)]),
         },
   );
   out.push(heading(sub, ctx.tr('org.swot')));

@@ -1,6 +1,6 @@
 // The message table: both languages complete, same placeholders, Lithuanian with its letters; reports use it.
 import { expect, test } from 'vitest';
-import { MESSAGES, t, type MessageKey } from '../../src/report/i18n.js';
+import { MESSAGES, t, translateValue, type MessageKey } from '../../src/report/i18n.js';
 import { renderFixture } from './render-fixture.js';
 
 const keys = Object.keys(MESSAGES.en) as MessageKey[];
@@ -20,6 +20,14 @@ test('Lithuanian chrome is written with Lithuanian letters, not transliterated',
   expect(t('lt', 'org.barriers')).toBe('Kliūtys aukoms patekti į paslaugas');
   const text = Object.values(MESSAGES.lt).join(' ');
   for (const letter of ['ą', 'č', 'ė', 'į', 'š', 'ų', 'ū', 'ž']) expect(text, letter).toContain(letter);
+});
+
+test('respondents\' roles read as words in the report\'s language; a role it does not know is shown as written', () => {
+  expect(translateValue('lt', 'social_worker')).toBe('socialinis darbuotojas');
+  expect(translateValue('en', 'social_worker')).toBe('social worker');
+  expect(translateValue('lt', 'head_of_department')).toBe('skyriaus vedėjas');
+  expect(translateValue('lt', 'socialinė darbuotoja')).toBe('socialinė darbuotoja');
+  expect(translateValue('en', 'midwife')).toBe('midwife');
 });
 
 test('t fills placeholders and leaves unknown ones visible', () => {
