@@ -251,12 +251,23 @@ function toQevalError(source: YamlSource, e: ErrorObject, describe: PathDescribe
       const keys = requiredKeys(e.schema);
       const where = describeFully(path, describe);
       if (keys) return new QevalError('SCHEMA_ANY_OF', `${where ? `${where}: ` : ''}${titled(e.parentSchema)}needs ${keys.length === 2 ? `${keys[0]}, ${keys[1]} or both` : `at least one of: ${keys.join(', ')}`}`, source.placeOf(path));
-      return new QevalError('SCHEMA_INVALID', `${prefix}${name} must be ${describeBranches(e.schema).join(' or ')}`, source.placeOf(path));
+      const shown = typeof e.data === 'string' || typeof e.data === 'number' ? ` ${JSON.stringify(e.data)}` : '';
+      return new QevalError('SCHEMA_INVALID', `${prefix}${name}${shown} must be ${describeBranches(e.schema).join(' or ')}${groupHint(path, e.data)}`, source.placeOf(path));
     }
     case 'enum': {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
       const guess = typeof e.data === 'string' ? closest(e.data, allowed) : undefined;
       return new QevalError('SCHEMA_ENUM', `${prefix}${name} must be one of ${allowed.join(', ')}${guess ? `; did you mean "${guess}"?` : ''}`, source.placeOf(path));
+    }
+    case 'minItems':
+    case 'maxItems': {
+      const limit = (e.params as { limit: number }).limit;
+      const have = Array.isArray(e.data) ? `, not ${e.data.length}` : '';
+      return new QevalError('SCHEMA_INVALID', `${prefix}${name} needs ${e.keyword === 'minItems' ? 'at least' : 'at most'} ${limit} item${limit === 1 ? '' : 's'}${have}`, source.placeOf(path));
+    }
+    case 'minLength': {
+      const limit = (e.params as { limit: number }).limit;
+      return new QevalError('SCHEMA_INVALID', `${prefix}${name} ${limit === 1 ? 'must not be empty' : `needs at least ${limit} characters`}`, source.placeOf(path));
     }
     case 'pattern':
       return new QevalError('SCHEMA_PATTERN', `${prefix}${name} ${JSON.stringify(e.data)} ${patternHint(last, (e.params as { pattern: string }).pattern)}`, source.placeOf(path));
@@ -309,13 +320,29 @@ function titled(schema: unknown): string {
 
 /** What each branch of an anyOf/oneOf accepts, in words. */
 function describeBranches(schema: unknown): string[] {
-  return (schema as { enum?: unknown[]; const?: unknown; type?: string | string[]; required?: string[]; description?: string }[]).map((s) => {
+  return (schema as { enum?: unknown[]; const?: unknown; type?: string | string[]; required?: string[]; description?: string; pattern?: string; items?: { type?: string } }[]).map((s) => {
     if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(', ');
     if ('const' in s) return JSON.stringify(s.const);
+    // A codebook rule's group: a list of terms, or a lexicon named with @.
+    if (s.type === 'string' && s.pattern === LEXICON_REFERENCE) return 'a lexicon (@name)';
+    if (s.type === 'array' && s.items?.type === 'string') return 'a list of terms';
     if (s.type) return types(s.type);
     if (s.required) return `a map with ${s.required.map((k) => `"${k}"`).join(', ')}`;
     return s.description ?? 'another form (see the schema)';
   });
+}
+
+/** The schema's pattern of a lexicon reference in a rule's groups (`@partners`). */
+const LEXICON_REFERENCE = '^@[A-Za-z0-9_-]+$';
+
+/**
+ * A hint for a bare term where a rule wants groups (`all: [police, trust]`, `near: [police, trust]`):
+ * each group is a list in brackets. '' for any other value.
+ */
+function groupHint(path: readonly (string | number)[], data: unknown): string {
+  const key = path[path.length - 2];
+  if (typeof data !== 'string' || data.startsWith('@') || typeof path[path.length - 1] !== 'number' || (key !== 'all' && key !== 'near')) return '';
+  return `; each group of "${key}" is a list of terms in brackets, e.g. ${key}: [[${data}], [other, terms]]`;
 }
 
 function patternHint(key: unknown, pattern: string): string {

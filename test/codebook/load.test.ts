@@ -95,6 +95,16 @@ describe('parseCodebook', () => {
     expect(errors.map((e) => e.code)).toEqual(expect.arrayContaining(['SCHEMA_UNKNOWN_KEY', 'SCHEMA_MISSING_KEY']));
     expect(errors.length).toBeGreaterThanOrEqual(3);
   });
+
+  it('says how to write the groups of an all or near rule given bare terms, and how many it needs', () => {
+    const rule = (r: string) => errorsOf(`${head}codes:\n  - id: a\n    label: A\n    definition: d\n    rules:\n      - ${r}\n`).map((e) => `${e.place.line}:${e.place.column}: ${e.message}`);
+    expect(rule('all: [police]')).toEqual([
+      '9:14: code "a", rule 1: "all" needs at least 2 items, not 1',
+      '9:15: code "a", rule 1: value "police" must be a list of terms or a lexicon (@name); each group of "all" is a list of terms in brackets, e.g. all: [[police], [other, terms]]',
+    ]);
+    expect(rule('near: [police, "@partners"]')).toEqual(['9:16: code "a", rule 1: value "police" must be a list of terms or a lexicon (@name); each group of "near" is a list of terms in brackets, e.g. near: [[police], [other, terms]]']);
+    expect(rule('any: [""]')).toEqual(['9:15: code "a", rule 1: value must not be empty']);
+  });
 });
 
 describe('score indices and flags in a codebook', () => {

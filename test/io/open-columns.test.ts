@@ -184,8 +184,8 @@ describe('the study key survey.open', () => {
 
   it.each([
     ['survey:\n  open: problemos\n', 'qeval.yaml:4:9: survey.open: "open" must be an array'],
-    ['survey:\n  open: []\n', 'qeval.yaml:4:9: survey.open: "open" must NOT have fewer than 1 items'],
-    ['survey:\n  open: [a, ""]\n', 'qeval.yaml:4:13: survey.open[2]: value must NOT have fewer than 1 characters'],
+    ['survey:\n  open: []\n', 'qeval.yaml:4:9: survey.open: "open" needs at least 1 item, not 0'],
+    ['survey:\n  open: [a, ""]\n', 'qeval.yaml:4:13: survey.open[2]: value must not be empty'],
     ['survey:\n  opne: [a]\n', 'qeval.yaml:4:3: unknown key "opne"; did you mean "open"?'],
   ])('%j is refused at its line: %s', (text, expected) => {
     expect(thrown(() => parseStudy(`title: T\nsources: [s.csv]\n${text}`, 'qeval.yaml')).format()).toBe(expected);
