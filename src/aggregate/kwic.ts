@@ -120,8 +120,10 @@ export function kwicOfTerm(docs: readonly SourceDocument[], term: string, option
 /**
  * The segments of `code` and its sub-codes, each as a concordance line around the words that fired:
  * the keyword is the first of the segment's `matched` words found in its text (case-insensitive), the
- * context `window` words on each side; a segment no word fired (a model's) has an empty keyword and its
- * text as right context. `docs` must hold the segments' documents (others are skipped).
+ * context `window` words on each side. A segment no rule's word fired (the model's alone) takes as its
+ * keyword the first word of its `features` (strongest first, `w:` entries) found in its text, the word
+ * the model weighed most; with none of them in the text the keyword is empty and the segment's text is
+ * the right context. `docs` must hold the segments' documents (others are skipped).
  */
 export function kwicOfCode(docs: readonly SourceDocument[], segments: readonly CodedSegment[], code: string, options: KwicOptions = {}): KwicLine[] {
   const window = options.window ?? 8;
@@ -156,6 +158,11 @@ export function kwicOfCode(docs: readonly SourceDocument[], segments: readonly C
         length = m.length;
       }
     }
+    const weighed = at < 0 ? modelKeyword(c.tokens, segStart, segEnd, s.features) : undefined;
+    if (weighed) {
+      at = weighed[0] - segStart;
+      length = weighed[1] - weighed[0];
+    }
     const start = at < 0 ? segStart : segStart + at;
     const end = at < 0 ? segStart : start + length;
     const ctx = context(doc, c.tokens, start, end, window);
@@ -168,6 +175,23 @@ export function kwicOfCode(docs: readonly SourceDocument[], segments: readonly C
     });
   }
   return lines;
+}
+
+/**
+ * Where, in [from, to) (UTF-16), the first of the model's word features (`w:police`, strongest first)
+ * stands as a word of the text: [start, end) of its first occurrence; undefined when none does.
+ */
+function modelKeyword(tokens: Tokens, from: number, to: number, features: readonly string[] | undefined): [number, number] | undefined {
+  const words = (features ?? []).filter((f) => f.startsWith('w:') && f.length > 2).map((f) => f.slice(2));
+  if (words.length === 0) return undefined;
+  let first = 0;
+  while (first < tokens.count && (tokens.end[first] as number) <= from) first++;
+  for (const w of words) {
+    for (let i = first; i < tokens.count && (tokens.start[i] as number) < to; i++) {
+      if (tokens.norm[i] === w) return [tokens.start[i] as number, tokens.end[i] as number];
+    }
+  }
+  return undefined;
 }
 
 /**

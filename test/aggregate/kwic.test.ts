@@ -51,10 +51,18 @@ describe('kwicOfCode', () => {
     const [line] = kwicOfCode([d], [segment, { ...segment, code: 'strength' }], 'networking', { window: 2 });
     expect(line).toMatchObject({ keyword: 'know', left: 'if I', right: 'the officer', code: 'networking.accidental', rule: 'networking.accidental#1', matched: ['officer', 'know'] });
   });
-  it('shows a segment no word fired as its text', () => {
+  it('shows a segment no word fired, and none of whose model words stands in it, as its text', () => {
     const [line] = kwicOfCode([d], [{ ...segment, matched: [], rule: null }], 'networking.accidental');
     expect(line!.keyword).toBe('');
     expect(line!.right).toBe(text);
+    const [stemsOnly] = kwicOfCode([d], [{ ...segment, matched: [], rule: null, method: 'model', features: ['s:offic', 'w:police', 'b:the_offic'] }], 'networking.accidental');
+    expect(stemsOnly!.keyword).toBe('');
+  });
+  it("centres a segment the model coded alone on the word it weighed most that stands in the segment (not in the rest of the document)", () => {
+    const model: CodedSegment = { ...segment, matched: [], rule: null, method: 'model', probability: 0.7, features: ['s:person', 'w:why', 'w:personally', 'w:officer'] };
+    const [line] = kwicOfCode([d], [model], 'networking.accidental', { window: 2 });
+    expect(line).toMatchObject({ keyword: 'personally', left: 'the officer', right: 'will they' });
+    expect(d.text.slice(line!.start, line!.end)).toBe('personally');
   });
   it('marks the words that fired in HTML, escaping all text, with no external requests', () => {
     const html = renderKwic(kwicOfCode([d], [{ ...segment, text: '<i>know</i> & officer' }], 'networking'), 'html', { query: 'networking <x>' });
