@@ -1,5 +1,5 @@
 // Loads a codebook: YAML text -> schema check -> semantic checks -> Codebook. Pure; see io/ for files.
-import { QevalError, type Place } from '../model/errors.js';
+import { isQevalError, QevalError, type Place } from '../model/errors.js';
 import { boundedErrors, YamlSource, validateAgainstSchema, type YamlPath } from '../config/yaml-source.js';
 import { codebookSchema } from './schema.js';
 import { closest } from './suggest.js';
@@ -8,14 +8,44 @@ import { termWords } from '../engine/terms.js';
 import { SHARED_ROLES, type CodeInfo, type Codebook, type CodebookSpec, type CodeSpec, type RuleSpec } from './types.js';
 
 /**
- * Parses and validates codebook YAML: the schema, then what it cannot see (ids, lexicons, routes,
+ * Parses and validates codebook YAML: the schema (with codes defined twice), then what it cannot see (ids, lexicons, routes,
  * each rule as its kind checks it). Returns the Codebook with all/near groups normalized to lists.
  * Throws a QevalError carrying every problem found, sorted by place in the file.
  */
+/**
+ * CODE_DUPLICATE for each code whose id a code before it has, read from the YAML as it is (any
+ * shape: entries without a string id are passed over), at the second one's id.
+ */
+function duplicateCodeIds(source: YamlSource): QevalError[] {
+  const seen = new Set<string>();
+  const errors: QevalError[] = [];
+  const walk = (list: unknown, path: YamlPath) => {
+    if (!Array.isArray(list)) return;
+    list.forEach((code: unknown, i) => {
+      if (code === null || typeof code !== 'object') return;
+      const { id, codes } = code as { id?: unknown; codes?: unknown };
+      if (typeof id === 'string') {
+        if (seen.has(id)) errors.push(new QevalError('CODE_DUPLICATE', `code "${id}" is defined twice; give each code its own id`, source.placeOf([...path, i, 'id'])));
+        seen.add(id);
+      }
+      walk(codes, [...path, i, 'codes']);
+    });
+  };
+  walk((source.data as { codes?: unknown } | null)?.codes, ['codes']);
+  return errors;
+}
+
 export function parseCodebook(text: string, file = '<codebook>'): Codebook {
   const source = new YamlSource(text, file);
   const describe = (path: YamlPath) => describePath(source.data, path);
-  validateAgainstSchema(source, codebookSchema, describe);
+  try {
+    validateAgainstSchema(source, codebookSchema, describe);
+  } catch (e) {
+    // Codes defined twice are said with the schema's problems, not in a second round after they are fixed.
+    if (!isQevalError(e) || e.list().some((x) => x.code === 'TOO_MANY_ERRORS')) throw e;
+    const twice = duplicateCodeIds(source);
+    throw twice.length === 0 ? e : boundedErrors([...e.list(), ...twice], file);
+  }
   const spec = source.data as CodebookSpec;
   normalizeGroups(spec.codes);
   spec.version = String(spec.version);

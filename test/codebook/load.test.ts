@@ -96,6 +96,12 @@ describe('parseCodebook', () => {
     expect(errors.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('says a code defined twice together with the schema\'s problems, not in a second round', () => {
+    const errors = errorsOf(`${head}codes:\n  - id: a\n    label: A\n  - id: b\n    label: B\n    definition: d\n    codes:\n      - id: a\n        label: A again\n        definition: d\n`);
+    expect(errors.map((e) => [e.place.line, e.code])).toEqual([[5, 'SCHEMA_MISSING_KEY'], [11, 'CODE_DUPLICATE']]);
+    expect(errors[1]!.message).toBe('code "a" is defined twice; give each code its own id');
+  });
+
   it('says how to write the groups of an all or near rule given bare terms, and how many it needs', () => {
     const rule = (r: string) => errorsOf(`${head}codes:\n  - id: a\n    label: A\n    definition: d\n    rules:\n      - ${r}\n`).map((e) => `${e.place.line}:${e.place.column}: ${e.message}`);
     expect(rule('all: [police]')).toEqual([
