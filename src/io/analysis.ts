@@ -404,7 +404,7 @@ class SpillFile {
  * findings of reading the file; 4: a JSON line, then the bodies' bytes; 5: with the SHA-256 of the
  * bodies' bytes, so that an entry damaged in place is a miss, never served; 7: sentences of text
  * without end punctuation split; 8: findings with contradicted language attributes and speakers who
- * ask the questions; 9: with the readers' findings, PDF pages without text and subtitle cues out of order, and the speakers
+ * ask the questions; 9: the digest first, over the JSON line too (the measures `score` reads), with the readers' findings, PDF pages without text and subtitle cues out of order, and the speakers
  * readers know: a short transcript from subtitles or a table keeps its speakers).
  */
 const CACHE_FORMAT = 9;
@@ -443,23 +443,25 @@ type Findings = Pick<FileResult, 'languages' | 'diagnostics'>;
 type CachedDocument = Omit<DocumentResult, 'body'> & { bodyBytes?: number[] };
 
 /**
- * A cache entry: one line of JSON (version, format, its own key, the documents with their bodies'
- * piece lengths in bytes, the findings, the SHA-256 of the bodies' bytes), then every body piece's
- * UTF-8 bytes one after the other, so a hit costs no decoding and re-encoding of the formatted
- * segments. A missing, damaged (also a byte changed in place), other-shaped or misplaced entry (one
- * whose key is not the one looked up: copied or moved from another) is undefined (a miss).
+ * A cache entry: a line with the SHA-256 (hex) of everything after it; one line of JSON (version,
+ * format, its own key, the documents with their measures and their bodies' piece lengths in bytes,
+ * the findings); then every body piece's UTF-8 bytes one after the other, so a hit costs no decoding
+ * and re-encoding of the formatted segments. A missing, damaged (a byte changed in place, in the JSON
+ * line as in the bodies), other-shaped or misplaced entry (one whose key is not the one looked up:
+ * copied or moved from another) is undefined (a miss).
  */
 async function readCache(dir: string, key: string): Promise<{ documents: DocumentResult[]; findings: Findings } | undefined> {
   try {
     const whole = await readWhole(cachePath(dir, key));
     const bytes = Buffer.from(whole.buffer, whole.byteOffset, whole.byteLength);
-    const line = bytes.indexOf(10);
+    // A byte changed in place (a disk error, an edit), in the measures as in the segments: the digest tells.
+    const first = bytes.indexOf(10);
+    if (first !== 64 || bytes.toString('latin1', 0, 64) !== createHash('sha256').update(whole.subarray(65)).digest('hex')) return undefined;
+    const line = bytes.indexOf(10, 65);
     if (line < 0) return undefined;
-    const data = JSON.parse(bytes.toString('utf8', 0, line)) as { version?: string; format?: number; key?: string; documents?: CachedDocument[]; findings?: Findings; sha256?: string };
+    const data = JSON.parse(bytes.toString('utf8', 65, line)) as { version?: string; format?: number; key?: string; documents?: CachedDocument[]; findings?: Findings };
     // An entry copied or moved under another key (another file's result, an older version of this one) is a miss.
     if (data.version !== QEVAL_VERSION || data.format !== CACHE_FORMAT || data.key !== key || !Array.isArray(data.documents) || typeof data.findings !== 'object' || data.findings === null) return undefined;
-    // A byte changed in place (a disk error, an edit) leaves the lengths as they were: the digest tells.
-    if (data.sha256 !== createHash('sha256').update(whole.subarray(line + 1)).digest('hex')) return undefined;
     let at = line + 1;
     const documents = data.documents.map(({ bodyBytes, ...doc }) => {
       const result: DocumentResult = doc;
@@ -499,9 +501,10 @@ async function writeCache(dir: string, key: string, documents: DocumentResult[],
       }
       cached.push({ ...doc, bodyBytes });
     }
-    const digest = createHash('sha256');
+    const head = utf8.encode(`${JSON.stringify({ version: QEVAL_VERSION, format: CACHE_FORMAT, key, documents: cached, findings })}\n`);
+    const digest = createHash('sha256').update(head);
     for (const p of pieces) digest.update(p);
-    await writeFile(temp, [`${JSON.stringify({ version: QEVAL_VERSION, format: CACHE_FORMAT, key, documents: cached, findings, sha256: digest.digest('hex') })}\n`, ...pieces]);
+    await writeFile(temp, [`${digest.digest('hex')}\n`, head, ...pieces]);
     await rename(temp, file);
   } catch (e) {
     await rm(temp, { force: true });

@@ -493,8 +493,10 @@ describe('--cache', () => {
     for (const f of entries) {
       const file = path.join(dir, '.cache', f);
       const bytes = readFileSync(file);
-      const line = bytes.indexOf(10);
-      const data = JSON.parse(bytes.toString('utf8', 0, line)) as { format?: number; documents: { body?: string; bodyBytes?: number[] }[] };
+      // The digest's line, then the JSON line.
+      const head = bytes.indexOf(10);
+      const line = bytes.indexOf(10, head + 1);
+      const data = JSON.parse(bytes.toString('utf8', head + 1, line)) as { format?: number; documents: { body?: string; bodyBytes?: number[] }[] };
       delete data.format;
       let at = line + 1;
       for (const d of data.documents) {
@@ -531,6 +533,23 @@ describe('--cache', () => {
     const served = 3 - flipped;
     expect(again.stderr).toBe(`coded 3 documents: 7 segments${served === 0 ? '' : served === 1 ? ' (1 file from the cache)' : ` (${served} files from the cache)`}\n`);
     expect((await run(args, dir)).stderr).toBe('coded 3 documents: 7 segments (3 files from the cache)\n');
+  });
+
+  it('never serves a score entry whose measures were changed in place (a count or word total in its JSON line): it is a miss', async () => {
+    const dir = corpus();
+    const args = ['score', 'docs', '-c', 'book.yaml', '--cache', '.cache', '-f', 'csv'];
+    const first = await run(args, dir);
+    const entries = readdirSync(path.join(dir, '.cache'), { recursive: true }).map(String).filter((f) => f.endsWith('.entry'));
+    for (const f of entries) {
+      const file = path.join(dir, '.cache', f);
+      const text = readFileSync(file, 'latin1');
+      const edited = text.replace(/"words":(\d)/, (_, d: string) => `"words":${(Number(d) + 1) % 10}`);
+      expect(edited).not.toBe(text);
+      writeFileSync(file, edited, 'latin1');
+    }
+    const again = await run(args, dir);
+    expect(again.stdout).toBe(first.stdout);
+    expect(again.stderr).not.toMatch(/from the cache/);
   });
 
   it('never serves an entry copied over another key (an older result of a file that has changed since): it is a miss', async () => {
