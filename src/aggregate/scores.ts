@@ -54,19 +54,35 @@ export interface ScoreSort {
 /**
  * The scheme of a set of codebooks (they share code ids): top-level codes of the first; indices and
  * flags of the first codebook that declares any. Throws QevalError SCORES_DIFFER when another
- * codebook declares indices or flags with other ids or formulas (labels and order may differ),
- * naming the first one that differs at its place in that codebook.
+ * codebook declares indices or flags with other ids or formulas (labels and order may differ, also
+ * the order of an index's weights and `over` codes and of a flag's conditions), naming the first one
+ * that differs, at its place in that codebook, and what differs in it.
  */
 export function scoreScheme(codebooks: readonly Codebook[]): ScoreScheme {
   const first = codebooks[0];
   if (!first) throw new QevalError('NO_CODEBOOK', 'scores need a codebook');
   const declaring = codebooks.filter((b) => (b.spec.indices?.length ?? 0) + (b.spec.flags?.length ?? 0) > 0);
   const source = declaring[0] ?? first;
-  // Each index and flag as its formula (labels left out), keyed `index:<id>`, `flag:<id>` in the codebook's order.
-  const formulas = (b: Codebook): [string, string][] => [
-    ...(b.spec.indices ?? []).map((ix): [string, string] => [`index:${ix.id}`, JSON.stringify([ix.of ?? 'density', Object.entries(ix.weights), ix.over ?? null])]),
-    ...(b.spec.flags ?? []).map((f): [string, string] => [`flag:${f.id}`, JSON.stringify(f.when.map((c) => [c.code ?? null, c.density ?? null, c.index ?? null, c.min ?? null, c.max ?? null]))]),
+  // Each index and flag as its formula's parts (labels left out; weights, codes and conditions in a
+  // fixed order, since their order changes nothing), keyed `index:<id>`, `flag:<id>` in the codebook's order.
+  const formulas = (b: Codebook): [string, Record<string, string>][] => [
+    ...(b.spec.indices ?? []).map((ix): [string, Record<string, string>] => [
+      `index:${ix.id}`,
+      {
+        of: ix.of ?? 'density',
+        weights: Object.entries(ix.weights).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([code, w]) => `${code}: ${w}`).join(', '),
+        over: ix.over ? [...ix.over].sort().join(', ') : 'none',
+      },
+    ]),
+    ...(b.spec.flags ?? []).map((f): [string, Record<string, string>] => [
+      `flag:${f.id}`,
+      { conditions: f.when.map((c) => [c.code !== undefined ? `code ${c.code}` : c.density !== undefined ? `density ${c.density}` : `index ${c.index}`, c.min === undefined ? '' : ` min ${c.min}`, c.max === undefined ? '' : ` max ${c.max}`].join('')).sort().join('; ') },
+    ]),
   ];
+  const difference = (mine: Record<string, string>, theirs: Record<string, string>): string | undefined => {
+    const part = Object.keys(mine).find((k) => mine[k] !== theirs[k]);
+    return part === undefined ? undefined : `${part} ${theirs[part]}, not ${mine[part]}`;
+  };
   const mine = formulas(source);
   const sourceName = source.file ?? source.spec.codebook;
   for (const other of declaring.slice(1)) {
@@ -75,14 +91,14 @@ export function scoreScheme(codebooks: readonly Codebook[]): ScoreScheme {
     const mineBy = new Map(mine);
     const missing = mine.find(([id]) => !theirsBy.has(id));
     const extra = theirs.find(([id]) => !mineBy.has(id));
-    const changed = theirs.find(([id, f]) => mineBy.has(id) && mineBy.get(id) !== f);
+    const changed = theirs.map(([id, f]) => [id, mineBy.has(id) ? difference(mineBy.get(id)!, f) : undefined] as const).find(([, d]) => d !== undefined);
     const what = (key: string) => key.replace(':', ' "') + '"';
     const problem = missing
       ? { message: `it has no ${what(missing[0])}, which ${sourceName} declares`, place: undefined }
       : extra
         ? { message: `its ${what(extra[0])} is not in ${sourceName}`, place: other.places.get(extra[0]) }
         : changed
-          ? { message: `its ${what(changed[0])} has another formula than in ${sourceName} (weights, of, over, or a condition)`, place: other.places.get(changed[0]) }
+          ? { message: `its ${what(changed[0])} has another formula than in ${sourceName}: ${changed[1]}`, place: other.places.get(changed[0]) }
           : undefined;
     if (problem) {
       throw new QevalError('SCORES_DIFFER', `${problem.message}; codebooks scored together must declare the same index and flag ids with the same formulas (labels may differ)`, problem.place ?? { file: other.file ?? other.spec.codebook });

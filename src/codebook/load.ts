@@ -188,6 +188,8 @@ function scoreProblems(spec: CodebookSpec, byId: Map<string, CodeInfo>, source: 
   const indices = spec.indices ?? [];
   indices.forEach((ix, i) => {
     index(ix.id, ['indices', i, 'id']);
+    // `--sort <id>` and the merge of score tables take an id for an index or a code's density: never both.
+    if (byId.has(ix.id)) errors.push(new QevalError('SCORE_ID_IS_CODE', `index "${ix.id}" has the id of a code; --sort and the score columns would not tell them apart: give the index its own id (e.g. "${ix.id}-index")`, source.placeOf(['indices', i, 'id'])));
     for (const code of Object.keys(ix.weights)) unknownCode(code, `index "${ix.id}", weights`, ['indices', i, 'weights', code]);
     (ix.over ?? []).forEach((code, j) => unknownCode(code, `index "${ix.id}", over`, ['indices', i, 'over', j]));
   });
@@ -204,10 +206,48 @@ function scoreProblems(spec: CodebookSpec, byId: Map<string, CodeInfo>, source: 
       }
       if (cond.min !== undefined && cond.max !== undefined && cond.min > cond.max) {
         errors.push(new QevalError('SCORE_EMPTY_RANGE', `flag "${f.id}": min ${cond.min} is above max ${cond.max}, so it can never hold`, source.placeOf(at)));
+        return;
+      }
+      // What the measure can be: counts and densities are never negative; an index as its weights allow.
+      const target = cond.index !== undefined ? indices.find((ix) => ix.id === cond.index) : undefined;
+      if (cond.index !== undefined && !target) return;
+      const [lo, hi] = target ? indexRange(target) : [0, Infinity];
+      const what = cond.code !== undefined ? `a count of segments is never below 0` : cond.density !== undefined ? 'a density is never below 0' : `index "${cond.index}" ${rangeWords(lo, hi)}`;
+      if ((cond.min !== undefined && cond.min > hi) || (cond.max !== undefined && cond.max < lo)) {
+        errors.push(new QevalError('SCORE_NEVER_HOLDS', `flag "${f.id}", condition ${j + 1}: ${cond.min !== undefined && cond.min > hi ? `min ${cond.min}` : `max ${cond.max}`} can never hold (${what})`, source.placeOf(at)));
+      } else if (!target && (cond.min === undefined || cond.min <= lo) && (cond.max === undefined || cond.max >= hi)) {
+        // (An index condition over the whole range still asks that the index has a value: its divisor is not 0.)
+        errors.push(new QevalError('SCORE_ALWAYS_HOLDS', `flag "${f.id}", condition ${j + 1}: always holds (${what}), so it tells nothing; give a bound that can fail (e.g. min 1, or max 0 for "no evidence")`, source.placeOf(at)));
       }
     });
   });
   return errors;
+}
+
+/**
+ * The values an index can take, [lo, hi] (±Infinity when unbounded), from its weights alone, every
+ * count or density being 0 or more: with `over` holding every weighted code, a weighted mean of the
+ * weights (and of 0 for codes of `over` without a weight); without `over`, from 0 to +Infinity (or
+ * -Infinity) when all weights have one sign; unbounded otherwise (a weighted code not in `over`).
+ */
+function indexRange(ix: NonNullable<CodebookSpec['indices']>[number]): [number, number] {
+  const weights = Object.entries(ix.weights);
+  if (ix.over) {
+    const over = new Set(ix.over);
+    if (!weights.every(([code]) => over.has(code))) return [-Infinity, Infinity];
+    const values = [...weights.map(([, w]) => w), ...(ix.over.some((c) => !(c in ix.weights)) ? [0] : [])];
+    return [Math.min(...values), Math.max(...values)];
+  }
+  if (weights.every(([, w]) => w >= 0)) return [0, Infinity];
+  if (weights.every(([, w]) => w <= 0)) return [-Infinity, 0];
+  return [-Infinity, Infinity];
+}
+
+/** `is never below 0`, `is from -1 to 1` ... for an index's range. */
+function rangeWords(lo: number, hi: number): string {
+  if (lo === -Infinity) return `is never above ${hi}`;
+  if (hi === Infinity) return `is never below ${lo}`;
+  return `is from ${lo} to ${hi}`;
 }
 
 /** Why a term cannot be matched, or undefined when it is fine. */

@@ -108,14 +108,20 @@ describe('scoreScheme and ranking', () => {
       return undefined;
     };
     expect(error([book(SCORES), book(SCORES.replace('weakness: -0.5', 'weakness: -1'), 'u')])).toEqual({
-      message: 'its index "weighted" has another formula than in t.yaml (weights, of, over, or a condition); codebooks scored together must declare the same index and flag ids with the same formulas (labels may differ)',
+      message: 'its index "weighted" has another formula than in t.yaml: weights strength: 2, weakness: -1, not strength: 2, weakness: -0.5; codebooks scored together must declare the same index and flag ids with the same formulas (labels may differ)',
       place: expect.objectContaining({ file: 'u.yaml', line: 12 }),
     });
-    expect(error([book(SCORES), book(SCORES.replace('max: -0.5', 'max: -0.4'), 'u')])?.message).toMatch(/^its flag "gloomy" has another formula/);
+    expect(error([book(SCORES), book(SCORES.replace('max: -0.5', 'max: -0.4'), 'u')])?.message).toMatch(/^its flag "gloomy" has another formula than in t\.yaml: conditions index net max -0\.4, not index net max -0\.5;/);
     expect(error([book(SCORES), book(SCORES.replace('id: dense-w', 'id: dense'), 'u')])?.message).toMatch(/^it has no flag "dense-w", which t.yaml declares;/);
     const reordered = SCORES.replace(/( {2}- \{ id: net,.*\n)( {2}- \{ id: s-density.*\n)/, '$2$1');
     expect(reordered).not.toBe(SCORES);
     expect(error([book(SCORES), book(reordered, 'u')])).toBeUndefined();
+    // The order of weights, of "over" codes and of a flag's conditions changes no formula.
+    const shuffled = SCORES.replace('weights: { strength: 1, opportunity: 1, weakness: -1, threat: -1 }, over: [strength, opportunity, weakness, threat]', 'weights: { threat: -1, weakness: -1, strength: 1, opportunity: 1 }, over: [threat, strength, weakness, opportunity]')
+      .replace('when: [{ density: weakness, min: 10 }, { code: threat, min: 1 }]', 'when: [{ code: threat, min: 1 }, { density: weakness, min: 10 }]');
+    expect(shuffled).not.toBe(SCORES);
+    expect(error([book(SCORES), book(shuffled, 'u')])).toBeUndefined();
+    expect(error([book(SCORES), book(SCORES.replace('over: [strength, opportunity, weakness, threat]', 'over: [strength, weakness]'), 'u')])?.message).toMatch(/^its index "net" has another formula than in t\.yaml: over strength, weakness, not opportunity, strength, threat, weakness;/);
   });
   it('checks --sort: an index or a top-level code, the first index by default', () => {
     const scheme = scoreScheme([book(SCORES)]);

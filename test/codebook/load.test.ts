@@ -124,6 +124,10 @@ describe('score indices and flags in a codebook', () => {
     { name: 'an index weighing an unknown code', yaml: `indices:\n  - id: r\n    label: R\n    weights: { a: 1, c: 2 }\n`, code: 'SCORE_UNKNOWN_CODE', line: 14, says: /index "r", weights: names unknown code "c"/ },
     { name: 'a flag on an unknown index', yaml: `indices:\n  - { id: ratio, label: R, weights: { a: 1 } }\nflags:\n  - id: f\n    label: F\n    when:\n      - index: ration\n        max: 1\n`, code: 'SCORE_UNKNOWN_INDEX', line: 17, says: /flag "f": names unknown index "ration"; did you mean "ratio"\?/ },
     { name: 'a condition that can never hold', yaml: `flags:\n  - id: f\n    label: F\n    when:\n      - { code: a, min: 3, max: 1 }\n`, code: 'SCORE_EMPTY_RANGE', line: 15, says: /min 3 is above max 1/ },
+    { name: 'an index with the id of a code (--sort and the columns could not tell them apart)', yaml: `indices:\n  - { id: b, label: B, of: count, weights: { a: 1, b: -1 } }\n`, code: 'SCORE_ID_IS_CODE', line: 12, says: /index "b" has the id of a code; .*give the index its own id \(e\.g\. "b-index"\)/ },
+    { name: 'a count below 0', yaml: `flags:\n  - { id: f, label: F, when: [{ code: a, max: -1 }] }\n`, code: 'SCORE_NEVER_HOLDS', line: 12, says: /flag "f", condition 1: max -1 can never hold \(a count of segments is never below 0\)/ },
+    { name: 'a share above 1', yaml: `indices:\n  - { id: r, label: R, of: count, weights: { a: 1 }, over: [a, b] }\nflags:\n  - { id: f, label: F, when: [{ index: r, min: 1.5 }] }\n`, code: 'SCORE_NEVER_HOLDS', line: 14, says: /min 1\.5 can never hold \(index "r" is from 0 to 1\)/ },
+    { name: 'a condition every document meets', yaml: `flags:\n  - { id: f, label: F, when: [{ density: a, min: 0 }] }\n`, code: 'SCORE_ALWAYS_HOLDS', line: 12, says: /condition 1: always holds \(a density is never below 0\), so it tells nothing/ },
     { name: 'an index defined twice', yaml: `indices:\n  - { id: r, label: R, weights: { a: 1 } }\n  - { id: r, label: R2, weights: { b: 1 } }\n`, code: 'SCORE_DUPLICATE', line: 13, says: /index "r" is defined twice/ },
   ];
   for (const c of bad) {
@@ -134,6 +138,14 @@ describe('score indices and flags in a codebook', () => {
       expect(first?.message).toMatch(c.says);
     });
   }
+  it('accepts "no evidence" (max 0), an index condition over its whole range (it asks for a value) and a net index\'s negative bound', () => {
+    const book = parseCodebook(`${head}${codes}indices:\n  - { id: net, label: N, of: count, weights: { a: 1, b: -1 }, over: [a, b] }\nflags:\n  - { id: none, label: N, when: [{ code: a, min: 0, max: 0 }] }\n  - { id: any, label: A, when: [{ index: net, min: -1, max: 1 }] }\n  - { id: low, label: L, when: [{ index: net, max: -0.5 }] }\n`, 'book.yaml');
+    expect(book.spec.flags).toHaveLength(3);
+  });
+  it('suggests the key a misspelling swaps the letters of ("mni" is "min", not "max", as far from it)', () => {
+    const [e] = errorsOf(`${head}${codes}flags:\n  - { id: f, label: F, when: [{ code: a, mni: 1 }] }\n`);
+    expect(e?.message).toMatch(/unknown key "mni"; did you mean "min"\?$/);
+  });
   it('rejects a condition naming two things, or no bound, through the schema', () => {
     expect(errorsOf(`${head}${codes}flags:\n  - { id: f, label: F, when: [{ code: a, index: r, min: 1 }] }\n`)[0]?.place.line).toBe(12);
     expect(errorsOf(`${head}${codes}flags:\n  - { id: f, label: F, when: [{ code: a }] }\n`)[0]?.place.line).toBe(12);
