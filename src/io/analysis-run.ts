@@ -13,7 +13,7 @@ import { analysisFingerprint, fromWireError, type AnalysisSettings, type Documen
 import { analyzeFiles } from './analysis-pool.js';
 import { makeFolder, onAbandon, passOverInputFile } from './write.js';
 import { languageDiagnostics, type LanguageFinding } from './inspect-documents.js';
-import { checkOpenColumns, checkRoot, documentIdOf, expandInputs, folderSkip, mergeAttributes, pathFrom, readCsvFile, namedOutputFinding, nothingToRead, skipFinding } from './read-documents.js';
+import { attributeKey, checkOpenColumns, checkRoot, documentIdOf, expandInputs, folderSkip, mergeAttributes, pathFrom, readCsvFile, namedOutputFinding, nothingToRead, skipFinding } from './read-documents.js';
 
 /** Files whose first bytes are read at once when a run is planned (see folderSkip). */
 const SNIFF_CONCURRENCY = 32;
@@ -167,9 +167,10 @@ export async function planAnalysis(req: AnalysisRequest): Promise<AnalysisPlan> 
     mergeAttributes([], table, attributesShown); // checks the header and duplicate rows
     attributes = {};
     for (const row of table.rows) {
-      const id = (row.document ?? '').trim().replace(/\\/g, '/').replace(/^\.\//, '');
+      // Keyed and valued in one Unicode form (NFC): "š" typed as s + caron matches a file named with "š".
+      const id = attributeKey(row.document ?? '');
       const values: Record<string, string> = {};
-      for (const [k, v] of Object.entries(row)) if (k !== 'document' && v.trim() !== '') values[k] = v.trim();
+      for (const [k, v] of Object.entries(row)) if (k !== 'document' && v.trim() !== '') values[k] = v.trim().normalize('NFC');
       attributes[id] = values;
     }
   }
@@ -301,7 +302,7 @@ async function runFiles(plan: AnalysisPlan, jobs: number, hooks: AnalysisHooks):
     for (const doc of file.documents) {
       if (seen.has(doc.id)) throw new QevalError('DUPLICATE_DOCUMENT', 'the same document is given twice', { file: doc.id });
       seen.add(doc.id);
-      if (rows) for (const key of [doc.id, doc.id.split('#')[0] as string]) if (key in rows) usedRows.add(key);
+      if (rows) for (const key of [attributeKey(doc.id), attributeKey(doc.id.split('#')[0] as string)]) if (key in rows) usedRows.add(key);
       if (doc.language !== undefined && !known.has(doc.language)) uncovered.add(doc.language);
       summary.coded.add(doc.language !== undefined && known.has(doc.language) ? doc.language : plan.codebooks[0]!.spec.language);
       summary.documents++;

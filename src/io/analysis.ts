@@ -17,7 +17,7 @@ import { QEVAL_VERSION } from '../version.js';
 import { loadCodebookFile } from './load-codebook.js';
 import { loadModels } from './load-model.js';
 import { inspectDocumentsData, questionerWarning, type LanguageFinding } from './inspect-documents.js';
-import { readInputFile, readStdinDocuments } from './read-documents.js';
+import { attributeKey, readInputFile, readStdinDocuments } from './read-documents.js';
 import { openColumnsKey } from './read-survey.js';
 
 /** Everything a worker needs to analyse files the way the main thread would (plain data: it crosses to worker threads). */
@@ -202,6 +202,7 @@ export class FileAnalyzer {
   private attributeRowsOf(id: string): [string, Record<string, string>][] {
     if (!this.rowsByFile) {
       this.rowsByFile = new Map();
+      // Keys are attributeKey's (NFC); so are the ids looked up.
       for (const [doc, row] of Object.entries(this.settings.attributes ?? {})) {
         const file = doc.split('#')[0]!;
         const list = this.rowsByFile.get(file) ?? [];
@@ -210,7 +211,7 @@ export class FileAnalyzer {
       }
       for (const list of this.rowsByFile.values()) list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     }
-    return this.rowsByFile.get(id.split('#')[0]!) ?? [];
+    return this.rowsByFile.get(attributeKey(id.split('#')[0]!)) ?? [];
   }
 
   /**
@@ -344,7 +345,7 @@ export class FileAnalyzer {
 /** The attributes CSV row of a document (by its id, or a survey row's file id) over its front matter. */
 function mergeRow(doc: SourceDocument, rows: AnalysisSettings['attributes']): void {
   if (!rows) return;
-  const row = rows[doc.id] ?? rows[doc.id.split('#')[0] as string];
+  const row = rows[attributeKey(doc.id)] ?? rows[attributeKey(doc.id.split('#')[0] as string)];
   if (row) Object.assign(doc.attributes, row);
 }
 

@@ -540,23 +540,32 @@ export async function readCsvFile(abs: string, display: string, encoding?: strin
 }
 
 /** Adds attribute columns to the documents the CSV names (CSV values win over front matter). */
+/**
+ * The key an attributes CSV row and a document id meet on: the id trimmed, with `/` separators,
+ * without a leading `./`, in Unicode's composed form (NFC), so that "š" typed as s + combining caron
+ * (as macOS writes file names) and a precomposed "š" name the same document.
+ */
+export function attributeKey(id: string): string {
+  return id.trim().replace(/\\/g, '/').replace(/^\.\//, '').normalize('NFC');
+}
+
 export function mergeAttributes(docs: SourceDocument[], table: CsvTable, file: string): string[] {
   if (!table.header.includes('document')) {
     throw new QevalError('ATTRIBUTES_NO_DOCUMENT_COLUMN', `the attributes CSV needs a "document" column naming each document (columns found: ${table.header.join(', ')})`, { file, line: 1, column: 1 });
   }
   const byId = new Map<string, Record<string, string>>();
   table.rows.forEach((row, i) => {
-    const id = (row.document ?? '').trim().replace(/\\/g, '/').replace(/^\.\//, '');
+    const id = attributeKey(row.document ?? '');
     if (byId.has(id)) throw new QevalError('ATTRIBUTES_DUPLICATE', `document "${id}" is listed twice`, { file, line: table.lines[i], column: 1 });
     byId.set(id, row);
   });
   const used = new Set<string>();
   for (const doc of docs) {
-    const key = byId.has(doc.id) ? doc.id : (doc.id.split('#')[0] as string);
+    const key = byId.has(attributeKey(doc.id)) ? attributeKey(doc.id) : attributeKey(doc.id.split('#')[0] as string);
     const row = byId.get(key);
     if (!row) continue;
     used.add(key);
-    for (const [k, v] of Object.entries(row)) if (k !== 'document' && v.trim() !== '') doc.attributes[k] = v.trim();
+    for (const [k, v] of Object.entries(row)) if (k !== 'document' && v.trim() !== '') doc.attributes[k] = v.trim().normalize('NFC');
   }
   return [...byId.keys()].filter((id) => !used.has(id));
 }

@@ -106,7 +106,8 @@ export async function readOrganizations(file: string, cwd: string, encoding?: st
   }
   const seen = new Set<string>();
   return table.rows.map((row, i) => {
-    const id = (row[idColumn] ?? '').trim();
+    // In Unicode's composed form (NFC), as the documents' attribute values are.
+    const id = (row[idColumn] ?? '').trim().normalize('NFC');
     const place = { file, line: table.lines[i], column: 1 };
     if (id === '') throw new QevalError('ORGANIZATIONS_EMPTY_ID', `row without an ${idColumn}; fill it in or delete the row`, place);
     if (seen.has(id)) throw new QevalError('ORGANIZATIONS_DUPLICATE', `organization "${id}" is listed twice`, place);
@@ -125,7 +126,7 @@ async function documentsFromAttributes(file: string, cwd: string, encoding?: str
   }
   return table.rows.map((row) => {
     const attributes: Record<string, string> = {};
-    for (const [k, v] of Object.entries(row)) if (k !== 'document' && v.trim() !== '') attributes[k] = v.trim();
+    for (const [k, v] of Object.entries(row)) if (k !== 'document' && v.trim() !== '') attributes[k] = v.trim().normalize('NFC');
     return { id: (row.document ?? '').trim().replace(/\\/g, '/').replace(/^\.\//, ''), attributes };
   });
 }
