@@ -168,3 +168,17 @@ export function parseCsvRecords(text: string, file: string, delimiter = detectDe
   if (result.data.length === 0) throw new QevalError('CSV_EMPTY', 'the CSV file is empty; it needs a header row', { file, line: 1, column: 1 });
   return { records: result.data, lines: scanned.map((r) => r.line), delimiter };
 }
+
+/**
+ * Throws QevalError CSV_DUPLICATE_COLUMN (line 1) when two header cells name the same column (a
+ * column pasted twice): each row's second value would silently overwrite its first. `what` names the
+ * table in the message (`the attributes CSV`).
+ */
+export function checkUniqueColumns(table: Pick<CsvTable, 'header'>, file: string, what: string): void {
+  const first = new Map<string, number>();
+  table.header.forEach((name, i) => {
+    const before = first.get(name);
+    if (before !== undefined) throw new QevalError('CSV_DUPLICATE_COLUMN', `${what} has the column "${name}" twice (columns ${before + 1} and ${i + 1}): a row's second value would replace its first; delete or rename one`, { file, line: 1 });
+    first.set(name, i);
+  });
+}

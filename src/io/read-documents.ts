@@ -5,7 +5,7 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 import { closest } from '../codebook/suggest.js';
 import { isQevalError, QevalError } from '../model/errors.js';
 import type { SourceDocument } from '../model/types.js';
-import { parseCsv, type CsvTable } from './csv.js';
+import { checkUniqueColumns, parseCsv, type CsvTable } from './csv.js';
 import { decodeBytes } from './decode.js';
 import { readFrontMatter } from './front-matter.js';
 import { namesColumn, readSurvey, surveyColumns, type SurveyColumn } from './read-survey.js';
@@ -550,6 +550,7 @@ export function attributeKey(id: string): string {
 }
 
 export function mergeAttributes(docs: SourceDocument[], table: CsvTable, file: string): string[] {
+  checkUniqueColumns(table, file, 'the attributes CSV');
   if (!table.header.includes('document')) {
     throw new QevalError('ATTRIBUTES_NO_DOCUMENT_COLUMN', `the attributes CSV needs a "document" column naming each document (columns found: ${table.header.join(', ')})`, { file, line: 1, column: 1 });
   }

@@ -7,6 +7,7 @@ import type { DocumentInfo, ModelRef, OrganizationInfo } from '../aggregate/type
 import { modelRefOf } from '../learn/model.js';
 import type { ModelSource } from '../engine/code-many.js';
 import { defaultJobs, planAnalysis, runAnalysis, runDiagnostics, type AnalysisRequest } from '../io/analysis-run.js';
+import { checkUniqueColumns } from '../io/csv.js';
 import { readCsvFile } from '../io/read-documents.js';
 import { isSegmentsFile, parseSegments, readSegmentsFile, segmentsKindOf } from '../io/read-segments.js';
 import { isCodingFile } from '../io/read-coding.js';
@@ -100,6 +101,7 @@ export async function partitionInputs(inputs: readonly string[], cwd: string): P
 /** The rows of an organizations CSV: an `organization` (or `id`) column and any organization-level attributes. */
 export async function readOrganizations(file: string, cwd: string, encoding?: string): Promise<OrganizationInfo[]> {
   const table = await readCsvFile(path.resolve(cwd, file), file, encoding);
+  checkUniqueColumns(table, file, 'the organizations CSV');
   const idColumn = ['organization', 'id'].find((c) => table.header.includes(c));
   if (!idColumn) {
     throw new QevalError('ORGANIZATIONS_NO_ID_COLUMN', `the organizations CSV needs an "organization" column with the ids used in the documents' organization attribute (columns found: ${table.header.join(', ')})`, { file, line: 1, column: 1 });
@@ -121,6 +123,7 @@ export async function readOrganizations(file: string, cwd: string, encoding?: st
 /** Documents named in an attributes CSV, for when only segments are given (the CSV is their only metadata). */
 async function documentsFromAttributes(file: string, cwd: string, encoding?: string): Promise<DocumentInfo[]> {
   const table = await readCsvFile(path.resolve(cwd, file), file, encoding);
+  checkUniqueColumns(table, file, 'the attributes CSV');
   if (!table.header.includes('document')) {
     throw new QevalError('ATTRIBUTES_NO_DOCUMENT_COLUMN', `the attributes CSV needs a "document" column naming each document (columns found: ${table.header.join(', ')})`, { file, line: 1, column: 1 });
   }
