@@ -29,9 +29,9 @@ export class ReadFailures {
     this.io.stderr.write(`qeval: ${where ? `${where}: ` : ''}${error.message}\n`);
   };
 
-  /** The failures as CSV: file, line, code, message, in reading order (files are read sorted). */
-  csv(): string {
-    return toCsv(['file', 'line', 'code', 'message'], this.list.map((e) => [e.place.file ?? '', e.place.line ?? '', e.code, e.message]));
+  /** The failures as CSV: file, line, code, message, in reading order (files are read sorted); with a UTF-8 BOM for `excel`, as the output beside it. */
+  csv(excel = false): string {
+    return toCsv(['file', 'line', 'code', 'message'], this.list.map((e) => [e.place.file ?? '', e.place.line ?? '', e.code, e.message]), excel);
   }
 
   /** The failures list as a file of a multi-file output (`failures.csv`), or none when every file was read. */
@@ -41,13 +41,14 @@ export class ReadFailures {
 
   /**
    * Writes `<output>.failures.csv` beside a single output file (nothing for stdout), or removes a
-   * stale one from an earlier run when every file was read this time.
+   * stale one from an earlier run when every file was read this time. `excel`: the output is a CSV
+   * made for Excel (--excel), so the list gets the same byte order mark (file names with "ų" intact).
    */
-  async writeBeside(output: string | undefined): Promise<void> {
+  async writeBeside(output: string | undefined, excel = false): Promise<void> {
     if (output === undefined || output === '-' || !isRegularOutput(path.resolve(this.io.cwd, output))) return;
     const file = `${path.resolve(this.io.cwd, output)}.failures.csv`;
     if (this.list.length === 0) await rm(file, { force: true });
-    else await writeFileAtomic(file, this.csv());
+    else await writeFileAtomic(file, this.csv(excel));
   }
 
   /** Removes a stale `failures.csv` from an output folder when every file was read this time. */

@@ -3,6 +3,7 @@ import Table from 'cli-table3';
 import { deriveScores, type DerivedScores, type ScoreRow, type ScoreScheme } from '../aggregate/scores.js';
 import { csvRow as csvLine, joinListCell, toCsv } from './csv.js';
 import { breakLongWords, displayWidth } from './cells.js';
+import { escapeControls } from '../model/errors.js';
 
 export interface ScoreFormatOptions {
   scheme: ScoreScheme;
@@ -110,7 +111,8 @@ function scoreTable(rows: readonly ScoreRow[], o: ScoreFormatOptions): string {
   const sortIsIndex = o.sort !== undefined && o.scheme.indices.some((ix) => ix.id === o.sort);
   const sortHead = o.sort === undefined ? undefined : `${sortIsIndex ? o.sort : `density:${o.sort}`}${o.ascending ? ' ↑' : ''}`;
   const sortCell = (d: DerivedScores) => show(o.sort === undefined ? null : sortIsIndex ? d.indices[o.sort] : d.densities[o.sort]);
-  const keys = rows.map((r) => r.key || '(none)');
+  // A control character in a name (a tab in a file name) is shown escaped: it would break the table's columns.
+  const keys = rows.map((r) => escapeControls(r.key) || '(none)');
   // One flag a line, so a narrow column breaks between flags, not inside them.
   const flagTexts = derived.map((d) => d.flags.join('\n'));
   const longest = (texts: readonly string[], min: number) => texts.reduce((n, t) => Math.max(n, displayWidth(t)), min) + 2;

@@ -1,6 +1,7 @@
 // Segment formatters: (segments) -> string, one entry per output format.
 import Table from 'cli-table3';
 import { breakLongWords } from './cells.js';
+import { escapeControls } from '../model/errors.js';
 import type { CodedSegment } from '../model/types.js';
 import { csvCell, joinListCell, toCsv } from './csv.js';
 
@@ -83,7 +84,8 @@ export const segmentFormatters = {
     });
     // Cells wrap on words; a word wider than its column (a document id, a long code) is broken, not cut.
     const cells = (values: string[]) => values.map((v, i) => breakLongWords(v, widths[i]! - 2));
-    for (const s of segments) table.push(cells([s.document, placeOf(s), s.unit, s.speaker ?? '', s.code, evidenceOf(s), s.text]));
+    // A control character in a name (a tab in a file name) is shown escaped: it would break the table's columns.
+    for (const s of segments) table.push(cells([escapeControls(s.document), placeOf(s), s.unit, escapeControls(s.speaker ?? ''), s.code, evidenceOf(s), s.text]));
     return `${table.toString()}\n`;
   },
 } as const satisfies Record<string, Formatter>;

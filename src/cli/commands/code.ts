@@ -93,7 +93,7 @@ features that pushed it most, e.g. neg:judg, q:polic, r:strength.trust).`)
           await sink.abort();
           throw e;
         }
-        await failures.writeBeside(flags.output);
+        await failures.writeBeside(flags.output, chosen === 'csv' && flags.excel === true);
         ctx.setStatus(failures.status(flags.allowFailures));
       });
   },

@@ -142,7 +142,7 @@ in two files are still refused).`)
         // The merged output is not a shard: a stamp an earlier shard run left beside it goes.
         if (output !== undefined) await rm(stampPath(output), { force: true });
         for (const m of warnings) ctx.io.stderr.write(`qeval: warning: ${m}\n`);
-        ctx.setStatus(await carryFailures(ctx.io, failed, output, flags.allowFailures));
+        ctx.setStatus(await carryFailures(ctx.io, failed, output, flags.allowFailures, format === 'csv' && shards[0]!.text.startsWith('\ufeff')));
       });
   },
 };
@@ -234,13 +234,14 @@ async function readShardFailures(cwd: string, shards: readonly StampedShard[]): 
  * or a stale such list removed; each file named on stderr when there is no list to look in; a
  * summary line; exit status 2 unless `allow`.
  */
-async function carryFailures(io: { stderr: { write(s: string): unknown } }, found: ShardFailures, output: string | undefined, allow: boolean | undefined): Promise<0 | 2> {
+async function carryFailures(io: { stderr: { write(s: string): unknown } }, found: ShardFailures, output: string | undefined, allow: boolean | undefined, excel: boolean): Promise<0 | 2> {
   for (const w of found.warnings) io.stderr.write(`qeval: warning: ${w}\n`);
   const listed = output !== undefined && isRegularOutput(output);
   if (listed) {
     const file = `${output}.failures.csv`;
     if (found.rows.length === 0) await rm(file, { force: true });
-    else await writeFileAtomic(file, toCsv(FAILURE_FIELDS, found.rows));
+    // With a byte order mark beside a CSV made for Excel (--excel), as the shards' runs wrote theirs.
+    else await writeFileAtomic(file, toCsv(FAILURE_FIELDS, found.rows, excel));
   } else {
     for (const [file = '', line = '', , message = ''] of found.rows) io.stderr.write(`qeval: ${file}${line ? `:${line}` : ''}: ${message}\n`);
   }

@@ -110,7 +110,7 @@ that could not be read, if any).`)
           await sink.abort();
           throw e;
         }
-        await failures.writeBeside(flags.output);
+        await failures.writeBeside(flags.output, format === 'csv' && flags.excel === true);
         ctx.setStatus(failures.status(flags.allowFailures));
       });
   },
