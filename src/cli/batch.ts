@@ -187,13 +187,14 @@ async function modelLanguage(file: string): Promise<string | undefined> {
 /**
  * After `command` wrote its output to -o FILE: a --shard run in a format merge joins (csv, ndjson,
  * json) leaves its stamp beside FILE, recording the shard, the file's SHA-256 and the run's settings
- * (`output`: the command's output options) and how many input files it could not read (`failures`),
- * so that `qeval merge` can refuse shards of different runs and carry the failures over;
+ * (`output`: the command's output options), how many input files it could not read (`failures`) and
+ * how many documents it read, so that `qeval merge` can refuse shards of different runs and carry
+ * the failures over;
  * any other run into FILE removes a stamp left there. Nothing for standard output. Throws what
  * reading FILE or writing the stamp throws.
  */
-export async function stampShard(io: CliIO, plan: BatchPlan, flags: BatchFlags & { output?: string }, command: 'code' | 'score', mergeable: boolean, failures: number, output: RunSettings): Promise<void> {
+export async function stampShard(io: CliIO, plan: BatchPlan, flags: BatchFlags & { output?: string }, command: 'code' | 'score', mergeable: boolean, counts: { failures: number; documents: number }, output: RunSettings): Promise<void> {
   if (flags.output === undefined || flags.output === '-') return;
   const shard = flags.shard !== undefined && mergeable ? parseShard(flags.shard) : undefined;
-  await stampOutput(path.resolve(io.cwd, flags.output), shard, failures, () => runSettings(command, plan.settings, plan.codebooks, output));
+  await stampOutput(path.resolve(io.cwd, flags.output), shard, counts, () => runSettings(command, plan.settings, plan.codebooks, output));
 }

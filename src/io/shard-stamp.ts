@@ -23,13 +23,15 @@ export type RunSettings = Record<string, string>;
 
 /**
  * A shard stamp as written: the shard, the SHA-256 (hex) of the output file's bytes, the number of
- * input files the run could not read (listed in `<output>.failures.csv`), and the run's settings.
+ * input files the run could not read (listed in `<output>.failures.csv`), the number of documents it
+ * read (absent in stamps of earlier builds), and the run's settings.
  */
 export interface ShardStamp {
   stamp: typeof STAMP_MARK;
   shard: { k: number; n: number };
   sha256: string;
   failures: number;
+  documents?: number;
   settings: RunSettings;
 }
 
@@ -93,13 +95,13 @@ export async function fileSha256(file: string): Promise<string> {
  * without, removes a stamp an earlier shard run left there, which no longer describes the file.
  * Throws what reading the output or writing the stamp throws.
  */
-export async function stampOutput(output: string, shard: { k: number; n: number } | undefined, failures: number, settings: () => Promise<RunSettings>): Promise<void> {
+export async function stampOutput(output: string, shard: { k: number; n: number } | undefined, counts: { failures: number; documents: number }, settings: () => Promise<RunSettings>): Promise<void> {
   const file = stampPath(output);
   if (!shard) {
     await rm(file, { force: true });
     return;
   }
-  const stamp: ShardStamp = { stamp: STAMP_MARK, shard, sha256: await fileSha256(output), failures, settings: await settings() };
+  const stamp: ShardStamp = { stamp: STAMP_MARK, shard, sha256: await fileSha256(output), failures: counts.failures, documents: counts.documents, settings: await settings() };
   await writeFileAtomic(file, `${JSON.stringify(stamp, null, 2)}\n`);
 }
 
@@ -126,6 +128,7 @@ export async function readStamp(file: string, display: string): Promise<ShardSta
   if (!Number.isInteger(k) || !Number.isInteger(n) || k! < 1 || k! > n!) throw bad('no shard k/n');
   if (typeof s.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(s.sha256)) throw bad('no sha256 of the shard');
   if (!Number.isInteger(s.failures) || s.failures! < 0) throw bad('no count of failures');
+  if (s.documents !== undefined && (!Number.isInteger(s.documents) || s.documents < 0)) throw bad('a count of documents that is not a whole number');
   if (!s.settings || typeof s.settings !== 'object' || Object.values(s.settings).some((v) => typeof v !== 'string')) throw bad('no settings');
   return s as ShardStamp;
 }

@@ -84,7 +84,7 @@ features that pushed it most, e.g. neg:judg, q:polic, r:strength.trust).`)
           await start();
           await sink.write(format.tail(any, { excel: flags.excel, width }));
           await sink.commit();
-          await stampShard(ctx.io, plan, flags, 'code', chosen !== 'table', failures.list.length, { format: chosen, ...(chosen === 'csv' ? { excel: flags.excel ? 'yes' : 'no' } : {}) });
+          await stampShard(ctx.io, plan, flags, 'code', chosen !== 'table', { failures: failures.list.length, documents: summary.documents }, { format: chosen, ...(chosen === 'csv' ? { excel: flags.excel ? 'yes' : 'no' } : {}) });
           if (!flags.quiet) {
             const cached = summary.cached > 0 ? ` (${summary.cached} file${summary.cached === 1 ? '' : 's'} from the cache)` : '';
             ctx.io.stderr.write(`coded ${summary.documents} document${summary.documents === 1 ? '' : 's'}: ${summary.segments} segment${summary.segments === 1 ? '' : 's'}${cached}\n`);

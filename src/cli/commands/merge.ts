@@ -115,6 +115,14 @@ in two files are still refused).`)
           checkStampSet(stamped, n);
           checkShards(shards.map((s, i) => ({ ...s, ...stamped[i]! })), format, kind, n, (m) => warnings.push(m));
         }
+        // No shard's run read a document, and some could not read theirs: as one run over all the
+        // files, nothing is written; the files are named and the run fails (--allow-failures aside).
+        const failedCount = failed.rows.length + failed.unlisted;
+        if (failedCount > 0 && stamped.every((sh) => sh.stamp?.documents === 0)) {
+          for (const w of failed.warnings) ctx.io.stderr.write(`qeval: warning: ${w}\n`);
+          for (const [file = '', line = '', , message = ''] of failed.rows) ctx.io.stderr.write(`qeval: ${file}${line ? `:${line}` : ''}: ${message}\n`);
+          throw new QevalError('NO_DOCUMENTS_READ', `none of the ${failedCount} input file(s) could be read (each is named above)`);
+        }
         let chunks: Iterable<string>;
         if (kind === 'segments') chunks = mergeSegmentShards(shards, format);
         else if (format === 'csv') chunks = mergeScoreCsv(shards);

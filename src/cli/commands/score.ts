@@ -101,7 +101,7 @@ that could not be read, if any).`)
           const options = { scheme, flagLabels: new Map(scheme.flags.map((f) => [f.id, f.label])), sort, ascending: Boolean(flags.ascending), by: flags.by, excel: flags.excel, width: (ctx.io.stdout as { columns?: number }).columns };
           for (const chunk of scoreChunks(format, rows, options)) await sink.write(chunk);
           await sink.commit();
-          await stampShard(ctx.io, plan, flags, 'score', format !== 'table', failures.list.length, { format, ...(format === 'csv' ? { excel: flags.excel ? 'yes' : 'no' } : {}), by: flags.by ?? 'none (one row per document)', sort: sort ?? 'none (the codebook has no index)', order: flags.ascending ? 'ascending' : 'descending' });
+          await stampShard(ctx.io, plan, flags, 'score', format !== 'table', { failures: failures.list.length, documents: summary.documents }, { format, ...(format === 'csv' ? { excel: flags.excel ? 'yes' : 'no' } : {}), by: flags.by ?? 'none (one row per document)', sort: sort ?? 'none (the codebook has no index)', order: flags.ascending ? 'ascending' : 'descending' });
           if (!flags.quiet) {
             const what = flags.by === undefined ? '' : ` in ${rows.length} group${rows.length === 1 ? '' : 's'} by ${flags.by}`;
             ctx.io.stderr.write(`scored ${summary.documents} document${summary.documents === 1 ? '' : 's'}${what}${sort ? `, ranked by ${sort}` : ''}\n`);
