@@ -217,7 +217,8 @@ async function runLoadedStudy(study: Study, dir: string, cwd: string, options: R
     organizations,
     unit: study.unit ?? codebooks.fallback.spec.unit ?? 'sentence',
     title: study.title,
-    models: models.map((m) => modelRefOf(m.model, m.file)),
+    // Named from the study file's folder, as its sources are: the reports are the same wherever qeval is run from.
+    models: models.map((m) => modelRefOf(m.model, path.relative(dir, path.resolve(cwd, m.file)).split(path.sep).join('/') || m.file)),
   };
   // Each language's reports are aggregated with its own codebook: its recommendation rules and
   // profile patterns are written in that language ("psicholog*", not "psycholog*").

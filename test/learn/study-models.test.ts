@@ -29,6 +29,16 @@ describe('study models', () => {
     expect(methods(rules.files)).toEqual(new Set(['rule']));
   }, 60_000);
 
+  it('names the models in the reports from the study\'s folder: the same bytes wherever qeval is run from', async () => {
+    const file = studyFile('');
+    const summary = (r: Awaited<ReturnType<typeof runStudy>>) => String(r.files.find((f) => f.path === 'en/summary.json')!.data);
+    const here = await runStudy(file, repo);
+    const elsewhere = await runStudy(path.relative(tmpdir(), file), tmpdir());
+    const expected = path.relative(path.dirname(file), path.join(repo, 'models/swot.en.json')).split(path.sep).join('/');
+    expect(summary(here)).toContain(`"file": "${expected}"`);
+    expect(summary(elsewhere)).toBe(summary(here));
+  }, 60_000);
+
   it('a model listed under another language is an error at its place in the study', async () => {
     const file = studyFile(`models:\n  lt: ${path.join(repo, 'models/swot.en.json')}\n`);
     const e = await runStudy(file, repo).catch((x: unknown) => x);

@@ -88,10 +88,12 @@ describe('qeval run', () => {
     expect(ltAlpha).toContain('Pasitikėjimas');
   });
 
-  test('two runs write byte-identical files', async () => {
+  test('two runs write byte-identical files, also when run from another folder (with its model: test/learn/study-models)', async () => {
     const dir = makeStudy();
     expect((await runCli(['run', 'qeval.yaml', '-o', 'one'], dir)).status).toBe(0);
-    expect((await runCli(['run', 'qeval.yaml', '-o', 'two', '--no-grid'], dir)).status).toBe(0);
+    // From the parent folder: the paths the reports name (models, sources) are the study's, not the shell's.
+    const base = path.basename(dir);
+    expect((await runCli(['run', `${base}/qeval.yaml`, '-o', `${base}/two`, '--no-grid'], path.dirname(dir))).status).toBe(0);
     const one = listFiles(path.join(dir, 'one'));
     expect(one).toEqual(listFiles(path.join(dir, 'two')));
     for (const f of one) expect(readFileSync(path.join(dir, 'two', f)), f).toEqual(readFileSync(path.join(dir, 'one', f)));
