@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { Option } from 'commander';
-import { formatPlace, type QevalError } from '../model/errors.js';
+import { formatPlace, QevalError } from '../model/errors.js';
 import { toCsv } from '../render/csv.js';
 import { writeFileAtomic } from '../io/write.js';
 import type { CliIO } from './io.js';
@@ -24,7 +24,8 @@ export class ReadFailures {
 
   /** Lists the failure (by document id) and prints it naming `file`, the path the user can open (ids may be relative to another folder). */
   readonly onFailure = (error: QevalError, file?: string): void => {
-    this.list.push(error);
+    // A failure whose error names no file is listed under the file that failed: the list's rows always say which.
+    this.list.push(error.place.file === undefined && file !== undefined ? new QevalError(error.code, error.message, { ...error.place, file }, error.status) : error);
     const where = formatPlace({ ...error.place, file: file ?? error.place.file });
     this.io.stderr.write(`qeval: ${where ? `${where}: ` : ''}${error.message}\n`);
   };

@@ -16,6 +16,7 @@ import { codingBar } from './progress-bar.js';
 import { gatherEvidence, type GatheredEvidence } from '../study/evidence.js';
 import { documentIndex } from '../aggregate/evidence.js';
 import { readers } from '../io/read-documents.js';
+import { knownEncoding, unknownEncodingMessage } from '../io/decode.js';
 
 /** The folder of bundled codebooks (codebooks/ at the package root). */
 export const BUNDLED_CODEBOOKS = fileURLToPath(new URL('../../codebooks/', import.meta.url));
@@ -25,7 +26,12 @@ export const unitOption = () => new Option('-u, --unit <unit>', 'coding unit (de
 export const codebookOption = () =>
   new Option('-c, --codebook <file>', 'codebook YAML; repeat for one per language (default: bundled swot.yaml + swot.lt.yaml)').argParser(collect);
 export const attributesOption = () => new Option('-a, --attributes <csv>', 'attributes CSV with a "document" column');
-export const encodingOption = () => new Option('--encoding <name>', 'encoding of all inputs (default: detect UTF-8/UTF-16 BOM/Windows-1257)');
+export const encodingOption = () =>
+  new Option('--encoding <name>', 'encoding of all inputs (default: detect UTF-8/UTF-16 BOM/Windows-1257)').argParser((value: string) => {
+    // Refused before any file is read, not once per file.
+    if (!knownEncoding(value)) throw new QevalError('BAD_OPTION', `--encoding: ${unknownEncodingMessage(value)}`);
+    return value;
+  });
 export const openColumnsOption = () =>
   new Option('--open-columns <names>', 'survey CSVs: code exactly these columns as the open answers, by header or question text, comma-separated (quote a name with a comma: \'"Why, if so?"\'); repeatable (default: the columns whose answers are sentences)').argParser(collectColumns);
 export const modelOption = () => new Option('--model <file>', 'code with this trained model too (repeatable, one per codebook; default: the codebook\'s own `model:`)').argParser(collect);

@@ -40,9 +40,7 @@ export function decodeBytes(bytes: Uint8Array, file: string, encoding?: string):
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: normalizeNewlines(strictUtf16(bytes, false, file)), encoding: 'utf-16be' };
   const named = encoding?.toLowerCase().replace(/_/g, '-');
   if (named && named !== 'utf-8' && named !== 'utf8') {
-    if (!iconv.encodingExists(named)) {
-      throw new QevalError('UNKNOWN_ENCODING', `unknown encoding "${encoding}"; use e.g. utf-8, utf-16le, windows-1257, iso-8859-13`);
-    }
+    if (!iconv.encodingExists(named)) throw new QevalError('UNKNOWN_ENCODING', unknownEncodingMessage(encoding!), { file });
     const text = iconv.decode(Buffer.from(bytes), named, { stripBOM: true });
     return { text: normalizeNewlines(text), encoding: iconv.getCodec(named).encodingName ?? named };
   }
@@ -209,3 +207,14 @@ function columnNumber(bytes: Uint8Array, offset: number): number {
   return column;
 }
 
+
+/** Whether `name` is an encoding qeval can decode (`utf-8`, `windows-1257`, `ISO_8859-13` ...: case and `_` for `-` aside). */
+export function knownEncoding(name: string): boolean {
+  const named = name.toLowerCase().replace(/_/g, '-');
+  return named === 'utf-8' || named === 'utf8' || iconv.encodingExists(named);
+}
+
+/** `unknown encoding "x"; use e.g. ...`: the words of every refusal of an encoding name. */
+export function unknownEncodingMessage(name: string): string {
+  return `unknown encoding "${name}"; use e.g. utf-8, utf-16le, windows-1257, iso-8859-13`;
+}

@@ -5,6 +5,7 @@ import { YamlSource, validateAgainstSchema, type YamlPath } from '../config/yaml
 import type { ReportFormat } from '../report/files.js';
 import type { Lang } from '../report/i18n.js';
 import { studySchema } from './schema.js';
+import { knownEncoding, unknownEncodingMessage } from '../io/decode.js';
 
 /** A study as written, with paths still relative to the study file. */
 export interface StudyFileSpec {
@@ -75,6 +76,8 @@ export function parseStudy(text: string, file: string): Study {
       badKeys.map((k) => new QevalError('STUDY_BAD_LANGUAGE_KEY', `codebooks: "${k}" is not a language code; key each codebook by the ISO 639 code of its documents' language attribute (en, lt ...)`, source.placeOf(['codebooks', k], true))),
     );
   }
+  // Refused here, at its key, not once per source file as each is read.
+  if (spec.encoding !== undefined && !knownEncoding(spec.encoding)) throw new QevalError('STUDY_ENCODING', `encoding: ${unknownEncodingMessage(spec.encoding)}`, source.placeOf(['encoding']));
   return {
     file,
     title: spec.title,

@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { ReadFailures } from '../../src/cli/failures.js';
+import { QevalError } from '../../src/model/errors.js';
 import { runCliWithoutLanguageNotes as runCli } from '../report/harness.js';
 
 describe('failures lists beside --excel CSVs', { timeout: 120_000 }, () => {
@@ -28,6 +30,13 @@ describe('failures lists beside --excel CSVs', { timeout: 120_000 }, () => {
     const merged = await runCli(['merge', 's1.csv', 's2.csv', 's3.csv', '-o', 'm.csv'], dir);
     expect(merged.status, merged.stderr).toBe(2);
     expect(readFileSync(path.join(dir, 'm.csv.failures.csv'), 'utf8')).toBe(readFileSync(path.join(dir, 'score-x.csv.failures.csv'), 'utf8'));
+  });
+
+  test('a failure whose error names no file is listed under the file that failed', () => {
+    const failures = new ReadFailures({ cwd: dir, env: {}, stdout: { write: () => true }, stderr: { write: () => true }, stdin: undefined as never });
+    failures.onFailure(new QevalError('UNKNOWN_ENCODING', 'unknown encoding'), 'docs/a.txt');
+    failures.onFailure(new QevalError('EMPTY_FILE', 'the file is empty', { file: 'b.txt' }), 'docs/b.txt');
+    expect(failures.csv()).toBe('file,line,code,message\r\ndocs/a.txt,,UNKNOWN_ENCODING,unknown encoding\r\nb.txt,,EMPTY_FILE,the file is empty\r\n');
   });
 
   test('a tab in a document id is shown escaped in the terminal tables, keeping their columns', async () => {

@@ -122,6 +122,19 @@ describe('qeval run', () => {
     expect(r.status).toBe(2);
     expect(readdirSync(dir)).not.toContain('out-typo');
 
+    // An encoding no decoder knows: one line at the key, before any source is read (it was one failure per file, the others' reports written).
+    writeFileSync(path.join(dir, 'bad-encoding.yaml'), `${readFileSync(path.join(dir, 'qeval.yaml'), 'utf8')}encoding: klingon\n`);
+    r = await runCli(['run', 'bad-encoding.yaml', '-o', 'out-enc'], dir);
+    expect(r.stderr).toMatch(/^qeval: bad-encoding\.yaml:\d+:11: encoding: unknown encoding "klingon"; use e\.g\. utf-8, utf-16le, windows-1257, iso-8859-13\n$/);
+    expect(r.status).toBe(2);
+    expect(readdirSync(dir)).not.toContain('out-enc');
+    for (const command of ['code', 'score', 'swot', 'report']) {
+      const flagged = await runCli([command, 'interviews', '--encoding', 'klingon', '-o', `enc-${command}`], dir);
+      expect(flagged.stderr, command).toBe('qeval: --encoding: unknown encoding "klingon"; use e.g. utf-8, utf-16le, windows-1257, iso-8859-13\n');
+      expect(flagged.status, command).toBe(2);
+      expect(readdirSync(dir).filter((f) => f.startsWith('enc-')), command).toEqual([]);
+    }
+
     writeFileSync(path.join(dir, 'no-attr.yaml'), readFileSync(path.join(dir, 'qeval.yaml'), 'utf8').replace('attributes: attributes.csv', 'attributes: nope.csv'));
     r = await runCli(['run', 'no-attr.yaml'], dir);
     expect(r.stderr).toBe('qeval: no-attr.yaml:4:13: attributes CSV "nope.csv" not found (paths are relative to the study file\'s folder)\n');
