@@ -41,12 +41,15 @@ export interface Inspection {
  * without one gets the language the eld detector (n-gram detector, github.com/nitotm/efficient-language-detector-js)
  * finds in its content, and a LanguageFinding names the guess; the rows of one survey file are
  * judged together. Also finds documents whose lines look like speaker labels that were not read as
- * turns. Mutates `docs`' attributes; returns the findings as data (word them with languageWarnings,
+ * turns. Mutates `docs`' attributes (every value in NFC as well); returns the findings as data (word them with languageWarnings,
  * which a streaming run calls once over all its files).
  */
 export async function inspectDocumentsData(docs: SourceDocument[], expected: readonly string[] = []): Promise<Inspection> {
   const missing = new Map<string, SourceDocument[]>();
   for (const doc of docs) {
+    // Every attribute value in Unicode's composed form (NFC), whichever reader or file gave it: "Namų
+    // šviesa" typed with combining marks and without is one organization, one group.
+    for (const [k, v] of Object.entries(doc.attributes)) if (v !== v.normalize('NFC')) doc.attributes[k] = v.normalize('NFC');
     const language = normalizeLanguage(doc.attributes.language);
     if (language) doc.attributes.language = language;
     else {
