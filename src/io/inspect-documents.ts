@@ -62,7 +62,7 @@ export async function inspectDocumentsData(docs: SourceDocument[], expected: rea
   const diagnostics: Diagnostic[] = [];
   const detected = new Set(languages.map((f) => f.file));
   const declared = docs.filter((d) => !d.regions && d.attributes.language !== undefined && !detected.has(d.id));
-  if (declared.length > 0) diagnostics.push(...(await languageMismatches(declared)));
+  if (declared.length > 0) diagnostics.push(...(await languageMismatches(declared, expected)));
   for (const doc of docs) {
     // A `pages` attribute that is no page count is not used (the pages are counted): said, not passed over.
     const pages = doc.attributes.pages?.trim();
@@ -90,10 +90,12 @@ export async function inspectDocuments(docs: SourceDocument[], onWarning: (messa
  * Documents whose `language` attribute the text plainly contradicts: detected reliably, from
  * CHECK_CHARS of content with CHECK_LETTERS letters at least, as a language the declared one scores
  * well below (under CLOSE of the best: Lithuanian read as Latvian is no contradiction). Such a
- * document is coded with the declared language's codebook, which finds next to nothing in another
- * language: a warning (id LANGUAGE_MISMATCH, place the document) says so.
+ * document is coded with the declared language's codebook (the first of `codebooks`' languages when
+ * none is in it), which finds next to nothing in another language: a warning (id LANGUAGE_MISMATCH,
+ * place the document) says so, naming the codebook used, or only the contradiction when the codebook
+ * used is the text's own language's.
  */
-async function languageMismatches(docs: readonly SourceDocument[]): Promise<Diagnostic[]> {
+async function languageMismatches(docs: readonly SourceDocument[], codebooks: readonly string[]): Promise<Diagnostic[]> {
   const out: Diagnostic[] = [];
   let eld: Awaited<ReturnType<typeof languageDetector>> | undefined;
   for (const doc of docs) {
@@ -107,7 +109,9 @@ async function languageMismatches(docs: readonly SourceDocument[]): Promise<Diag
     const scores = result.getScores();
     const best = Math.max(0, ...Object.values(scores));
     if ((scores[said] ?? 0) >= best * CLOSE) continue;
-    out.push(warning('LANGUAGE_MISMATCH', `its language attribute is ${languageName(said)} (${said}), but its text reads as ${languageName(found)} (${found}): it is coded with the ${said} codebook, which finds next to nothing in another language; check the attribute`, { file: doc.id }, { declared: said, detected: found }));
+    const used = codebooks.length === 0 || codebooks.includes(said) ? said : codebooks[0]!;
+    const coded = used === found ? '' : `: it is coded with the ${used} codebook, which finds next to nothing in another language`;
+    out.push(warning('LANGUAGE_MISMATCH', `its language attribute is ${languageName(said)} (${said}), but its text reads as ${languageName(found)} (${found})${coded}; check the attribute`, { file: doc.id }, { declared: said, detected: found }));
   }
   return out;
 }

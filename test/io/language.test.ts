@@ -61,6 +61,11 @@ describe('inspectDocuments', () => {
     ]);
     // The attribute is kept: the user's word decides the codebook; the warning says to check it.
     expect(docs[0]!.attributes.language).toBe('lt');
+    // With no Lithuanian codebook the English one codes it: the warning says only what contradicts what.
+    const enOnly = [doc('wrong.md', EN, { language: 'lt' })];
+    expect((await inspectDocumentsData(enOnly, ['en'])).diagnostics.find((d) => d.id === 'LANGUAGE_MISMATCH')?.message).toBe('its language attribute is Lithuanian (lt), but its text reads as English (en); check the attribute');
+    const deText = [doc('de.md', 'Wir vertrauen der Polizei nicht, weil sie selten kommt und die Finanzierung spät ist.', { language: 'lt' })];
+    expect((await inspectDocumentsData(deText, ['en'])).diagnostics.find((d) => d.id === 'LANGUAGE_MISMATCH')?.message).toBe('its language attribute is Lithuanian (lt), but its text reads as German (de): it is coded with the en codebook, which finds next to nothing in another language; check the attribute');
   });
   it('warns about a speaker read as a respondent who asks the questions (generic labels), and not about a real interview', () => {
     const turns = (text: string, labels: string[] = []) => segmentSource(doc('t.txt', text), { language: 'en', interviewerLabels: labels }).turn;
