@@ -187,6 +187,12 @@ async function runLoadedStudy(study: Study, dir: string, cwd: string, options: R
   const codebooks = await loadCodebooks(study, dir, cwd);
   // A document's language attribute picks its codebook (all codebooks share code ids), and the codebook its model.
   const models = await studyModels(study, dir, cwd, codebooks.all, options);
+  // A unit the models were not trained on: said at the study's key, in the study's words.
+  const misfit = study.unit === null ? undefined : models.find((m) => m.model.unit !== study.unit);
+  if (misfit && study.unit !== null) {
+    const named = path.relative(dir, path.resolve(cwd, misfit.file)).split(path.sep).join('/') || misfit.file;
+    throw new QevalError('STUDY_MODEL_UNIT', `unit: the model ${named} was trained on ${misfit.model.unit} units, not ${study.unit} units; use unit: ${misfit.model.unit}, or models: false to code with the rules alone`, study.placeOf(['unit']));
+  }
   const coded = await codeSources(study, dir, cwd, codebooks.all, models, options);
   warnings.push(...coded.diagnostics);
   const docs = coded.documents;

@@ -47,6 +47,17 @@ describe('study models', () => {
     expect((e as QevalError).place.line).toBe(8);
   }, 60_000);
 
+  it('a unit the models were not trained on is an error at the study\'s unit key, in the study\'s words', async () => {
+    const e = await runStudy(studyFile('unit: turn\n'), repo).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(QevalError);
+    expect((e as QevalError).code).toBe('STUDY_MODEL_UNIT');
+    expect((e as QevalError).place.line).toBe(7);
+    expect((e as QevalError).message).toMatch(/^unit: the model \S*models\/swot\.en\.json was trained on sentence units, not turn units; use unit: sentence, or models: false to code with the rules alone$/);
+    // With models: false the rules code turns.
+    const rules = await runStudy(studyFile('unit: turn\nmodels: false\n'), repo);
+    expect(rules.segments).toBeGreaterThan(0);
+  }, 60_000);
+
   it('models: true is refused by the schema', async () => {
     const e = await runStudy(studyFile('models: true\n'), repo).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(QevalError);
