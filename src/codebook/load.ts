@@ -38,6 +38,10 @@ function duplicateCodeIds(source: YamlSource): QevalError[] {
 export function parseCodebook(text: string, file = '<codebook>'): Codebook {
   const source = new YamlSource(text, file);
   const describe = (path: YamlPath) => describePath(source.data, path);
+  // Not a map at all (a CSV, a list, a word): not a codebook, said as such rather than as a schema detail.
+  if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
+    throw new QevalError('CODEBOOK_NOT_A_MAP', 'not a codebook: a codebook is a YAML map with "codebook", "version", "language" and "codes" (see codebooks/swot.yaml)', { file, line: 1, column: 1 });
+  }
   try {
     validateAgainstSchema(source, codebookSchema, describe);
   } catch (e) {

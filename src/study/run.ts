@@ -61,11 +61,13 @@ export async function loadStudy(file: string, cwd: string): Promise<{ study: Stu
   return { study: parseStudy(text, file), dir: path.dirname(abs) };
 }
 
-/** Checks that a path the study names exists, pointing at the study line when it does not. */
+/** Checks that a path the study names is a file, pointing at the study line when it is not (not there, a folder, a device). */
 async function mustExist(study: Study, dir: string, key: (string | number)[], rel: string, what: string): Promise<string> {
   const abs = path.resolve(dir, rel);
   const info = await stat(abs).catch(() => undefined);
-  if (!info?.isFile()) throw new QevalError('STUDY_FILE_MISSING', `${what} "${rel}" not found (paths are relative to the study file's folder)`, study.placeOf(key));
+  if (!info) throw new QevalError('STUDY_FILE_MISSING', `${what} "${rel}" not found (paths are relative to the study file's folder)`, study.placeOf(key));
+  if (info.isDirectory()) throw new QevalError('STUDY_NOT_A_FILE', `${what} "${rel}" is a folder; name the file in it`, study.placeOf(key));
+  if (!info.isFile()) throw new QevalError('STUDY_NOT_A_FILE', `${what} "${rel}" is not a regular file (a device or pipe); name a file`, study.placeOf(key));
   return abs;
 }
 

@@ -135,6 +135,15 @@ describe('qeval run', () => {
       expect(readdirSync(dir).filter((f) => f.startsWith('enc-')), command).toEqual([]);
     }
 
+    // A folder or a device where a file belongs is said as such, not as "not found"; a CSV given as the codebook is "not a codebook".
+    writeFileSync(path.join(dir, 'folder-attr.yaml'), readFileSync(path.join(dir, 'qeval.yaml'), 'utf8').replace('attributes: attributes.csv', 'attributes: interviews'));
+    r = await runCli(['run', 'folder-attr.yaml'], dir);
+    expect(r.stderr).toBe('qeval: folder-attr.yaml:4:13: attributes CSV "interviews" is a folder; name the file in it\n');
+    writeFileSync(path.join(dir, 'csv-codebook.yaml'), 'title: T\nsources: [interviews/*.md]\ncodebook: attributes.csv\n');
+    r = await runCli(['run', 'csv-codebook.yaml', '-o', 'out-csv'], dir);
+    expect(r.stderr).toBe('qeval: attributes.csv:1:1: not a codebook: a codebook is a YAML map with "codebook", "version", "language" and "codes" (see codebooks/swot.yaml)\n');
+    expect(r.status).toBe(2);
+
     writeFileSync(path.join(dir, 'no-attr.yaml'), readFileSync(path.join(dir, 'qeval.yaml'), 'utf8').replace('attributes: attributes.csv', 'attributes: nope.csv'));
     r = await runCli(['run', 'no-attr.yaml'], dir);
     expect(r.stderr).toBe('qeval: no-attr.yaml:4:13: attributes CSV "nope.csv" not found (paths are relative to the study file\'s folder)\n');
