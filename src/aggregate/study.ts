@@ -220,7 +220,7 @@ export function aggregateStudy(input: AggregateInput, options: AggregateOptions 
       contradictions: rep.contradictions.length + rep.networking.contradictions.length + rep.attitudes.contradictions.length,
       gaps: rep.networking.gaps.map((g) => g.code),
     })),
-    missing: [...infos.keys()].filter((id) => !columns.some((c) => c.id === id)).sort(compareStrings),
+    missing: [...infos.keys()].filter((id) => !columns.some((c) => c.id === id)).sort(compareStrings).map((id) => ({ id, name: infos.get(id)?.attributes.name || null })),
     swot: swotGrid(ev, r.top),
     matrix: codeMatrix(ev, columns),
     frequencies: frequencies(columns),

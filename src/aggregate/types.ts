@@ -495,8 +495,8 @@ export interface StudySummary {
   by: string;
   executive: ExecutiveSummary;
   organizations: OrganizationOverview[];
-  /** Organizations listed in the organizations CSV with no document analysed. */
-  missing: string[];
+  /** Organizations listed in the organizations CSV with no document analysed: id and `name` attribute (null without one), by id. */
+  missing: { id: string; name: string | null }[];
   swot: SwotGrid;
   matrix: CodeMatrix;
   frequencies: FrequencySeries[];

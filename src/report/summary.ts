@@ -109,7 +109,7 @@ function overviewBlocks(ctx: Ctx, s: StudySummary, options: SummaryOptions): Blo
       rows,
     },
   ];
-  if (s.missing.length > 0) out.push(heading(3, ctx.tr('sum.missing')), { kind: 'list', items: s.missing.map((m) => [m]) });
+  if (s.missing.length > 0) out.push(heading(3, ctx.tr('sum.missing')), { kind: 'list', items: s.missing.map((m) => [m.name ?? m.id]) });
   return out;
 }
 
