@@ -24,14 +24,15 @@ export interface OutputFile {
 }
 
 /**
- * A file name for an organization id: letters, digits, `.`, `_`, `-` kept, anything else `_`, so an id
- * can never climb out of the output directory. Ids that clash after cleaning get `-2`, `-3` ...
+ * A file name for an organization id: letters (without their diacritics: `Šilas` -> `Silas`), digits,
+ * `.`, `_`, `-` kept, anything else `_`, so an id can never climb out of the output directory. Ids that clash after cleaning get `-2`, `-3` ...
  */
 export function fileNames(ids: readonly string[]): Map<string, string> {
   const names = new Map<string, string>();
   const used = new Set<string>();
   for (const id of ids) {
-    let base = id.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_') || '_';
+    // Letters with diacritics lose them (Šilas -> Silas, Žilas -> Zilas), so names stay told apart; other characters become _.
+    let base = id.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_') || '_';
     if (base.length > 120) base = base.slice(0, 120);
     let name = base;
     for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base}-${n}`;

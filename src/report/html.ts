@@ -154,11 +154,12 @@ export function quoteLang(ctx: Pick<Ctx, 'lang'>, q: Pick<Quote, 'language'>): s
   return tag === undefined ? '' : ` lang="${esc(tag)}"`;
 }
 
-/** An HTML id fragment from any text (ASCII letters, digits and dashes). */
+/** An HTML id fragment from any text (ASCII letters, digits and dashes; `Šilas` -> `silas`). */
 export function anchor(...parts: string[]): string {
   return parts
     .join('-')
     .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
     .replace(/[^A-Za-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
     .toLowerCase();

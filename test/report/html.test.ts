@@ -1,6 +1,7 @@
 // HTML quality checked statically: self-contained, accessible structure, printable.
 import { describe, expect, test } from 'vitest';
-import { quoteLang, STYLE } from '../../src/report/html.js';
+import { anchor, quoteLang, STYLE } from '../../src/report/html.js';
+import { fileNames } from '../../src/report/files.js';
 import { documents } from './fixtures/study.js';
 import { LANGS, renderFixture } from './render-fixture.js';
 
@@ -111,4 +112,11 @@ test('organizations told apart by case alone get anchors of their own: no duplic
     // Every in-page link points at an id the page has.
     for (const m of html.matchAll(/href="#([^"]+)"/g)) expect(ids, m[1]).toContain(m[1]);
   }
+});
+
+test('organization file names and anchors keep Lithuanian letters apart by dropping their diacritics (Šilas, Žilas), and never climb out of the folder', () => {
+  const names = fileNames(['Šilas', 'Žilas', 'silas', '../../escape', 'a/b']);
+  expect([...names.values()]).toEqual(['Silas', 'Zilas', 'silas-2', '__.._escape', 'a_b']);
+  expect(anchor('org', 'Šilas')).toBe('org-silas');
+  expect(anchor('org', 'Namų šviesa')).toBe('org-namu-sviesa');
 });
