@@ -3,7 +3,7 @@ import { distance } from 'fastest-levenshtein';
 
 /**
  * The candidate with the least Levenshtein distance to `word` (case-insensitive), when it is within
- * max(2, length / 3); among equally distant ones, one with the same letters (swapped letters, `mni`
+ * max(2, length / 3) (1 for words of 3 letters or fewer, 2 for the same letters swapped); among equally distant ones, one with the same letters (swapped letters, `mni`
  * for `min`), then the first in code-point order. Undefined when none is close enough.
  */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
@@ -22,6 +22,8 @@ export function closest(word: string, candidates: Iterable<string>): string | un
       bestSwapped = swapped;
     }
   }
-  const limit = Math.max(2, Math.floor(word.length / 3));
-  return best !== undefined && bestDistance <= limit ? best : undefined;
+  // A short word two edits away from another is a different word ("de" is not "en", "pdf" not "md").
+  const limit = word.length <= 3 ? 1 : Math.max(2, Math.floor(word.length / 3));
+  // Two letters swapped ("mni" for "min") are one slip, whatever the length.
+  return best !== undefined && (bestDistance <= limit || (bestSwapped && bestDistance <= 2)) ? best : undefined;
 }

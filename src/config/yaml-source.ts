@@ -265,6 +265,13 @@ function toQevalError(source: YamlSource, e: ErrorObject, describe: PathDescribe
       const have = Array.isArray(e.data) ? `, not ${e.data.length}` : '';
       return new QevalError('SCHEMA_INVALID', `${prefix}${name} needs ${e.keyword === 'minItems' ? 'at least' : 'at most'} ${limit} item${limit === 1 ? '' : 's'}${have}`, source.placeOf(path));
     }
+    case 'uniqueItems': {
+      // ajv counts items from 0; messages count them from 1, as the paths they name do (sources[2]).
+      const { i, j } = e.params as { i: number; j: number };
+      const items = Array.isArray(e.data) ? e.data : [];
+      const value = items[i];
+      return new QevalError('SCHEMA_INVALID', `${prefix}${name} lists ${typeof value === 'string' || typeof value === 'number' ? JSON.stringify(value) : 'the same item'} twice (items ${Math.min(i, j) + 1} and ${Math.max(i, j) + 1}); give each once`, source.placeOf([...path, Math.max(i, j)]));
+    }
     case 'minLength': {
       const limit = (e.params as { limit: number }).limit;
       return new QevalError('SCHEMA_INVALID', `${prefix}${name} ${limit === 1 ? 'must not be empty' : `needs at least ${limit} characters`}`, source.placeOf(path));

@@ -332,7 +332,7 @@ export function runDiagnostics(plan: AnalysisPlan, summary: AnalysisSummary): Di
   }
   const unmatched = summary.unmatchedRows;
   if (unmatched.length > 0) {
-    out.push(warning('ATTRIBUTES_UNMATCHED', `${unmatched.length} row${unmatched.length === 1 ? '' : 's'} name no document read (e.g. "${unmatched[0]}")`, { file: plan.attributesFile }, { rows: unmatched }));
+    out.push(warning('ATTRIBUTES_UNMATCHED', `${unmatched.length} ${unmatched.length === 1 ? 'row names' : 'rows name'} no document read (e.g. "${unmatched[0]}")`, { file: plan.attributesFile }, { rows: unmatched }));
   }
   return out;
 }

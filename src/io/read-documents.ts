@@ -265,7 +265,7 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
   if (options.attributes) {
     const table = await readCsvFile(path.resolve(options.cwd, options.attributes), options.attributes);
     const unmatched = mergeAttributes(docs, table, options.attributes);
-    if (unmatched.length > 0) options.onWarning?.(`${options.attributes}: ${unmatched.length} row${unmatched.length === 1 ? '' : 's'} name no document read (e.g. "${unmatched[0]}"); document ids are paths relative to --root`);
+    if (unmatched.length > 0) options.onWarning?.(`${options.attributes}: ${unmatched.length} ${unmatched.length === 1 ? 'row names' : 'rows name'} no document read (e.g. "${unmatched[0]}"); document ids are paths relative to --root`);
   }
   await inspectDocuments(docs, options.onWarning);
   const seen = new Set<string>();

@@ -132,7 +132,7 @@ function networkMatrixBlocks(ctx: Ctx, s: StudySummary, names: ReadonlyMap<strin
   for (const p of partners) {
     const best = net.edges.filter((e) => e.partner === p && e.quote !== null).sort((a, b) => (b.quote?.strength.confidence ?? -1) - (a.quote?.strength.confidence ?? -1) || b.weight - a.weight)[0];
     if (!best?.quote) continue;
-    notes.push([`${codeLabel(ctx, p)}, ${names.get(best.organization) ?? best.organization}: “${best.quote.text}” — ${citation(ctx, best.quote)}`]);
+    notes.push([`${codeLabel(ctx, p)}, ${names.get(best.organization) ?? best.organization}: ${ctx.tr('quote.text', { text: best.quote.text })} — ${citation(ctx, best.quote)}`]);
     noteOf.set(`${best.organization}\u0000${p}`, notes.length);
   }
   const rows = organizations.map((o): Cell[] => [
@@ -145,7 +145,7 @@ function networkMatrixBlocks(ctx: Ctx, s: StudySummary, names: ReadonlyMap<strin
       return {
         content: [`${CHARACTER_SYMBOLS[e.character]} ${e.weight}`],
         className: `char-${e.character}`,
-        title: `${ctx.tr(`char.${e.character}`)}${e.quote ? `: “${e.quote.text}” — ${citation(ctx, e.quote)}` : ''}`,
+        title: `${ctx.tr(`char.${e.character}`)}${e.quote ? `: ${ctx.tr('quote.text', { text: e.quote.text })} — ${citation(ctx, e.quote)}` : ''}`,
         noteNumber: note,
       };
     }),

@@ -101,7 +101,7 @@ function gridCellText(ctx: Ctx, chalk: ChalkInstance, cell: SwotCell, quoteLengt
   for (const theme of cell.themes) lines.push(...wrapText(`${String(theme.count).padStart(4)}  ${themeLabel(ctx, theme.code)}`, width, ' '.repeat(6)));
   for (const q of cell.quotes) {
     lines.push('');
-    lines.push(...wrapText(`“${truncate(q.text, quoteLength)}”`, width));
+    lines.push(...wrapText(ctx.tr('quote.text', { text: truncate(q.text, quoteLength) }), width));
     lines.push(...wrapCitation(q.document, q.line, q.speaker, width, q).map((l) => chalk.dim(l)));
   }
   return lines.join('\n');

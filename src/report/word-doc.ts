@@ -40,7 +40,7 @@ function wordBlocks(ctx: Ctx, list: readonly Block[]): WordBlock[] {
         const num = b.number !== undefined ? `[${b.number}] ` : '';
         const codes = b.showCodes ? ` (${quoteCodes(ctx, q)})` : '';
         const language = quoteLanguage(ctx, q);
-        return { kind: 'quote', text: `${num}“${q.text}”`, source: `— ${[q.document, ...citationDetails(ctx, q)].join(', ')}${codes}`, ...(language === undefined ? {} : { language }) };
+        return { kind: 'quote', text: `${num}${ctx.tr('quote.text', { text: q.text })}`, source: `— ${[q.document, ...citationDetails(ctx, q)].join(', ')}${codes}`, ...(language === undefined ? {} : { language }) };
       }
       case 'grid':
         return { kind: 'grid', level: b.level, cells: b.cells.map((c) => ({ title: c.title, ...(c.className === undefined ? {} : { className: c.className }), blocks: wordBlocks(ctx, c.blocks) })) };

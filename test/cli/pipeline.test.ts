@@ -79,7 +79,7 @@ describe('diagnostics as data', () => {
     for (const d of evidence.diagnostics) expect(d.message).not.toMatch(/(^|[\s(])--?[a-z]/);
     const cli = await runCli(['swot', 'docs', '-c', path.resolve('codebooks/swot.yaml'), '-a', 'attributes.csv', '--no-model'], dir);
     expect(cli.stderr).toContain('qeval: warning: docs/coding.csv: not read as a survey (it has a "document" column: an attributes, coding or segments CSV); name the file itself to code it as one\n');
-    expect(cli.stderr).toContain('qeval: warning: attributes.csv: 1 row name no document read (e.g. "docs/gone.txt"); document ids are paths relative to --root\n');
+    expect(cli.stderr).toContain('qeval: warning: attributes.csv: 1 row names no document read (e.g. "docs/gone.txt"); document ids are paths relative to --root\n');
   });
 });
 

@@ -63,7 +63,7 @@ describe('readDocuments', () => {
     const warnings: string[] = [];
     const [a] = await readDocuments(['a.md'], { cwd: dir, attributes: 'attr.csv', onWarning: (m) => warnings.push(m) });
     expect(a?.attributes.organization).toBe('x');
-    expect(warnings).toEqual([expect.stringContaining('1 row name no document read (e.g. "missing.md")')]);
+    expect(warnings).toEqual([expect.stringContaining('1 row names no document read (e.g. "missing.md")')]);
   });
 });
 

@@ -63,7 +63,7 @@ describe.each(LANGS)('HTML files (%s)', (lang) => {
     const summary = html.find((f) => f.path === 'summary.html')?.data ?? '';
     const matrix = /<table class="netmatrix">[^]*?<\/table>/.exec(summary)?.[0] ?? '';
     expect(matrix.match(/<th scope="row">/g)).toHaveLength(2);
-    expect(matrix).toMatch(/<td class="char-(systematic|accidental|mixed|absent|unspecified)" title="[^"]+: “/);
+    expect(matrix).toMatch(/<td class="char-(systematic|accidental|mixed|absent|unspecified)" title="[^"]+: [“„]/);
     // The legend is printed once, and the tangled network diagram is gone.
     expect(summary.match(/Legend|Žymėjimas/g)).toHaveLength(1);
     expect(summary).not.toContain('<svg');
