@@ -14,7 +14,7 @@ export { compileCodebook } from './compile.js';
 export interface CodeOptions {
   /** Coding unit; defaults to the codebook's, then sentence. */
   unit?: UnitKind;
-  /** Overrides every rule's speaker filter (e.g. `all` to code interviewers too). */
+  /** Replaces the codebook's default speaker filter (e.g. `all` to code interviewers too); rules that name their own `speakers:` keep them. */
   speakers?: SpeakerFilter;
   /** Extra interviewer labels. */
   interviewerLabels?: string[];
@@ -91,7 +91,7 @@ export function codeDocument(c: CompiledCodebook, doc: SourceDocument, options: 
   // Remembered for the learned coder's features of the same units (tokensWithin).
   const tokens = tokenizeRun(doc, doc.text, options.range ? Math.max(from, units[0]!.start) : from, options.range ? Math.min(to, units[units.length - 1]!.end) : to);
   // Terms are looked for only in units some rule may code (interviewer turns are skipped by default).
-  const filters = options.speakers ? [options.speakers] : c.speakerFilters;
+  const filters = options.speakers ? [options.speakers, ...c.ownSpeakerFilters] : c.speakerFilters;
   const hits = findHits(c, doc.text, tokens, units.filter((u) => filters.some((f) => speakerAllowed(f, u))));
   const positions = Positions.of(doc.text);
   const segments: CodedSegment[] = [];
@@ -347,7 +347,8 @@ function evaluateUnit(c: CompiledCodebook, text: string, unit: Unit, hits: Hit[]
   };
   for (const r of [...candidateRules].sort((a, b) => a - b)) {
     const rule = c.rules[r] as CompiledRule;
-    if (!speakerAllowed(speakers ?? rule.speakers, unit)) continue;
+    // A run's --speakers replaces the codebook's default; a rule's own `speakers:` list stays.
+    if (!speakerAllowed(rule.ownSpeakers ? rule.speakers : (speakers ?? rule.speakers), unit)) continue;
     if (anyIn(rule.unless, byTerm)) continue;
     // Each candidate is a set of hits that satisfies the rule (as its kind matches); its first hit is the one negation governs.
     const options = ruleKind(rule.kind).match(rule, hitsOf);

@@ -46,6 +46,8 @@ export interface CompiledRule {
   unless: Set<number>;
   negated: NegationPolicy;
   speakers: SpeakerFilter;
+  /** The rule names its own speakers (`speakers:` on the rule): a run's --speakers does not replace them. */
+  ownSpeakers: boolean;
   order: number;
 }
 
@@ -73,7 +75,10 @@ export interface CompiledCodebook {
   codeOrder: Map<string, number>;
   interviewerLabels: string[];
   /** The distinct speaker filters of the rules: a unit none of them allows is never searched for terms. */
+  /** The distinct speaker filters of the rules. */
   speakerFilters: SpeakerFilter[];
+  /** The distinct speaker filters of the rules that name their own (ownSpeakers). */
+  ownSpeakerFilters: SpeakerFilter[];
   coder: string;
   /** The terms whose first word matches, per normalized word (filled while coding; see firstWordMatches in engine/code.ts). */
   candidateCache: Map<string, number[]>;
@@ -111,6 +116,7 @@ export function compileCodebook(codebook: Codebook): CompiledCodebook {
     codeOrder: new Map(codebook.codes.map((code, i) => [code.id, i])),
     interviewerLabels: spec.speakers?.interviewer ?? [],
     speakerFilters: [],
+    ownSpeakerFilters: [],
     coder: `qeval ${spec.codebook}@${spec.version}`,
     candidateCache: new Map(),
   };
@@ -155,6 +161,7 @@ export function compileCodebook(codebook: Codebook): CompiledCodebook {
         unless: toSet(rule.unless, stem, where),
         negated: rule.negated ?? spec.defaults?.negated ?? 'skip',
         speakers: rule.speakers ?? spec.defaults?.speakers ?? 'respondents',
+        ownSpeakers: rule.speakers !== undefined,
         order: c.rules.length,
       };
       // The unless terms are compiled first (above): term ids follow first use, and hits are ordered by them.
@@ -176,6 +183,7 @@ export function compileCodebook(codebook: Codebook): CompiledCodebook {
     });
   }
   c.speakerFilters = [...new Map(c.rules.map((r) => [JSON.stringify(r.speakers), r.speakers])).values()];
+  c.ownSpeakerFilters = [...new Map(c.rules.filter((r) => r.ownSpeakers).map((r) => [JSON.stringify(r.speakers), r.speakers])).values()];
   c.prefixLengths.sort((a, b) => a - b);
   c.suffixLengths.sort((a, b) => a - b);
   return c;

@@ -65,6 +65,16 @@ describe('speakers', () => {
     const segs = codeDocument(book('      - any: [trust]\n'), doc(text), { speakers: 'all' });
     expect(segs).toHaveLength(2);
   });
+  it("keeps a rule's own speakers whatever the run asks for (the run's choice replaces the codebook's default only)", () => {
+    const three = 'Interviewer: Do you trust the police?\n\nAnna: We trust the police.\n\nRuta: We trust the police too.\n\nInterviewer: And then?\n\nAnna: Still trust.\n\nRuta: Less trust.';
+    const onlyAnna = book('      - any: [trust]\n        speakers: [anna]\n');
+    for (const speakers of [undefined, 'respondents', 'all', 'interviewers'] as const) {
+      expect(codeDocument(onlyAnna, doc(three), speakers === undefined ? {} : { speakers }).map((s) => s.speaker), String(speakers)).toEqual(['Anna', 'Anna']);
+    }
+    // Beside it, a rule without its own speakers follows the run.
+    const both = book('      - any: [trust]\n        speakers: [anna]\n      - any: [police]\n');
+    expect(codeDocument(both, doc(three), { speakers: 'interviewers' }).map((s) => `${s.speaker} ${s.rule}`)).toEqual(['Interviewer x#2', 'Anna x#1', 'Anna x#1']);
+  });
 });
 
 describe('regular expressions', () => {

@@ -35,7 +35,7 @@ export const codeCommand: CommandModule = {
       .addOption(allowFailuresOption())
       .option('--excel', 'add a UTF-8 BOM to CSV so Excel reads it correctly')
       .option('--root <dir>', 'document ids are paths relative to this folder (default: current folder)')
-      .addOption(new Option('--speakers <who>', 'code turns of: respondents (default), interviewers, all').choices(['respondents', 'interviewers', 'all']))
+      .addOption(new Option('--speakers <who>', 'code turns of: respondents (default), interviewers, all (rules with their own speakers: keep them)').choices(['respondents', 'interviewers', 'all']))
       .option('--interviewer <label>', 'treat this speaker label as the interviewer (repeatable)', (v: string, p: string[] = []) => [...p, v])
       .addOption(jobsOption())
       .addOption(cacheOption())

@@ -34,7 +34,7 @@ export const scoreCommand: CommandModule = {
       .addOption(encodingOption())
       .addOption(openColumnsOption())
       .option('--root <dir>', 'document ids are paths relative to this folder (default: current folder)')
-      .addOption(new Option('--speakers <who>', 'code turns of: respondents (default), interviewers, all').choices(['respondents', 'interviewers', 'all']))
+      .addOption(new Option('--speakers <who>', 'code turns of: respondents (default), interviewers, all (rules with their own speakers: keep them)').choices(['respondents', 'interviewers', 'all']))
       .option('--interviewer <label>', 'treat this speaker label as the interviewer (repeatable)', (v: string, p: string[] = []) => [...p, v])
       .option('--by <attribute>', 'one row per value of this document attribute (e.g. organization) instead of per document')
       .option('--sort <index>', 'rank by this index or top-level code density (default: the codebook\'s first index)')
