@@ -3,6 +3,8 @@ import { isWithin } from '../codebook/tree.js';
 import { languageOf } from '../engine/code-many.js';
 import { Positions } from '../engine/positions.js';
 import { termWords } from '../engine/terms.js';
+import { adjacent } from '../engine/code.js';
+import { commasBetween } from '../engine/compile.js';
 import { normalizeWord, tokenize, type Tokens } from '../engine/tokenize.js';
 import { getStemmer } from '../lang/stemmers.js';
 import { QevalError } from '../model/errors.js';
@@ -33,14 +35,15 @@ export interface KwicLine {
 export const KWIC_SORTS = ['document', 'keyword', 'left', 'right'] as const;
 export type KwicSort = (typeof KWIC_SORTS)[number];
 
-/** A term's words as matchers: `*` any letters inside a word, `~word` by stem. */
-function wordMatchers(term: string, stem: ((w: string) => string) | undefined): ((token: string) => boolean)[] {
+/** A term's words as matchers: `*` any letters inside a word, `~word` by stem; `comma[k]`: the term writes a comma before word k, as the text must have it. */
+function wordMatchers(term: string, stem: ((w: string) => string) | undefined): ((token: string) => boolean)[] & { comma: boolean[] } {
   const stemmed = term.startsWith('~');
-  const words = termWords(stemmed ? term.slice(1) : term).map(normalizeWord);
+  const body = stemmed ? term.slice(1) : term;
+  const words = termWords(body).map(normalizeWord);
   if (words.length === 0 || words.some((w) => /^\*+$/.test(w))) {
     throw new QevalError('KWIC_BAD_TERM', `"${term}" has no word to look for; give a word or phrase, with * inside a word as a wildcard (e.g. cooperat*)`);
   }
-  return words.map((w) => {
+  const matchers = words.map((w) => {
     if (w.includes('*')) {
       const re = new RegExp(`^${w.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\p{L}\\p{M}\\p{N}\'’]*')}$`, 'u');
       return (t: string) => re.test(t);
@@ -52,6 +55,7 @@ function wordMatchers(term: string, stem: ((w: string) => string) | undefined): 
     }
     return (t: string) => t === w;
   });
+  return Object.assign(matchers, { comma: commasBetween(body, words.length) });
 }
 
 /** Folds white space; a blank line (paragraph break) becomes ¶. */
@@ -102,7 +106,8 @@ export function kwicOfTerm(docs: readonly SourceDocument[], term: string, option
     for (let i = 0; i + matchers.length <= tokens.count; i++) {
       let ok = true;
       for (let k = 0; k < matchers.length && ok; k++) {
-        ok = matchers[k]!(tokens.norm[i + k] as string) && (k === 0 || /^[ \t-]*$/.test(doc.text.slice(tokens.end[i + k - 1] as number, tokens.start[i + k] as number)));
+        // Words follow each other as a rule's phrase does: spaces or a hyphen, or a comma where the term has one.
+        ok = matchers[k]!(tokens.norm[i + k] as string) && (k === 0 || adjacent(doc.text, tokens.end[i + k - 1] as number, tokens.start[i + k] as number, matchers.comma[k] === true));
       }
       if (!ok) continue;
       const start = tokens.start[i] as number;

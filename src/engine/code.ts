@@ -197,7 +197,7 @@ function findHitsAt(c: CompiledCodebook, text: string, tokens: Tokens, i: number
  * has one) between them. Every space separator counts as a space (no-break, narrow no-break, thin,
  * figure ...) and invisible format characters (zero-width space, soft hyphen) count as nothing.
  */
-function adjacent(text: string, end: number, start: number, comma: boolean): boolean {
+export function adjacent(text: string, end: number, start: number, comma: boolean): boolean {
   for (let i = end; i < start; i++) {
     const ch = text[i] as string;
     if (ch === ',' && comma) continue;

@@ -190,7 +190,8 @@ export function compileCodebook(codebook: Codebook): CompiledCodebook {
 }
 
 /** For each of `count` words of a term: is there a comma between it and the word before? */
-function commasBetween(body: string, count: number): boolean[] {
+/** For each of a term's `count` words, whether the term writes a comma before it (`police, if` -> [false, true]). */
+export function commasBetween(body: string, count: number): boolean[] {
   const gaps = body.trim().split(/[\p{L}\p{M}\p{N}*'’]+/u).slice(1, count);
   return [false, ...gaps.map((g) => g.includes(','))];
 }

@@ -10,6 +10,11 @@ const TEXT = 'Interviewer: How do you cooperate?\n\nR1: We cooperated with the p
 
 describe('kwicOfTerm', () => {
   const d = doc('a.md', TEXT);
+  it('matches a phrase as a rule does: a comma allowed where the term writes one, none where it does not; any space between words', () => {
+    const c = doc('c.txt', 'Ruta: The police, if I know them personally, help. The police\u00a0if asked.\n');
+    expect(kwicOfTerm([c], 'police, if').map((l) => l.keyword)).toEqual(['police, if', 'police\u00a0if']);
+    expect(kwicOfTerm([c], 'police if').map((l) => l.keyword)).toEqual(['police\u00a0if']);
+  });
   it('matches case-insensitively with * inside a word, giving offsets in code points, line and speaker', () => {
     const lines = kwicOfTerm([d], 'cooperat*', { window: 3 });
     expect(lines.map((l) => [l.keyword, l.line, l.speaker])).toEqual([['cooperate', 1, 'Interviewer'], ['cooperated', 3, 'R1'], ['Cooperation', 3, 'R1']]);
