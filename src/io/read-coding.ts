@@ -106,7 +106,8 @@ export async function isCodingFile(file: string): Promise<boolean> {
   if (await isSegmentsFile(file)) return true;
   if (!file.toLowerCase().endsWith('.csv')) return false;
   const head = (await readFile(file)).subarray(0, 400).toString('utf8').replace(/^\ufeff/, '');
-  const header = (head.split(/\r?\n/)[0] ?? '').split(',').map((h) => h.trim().replace(/^"|"$/g, '').toLowerCase());
+  // Comma, semicolon (what spreadsheets save in Lithuanian and other European locales) or tab, as the CSV reader detects.
+  const header = (head.split(/\r?\n/)[0] ?? '').split(/[,;\t]/).map((h) => h.trim().replace(/^"|"$/g, '').toLowerCase());
   return header.includes('document') && header.includes('code') && (header.includes('text') || (header.includes('start') && header.includes('end')));
 }
 

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
 import type { ReliabilityMatrix } from '../aggregate/agreement.js';
 import { QevalError } from '../model/errors.js';
+import { detectDelimiter } from './csv.js';
 import { decodeBytes } from './decode.js';
 import { noteInputFile } from './write.js';
 
@@ -17,7 +18,8 @@ const MISSING = new Set(['', '*', '.', 'na', 'nan', 'n/a', '-']);
  * a row without a name or a coder named twice, MATRIX_UNIT for a duplicate unit name, CSV_SYNTAX.
  */
 export function parseReliabilityMatrix(text: string, file: string): ReliabilityMatrix {
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy', delimiter: ',' });
+  // Comma, semicolon or tab, detected as for every CSV qeval reads (Lithuanian spreadsheets save with ";").
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy', delimiter: detectDelimiter(text) });
   const err = parsed.errors[0];
   if (err) throw new QevalError('CSV_SYNTAX', `CSV error: ${err.message}`, { file, line: (err.row ?? 0) + 1, column: 1 });
   const [header, ...rows] = parsed.data;

@@ -26,6 +26,24 @@ describe('qeval agree', { timeout: 60_000 }, () => {
     expect(r.stderr).toMatch(/overall agreement/);
   });
 
+  it('reads codings and reliability matrices saved with ";" (Lithuanian spreadsheets) as those saved with ","', async () => {
+    const dir = study();
+    const semi = (f: string) => writeFileSync(path.join(dir, `semi-${f}`), readFileSync(path.join(dir, f), 'utf8').replace(/,/g, ';'));
+    semi('ann.csv');
+    semi('bob.csv');
+    const comma = await run(['agree', 'ann.csv', 'bob.csv', 'a.md', '-f', 'json'], dir);
+    const semicolon = await run(['agree', 'semi-ann.csv', 'semi-bob.csv', 'a.md', '-f', 'json'], dir);
+    expect(semicolon.stderr).toBe(comma.stderr);
+    expect(semicolon.status).toBe(0);
+    expect(semicolon.stdout).toBe(comma.stdout);
+    writeFileSync(path.join(dir, 'm.csv'), 'coder,u1,u2,u3,u4\nhuman,a,a,b,b\nqeval,a,b,b,b\n');
+    writeFileSync(path.join(dir, 'm-semi.csv'), 'coder;u1;u2;u3;u4\nhuman;a;a;b;b\nqeval;a;b;b;b\n');
+    const m1 = await run(['agree', '--matrix', 'm.csv', '-f', 'json'], dir);
+    const m2 = await run(['agree', '--matrix', 'm-semi.csv', '-f', 'json'], dir);
+    expect(m2.status, m2.stderr).toBe(0);
+    expect(m2.stdout.replace(/m-semi\.csv/g, 'm.csv')).toBe(m1.stdout);
+  });
+
   it('with -c, refuses a code the codebook lacks (a typo), naming the coding file and line; without -c, any scheme is compared', async () => {
     const dir = study();
     writeFileSync(path.join(dir, 'typo.csv'), 'document,code,text,coder\na.md,weakness.collaboration,police never call us back,Dan\na.md,weaknes.resources,no money for a psychologist,Dan\n');
