@@ -29,6 +29,13 @@ describe('qeval kwic', { timeout: 60_000 }, () => {
     expect(html).toMatch(/<td>networking\.accidental<\/td><td class="seg">.*<mark>/);
     expect(r.stderr).toMatch(/segments? of code "networking\.accidental"/);
   });
+  it('warns that a dotted name close to a code id is not one (did you mean ...?), and still looks for it as a term', async () => {
+    const r = await run(['kwic', 'networking.accidentl', 'a.md'], folder());
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('qeval: warning: "networking.accidentl" is not a code of the codebooks; did you mean "networking.accidental"? It was looked for as a term\n0 occurrences of term "networking.accidentl" in 1 document\n');
+    // A plain word, or a dotted name near no code, is a term without a word said.
+    expect((await run(['kwic', 'police', 'a.md'], folder())).stderr).not.toMatch(/warning/);
+  });
   it('reports a missing document list and a bad window in one line with exit 2', async () => {
     const dir = folder();
     for (const [argv, message] of [

@@ -7,6 +7,7 @@ import { loadModels } from '../../io/load-model.js';
 import { readDocuments } from '../../io/read-documents.js';
 import { readSegmentsFile } from '../../io/read-segments.js';
 import { QevalError } from '../../model/errors.js';
+import { closest } from '../../codebook/suggest.js';
 import { KWIC_FORMATS, renderKwic, type KwicFormat } from '../../render/kwic.js';
 import { partitionInputs } from '../../study/evidence.js';
 import type { CommandModule } from '../context.js';
@@ -84,6 +85,9 @@ Examples:
           lines = kwicOfCode(docs, segments, query, { window, language: flags.lang, interviewerLabels: flags.interviewer });
         } else {
           lines = kwicOfTerm(docs, query, { window, language: flags.lang, interviewerLabels: flags.interviewer });
+          // A dotted name close to a code id is a misspelt code more likely than a term: say so (it is still looked for as one).
+          const guess = /^[\p{L}\p{N}_-]+(\.[\p{L}\p{N}_-]+)+$/u.test(query) ? closest(query, codebooks.flatMap((b) => [...b.byId.keys()])) : undefined;
+          if (guess) ctx.io.stderr.write(`qeval: warning: "${query}" is not a code of the codebook${flags.codebook ? '' : 's'}; did you mean "${guess}"? It was looked for as a term\n`);
         }
         lines = sortKwic(lines, flags.sort);
         await emit(ctx.io, flags.output, renderKwic(lines, flags.format, { query, width: (ctx.io.stdout as { columns?: number }).columns }));
