@@ -13,7 +13,7 @@ export async function loadCodebookFile(path: string, displayName = path): Promis
     bytes = await readFile(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new QevalError('CODEBOOK_UNREADABLE', code === 'ENOENT' ? 'codebook not found; check the path given with -c' : `cannot read codebook (${code})`, { file: displayName });
+    throw new QevalError('CODEBOOK_UNREADABLE', code === 'ENOENT' ? 'codebook not found; check the path' : `cannot read codebook (${code})`, { file: displayName });
   }
   noteInputFile(path);
   const built = readBuiltCodebook(path, bytes, displayName);
