@@ -19,6 +19,12 @@ describe('qeval codebook import', { timeout: 60_000 }, () => {
     const book = parseCodebook(readFileSync(path.join(dir, 'emo.yaml'), 'utf8'), 'emo.yaml');
     expect(book.spec).toMatchObject({ codebook: 'emo', language: 'lt', defaults: { negated: 'ignore', speakers: 'all', stem: false } });
     expect((await run(['codebook', 'validate', 'emo.yaml'], dir)).status).toBe(0);
+    // A path that is not there: said of the path given, naming no option these commands do not take.
+    for (const command of ['validate', 'show']) {
+      const missing = await run(['codebook', command, 'nope.yaml'], dir);
+      expect(missing.stderr).toBe('qeval: nope.yaml: codebook not found; check the path\n');
+      expect(missing.status).toBe(2);
+    }
   });
   it('asks for --format when the extension does not tell, and reports a malformed file with its line', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'qeval-dic-'));
