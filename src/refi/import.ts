@@ -2,6 +2,8 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { QevalError } from '../model/errors.js';
+import { languageDetector, type LanguageDetector } from '../io/language-detector.js';
+import { normalizeLanguage } from '../lang/language.js';
 import { DEFAULT_LIMITS, openArchive, type ArchiveLimits } from './archive.js';
 import { parseRefiXml } from './parse.js';
 import { countingForProject, type PositionCounting } from './positions.js';
@@ -97,8 +99,27 @@ export async function importRefiFile(file: string, display: string, options: Imp
     archive?.close();
   }
   const counting = options.positions && options.positions !== 'auto' ? options.positions : countingForProject(project);
-  const result = projectToQeval(project, texts, { file: display, counting, language: options.language, skipInvalid: options.skipInvalid });
+  const detected = options.language === undefined ? await mostTextsIn(texts) : undefined;
+  const result = projectToQeval(project, texts, { file: display, counting, language: options.language, skipInvalid: options.skipInvalid, ...(detected ? { detected } : {}) });
   return { ...result, project, counting, kind: project.kind };
+}
+
+/**
+ * The language (ISO 639-1) most of the texts are reliably detected in (their first 3,000 UTF-16
+ * units; ties to the first in code-point order), or undefined when none is: the imported codebook's
+ * language when the project names none (a Lithuanian NVivo project gets a Lithuanian codebook).
+ */
+async function mostTextsIn(texts: ReadonlyMap<string, SourceText>): Promise<string | undefined> {
+  const counts = new Map<string, number>();
+  let eld: LanguageDetector | undefined;
+  for (const t of texts.values()) {
+    if (!('text' in t) || t.text.trim() === '') continue;
+    eld ??= await languageDetector();
+    const result = eld.detect(t.text.slice(0, 3000));
+    const lang = result.language !== '' && result.isReliable() ? normalizeLanguage(result.language) : undefined;
+    if (lang) counts.set(lang, (counts.get(lang) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
 }
 
 /** XML bytes as text: UTF-8 (BOM dropped) or UTF-16 with a BOM. */

@@ -18,8 +18,10 @@ export interface ImportOptions {
   file: string;
   /** How the project's positions are counted; default from its `origin` (see positions.ts). */
   counting: PositionCounting;
-  /** Codebook language (ISO 639); default: the project's qeval codebook, else the documents' `language` attribute, else `en`. */
+  /** Codebook language (ISO 639); default: the project's qeval codebook, else the documents' `language` attribute, else `detected`, else `en`. */
   language?: string;
+  /** The language most of the sources' texts are in, as detected (see importRefiFile), for a project that names none. */
+  detected?: string;
   /** Import what is valid and report the rest as warnings, instead of failing on the first problems. */
   skipInvalid?: boolean;
 }
@@ -380,7 +382,7 @@ export function projectToQeval(project: RefiProject, texts: ReadonlyMap<string, 
   let codebook: CodebookSpec | undefined;
   if (codes.tree.length > 0) {
     const languages = [...new Set(documents.map((d) => d.attributes.language).filter((l): l is string => l !== undefined && /^[a-z]{2,3}$/.test(l)))];
-    const lang = language ?? (languages.length === 1 ? languages[0]! : 'en');
+    const lang = language ?? (languages.length === 1 ? languages[0]! : (options.detected ?? 'en'));
     codebook = {
       codebook: identity?.codebook ?? (slug(project.name) || slug(file.replace(/^.*[/\\]/, '').replace(/\.[^.]+$/, '')) || 'imported'),
       version: identity?.version ?? '1.0.0',

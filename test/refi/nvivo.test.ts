@@ -22,6 +22,8 @@ describe('importing the real NVivo export (test/refi/data/SOURCES.md gives its c
     expect(new Set(segments.map((s) => s.coder))).toEqual(new Set(['floriansipos']));
     const book = parseCodebook(readFileSync(path.join(dir, 'out/codebook.yaml'), 'utf8'), 'codebook.yaml');
     expect(book.codes).toHaveLength(60);
+    // The project names no language; its text is Hungarian, and so is the codebook written for it.
+    expect(book.spec.language).toBe('hu');
     expect(book.codes.filter((c) => c.depth === 0)).toHaveLength(11);
     expect(Math.max(...book.codes.map((c) => c.depth))).toBe(2);
     expect(book.byId.get('1-perceived-susceptibility-eszlelt')).toMatchObject({ label: '1. Perceived Susceptibility – Észlelt fogékonyság', definition: expect.stringContaining('Rosenstock, 1974') });

@@ -41,7 +41,7 @@ export const importCommand: CommandModule = {
       .argument('<file>', 'a .qdpx project (NVivo, ATLAS.ti, MAXQDA, QualCoder ...), a .qde project file, or a .qdc codebook')
       .requiredOption('-o, --output <dir>', 'the folder to write into (new or empty)')
       .addOption(new Option('--positions <counting>', 'how the project counts text positions: auto (from the exporting tool), codepoints (the standard), utf16 (NVivo), crlf-one (ATLAS.ti)').choices(['auto', ...POSITION_COUNTINGS]).default('auto'))
-      .option('--language <code>', 'language of the codebook written (ISO 639, e.g. en, lt; default: from the project, else en)')
+      .option('--language <code>', 'language of the codebook written (ISO 639, e.g. en, lt; default: from the project, else the language most documents are in, else en)')
       .option('--skip-invalid', 'import what is valid and list the rest (selections outside their text, unknown codes, missing texts) as warnings')
       .option('--force', 'write into a folder that is not empty')
       .addHelpText('after', `
