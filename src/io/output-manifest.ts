@@ -11,7 +11,10 @@ import { writeFileAtomic, type OutputFile } from './write.js';
 export const MANIFEST = '.qeval-files';
 
 /** The kinds of file report runs write; a manifest line naming anything else is never followed. */
-const OUTPUT_EXTENSIONS = new Set(['.md', '.html', '.json', '.csv', '.docx', '.dot']);
+const OUTPUT_EXTENSIONS: ReadonlySet<string> = new Set(['.md', '.html', '.json', '.csv', '.docx', '.dot']);
+
+/** The kinds of file `qeval import` writes (documents, attributes and segments, the codebook). */
+export const IMPORT_EXTENSIONS: ReadonlySet<string> = new Set(['.txt', '.md', '.csv', '.yaml']);
 
 /** SHA-256 of a file's bytes (a string as the UTF-8 it is written in). */
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
@@ -23,10 +26,11 @@ const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).
  * with the SHA-256 of its data, hashed as written, not read back) as the new manifest (written by rename, never through a link). A listed file is removed only when it
  * is still exactly what that run wrote (same SHA-256), is a regular file of a kind report runs write,
  * and really lies inside `dir` (no `..`, no absolute path, no symbolic link leading out): a file the
- * user changed or put there is never removed, and a damaged line is passed over. Returns the paths
- * removed (absolute). Throws what writing the manifest throws.
+ * user changed or put there is never removed, and a damaged line is passed over. `kinds`: the
+ * extensions of the files the command writes (default: report runs'). Returns the paths removed
+ * (absolute). Throws what writing the manifest throws.
  */
-export async function replaceOutputs(dir: string, files: readonly OutputFile[]): Promise<string[]> {
+export async function replaceOutputs(dir: string, files: readonly OutputFile[], kinds: ReadonlySet<string> = OUTPUT_EXTENSIONS): Promise<string[]> {
   const manifest = path.join(dir, MANIFEST);
   const now = new Map(files.map((f) => [f.path, sha256(f.data)]));
   const before = await readFile(manifest, 'utf8').then(
@@ -40,7 +44,7 @@ export async function replaceOutputs(dir: string, files: readonly OutputFile[]):
     if (!m || line.length > 4096 || line.includes('\u0000')) continue;
     const [, hash, rel] = m as unknown as [string, string, string];
     if (now.has(rel) || rel.startsWith('/') || rel.includes('\\') || rel.split('/').some((p) => p === '..' || p === '.' || p === '')) continue;
-    if (!OUTPUT_EXTENSIONS.has(path.extname(rel).toLowerCase())) continue;
+    if (!kinds.has(path.extname(rel).toLowerCase())) continue;
     const file = path.join(dir, ...rel.split('/'));
     if (!(await isOwnedOutput(file, realDir, hash))) continue;
     await rm(file, { force: true });

@@ -29,7 +29,7 @@ describe('hostile REFI-QDA files', () => {
     const r = await qeval(['import', 'evil.qdpx', '-o', 'inside/out'], dir);
     expect(r.status).toBe(0);
     expect(listFiles(dir).filter((f) => !f.startsWith('inside/out/') && f !== 'evil.qdpx')).toEqual([]);
-    expect(listFiles(path.join(dir, 'inside/out'))).toEqual([
+    expect(listFiles(path.join(dir, 'inside/out'))).toEqual(['.qeval-files', 
       'attributes.csv', 'codebook.yaml', 'documents/C_/Windows/evil.txt', 'documents/_CON.txt', 'documents/_hidden.txt', 'documents/a/b.md',
       'documents/escape.txt', 'documents/etc/passwd.txt', 'documents/source-8.txt', 'documents/up.txt', 'segments.csv',
     ]);
@@ -46,7 +46,7 @@ describe('hostile REFI-QDA files', () => {
     await makeQdpx(dir, 'ok.qdpx', { 'project.qde': project([[13, 18, CODE]]), [`sources/${guid}.txt`]: csv });
     const ok = await qeval(['import', 'ok.qdpx', '-o', 'out'], dir);
     expect(ok.status).toBe(0);
-    expect(listFiles(path.join(dir, 'out'))).toEqual(['attributes.csv', 'codebook.yaml', 'documents/s.csv', 'segments.csv']);
+    expect(listFiles(path.join(dir, 'out'))).toEqual(['.qeval-files', 'attributes.csv', 'codebook.yaml', 'documents/s.csv', 'segments.csv']);
     const [segment] = await readSegmentsFile(path.join(dir, 'out/segments.csv'));
     // Placed in its row, its unit numbered among the row's answers as `qeval code` numbers them, cited under its column.
     expect(segment).toMatchObject({ document: 's.csv#1', start: 13, end: 18, text: 'e tru', line: 2, unit: 'sentence:1', speaker: 'answer' });

@@ -1,6 +1,6 @@
 // qeval -> QDPX -> qeval keeps documents, codes and segments exactly; exports validate against the REFI-QDA schemas.
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseCodebook } from '../../src/codebook/load.js';
 import type { CodeSpec } from '../../src/codebook/types.js';
@@ -215,6 +215,20 @@ describe('REFI-QDA round trip', () => {
     const back = await readSegmentsFile(path.join(dir, 'back/segments.csv'));
     const times = (list: CodedSegment[]) => list.map((s) => [s.start, s.code, s.time]).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
     expect(times(back)).toEqual(times(segments));
+  }, 60_000);
+
+  it('imported again with --force into the same folder, leaves only the new project\'s files (documents of the old one go, a file the user changed stays)', async () => {
+    const { dir } = await codedStudy();
+    expect((await qeval(['export', 'all.json', '-c', 'codebook.yaml', '-a', 'attributes.csv', '-o', 'study.qdpx'], dir)).status).toBe(0);
+    expect((await qeval(['import', 'study.qdpx', '-o', 'back'], dir)).status).toBe(0);
+    const before = readdirSync(path.join(dir, 'back/documents'), { recursive: true }).map(String).filter((f) => f.endsWith('.txt') || f.endsWith('.md'));
+    expect(before.length).toBe(2);
+    writeFileSync(path.join(dir, 'back', 'notes.txt'), 'my own notes\n');
+    const other = await qeval(['import', path.join(DATA, 'nvivo-win-12.6-oltas.qdpx'), '-o', 'back', '--force'], dir);
+    expect(other.status, other.stderr).toBe(0);
+    const after = readdirSync(path.join(dir, 'back/documents'), { recursive: true }).map(String).filter((f) => /\.(txt|md|csv)$/.test(f));
+    expect(after).toEqual(['videos_selection.txt']);
+    expect(readFileSync(path.join(dir, 'back', 'notes.txt'), 'utf8')).toBe('my own notes\n');
   }, 60_000);
 
   it('refuses a coding CSV a person wrote (not a segments file) in words about codings, not as a survey', async () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { readdir } from 'node:fs/promises';
 import { Option } from 'commander';
 import { writeFilesAtomic, type OutputFile } from '../../io/write.js';
+import { IMPORT_EXTENSIONS, replaceOutputs } from '../../io/output-manifest.js';
 import { QevalError } from '../../model/errors.js';
 import { importRefiFile } from '../../refi/import.js';
 import { POSITION_COUNTINGS, type PositionCounting } from '../../refi/positions.js';
@@ -78,6 +79,9 @@ Examples:
         }
         for (const w of result.warnings) ctx.io.stderr.write(`qeval: warning: ${file}: ${w}\n`);
         await writeFilesAtomic(dir, files);
+        // Into a folder an earlier import wrote (--force): its files this import does not write again go,
+        // unless changed since, so that `documents/` holds this project's texts only.
+        await replaceOutputs(dir, files, IMPORT_EXTENSIONS);
         const origin = result.project.origin ?? 'unknown tool';
         const c = result.counts;
         const coders = Object.entries(c.byCoder).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k} ${v}`).join(', ');
