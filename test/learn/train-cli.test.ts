@@ -89,6 +89,10 @@ describe('qeval train', () => {
     expect(r.stderr).toMatch(/^qeval: .*models: is a directory; -o names the output file$/m);
     // Refused before the documents are read (their warnings never come), not when the model is written.
     expect(r.stderr).not.toMatch(/trained|coded documents/);
+    // A name another format's extension gives is refused too: a model is JSON.
+    const csv = await qeval(['train', 'coding.csv', ...docs, '-c', 'tiny.yaml', '-o', 'model.csv', '--min-positives', '4'], dir);
+    expect(csv.stderr).toBe('qeval: -o model.csv: a model is written as JSON; name it with .json (e.g. model.json)\n');
+    expect(csv.status).toBe(2);
   }, 60_000);
 
   it('refuses a model of another codebook version with one error line and exit 2', async () => {

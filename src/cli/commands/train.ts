@@ -100,7 +100,12 @@ Examples:
         const minPositives = positiveNumber('--min-positives', flags.minPositives, true);
         if (folds < 2) throw new QevalError('BAD_OPTION', '--folds must be at least 2');
         // Training takes minutes on a large corpus: an -o that cannot be written is said before, not after.
-        if (flags.output && flags.output !== '-') await checkWritable(path.resolve(ctx.io.cwd, flags.output));
+        if (flags.output && flags.output !== '-') {
+          // A model is JSON: a name another format's extension gives (model.csv) would mislead whoever opens it.
+          const ext = path.extname(flags.output).toLowerCase();
+          if (ext !== '' && ext !== '.json') throw new QevalError('BAD_OPTION', `-o ${flags.output}: a model is written as JSON; name it with .json (e.g. ${path.basename(flags.output, path.extname(flags.output))}.json)`);
+          await checkWritable(path.resolve(ctx.io.cwd, flags.output));
+        }
         if (flags.cv && !flags.output) ctx.io.stderr.write('qeval: warning: --cv without -o prints the figures and keeps no model; give -o model.json to keep it\n');
         const codebooks = await loadCodebooks(ctx.io, flags.codebook);
         const failures = new ReadFailures(ctx.io);
