@@ -12,13 +12,14 @@ import { matchLabel, normalizeLabel } from '../text/speakers.js';
  * right after the colon (`Ann: [00:01:05] ...`). Each speaker's labelled line marks its time from
  * that line's start (UTF-16) on, as `hh:mm:ss` like subtitle cues (`0:05` -> `00:00:05`, fractions of
  * a second dropped); a turn label without a time marks `''`, so a
- * turn never borrows the time of the turn before. Fewer than two timed labels give no marks: a lone
- * "Meeting 10:30" line or a time inside a sentence is no time code.
+ * turn never borrows the time of the turn before. In a text the segmenter reads as a transcript, one
+ * timed label is enough (`Anna [00:01:05]: ...` among untimed turns); otherwise fewer than two timed
+ * labels give no marks: a lone "Meeting 10:30" line or a time inside a sentence is no time code.
  */
 export function timedLabelLines(text: string, from = 0): TimeMark[] {
   // Each timed mark is a line holding a time code (`m:ss` at least); a text with fewer than two is
   // done without reading its labels, which is most of a plain transcript's cost here.
-  if (!hasTwoTimes(text, from)) return [];
+  if (!hasTimes(text, from, 1)) return [];
   // The segmenter's speakers; in a short export it does not take for a transcript (two turns, no
   // interviewer), the labels that carry a time are the turns.
   const speakers = labelReading({ text, bodyStart: from }).speakers;
@@ -35,12 +36,13 @@ export function timedLabelLines(text: string, from = 0): TimeMark[] {
     }
     start = end + 1;
   }
-  return timed >= 2 ? marks : [];
+  return timed >= 2 || (timed === 1 && speakers.size > 0) ? marks : [];
 }
 
-/** Whether `text` from `from` on holds two or more `d:dd` time codes' cores (a cheap necessary condition of two timed labels). */
-function hasTwoTimes(text: string, from: number): boolean {
+/** Whether `text` from `from` on holds `count` or more `d:dd` time codes' cores (a cheap necessary condition of that many timed labels). */
+function hasTimes(text: string, from: number, count: number): boolean {
   const re = /\d:\d\d/g;
   re.lastIndex = from;
-  return re.exec(text) !== null && re.exec(text) !== null;
+  for (let n = 0; n < count; n++) if (re.exec(text) === null) return false;
+  return true;
 }

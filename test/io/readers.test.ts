@@ -401,4 +401,11 @@ describe('timed text transcripts (label and time on their own line)', () => {
     expect(timedLabelLines('The meeting starts 10:30\nWe trust the police.\n')).toEqual([]);
     expect(timedLabelLines('Meeting 10:30\nWe trust the police.\n')).toEqual([]);
   });
+  it('marks the one timed label of a transcript (its other labels untimed), and not a lone timed line of a report', () => {
+    const text = 'Interviewer: Do you like it?\nAnna [00:01:05]: We trust the police.\nRuta: We trust the police too.\nInterviewer: ok?\nAnna: Again the police.\n';
+    expect(timedLabelLines(text).map((m) => [text.slice(m.start, text.indexOf(':', m.start)), m.time])).toEqual([
+      ['Interviewer', ''], ['Anna [00', '00:01:05'], ['Ruta', ''], ['Interviewer', ''], ['Anna', ''],
+    ]);
+    expect(timedLabelLines('Minutes [10:30]: the board met.\nThe police came.\n')).toEqual([]);
+  });
 });
