@@ -167,10 +167,10 @@ export async function planAnalysis(req: AnalysisRequest): Promise<AnalysisPlan> 
     mergeAttributes([], table, attributesShown); // checks the header and duplicate rows
     attributes = {};
     for (const row of table.rows) {
-      // Keyed and valued in one Unicode form (NFC): "š" typed as s + caron matches a file named with "š".
+      // Keyed in one Unicode form (NFC): "š" typed as s + caron matches a file named with "š" (values are composed with every attribute, see inspectDocumentsData).
       const id = attributeKey(row.document ?? '');
       const values: Record<string, string> = {};
-      for (const [k, v] of Object.entries(row)) if (k !== 'document' && v.trim() !== '') values[k] = v.trim().normalize('NFC');
+      for (const [k, v] of Object.entries(row)) if (k !== 'document' && v.trim() !== '') values[k] = v.trim();
       attributes[id] = values;
     }
   }

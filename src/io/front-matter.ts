@@ -39,8 +39,7 @@ export function readFrontMatter(text: string, file: string): FrontMatter {
       const at = node && isScalar(node.key) && node.key.range ? lines.linePos(node.key.range[0]) : undefined;
       throw new QevalError('FRONT_MATTER_NESTED', `front matter "${key}" holds a mapping; an attribute is one value (text, a number, a date) or a list of values`, { file, line: (at?.line ?? 1) + 1, column: at?.col ?? 1 });
     }
-    // In Unicode's composed form (NFC), as attributes CSV values: "Namų šviesa" is one group however it was typed.
-    attributes[key] = (Array.isArray(value) ? value.map(String).join('; ') : value instanceof Date ? value.toISOString().slice(0, 10) : String(value)).normalize('NFC');
+    attributes[key] = Array.isArray(value) ? value.map(String).join('; ') : value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
   }
   let bodyStart = open[0].length + close.index + close[0].length;
   if (text[bodyStart] === '\n') bodyStart++;

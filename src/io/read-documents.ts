@@ -566,7 +566,7 @@ export function mergeAttributes(docs: SourceDocument[], table: CsvTable, file: s
     const row = byId.get(key);
     if (!row) continue;
     used.add(key);
-    for (const [k, v] of Object.entries(row)) if (k !== 'document' && v.trim() !== '') doc.attributes[k] = v.trim().normalize('NFC');
+    for (const [k, v] of Object.entries(row)) if (k !== 'document' && v.trim() !== '') doc.attributes[k] = v.trim();
   }
   return [...byId.keys()].filter((id) => !used.has(id));
 }
