@@ -148,6 +148,9 @@ async function studyModels(study: Study, dir: string, cwd: string, codebooks: re
   return loadModels(cwd, codebooks, given);
 }
 
+/** A file named from `cwd` (as loaders display it), named from the study file's folder `dir` instead, with `/` separators: the same wherever qeval is run from. */
+const fromStudy = (dir: string, cwd: string, file: string): string => path.relative(dir, path.resolve(cwd, file)).split(path.sep).join('/') || file;
+
 /** Lets the event loop run once (setImmediate): timers and messages from other threads are heard. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -191,9 +194,8 @@ async function runLoadedStudy(study: Study, dir: string, cwd: string, options: R
   const models = await studyModels(study, dir, cwd, codebooks.all, options);
   // A unit the models were not trained on: said at the study's key, in the study's words.
   const misfit = study.unit === null ? undefined : models.find((m) => m.model.unit !== study.unit);
-  if (misfit && study.unit !== null) {
-    const named = path.relative(dir, path.resolve(cwd, misfit.file)).split(path.sep).join('/') || misfit.file;
-    throw new QevalError('STUDY_MODEL_UNIT', `unit: the model ${named} was trained on ${misfit.model.unit} units, not ${study.unit} units; use unit: ${misfit.model.unit}, or models: false to code with the rules alone`, study.placeOf(['unit']));
+  if (misfit) {
+    throw new QevalError('STUDY_MODEL_UNIT', `unit: the model ${fromStudy(dir, cwd, misfit.file)} was trained on ${misfit.model.unit} units, not ${study.unit} units; use unit: ${misfit.model.unit}, or models: false to code with the rules alone`, study.placeOf(['unit']));
   }
   const coded = await codeSources(study, dir, cwd, codebooks.all, models, options);
   warnings.push(...coded.diagnostics);
@@ -226,7 +228,7 @@ async function runLoadedStudy(study: Study, dir: string, cwd: string, options: R
     unit: study.unit ?? codebooks.fallback.spec.unit ?? 'sentence',
     title: study.title,
     // Named from the study file's folder, as its sources are: the reports are the same wherever qeval is run from.
-    models: models.map((m) => modelRefOf(m.model, path.relative(dir, path.resolve(cwd, m.file)).split(path.sep).join('/') || m.file)),
+    models: models.map((m) => modelRefOf(m.model, fromStudy(dir, cwd, m.file))),
   };
   // Each language's reports are aggregated with its own codebook: its recommendation rules and
   // profile patterns are written in that language ("psicholog*", not "psycholog*").

@@ -119,8 +119,7 @@ in two files are still refused).`)
         // files, nothing is written; the files are named and the run fails (--allow-failures aside).
         const failedCount = failed.rows.length + failed.unlisted;
         if (failedCount > 0 && stamped.every((sh) => sh.stamp?.documents === 0)) {
-          for (const w of failed.warnings) ctx.io.stderr.write(`qeval: warning: ${w}\n`);
-          for (const [file = '', line = '', , message = ''] of failed.rows) ctx.io.stderr.write(`qeval: ${file}${line ? `:${line}` : ''}: ${message}\n`);
+          sayFailures(ctx.io, failed, true);
           throw new QevalError('NO_DOCUMENTS_READ', `none of the ${failedCount} input file(s) could be read (each is named above)`);
         }
         let chunks: Iterable<string>;
@@ -242,16 +241,21 @@ async function readShardFailures(cwd: string, shards: readonly StampedShard[]): 
  * or a stale such list removed; each file named on stderr when there is no list to look in; a
  * summary line; exit status 2 unless `allow`.
  */
-async function carryFailures(io: { stderr: { write(s: string): unknown } }, found: ShardFailures, output: string | undefined, allow: boolean | undefined, excel: boolean): Promise<0 | 2> {
+/** Writes the shards' warnings about their failures lists, then (`rows`) each failure as the run that met it said it: `qeval: <file>[:<line>]: <message>`. */
+function sayFailures(io: { stderr: { write(s: string): unknown } }, found: ShardFailures, rows: boolean): void {
   for (const w of found.warnings) io.stderr.write(`qeval: warning: ${w}\n`);
+  if (rows) for (const [file = '', line = '', , message = ''] of found.rows) io.stderr.write(`qeval: ${file}${line ? `:${line}` : ''}: ${message}\n`);
+}
+
+async function carryFailures(io: { stderr: { write(s: string): unknown } }, found: ShardFailures, output: string | undefined, allow: boolean | undefined, excel: boolean): Promise<0 | 2> {
   const listed = output !== undefined && isRegularOutput(output);
+  // Each file is named on stderr when there is no list to look in.
+  sayFailures(io, found, !listed);
   if (listed) {
     const file = `${output}.failures.csv`;
     if (found.rows.length === 0) await rm(file, { force: true });
     // With a byte order mark beside a CSV made for Excel (--excel), as the shards' runs wrote theirs.
     else await writeFileAtomic(file, toCsv(FAILURE_FIELDS, found.rows, excel));
-  } else {
-    for (const [file = '', line = '', , message = ''] of found.rows) io.stderr.write(`qeval: ${file}${line ? `:${line}` : ''}: ${message}\n`);
   }
   const total = found.rows.length + found.unlisted;
   if (total === 0) return 0;
