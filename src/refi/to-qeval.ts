@@ -60,13 +60,21 @@ export interface ImportResult {
   fromQeval: boolean;
 }
 
-const DOC_EXTENSIONS = /\.(docx?|rtf|odt|pdf|html?|xml|rtfd|pages)$/i;
+/**
+ * Extensions of the files a project's sources come from whose text is written as `.txt`: documents,
+ * subtitles and the media a transcript belongs to (a name such as "Interview 3. Vilnius" has no
+ * extension to replace, and keeps its last part).
+ */
+const SOURCE_EXTENSIONS = /\.(docx?|rtf|rtfd|odt|pdf|html?|xml|pages|srt|vtt|sbv|mp3|m4a|wav|ogg|oga|flac|aac|wma|mp4|m4v|mov|avi|mkv|webm|wmv|jpe?g|png|gif|tiff?|bmp)$/i;
+
+/** A source name's file name as written: `.txt` and `.md` kept, a known source extension replaced by `.txt`, `.txt` added otherwise. */
+const asTextName = (name: string): string => (/\.(txt|md)$/i.test(name) ? name : SOURCE_EXTENSIONS.test(name) ? name.replace(SOURCE_EXTENSIONS, '.txt') : `${name}.txt`);
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
 
 /**
  * A safe relative path for a source name: path separators (`/`, `\`) make folders, `.`/`..` and
  * empty parts are dropped, characters no file system takes are replaced, and a name that is not
- * `.txt`/`.md` gets `.txt` (a `.docx`/`.pdf` extension is replaced). The result never leaves the
+ * `.txt`/`.md` gets `.txt` (the extension of a document, subtitle or media file is replaced: SOURCE_EXTENSIONS). The result never leaves the
  * target folder.
  */
 export function documentPath(name: string, fallback: string): string {
@@ -75,9 +83,8 @@ export function documentPath(name: string, fallback: string): string {
   const parts = name.split(/[/\\]+/).map((p) => p.replace(/[\u0000-\u001f<>:"|?*]/g, '_').replace(/[. ]+$/, '').trim()).filter((p) => p !== '' && p !== '.' && p !== '..');
   if (parts.length === 0) parts.push(fallback);
   const safe = parts.map((p) => (WINDOWS_RESERVED.test(p) ? `_${p}` : p).replace(/^\.+/, '_'));
-  let last = safe.pop()!;
-  if (!/\.(txt|md)$/i.test(last)) last = DOC_EXTENSIONS.test(last) ? last.replace(DOC_EXTENSIONS, '.txt') : `${last}.txt`;
-  return [...safe, last].join('/');
+  const last = safe.pop()!;
+  return [...safe, asTextName(last)].join('/');
 }
 
 /** An ASCII id part from a code name (`Észlelt fogékonyság` -> `eszlelt-fogekonysag`), empty when nothing is left. */
@@ -266,7 +273,7 @@ export function projectToQeval(project: RefiProject, texts: ReadonlyMap<string, 
     let id = base;
     for (let n = 2; usedPaths.has(id.toLowerCase()); n++) id = `${base.slice(0, dot)}-${n}${base.slice(dot)}`;
     usedPaths.add(id.toLowerCase());
-    const natural = survey ? source.name : /\.(txt|md)$/i.test(source.name) ? source.name : DOC_EXTENSIONS.test(source.name) ? source.name.replace(DOC_EXTENSIONS, '.txt') : `${source.name}.txt`;
+    const natural = survey ? source.name : asTextName(source.name);
     if (id !== natural) warnings.push(`${where} is written as documents/${id} (its name is not a safe or unique file name)`);
     const text = normalizeText(found.text);
     const map = new PositionMap(found.text.replace(/^\uFEFF/, ''), options.counting);

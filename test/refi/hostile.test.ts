@@ -37,6 +37,14 @@ describe('hostile REFI-QDA files', () => {
     expect(documentPath('..', 'fallback')).toBe('fallback.txt');
   });
 
+  it('names every source of a text kind alike: a document, subtitle or media extension becomes .txt, .txt and .md stay, a dotted title keeps its dot', () => {
+    expect(['a.docx', 'b.PDF', 'c.srt', 'd.vtt', 'e.mp3', 'f.MP4', 'g.jpeg', 'h.txt', 'i.md'].map((n) => documentPath(n, 'f'))).toEqual([
+      'a.txt', 'b.txt', 'c.txt', 'd.txt', 'e.txt', 'f.txt', 'g.txt', 'h.txt', 'i.md',
+    ]);
+    expect(documentPath('Interview 3. Vilnius', 'f')).toBe('Interview 3. Vilnius.txt');
+    expect(documentPath('notes.v2', 'f')).toBe('notes.v2.txt');
+  });
+
   it('a survey source stays inside the target folder, keeps .csv, and rejects selections in its header or unreadable text', async () => {
     const dir = tempDir();
     const guid = 'e1000000-0000-4000-8000-000000000001';
