@@ -7,19 +7,21 @@ import type { AttitudesSection, HolderAttitudes, ThemeConfig } from './types.js'
 
 export function attitudesSection(ev: Evidence, themes: ThemeConfig, top: number): AttitudesSection {
   const valences = valenceCodes(ev, themes);
-  const holders: (string | null)[] = [...ev.children(themes.holderRoot), null];
+  const named = ev.children(themes.holderRoot);
+  const holders: (string | null)[] = [...named, null];
   const rows: HolderAttitudes[] = [];
   let total = 0;
   for (const valence of valences) total += ev.count(valence);
   for (const holder of holders) {
     const row: HolderAttitudes = { holder, valences: [], total: 0 };
     for (const valence of valences) {
-      // A statement belongs to a holder when a code within that holder sits on the same unit;
-      // a statement with no holder code at all goes to the "not identified" row.
+      // A statement belongs to a holder when a code within that holder sits on the same unit; a
+      // statement that names none of the holders (no holder code, or only the holder root itself,
+      // which names nobody) goes to the "not identified" row, so that every statement has a row.
       const segments = ev.segments.filter((s) => {
         if (!isWithin(s.code, valence)) return false;
         const key = unitKey(s);
-        return holder === null ? !ev.unitHas(key, themes.holderRoot) : ev.unitHas(key, holder);
+        return holder === null ? !named.some((h) => ev.unitHas(key, h)) : ev.unitHas(key, holder);
       });
       row.valences.push({ code: valence, count: segments.length, quotes: rankQuotes(ev, segments, top) });
       row.total += segments.length;

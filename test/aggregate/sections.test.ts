@@ -138,6 +138,17 @@ test('attitudes: by holder in the same unit, unidentified holder last, stereotyp
   ]);
 });
 
+test('attitudes: a statement whose unit carries only the holder root (no holder named) is in the "not identified" row, so no statement goes missing', () => {
+  const ev = evidence([
+    seg('a.md', 1, 'attitudes.stereotype'), seg('a.md', 1, 'attitudes.holder'),
+    seg('a.md', 2, 'attitudes.stereotype'), seg('a.md', 2, 'attitudes.holder'), seg('a.md', 2, 'attitudes.holder.police'),
+  ]);
+  const att = attitudesSection(ev, T, 3);
+  expect(att.total).toBe(2);
+  expect(att.holders.map((h) => [h.holder, h.total])).toEqual([['attitudes.holder.police', 1], [null, 1]]);
+  expect(att.holders.reduce((n, h) => n + h.total, 0)).toBe(att.total);
+});
+
 test('services: every level in codebook order, offered when it has evidence', () => {
   const svc = servicesSection(evidence([seg('a.md', 1, 'services.psychosocial', ['counselling'])]), T, 3);
   expect(svc.map((s) => [s.level, s.code, s.offered, s.count])).toEqual([
