@@ -42,7 +42,11 @@ function cite(ev: Evidence, segments: readonly CodedSegment[], cited: Set<string
   return chosen;
 }
 
-function finding(area: FindingArea, key: Finding['key'], ev: Evidence, segments: readonly CodedSegment[], cited: Set<string>, params: Finding['params']): Finding {
+/**
+ * A finding on `segments`, citing their strongest quote; with `sides` (a finding that sets statements
+ * against each other), the strongest quote of each side that has any, so that every side is shown.
+ */
+function finding(area: FindingArea, key: Finding['key'], ev: Evidence, segments: readonly CodedSegment[], cited: Set<string>, params: Finding['params'], sides?: readonly (readonly CodedSegment[])[]): Finding {
   const w = evidenceWeight(segments);
   return {
     area,
@@ -50,7 +54,7 @@ function finding(area: FindingArea, key: Finding['key'], ev: Evidence, segments:
     strength: w.strength,
     lowConfidence: w.lowConfidence,
     params: { statements: w.statements, documents: w.documents, respondents: w.respondents, ...params },
-    quotes: segments.length > 0 ? cite(ev, segments, cited) : [],
+    quotes: sides ? sides.filter((side) => side.length > 0).flatMap((side) => cite(ev, side, cited)) : segments.length > 0 ? cite(ev, segments, cited) : [],
   };
 }
 
@@ -113,8 +117,11 @@ export function keyFindings(ev: Evidence, themes: ThemeConfig, input: FindingInp
     if (p.character === 'accidental') out.push(finding('networking', 'net.accidental', ev, onUnits(themes.accidental), cited, params));
     else if (p.character === 'systematic') out.push(finding('networking', 'net.systematic', ev, onUnits(themes.systematic), cited, params));
     else if (p.character === 'mixed') {
-      const key = p.accidental > p.systematic ? 'net.mixedAccidental' : 'net.mixedSystematic';
-      out.push(finding('networking', key, ev, [...onUnits(themes.accidental), ...onUnits(themes.systematic)], cited, params));
+      // "No contact" beside a described tie is said with its count: the statements contradict each other.
+      const key = p.absent > 0 ? 'net.mixedAbsent' : p.accidental > p.systematic ? 'net.mixedAccidental' : 'net.mixedSystematic';
+      const absentOnly = onUnits(themes.absent).filter((s) => !ev.unitHasConfident(unitKey(s), themes.systematic) && !ev.unitHasConfident(unitKey(s), themes.accidental));
+      const sides = [onUnits(themes.systematic), onUnits(themes.accidental), absentOnly];
+      out.push(finding('networking', key, ev, sides.flat(), cited, params, p.absent > 0 ? sides : undefined));
     } else if (p.character === 'absent') out.push(finding('networking', 'net.absentOnly', ev, onUnits(themes.absent), cited, params));
     else out.push(finding('networking', 'net.unspecified', ev, ev.within(p.code), cited, params));
   }

@@ -5,9 +5,13 @@ import { networkingContradictions } from './contradictions.js';
 import { quotesFor, rankQuotes } from './quotes.js';
 import type { CharacterEvidence, CollaborationCharacter, NetworkingGap, NetworkingSection, PartnerEvidence, ThemeConfig } from './types.js';
 
-/** Mixed when both systematic and accidental units exist; absence only counts when nothing else describes the tie. */
+/**
+ * The tie's character from the number of statements (units) describing it each way: mixed when two
+ * of systematic, accidental and no contact are described (an agreement on paper and "no contact at
+ * all" in practice is not a systematic tie), else the one described, else unspecified.
+ */
 export function characterOf(systematic: number, accidental: number, absent: number): CollaborationCharacter {
-  if (systematic > 0 && accidental > 0) return 'mixed';
+  if ([systematic, accidental, absent].filter((n) => n > 0).length > 1) return 'mixed';
   if (systematic > 0) return 'systematic';
   if (accidental > 0) return 'accidental';
   if (absent > 0) return 'absent';
@@ -17,7 +21,9 @@ export function characterOf(systematic: number, accidental: number, absent: numb
 /**
  * Evidence about one partner type: its segments and how many of its units carry each character code
  * through a confident segment (a low-confidence "accidental" beside a mention of the police does not
- * make the tie accidental; see isLowConfidence).
+ * make the tie accidental; see isLowConfidence). A unit counts as "no contact" only when it describes
+ * the tie in no other way: "no contact with the ministry, except through the parish network" says
+ * nothing against the parish (statements in other units that say "no contact" do count, see characterOf).
  */
 export function partnerEvidence(ev: Evidence, partner: string, themes: ThemeConfig, top: number): PartnerEvidence {
   const segments = ev.within(partner);
@@ -26,9 +32,11 @@ export function partnerEvidence(ev: Evidence, partner: string, themes: ThemeConf
   let accidental = 0;
   let absent = 0;
   for (const key of units) {
-    if (ev.unitHasConfident(key, themes.systematic)) systematic++;
-    if (ev.unitHasConfident(key, themes.accidental)) accidental++;
-    if (ev.unitHasConfident(key, themes.absent)) absent++;
+    const isSystematic = ev.unitHasConfident(key, themes.systematic);
+    const isAccidental = ev.unitHasConfident(key, themes.accidental);
+    if (isSystematic) systematic++;
+    if (isAccidental) accidental++;
+    if (!isSystematic && !isAccidental && ev.unitHasConfident(key, themes.absent)) absent++;
   }
   return {
     code: partner,

@@ -372,6 +372,7 @@ export type FindingKey =
   | 'net.systematic'
   | 'net.mixedAccidental'
   | 'net.mixedSystematic'
+  | 'net.mixedAbsent'
   | 'net.absentOnly'
   | 'net.unspecified'
   | 'net.gap'

@@ -162,6 +162,18 @@ describe('key findings', () => {
     expect(findings.find((f) => f.area === 'strength')?.quotes[0]?.lowConfidence).toBe(true);
   });
 
+  test('a tie described as systematic in one statement and as missing in others is reported as contradictory, citing both sides', () => {
+    const findings = findingsOf([
+      seg('a.md', 1, 'networking.partner.police'), seg('a.md', 1, 'networking.systematic'),
+      seg('a.md', 2, 'networking.partner.police'), seg('a.md', 2, 'networking.absent'),
+      seg('a.md', 3, 'networking.partner.police'), seg('a.md', 3, 'networking.absent'),
+    ]);
+    const police = findings.find((f) => f.area === 'networking' && f.params.code === 'networking.partner.police');
+    expect(police).toMatchObject({ key: 'net.mixedAbsent', params: { systematic: 1, accidental: 0, absent: 2, count: 3 } });
+    // One quote per side: the agreement and a "no contact".
+    expect(police?.quotes.map((q) => q.unit)).toEqual(['sentence:1', 'sentence:2']);
+  });
+
   test('no unit is quoted under two sub-themes of one report', () => {
     const segments = [1, 2, 3, 4].flatMap((u) => [seg('a.md', u, 'strength.trust'), seg('a.md', u, 'strength.practice')]);
     const ev = evidence(segments);

@@ -63,7 +63,7 @@ describe('contradictions', () => {
 
 describe('networking', () => {
   test('character per partner from codes on the same unit', () => {
-    expect([characterOf(1, 1, 0), characterOf(1, 0, 1), characterOf(0, 2, 0), characterOf(0, 0, 1), characterOf(0, 0, 0)]).toEqual(['mixed', 'systematic', 'accidental', 'absent', 'unspecified']);
+    expect([characterOf(1, 1, 0), characterOf(1, 0, 1), characterOf(0, 2, 0), characterOf(0, 0, 1), characterOf(0, 0, 0)]).toEqual(['mixed', 'mixed', 'accidental', 'absent', 'unspecified']);
     const ev = evidence([
       seg('a.md', 1, 'networking.partner.police'), seg('a.md', 1, 'networking.accidental'),
       seg('a.md', 2, 'networking.partner.police'),
@@ -77,6 +77,22 @@ describe('networking', () => {
     ]);
     expect(net.systematic.count).toBe(1);
     expect(net.accidental.quotes).toHaveLength(1);
+  });
+
+  test('"no contact" said in other statements than an agreement makes the tie mixed; said beside another character in one unit, it does not count', () => {
+    const ev = evidence([
+      seg('a.md', 1, 'networking.partner.police'), seg('a.md', 1, 'networking.systematic'),
+      seg('a.md', 2, 'networking.partner.police'), seg('a.md', 2, 'networking.absent'),
+      seg('a.md', 3, 'networking.partner.police'), seg('a.md', 3, 'networking.absent'),
+      // "No contact with the municipality, except through other NGOs we happen to know": the NGO tie is accidental, not missing.
+      seg('a.md', 4, 'networking.partner.ngo'), seg('a.md', 4, 'networking.partner.municipality'), seg('a.md', 4, 'networking.accidental'), seg('a.md', 4, 'networking.absent'),
+    ]);
+    const net = networkingSection(ev, T, 3, null);
+    expect(net.partners.map((p) => [p.code, p.systematic, p.accidental, p.absent, p.character])).toEqual([
+      ['networking.partner.police', 1, 0, 2, 'mixed'],
+      ['networking.partner.municipality', 0, 1, 0, 'accidental'],
+      ['networking.partner.ngo', 0, 1, 0, 'accidental'],
+    ]);
   });
 
   test('gaps: an expected partner never mentioned, or mentioned only as missing', () => {
