@@ -15,13 +15,14 @@ export function attitudesSection(ev: Evidence, themes: ThemeConfig, top: number)
   for (const holder of holders) {
     const row: HolderAttitudes = { holder, valences: [], total: 0 };
     for (const valence of valences) {
-      // A statement belongs to a holder when a code within that holder sits on the same unit; a
+      // A statement belongs to a holder when a code within that holder sits on the same unit through a
+      // confident segment (the model alone below p 0.5 names no holder: see isLowConfidence); a
       // statement that names none of the holders (no holder code, or only the holder root itself,
       // which names nobody) goes to the "not identified" row, so that every statement has a row.
       const segments = ev.segments.filter((s) => {
         if (!isWithin(s.code, valence)) return false;
         const key = unitKey(s);
-        return holder === null ? !named.some((h) => ev.unitHas(key, h)) : ev.unitHas(key, holder);
+        return holder === null ? !named.some((h) => ev.unitHasConfident(key, h)) : ev.unitHasConfident(key, holder);
       });
       row.valences.push({ code: valence, count: segments.length, quotes: rankQuotes(ev, segments, top) });
       row.total += segments.length;

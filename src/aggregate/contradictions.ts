@@ -59,8 +59,9 @@ export function negationContradictions(ev: Evidence, top: number): Contradiction
 }
 
 /** Segments within `code` on units that also carry a code within `context`. */
+/** Segments within `code` on units that carry `context` through a confident segment (a partner or holder only the model names, below p 0.5, is not named). */
 function withinOnUnits(ev: Evidence, code: string, context: string): CodedSegment[] {
-  return ev.segments.filter((s) => isWithin(s.code, code) && ev.unitHas(unitKey(s), context));
+  return ev.segments.filter((s) => isWithin(s.code, code) && ev.unitHasConfident(unitKey(s), context));
 }
 
 /**

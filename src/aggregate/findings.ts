@@ -134,7 +134,7 @@ export function keyFindings(ev: Evidence, themes: ThemeConfig, input: FindingInp
   const holders = att.holders.filter((h) => h.holder !== null && (h.valences.find((v) => v.code === themes.stereotype)?.count ?? 0) > 0);
   holders.sort((a, b) => (b.valences.find((v) => v.code === themes.stereotype)?.count ?? 0) - (a.valences.find((v) => v.code === themes.stereotype)?.count ?? 0));
   for (const h of holders.slice(0, 1)) {
-    const segments = ev.segments.filter((s) => isWithin(s.code, themes.stereotype) && ev.unitHas(unitKey(s), h.holder as string));
+    const segments = ev.segments.filter((s) => isWithin(s.code, themes.stereotype) && ev.unitHasConfident(unitKey(s), h.holder as string));
     out.push(finding('attitudes', 'att.stereotypeHolder', ev, segments, cited, { code: h.holder as string }));
   }
   const stereotypes = ev.within(themes.stereotype);

@@ -6,12 +6,15 @@ import { plainQuoteText } from '../text/markup.js';
 
 /*
  * "Strongest" is the most confident evidence, defined so that anyone can recompute it from the segments:
- *   1. higher model probability for the code or its sub-codes on the unit, rounded to two decimals
+ *   1. units a rule coded (or a person: no rule and no probability) before units only the model coded:
+ *      on the held-out gold sets, 90% of rule+model segments have a right top-level code, against 81-83%
+ *      of model-only ones at p >= 0.5 and 58-62% below (`npm run gold`, "precision by method");
+ *   2. higher model probability for the code or its sub-codes on the unit, rounded to two decimals
  *      (units no model coded come after those it did);
- *   2. rule and model agree on the unit (a `rule+model` segment) before either alone;
- *   3. more distinct matched terms (case-folded) for the code and its sub-codes in the unit;
- *   4. more distinct rules of the code and its sub-codes that fired on the unit (rules agree);
- *   5. then document id, start offset and code id ascending, so ties fall in reading order.
+ *   3. rule and model agree on the unit (a `rule+model` segment) before either alone;
+ *   4. more distinct matched terms (case-folded) for the code and its sub-codes in the unit;
+ *   5. more distinct rules of the code and its sub-codes that fired on the unit (rules agree);
+ *   6. then document id, start offset and code id ascending, so ties fall in reading order.
  * Candidates are merged per unit first, so the same sentence is never quoted twice for one code.
  * How many other codes a unit collected plays no part: a sentence is not stronger evidence for
  * "trust" because it also mentions a shelter.
@@ -36,7 +39,9 @@ const rankOfQuote = (q: Quote): Rank => ({ ...q.strength, document: q.document, 
 
 function compareRanks(a: Rank, b: Rank): number {
   const conf = (r: Rank) => (r.confidence === null ? -1 : Math.round(r.confidence * 100));
+  const backed = (r: Rank) => Number(r.rules > 0 || r.confidence === null);
   return (
+    backed(b) - backed(a) ||
     conf(b) - conf(a) ||
     Number(b.agreement) - Number(a.agreement) ||
     b.terms - a.terms ||

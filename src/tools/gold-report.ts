@@ -9,6 +9,7 @@ import { readDocuments } from '../io/read-documents.js';
 import { CodebookSet, type ModelSource } from '../engine/code-many.js';
 import { segmentText } from '../text/segment.js';
 import { compareWithGold, formatComparisons, type GoldComparison, type GoldStandard } from '../eval/gold.js';
+import type { CodedSegment } from '../model/types.js';
 
 export interface GoldReport {
   rules: GoldComparison;
@@ -33,14 +34,38 @@ export async function goldReport(goldFile: string, codebookFile: string, modelFi
     unitTexts.set(d.id, new Set(units.filter((u) => u.role !== 'interviewer').map((u) => d.text.slice(u.start, u.end))));
   }
   const codes = book.codes.filter((c) => c.depth === 0).map((c) => c.id);
-  const score = (models: ModelSource[]) => compareWithGold(gold, new CodebookSet([book], models).code(docs, { unit: 'sentence' }), unitTexts, codes);
+  const coded = (models: ModelSource[]) => new CodebookSet([book], models).code(docs, { unit: 'sentence' });
   const models = modelFile ? [await loadModelFile(modelFile)] : await loadModels(process.cwd(), [book], undefined);
-  const rules = score([]);
-  const model = models.length > 0 ? score(models) : null;
+  const rules = compareWithGold(gold, coded([]), unitTexts, codes);
+  const withModel = models.length > 0 ? coded(models) : null;
+  const model = withModel ? compareWithGold(gold, withModel, unitTexts, codes) : null;
   const unaligned = rules.unmatched.map((u) => `unaligned: ${u.document}: ${u.text}\n`).join('');
   const title = `${path.relative(process.cwd(), goldFile)} with ${book.spec.codebook}@${book.spec.version} (${book.spec.language})\n`;
   const columns: [string, GoldComparison][] = model ? [['rules alone', rules], ['rules + model', model]] : [['rules alone', rules]];
-  return { rules, model, modelFile: models[0]?.file ?? null, text: `${title}${unaligned}${formatComparisons(columns)}` };
+  const byMethod = withModel ? `\n${precisionByMethod(gold, withModel)}` : '';
+  return { rules, model, modelFile: models[0]?.file ?? null, text: `${title}${unaligned}${formatComparisons(columns)}${byMethod}` };
+}
+
+/**
+ * Precision by method: of the segments coded by rule and model agreeing, by the model alone at
+ * p >= 0.5 and below, the share whose top-level code the gold coding gives the sentence (segments of
+ * sentences the gold set does not code are left out). Reports rank quotes on it (see compareQuotes).
+ */
+function precisionByMethod(gold: GoldStandard, segments: readonly CodedSegment[]): string {
+  const wanted = new Map<string, Set<string>>();
+  for (const [doc, units] of Object.entries(gold.documents)) for (const u of units) wanted.set(`${doc}\u0000${u.text.trim()}`, new Set(u.codes));
+  const tally = new Map<string, { n: number; right: number }>();
+  for (const s of segments) {
+    const want = wanted.get(`${s.document}\u0000${s.text.trim()}`);
+    if (!want) continue;
+    const kind = s.method === 'model' ? `model alone, p ${(s.probability ?? 0) >= 0.5 ? '>=' : '<'} 0.5` : (s.method ?? 'manual');
+    const t = tally.get(kind) ?? { n: 0, right: 0 };
+    t.n++;
+    if (want.has(s.code.split('.')[0]!)) t.right++;
+    tally.set(kind, t);
+  }
+  const rows = [...tally].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([kind, t]) => `  ${kind}: ${t.right} of ${t.n} right (${((100 * t.right) / t.n).toFixed(1)}%)`);
+  return `precision by method (top-level code of each segment, rules + model):\n${rows.join('\n')}\n`;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

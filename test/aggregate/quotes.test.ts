@@ -38,16 +38,25 @@ describe('rankQuotes', () => {
     expect(q.map((x) => `${x.document}:${x.line}`)).toEqual(['a.md:1', 'a.md:2', 'c.md:1']);
   });
 
-  test('a more probable unit ranks first, whatever its matched terms; units without a probability come last', () => {
+  test('a unit a rule coded ranks before units only the model coded, however probable; among those, the more probable first', () => {
     const ev = evidence([
       seg('a.md', 1, 'strength.trust', ['trust', 'believe', 'open'], { method: 'rule' }),
       seg('b.md', 1, 'strength.trust', [], { rule: null, method: 'model', probability: 0.62 }),
       seg('c.md', 1, 'strength.trust', [], { rule: null, method: 'model', probability: 0.91 }),
+      seg('d.md', 1, 'strength.trust', ['trust'], { method: 'rule+model', probability: 0.55 }),
     ]);
     const q = quotesFor(ev, 'strength', 10);
-    expect(q.map((x) => x.document)).toEqual(['c.md', 'b.md', 'a.md']);
-    expect(q[0]?.strength.confidence).toBe(0.91);
-    expect(q[2]?.strength.confidence).toBeNull();
+    expect(q.map((x) => x.document)).toEqual(['d.md', 'a.md', 'c.md', 'b.md']);
+    expect(q[1]?.strength.confidence).toBeNull();
+    expect(q[2]?.strength.confidence).toBe(0.91);
+  });
+
+  test('manual coding (no rule, no probability) ranks with rule coding, before the model alone', () => {
+    const ev = evidence([
+      seg('a.md', 1, 'strength.trust', [], { rule: null, method: 'model', probability: 0.99 }),
+      seg('b.md', 1, 'strength.trust', [], { rule: null, coder: 'Ona' }),
+    ]);
+    expect(quotesFor(ev, 'strength', 10).map((x) => x.document)).toEqual(['b.md', 'a.md']);
   });
 
   test('at equal probability, a unit where rule and model agree ranks before the model alone', () => {

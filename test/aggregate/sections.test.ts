@@ -165,6 +165,16 @@ test('attitudes: a statement whose unit carries only the holder root (no holder 
   expect(att.holders.reduce((n, h) => n + h.total, 0)).toBe(att.total);
 });
 
+test('attitudes: a holder only the model names below p 0.5 names nobody (the statement is in the "not identified" row); a confident one does', () => {
+  const unsure = { rule: null, method: 'model' as const, probability: 0.2 };
+  const ev = evidence([
+    seg('a.md', 1, 'attitudes.stereotype'), seg('a.md', 1, 'attitudes.holder.police', [], unsure),
+    seg('a.md', 2, 'attitudes.stereotype'), seg('a.md', 2, 'attitudes.holder.police', [], { ...unsure, probability: 0.7 }),
+  ]);
+  expect(attitudesSection(ev, T, 3).holders.map((h) => [h.holder, h.total])).toEqual([['attitudes.holder.police', 1], [null, 1]]);
+  expect(attitudeContradictions(evidence([...ev.segments, seg('a.md', 1, 'attitudes.supportive')]), T, 3)).toEqual([]);
+});
+
 test('services: every level in codebook order, offered when it has evidence', () => {
   const svc = servicesSection(evidence([seg('a.md', 1, 'services.psychosocial', ['counselling'])]), T, 3);
   expect(svc.map((s) => [s.level, s.code, s.offered, s.count])).toEqual([
