@@ -29,7 +29,7 @@ const PARAGRAPH_PAUSE = 2;
  */
 export function readVtt(file: string, id: string, bytes: Buffer, options: ReadOptions): SourceDocument[] {
   const { text, encoding } = decodeBytes(bytes, id, options.encoding);
-  return [{ id, ...fromCues(parseCues(text, id, 'WebVTT', options), id), encoding, bodyStart: 0 }];
+  return [{ id, ...fromCues(parseCues(dotTimes(text), id, 'WebVTT', options), id), encoding, bodyStart: 0 }];
 }
 
 /**
@@ -39,14 +39,29 @@ export function readVtt(file: string, id: string, bytes: Buffer, options: ReadOp
 export function readSrt(file: string, id: string, bytes: Buffer, options: ReadOptions): SourceDocument[] {
   const { text, encoding } = decodeBytes(bytes, id, options.encoding);
   // Only the timing lines change, and no line is added or removed, so the parser's line numbers are the file's once 2 are taken off.
-  const asVtt = `WEBVTT\n\n${text.replace(/^(\s*\d{1,2}:\d{2}:\d{2}),(\d{1,3}\s*-->\s*\d{1,2}:\d{2}:\d{2}),(\d{1,3})/gm, '$1.$2.$3')}`;
+  const asVtt = `WEBVTT\n\n${dotTimes(text)}`;
   return [{ id, ...fromCues(parseCues(asVtt, id, 'SubRip', options, 2), id), encoding, bodyStart: 0 }];
 }
 
 /**
+ * The text with the milliseconds of every time on a timing line (a line with `-->`) after a dot:
+ * SubRip writes `00:01:02,500`, and files of either kind mix the two; the time is the same, so a
+ * comma costs no cue. Each comma becomes one dot: lines and columns stay the file's.
+ */
+function dotTimes(text: string): string {
+  return text.replace(/^.*-->.*$/gm, (line) => line.replace(/(\d:\d{2}),(\d{1,3})(?!\d)/g, '$1.$2'));
+}
+
+/** The parser's words for a timing line it could not read (the cue is then dropped). */
+const CUE_LOST = /timestamp|decimal separator|digits|seconds found|time unit separator|cue identifier|'-->'/i;
+/** Its words for times it read and kept the cue of (out of order, ending before starting, inline times). */
+const CUE_KEPT = /not greater than (or equal to )?start timestamp|must be between start timestamp|greater than any previous timestamp/i;
+
+/**
  * The cues of a subtitle file, in order of their start times (as players show them). A cue that ends
  * before it starts, or starts before the cue above it, is told to `options` as the warning
- * SUBTITLE_TIMES (its line in the file): the text is then not in the file's order.
+ * SUBTITLE_TIMES (its line in the file): the text is then not in the file's order. Throws QevalError
+ * SUBTITLES_INVALID (with the line) when a cue's timing line cannot be read: the parser would drop the cue.
  */
 function parseCues(text: string, id: string, kind: string, options: FindingListeners, lineShift = 0): Cue[] {
   let tree: ParseResult;
@@ -57,12 +72,22 @@ function parseCues(text: string, id: string, kind: string, options: FindingListe
   }
   if (tree.cues.length === 0) {
     const first = tree.errors[0];
-    // The parser reads SubRip as WebVTT after its commas became dots: its words about the dot are about SubRip's comma.
-    const said = kind === 'SubRip' ? first?.message.replace('(".")', '(",")') : first?.message;
+    const said = first?.message;
     if (first) throw new QevalError('SUBTITLES_INVALID', `not ${kind} subtitles: ${said!.replace(/\.$/, '')}`, { file: id, line: Math.max(1, first.line - lineShift), column: 1 });
     throw new QevalError('EMPTY_DOCUMENT', `the ${kind} file has no cues`, { file: id });
   }
-  const timing = tree.errors.filter((e) => /timestamp/i.test(e.message));
+  // A cue whose timing line cannot be read is left out by the parser, words and all: the file is refused
+  // with that line rather than coded without what was said there.
+  const lost = tree.errors.find((e) => CUE_LOST.test(e.message) && !CUE_KEPT.test(e.message));
+  if (lost) {
+    const said = lost.message.replace(/\.$/, '');
+    // A mistyped time with no cue number above it (`00:00:04.000 -> 00:00:09.000`) is read as the cue's
+    // identifier, and the parser names the line after it: the time's own line is the one to fix.
+    const above = text.split('\n')[lost.line - 2] ?? '';
+    const line = /cue identifier/i.test(lost.message) && /\d:\d{2}/.test(above) ? lost.line - 1 : lost.line;
+    throw new QevalError('SUBTITLES_INVALID', `a cue's time is not readable (${said.charAt(0).toLowerCase()}${said.slice(1)}), so its words would be lost; write it as ${kind === 'SubRip' ? '00:01:02,500 --> 00:01:04,000' : '00:01:02.500 --> 00:01:04.000'}`, { file: id, line: Math.max(1, line - lineShift), column: line === lost.line ? (lost.col ?? 1) : 1 });
+  }
+  const timing = tree.errors.filter((e) => /timestamp/i.test(e.message) && CUE_KEPT.test(e.message));
   if (timing.length > 0) {
     const lines = timing.map((e) => Math.max(1, e.line - lineShift));
     const first = timing[0]!.message.replace(/\.$/, '');

@@ -369,11 +369,32 @@ describe('subtitles (.vtt, .srt)', () => {
     const e = await failure(() => readSrt('b.srt', 'b.srt', Buffer.from('1\n00:00:01,000 -> 00:00:04,000\nHello\n'), opts));
     expect(e.code).toBe('SUBTITLES_INVALID');
     expect(e.place).toEqual({ file: 'b.srt', line: 2, column: 1 });
-    // SubRip's milliseconds follow a comma: a broken timing is told in SubRip's terms, not WebVTT's dot.
-    const comma = await failure(() => readSrt('c.srt', 'c.srt', Buffer.from('1\n00:00:01,000 --> garbage\nHello\n'), opts));
-    expect(comma.message).toBe('not SubRip subtitles: No decimal separator (",") found');
+    const garbage = await failure(() => readSrt('c.srt', 'c.srt', Buffer.from('1\n00:00:01,000 --> garbage\nHello\n'), opts));
+    expect(garbage.message).toBe('not SubRip subtitles: Timestamp must start with a character in the range 0-9');
     expect((await failure(() => readVtt('n.vtt', 'n.vtt', Buffer.from('not subtitles at all\n'), opts))).code).toBe('SUBTITLES_INVALID');
     expect((await failure(() => readVtt('e.vtt', 'e.vtt', Buffer.from('WEBVTT\n\n'), opts))).code).toBe('EMPTY_DOCUMENT');
+  });
+});
+
+describe('subtitle cues whose time cannot be read', () => {
+  const cues = (timing: string) => `WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Ona>Kaip sekasi su policija?\n\n${timing}\n<v Rasa>Su policija dirbame pagal sutartį.\n\n00:00:10.000 --> 00:00:12.000\n<v Ona>O savivaldybė?\n`;
+
+  it('refuses the file with the line of a cue the parser would drop, in the middle as at the start', async () => {
+    const e = await failure(() => readVtt('t.vtt', 't.vtt', Buffer.from(cues('00:00:04.000 -> 00:00:09.000')), opts));
+    expect(e.code).toBe('SUBTITLES_INVALID');
+    expect(e.place).toMatchObject({ file: 't.vtt', line: 6 });
+    expect(e.message).toMatch(/its words would be lost/);
+    const srt = await failure(() => readSrt('t.srt', 't.srt', Buffer.from('1\n00:00:01,000 --> 00:00:03,000\nOna: Kaip?\n\n2\n00:00:04,000 --> 00:00:0x,000\nRasa: Gerai.\n'), opts));
+    expect(srt.code).toBe('SUBTITLES_INVALID');
+    expect(srt.place).toMatchObject({ file: 't.srt', line: 6 });
+  });
+
+  it('reads a comma before the milliseconds in WebVTT, and a dot in SubRip, as the same time: no cue is lost', () => {
+    const [doc] = readVtt('t.vtt', 't.vtt', Buffer.from(cues('00:00:04.000 --> 00:00:09,000')), opts);
+    expect(doc!.text).toBe('Ona: Kaip sekasi su policija?\n\nRasa: Su policija dirbame pagal sutartį.\n\nOna: O savivaldybė?\n');
+    expect(doc!.times?.map((t) => t.time)).toEqual(['00:00:01', '00:00:04', '00:00:10']);
+    const [srt] = readSrt('t.srt', 't.srt', Buffer.from('1\n00:00:01,000 --> 00:00:03,000\nOna: Kaip?\n\n2\n00:00:04.000 --> 00:00:09,000\nRasa: Gerai.\n'), opts);
+    expect(srt!.text).toBe('Ona: Kaip?\n\nRasa: Gerai.\n');
   });
 });
 
