@@ -16,6 +16,7 @@ import { readPdf } from './read-pdf.js';
 import { readSrt, readVtt } from './read-subtitles.js';
 import { timedLabelLines } from './timed-lines.js';
 import { titleLineEnd } from '../text/segment.js';
+import { blankLinkTargets } from '../text/markup.js';
 import { inspectDocuments } from './inspect-documents.js';
 import { formatDiagnostic, warning, type Diagnostic } from '../model/diagnostics.js';
 import { noteInputFile, passOverInputFile } from './write.js';
@@ -586,6 +587,8 @@ function readText(file: string, id: string, bytes: Buffer, options: ReadOptions)
   // Front matter is a Markdown convention; in a .txt file a leading "---" is part of the text.
   const markdown = /\.(md|markdown)$/i.test(file) || file === '-';
   const { attributes, bodyStart } = markdown ? readFrontMatter(text, id) : { attributes: {}, bodyStart: 0 };
+  // Link and image targets (addresses, embedded images) are blanked: not words, offsets unchanged.
+  const body = markdown ? blankLinkTargets(text, bodyStart) : text;
   // A title line is not evidence: the body starts after it (offsets still count from the file's start).
-  return [{ id, text, attributes, encoding, bodyStart: titleLineEnd(text, bodyStart) }];
+  return [{ id, text: body, attributes, encoding, bodyStart: titleLineEnd(body, bodyStart) }];
 }

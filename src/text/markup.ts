@@ -1,6 +1,7 @@
 // Inline Markdown taken out of a quote's words for display: `[text](url)` reads as its text, `**word**` as the word.
 
-const LINK = /!?\[([^\]\n]*)\]\([^)\s]*(?:\s+"[^"\n]*")?\)/gu;
+// A destination may be blank: a Markdown document's link targets are blanked when it is read (blankLinkTargets).
+const LINK = /!?\[([^\]\n]*)\]\([ \t]*(?:[^)\s]+(?:\s+"[^"\n]*")?)?[ \t]*\)/gu;
 const AUTOLINK = /<((?:https?:\/\/|mailto:)[^>\s]+)>/gu;
 // Inside emphasis: any characters but a blank line (emphasis never spans paragraphs).
 const SPAN = String.raw`(?:(?!\n[ \t]*\n)[^])*?`;
@@ -31,4 +32,27 @@ export function plainQuoteText(text: string): string {
     out = next;
   }
   return out.replace(ESCAPED, '$1');
+}
+
+// `[text](target "title")` and `![alt](target)`: the target (with its title) after the opening parenthesis.
+const TARGET = /(!?\[[^\]\n]*\]\()((?:<[^>\n]*>|[^)\s]+)(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'))?)(?=[ \t]*\))/gu;
+// A reference definition's target: `[id]: https://... "title"` on a line of its own.
+const REFERENCE = /^( {0,3}\[[^\]\n]+\]:[ \t]*)(\S+(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'))?)[ \t]*$/gmu;
+// An embedded file anywhere (an HTML <img src="data:...">): its base64 bytes.
+const DATA_URI = /data:[\w.+-]+\/[\w.+-]+(?:;[\w.+-]+=[^;,\s]*)*;base64,[A-Za-z0-9+/=]+/gu;
+
+const blank = (s: string) => s.replace(/[^\n]/gu, ' ');
+
+/**
+ * A Markdown text with its link and image targets blanked: in `[text](target "title")`,
+ * `![alt](target)` and `[id]: target` definitions the target (and title), and any embedded
+ * `data:...;base64,...` file, become one space per code point, so that addresses and embedded images
+ * are neither words (counted, coded, read for the language) nor quoted, while every offset, line and
+ * column stays the file's. Starts at `from` (after front matter). Shape: string in, string of the same
+ * length in code points out; never throws.
+ */
+export function blankLinkTargets(text: string, from = 0): string {
+  if (!/\]\(|\]:|data:/u.test(text)) return text;
+  const body = text.slice(from).replace(TARGET, (_, open: string, target: string) => open + blank(target)).replace(REFERENCE, (_, head: string, target: string) => head + blank(target)).replace(DATA_URI, blank);
+  return text.slice(0, from) + body;
 }

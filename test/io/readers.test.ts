@@ -398,6 +398,31 @@ describe('subtitle cues whose time cannot be read', () => {
   });
 });
 
+describe('Markdown link and image targets', () => {
+  it('are blanked when read: an embedded image or an address is neither words nor coded, and offsets stay the file\'s', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'qeval-md-links-'));
+    const image = `![logo](data:image/png;base64,${'iVBORw0KGgoAAAANSUhEUg'.repeat(400)}=)`;
+    const text = `---\nlanguage: en\n---\n${image}\n\nWe trust the [police report](https://example.org/funding-is-late "Funding") here.\n\n[1]: https://example.org/police-funding\n`;
+    writeFileSync(path.join(dir, 'links.md'), text);
+    const [doc] = await readDocuments(['links.md'], { cwd: dir });
+    expect([...doc!.text].length).toBe([...text].length);
+    expect(doc!.text).not.toMatch(/base64|example\.org|funding/);
+    expect(doc!.text).toContain('We trust the [police report](');
+    expect(doc!.text.slice(0, 21)).toBe('---\nlanguage: en\n---\n');
+    const segments = expectExactOffsets(doc!);
+    expect(segments.map((s) => s.code)).toEqual(['police', 'trust']);
+    const { plainQuoteText } = await import('../../src/text/markup.js');
+    expect(plainQuoteText(segments[0]!.text).replace(/\s+/g, ' ')).toBe('We trust the police report here.');
+  });
+
+  it('are kept in a .txt file, where brackets are not Markdown', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'qeval-txt-links-'));
+    writeFileSync(path.join(dir, 'links.txt'), 'See [this](https://example.org/x).\n');
+    const [doc] = await readDocuments(['links.txt'], { cwd: dir });
+    expect(doc!.text).toBe('See [this](https://example.org/x).\n');
+  });
+});
+
 describe('timed text transcripts (label and time on their own line)', () => {
   it('marks the time of each label-and-time line and of time codes before labels', () => {
     const text = 'Speaker 1  0:05\nWhat about the police?\n\nSpeaker 2  0:09\nThe police call us.\n';
