@@ -17,7 +17,9 @@ const WESTERN_LETTER = /^[àáâãäåæçèéêëìíîïñòóôõöøùúûü
 const LITHUANIAN_LETTER = /^[ąčęėįšųūžĄČĘĖĮŠŲŪŽ]$/u;
 const WESTERN_CORE = /^[àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿßœÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŒ]$/u;
 // Typographic characters a word processor writes in any language; they prove nothing either way.
-const TYPOGRAPHY = new Set([...'„“”‚‘’«»–—…•·°§©®±×\u00a0']);
+// Typographic characters and common signs a word processor writes in any language (the euro in
+// nearly every budget); they prove nothing either way.
+const TYPOGRAPHY = new Set([...'„“”‚‘’«»‹›–—…•·°§©®™±×÷€£¥¢‰†‡¹²³¼½¾µ¶\u00a0\u00ad']);
 
 /** Normalizes line endings to LF (CRLF and lone CR). */
 export function normalizeNewlines(text: string): string {
@@ -154,7 +156,13 @@ function decodeLegacy(bytes: Uint8Array, file: string): Decoded {
     if (!best || score > best.score) best = { encoding, text, score };
   }
   if (!best) {
-    throw new QevalError('UNDECODABLE', `not valid UTF-8 (first bad byte at offset ${bad}) and not recognizably Windows-1257, ISO-8859-13 or Windows-1252; name the encoding with --encoding`, { file, line: lineNumber(bytes, bad), column: columnNumber(bytes, bad) });
+    // The byte to look at: the first that Windows-1257 (the likeliest legacy encoding here) reads as
+    // neither a letter of its alphabet nor typography; one byte is one character in these encodings.
+    const baltic = iconv.decode(buffer, 'windows-1257');
+    const at = [...baltic].findIndex((c) => c.charCodeAt(0) > 0x7f && !BALTIC_LETTER.test(c) && !TYPOGRAPHY.has(c));
+    const where = at < 0 ? bad : at;
+    const shown = at < 0 ? '' : ` (byte 0x${bytes[at]!.toString(16).toUpperCase()} at offset ${at}, "${baltic[at] === '\ufffd' ? '?' : baltic[at]}" in Windows-1257, is no letter of these alphabets)`;
+    throw new QevalError('UNDECODABLE', `not valid UTF-8 (first bad byte at offset ${bad}) and not recognizably Windows-1257, ISO-8859-13 or Windows-1252${shown}; name the encoding with --encoding`, { file, line: lineNumber(bytes, where), column: columnNumber(bytes, where) });
   }
   return { text: normalizeNewlines(best.text), encoding: best.encoding };
 }

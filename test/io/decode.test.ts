@@ -115,6 +115,17 @@ describe('legacy encodings only on strong evidence', () => {
     const text = '„Žmonės“ – čia šiltesni…';
     expect(decodeBytes(iconv.encode(text, 'windows-1257'), 'a.txt')).toEqual({ text, encoding: 'windows-1257' });
   });
+  it('reads Windows-1257 with the signs of a budget (€, ‰, ™, ½): they are typography, not a sign of another encoding', () => {
+    const text = 'Projekto biudžetas – 12 000 €, t. y. 5 ‰ lėšų; „Word™“ ½ etato.';
+    expect(decodeBytes(iconv.encode(text, 'windows-1257'), 'a.txt')).toEqual({ text, encoding: 'windows-1257' });
+  });
+  it('names the byte no legacy alphabet reads as a letter, at its own line and column', () => {
+    const bytes = Buffer.concat([iconv.encode('Biudžetas\nantra ', 'windows-1257'), Buffer.from([0x81, 0x0a])]);
+    const e = fail(bytes);
+    expect(e.code).toBe('UNDECODABLE');
+    expect(e.message).toContain('byte 0x81 at offset 16');
+    expect(e.place).toMatchObject({ line: 2, column: 7 });
+  });
   it('reads Western European text as Windows-1252, not as Baltic look-alikes', () => {
     const text = 'Une approche naïve, déjà vue à Genève.';
     expect(decodeBytes(iconv.encode(text, 'windows-1252'), 'a.txt')).toEqual({ text, encoding: 'windows-1252' });
