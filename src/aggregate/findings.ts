@@ -23,13 +23,18 @@ export const FINDINGS_PER_AREA = 2;
 /** Quotes cited per finding. */
 export const CITED_PER_FINDING = 1;
 
-/** How much evidence stands behind a set of segments: statements (units), sources (documents), respondents (speakers per document). */
-export function evidenceWeight(segments: readonly CodedSegment[]): { statements: number; documents: number; respondents: number; strength: EvidenceStrength; lowConfidence: boolean } {
+/**
+ * How much evidence stands behind a set of segments: statements (units), sources (documents),
+ * respondents (speakers per document: a speaker of two interviews counts twice) and texts (documents
+ * with statements no speaker said, such as project documents: they are sources, not respondents).
+ */
+export function evidenceWeight(segments: readonly CodedSegment[]): { statements: number; documents: number; respondents: number; texts: number; strength: EvidenceStrength; lowConfidence: boolean } {
   const units = new Set(segments.map(unitKey));
   const documents = new Set(segments.map((s) => s.document));
-  const respondents = new Set(segments.map((s) => `${s.document}\u0000${s.speaker ?? ''}`));
+  const respondents = new Set(segments.filter((s) => s.speaker !== null && s.speaker !== '').map((s) => `${s.document}\u0000${s.speaker}`));
+  const texts = new Set(segments.filter((s) => s.speaker === null || s.speaker === '').map((s) => s.document));
   const strength: EvidenceStrength = units.size <= 1 ? 'single' : documents.size <= 1 ? 'one-source' : 'several-sources';
-  return { statements: units.size, documents: documents.size, respondents: respondents.size, strength, lowConfidence: segments.length > 0 && segments.every(isLowConfidence) };
+  return { statements: units.size, documents: documents.size, respondents: respondents.size, texts: texts.size, strength, lowConfidence: segments.length > 0 && segments.every(isLowConfidence) };
 }
 
 /** The cited quotes: the strongest of the segments, preferring units not yet cited in this report. */
@@ -53,7 +58,7 @@ function finding(area: FindingArea, key: Finding['key'], ev: Evidence, segments:
     key,
     strength: w.strength,
     lowConfidence: w.lowConfidence,
-    params: { statements: w.statements, documents: w.documents, respondents: w.respondents, ...params },
+    params: { statements: w.statements, documents: w.documents, respondents: w.respondents, texts: w.texts, ...params },
     quotes: sides ? sides.filter((side) => side.length > 0).flatMap((side) => cite(ev, side, cited)) : segments.length > 0 ? cite(ev, segments, cited) : [],
   };
 }

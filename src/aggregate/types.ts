@@ -400,7 +400,7 @@ export interface Finding {
   strength: EvidenceStrength;
   /** Every segment behind it is low-confidence (model only, probability below 0.5). */
   lowConfidence: boolean;
-  /** statements, documents, respondents, and per template: code, other, count, otherCount, total, level, item, systematic, accidental, absent. */
+  /** statements, documents, respondents (speakers), texts (documents with statements no speaker said), and per template: code, other, count, otherCount, total, level, item, systematic, accidental, absent. */
   params: Record<string, string | number>;
   quotes: Quote[];
 }

@@ -75,6 +75,10 @@ export function findingSentence(ctx: Ctx, f: Finding): string {
   if (typeof f.params.code === 'string') params.code = codeLabel(ctx, f.params.code);
   if (typeof f.params.other === 'string') params.other = codeLabel(ctx, f.params.other);
   if (f.area === 'strength' || f.area === 'weakness' || f.area === 'opportunity' || f.area === 'threat') params.quadrant = ctx.tr(`find.q.${f.area}`);
+  // Who the statements come from: respondents, documents without speakers, or both.
+  const respondents = Number(f.params.respondents ?? 0);
+  const texts = Number(f.params.texts ?? 0);
+  params.from = ctx.tr(texts === 0 ? 'find.from.speakers' : respondents === 0 ? 'find.from.texts' : 'find.from.mixed', { respondents, texts, documents: Number(f.params.documents ?? 0) });
   const sentence = ctx.tr(findingTemplate(f), params);
   return f.lowConfidence ? sentence.replace(/\.?$/, `${ctx.tr('find.low')}.`) : sentence;
 }

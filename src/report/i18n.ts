@@ -156,7 +156,10 @@ const en = {
   'sum.book': 'Evaluation reports',
   // Key findings: one template per finding key, by strength of evidence (.single, .one-source, .several-sources) where wording depends on it.
   'find.title': 'Key findings',
-  'find.thin': 'Little evidence: this report rests on {segments} coded statements from {documents} source(s). Read its findings, shares and recommendations as indications to check against the quotes, not as established.',
+  'find.from.speakers': 'from {respondents} respondents in {documents} sources',
+  'find.from.mixed': 'from {respondents} {respondents|one=respondent|other=respondents} and {texts} {texts|one=document|other=documents} without speakers ({documents} sources)',
+  'find.from.texts': 'from {documents} sources without speakers',
+  'find.thin': 'Little evidence: this report rests on {segments} coded {segments|one=statement|other=statements} from {documents} {documents|one=source|other=sources}. Read its findings, shares and recommendations as indications to check against the quotes, not as established.',
   'find.intro': 'What the evidence says, area by area. Numbers in brackets point to the quotes listed under “Evidence cited”; a statement is one coded sentence or paragraph, a source one document.',
   'find.cited': 'Evidence cited',
   'find.low': ' (low confidence: found by the model alone)',
@@ -166,19 +169,19 @@ const en = {
   'find.q.threat': 'threat',
   'find.swot.lead.single': 'The leading {quadrant} is “{code}”, mentioned in a single statement.',
   'find.swot.lead.one-source': 'The leading {quadrant} is “{code}”: {statements} statements, all from one source.',
-  'find.swot.lead.several-sources': 'The leading {quadrant} is “{code}”: {statements} statements from {respondents} respondents in {documents} sources.',
+  'find.swot.lead.several-sources': 'The leading {quadrant} is “{code}”: {statements} statements {from}.',
   'find.swot.next.single': '“{code}” is mentioned once.',
   'find.swot.next.one-source': '“{code}” follows with {statements} statements from one source.',
-  'find.swot.next.several-sources': '“{code}” follows with {statements} statements from {respondents} respondents in {documents} sources.',
+  'find.swot.next.several-sources': '“{code}” follows with {statements} statements {from}.',
   'find.swot.contradicted': 'The evidence is mixed: “{code}” (segments: {count}) stands against “{other}” (segments: {otherCount}).',
   'find.swot.none': 'Nothing was coded in this area.',
   'find.swot.onlyOther': 'Only unspecific statements were coded here ({total} segments).',
   'find.net.accidental.single': 'Collaboration with “{code}” is described as accidental in a single statement.',
   'find.net.accidental.one-source': 'Collaboration with “{code}” is described as accidental in {accidental} of {count} statements, all from one source.',
-  'find.net.accidental.several-sources': 'Collaboration with “{code}” is described as accidental in {accidental} of {count} statements, from {respondents} respondents in {documents} sources.',
+  'find.net.accidental.several-sources': 'Collaboration with “{code}” is described as accidental in {accidental} of {count} statements, {from}.',
   'find.net.systematic.single': 'Collaboration with “{code}” is described as systematic (agreements, regular contact) in a single statement.',
   'find.net.systematic.one-source': 'Collaboration with “{code}” is described as systematic (agreements, regular contact) in {systematic} of {count} statements, all from one source.',
-  'find.net.systematic.several-sources': 'Collaboration with “{code}” is described as systematic (agreements, regular contact) in {systematic} of {count} statements, from {respondents} respondents in {documents} sources.',
+  'find.net.systematic.several-sources': 'Collaboration with “{code}” is described as systematic (agreements, regular contact) in {systematic} of {count} statements, {from}.',
   'find.net.mixedAccidental': 'Collaboration with “{code}” is described both ways, more often as accidental (statements: {accidental}) than as systematic ({systematic}), of {count} statements about it.',
   'find.net.mixedSystematic': 'Collaboration with “{code}” is described both ways, at least as often as systematic (statements: {systematic}) as accidental ({accidental}), of {count} statements about it.',
   'find.net.mixedAbsent': 'Statements about “{code}” contradict each other: of {count} statements, systematic collaboration in {systematic}, accidental in {accidental} and no contact at all in {absent}.',
@@ -191,13 +194,13 @@ const en = {
   'find.net.none': 'No partner organization is mentioned.',
   'find.att.stereotypeHolder.single': 'One statement reports negative stereotypes about victims (“{code}”).',
   'find.att.stereotypeHolder.one-source': '{statements} statements from one source report negative stereotypes about victims (“{code}”).',
-  'find.att.stereotypeHolder.several-sources': '{statements} statements from {respondents} respondents in {documents} sources report negative stereotypes about victims (“{code}”).',
+  'find.att.stereotypeHolder.several-sources': '{statements} statements {from} report negative stereotypes about victims (“{code}”).',
   'find.att.stereotype.single': 'One statement reports negative stereotypes about victims without saying whose they are.',
   'find.att.stereotype.one-source': '{statements} statements from one source report negative stereotypes about victims without saying whose they are.',
   'find.att.stereotype.several-sources': '{statements} statements from {documents} sources report negative stereotypes about victims without saying whose they are.',
   'find.att.supportive.single': 'One statement describes a supportive attitude towards victims.',
   'find.att.supportive.one-source': '{statements} statements from one source describe supportive attitudes towards victims.',
-  'find.att.supportive.several-sources': '{statements} statements from {respondents} respondents in {documents} sources describe supportive attitudes towards victims.',
+  'find.att.supportive.several-sources': '{statements} statements {from} describe supportive attitudes towards victims.',
   'find.att.contradiction': '“{code}”: attitudes are described both with stereotypes (statements: {count}) and as supportive (statements: {otherCount}).',
   'find.att.none': 'No attitudes towards victims were coded.',
   'find.svc.offered.single': 'Level {level}, {code}: one statement describes it.',
@@ -207,7 +210,7 @@ const en = {
   'find.svc.missing': 'Level {level}, {code}: no evidence was found.',
   'find.bar.lead.single': 'One statement names a barrier to victims’ entry into services: “{code}”.',
   'find.bar.lead.one-source': 'The most frequent barrier to victims’ entry is “{code}”: {statements} statements, all from one source.',
-  'find.bar.lead.several-sources': 'The most frequent barrier to victims’ entry is “{code}”: {statements} statements from {respondents} respondents in {documents} sources.',
+  'find.bar.lead.several-sources': 'The most frequent barrier to victims’ entry is “{code}”: {statements} statements {from}.',
   'find.bar.next.single': '“{code}” is named once.',
   'find.bar.next.one-source': '“{code}” follows with {statements} statements from one source.',
   'find.bar.next.several-sources': '“{code}” follows with {statements} statements from {documents} sources.',
@@ -434,7 +437,10 @@ const lt: Record<MessageKey, string> = {
   'sum.method': 'Metodinis priedas',
   'sum.book': 'Vertinimo ataskaitos',
   'find.title': 'Pagrindinės išvados',
-  'find.thin': 'Mažai įrodymų: ši ataskaita remiasi {segments} užkoduotais teiginiais iš {documents} šaltinio(-ių). Jos išvadas, dalis ir rekomendacijas laikykite nuorodomis, kurias reikia patikrinti pagal citatas, o ne nustatytais faktais.',
+  'find.from.speakers': 'respondentų: {respondents}; šaltinių: {documents}',
+  'find.from.mixed': 'respondentų: {respondents}; dokumentų be kalbėtojų: {texts}; šaltinių: {documents}',
+  'find.from.texts': 'šaltinių: {documents}, visi be kalbėtojų',
+  'find.thin': 'Mažai įrodymų: ši ataskaita remiasi {segments} {segments|one=užkoduotu teiginiu|few=užkoduotais teiginiais|other=užkoduotų teiginių} iš {documents} {documents|one=šaltinio|other=šaltinių}. Jos išvadas, dalis ir rekomendacijas laikykite nuorodomis, kurias reikia patikrinti pagal citatas, o ne nustatytais faktais.',
   'find.intro': 'Ką rodo įrodymai, pagal sritis. Skaičiai laužtiniuose skliaustuose nurodo citatas, pateiktas skyriuje „Cituoti įrodymai“; teiginys – vienas užkoduotas sakinys ar pastraipa, šaltinis – vienas dokumentas.',
   'find.cited': 'Cituoti įrodymai',
   'find.low': ' (mažas patikimumas: rado tik modelis)',
@@ -444,19 +450,19 @@ const lt: Record<MessageKey, string> = {
   'find.q.threat': 'grėsmė',
   'find.swot.lead.single': 'Pagrindinė {quadrant} – „{code}“ (vienas teiginys).',
   'find.swot.lead.one-source': 'Pagrindinė {quadrant} – „{code}“ (teiginių: {statements}; visi iš vieno šaltinio).',
-  'find.swot.lead.several-sources': 'Pagrindinė {quadrant} – „{code}“ (teiginių: {statements}; respondentų: {respondents}; šaltinių: {documents}).',
+  'find.swot.lead.several-sources': 'Pagrindinė {quadrant} – „{code}“ (teiginių: {statements}; {from}).',
   'find.swot.next.single': 'Toliau – „{code}“ (vienas teiginys).',
   'find.swot.next.one-source': 'Toliau – „{code}“ (teiginių: {statements}; iš vieno šaltinio).',
-  'find.swot.next.several-sources': 'Toliau – „{code}“ (teiginių: {statements}; respondentų: {respondents}; šaltinių: {documents}).',
+  'find.swot.next.several-sources': 'Toliau – „{code}“ (teiginių: {statements}; {from}).',
   'find.swot.contradicted': 'Įrodymai prieštaringi: „{code}“ (segmentų: {count}) priešpriešinama „{other}“ (segmentų: {otherCount}).',
   'find.swot.none': 'Šioje srityje nieko neužkoduota.',
   'find.swot.onlyOther': 'Užkoduoti tik nekonkretūs teiginiai (segmentų: {total}).',
   'find.net.accidental.single': 'Bendradarbiavimas su partneriu „{code}“ kaip atsitiktinis apibūdinamas viename teiginyje.',
   'find.net.accidental.one-source': 'Bendradarbiavimas su partneriu „{code}“ apibūdinamas kaip atsitiktinis {accidental} iš {count} teiginių (visi iš vieno šaltinio).',
-  'find.net.accidental.several-sources': 'Bendradarbiavimas su partneriu „{code}“ apibūdinamas kaip atsitiktinis {accidental} iš {count} teiginių (respondentų: {respondents}; šaltinių: {documents}).',
+  'find.net.accidental.several-sources': 'Bendradarbiavimas su partneriu „{code}“ apibūdinamas kaip atsitiktinis {accidental} iš {count} teiginių ({from}).',
   'find.net.systematic.single': 'Bendradarbiavimas su partneriu „{code}“ kaip sisteminis (sutartys, reguliarūs ryšiai) apibūdinamas viename teiginyje.',
   'find.net.systematic.one-source': 'Bendradarbiavimas su partneriu „{code}“ apibūdinamas kaip sisteminis (sutartys, reguliarūs ryšiai) {systematic} iš {count} teiginių (visi iš vieno šaltinio).',
-  'find.net.systematic.several-sources': 'Bendradarbiavimas su partneriu „{code}“ apibūdinamas kaip sisteminis (sutartys, reguliarūs ryšiai) {systematic} iš {count} teiginių (respondentų: {respondents}; šaltinių: {documents}).',
+  'find.net.systematic.several-sources': 'Bendradarbiavimas su partneriu „{code}“ apibūdinamas kaip sisteminis (sutartys, reguliarūs ryšiai) {systematic} iš {count} teiginių ({from}).',
   'find.net.mixedAccidental': 'Bendradarbiavimas su partneriu „{code}“ apibūdinamas abejopai, dažniau kaip atsitiktinis (teiginių: {accidental}) nei sisteminis (teiginių: {systematic}); iš viso teiginių: {count}.',
   'find.net.mixedSystematic': 'Bendradarbiavimas su partneriu „{code}“ apibūdinamas abejopai, kaip sisteminis (teiginių: {systematic}) ne rečiau nei atsitiktinis (teiginių: {accidental}); iš viso teiginių: {count}.',
   'find.net.mixedAbsent': 'Teiginiai apie partnerį „{code}“ prieštarauja vieni kitiems: sisteminį bendradarbiavimą nurodo teiginių: {systematic}, atsitiktinį – {accidental}, ryšio nebuvimą – {absent} (iš viso teiginių: {count}).',
@@ -469,13 +475,13 @@ const lt: Record<MessageKey, string> = {
   'find.net.none': 'Neminima jokia partnerių organizacija.',
   'find.att.stereotypeHolder.single': 'Viename teiginyje nurodomi neigiami stereotipai apie aukas („{code}“).',
   'find.att.stereotypeHolder.one-source': 'Neigiami stereotipai apie aukas („{code}“) nurodomi iš vieno šaltinio (teiginių: {statements}).',
-  'find.att.stereotypeHolder.several-sources': 'Neigiami stereotipai apie aukas („{code}“) nurodomi (teiginių: {statements}; respondentų: {respondents}; šaltinių: {documents}).',
+  'find.att.stereotypeHolder.several-sources': 'Neigiami stereotipai apie aukas („{code}“) nurodomi (teiginių: {statements}; {from}).',
   'find.att.stereotype.single': 'Viename teiginyje nurodomi neigiami stereotipai apie aukas, nenurodant, kieno jie.',
   'find.att.stereotype.one-source': 'Neigiami stereotipai apie aukas nurodomi iš vieno šaltinio (teiginių: {statements}), nenurodant, kieno jie.',
   'find.att.stereotype.several-sources': 'Neigiami stereotipai apie aukas nurodomi (teiginių: {statements}; šaltinių: {documents}), nenurodant, kieno jie.',
   'find.att.supportive.single': 'Viename teiginyje apibūdinamas palaikantis požiūris į aukas.',
   'find.att.supportive.one-source': 'Palaikantis požiūris į aukas apibūdinamas iš vieno šaltinio (teiginių: {statements}).',
-  'find.att.supportive.several-sources': 'Palaikantis požiūris į aukas apibūdinamas (teiginių: {statements}; respondentų: {respondents}; šaltinių: {documents}).',
+  'find.att.supportive.several-sources': 'Palaikantis požiūris į aukas apibūdinamas (teiginių: {statements}; {from}).',
   'find.att.contradiction': '„{code}“: požiūriai apibūdinami ir su stereotipais (teiginių: {count}), ir su palaikančiu požiūriu (teiginių: {otherCount}).',
   'find.att.none': 'Požiūriai į aukas neužkoduoti.',
   'find.svc.offered.single': '{level} lygis, „{code}“: aprašoma viename teiginyje.',
@@ -485,7 +491,7 @@ const lt: Record<MessageKey, string> = {
   'find.svc.missing': '{level} lygis, „{code}“: įrodymų nerasta.',
   'find.bar.lead.single': 'Viename teiginyje įvardijama kliūtis aukoms patekti į paslaugas: „{code}“.',
   'find.bar.lead.one-source': 'Dažniausia kliūtis aukoms patekti į paslaugas – „{code}“ (teiginių: {statements}; visi iš vieno šaltinio).',
-  'find.bar.lead.several-sources': 'Dažniausia kliūtis aukoms patekti į paslaugas – „{code}“ (teiginių: {statements}; respondentų: {respondents}; šaltinių: {documents}).',
+  'find.bar.lead.several-sources': 'Dažniausia kliūtis aukoms patekti į paslaugas – „{code}“ (teiginių: {statements}; {from}).',
   'find.bar.next.single': 'Toliau – „{code}“ (vienas teiginys).',
   'find.bar.next.one-source': 'Toliau – „{code}“ (teiginių: {statements}; iš vieno šaltinio).',
   'find.bar.next.several-sources': 'Toliau – „{code}“ (teiginių: {statements}; šaltinių: {documents}).',
@@ -574,15 +580,36 @@ export type MessageParams = Record<string, string | number>;
  */
 const PARTS: Readonly<Record<Lang, Map<MessageKey, readonly string[]>>> = { en: new Map(), lt: new Map() };
 
-/** The message in `lang`, with `{name}` placeholders filled (numbers written plainly, no locale grouping); a placeholder `params` lacks stays as it is. */
+/** The plural rules of each report language (CLDR's, as Intl has them). */
+const PLURALS: Readonly<Record<Lang, Intl.PluralRules>> = { en: new Intl.PluralRules('en'), lt: new Intl.PluralRules('lt') };
+
+/**
+ * A plural placeholder's word for a number: in `{n|one=source|other=sources}`, `forms` is
+ * `one=source|other=sources`, and the word is the form of n's plural category in the language
+ * (Lithuanian: one for 1, 21, 31 ...; few for 2-9, 22-29 ...; many; other), or `other`'s when the
+ * category has no form of its own.
+ */
+function pluralForm(lang: Lang, forms: string, value: string | number): string {
+  const byCategory = new Map(forms.split('|').map((f) => [f.slice(0, f.indexOf('=')), f.slice(f.indexOf('=') + 1)]));
+  return byCategory.get(PLURALS[lang].select(Number(value))) ?? byCategory.get('other') ?? '';
+}
+
+/**
+ * The message in `lang`, with `{name}` placeholders filled (numbers written plainly, no locale
+ * grouping) and plural placeholders `{name|one=...|other=...}` given the word for the number (see
+ * pluralForm); a placeholder `params` lacks stays as it is.
+ */
 export function t(lang: Lang, key: MessageKey, params: MessageParams = {}): string {
   let parts = PARTS[lang].get(key);
-  if (parts === undefined) PARTS[lang].set(key, (parts = MESSAGES[lang][key].split(/\{(\w+)\}/)));
+  if (parts === undefined) PARTS[lang].set(key, (parts = MESSAGES[lang][key].split(/\{(\w+(?:\|[^{}|]+=[^{}|]*)*)\}/)));
   if (parts.length === 1) return parts[0] as string;
   let out = parts[0] as string;
   for (let i = 1; i < parts.length; i += 2) {
-    const name = parts[i] as string;
-    out += (name in params ? String(params[name]) : `{${name}}`) + (parts[i + 1] as string);
+    const spec = parts[i] as string;
+    const bar = spec.indexOf('|');
+    const name = bar < 0 ? spec : spec.slice(0, bar);
+    const filled = !(name in params) ? `{${spec}}` : bar < 0 ? String(params[name]) : pluralForm(lang, spec.slice(bar + 1), params[name]!);
+    out += filled + (parts[i + 1] as string);
   }
   return out;
 }

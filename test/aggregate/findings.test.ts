@@ -131,7 +131,9 @@ describe('key findings', () => {
   test('wording follows the strength of evidence: one statement, one source, several sources', () => {
     expect(evidenceWeight([seg('a.md', 1, 'strength.trust')]).strength).toBe('single');
     expect(evidenceWeight([seg('a.md', 1, 'strength.trust'), seg('a.md', 2, 'strength.trust')]).strength).toBe('one-source');
-    expect(evidenceWeight([seg('a.md', 1, 'strength.trust'), seg('b.md', 2, 'strength.trust')])).toMatchObject({ strength: 'several-sources', statements: 2, documents: 2, respondents: 2 });
+    expect(evidenceWeight([seg('a.md', 1, 'strength.trust'), seg('b.md', 2, 'strength.trust')])).toMatchObject({ strength: 'several-sources', statements: 2, documents: 2, respondents: 2, texts: 0 });
+    // A project document (no speaker) is a source, not a respondent.
+    expect(evidenceWeight([seg('a.md', 1, 'strength.trust'), seg('d.md', 2, 'strength.trust', [], { speaker: null })])).toMatchObject({ documents: 2, respondents: 1, texts: 1 });
   });
 
   test('every finding that claims evidence cites a quote; findings of absence cite none', () => {

@@ -36,6 +36,35 @@ test('t fills placeholders and leaves unknown ones visible', () => {
   expect(t('en', 'org.title')).toBe('{name}: evaluation report');
 });
 
+test('plural placeholders take the form of the number\'s plural category in each language', () => {
+  expect([1, 2, 5, 11, 21].map((n) => t('en', 'find.thin', { segments: n, documents: n }).split('.')[0])).toEqual([
+    'Little evidence: this report rests on 1 coded statement from 1 source',
+    'Little evidence: this report rests on 2 coded statements from 2 sources',
+    'Little evidence: this report rests on 5 coded statements from 5 sources',
+    'Little evidence: this report rests on 11 coded statements from 11 sources',
+    'Little evidence: this report rests on 21 coded statements from 21 sources',
+  ]);
+  // Lithuanian: 1 and 21 singular, 2-9 plural, 10-20 the genitive plural.
+  expect([1, 3, 12, 21].map((n) => t('lt', 'find.thin', { segments: n, documents: n }).split('. ')[0])).toEqual([
+    'Mažai įrodymų: ši ataskaita remiasi 1 užkoduotu teiginiu iš 1 šaltinio',
+    'Mažai įrodymų: ši ataskaita remiasi 3 užkoduotais teiginiais iš 3 šaltinių',
+    'Mažai įrodymų: ši ataskaita remiasi 12 užkoduotų teiginių iš 12 šaltinių',
+    'Mažai įrodymų: ši ataskaita remiasi 21 užkoduotu teiginiu iš 21 šaltinio',
+  ]);
+  expect(t('en', 'find.from.mixed', { respondents: 1, texts: 2, documents: 3 })).toBe('from 1 respondent and 2 documents without speakers (3 sources)');
+});
+
+test('a finding\'s statements are said to come from respondents, from documents without speakers, or from both', async () => {
+  const { findingSentence } = await import('../../src/report/findings.js');
+  const { makeCtx } = await import('../../src/report/context.js');
+  const { fixtureCodebook } = await import('./fixtures/study.js');
+  const ctx = makeCtx({ lang: 'en', codebook: fixtureCodebook('en') });
+  const finding = (respondents: number, texts: number) => findingSentence(ctx, { area: 'weakness', key: 'swot.lead', strength: 'several-sources', lowConfidence: false, quotes: [], params: { code: 'weakness.resources', statements: 3, documents: 2, respondents, texts } });
+  expect(finding(2, 0)).toContain('3 statements from 2 respondents in 2 sources');
+  expect(finding(1, 1)).toContain('3 statements from 1 respondent and 1 document without speakers (2 sources)');
+  expect(finding(0, 2)).toContain('3 statements from 2 sources without speakers');
+});
+
 test('a Lithuanian report has Lithuanian headings and labels from the Lithuanian codebook', () => {
   const lt = renderFixture('lt');
   const md = lt.find((f) => f.path === 'organizations/alpha.md')?.data ?? '';
