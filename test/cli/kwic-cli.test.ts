@@ -20,6 +20,12 @@ describe('qeval kwic', { timeout: 60_000 }, () => {
     expect(r.stdout.split('\n')[1]).toMatch(/R1: The {2}\[police\]\s+never call\s+a\.md:6$/);
     expect(r.stderr).toBe('2 occurrences of term "police" in 1 document\n');
   });
+  it('says in how many of the documents searched the term occurs', async () => {
+    const dir = folder();
+    writeFileSync(path.join(dir, 'b.md'), '---\nlanguage: en\n---\nR1: Funding is short.\n');
+    const r = await run(['kwic', 'police', 'a.md', 'b.md'], dir);
+    expect(r.stderr).toBe('2 occurrences of term "police" in 1 of 2 documents\n');
+  });
   it("shows a code's segments with the words that fired, and writes HTML atomically with -o", async () => {
     const dir = folder();
     const r = await run(['kwic', 'networking.accidental', 'a.md', '--no-model', '-f', 'html', '-o', 'k.html'], dir);
@@ -32,7 +38,7 @@ describe('qeval kwic', { timeout: 60_000 }, () => {
   it('warns that a dotted name close to a code id is not one (did you mean ...?), and still looks for it as a term', async () => {
     const r = await run(['kwic', 'networking.accidentl', 'a.md'], folder());
     expect(r.status).toBe(0);
-    expect(r.stderr).toBe('qeval: warning: "networking.accidentl" is not a code of the codebooks; did you mean "networking.accidental"? It was looked for as a term\n0 occurrences of term "networking.accidentl" in 1 document\n');
+    expect(r.stderr).toBe('qeval: warning: "networking.accidentl" is not a code of the codebooks; did you mean "networking.accidental"? It was looked for as a term\n0 occurrences of term "networking.accidentl" in the 1 document searched\n');
     // A plain word, or a dotted name near no code, is a term without a word said.
     expect((await run(['kwic', 'police', 'a.md'], folder())).stderr).not.toMatch(/warning/);
   });

@@ -91,7 +91,10 @@ Examples:
         }
         lines = sortKwic(lines, flags.sort);
         await emit(ctx.io, flags.output, renderKwic(lines, flags.format, { query, width: (ctx.io.stdout as { columns?: number }).columns }));
-        ctx.io.stderr.write(`${lines.length} ${isCode ? 'segment' : 'occurrence'}${lines.length === 1 ? '' : 's'} of ${isCode ? 'code' : 'term'} "${query}" in ${docs.length} document${docs.length === 1 ? '' : 's'}\n`);
+        // In how many of the documents searched: "1 occurrence ... in 4 documents" read as if all four had it.
+        const found = new Set(lines.map((l) => l.document)).size;
+        const within = docs.length === 1 ? (found === 1 ? 'in 1 document' : 'in the 1 document searched') : `in ${found} of ${docs.length} documents`;
+        ctx.io.stderr.write(`${lines.length} ${isCode ? 'segment' : 'occurrence'}${lines.length === 1 ? '' : 's'} of ${isCode ? 'code' : 'term'} "${query}" ${within}\n`);
         ctx.setStatus(0);
       });
   },
