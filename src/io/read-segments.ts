@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { QevalError } from '../model/errors.js';
 import type { CodedSegment, CodingMethod } from '../model/types.js';
-import { parseCsv } from './csv.js';
+import { CSV_DELIMITERS, parseCsv } from './csv.js';
 import { splitListCell, unguardCell } from '../render/csv.js';
 import { decodeBytes } from './decode.js';
 import { noteInputFile } from './write.js';
@@ -17,8 +17,18 @@ export async function isSegmentsFile(file: string): Promise<boolean> {
   if (ext === '.json' || ext === '.ndjson' || ext === '.jsonl') return true;
   if (ext !== '.csv') return false;
   const head = (await readFile(file)).subarray(0, 400).toString('utf8').replace(/^\ufeff/, '');
-  const first = head.split(/\r?\n/)[0] ?? '';
-  return REQUIRED.every((f) => first.split(',').includes(f));
+  return hasSegmentsHeader(head.split(/\r?\n/)[0] ?? '');
+}
+
+/**
+ * Whether a CSV header line names the segment fields, with any of the delimiters CSV files use (a
+ * segments file re-saved by a spreadsheet in a Lithuanian locale has `;`, and may quote names).
+ */
+function hasSegmentsHeader(first: string): boolean {
+  return CSV_DELIMITERS.some((d) => {
+    const names = first.split(d).map((n) => n.trim().replace(/^"(.*)"$/, '$1'));
+    return REQUIRED.every((f) => names.includes(f));
+  });
 }
 
 /** The shapes `qeval code` writes segments in. */
@@ -33,8 +43,7 @@ export function segmentsKindOf(text: string): SegmentsKind | undefined {
   const head = text.replace(/^\ufeff/, '').trimStart();
   if (/^\[\s*(?:\{|\]\s*$)/.test(head)) return 'json';
   if (/^\{\s*"/.test(head)) return 'ndjson';
-  const first = head.split(/\r?\n/)[0] ?? '';
-  return REQUIRED.every((f) => first.split(',').includes(f)) ? 'csv' : undefined;
+  return hasSegmentsHeader(head.split(/\r?\n/)[0] ?? '') ? 'csv' : undefined;
 }
 
 export async function readSegmentsFile(file: string, display = file): Promise<CodedSegment[]> {
@@ -109,7 +118,8 @@ function toSegment(value: unknown, file: string, line: number, isJsonArray: bool
     s.method = String(v.method) as CodingMethod;
   }
   if (v.probability !== undefined && v.probability !== '' && v.probability !== null) {
-    const p = Number(v.probability);
+    // A spreadsheet in a Lithuanian (or other European) locale writes 0,85 for 0.85.
+    const p = Number(String(v.probability).replace(/^(\d+),(\d+)$/, '$1.$2'));
     if (!(p >= 0 && p <= 1)) throw new QevalError('SEGMENT_FIELD_INVALID', `${where}"probability" must be a number from 0 to 1`, place);
     s.probability = p;
   }

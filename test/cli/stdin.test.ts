@@ -21,6 +21,21 @@ describe('standard input', () => {
     expect(segmentsKindOf('[Interviewer] How are you?\n[Ona] Fine.')).toBeUndefined();
     expect(segmentsKindOf('Interviewer: How?')).toBeUndefined();
   });
+  it('reads a segments CSV a spreadsheet re-saved with ";", a BOM, CRLF and decimal commas as the file qeval wrote', async () => {
+    const coded = await run(['code', 'a.md', '-f', 'csv']);
+    expect(coded.status).toBe(0);
+    const { parseCsvRecords } = await import('../../src/io/csv.js');
+    const { records } = parseCsvRecords(coded.stdout, 'seg.csv');
+    const cell = (c: string) => (/[;"\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : /^0\.\d+$/.test(c) ? c.replace('.', ',') : c);
+    writeFileSync(path.join(dir, 'seg-excel.csv'), `\ufeff${records.map((r) => r.map(cell).join(';')).join('\r\n')}\r\n`);
+    writeFileSync(path.join(dir, 'seg-plain.csv'), coded.stdout);
+    expect(segmentsKindOf(readFileSync(path.join(dir, 'seg-excel.csv'), 'utf8'))).toBe('csv');
+    const excel = await run(['swot', 'seg-excel.csv', '-f', 'json']);
+    const plain = await run(['swot', 'seg-plain.csv', '-f', 'json']);
+    expect(excel.stderr.replace(/seg-excel/g, 'seg-plain')).toBe(plain.stderr);
+    expect(excel.status).toBe(0);
+    expect(excel.stdout.replace(/seg-excel/g, 'seg-plain')).toBe(plain.stdout);
+  });
   it('swot reads segments piped from `qeval code` (JSON and CSV) as it reads them from a file', async () => {
     for (const format of ['json', 'csv', 'ndjson']) {
       const coded = await run(['code', 'a.md', '-f', format, '--no-model']);
