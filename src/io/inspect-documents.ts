@@ -63,6 +63,8 @@ export async function inspectDocumentsData(docs: SourceDocument[], expected: rea
   const detected = new Set(languages.map((f) => f.file));
   const declared = docs.filter((d) => !d.regions && d.attributes.language !== undefined && !detected.has(d.id));
   if (declared.length > 0) diagnostics.push(...(await languageMismatches(declared, expected)));
+  // Every document with one language, whether given or detected: is a large part of it in another codebook's language?
+  if (expected.length > 1) diagnostics.push(...(await mixedLanguages(docs.filter((d) => !d.regions && d.attributes.language !== undefined), expected)));
   for (const doc of docs) {
     // A `pages` attribute that is no page count is not used (the pages are counted): said, not passed over.
     const pages = doc.attributes.pages?.trim();
@@ -112,6 +114,68 @@ async function languageMismatches(docs: readonly SourceDocument[], codebooks: re
     const used = codebooks.length === 0 || codebooks.includes(said) ? said : codebooks[0]!;
     const coded = used === found ? '' : `: it is coded with the ${used} codebook, which finds next to nothing in another language`;
     out.push(warning('LANGUAGE_MISMATCH', `its language attribute is ${languageName(said)} (${said}), but its text reads as ${languageName(found)} (${found})${coded}; check the attribute`, { file: doc.id }, { declared: said, detected: found }));
+  }
+  return out;
+}
+
+/** Paragraphs shorter than this (characters) are not told a language of their own (a heading, a name, "Yes."). */
+const PARAGRAPH_LETTERS = 120;
+/** Paragraphs told their language per document at most (spread over it): a check, not a second reading. */
+const MIXED_SAMPLES = 8;
+/** How much of a sampled paragraph the detector reads (UTF-16 code units). */
+const DETECT_CHARS = 400;
+/** The share of a document's checked letters in another codebook's language from which it is said. */
+const MIXED_SHARE = 0.2;
+
+/**
+ * Documents a large part of which is in another language than their own, where a codebook for that
+ * language is at hand (`codebooks`): up to MIXED_SAMPLES paragraphs of PARAGRAPH_LETTERS characters
+ * or more, spread over the first SAMPLE_CHARS of content, are told their language (eld, reliably, and
+ * clearly before the document's own: the own language under CLOSE of the best score); when those in
+ * another codebook's language hold MIXED_SHARE or more of the characters checked, a warning (id LANGUAGE_MIXED, place the first such
+ * paragraph) says so: a document is coded with one codebook, so an English summary in a Lithuanian
+ * report is left uncoded while its words still count in densities.
+ */
+async function mixedLanguages(docs: readonly SourceDocument[], codebooks: readonly string[]): Promise<Diagnostic[]> {
+  const out: Diagnostic[] = [];
+  let eld: Awaited<ReturnType<typeof languageDetector>> | undefined;
+  for (const doc of docs) {
+    const own = doc.attributes.language!;
+    if (!codebooks.includes(own)) continue;
+    // Paragraphs (between blank lines) long enough to tell, MIXED_SAMPLES of them at most, spread over
+    // the first SAMPLE_CHARS; each told by its first DETECT_CHARS (a check, not a second reading).
+    const paragraphs: [number, number][] = [];
+    const stop = Math.min(doc.text.length, doc.bodyStart + SAMPLE_CHARS);
+    for (let from = doc.bodyStart; from < stop; ) {
+      const gap = doc.text.indexOf('\n\n', from);
+      const to = gap < 0 || gap > stop ? stop : gap;
+      if (to - from >= PARAGRAPH_LETTERS) paragraphs.push([from, to]);
+      from = to + 2;
+    }
+    const step = Math.max(1, paragraphs.length / MIXED_SAMPLES);
+    let checked = 0;
+    const other = new Map<string, { letters: number; first: number }>();
+    for (let i = 0; i < paragraphs.length; i += step) {
+      const [from, to] = paragraphs[Math.floor(i)]!;
+      const letters = to - from;
+      eld ??= await languageDetector();
+      const result = eld.detect(doc.text.slice(from, Math.min(to, from + DETECT_CHARS)));
+      checked += letters;
+      const found = result.language !== '' && result.isReliable() ? normalizeLanguage(result.language) : undefined;
+      if (found === undefined || found === own || !codebooks.includes(found)) continue;
+      const scores = result.getScores();
+      if ((scores[own] ?? 0) >= Math.max(0, ...Object.values(scores)) * CLOSE) continue;
+      const x = other.get(found) ?? { letters: 0, first: from };
+      x.letters += letters;
+      other.set(found, x);
+    }
+    const [language, part] = [...other].sort((a, b) => b[1].letters - a[1].letters)[0] ?? [];
+    if (language === undefined || part === undefined || checked === 0 || part.letters < checked * MIXED_SHARE) continue;
+    const share = Math.round((100 * part.letters) / checked);
+    const before = doc.text.slice(0, part.first);
+    const offset = Array.from(before).length;
+    const line = before.split('\n').length;
+    out.push(warning('LANGUAGE_MIXED', `${share}% of its text reads as ${languageName(language)} (${language}), first at line ${line}, but the document is coded as ${languageName(own)} (${own}) as a whole: the ${languageName(language)} part is left uncoded, while its words count in densities; give each language its own file`, { file: doc.id, offset }, { language: own, other: language, share }));
   }
   return out;
 }

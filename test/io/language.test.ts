@@ -67,6 +67,19 @@ describe('inspectDocuments', () => {
     const deText = [doc('de.md', 'Wir vertrauen der Polizei nicht, weil sie selten kommt und die Finanzierung spät ist.', { language: 'lt' })];
     expect((await inspectDocumentsData(deText, ['en'])).diagnostics.find((d) => d.id === 'LANGUAGE_MISMATCH')?.message).toBe('its language attribute is Lithuanian (lt), but its text reads as German (de): it is coded with the en codebook, which finds next to nothing in another language; check the attribute');
   });
+  it('warns when a large part of a document is in another codebook\'s language (an English summary in a Lithuanian report), naming where it starts', async () => {
+    const lt = 'Su policija bendradarbiaujame pagal pasirašytą sutartį ir susitinkame kas mėnesį. Finansavimo trūksta, darbuotojai perdegę, o savivaldybė mūsų nežino ir nekviečia į posėdžius.';
+    const en = 'Summary in English. We work with the police under a signed agreement and meet every month. Funding is lacking and the staff are burned out, and the municipality does not invite us.';
+    const mixed = doc('mixed.md', `# Ataskaita\n\n${lt}\n\n${lt}\n\n${en}\n\n${en}\n`, { language: 'lt' });
+    const found = (await inspectDocumentsData([mixed], ['en', 'lt'])).diagnostics.filter((d) => d.id === 'LANGUAGE_MIXED');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ place: { file: 'mixed.md', offset: mixed.text.indexOf('Summary') }, data: { language: 'lt', other: 'en', share: 51 } });
+    expect(found[0]!.message).toMatch(/^51% of its text reads as English \(en\), first at line 7, but the document is coded as Lithuanian \(lt\) as a whole/);
+    // One language throughout, a short English quote, or no codebook for the other language: nothing to say.
+    const quiet = [doc('lt.md', `${lt}\n\n${lt}\n\n„We trust them.“\n`, { language: 'lt' }), doc('en.md', `${en}\n\n${en}\n`, { language: 'en' })];
+    expect((await inspectDocumentsData(quiet, ['en', 'lt'])).diagnostics.filter((d) => d.id === 'LANGUAGE_MIXED')).toEqual([]);
+    expect((await inspectDocumentsData([doc('mixed.md', mixed.text, { language: 'lt' })], ['lt'])).diagnostics.filter((d) => d.id === 'LANGUAGE_MIXED')).toEqual([]);
+  });
   it('warns about a speaker read as a respondent who asks the questions (generic labels), and not about a real interview', () => {
     const turns = (text: string, labels: string[] = []) => segmentSource(doc('t.txt', text), { language: 'en', interviewerLabels: labels }).turn;
     const asks = 'Speaker 1: How is the work going with the partners?\nSpeaker 2: It is hard, we do not have enough staff and the funding comes late.\nSpeaker 1: And what works well?\nSpeaker 2: The team is strong and the women trust us.\n';
