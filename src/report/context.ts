@@ -19,6 +19,12 @@ export function makeCtx(options: RenderOptions): Ctx {
   return { ...options, tr: translator(options.lang) };
 }
 
+/** A number with `digits` decimals as the report's language writes it: 0.22 in English, 0,22 in Lithuanian. */
+export function decimal(ctx: Pick<Ctx, 'lang'>, value: number, digits: number): string {
+  const fixed = value.toFixed(digits);
+  return ctx.lang === 'lt' ? fixed.replace('.', ',') : fixed;
+}
+
 /** The label of a code in the report's codebook, or its id when the codebook does not know it. */
 export function codeLabel(ctx: Ctx, id: string): string {
   return ctx.codebook.byId.get(id)?.label ?? id;
@@ -60,7 +66,7 @@ export function citationDetails(ctx: Ctx, quote: Quote): string[] {
   if (quote.speaker) parts.push(ctx.tr('quote.speaker', { speaker: quote.speaker }));
   if (quote.role) parts.push(ctx.tr('quote.role', { role: translateValue(ctx.lang, quote.role) }));
   if (quote.negatedFrom) parts.push(ctx.tr('quote.negated', { code: codeLabel(ctx, quote.negatedFrom) }));
-  if (quote.lowConfidence) parts.push(ctx.tr('quote.low', { probability: (quote.strength.confidence ?? 0).toFixed(2) }));
+  if (quote.lowConfidence) parts.push(ctx.tr('quote.low', { probability: decimal(ctx, quote.strength.confidence ?? 0, 2) }));
   return parts;
 }
 

@@ -1,7 +1,7 @@
 // The organization report as a document tree: key findings, profile, SWOT grid, networking, attitudes, services, barriers, recommendations, method; full evidence in an appendix.
 import { catchAllCodes } from '../aggregate/evidence.js';
 import type { Contradiction, MethodInfo, ModelRef, OrganizationReport, Quote, RecommendationResult, SwotGrid } from '../aggregate/types.js';
-import { codeLabel, makeCtx, quadrantLabel, recommendationText, themeLabel, type Ctx, type RenderOptions } from './context.js';
+import { codeLabel, decimal, makeCtx, quadrantLabel, recommendationText, themeLabel, type Ctx, type RenderOptions } from './context.js';
 import { cell, heading, para, type Block, type Cell, type Doc, type Inline } from './doc.js';
 import { Citations, findingsBlocks } from './findings.js';
 import { anchor } from './html.js';
@@ -79,7 +79,7 @@ export function methodRows(ctx: Ctx, method: MethodInfo, summary: boolean): [str
 /** A model as the method appendix names it: file, codebook, training data (units, coder, fingerprint) and its cross-validated macro F1. */
 function modelLine(ctx: Ctx, m: ModelRef): string {
   const fingerprint = m.fingerprint.replace(/^sha256:/, '').slice(0, 12);
-  const cv = m.macroF1 === undefined ? '' : ctx.tr('method.modelCv', { f1: (m.macroF1 * 100).toFixed(1) });
+  const cv = m.macroF1 === undefined ? '' : ctx.tr('method.modelCv', { f1: decimal(ctx, m.macroF1 * 100, 1) });
   // The file's name only: the report must not change with the folder it was made from.
   const file = m.file.split(/[\\/]/).pop() ?? m.file;
   return ctx.tr('method.model', { file, codebook: m.codebook, version: m.version, language: m.language, units: m.units, coder: m.coder, fingerprint }) + cv;

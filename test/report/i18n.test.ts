@@ -54,6 +54,12 @@ test('plural placeholders take the form of the number\'s plural category in each
   expect(t('en', 'find.from.mixed', { respondents: 1, texts: 2, documents: 3 })).toBe('from 1 respondent and 2 documents without speakers (3 sources)');
 });
 
+test('numbers with decimals are written as the report\'s language writes them, and common document kinds are translated', async () => {
+  const { decimal } = await import('../../src/report/context.js');
+  expect([decimal({ lang: 'en' }, 0.2249, 2), decimal({ lang: 'lt' }, 0.2249, 2), decimal({ lang: 'lt' }, 61.06, 1)]).toEqual(['0.22', '0,22', '61,1']);
+  expect(['application', 'report', 'minutes', 'focus_group'].map((k) => translateValue('lt', k))).toEqual(['paraiška', 'ataskaita', 'protokolas', 'fokus grupė']);
+});
+
 test('a finding\'s statements are said to come from respondents, from documents without speakers, or from both', async () => {
   const { findingSentence } = await import('../../src/report/findings.js');
   const { makeCtx } = await import('../../src/report/context.js');
