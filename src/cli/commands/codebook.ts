@@ -3,7 +3,8 @@ import path from 'node:path';
 import Table from 'cli-table3';
 import { Option, type Command } from 'commander';
 import { loadCodebookFile } from '../../io/load-codebook.js';
-import { formatPlace, isQevalError } from '../../model/errors.js';
+import { formatPlace, isQevalError, QevalError } from '../../model/errors.js';
+import { loadModels } from '../../io/load-model.js';
 import { checkExamples } from '../../codebook/check-examples.js';
 import { codebookToMarkdown, describeFlag, describeIndex, describeRule } from '../../render/codebook.js';
 import type { Codebook } from '../../codebook/types.js';
@@ -87,22 +88,28 @@ export const codebookCommand: CommandModule = {
       .description("code every code's examples and counter-examples; exit 1 if any is coded wrongly")
       .argument('<files...>', 'codebook YAML files')
       .option('-v, --verbose', 'list passing examples too')
-      .addHelpText('after', '\nExample:\n  $ qeval codebook test codebooks/swot.yaml codebooks/swot.lt.yaml')
-      .action(async (files: string[], flags: { verbose?: boolean }) => {
+      .option('--model [file]', "code the examples as `qeval code` does, with the codebook's model (or this one) beside the rules, in the model's unit")
+      .addHelpText('after', '\nExamples:\n  $ qeval codebook test codebooks/swot.yaml codebooks/swot.lt.yaml\n  $ qeval codebook test codebooks/swot.lt.yaml --model')
+      .action(async (files: string[], flags: { verbose?: boolean; model?: string | true }) => {
         let failed = 0;
         for (const file of files) {
           const book = await load(ctx, file);
-          const report = checkExamples(book);
+          const models = flags.model === undefined ? [] : await loadModels(ctx.io.cwd, [book], flags.model === true ? undefined : [flags.model]);
+          if (flags.model !== undefined && models.length === 0) {
+            throw new QevalError('MODEL_NOT_GIVEN', 'the codebook names no model (`model:`); give one with --model FILE, or test the rules alone without --model', { file });
+          }
+          const report = checkExamples(book, models);
           for (const r of flags.verbose ? report.results : report.failures) {
             const place = book.places.get(`${r.code}:${r.kind === 'example' ? 'examples' : 'counter_examples'}:${r.index}`) ?? { file };
-            const got = r.got.length ? r.got.map((g) => `${g.code} [${g.matched.join(', ')}]`).join('; ') : 'no codes';
+            const got = r.got.length ? r.got.map((g) => `${g.code} [${g.rule === null && models.length > 0 ? 'model' : g.matched.join(', ')}]${g.probability === undefined ? '' : ` p = ${g.probability.toFixed(2)}`}`).join('; ') : 'no codes';
             const which = r.kind === 'example' ? `example ${r.index + 1}` : `counter-example ${r.index + 1}`;
             const what = r.passed ? `${which} coded as expected` : `${which} ${r.kind === 'example' ? 'is not coded' : 'is coded'} "${r.code}"`;
             ctx.io.stdout.write(`${formatPlace(place)}: ${r.passed ? 'ok' : 'FAIL'}: ${what}: "${r.text}" -> ${got}\n`);
           }
           const ex = report.results.filter((r) => r.kind === 'example').length;
           const cx = report.results.length - ex;
-          ctx.io.stdout.write(`${file}: ${ex} examples, ${cx} counter-examples, ${report.failures.length} failure${report.failures.length === 1 ? '' : 's'}\n`);
+          const how = models.length > 0 ? ` (rules and model ${models[0]!.file}, ${models[0]!.model.unit} units)` : '';
+          ctx.io.stdout.write(`${file}: ${ex} examples, ${cx} counter-examples, ${report.failures.length} failure${report.failures.length === 1 ? '' : 's'}${how}\n`);
           failed += report.failures.length;
         }
         ctx.setStatus(failed > 0 ? 1 : 0);
