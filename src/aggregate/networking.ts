@@ -6,13 +6,13 @@ import { quotesFor, rankQuotes } from './quotes.js';
 import type { CharacterEvidence, CollaborationCharacter, NetworkingGap, NetworkingSection, PartnerEvidence, ThemeConfig } from './types.js';
 
 /**
- * The tie's character from the number of statements (units) describing it each way: mixed when two
- * of systematic, accidental and no contact are described (an agreement on paper and "no contact at
- * all" in practice is not a systematic tie), else the one described, else unspecified.
+ * The tie's character from the number of statements (units) describing it each way: mixed when it
+ * is described as systematic and also as accidental or missing (an agreement on paper and "no
+ * contact at all" in practice is not a systematic tie); accidental when described as accidental,
+ * missing or not (occasional contact and none are both no network); else no contact, else unspecified.
  */
 export function characterOf(systematic: number, accidental: number, absent: number): CollaborationCharacter {
-  if ([systematic, accidental, absent].filter((n) => n > 0).length > 1) return 'mixed';
-  if (systematic > 0) return 'systematic';
+  if (systematic > 0) return accidental > 0 || absent > 0 ? 'mixed' : 'systematic';
   if (accidental > 0) return 'accidental';
   if (absent > 0) return 'absent';
   return 'unspecified';

@@ -373,6 +373,8 @@ export type FindingKey =
   | 'net.mixedAccidental'
   | 'net.mixedSystematic'
   | 'net.mixedAbsent'
+  | 'net.accidentalOrNone'
+  | 'low.omitted'
   | 'net.absentOnly'
   | 'net.unspecified'
   | 'net.gap'

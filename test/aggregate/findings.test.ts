@@ -142,7 +142,7 @@ describe('key findings', () => {
     expect(lead).toMatchObject({ area: 'strength', strength: 'several-sources', params: { code: 'strength.trust', statements: 2 } });
     expect(lead?.quotes).toHaveLength(1);
     for (const f of findings) {
-      const absence = ['swot.none', 'net.gap', 'net.noAgreement', 'net.none', 'att.none', 'svc.missing', 'svc.profileOnly', 'bar.none'].includes(f.key);
+      const absence = ['swot.none', 'net.gap', 'net.noAgreement', 'net.none', 'att.none', 'svc.missing', 'svc.profileOnly', 'bar.none', 'low.omitted'].includes(f.key);
       expect(f.quotes.length > 0, `${f.key}`).toBe(!absence);
     }
     expect(findings.filter((f) => f.key === 'net.gap').map((f) => f.params.code)).toEqual(themes.expectedPartners);
@@ -155,13 +155,17 @@ describe('key findings', () => {
     expect(findingsOf([seg('a.md', 1, 'strength'), seg('b.md', 2, 'strength')]).find((f) => f.area === 'strength')?.key).toBe('swot.onlyOther');
   });
 
-  test('a finding resting only on low-confidence model coding is marked; a rule-coded one is not', () => {
+  test('a finding resting only on low-confidence model coding is not stated, and its area says one was left out; a rule-coded one is stated', () => {
     expect(isLowConfidence({ method: 'model', probability: 0.3 })).toBe(true);
     expect(isLowConfidence({ method: 'rule+model', probability: 0.3 })).toBe(false);
     const findings = findingsOf([seg('a.md', 1, 'strength.trust', [], model(0.2)), seg('a.md', 2, 'barriers.fear')]);
-    expect(findings.find((f) => f.area === 'strength')?.lowConfidence).toBe(true);
-    expect(findings.find((f) => f.area === 'barriers')?.lowConfidence).toBe(false);
-    expect(findings.find((f) => f.area === 'strength')?.quotes[0]?.lowConfidence).toBe(true);
+    expect(findings.filter((f) => f.area === 'strength').map((f) => [f.key, f.params.count, f.quotes.length])).toEqual([['low.omitted', 1, 0]]);
+    expect(findings.find((f) => f.area === 'barriers')).toMatchObject({ key: 'bar.lead', lowConfidence: false });
+    expect(findings.some((f) => f.lowConfidence)).toBe(false);
+    // One confident statement among guesses: the finding stands, and cites the confident one first.
+    const mixed = findingsOf([seg('a.md', 1, 'strength.trust', [], model(0.2)), seg('a.md', 2, 'strength.trust')]);
+    expect(mixed.find((f) => f.area === 'strength')).toMatchObject({ key: 'swot.lead', lowConfidence: false });
+    expect(mixed.find((f) => f.area === 'strength')?.quotes[0]?.unit).toBe('sentence:2');
   });
 
   test('a tie described as systematic in one statement and as missing in others is reported as contradictory, citing both sides', () => {
@@ -174,6 +178,16 @@ describe('key findings', () => {
     expect(police).toMatchObject({ key: 'net.mixedAbsent', params: { systematic: 1, accidental: 0, absent: 2, count: 3 } });
     // One quote per side: the agreement and a "no contact".
     expect(police?.quotes.map((q) => q.unit)).toEqual(['sentence:1', 'sentence:2']);
+  });
+
+  test('a tie described as accidental and as missing, never as systematic, is no network, not a contradiction', () => {
+    const findings = findingsOf([
+      seg('a.md', 1, 'networking.partner.police'), seg('a.md', 1, 'networking.accidental'),
+      seg('a.md', 2, 'networking.partner.police'), seg('a.md', 2, 'networking.absent'),
+    ]);
+    const police = findings.find((f) => f.area === 'networking' && f.params.code === 'networking.partner.police');
+    expect(police).toMatchObject({ key: 'net.accidentalOrNone', params: { systematic: 0, accidental: 1, absent: 1, count: 2 } });
+    expect(police?.quotes.map((q) => q.unit).sort()).toEqual(['sentence:1']);
   });
 
   test('no unit is quoted under two sub-themes of one report', () => {

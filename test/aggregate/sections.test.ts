@@ -63,7 +63,7 @@ describe('contradictions', () => {
 
 describe('networking', () => {
   test('character per partner from codes on the same unit', () => {
-    expect([characterOf(1, 1, 0), characterOf(1, 0, 1), characterOf(0, 2, 0), characterOf(0, 0, 1), characterOf(0, 0, 0)]).toEqual(['mixed', 'mixed', 'accidental', 'absent', 'unspecified']);
+    expect([characterOf(1, 1, 0), characterOf(1, 0, 1), characterOf(0, 2, 0), characterOf(0, 2, 1), characterOf(0, 0, 1), characterOf(0, 0, 0)]).toEqual(['mixed', 'mixed', 'accidental', 'accidental', 'absent', 'unspecified']);
     const ev = evidence([
       seg('a.md', 1, 'networking.partner.police'), seg('a.md', 1, 'networking.accidental'),
       seg('a.md', 2, 'networking.partner.police'),
