@@ -4,7 +4,7 @@ import { QEVAL_VERSION } from '../version.js';
 import { QUADRANTS } from '../model/types.js';
 import { attitudesSection } from './attitudes.js';
 import { negationContradictions, oppositeQuadrantContradictions } from './contradictions.js';
-import { compareStrings, DEFAULT_TOP, documentIndex, Evidence, themesOf } from './evidence.js';
+import { compareStrings, DEFAULT_TOP, documentIndex, Evidence, isLowConfidence, themesOf } from './evidence.js';
 import { codeMatrix, frequencies } from './matrix.js';
 import { collaborationNetwork } from './network.js';
 import { networkingSection } from './networking.js';
@@ -92,6 +92,7 @@ function methodInfo(input: AggregateInput, ev: Evidence, documentIds: readonly s
     units: ev.unitCount,
     coders: countValues(ev.segments.map((s) => s.coder)),
     methods: countValues(ev.segments.map((s) => s.method ?? 'manual')),
+    lowConfidence: ev.segments.filter(isLowConfidence).length,
     ungrouped,
     top: r.top,
     qevalVersion: QEVAL_VERSION,

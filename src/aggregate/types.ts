@@ -349,6 +349,8 @@ export interface MethodInfo {
   coders: ValueCount[];
   /** Segment counts per coding method: `rule`, `model`, `rule+model`, or `manual` for segments without one. */
   methods: ValueCount[];
+  /** Segments the model alone gave with low confidence (see isLowConfidence): quotes mark them, no key finding rests on them alone. */
+  lowConfidence: number;
   /** Documents without the grouping attribute (summary only). */
   ungrouped: number;
   top: number;

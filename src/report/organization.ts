@@ -106,6 +106,8 @@ export function methodShort(ctx: Ctx, method: MethodInfo): Block {
       segments: method.segments,
       units: method.units,
       version: method.qevalVersion,
+      // How much of the coding is the model's guess: said where the reader meets the findings.
+      low: method.lowConfidence === 0 ? '' : ctx.tr('org.methodLow', { low: method.lowConfidence, share: Math.round((100 * method.lowConfidence) / Math.max(1, method.segments)) }),
     }),
     mark: 'muted',
   });

@@ -60,6 +60,17 @@ test('numbers with decimals are written as the report\'s language writes them, a
   expect(['application', 'report', 'minutes', 'focus_group'].map((k) => translateValue('lt', k))).toEqual(['paraiška', 'ataskaita', 'protokolas', 'fokus grupė']);
 });
 
+test('the main report\'s method line says how many segments the model alone gave with low confidence, and says nothing of it when none', async () => {
+  const { methodShort } = await import('../../src/report/organization.js');
+  const { makeCtx } = await import('../../src/report/context.js');
+  const { fixtureCodebook } = await import('./fixtures/study.js');
+  const method = { codebooks: [{ name: 'b', version: '1', language: 'en' }], models: [], unit: 'sentence' as const, groupBy: 'organization', documents: 2, segments: 40, units: 30, coders: [], methods: [], lowConfidence: 10, ungrouped: 0, top: 3, qevalVersion: '0.1.0' };
+  const text = (m: typeof method, lang: 'en' | 'lt') => JSON.stringify(methodShort(makeCtx({ lang, codebook: fixtureCodebook(lang) }), m));
+  expect(text(method, 'en')).toContain('40 segments in 30 units; 10 of the segments (25%) come from the model alone with low confidence (p below 0.5)');
+  expect(text(method, 'lt')).toContain('10 segmentų (25 %) – tik modelio ir mažo patikimumo');
+  expect(text({ ...method, lowConfidence: 0 }, 'en')).toContain('40 segments in 30 units; qeval 0.1.0');
+});
+
 test('a finding\'s statements are said to come from respondents, from documents without speakers, or from both', async () => {
   const { findingSentence } = await import('../../src/report/findings.js');
   const { makeCtx } = await import('../../src/report/context.js');
