@@ -33,6 +33,11 @@ export function organizationNames(summary: StudySummary): Map<string, string> {
 }
 
 /** Symbols of the networking matrix: readable without colour and in black-and-white print. */
+/** Names listed in a sentence: with commas, or with semicolons when a name holds a comma ("Ministry of Social Security and Labour, Social Integration Division; Namų Šviesa Shelter"). */
+export function listOfNames(names: readonly string[]): string {
+  return names.join(names.some((n) => n.includes(',')) ? '; ' : ', ');
+}
+
 export const CHARACTER_SYMBOLS: Record<CollaborationCharacter, string> = { systematic: '●', mixed: '◑', accidental: '○', absent: '✕', unspecified: '·' };
 const CHARACTER_ORDER: readonly CollaborationCharacter[] = ['systematic', 'mixed', 'accidental', 'absent', 'unspecified'];
 /** Organization types in the order the matrix groups them: service providers first, then the state. */
@@ -53,7 +58,7 @@ function executiveBlocks(ctx: Ctx, s: StudySummary, names: ReadonlyMap<string, s
   out.push({
     kind: 'list',
     items: ex.themes.map((t) => [
-      ctx.tr('exec.theme', { area: areaName(t.area), code: codeLabel(ctx, t.code), organizations: t.organizations, total: ex.organizations, leaders: t.leaders.map(nameOf).join(', ') }),
+      ctx.tr('exec.theme', { area: areaName(t.area), code: codeLabel(ctx, t.code), organizations: t.organizations, total: ex.organizations, leaders: listOfNames(t.leaders.map(nameOf)) }),
       ...citations.refs(t.quote ? [t.quote] : []),
     ]),
   });

@@ -71,6 +71,12 @@ test('the main report\'s method line says how many segments the model alone gave
   expect(text({ ...method, lowConfidence: 0 }, 'en')).toContain('40 segments in 30 units; qeval 0.1.0');
 });
 
+test('names that hold a comma are listed with semicolons, so that one organization does not read as two', async () => {
+  const { listOfNames } = await import('../../src/report/summary.js');
+  expect(listOfNames(['Atrama', 'Namų Šviesa'])).toBe('Atrama, Namų Šviesa');
+  expect(listOfNames(['Ministry of Social Security and Labour, Social Integration Division', 'Namų Šviesa'])).toBe('Ministry of Social Security and Labour, Social Integration Division; Namų Šviesa');
+});
+
 test('a finding\'s statements are said to come from respondents, from documents without speakers, or from both', async () => {
   const { findingSentence } = await import('../../src/report/findings.js');
   const { makeCtx } = await import('../../src/report/context.js');
