@@ -198,6 +198,8 @@ export function organizationMainBlocks(ctx: Ctx, r: OrganizationReport, level: n
       rowHeader: true,
       rows: shown.map((p) => [cell(codeLabel(ctx, p.code)), num(p.count), num(p.systematic), num(p.accidental), num(p.absent), { content: [ctx.tr(`char.${p.character}`)], className: `char-${p.character}` }]),
     });
+    // What the character columns count, unlike the appendix's counts of each code's segments.
+    netBlocks.push(para({ text: ctx.tr('net.tableNote'), mark: 'muted' }));
     if (rest.length > 0) netBlocks.push(para(ctx.tr('net.alsoMentioned', { partners: rest.map((p) => `${codeLabel(ctx, p.code)} (${p.count})`).join(', ') })));
   }
   netBlocks.push(net.gaps.length === 0 ? para(ctx.tr('net.noGaps')) : para(...net.gaps.map((g, i): Inline => ({ text: `${i > 0 ? ' ' : ''}${ctx.tr(`net.gap.${g.reason}`, { partner: codeLabel(ctx, g.code) })}`, mark: 'gap' }))));
