@@ -32,11 +32,14 @@ export function codeLabel(ctx: Ctx, id: string): string {
 
 /**
  * A sub-theme's label in a SWOT list. The quadrant code itself, as a theme of its own, holds the
- * statements no sub-code describes: "Strengths, kind not specified", not a second "Strengths".
+ * statements no sub-code describes: "Strengths, kind not specified", not a second "Strengths". A
+ * catch-all sub-theme (`role: catch-all`) says so, "Practice that works (all other kinds)": it gathers
+ * what no named sub-theme describes, and is often the largest.
  */
 export function themeLabel(ctx: Ctx, id: string): string {
   const code = ctx.codebook.byId.get(id);
-  return code && code.depth === 0 && code.quadrant ? ctx.tr('swot.unspecified', { label: code.label }) : codeLabel(ctx, id);
+  if (code && code.depth === 0 && code.quadrant) return ctx.tr('swot.unspecified', { label: code.label });
+  return code?.role === 'catch-all' ? `${codeLabel(ctx, id)} ${ctx.tr('swot.catchAll')}` : codeLabel(ctx, id);
 }
 
 export function quadrantLabel(ctx: Ctx, quadrant: Quadrant): string {

@@ -266,6 +266,7 @@ const en = {
   'book.evidence': 'Evidence appendix',
   'book.reading': 'How to read this report: the summary comes first, then a concise report per organization opening with its key findings; the full evidence is in a separate appendix, the file named evidence beside this report.',
   'swot.orgs': '{count} ({organizations} org.)',
+  'swot.catchAll': '(all other kinds)',
   // Value translations for common attribute values
   'value.ngo': 'NGO',
   'value.police': 'police',
@@ -563,6 +564,7 @@ const lt: Record<MessageKey, string> = {
   'book.evidence': 'Įrodymų priedas',
   'book.reading': 'Kaip skaityti šią ataskaitą: pirmiausia pateikiama suvestinė, po jos – glausta kiekvienos organizacijos ataskaita, prasidedanti pagrindinėmis išvadomis; visi įrodymai – atskirame priede, šalia šios ataskaitos esančiame faile evidence.',
   'swot.orgs': '{count} ({organizations} org.)',
+  'swot.catchAll': '(visa kita)',
   'value.ngo': 'NVO',
   'value.police': 'policija',
   'value.municipality': 'savivaldybė',

@@ -123,7 +123,8 @@ const num = (n: number): Cell => cell(String(n));
 export const PARTNER_ROWS = 5;
 
 /**
- * The 2×2 SWOT grid of one scope: per quadrant its sub-themes with counts, catch-all sub-themes last;
+ * The 2×2 SWOT grid of one scope: per quadrant its sub-themes with counts, catch-all sub-themes last
+ * (marked as such by themeLabel);
  * `organizations(code)` adds how many organizations have evidence (summary only).
  */
 export function swotGridBlock(ctx: Ctx, grid: SwotGrid, level: number, organizations?: (code: string) => number): Block {

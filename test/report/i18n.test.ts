@@ -71,6 +71,19 @@ test('the main report\'s method line says how many segments the model alone gave
   expect(text({ ...method, lowConfidence: 0 }, 'en')).toContain('40 segments in 30 units; qeval 0.1.0');
 });
 
+test('the SWOT grid marks a catch-all sub-theme as such, after the named ones', async () => {
+  const { swotGridBlock } = await import('../../src/report/organization.js');
+  const { makeCtx } = await import('../../src/report/context.js');
+  const { readFileSync } = await import('node:fs');
+  const { parseCodebook } = await import('../../src/codebook/load.js');
+  const codebook = parseCodebook(readFileSync('codebooks/swot.yaml', 'utf8'));
+  const theme = (code: string, count: number) => ({ code, count, documents: 1, quotes: [] });
+  const grid = { group: null, segments: 9, documents: 1, quadrants: [{ quadrant: 'strength' as const, codes: ['strength'], count: 9, themes: [theme('strength.practice', 6), theme('strength.trust', 3)] }] };
+  const block = JSON.stringify(swotGridBlock(makeCtx({ lang: 'en', codebook }), grid as unknown as Parameters<typeof swotGridBlock>[1], 2));
+  expect(block.indexOf('Trust')).toBeLessThan(block.indexOf('Practice that works (all other kinds)'));
+  expect(block).not.toContain('Trust (all other kinds)');
+});
+
 test('names that hold a comma are listed with semicolons, so that one organization does not read as two', async () => {
   const { listOfNames } = await import('../../src/report/summary.js');
   expect(listOfNames(['Atrama', 'Namų Šviesa'])).toBe('Atrama, Namų Šviesa');
