@@ -33,14 +33,18 @@ export function codeLabel(ctx: Ctx, id: string): string {
 /**
  * A sub-theme's label in a SWOT list. The quadrant code itself, as a theme of its own, holds the
  * statements no sub-code describes: "Strengths, kind not specified", not a second "Strengths". A
- * catch-all sub-theme (`role: catch-all`) says so, "Practice that works (all other kinds)": it gathers
- * what no named sub-theme describes, and is often the largest.
+ * catch-all sub-theme (`role: catch-all`) says so, "Practice that works (all other kinds)", unless its
+ * label does ("Other opportunities"): it gathers what no named sub-theme describes, and is often the largest.
  */
 export function themeLabel(ctx: Ctx, id: string): string {
   const code = ctx.codebook.byId.get(id);
   if (code && code.depth === 0 && code.quadrant) return ctx.tr('swot.unspecified', { label: code.label });
-  return code?.role === 'catch-all' ? `${codeLabel(ctx, id)} ${ctx.tr('swot.catchAll')}` : codeLabel(ctx, id);
+  const label = codeLabel(ctx, id);
+  return code?.role === 'catch-all' && !SAYS_OTHER.test(label) ? `${label} ${ctx.tr('swot.catchAll')}` : label;
 }
+
+/** A label that says it holds the rest already ("Other opportunities", "Kitos galimybės"). */
+const SAYS_OTHER = /^(other|others|kit(a|as|i|os|ų))\b/iu;
 
 export function quadrantLabel(ctx: Ctx, quadrant: Quadrant): string {
   return ctx.tr(`quadrant.${quadrant}` as MessageKey);
