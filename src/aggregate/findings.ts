@@ -3,6 +3,7 @@ import { isWithin } from '../codebook/tree.js';
 import type { CodedSegment } from '../model/types.js';
 import { catchAllCodes, isLowConfidence, unitKey, type Evidence } from './evidence.js';
 import { rankQuotes } from './quotes.js';
+import { saysOnlyNoContact } from './networking.js';
 import type {
   AttitudesSection,
   Contradiction,
@@ -118,8 +119,8 @@ export function keyFindings(ev: Evidence, themes: ThemeConfig, input: FindingInp
   const partners = net.partners.slice(0, FINDINGS_PER_AREA);
   for (const p of partners) {
     const onUnits = (character: string) => ev.segments.filter((s) => isWithin(s.code, p.code) && character !== '' && ev.unitHasConfident(unitKey(s), character));
-    // Units that say "no contact" and nothing else about the tie (see partnerEvidence).
-    const absentOnly = () => onUnits(themes.absent).filter((s) => !ev.unitHasConfident(unitKey(s), themes.systematic) && !ev.unitHasConfident(unitKey(s), themes.accidental));
+    // Units that say "no contact" and nothing else about the tie, as partnerEvidence counts them.
+    const absentOnly = () => onUnits(themes.absent).filter((s) => saysOnlyNoContact(ev, unitKey(s), themes));
     const params = { code: p.code, count: p.count, systematic: p.systematic, accidental: p.accidental, absent: p.absent };
     if (p.character === 'accidental') out.push(finding('networking', p.absent > 0 ? 'net.accidentalOrNone' : 'net.accidental', ev, [...onUnits(themes.accidental), ...absentOnly()], cited, params));
     else if (p.character === 'systematic') out.push(finding('networking', 'net.systematic', ev, onUnits(themes.systematic), cited, params));

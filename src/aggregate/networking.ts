@@ -18,6 +18,11 @@ export function characterOf(systematic: number, accidental: number, absent: numb
   return 'unspecified';
 }
 
+/** Whether a unit says "no contact" (confidently) and describes the collaboration in no other way. */
+export function saysOnlyNoContact(ev: Evidence, key: string, themes: ThemeConfig): boolean {
+  return ev.unitHasConfident(key, themes.absent) && !ev.unitHasConfident(key, themes.systematic) && !ev.unitHasConfident(key, themes.accidental);
+}
+
 /**
  * Evidence about one partner type: its segments and how many of its units carry each character code
  * through a confident segment (a low-confidence "accidental" beside a mention of the police does not
@@ -32,11 +37,9 @@ export function partnerEvidence(ev: Evidence, partner: string, themes: ThemeConf
   let accidental = 0;
   let absent = 0;
   for (const key of units) {
-    const isSystematic = ev.unitHasConfident(key, themes.systematic);
-    const isAccidental = ev.unitHasConfident(key, themes.accidental);
-    if (isSystematic) systematic++;
-    if (isAccidental) accidental++;
-    if (!isSystematic && !isAccidental && ev.unitHasConfident(key, themes.absent)) absent++;
+    if (ev.unitHasConfident(key, themes.systematic)) systematic++;
+    if (ev.unitHasConfident(key, themes.accidental)) accidental++;
+    if (saysOnlyNoContact(ev, key, themes)) absent++;
   }
   return {
     code: partner,

@@ -119,22 +119,22 @@ async function languageMismatches(docs: readonly SourceDocument[], codebooks: re
 }
 
 /** Paragraphs shorter than this (characters) are not told a language of their own (a heading, a name, "Yes."). */
-const PARAGRAPH_LETTERS = 120;
+const PARAGRAPH_CHARS = 120;
 /** Paragraphs told their language per document at most (spread over it): a check, not a second reading. */
 const MIXED_SAMPLES = 8;
 /** How much of a sampled paragraph the detector reads (UTF-16 code units). */
 const DETECT_CHARS = 400;
-/** The share of a document's checked letters in another codebook's language from which it is said. */
+/** The share of a document's checked characters in another codebook's language from which it is said. */
 const MIXED_SHARE = 0.2;
 
 /**
  * Documents a large part of which is in another language than their own, where a codebook for that
- * language is at hand (`codebooks`): up to MIXED_SAMPLES paragraphs of PARAGRAPH_LETTERS characters
+ * language is at hand (`codebooks`): up to MIXED_SAMPLES paragraphs of PARAGRAPH_CHARS characters
  * or more, spread over the first SAMPLE_CHARS of content, are told their language (eld, reliably, and
  * clearly before the document's own: the own language under CLOSE of the best score); when those in
- * another codebook's language hold MIXED_SHARE or more of the characters checked, a warning (id LANGUAGE_MIXED, place the first such
- * paragraph) says so: a document is coded with one codebook, so an English summary in a Lithuanian
- * report is left uncoded while its words still count in densities.
+ * another codebook's language hold MIXED_SHARE or more of the characters checked, a warning (id
+ * LANGUAGE_MIXED, place the first such paragraph) says so: a document is coded with one codebook, so
+ * an English summary in a Lithuanian report is left uncoded while its words still count in densities.
  */
 async function mixedLanguages(docs: readonly SourceDocument[], codebooks: readonly string[]): Promise<Diagnostic[]> {
   const out: Diagnostic[] = [];
@@ -149,29 +149,29 @@ async function mixedLanguages(docs: readonly SourceDocument[], codebooks: readon
     for (let from = doc.bodyStart; from < stop; ) {
       const gap = doc.text.indexOf('\n\n', from);
       const to = gap < 0 || gap > stop ? stop : gap;
-      if (to - from >= PARAGRAPH_LETTERS) paragraphs.push([from, to]);
+      if (to - from >= PARAGRAPH_CHARS) paragraphs.push([from, to]);
       from = to + 2;
     }
     const step = Math.max(1, paragraphs.length / MIXED_SAMPLES);
     let checked = 0;
-    const other = new Map<string, { letters: number; first: number }>();
+    const other = new Map<string, { chars: number; first: number }>();
     for (let i = 0; i < paragraphs.length; i += step) {
       const [from, to] = paragraphs[Math.floor(i)]!;
-      const letters = to - from;
+      const chars = to - from;
       eld ??= await languageDetector();
       const result = eld.detect(doc.text.slice(from, Math.min(to, from + DETECT_CHARS)));
-      checked += letters;
+      checked += chars;
       const found = result.language !== '' && result.isReliable() ? normalizeLanguage(result.language) : undefined;
       if (found === undefined || found === own || !codebooks.includes(found)) continue;
       const scores = result.getScores();
       if ((scores[own] ?? 0) >= Math.max(0, ...Object.values(scores)) * CLOSE) continue;
-      const x = other.get(found) ?? { letters: 0, first: from };
-      x.letters += letters;
+      const x = other.get(found) ?? { chars: 0, first: from };
+      x.chars += chars;
       other.set(found, x);
     }
-    const [language, part] = [...other].sort((a, b) => b[1].letters - a[1].letters)[0] ?? [];
-    if (language === undefined || part === undefined || checked === 0 || part.letters < checked * MIXED_SHARE) continue;
-    const share = Math.round((100 * part.letters) / checked);
+    const [language, part] = [...other].sort((a, b) => b[1].chars - a[1].chars)[0] ?? [];
+    if (language === undefined || part === undefined || checked === 0 || part.chars < checked * MIXED_SHARE) continue;
+    const share = Math.round((100 * part.chars) / checked);
     const before = doc.text.slice(0, part.first);
     const offset = Array.from(before).length;
     const line = before.split('\n').length;
