@@ -7,7 +7,7 @@ import { plainQuoteText } from '../text/markup.js';
 /*
  * "Strongest" is the most confident evidence, defined so that anyone can recompute it from the segments:
  *   1. units a rule coded (or a person: no rule and no probability) before units only the model coded:
- *      on the held-out gold sets, 90% of rule+model segments have a right top-level code, against 81-83%
+ *      on the held-out gold sets, 89-90% of rule+model segments have a right top-level code, against 81-83%
  *      of model-only ones at p >= 0.5 and 58-62% below (`npm run gold`, "precision by method");
  *   2. higher model probability for the code or its sub-codes on the unit, rounded to two decimals
  *      (units no model coded come after those it did);
