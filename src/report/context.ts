@@ -70,12 +70,16 @@ export function citationDetails(ctx: Ctx, quote: Quote): string[] {
   const parts = [ctx.tr('quote.line', { line: quote.line })];
   if (quote.page !== undefined) parts.push(ctx.tr('quote.page', { page: quote.page }));
   if (quote.time !== undefined) parts.push(ctx.tr('quote.time', { time: quote.time }));
-  if (quote.speaker) parts.push(ctx.tr('quote.speaker', { speaker: quote.speaker }));
+  // A survey answer's "speaker" is its question (the column: see read-survey): cited as the question.
+  if (quote.speaker) parts.push(ctx.tr(SURVEY_ROW.test(quote.document) ? 'quote.question' : 'quote.speaker', { speaker: quote.speaker }));
   if (quote.role) parts.push(ctx.tr('quote.role', { role: translateValue(ctx.lang, quote.role) }));
   if (quote.negatedFrom) parts.push(ctx.tr('quote.negated', { code: codeLabel(ctx, quote.negatedFrom) }));
   if (quote.lowConfidence) parts.push(ctx.tr('quote.low', { probability: decimal(ctx, quote.strength.confidence ?? 0, 2) }));
   return parts;
 }
+
+/** A survey row's document id: the survey file, `#`, the row's id (`survey.csv#S04`). */
+const SURVEY_ROW = /\.(csv|tsv)#[^#/]+$/i;
 
 /** The whole citation as one line: `document, line 12, speaker R1, role: director`. */
 export function citation(ctx: Ctx, quote: Quote): string {

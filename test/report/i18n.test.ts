@@ -84,6 +84,15 @@ test('the SWOT grid marks a catch-all sub-theme as such, after the named ones', 
   expect(block).not.toContain('Trust (all other kinds)');
 });
 
+test('a survey answer is cited with its question, an interview quote with its speaker', async () => {
+  const { citation, makeCtx } = await import('../../src/report/context.js');
+  const { fixtureCodebook } = await import('./fixtures/study.js');
+  const quote = { document: 'survey.csv#S04', line: 5, speaker: 'partners_comment', role: null, codes: [], strength: { confidence: null } } as unknown as Parameters<typeof citation>[1];
+  expect(citation(makeCtx({ lang: 'en', codebook: fixtureCodebook('en') }), quote)).toBe('survey.csv#S04, line 5, question partners_comment');
+  expect(citation(makeCtx({ lang: 'lt', codebook: fixtureCodebook('lt') }), quote)).toContain('klausimas: partners_comment');
+  expect(citation(makeCtx({ lang: 'en', codebook: fixtureCodebook('en') }), { ...quote, document: 'interviews/a.md' })).toBe('interviews/a.md, line 5, speaker partners_comment');
+});
+
 test('names that hold a comma are listed with semicolons, so that one organization does not read as two', async () => {
   const { listOfNames } = await import('../../src/report/summary.js');
   expect(listOfNames(['Atrama', 'Namų Šviesa'])).toBe('Atrama, Namų Šviesa');
