@@ -1,4 +1,5 @@
 // Input files that could not be read among many: one stderr line each, a failures CSV beside the output, exit status 2.
+import { agree, counted } from '../model/words.js';
 import { rm } from 'node:fs/promises';
 import { statSync } from 'node:fs';
 import path from 'node:path';
@@ -60,7 +61,7 @@ export class ReadFailures {
   /** The exit status: 2 when a file could not be read, unless `--allow-failures`; with a summary line on stderr. */
   status(allow: boolean | undefined): 0 | 2 {
     if (this.list.length === 0) return 0;
-    this.io.stderr.write(`qeval: ${this.list.length} input file(s) could not be read and were left out${allow ? '' : ' (exit status 2; --allow-failures makes it 0)'}\n`);
+    this.io.stderr.write(`qeval: ${counted(this.list.length, 'input file')} could not be read and ${agree(this.list.length, 'was', 'were')} left out${allow ? '' : ' (exit status 2; --allow-failures makes it 0)'}\n`);
     return allow ? 0 : 2;
   }
 }

@@ -1,4 +1,5 @@
 // Options shared by several commands, declared once: codebook, unit, output, formats.
+import { agree, counted } from '../model/words.js';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
@@ -227,12 +228,12 @@ export function ungroupedWarning(evidence: Pick<GatheredEvidence, 'documents' | 
   const fromSegments = evidence.fromSegments;
   // A survey file's own attributes row (`survey.csv` beside `survey.csv#S01` ...) is no document of its own.
   const files = new Set(documents.filter((d) => d.id.includes('#')).map((d) => d.id.slice(0, d.id.indexOf('#'))));
-  const counted = documents.filter((d) => !files.has(d.id));
-  const without = counted.filter((d) => !d.attributes[by]);
-  if (without.length === 0 || without.length === counted.length) return undefined;
+  const own = documents.filter((d) => !files.has(d.id));
+  const without = own.filter((d) => !d.attributes[by]);
+  if (without.length === 0 || without.length === own.length) return undefined;
   const examples = without.slice(0, 3).map((d) => d.id).join(', ') + (without.length > 3 ? ` and ${without.length - 3} more` : '');
   const hint = fromSegments ? `; documents read from segments files have only the attributes the attributes CSV (-a) gives them: add "${by}" there, or report on the documents themselves` : `; give "${by}" in their front matter or the attributes CSV (-a)`;
-  return `${without.length} document(s) have no "${by}" attribute (${examples}): they count in the overall figures, but in no "${by}" group${hint}`;
+  return `${counted(without.length, 'document')} ${agree(without.length, 'has', 'have')} no "${by}" attribute (${examples}): ${agree(without.length, 'it counts', 'they count')} in the overall figures, but in no "${by}" group${hint}`;
 }
 
 /** Whether any document has a non-empty value for the attribute. */

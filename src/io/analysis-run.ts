@@ -1,4 +1,5 @@
 // One streaming analysis for every command that codes documents: plan the files (inputs expanded, shard kept, attributes read), then run them through analyzeFiles, handing on each document and gathering the run's findings as data.
+import { noneCouldBeRead } from '../model/words.js';
 import { createHash } from 'node:crypto';
 import { constants, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
@@ -312,7 +313,7 @@ async function runFiles(plan: AnalysisPlan, jobs: number, hooks: AnalysisHooks):
     hooks.onFile?.(file);
   }
   // A shard whose files all failed still writes its (empty) output, stamp and failures list, so that merge can rebuild the run.
-  if (summary.failed > 0 && summary.documents === 0 && !plan.sharded) throw new QevalError('NO_DOCUMENTS_READ', `none of the ${summary.failed} input file(s) could be read (each is named above)`);
+  if (summary.failed > 0 && summary.documents === 0 && !plan.sharded) throw new QevalError('NO_DOCUMENTS_READ', noneCouldBeRead(summary.failed));
   summary.uncovered = [...uncovered].sort();
   if (!plan.sharded) summary.unmatchedRows = plan.attributeIds.filter((id) => !usedRows.has(id));
   return summary;

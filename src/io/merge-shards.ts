@@ -1,4 +1,5 @@
 // Joins the outputs of sharded runs (`--shard K/N`): segment files by document, score files re-ranked (groups added up), each as the unsharded run would write it.
+import { agree, counted } from '../model/words.js';
 import { jsonFailure } from './json-errors.js';
 import { addMeasures, deriveScores, rankRows, sortValue, type ScoreMeasures, type ScoreRow, type ScoreScheme } from '../aggregate/scores.js';
 import { QevalError } from '../model/errors.js';
@@ -305,7 +306,7 @@ export function* mergeScoreJson(shards: readonly ShardText[], format: 'ndjson' |
 function groupMembers(shard: ShardText, key: string, item: Record<string, unknown>, memberOf: Map<string, string>): string[] {
   const ids = item.document_ids;
   if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string') || ids.length !== Number(item.documents)) {
-    throw new QevalError('MERGE_GROUP_IDS', `group "${key}" does not list its ${String(item.documents)} document(s) in "document_ids": a merge could not tell whether shards overlap; score the shards again with this qeval`, { file: shard.file });
+    throw new QevalError('MERGE_GROUP_IDS', `group "${key}" does not list its ${counted(Number(item.documents), 'document')} in "document_ids": a merge could not tell whether shards overlap; score the shards again with this qeval`, { file: shard.file });
   }
   for (const id of ids as string[]) {
     const other = memberOf.get(id);
@@ -430,7 +431,7 @@ export function checkShardSet(files: readonly ShardClaim[], n: number, shardOf: 
   if (unclaimed.length > empty) {
     const missing = unclaimed.length - empty;
     if (empty === 0) throw new QevalError('MERGE_SHARD_MISSING', `${unclaimed.length === 1 ? 'shard' : 'shards'} ${listed(unclaimed)} of ${n} ${unclaimed.length === 1 ? 'is' : 'are'} missing: give every shard's file`);
-    throw new QevalError('MERGE_SHARD_MISSING', `no file holds documents of shards ${listed(unclaimed)} of ${n} and only ${empty} file(s) hold none, so ${missing} shard(s) of ${n} ${missing === 1 ? 'is' : 'are'} missing: give every shard's file`);
+    throw new QevalError('MERGE_SHARD_MISSING', `no file holds documents of shards ${listed(unclaimed)} of ${n} and only ${counted(empty, 'file')} ${agree(empty, 'holds', 'hold')} none, so ${counted(missing, 'shard')} of ${n} ${missing === 1 ? 'is' : 'are'} missing: give every shard's file`);
   }
   return result;
 }

@@ -1,4 +1,5 @@
 // Readers at the edge: files, folders and globs -> decoded SourceDocuments with their attributes.
+import { agree, counted, noneCouldBeRead } from '../model/words.js';
 import { open, opendir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
@@ -136,7 +137,7 @@ export async function expandInputs(inputs: readonly string[], cwd: string, onNot
       unsupported.sort();
       const why = (file: string) => UNSUPPORTED[path.extname(file).toLowerCase()]!;
       if (found.length === 0) {
-        const example = unsupported[0] === undefined ? '' : `; it holds ${unsupported.length} file(s) in formats qeval does not read, such as ${path.relative(abs, unsupported[0])}: ${why(unsupported[0])}`;
+        const example = unsupported[0] === undefined ? '' : `; it holds ${counted(unsupported.length, 'file')} in formats qeval does not read, such as ${path.relative(abs, unsupported[0])}: ${why(unsupported[0])}`;
         throw new QevalError('NO_DOCUMENTS', `the folder holds no documents qeval reads (${Object.keys(readers).join(', ')})${example}`, { file: input });
       }
       for (const file of unsupported) onNotRead?.(file, why(file));
@@ -260,7 +261,7 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
     }
   }
   if (failed > 0 && docs.length === 0) {
-    throw new QevalError('NO_DOCUMENTS_READ', `none of the ${failed} input file(s) could be read (each is named above)`);
+    throw new QevalError('NO_DOCUMENTS_READ', noneCouldBeRead(failed));
   }
   if (docs.length === 0 && skipped.length > 0) throw nothingToRead(skipped, inputs);
   if (options.attributes) {
@@ -390,10 +391,11 @@ export async function namedOutputFinding(file: string): Promise<{ id: 'QEVAL_OUT
  * naming the inputs, worded for CSVs alone or for qeval's outputs among them.
  */
 export function nothingToRead(skipped: readonly string[], inputs: readonly string[]): QevalError {
+  const n = skipped.length;
   const what = skipped.every((f) => path.extname(f).toLowerCase() === '.csv')
-    ? 'CSV file(s) found are not surveys (name a survey CSV itself to code it)'
-    : 'file(s) found are CSVs that are not surveys or outputs qeval wrote (name a file itself to code it)';
-  return new QevalError('NO_DOCUMENTS', `no documents: the ${skipped.length} ${what}`, { file: inputs.join(' ') });
+    ? `${counted(n, 'CSV file')} found ${agree(n, 'is not a survey', 'are not surveys')} (name a survey CSV itself to code it)`
+    : `${counted(n, 'file')} found ${agree(n, 'is a CSV that is not a survey or an output', 'are CSVs that are not surveys or outputs')} qeval wrote (name a file itself to code it)`;
+  return new QevalError('NO_DOCUMENTS', `no documents: the ${what}`, { file: inputs.join(' ') });
 }
 
 /**

@@ -1,4 +1,5 @@
 // The PDF reader: the text layer, page by page, in reading order, with page breaks kept for citations.
+import { agree, counted } from '../model/words.js';
 import { QevalError } from '../model/errors.js';
 import type { SourceDocument } from '../model/types.js';
 import { warning } from '../model/diagnostics.js';
@@ -61,10 +62,10 @@ export async function readPdf(file: string, id: string, bytes: Buffer, options: 
     throw new QevalError('PDF_UNREADABLE', `not a readable PDF (${((e as Error).message ?? String(e)).split('\n')[0]}); the file may be damaged or not a PDF`, { file: id });
   }
   if (pages.every((p) => p.length === 0)) {
-    throw new QevalError('PDF_NO_TEXT', `the PDF has no text layer on any of its ${pages.length} page(s) (a scanned document?); qeval does not do OCR: run OCR first (e.g. ocrmypdf) or give the text`, { file: id });
+    throw new QevalError('PDF_NO_TEXT', `the PDF has no text layer on any of its ${counted(pages.length, 'page')} (a scanned document?); qeval does not do OCR: run OCR first (e.g. ocrmypdf) or give the text`, { file: id });
   }
   const empty = pages.map((p, i) => (p.length === 0 ? i + 1 : 0)).filter((n) => n > 0);
-  if (empty.length > 0) tellFinding(options, warning('PDF_PAGES_WITHOUT_TEXT', `page(s) ${empty.join(', ')} have no text layer (scanned?); their text is missing (qeval does not do OCR)`, { file: id }, { pages: empty }));
+  if (empty.length > 0) tellFinding(options, warning('PDF_PAGES_WITHOUT_TEXT', `${agree(empty.length, 'page', 'pages')} ${empty.join(', ')} ${agree(empty.length, 'has', 'have')} no text layer (scanned?); ${agree(empty.length, 'its', 'their')} text is missing (qeval does not do OCR)`, { file: id }, { pages: empty }));
   return [{ id, ...buildText(dropRunningLines(pages)), attributes: title ? { title } : {}, encoding: 'pdf', bodyStart: 0 }];
 }
 

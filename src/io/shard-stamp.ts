@@ -1,4 +1,5 @@
 // Shard stamps: what a `--shard K/N -o FILE` run was made with, written beside FILE, so that `qeval merge` can refuse shards of different runs.
+import { counted } from '../model/words.js';
 import { jsonFailure } from './json-errors.js';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
@@ -196,6 +197,6 @@ export function checkStampSet(shards: readonly StampedShard[], n: number | undef
   }
   const all = stamped.length === shards.length;
   if (all) for (let k = 1; k <= of; k++) if (!holder.has(k)) throw new QevalError('MERGE_SHARD_MISSING', `shard ${k} of ${of} is missing: give every shard's file`);
-  if (shards.length !== of) throw new QevalError('MERGE_SHARD_COUNT', `made by --shard ${first.stamp!.shard.k}/${of}, but ${shards.length} file(s) given: give one file per shard`, { file: first.file });
+  if (shards.length !== of) throw new QevalError('MERGE_SHARD_COUNT', `made by --shard ${first.stamp!.shard.k}/${of}, but ${counted(shards.length, 'file')} given: give one file per shard`, { file: first.file });
   return all;
 }

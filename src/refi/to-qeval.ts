@@ -1,4 +1,5 @@
 // Turns a parsed REFI-QDA project into qeval's shapes: documents, attributes, a codebook (rules empty) and segments.
+import { agree, counted } from '../model/words.js';
 import { stringify } from 'yaml';
 import { parseCodebook } from '../codebook/load.js';
 import type { CodebookSpec, CodeSpec } from '../codebook/types.js';
@@ -414,7 +415,7 @@ export function projectToQeval(project: RefiProject, texts: ReadonlyMap<string, 
       const detail = e instanceof QevalError ? e.format() : (e as Error).message;
       throw new QevalError('REFI_CODEBOOK_INVALID', `the imported codes do not make a valid qeval codebook (${detail})`, { file });
     }
-    if (codes.undefinedCount > 0) warnings.push(`${codes.undefinedCount} code(s) have no description in the project; their definition in codebook.yaml says so`);
+    if (codes.undefinedCount > 0) warnings.push(`${counted(codes.undefinedCount, 'code')} ${agree(codes.undefinedCount, 'has', 'have')} no description in the project; their definition in codebook.yaml says so`);
   } else {
     warnings.push('the project has no codes: no codebook.yaml written');
   }

@@ -1,4 +1,5 @@
 // Gathers the evidence a report needs from the command line: segments files read as they are, documents coded on the fly.
+import { counted } from '../model/words.js';
 import path from 'node:path';
 import { stat } from 'node:fs/promises';
 import type { Codebook } from '../codebook/types.js';
@@ -171,7 +172,7 @@ export function evidenceSegments(segments: readonly CodedSegment[]): { segments:
   const unique = dedupeSegments(segments);
   const diagnostics: Diagnostic[] = [];
   if (unique.dropped > 0) {
-    diagnostics.push(warning('DUPLICATE_SEGMENTS', `dropped ${unique.dropped} duplicate segment(s) (same document, code, start, end and coder), e.g. from a segments file given twice or a document given both as text and as segments; each is counted once`, {}, { dropped: unique.dropped }));
+    diagnostics.push(warning('DUPLICATE_SEGMENTS', `dropped ${counted(unique.dropped, 'duplicate segment')} (same document, code, start, end and coder), e.g. from a segments file given twice or a document given both as text and as segments; each is counted once`, {}, { dropped: unique.dropped }));
   }
   return { segments: unique.segments, diagnostics };
 }

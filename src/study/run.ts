@@ -213,9 +213,15 @@ async function runLoadedStudy(study: Study, dir: string, cwd: string, options: R
     const have = [...new Set(docs.flatMap((d) => Object.keys(d.attributes).filter((k) => d.attributes[k] !== '')))].sort();
     throw new QevalError('STUDY_BY_UNKNOWN', `by: no document has the attribute "${study.by}" (${have.length > 0 ? `the documents have ${have.map((n) => `"${n}"`).join(', ')}` : 'the documents have no attributes'}); check the spelling, or give it in front matter or the attributes CSV`, study.placeOf(['by']));
   }
-  if (missingAttr > 0) warnings.push(warning('DOCUMENTS_WITHOUT_GROUP', `${missingAttr} document(s) have no "${study.by}" attribute: they count in the overall SWOT and the summary, but in no organization report`, {}, { attribute: study.by, documents: missingAttr }));
+  if (missingAttr > 0) warnings.push(warning('DOCUMENTS_WITHOUT_GROUP', `${missingAttr === 1 ? '1 document has' : `${missingAttr} documents have`} no "${study.by}" attribute: they count in the overall SWOT and the summary, but in no organization report`, {}, { attribute: study.by, documents: missingAttr }));
   if (organizations.length > 0) {
-    const unknown = [...new Set(docs.map((d) => d.attributes[study.by]).filter((v): v is string => Boolean(v) && !known.has(v as string)))].sort();
+    const values = [...new Set(docs.map((d) => d.attributes[study.by]).filter((v): v is string => Boolean(v)))].sort();
+    // A `by` none of whose values is an organization of the organizations CSV names something else (kind,
+    // language): every report would call those values organizations.
+    if (study.byGiven && values.length > 0 && values.every((v) => !known.has(v))) {
+      throw new QevalError('STUDY_BY_NOT_ORGANIZATIONS', `by: none of the values of "${study.by}" (${values.slice(0, 5).join(', ')}${values.length > 5 ? ' ...' : ''}) is an organization of ${study.organizations} (${[...known].slice(0, 5).join(', ')}${known.size > 5 ? ' ...' : ''}); \`by\` names the attribute that names each document's organization`, study.placeOf(['by']));
+    }
+    const unknown = values.filter((v) => !known.has(v));
     if (unknown.length > 0) warnings.push(warning('ORGANIZATIONS_UNLISTED', `organizations not listed in ${study.organizations}: ${unknown.join(', ')} (their reports have no profile attributes)`, {}, { organizations: unknown }));
   }
 

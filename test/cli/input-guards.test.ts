@@ -306,7 +306,7 @@ describe('files in formats qeval does not read, inside an input folder', { timeo
     const dir = mkdtempSync(path.join(tmpdir(), 'qeval-guards-'));
     writeFileSync(path.join(dir, 'a.xlsx'), 'x');
     const r = await quiet(['code', '.', '--no-model', '-q'], dir);
-    expect(r).toEqual({ status: 2, stdout: '', stderr: 'qeval: .: the folder holds no documents qeval reads (.txt, .text, .md, .markdown, .csv, .docx, .pdf, .vtt, .srt, .odt); it holds 1 file(s) in formats qeval does not read, such as a.xlsx: spreadsheets are not read; save the sheet of answers as .csv (UTF-8) and give that\n' });
+    expect(r).toEqual({ status: 2, stdout: '', stderr: 'qeval: .: the folder holds no documents qeval reads (.txt, .text, .md, .markdown, .csv, .docx, .pdf, .vtt, .srt, .odt); it holds 1 file in formats qeval does not read, such as a.xlsx: spreadsheets are not read; save the sheet of answers as .csv (UTF-8) and give that\n' });
   });
 });
 

@@ -81,7 +81,7 @@ describe("qeval's outputs in an input folder", { timeout: 120_000 }, () => {
     expect((await run(['code', 'a.md', '--no-model', '-q', '-f', 'table', '-o', 'sub/t.txt'], dir)).status).toBe(0);
     const r = await run(['code', 'sub', '--no-model', '-q'], dir);
     expect(r.status).toBe(2);
-    expect(r.stderr.replace(/^qeval: warning: .*\n/gm, '')).toBe('qeval: sub: no documents: the 1 file(s) found are CSVs that are not surveys or outputs qeval wrote (name a file itself to code it)\n');
+    expect(r.stderr.replace(/^qeval: warning: .*\n/gm, '')).toBe('qeval: sub: no documents: the 1 file found is a CSV that is not a survey or an output qeval wrote (name a file itself to code it)\n');
   });
 
   it('are told from documents by their first lines, not by a frame or mark further in', async () => {

@@ -100,12 +100,12 @@ describe('unreadable files among many', { timeout: 120_000 }, () => {
     const args = ['train', 'coding.csv', 'docs', '-c', 'codebook.yaml', '--folds', '2', '--min-positives', '1', '--jobs', '1', '-o', 'model.json'];
     const refused = await qeval(args, dir);
     expect(refused.stderr).toMatch(failureLine);
-    expect(refused.stderr).toMatch(/^qeval: 1 document file\(s\) could not be read \(named above\); a model trained without them/m);
+    expect(refused.stderr).toMatch(/^qeval: 1 document file could not be read \(named above\); a model trained without them/m);
     expect(refused.status).toBe(2);
     expect(() => readFileSync(path.join(dir, 'model.json'))).toThrow();
     const allowed = await qeval([...args, '--allow-failures'], dir);
     expect(allowed.stderr).toMatch(failureLine);
-    expect(allowed.stderr).toContain('1 coded span(s) of the file(s) that could not be read are left out of training');
+    expect(allowed.stderr).toContain('1 coded span of the files that could not be read is left out of training');
     expect(allowed.status).toBe(0);
     expect(JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8'))).toHaveProperty('codes');
   });

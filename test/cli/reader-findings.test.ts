@@ -10,7 +10,7 @@ describe('reader findings in streaming commands', { timeout: 120_000 }, () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'qeval-reader-findings-'));
   writeFileSync(path.join(dir, 'scan.pdf'), makePdf([[{ text: 'We trust the police.', y: 700 }], []]));
   writeFileSync(path.join(dir, 'call.vtt'), 'WEBVTT\n\n00:00:05.000 --> 00:00:03.000\n<v Anna>We trust the police.\n');
-  const pdfLine = 'qeval: warning: scan.pdf: page(s) 2 have no text layer (scanned?); their text is missing (qeval does not do OCR)\n';
+  const pdfLine = 'qeval: warning: scan.pdf: page 2 has no text layer (scanned?); its text is missing (qeval does not do OCR)\n';
   const vttLine = /^qeval: warning: call\.vtt: line 3: end timestamp is not greater than start timestamp; the cues are read in order of their start times/m;
 
   test('code and score say them once per file, and a re-run served from the cache says them again', async () => {

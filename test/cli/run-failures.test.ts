@@ -18,7 +18,7 @@ describe('qeval run with unreadable sources', { timeout: 120_000 }, () => {
     const r = await qeval(['run', '--no-model', '--no-grid'], dir);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^qeval: docs\/scan\.pdf: the PDF has no text layer/m);
-    expect(readFileSync(path.join(dir, 'out', 'failures.csv'), 'utf8')).toBe('file,line,code,message\r\ndocs/scan.pdf,,PDF_NO_TEXT,the PDF has no text layer on any of its 1 page(s) (a scanned document?); qeval does not do OCR: run OCR first (e.g. ocrmypdf) or give the text\r\n');
+    expect(readFileSync(path.join(dir, 'out', 'failures.csv'), 'utf8')).toBe('file,line,code,message\r\ndocs/scan.pdf,,PDF_NO_TEXT,the PDF has no text layer on any of its 1 page (a scanned document?); qeval does not do OCR: run OCR first (e.g. ocrmypdf) or give the text\r\n');
     expect(readFileSync(path.join(dir, 'out', 'segments.csv'), 'utf8')).toContain('docs/a.md');
     expect((await qeval(['run', '--no-model', '--no-grid', '--allow-failures'], dir)).status).toBe(0);
     writeFileSync(path.join(dir, 'docs', 'scan.pdf'), makePdf([[{ text: 'The police call us.', y: 700 }]]));

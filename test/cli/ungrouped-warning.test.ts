@@ -11,7 +11,7 @@ describe('documents outside every group', { timeout: 120_000 }, () => {
     cpSync('samples', path.join(dir, 'samples'), { recursive: true });
     const inputs = ['samples/interviews', 'samples/survey.csv', '--root', 'samples', '-a', 'samples/attributes.csv', '--no-model'];
     expect((await runCli(['code', ...inputs, '-o', 'seg.csv', '-q'], dir)).status).toBe(0);
-    const warning = /^qeval: warning: 12 document\(s\) have no "organization" attribute \(survey\.csv#S01, survey\.csv#S02, survey\.csv#S03 and 9 more\): .*add "organization" there, or report on the documents themselves$/m;
+    const warning = /^qeval: warning: 12 documents have no "organization" attribute \(survey\.csv#S01, survey\.csv#S02, survey\.csv#S03 and 9 more\): .*add "organization" there, or report on the documents themselves$/m;
     const fromSegments = await runCli(['report', 'seg.csv', '-a', 'samples/attributes.csv', '--format', 'md', '-o', 'rep', '-q'], dir);
     expect(fromSegments.status).toBe(0);
     expect(fromSegments.stderr).toMatch(warning);

@@ -288,7 +288,7 @@ describe('PDF', () => {
     const warnings: string[] = [];
     const [doc] = await readPdf('m.pdf', 'm.pdf', makePdf([[{ text: 'We trust the police.', y: 700 }], []]), { ...opts, onWarning: (m) => warnings.push(m) });
     expect(doc!.text).toBe('We trust the police.\n');
-    expect(warnings).toEqual([expect.stringMatching(/^m\.pdf: page\(s\) 2 have no text layer/)]);
+    expect(warnings).toEqual([expect.stringMatching(/^m\.pdf: page 2 has no text layer \(scanned\?\); its text is missing/)]);
     // As data: the pages left without text.
     const found: Diagnostic[] = [];
     await readPdf('m.pdf', 'm.pdf', makePdf([[], [{ text: 'We trust the police.', y: 700 }], []]), { ...opts, onDiagnostic: (d) => found.push(d) });

@@ -76,7 +76,7 @@ describe('qeval swot', () => {
     expect(thrice.status).toBe(0);
     expect(thrice.stdout).toBe(once.stdout);
     expect(thrice.stderr.match(/duplicate segment/g)).toHaveLength(1);
-    expect(thrice.stderr).toContain(`qeval: warning: dropped ${2 * n} duplicate segment(s) (same document, code, start, end and coder)`);
+    expect(thrice.stderr).toContain(`qeval: warning: dropped ${2 * n} duplicate segments (same document, code, start, end and coder)`);
     expect(once.stderr).not.toContain('duplicate');
   });
 
@@ -119,7 +119,7 @@ describe('qeval report', () => {
     ]);
     // Like qeval run: the document outside every organization, the summary and the file to open first; every file only with --verbose.
     expect(r.stderr).toBe(
-      'qeval: warning: 1 document(s) have no "organization" attribute (documents/orphan.md): they count in the overall figures, but in no "organization" group; documents read from segments files have only the attributes the attributes CSV (-a) gives them: add "organization" there, or report on the documents themselves\n' +
+      'qeval: warning: 1 document has no "organization" attribute (documents/orphan.md): it counts in the overall figures, but in no "organization" group; documents read from segments files have only the attributes the attributes CSV (-a) gives them: add "organization" there, or report on the documents themselves\n' +
         '2 organization reports and the summary; wrote 16 files to reports\nopen first: reports/report.html\n',
     );
     const verbose = await runCli(['report', 'segments.json', ...base(), '--organizations', 'organizations.csv', '-o', 'reports', '--verbose'], dir);
@@ -128,7 +128,7 @@ describe('qeval report', () => {
     const quiet = await runCli(['report', 'segments.json', ...base(), '--organizations', 'organizations.csv', '-o', 'reports', '-q'], dir);
     expect(quiet.status).toBe(0);
     // Quiet keeps warnings.
-    expect(quiet.stderr).toMatch(/^qeval: warning: 1 document\(s\) have no "organization" attribute \(documents\/orphan\.md\)[^\n]*\n$/);
+    expect(quiet.stderr).toMatch(/^qeval: warning: 1 document has no "organization" attribute \(documents\/orphan\.md\): it counts in the overall figures[^\n]*\n$/);
     const dot = readFileSync(path.join(dir, 'reports/network.dot'), 'utf8');
     expect(dot).toContain('"org:alpha" -> "partner:networking.partner.police"');
   });

@@ -122,6 +122,13 @@ describe('qeval run', () => {
     expect(r.status).toBe(2);
     expect(readdirSync(dir)).not.toContain('out-typo');
 
+    // A `by` that names something else than organizations (kind), with an organizations CSV none of whose ids it matches: refused at the key.
+    writeFileSync(path.join(dir, 'kind-by.yaml'), `${readFileSync(path.join(dir, 'qeval.yaml'), 'utf8').replace(/^by:.*\n/m, '')}by: kind\n`);
+    r = await runCli(['run', 'kind-by.yaml', '-o', 'out-kind', '--no-model'], dir);
+    expect(r.stderr).toMatch(/^qeval: kind-by\.yaml:\d+:5: by: none of the values of "kind" \([^)]*interview[^)]*\) is an organization of organizations\.csv/);
+    expect(r.status).toBe(2);
+    expect(readdirSync(dir)).not.toContain('out-kind');
+
     // An encoding no decoder knows: one line at the key, before any source is read (it was one failure per file, the others' reports written).
     writeFileSync(path.join(dir, 'bad-encoding.yaml'), `${readFileSync(path.join(dir, 'qeval.yaml'), 'utf8')}encoding: klingon\n`);
     r = await runCli(['run', 'bad-encoding.yaml', '-o', 'out-enc'], dir);

@@ -1,4 +1,5 @@
 // `qeval merge`: joins the outputs of `--shard K/N` runs into the output of one unsharded run.
+import { agree, counted, noneCouldBeRead } from '../../model/words.js';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { scoreScheme } from '../../aggregate/scores.js';
@@ -120,7 +121,7 @@ in two files are still refused).`)
         const failedCount = failed.rows.length + failed.unlisted;
         if (failedCount > 0 && stamped.every((sh) => sh.stamp?.documents === 0)) {
           sayFailures(ctx.io, failed, true);
-          throw new QevalError('NO_DOCUMENTS_READ', `none of the ${failedCount} input file(s) could be read (each is named above)`);
+          throw new QevalError('NO_DOCUMENTS_READ', noneCouldBeRead(failedCount));
         }
         let chunks: Iterable<string>;
         if (kind === 'segments') chunks = mergeSegmentShards(shards, format);
@@ -259,7 +260,7 @@ async function carryFailures(io: { stderr: { write(s: string): unknown } }, foun
   }
   const total = found.rows.length + found.unlisted;
   if (total === 0) return 0;
-  io.stderr.write(`qeval: ${total} input file(s) could not be read by the shards' runs and were left out${listed && found.rows.length > 0 ? ` (${found.rows.length} listed in ${path.basename(output!)}.failures.csv)` : ''}${allow ? '' : '; exit status 2 (--allow-failures makes it 0)'}\n`);
+  io.stderr.write(`qeval: ${counted(total, 'input file')} could not be read by the shards' runs and ${agree(total, 'was', 'were')} left out${listed && found.rows.length > 0 ? ` (${found.rows.length} listed in ${path.basename(output!)}.failures.csv)` : ''}${allow ? '' : '; exit status 2 (--allow-failures makes it 0)'}\n`);
   return allow ? 0 : 2;
 }
 

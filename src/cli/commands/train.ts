@@ -1,4 +1,5 @@
 // `qeval train`: learn a model from a person's coding, cross-validate it, write it as JSON.
+import { agree, counted } from '../../model/words.js';
 import path from 'node:path';
 import { Option } from 'commander';
 import { readDocuments } from '../../io/read-documents.js';
@@ -111,7 +112,7 @@ Examples:
         const failures = new ReadFailures(ctx.io);
         const docs = await readDocuments(inputs, { cwd: ctx.io.cwd, root: flags.root, attributes: flags.attributes, encoding: flags.encoding, openColumns: flags.openColumns, onWarning: (m) => ctx.io.stderr.write(`qeval: warning: ${m}\n`), onFailure: failures.onFailure });
         if (failures.list.length > 0 && !flags.allowFailures) {
-          throw new QevalError('TRAIN_UNREADABLE_DOCUMENTS', `${failures.list.length} document file(s) could not be read (named above); a model trained without them would learn from other data than the coding describes: fix or remove them, or give --allow-failures to train on the others`);
+          throw new QevalError('TRAIN_UNREADABLE_DOCUMENTS', `${counted(failures.list.length, 'document file')} could not be read (named above); a model trained without them would learn from other data than the coding describes: fix or remove them, or give --allow-failures to train on the others`);
         }
         const leftOut = new Set(failures.list.map((e) => e.place.file).filter((f): f is string => f !== undefined));
         const set = new CodebookSet(codebooks);
@@ -123,18 +124,18 @@ Examples:
         const c = compiled[0]!;
         const foreign = docs.filter((d) => { const l = languageOf(d); return l !== undefined && l !== c.codebook.spec.language; });
         if (foreign.length > 0) {
-          throw new QevalError('TRAIN_LANGUAGE_MISMATCH', `the codebook's language is "${c.codebook.spec.language}", but ${foreign.length} document(s) are in "${languageOf(foreign[0]!)}" (e.g. ${foreign[0]!.id}); give the codebook of the documents' language with -c`, { file: c.codebook.file });
+          throw new QevalError('TRAIN_LANGUAGE_MISMATCH', `the codebook's language is "${c.codebook.spec.language}", but ${counted(foreign.length, 'document')} ${agree(foreign.length, 'is', 'are')} in "${languageOf(foreign[0]!)}" (e.g. ${foreign[0]!.id}); give the codebook of the documents' language with -c`, { file: c.codebook.file });
         }
         const unit = parseUnit(flags.unit) ?? c.codebook.spec.unit ?? 'sentence';
         const human = await readHumanCoding(path.resolve(ctx.io.cwd, coding), coding, docs, new Set(c.codebook.codes.map((x) => x.id)), flags.coder, leftOut);
-        if (human.skipped > 0) ctx.io.stderr.write(`qeval: warning: ${coding}: ${human.skipped} coded span(s) of the file(s) that could not be read are left out of training\n`);
+        if (human.skipped > 0) ctx.io.stderr.write(`qeval: warning: ${coding}: ${counted(human.skipped, 'coded span')} of the files that could not be read ${agree(human.skipped, 'is', 'are')} left out of training\n`);
         if (human.codes.length === 0) throw new QevalError('CODING_EMPTY', 'the coding has no segments to learn from', { file: coding });
         if (human.coder.startsWith('qeval ')) ctx.io.stderr.write(`qeval: warning: ${coding}: the coder is "${human.coder}", qeval's own automatic coding; a model trained on it only imitates the rules\n`);
         const { examples, uncoded, unused } = trainingExamples(c, docs, human.codes, families, unit);
-        if (unused.length > 0) ctx.io.stderr.write(`qeval: warning: ${coding}: ${unused.length} coded span(s) overlap no coded unit (interviewer turns, headings or front matter) and are not used, e.g. ${unused[0]!.document} ${unused[0]!.start}-${unused[0]!.end}\n`);
-        if (uncoded.length > 0) ctx.io.stderr.write(`qeval: warning: ${uncoded.length} document(s) have no human segment and are left out of training: ${uncoded.slice(0, 5).join(', ')}${uncoded.length > 5 ? ', ...' : ''}\n`);
+        if (unused.length > 0) ctx.io.stderr.write(`qeval: warning: ${coding}: ${counted(unused.length, 'coded span')} ${agree(unused.length, 'overlaps', 'overlap')} no coded unit (interviewer turns, headings or front matter) and are not used, e.g. ${unused[0]!.document} ${unused[0]!.start}-${unused[0]!.end}\n`);
+        if (uncoded.length > 0) ctx.io.stderr.write(`qeval: warning: ${counted(uncoded.length, 'document')} ${agree(uncoded.length, 'has', 'have')} no human segment and ${agree(uncoded.length, 'is', 'are')} left out of training: ${uncoded.slice(0, 5).join(', ')}${uncoded.length > 5 ? ', ...' : ''}\n`);
         const documents = new Set(examples.map((e) => e.document)).size;
-        if (documents < 2) throw new QevalError('TRAIN_TOO_FEW_DOCUMENTS', `only ${documents} coded document(s); training cross-validates by holding documents out, so code at least two`, { file: coding });
+        if (documents < 2) throw new QevalError('TRAIN_TOO_FEW_DOCUMENTS', `only ${counted(documents, 'coded document')}; training cross-validates by holding documents out, so code at least two`, { file: coding });
         if (flags.cv && documents < 3) throw new QevalError('TRAIN_TOO_FEW_DOCUMENTS', `only ${documents} coded documents; --cv measures each fold with thresholds chosen on other documents, so it needs at least three (train without --cv, or code more documents)`, { file: coding });
         if (folds > documents) ctx.io.stderr.write(`qeval: warning: --folds ${folds} cut to ${documents}: there are only ${documents} coded documents, and a fold holds whole documents out\n`);
         if (documents < 10) ctx.io.stderr.write(`qeval: warning: only ${documents} coded documents: ${flags.cv ? 'cross-validated figures from so few documents vary a lot from fold to fold; code at least 10 before reporting them' : 'thresholds chosen on so few documents are unsteady; code at least 10, and measure with --cv'}\n`);
