@@ -142,21 +142,9 @@ async function mixedLanguages(docs: readonly SourceDocument[], codebooks: readon
   for (const doc of docs) {
     const own = doc.attributes.language!;
     if (!codebooks.includes(own)) continue;
-    // Paragraphs (between blank lines) long enough to tell, MIXED_SAMPLES of them at most, spread over
-    // the first SAMPLE_CHARS; each told by its first DETECT_CHARS (a check, not a second reading).
-    const paragraphs: [number, number][] = [];
-    const stop = Math.min(doc.text.length, doc.bodyStart + SAMPLE_CHARS);
-    for (let from = doc.bodyStart; from < stop; ) {
-      const gap = doc.text.indexOf('\n\n', from);
-      const to = gap < 0 || gap > stop ? stop : gap;
-      if (to - from >= PARAGRAPH_CHARS) paragraphs.push([from, to]);
-      from = to + 2;
-    }
-    const step = Math.max(1, paragraphs.length / MIXED_SAMPLES);
     let checked = 0;
     const other = new Map<string, { chars: number; first: number }>();
-    for (let i = 0; i < paragraphs.length; i += step) {
-      const [from, to] = paragraphs[Math.floor(i)]!;
+    for (const [from, to] of sampledParagraphs(doc.text, doc.bodyStart, Math.min(doc.text.length, doc.bodyStart + SAMPLE_CHARS))) {
       const chars = to - from;
       eld ??= await languageDetector();
       const result = eld.detect(doc.text.slice(from, Math.min(to, from + DETECT_CHARS)));
@@ -175,9 +163,55 @@ async function mixedLanguages(docs: readonly SourceDocument[], codebooks: readon
     const before = doc.text.slice(0, part.first);
     const offset = Array.from(before).length;
     const line = before.split('\n').length;
-    out.push(warning('LANGUAGE_MIXED', `${share}% of its text reads as ${languageName(language)} (${language}), first at line ${line}, but the document is coded as ${languageName(own)} (${own}) as a whole: the ${languageName(language)} part is left uncoded, while its words count in densities; give each language its own file`, { file: doc.id, offset }, { language: own, other: language, share }));
+    out.push(warning('LANGUAGE_MIXED', `${share}% of its text reads as ${languageName(language)} (${language}) (as at line ${line}), but the document is coded as ${languageName(own)} (${own}) as a whole: the ${languageName(language)} part is left uncoded, while its words count in densities; give each language its own file`, { file: doc.id, offset }, { language: own, other: language, share }));
   }
   return out;
+}
+
+/**
+ * Paragraphs of text[from, to) long enough to tell a language by (PARAGRAPH_CHARS or more, between
+ * blank lines, else between lines), MIXED_SAMPLES of them at most, spread evenly from the first to
+ * the last: [start, end) each.
+ */
+function sampledParagraphs(text: string, from: number, to: number): [number, number][] {
+  const cut = (gap: string): [number, number][] => {
+    const found: [number, number][] = [];
+    for (let at = from; at < to; ) {
+      const next = text.indexOf(gap, at);
+      const end = next < 0 || next > to ? to : next;
+      if (end - at >= PARAGRAPH_CHARS) found.push([at, end]);
+      at = end + gap.length;
+    }
+    return found;
+  };
+  // A text without blank lines (one sentence per line) is cut at its lines.
+  let paragraphs = cut('\n\n');
+  if (paragraphs.length < 2) {
+    const lines = cut('\n');
+    if (lines.length > paragraphs.length) paragraphs = lines;
+  }
+  // All of them when few, else evenly from the first to the last.
+  const n = paragraphs.length;
+  if (n <= MIXED_SAMPLES) return paragraphs;
+  return Array.from({ length: MIXED_SAMPLES }, (_, k) => paragraphs[Math.round((k * (n - 1)) / (MIXED_SAMPLES - 1))]!);
+}
+
+/**
+ * The language most of a text's sampled paragraphs are in, by characters (each told reliably by
+ * eld from its first DETECT_CHARS), or undefined when fewer than two paragraphs could be told.
+ */
+function byParagraphs(eld: Awaited<ReturnType<typeof languageDetector>>, text: string, from: number, to: number): string | undefined {
+  const chars = new Map<string, number>();
+  let told = 0;
+  for (const [start, end] of sampledParagraphs(text, from, to)) {
+    const result = eld.detect(text.slice(start, Math.min(end, start + DETECT_CHARS)));
+    const language = result.language !== '' && result.isReliable() ? normalizeLanguage(result.language) : undefined;
+    if (language === undefined) continue;
+    told++;
+    chars.set(language, (chars.get(language) ?? 0) + end - start);
+  }
+  if (told < 2) return undefined;
+  return [...chars].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
 }
 
 /** Turns a speaker must have for the questioner check (see questionerWarning). */
@@ -224,7 +258,9 @@ async function detectLanguages(groups: Map<string, SourceDocument[]>, expected: 
   for (const [file, docs] of groups) {
     const text = sampleOf(docs);
     const result = hasLetters(text, MIN_LETTERS) ? eld.detect(text) : undefined;
-    let language = result && result.language !== '' && result.isReliable() ? normalizeLanguage(result.language) : undefined;
+    // The detector reads only the start of a text: over several paragraphs, the language most of them
+    // (by characters) are in decides, so that an English summary does not make a Lithuanian report English.
+    let language = (result ? byParagraphs(eld, text, 0, text.length) : undefined) ?? (result && result.language !== '' && result.isReliable() ? normalizeLanguage(result.language) : undefined);
     if (result && !hasLetters(text, SHORT_LETTERS)) language = closeExpected(result.getScores(), language, expected) ?? language;
     if (language) for (const d of docs) d.attributes.language = language;
     findings.push({ file, language: language ?? null });

@@ -74,11 +74,23 @@ describe('inspectDocuments', () => {
     const found = (await inspectDocumentsData([mixed], ['en', 'lt'])).diagnostics.filter((d) => d.id === 'LANGUAGE_MIXED');
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ place: { file: 'mixed.md', offset: mixed.text.indexOf('Summary') }, data: { language: 'lt', other: 'en', share: 51 } });
-    expect(found[0]!.message).toMatch(/^51% of its text reads as English \(en\), first at line 7, but the document is coded as Lithuanian \(lt\) as a whole/);
+    expect(found[0]!.message).toMatch(/^51% of its text reads as English \(en\) \(as at line 7\), but the document is coded as Lithuanian \(lt\) as a whole/);
     // One language throughout, a short English quote, or no codebook for the other language: nothing to say.
     const quiet = [doc('lt.md', `${lt}\n\n${lt}\n\n„We trust them.“\n`, { language: 'lt' }), doc('en.md', `${en}\n\n${en}\n`, { language: 'en' })];
     expect((await inspectDocumentsData(quiet, ['en', 'lt'])).diagnostics.filter((d) => d.id === 'LANGUAGE_MIXED')).toEqual([]);
     expect((await inspectDocumentsData([doc('mixed.md', mixed.text, { language: 'lt' })], ['lt'])).diagnostics.filter((d) => d.id === 'LANGUAGE_MIXED')).toEqual([]);
+  });
+  it('tells a document\'s language by most of its paragraphs, not by its start, and finds another language in lines or in a last long paragraph', async () => {
+    const lt = 'Su policija bendradarbiaujame pagal pasirašytą sutartį ir susitinkame kas mėnesį. Finansavimo trūksta, darbuotojai perdegę, o savivaldybė mūsų nekviečia.';
+    const en = 'We work with the police under a signed agreement and meet every month. Funding is lacking and the staff are burned out, and the municipality does not invite us.';
+    // An English summary first, Lithuanian after: Lithuanian (the detector alone reads only the start).
+    const opening = doc('opening.md', [en, en, en, ...Array<string>(30).fill(lt)].join('\n\n'));
+    await inspectDocumentsData([opening], ['en', 'lt']);
+    expect(opening.attributes.language).toBe('lt');
+    const mixed = async (text: string) => (await inspectDocumentsData([doc('m.md', text, { language: 'lt' })], ['en', 'lt'])).diagnostics.filter((d) => d.id === 'LANGUAGE_MIXED').map((d) => d.data?.share);
+    // One sentence a line, no blank lines; and one long English paragraph after eight Lithuanian ones.
+    expect(await mixed([...Array<string>(30).fill(lt), ...Array<string>(10).fill(en)].join('\n'))).toHaveLength(1);
+    expect(await mixed([...Array<string>(8).fill(lt), `${en} ${en} ${en}`].join('\n\n'))).toHaveLength(1);
   });
   it('warns about a speaker read as a respondent who asks the questions (generic labels), and not about a real interview', () => {
     const turns = (text: string, labels: string[] = []) => segmentSource(doc('t.txt', text), { language: 'en', interviewerLabels: labels }).turn;
