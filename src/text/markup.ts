@@ -1,7 +1,7 @@
 // Inline Markdown taken out of a quote's words for display: `[text](url)` reads as its text, `**word**` as the word.
 
 // A destination may be blank: a Markdown document's link targets are blanked when it is read (blankLinkTargets).
-const LINK = /!?\[([^\]\n]*)\]\([ \t]*(?:[^)\s]+(?:\s+"[^"\n]*")?)?[ \t]*\)/gu;
+const LINK = /!?\[((?:[^[\]\n]|\[[^[\]\n]*\])*)\]\([ \t]*(?:(?:[^()\s]|\([^()\s]*\))+(?:\s+"[^"\n]*")?)?[ \t]*\)/gu;
 const AUTOLINK = /<((?:https?:\/\/|mailto:)[^>\s]+)>/gu;
 // Inside emphasis: any characters but a blank line (emphasis never spans paragraphs).
 const SPAN = String.raw`(?:(?!\n[ \t]*\n)[^])*?`;
@@ -35,9 +35,11 @@ export function plainQuoteText(text: string): string {
 }
 
 // `[text](target "title")` and `![alt](target)`: the target (with its title) after the opening parenthesis.
-const TARGET = /(!?\[[^\]\n]*\]\()((?:<[^>\n]*>|[^)\s]+)(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'))?)(?=[ \t]*\))/gu;
+// Link text may hold one level of brackets (`[[2024] report](...)`), a target one level of parentheses
+// (`https://en.wikipedia.org/wiki/Police_(disambiguation)`).
+const TARGET = /(!?\[(?:[^[\]\n]|\[[^[\]\n]*\])*\]\()((?:<[^>\n]*>|(?:[^()\s]|\([^()\s]*\))+)(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?)(?=[ \t]*\))/gu;
 // A reference definition's target: `[id]: https://... "title"` on a line of its own.
-const REFERENCE = /^( {0,3}\[[^\]\n]+\]:[ \t]*)(\S+(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'))?)[ \t]*$/gmu;
+const REFERENCE = /^( {0,3}\[[^\]\n]+\]:[ \t]*)(\S+(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?)[ \t]*$/gmu;
 // An embedded file anywhere (an HTML <img src="data:...">): its base64 bytes.
 const DATA_URI = /data:[\w.+-]+\/[\w.+-]+(?:;[\w.+-]+=[^;,\s]*)*;base64,[A-Za-z0-9+/=]+/gu;
 

@@ -415,6 +415,17 @@ describe('Markdown link and image targets', () => {
     expect(plainQuoteText(segments[0]!.text).replace(/\s+/g, ' ')).toBe('We trust the police report here.');
   });
 
+  it('are blanked with a titled reference definition, brackets in the link text and parentheses in the address', async () => {
+    const { blankLinkTargets } = await import('../../src/text/markup.js');
+    const text = 'Our [[2024] report](https://x.org/police-never) and [police](https://en.wikipedia.org/wiki/Police_(disambiguation)) here.\n\n[a]: https://x.org/the-police-never-help-us (The police never help us)\n';
+    const blanked = blankLinkTargets(text);
+    expect([...blanked].length).toBe([...text].length);
+    expect(blanked).not.toMatch(/x\.org|wikipedia|never help/);
+    expect(blanked).toContain('Our [[2024] report](');
+    const { plainQuoteText } = await import('../../src/text/markup.js');
+    expect(plainQuoteText(blanked.split('\n')[0]!)).toBe('Our [2024] report and police here.');
+  });
+
   it('are kept in a .txt file, where brackets are not Markdown', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'qeval-txt-links-'));
     writeFileSync(path.join(dir, 'links.txt'), 'See [this](https://example.org/x).\n');
