@@ -36,4 +36,19 @@ describe('codebook test with the model', { timeout: 120_000 }, () => {
     expect(none.status).toBe(2);
     expect(none.stderr).toContain('b.yaml: the codebook names no model (`model:`); give one with --model FILE');
   });
+
+  it('with a model file and several codebooks, tests each with its own model and writes nothing before an error', async () => {
+    const both = await runCli(['codebook', 'test', 'codebooks/swot.yaml', 'codebooks/swot.lt.yaml', '--model', 'models/swot.en.json'], root);
+    expect(both.stdout).toMatch(/codebooks\/swot\.yaml: .*\(rules and model models\/swot\.en\.json, sentence units\)\n/);
+    expect(both.stdout).toMatch(/codebooks\/swot\.lt\.yaml: .*\(rules and model models\/swot\.lt\.json, sentence units\)\n$/);
+    const dir = mkdtempSync(path.join(tmpdir(), 'qeval-cbtest-'));
+    writeFileSync(path.join(dir, 'b.yaml'), 'codebook: b\nversion: 1.0.0\nlanguage: en\ncodes:\n  - id: a\n    label: A\n    definition: d\n    examples: ["the police came"]\n    rules:\n      - any: [police]\n');
+    const partial = await runCli(['codebook', 'test', path.join(root, 'codebooks/swot.yaml'), 'b.yaml', '--model'], dir);
+    expect(partial.status).toBe(2);
+    expect(partial.stdout).toBe('');
+    const foreign = await runCli(['codebook', 'test', 'codebooks/swot.lt.yaml', '--model', 'models/swot.en.json'], root);
+    expect(foreign.status).toBe(2);
+    expect(foreign.stdout).toBe('');
+    expect(foreign.stderr).toContain('models/swot.en.json: the model was trained for codebook swot-rehabilitation (en), which is none of the codebooks given');
+  });
 });

@@ -8,6 +8,7 @@ import { loadModels } from '../../io/load-model.js';
 import { checkExamples } from '../../codebook/check-examples.js';
 import { codebookToMarkdown, describeFlag, describeIndex, describeRule } from '../../render/codebook.js';
 import type { Codebook } from '../../codebook/types.js';
+import type { ModelSource } from '../../engine/code-many.js';
 import type { CommandContext, CommandModule } from '../context.js';
 import { emit, outputOption } from '../options.js';
 import { outputFormat } from '../output-format.js';
@@ -91,27 +92,40 @@ export const codebookCommand: CommandModule = {
       .option('--model [file]', "code the examples as `qeval code` does, with the codebook's model (or this one) beside the rules, in the model's unit")
       .addHelpText('after', '\nExamples:\n  $ qeval codebook test codebooks/swot.yaml codebooks/swot.lt.yaml\n  $ qeval codebook test codebooks/swot.lt.yaml --model')
       .action(async (files: string[], flags: { verbose?: boolean; model?: string | true }) => {
-        let failed = 0;
-        for (const file of files) {
-          const book = await load(ctx, file);
-          const models = flags.model === undefined ? [] : await loadModels(ctx.io.cwd, [book], flags.model === true ? undefined : [flags.model]);
-          if (flags.model !== undefined && models.length === 0) {
-            throw new QevalError('MODEL_NOT_GIVEN', 'the codebook names no model (`model:`); give one with --model FILE, or test the rules alone without --model', { file });
+        // Every codebook and model is loaded and checked before anything is written: an error leaves no partial listing.
+        const books = await Promise.all(files.map((file) => load(ctx, file)));
+        const models = flags.model === undefined ? [] : await loadModels(ctx.io.cwd, books, flags.model === true ? undefined : [flags.model]);
+        const belongs = (m: ModelSource, b: Codebook) => m.model.codebook.name === b.spec.codebook && m.model.codebook.language === b.spec.language;
+        if (typeof flags.model === 'string' && !books.some((b) => belongs(models[0]!, b))) {
+          const m = models[0]!.model.codebook;
+          throw new QevalError('MODEL_CODEBOOK_MISMATCH', `the model was trained for codebook ${m.name} (${m.language}), which is none of the codebooks given; give its codebook, or another model`, { file: flags.model });
+        }
+        const own = books.map((b, i) => {
+          const m = models.find((x) => belongs(x, b));
+          if (flags.model !== undefined && m === undefined) {
+            throw new QevalError('MODEL_NOT_GIVEN', 'the codebook names no model (`model:`); give one with --model FILE, or test its rules alone without --model', { file: files[i] });
           }
-          const report = checkExamples(book, models);
+          return m;
+        });
+        const reports = books.map((b, i) => checkExamples(b, own[i] ? [own[i]] : []));
+        let failed = 0;
+        books.forEach((book, i) => {
+          const file = files[i]!;
+          const report = reports[i]!;
+          const model = own[i];
           for (const r of flags.verbose ? report.results : report.failures) {
             const place = book.places.get(`${r.code}:${r.kind === 'example' ? 'examples' : 'counter_examples'}:${r.index}`) ?? { file };
-            const got = r.got.length ? r.got.map((g) => `${g.code} [${g.rule === null && models.length > 0 ? 'model' : g.matched.join(', ')}]${g.probability === undefined ? '' : ` p = ${g.probability.toFixed(2)}`}`).join('; ') : 'no codes';
+            const got = r.got.length ? r.got.map((g) => `${g.code} [${g.rule === null && model ? 'model' : g.matched.join(', ')}]${g.probability === undefined ? '' : ` p = ${g.probability.toFixed(2)}`}`).join('; ') : 'no codes';
             const which = r.kind === 'example' ? `example ${r.index + 1}` : `counter-example ${r.index + 1}`;
             const what = r.passed ? `${which} coded as expected` : `${which} ${r.kind === 'example' ? 'is not coded' : 'is coded'} "${r.code}"`;
             ctx.io.stdout.write(`${formatPlace(place)}: ${r.passed ? 'ok' : 'FAIL'}: ${what}: "${r.text}" -> ${got}\n`);
           }
           const ex = report.results.filter((r) => r.kind === 'example').length;
           const cx = report.results.length - ex;
-          const how = models.length > 0 ? ` (rules and model ${models[0]!.file}, ${models[0]!.model.unit} units)` : '';
+          const how = model ? ` (rules and model ${model.file}, ${model.model.unit} units)` : '';
           ctx.io.stdout.write(`${file}: ${ex} examples, ${cx} counter-examples, ${report.failures.length} failure${report.failures.length === 1 ? '' : 's'}${how}\n`);
           failed += report.failures.length;
-        }
+        });
         ctx.setStatus(failed > 0 ? 1 : 0);
       });
   },
