@@ -162,7 +162,7 @@ function decodeLegacy(bytes: Uint8Array, file: string): Decoded {
     const at = [...baltic].findIndex((c) => c.charCodeAt(0) > 0x7f && !BALTIC_LETTER.test(c) && !TYPOGRAPHY.has(c));
     const where = at < 0 ? bad : at;
     const shown = at < 0 ? '' : ` (byte 0x${bytes[at]!.toString(16).toUpperCase()} at offset ${at}, "${baltic[at] === '\ufffd' ? '?' : baltic[at]}" in Windows-1257, is no letter of these alphabets)`;
-    throw new QevalError('UNDECODABLE', `not valid UTF-8 (first bad byte at offset ${bad}) and not recognizably Windows-1257, ISO-8859-13 or Windows-1252${shown}; name the encoding with --encoding`, { file, line: lineNumber(bytes, where), column: columnNumber(bytes, where) });
+    throw new QevalError('UNDECODABLE', `not valid UTF-8 (first bad byte at offset ${bad}) and not recognizably Windows-1257, ISO-8859-13 or Windows-1252${shown}; name the encoding with --encoding`, { file, line: lineNumber(bytes, where), column: columnNumber(bytes, where, at >= 0) });
   }
   return { text: normalizeNewlines(best.text), encoding: best.encoding };
 }
@@ -206,11 +206,13 @@ function lineNumber(bytes: Uint8Array, offset: number): number {
 }
 
 /** The 1-based column (code points) of byte `offset` in its line; the bytes before it are valid UTF-8 (it is the first invalid one). */
-function columnNumber(bytes: Uint8Array, offset: number): number {
+function columnNumber(bytes: Uint8Array, offset: number, singleByte = false): number {
   let start = offset;
   while (start > 0 && bytes[start - 1] !== 0x0a) start--;
+  // In a single-byte encoding every byte is a character; in UTF-8 a code point is a byte that does not
+  // continue a multi-byte character (10xxxxxx).
+  if (singleByte) return offset - start + 1;
   let column = 1;
-  // A code point is one byte that does not continue a multi-byte character (10xxxxxx).
   for (let i = start; i < offset && i < bytes.length; i++) if ((bytes[i]! & 0xc0) !== 0x80) column++;
   return column;
 }

@@ -125,6 +125,9 @@ describe('legacy encodings only on strong evidence', () => {
     expect(e.code).toBe('UNDECODABLE');
     expect(e.message).toContain('byte 0x81 at offset 16');
     expect(e.place).toMatchObject({ line: 2, column: 7 });
+    // A euro sign before it is one character, as in Windows-1257 (it is no UTF-8 character start).
+    const euro = fail(Buffer.concat([iconv.encode('Kaina € ir ', 'windows-1257'), Buffer.from([0x81, 0x0a])]));
+    expect(euro.place).toMatchObject({ line: 1, column: 12 });
   });
   it('reads Western European text as Windows-1252, not as Baltic look-alikes', () => {
     const text = 'Une approche naïve, déjà vue à Genève.';
