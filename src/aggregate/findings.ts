@@ -110,7 +110,9 @@ export function keyFindings(ev: Evidence, themes: ThemeConfig, input: FindingInp
       if (!pair) continue;
       const other = pair === c.sides[0] ? c.sides[1] : c.sides[0];
       stated.add(c.topic);
-      out.push(finding(cell.quadrant, 'swot.contradicted', ev, ev.within(other.code), cited, { code: pair.code, other: other.code, count: pair.count, otherCount: other.count }));
+      // Counted in statements (units), as the other findings count.
+      const statements = (code: string) => new Set(ev.within(code).map(unitKey)).size;
+      out.push(finding(cell.quadrant, 'swot.contradicted', ev, ev.within(other.code), cited, { code: pair.code, other: other.code, count: statements(pair.code), otherCount: statements(other.code) }));
     }
   }
 

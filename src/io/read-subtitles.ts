@@ -46,10 +46,11 @@ export function readSrt(file: string, id: string, bytes: Buffer, options: ReadOp
 /**
  * The text with the milliseconds of every time on a timing line (a line with `-->`) after a dot:
  * SubRip writes `00:01:02,500`, and files of either kind mix the two; the time is the same, so a
- * comma costs no cue. Each comma becomes one dot: lines and columns stay the file's.
+ * comma costs no cue. Each comma becomes one dot, and an arrow written without spaces
+ * (`00:00:01,000-->00:00:03,000`, which players accept) gets them: lines stay the file's.
  */
 function dotTimes(text: string): string {
-  return text.replace(/^.*-->.*$/gm, (line) => line.replace(/(\d:\d{2}),(\d{1,3})(?!\d)/g, '$1.$2'));
+  return text.replace(/^.*-->.*$/gm, (line) => line.replace(/(\d:\d{2}),(\d{1,3})(?!\d)/g, '$1.$2').replace(/^(\s*[\d:.]+)-->([\d:.]+)/, '$1 --> $2'));
 }
 
 /** The parser's words for a timing line it could not read (the cue is then dropped). */

@@ -395,6 +395,9 @@ describe('subtitle cues whose time cannot be read', () => {
     expect(doc!.times?.map((t) => t.time)).toEqual(['00:00:01', '00:00:04', '00:00:10']);
     const [srt] = readSrt('t.srt', 't.srt', Buffer.from('1\n00:00:01,000 --> 00:00:03,000\nOna: Kaip?\n\n2\n00:00:04.000 --> 00:00:09,000\nRasa: Gerai.\n'), opts);
     expect(srt!.text).toBe('Ona: Kaip?\n\nRasa: Gerai.\n');
+    // An arrow without spaces, as players accept it.
+    const [tight] = readSrt('t.srt', 't.srt', Buffer.from('1\n00:00:01,000-->00:00:03,000\nOna: Kaip?\n\n2\n00:00:04,000 --> 00:00:09,000\nRasa: Gerai.\n'), opts);
+    expect(tight!.text).toBe('Ona: Kaip?\n\nRasa: Gerai.\n');
   });
 });
 
