@@ -16,8 +16,10 @@ export async function isSegmentsFile(file: string): Promise<boolean> {
   const ext = path.extname(file).toLowerCase();
   if (ext === '.json' || ext === '.ndjson' || ext === '.jsonl') return true;
   if (ext !== '.csv') return false;
-  const head = (await readFile(file)).subarray(0, 400).toString('utf8').replace(/^\ufeff/, '');
-  return hasSegmentsHeader(head.split(/\r?\n/)[0] ?? '');
+  const bytes = (await readFile(file)).subarray(0, 800);
+  // A spreadsheet's "Unicode text" is UTF-16 with a byte order mark (and tabs between cells).
+  const head = bytes[0] === 0xff && bytes[1] === 0xfe ? bytes.toString('utf16le') : bytes[0] === 0xfe && bytes[1] === 0xff ? Buffer.from(bytes.subarray(0, bytes.length & ~1)).swap16().toString('utf16le') : bytes.toString('utf8');
+  return hasSegmentsHeader(head.replace(/^\ufeff/, '').split(/\r?\n/)[0] ?? '');
 }
 
 /**

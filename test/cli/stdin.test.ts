@@ -35,6 +35,12 @@ describe('standard input', () => {
     expect(excel.stderr.replace(/seg-excel/g, 'seg-plain')).toBe(plain.stderr);
     expect(excel.status).toBe(0);
     expect(excel.stdout.replace(/seg-excel/g, 'seg-plain')).toBe(plain.stdout);
+    // Saved as "Unicode text": UTF-16 with a byte order mark, cells between tabs.
+    const tabbed = records.map((r) => r.map((c) => (/[\t"\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join('\t')).join('\r\n');
+    writeFileSync(path.join(dir, 'seg-u16.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${tabbed}\r\n`, 'utf16le')]));
+    const u16 = await run(['swot', 'seg-u16.csv', '-f', 'json']);
+    expect(u16.status).toBe(0);
+    expect(u16.stdout.replace(/seg-u16/g, 'seg-plain')).toBe(plain.stdout);
   });
   it('swot reads segments piped from `qeval code` (JSON and CSV) as it reads them from a file', async () => {
     for (const format of ['json', 'csv', 'ndjson']) {
