@@ -132,7 +132,7 @@ Examples:
         if (human.codes.length === 0) throw new QevalError('CODING_EMPTY', 'the coding has no segments to learn from', { file: coding });
         if (human.coder.startsWith('qeval ')) ctx.io.stderr.write(`qeval: warning: ${coding}: the coder is "${human.coder}", qeval's own automatic coding; a model trained on it only imitates the rules\n`);
         const { examples, uncoded, unused } = trainingExamples(c, docs, human.codes, families, unit);
-        if (unused.length > 0) ctx.io.stderr.write(`qeval: warning: ${coding}: ${counted(unused.length, 'coded span')} ${agree(unused.length, 'overlaps', 'overlap')} no coded unit (interviewer turns, headings or front matter) and are not used, e.g. ${unused[0]!.document} ${unused[0]!.start}-${unused[0]!.end}\n`);
+        if (unused.length > 0) ctx.io.stderr.write(`qeval: warning: ${coding}: ${counted(unused.length, 'coded span')} ${agree(unused.length, 'overlaps', 'overlap')} no coded unit (interviewer turns, headings or front matter) and ${agree(unused.length, 'is', 'are')} not used, e.g. ${unused[0]!.document} ${unused[0]!.start}-${unused[0]!.end}\n`);
         if (uncoded.length > 0) ctx.io.stderr.write(`qeval: warning: ${counted(uncoded.length, 'document')} ${agree(uncoded.length, 'has', 'have')} no human segment and ${agree(uncoded.length, 'is', 'are')} left out of training: ${uncoded.slice(0, 5).join(', ')}${uncoded.length > 5 ? ', ...' : ''}\n`);
         const documents = new Set(examples.map((e) => e.document)).size;
         if (documents < 2) throw new QevalError('TRAIN_TOO_FEW_DOCUMENTS', `only ${counted(documents, 'coded document')}; training cross-validates by holding documents out, so code at least two`, { file: coding });
