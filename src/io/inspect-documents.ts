@@ -138,23 +138,19 @@ const MIXED_SHARE = 0.2;
  */
 async function mixedLanguages(docs: readonly SourceDocument[], codebooks: readonly string[]): Promise<Diagnostic[]> {
   const out: Diagnostic[] = [];
-  let eld: Awaited<ReturnType<typeof languageDetector>> | undefined;
+  let eld: Detector | undefined;
   for (const doc of docs) {
     const own = doc.attributes.language!;
     if (!codebooks.includes(own)) continue;
     let checked = 0;
     const other = new Map<string, { chars: number; first: number }>();
-    for (const [from, to] of sampledParagraphs(doc.text, doc.bodyStart, Math.min(doc.text.length, doc.bodyStart + SAMPLE_CHARS))) {
-      const chars = to - from;
-      eld ??= await languageDetector();
-      const result = eld.detect(doc.text.slice(from, Math.min(to, from + DETECT_CHARS)));
-      checked += chars;
-      const found = result.language !== '' && result.isReliable() ? normalizeLanguage(result.language) : undefined;
+    eld ??= await languageDetector();
+    for (const { start, end, language: found, scores } of toldParagraphs(eld, doc)) {
+      checked += end - start;
       if (found === undefined || found === own || !codebooks.includes(found)) continue;
-      const scores = result.getScores();
       if ((scores[own] ?? 0) >= Math.max(0, ...Object.values(scores)) * CLOSE) continue;
-      const x = other.get(found) ?? { chars: 0, first: from };
-      x.chars += chars;
+      const x = other.get(found) ?? { chars: 0, first: start };
+      x.chars += end - start;
       other.set(found, x);
     }
     const [language, part] = [...other].sort((a, b) => b[1].chars - a[1].chars)[0] ?? [];
@@ -196,21 +192,43 @@ function sampledParagraphs(text: string, from: number, to: number): [number, num
   return Array.from({ length: MIXED_SAMPLES }, (_, k) => paragraphs[Math.round((k * (n - 1)) / (MIXED_SAMPLES - 1))]!);
 }
 
-/**
- * The language most of a text's sampled paragraphs are in, by characters (each told reliably by
- * eld from its first DETECT_CHARS), or undefined when fewer than two paragraphs could be told.
- */
-function byParagraphs(eld: Awaited<ReturnType<typeof languageDetector>>, text: string, from: number, to: number): string | undefined {
-  const chars = new Map<string, number>();
-  let told = 0;
-  for (const [start, end] of sampledParagraphs(text, from, to)) {
+type Detector = Awaited<ReturnType<typeof languageDetector>>;
+
+/** A sampled paragraph, [start, end) of its text, and what the detector made of it (reliable language, scores). */
+interface ToldParagraph {
+  start: number;
+  end: number;
+  language?: string;
+  scores: Record<string, number>;
+}
+
+/** Each sampled paragraph of text[from, to) told its language by eld from its first DETECT_CHARS. */
+function tellParagraphs(eld: Detector, text: string, from: number, to: number): ToldParagraph[] {
+  return sampledParagraphs(text, from, to).map(([start, end]) => {
     const result = eld.detect(text.slice(start, Math.min(end, start + DETECT_CHARS)));
     const language = result.language !== '' && result.isReliable() ? normalizeLanguage(result.language) : undefined;
-    if (language === undefined) continue;
-    told++;
-    chars.set(language, (chars.get(language) ?? 0) + end - start);
+    return { start, end, scores: result.getScores(), ...(language === undefined ? {} : { language }) };
+  });
+}
+
+/** A document's paragraphs told (see tellParagraphs), worked out once for the language and the mixed-language checks. */
+const toldOf = new WeakMap<SourceDocument, ToldParagraph[]>();
+function toldParagraphs(eld: Detector, doc: SourceDocument): ToldParagraph[] {
+  let told = toldOf.get(doc);
+  if (!told) toldOf.set(doc, (told = tellParagraphs(eld, doc.text, doc.bodyStart, Math.min(doc.text.length, doc.bodyStart + SAMPLE_CHARS))));
+  return told;
+}
+
+/** The language most told paragraphs are in, by characters, or undefined when fewer than two were told one. */
+function vote(told: readonly ToldParagraph[]): string | undefined {
+  const chars = new Map<string, number>();
+  let n = 0;
+  for (const p of told) {
+    if (p.language === undefined) continue;
+    n++;
+    chars.set(p.language, (chars.get(p.language) ?? 0) + p.end - p.start);
   }
-  if (told < 2) return undefined;
+  if (n < 2) return undefined;
   return [...chars].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
 }
 
@@ -257,11 +275,21 @@ async function detectLanguages(groups: Map<string, SourceDocument[]>, expected: 
   const findings: LanguageFinding[] = [];
   for (const [file, docs] of groups) {
     const text = sampleOf(docs);
-    const result = hasLetters(text, MIN_LETTERS) ? eld.detect(text) : undefined;
+    if (!hasLetters(text, MIN_LETTERS)) {
+      findings.push({ file, language: null });
+      continue;
+    }
     // The detector reads only the start of a text: over several paragraphs, the language most of them
     // (by characters) are in decides, so that an English summary does not make a Lithuanian report English.
-    let language = (result ? byParagraphs(eld, text, 0, text.length) : undefined) ?? (result && result.language !== '' && result.isReliable() ? normalizeLanguage(result.language) : undefined);
-    if (result && !hasLetters(text, SHORT_LETTERS)) language = closeExpected(result.getScores(), language, expected) ?? language;
+    // A file of one document has its paragraphs told once, for this and for the mixed-language check.
+    const single = docs.length === 1 && !docs[0]!.regions ? docs[0]! : undefined;
+    let language = vote(single ? toldParagraphs(eld, single) : tellParagraphs(eld, text, 0, text.length));
+    if (language === undefined) {
+      // Too few paragraphs to vote (a short text): the whole sample, and for a very short one the codebook languages it comes close to.
+      const result = eld.detect(text);
+      language = result.language !== '' && result.isReliable() ? normalizeLanguage(result.language) : undefined;
+      if (!hasLetters(text, SHORT_LETTERS)) language = closeExpected(result.getScores(), language, expected) ?? language;
+    }
     if (language) for (const d of docs) d.attributes.language = language;
     findings.push({ file, language: language ?? null });
   }
