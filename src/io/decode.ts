@@ -21,6 +21,19 @@ const WESTERN_CORE = /^[àáâãäåæçèéêëìíîïñòóôõöøùúûüý
 // nearly every budget); they prove nothing either way.
 const TYPOGRAPHY = new Set([...'„“”‚‘’«»‹›–—…•·°§©®™±×÷€£¥¢‰†‡¹²³¼½¾µ¶\u00a0\u00ad']);
 
+/**
+ * The first bytes of a text file as text, for telling what the file is: UTF-16 when they start with
+ * its byte-order mark (a file saved again as "Unicode"), else UTF-8 (an odd last byte of UTF-16 is
+ * left out). Never throws; the text may end mid-character.
+ */
+export function headText(bytes: Uint8Array): string {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const even = (b: Buffer) => b.subarray(2, b.length - (b.length % 2));
+  if (buffer[0] === 0xff && buffer[1] === 0xfe) return even(buffer).toString('utf16le');
+  if (buffer[0] === 0xfe && buffer[1] === 0xff) return Buffer.from(even(buffer)).swap16().toString('utf16le');
+  return buffer.toString('utf8');
+}
+
 /** Normalizes line endings to LF (CRLF and lone CR). */
 export function normalizeNewlines(text: string): string {
   return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;

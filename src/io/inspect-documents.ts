@@ -129,12 +129,12 @@ const MIXED_SHARE = 0.2;
 
 /**
  * Documents a large part of which is in another language than their own, where a codebook for that
- * language is at hand (`codebooks`): up to MIXED_SAMPLES paragraphs of PARAGRAPH_CHARS characters
- * or more, spread over the first SAMPLE_CHARS of content, are told their language (eld, reliably, and
- * clearly before the document's own: the own language under CLOSE of the best score); when those in
- * another codebook's language hold MIXED_SHARE or more of the characters checked, a warning (id
- * LANGUAGE_MIXED, place the first such paragraph) says so: a document is coded with one codebook, so
- * an English summary in a Lithuanian report is left uncoded while its words still count in densities.
+ * language is at hand (`codebooks`): their sampled paragraphs (toldParagraphs: the same the language
+ * vote used) are taken as in another language when told so reliably and clearly before the document's
+ * own (the own language under CLOSE of the best score); when those in another codebook's language hold
+ * MIXED_SHARE or more of the characters checked, a warning (id LANGUAGE_MIXED, place the line of the
+ * first such sampled paragraph) says so: a document is coded with one codebook, so an English summary
+ * in a Lithuanian report is left uncoded while its words still count in densities.
  */
 async function mixedLanguages(docs: readonly SourceDocument[], codebooks: readonly string[]): Promise<Diagnostic[]> {
   const out: Diagnostic[] = [];
@@ -156,9 +156,8 @@ async function mixedLanguages(docs: readonly SourceDocument[], codebooks: readon
     const [language, part] = [...other].sort((a, b) => b[1].chars - a[1].chars)[0] ?? [];
     if (language === undefined || part === undefined || checked === 0 || part.chars < checked * MIXED_SHARE) continue;
     const share = Math.round((100 * part.chars) / checked);
-    const before = doc.text.slice(0, part.first);
-    const offset = Array.from(before).length;
-    const line = before.split('\n').length;
+    const line = doc.text.slice(0, part.first).split('\n').length;
+    const offset = lineOffset(doc.text, line);
     out.push(warning('LANGUAGE_MIXED', `${share}% of its text reads as ${languageName(language)} (${language}) (as at line ${line}), but the document is coded as ${languageName(own)} (${own}) as a whole: the ${languageName(language)} part is left uncoded, while its words count in densities; give each language its own file`, { file: doc.id, offset }, { language: own, other: language, share }));
   }
   return out;

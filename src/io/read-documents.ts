@@ -7,7 +7,7 @@ import { closest } from '../codebook/suggest.js';
 import { isQevalError, QevalError } from '../model/errors.js';
 import type { SourceDocument } from '../model/types.js';
 import { checkUniqueColumns, parseCsv, type CsvTable } from './csv.js';
-import { decodeBytes } from './decode.js';
+import { decodeBytes, headText } from './decode.js';
 import { readFrontMatter } from './front-matter.js';
 import { namesColumn, readSurvey, surveyColumns, type SurveyColumn } from './read-survey.js';
 import { readArchive, type ArchiveLimits } from './archive.js';
@@ -418,13 +418,6 @@ export async function qevalOutput(file: string): Promise<string> {
   return '';
 }
 
-/** The first bytes of a text file as text: UTF-16 when they start with its byte-order mark (a file saved again as "Unicode"), else UTF-8. */
-function headText(bytes: Buffer): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2, bytes.length - (bytes.length % 2)).toString('utf16le');
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2))).swap16().toString('utf16le');
-  return bytes.toString('utf8');
-}
-
 /**
  * The author (`dc:creator`) of a Word file's core properties, or undefined when it names none or the
  * file cannot be read as a ZIP archive within the read limits. Reads the whole file (the archive's
@@ -473,7 +466,7 @@ export function sniffExtension(bytes: Uint8Array): string {
 }
 
 /** The first `bytes` bytes of a file (fewer when it is shorter; none when it cannot be read). */
-async function readHead(file: string, bytes: number): Promise<Buffer> {
+export async function readHead(file: string, bytes: number): Promise<Buffer> {
   // A named pipe would make open wait for a writer: only regular files are looked into.
   if (!(await stat(file).catch(() => undefined))?.isFile()) return Buffer.alloc(0);
   const handle = await open(file, 'r').catch(() => undefined);

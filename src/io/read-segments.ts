@@ -6,7 +6,8 @@ import { QevalError } from '../model/errors.js';
 import type { CodedSegment, CodingMethod } from '../model/types.js';
 import { CSV_DELIMITERS, parseCsv } from './csv.js';
 import { splitListCell, unguardCell } from '../render/csv.js';
-import { decodeBytes } from './decode.js';
+import { decodeBytes, headText } from './decode.js';
+import { readHead } from './read-documents.js';
 import { noteInputFile } from './write.js';
 
 const REQUIRED = ['document', 'code', 'start', 'end', 'line', 'unit', 'text'] as const;
@@ -16,9 +17,8 @@ export async function isSegmentsFile(file: string): Promise<boolean> {
   const ext = path.extname(file).toLowerCase();
   if (ext === '.json' || ext === '.ndjson' || ext === '.jsonl') return true;
   if (ext !== '.csv') return false;
-  const bytes = (await readFile(file)).subarray(0, 800);
-  // A spreadsheet's "Unicode text" is UTF-16 with a byte order mark (and tabs between cells).
-  const head = bytes[0] === 0xff && bytes[1] === 0xfe ? bytes.toString('utf16le') : bytes[0] === 0xfe && bytes[1] === 0xff ? Buffer.from(bytes.subarray(0, bytes.length & ~1)).swap16().toString('utf16le') : bytes.toString('utf8');
+  // A spreadsheet's "Unicode text" is UTF-16 with a byte order mark (and tabs between cells): headText reads both.
+  const head = headText(await readHead(file, 800));
   return hasSegmentsHeader(head.replace(/^\ufeff/, '').split(/\r?\n/)[0] ?? '');
 }
 
