@@ -47,6 +47,24 @@ describe.each(LANGS)('report.docx (%s)', (lang) => {
     expect(body).not.toContain(`<w:lang w:val="${own}"/>`);
   });
 
+  test('tables, quotes and notes take the report\'s named Word styles, defined once in styles.xml, not settings repeated on every run', async () => {
+    const files = unzipSync(await docDocx(ctx, doc));
+    const styles = strFromU8(files['word/styles.xml'] as Uint8Array);
+    const body = strFromU8(files['word/document.xml'] as Uint8Array);
+    const style = (id: string) => new RegExp(`<w:style [^>]*w:styleId="${id}">.*?</w:style>`, 's').exec(styles)?.[0] ?? '';
+    // Each style is defined with its settings: table text at 9 pt, table headings bold, quotes indented and italic.
+    expect(style('TableText')).toContain('<w:sz w:val="18"/>');
+    expect(style('TableHeading')).toMatch(/<w:basedOn w:val="TableText"\/>.*<w:b\/>/s);
+    expect(style('Quote')).toMatch(/<w:ind w:left="567"\/>.*<w:i\/>/s);
+    expect(style('QuoteSource')).toContain('<w:color w:val="555555"/>');
+    expect(style('Reference')).toContain('w:type="character"');
+    // Headings keep with the next paragraph through their style.
+    expect(style('Heading2')).toContain('<w:keepNext/>');
+    // The body names the styles and repeats no font size, colour or indent of its own.
+    for (const id of ['TableText', 'TableHeading', 'Quote', 'QuoteSource', 'BodyText']) expect(body).toContain(`<w:pStyle w:val="${id}"/>`);
+    expect(body).not.toMatch(/<w:sz |<w:color |<w:ind |<w:keepNext\/>/);
+  });
+
   test('two renderings are byte-identical (no creation date, fixed zip times)', async () => {
     const [a] = await reportDocxFiles(reports, { lang, codebook: fixtureCodebook(lang) }, ['docx']);
     const [b] = await reportDocxFiles(reports, { lang, codebook: fixtureCodebook(lang) }, ['docx']);
