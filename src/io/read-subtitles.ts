@@ -29,7 +29,7 @@ const PARAGRAPH_PAUSE = 2;
  */
 export function readVtt(file: string, id: string, bytes: Buffer, options: ReadOptions): SourceDocument[] {
   const { text, encoding } = decodeBytes(bytes, id, options.encoding);
-  return [{ id, ...fromCues(parseCues(dotTimes(text), id, 'WebVTT', options), id), encoding, bodyStart: 0 }];
+  return [{ id, ...fromCues(parseCues(dotTimes(text), text, id, 'WebVTT', options), id), encoding, bodyStart: 0 }];
 }
 
 /**
@@ -40,17 +40,59 @@ export function readSrt(file: string, id: string, bytes: Buffer, options: ReadOp
   const { text, encoding } = decodeBytes(bytes, id, options.encoding);
   // Only the timing lines change, and no line is added or removed, so the parser's line numbers are the file's once 2 are taken off.
   const asVtt = `WEBVTT\n\n${dotTimes(text)}`;
-  return [{ id, ...fromCues(parseCues(asVtt, id, 'SubRip', options, 2), id), encoding, bodyStart: 0 }];
+  return [{ id, ...fromCues(parseCues(asVtt, text, id, 'SubRip', options, 2), id), encoding, bodyStart: 0 }];
 }
 
+/** A timing line: before its arrow only times (digits, `:`, `.`, `,`) or nothing, as a cue's timing is written or mistyped. */
+const TIMING_LINE = /^\s*[\d:.,]*\s*-->/;
+/** A cue number: a line of digits alone. */
+const CUE_NUMBER = /^\s*\d+\s*$/;
+
 /**
- * The text with the milliseconds of every time on a timing line (a line with `-->`) after a dot:
- * SubRip writes `00:01:02,500`, and files of either kind mix the two; the time is the same, so a
- * comma costs no cue. Each comma becomes one dot, and an arrow written without spaces
- * (`00:00:01,000-->00:00:03,000`, which players accept) gets them: lines stay the file's.
+ * The text made ready for the WebVTT parser, line for line (no line is added or removed, so the
+ * parser's lines are the file's):
+ * - on a timing line, the milliseconds of every time after a dot: SubRip writes `00:01:02,500`, and
+ *   files of either kind mix the two; the time is the same, so a comma costs no cue. An arrow written
+ *   without spaces (`00:00:01,000-->00:00:03,000`, which players accept) gets them;
+ * - an arrow inside a cue's words ("from A --> B", words before it) is written `--&gt;`, which the
+ *   parser reads back as `-->`: it would otherwise take the line for a timing line and drop the cue;
+ * - a cue number written right under the previous cue's words, without the blank line between cues,
+ *   is blanked: the parser would read it as a word of that cue ("Hello there. 2").
  */
 function dotTimes(text: string): string {
-  return text.replace(/^.*-->.*$/gm, (line) => line.replace(/(\d:\d{2}),(\d{1,3})(?!\d)/g, '$1.$2').replace(/^(\s*[\d:.]+)-->([\d:.]+)/, '$1 --> $2'));
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!line.includes('-->')) continue;
+    if (!TIMING_LINE.test(line)) {
+      lines[i] = line.replace(/-->/g, '--&gt;');
+      continue;
+    }
+    lines[i] = line.replace(/(\d:\d{2}),(\d{1,3})(?!\d)/g, '$1.$2').replace(/^(\s*[\d:.]+)-->([\d:.]+)/, '$1 --> $2');
+    if (i >= 2 && CUE_NUMBER.test(lines[i - 1]!) && lines[i - 2]!.trim() !== '') lines[i - 1] = lines[i - 1]!.endsWith('\r') ? '\r' : '';
+  }
+  return lines.join('\n');
+}
+
+/** Whole times written on a line (`00:01:02,500`, `1:02.5`, `01:02`; not `00:00:0x`), as the line has them. */
+const TIMES = /(?<![\w:.,])\d{1,2}(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?(?![\w:.,])/g;
+
+/**
+ * What to write instead of a timing line that cannot be read: its own two times with SubRip's or
+ * WebVTT's arrow and separator (`00:00:04,000 --> 00:00:09,000` for `00:00:04.000 -> 00:00:09.000`),
+ * or the form when the line does not hold two times.
+ */
+function timingHint(kind: string, line: string): string {
+  const sep = kind === 'SubRip' ? ',' : '.';
+  const times = line.match(TIMES) ?? [];
+  const whole = (t: string) => {
+    const [clock, ms = '000'] = t.split(/[.,]/);
+    const parts = clock!.split(':').map((p) => p.padStart(2, '0'));
+    while (parts.length < 3) parts.unshift('00');
+    return `${parts.join(':')}${sep}${ms.padEnd(3, '0')}`;
+  };
+  if (times.length === 2) return `write it as ${whole(times[0]!)} --> ${whole(times[1]!)}`;
+  return `write a cue's time as hh:mm:ss${sep}mmm --> hh:mm:ss${sep}mmm (00:01:02${sep}500 --> 00:01:04${sep}000)`;
 }
 
 /** The parser's words for a timing line it could not read (the cue is then dropped). */
@@ -59,12 +101,26 @@ const CUE_LOST = /timestamp|decimal separator|digits|seconds found|time unit sep
 const CUE_KEPT = /not greater than (or equal to )?start timestamp|must be between start timestamp|greater than any previous timestamp/i;
 
 /**
+ * The line (1-based, in `lines`) of the timing line a parser error is about: a mistyped time with no
+ * cue number above it (`00:00:04.000 -> 00:00:09.000`) is read as the cue's identifier, and the
+ * parser names the line after it, so then the line above, which holds the time.
+ */
+function timeLineOf(lines: readonly string[], line: number, message: string): number {
+  return /cue identifier/i.test(message) && /\d:\d{2}/.test(lines[line - 2] ?? '') && !/\d:\d{2}/.test(lines[line - 1] ?? '') ? line - 1 : line;
+}
+
+/**
  * The cues of a subtitle file, in order of their start times (as players show them). A cue that ends
  * before it starts, or starts before the cue above it, is told to `options` as the warning
  * SUBTITLE_TIMES (its line in the file): the text is then not in the file's order. Throws QevalError
- * SUBTITLES_INVALID (with the line) when a cue's timing line cannot be read: the parser would drop the cue.
+ * SUBTITLES_INVALID (with the line, quoted from `file`, and the same times written as they should be)
+ * when a cue's timing line cannot be read: the parser would drop the cue. `text` is the WebVTT the
+ * parser reads (dotTimes of `file`, after `lineShift` header lines), `file` the file's own text.
  */
-function parseCues(text: string, id: string, kind: string, options: FindingListeners, lineShift = 0): Cue[] {
+function parseCues(text: string, file: string, id: string, kind: string, options: FindingListeners, lineShift = 0): Cue[] {
+  const lines = text.split('\n');
+  // The file's own line (1-based, as the parser counts in `text`), quoted in messages as the user wrote it.
+  const own = (line: number) => (file.split('\n')[line - 1 - lineShift] ?? '').trim();
   let tree: ParseResult;
   try {
     tree = new webvtt.WebVTTParser(ENTITIES).parse(text, 'metadata');
@@ -74,7 +130,13 @@ function parseCues(text: string, id: string, kind: string, options: FindingListe
   if (tree.cues.length === 0) {
     const first = tree.errors[0];
     const said = first?.message;
-    if (first) throw new QevalError('SUBTITLES_INVALID', `not ${kind} subtitles: ${said!.replace(/\.$/, '')}`, { file: id, line: Math.max(1, first.line - lineShift), column: 1 });
+    if (first) {
+      // A mistyped time (`00:00:04.000 -> 00:00:09.000`) is read as a cue identifier, and the parser
+      // names the line after it: the time's own line is the one to fix.
+      const line = timeLineOf(lines, first.line, first.message);
+      const hint = /\d:\d{2}/.test(own(line)) ? `; "${own(line)}" is not a cue's time: ${timingHint(kind, own(line))}` : '';
+      throw new QevalError('SUBTITLES_INVALID', `not ${kind} subtitles: ${said!.replace(/\.$/, '')}${hint}`, { file: id, line: Math.max(1, line - lineShift), column: 1 });
+    }
     throw new QevalError('EMPTY_DOCUMENT', `the ${kind} file has no cues`, { file: id });
   }
   // A cue whose timing line cannot be read is left out by the parser, words and all: the file is refused
@@ -82,11 +144,9 @@ function parseCues(text: string, id: string, kind: string, options: FindingListe
   const lost = tree.errors.find((e) => CUE_LOST.test(e.message) && !CUE_KEPT.test(e.message));
   if (lost) {
     const said = lost.message.replace(/\.$/, '');
-    // A mistyped time with no cue number above it (`00:00:04.000 -> 00:00:09.000`) is read as the cue's
-    // identifier, and the parser names the line after it: the time's own line is the one to fix.
-    const above = text.split('\n')[lost.line - 2] ?? '';
-    const line = /cue identifier/i.test(lost.message) && /\d:\d{2}/.test(above) ? lost.line - 1 : lost.line;
-    throw new QevalError('SUBTITLES_INVALID', `a cue's time is not readable (${said.charAt(0).toLowerCase()}${said.slice(1)}), so its words would be lost; write it as ${kind === 'SubRip' ? '00:01:02,500 --> 00:01:04,000' : '00:01:02.500 --> 00:01:04.000'}`, { file: id, line: Math.max(1, line - lineShift), column: line === lost.line ? (lost.col ?? 1) : 1 });
+    const line = timeLineOf(lines, lost.line, lost.message);
+    const written = own(line);
+    throw new QevalError('SUBTITLES_INVALID', `a cue's time is not readable ("${written}": ${said.charAt(0).toLowerCase()}${said.slice(1)}), so its words would be lost; ${timingHint(kind, written)}`, { file: id, line: Math.max(1, line - lineShift), column: line === lost.line ? (lost.col ?? 1) : 1 });
   }
   const timing = tree.errors.filter((e) => /timestamp/i.test(e.message) && CUE_KEPT.test(e.message));
   if (timing.length > 0) {

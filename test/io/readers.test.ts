@@ -370,7 +370,7 @@ describe('subtitles (.vtt, .srt)', () => {
     expect(e.code).toBe('SUBTITLES_INVALID');
     expect(e.place).toEqual({ file: 'b.srt', line: 2, column: 1 });
     const garbage = await failure(() => readSrt('c.srt', 'c.srt', Buffer.from('1\n00:00:01,000 --> garbage\nHello\n'), opts));
-    expect(garbage.message).toBe('not SubRip subtitles: Timestamp must start with a character in the range 0-9');
+    expect(garbage.message).toBe('not SubRip subtitles: Timestamp must start with a character in the range 0-9; "00:00:01,000 --> garbage" is not a cue\'s time: write a cue\'s time as hh:mm:ss,mmm --> hh:mm:ss,mmm (00:01:02,500 --> 00:01:04,000)');
     expect((await failure(() => readVtt('n.vtt', 'n.vtt', Buffer.from('not subtitles at all\n'), opts))).code).toBe('SUBTITLES_INVALID');
     expect((await failure(() => readVtt('e.vtt', 'e.vtt', Buffer.from('WEBVTT\n\n'), opts))).code).toBe('EMPTY_DOCUMENT');
   });
@@ -389,6 +389,22 @@ describe('subtitle cues whose time cannot be read', () => {
     expect(srt.place).toMatchObject({ file: 't.srt', line: 6 });
   });
 
+  it('quotes the line as the file has it and writes its own times as they should be, or the form when it holds no two whole times', async () => {
+    const vtt = await failure(() => readVtt('t.vtt', 't.vtt', Buffer.from(cues('00:00:04.000 -> 00:00:09.000')), opts));
+    expect(vtt.message).toContain('("00:00:04.000 -> 00:00:09.000": ');
+    expect(vtt.message).toMatch(/write it as 00:00:04\.000 --> 00:00:09\.000$/);
+    // SubRip's comma, short times padded; quoted with the file's own comma, not the dot the parser was given.
+    const srt = await failure(() => readSrt('s.srt', 's.srt', Buffer.from('1\n00:00:01,000 --> 00:00:03,000\nOna: Kaip?\n\n2\n0:04,5 -> 0:09,25\nRasa: Gerai.\n'), opts));
+    expect(srt.place).toMatchObject({ file: 's.srt', line: 6 });
+    expect(srt.message).toMatch(/^a cue's time is not readable \("0:04,5 -> 0:09,25": .*write it as 00:00:04,500 --> 00:00:09,250$/);
+    // A time with a letter in it is not guessed at.
+    const typo = await failure(() => readSrt('x.srt', 'x.srt', Buffer.from('1\n00:00:01,000 --> 00:00:03,000\nOna: Kaip?\n\n2\n00:00:04,000 --> 00:00:0x,000\nRasa: Gerai.\n'), opts));
+    expect(typo.message).toContain('"00:00:04,000 --> 00:00:0x,000"');
+    expect(typo.message).toMatch(/write a cue's time as hh:mm:ss,mmm --> hh:mm:ss,mmm/);
+    // A lone cue whose time is mistyped: the file is not subtitles, and the message says which line to write how.
+    const lone = await failure(() => readSrt('b.srt', 'b.srt', Buffer.from('1\n00:00:01,000 -> 00:00:04,000\nHello\n'), opts));
+    expect(lone.message).toMatch(/"00:00:01,000 -> 00:00:04,000" is not a cue's time: write it as 00:00:01,000 --> 00:00:04,000$/);
+  });
   it('reads a comma before the milliseconds in WebVTT, and a dot in SubRip, as the same time: no cue is lost', () => {
     const [doc] = readVtt('t.vtt', 't.vtt', Buffer.from(cues('00:00:04.000 --> 00:00:09,000')), opts);
     expect(doc!.text).toBe('Ona: Kaip sekasi su policija?\n\nRasa: Su policija dirbame pagal sutartį.\n\nOna: O savivaldybė?\n');
@@ -399,6 +415,29 @@ describe('subtitle cues whose time cannot be read', () => {
     const [tight] = readSrt('t.srt', 't.srt', Buffer.from('1\n00:00:01,000-->00:00:03,000\nOna: Kaip?\n\n2\n00:00:04,000 --> 00:00:09,000\nRasa: Gerai.\n'), opts);
     expect(tight!.text).toBe('Ona: Kaip?\n\nRasa: Gerai.\n');
   });
+});
+
+describe('subtitle cue layout that players accept', () => {
+  it('reads an arrow in a cue\'s words as words, not as a timing line that would refuse the file', () => {
+    const srt = '1\n00:00:01,000 --> 00:00:02,000\nAnna: We moved from A --> B last year.\n\n2\n00:00:03,000 --> 00:00:04,000\nJonas: The police --> helped us.\n';
+    const [doc] = readSrt('a.srt', 'a.srt', Buffer.from(srt), opts);
+    expect(doc!.text).toBe('Anna: We moved from A --> B last year.\n\nJonas: The police --> helped us.\n');
+    const [vtt] = readVtt('a.vtt', 'a.vtt', Buffer.from('WEBVTT\n\n00:01.000 --> 00:02.000\n<v Anna>From A --> B.\n'), opts);
+    expect(vtt!.text).toBe('From A --> B.\n');
+  });
+
+  it('does not read a cue number as a word of the cue above when the blank line between them is missing (LF and CRLF)', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const srt = ['1', '00:00:01,000 --> 00:00:02,000', 'Anna: Hello there.', '2', '00:00:03,000 --> 00:00:04,000', 'Jonas: The police helped us.', '3', '00:00:05,000 --> 00:00:06,000', 'Anna: Good.', ''].join(eol);
+      const [doc] = readSrt('n.srt', 'n.srt', Buffer.from(srt), opts);
+      expect(doc!.text).toBe('Anna: Hello there.\n\nJonas: The police helped us.\n\nAnna: Good.\n');
+      expect(doc!.times?.map((t) => t.time)).toEqual(['00:00:01', '00:00:03', '00:00:05']);
+    }
+    // A number that is a cue's words (a blank line above it, no timing line below it) stays.
+    const [words] = readSrt('w.srt', 'w.srt', Buffer.from('1\n00:00:01,000 --> 00:00:02,000\nHow many shelters?\n\n2\n00:00:03,000 --> 00:00:04,000\n12\n'), opts);
+    expect(words!.text).toBe('How many shelters? 12\n');
+  });
+
 });
 
 describe('Markdown link and image targets', () => {
