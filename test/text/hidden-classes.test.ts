@@ -7,7 +7,6 @@ import { segmentText } from '../../src/text/segment.js';
 
 setFlagsFromString('--allow-natives-syntax');
 // Compiled after the flag is set, so V8's own test of two objects' hidden classes is allowed in it.
-// eslint-disable-next-line @typescript-eslint/no-implied-eval
 const sameMap = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (a: object, b: object) => boolean;
 
 /** How many hidden classes `objects` have between them (counting stops past `cap`). */
