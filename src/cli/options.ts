@@ -173,6 +173,7 @@ export async function evidenceFromFlags(io: CliIO, inputs: string[], flags: Evid
     cwd: io.cwd,
     codebooks,
     models: await loadModels(io.cwd, codebooks, flags.model),
+    modelsNamed: Array.isArray(flags.model) && flags.model.length > 0,
     attributes: flags.attributes,
     organizations: flags.organizations,
     unit: parseUnit(flags.unit),

@@ -460,11 +460,19 @@ const round4 = (x: number) => Math.round(x * 10000) / 10000;
 /** The `features` field of a segment: left out when no feature explains it (as segments files write it). */
 const explained = (features: string[]): { features?: string[] } => (features.length > 0 ? { features } : {});
 
-/** A rule segment without a `features` field, before the model's explanation is added. */
-function withoutFeatures(segment: CodedSegment): CodedSegment {
-  const rest = { ...segment };
-  delete rest.features;
-  return rest;
+/**
+ * A rule segment the model keeps: a copy with the model's method, probability and explaining
+ * features (none when `features` is empty), any `features` it had left out. The fields are set on the
+ * copy one by one: a spread copy given a new key in the same literal gets a V8 hidden class of its
+ * own, one per segment.
+ */
+function kept(segment: CodedSegment, method: 'rule' | 'rule+model', probability: number, features: readonly string[] | undefined): CodedSegment {
+  const copy = { ...segment };
+  delete copy.features;
+  copy.method = method;
+  copy.probability = probability;
+  if (features !== undefined && features.length > 0) copy.features = [...features];
+  return copy;
 }
 
 /**
@@ -560,7 +568,7 @@ function combine(compiled: CompiledCodebook, prepared: PreparedModel, doc: Sourc
         if (!keep(r.code)) continue;
         const speaker = own(r.code);
         const k = index.get(speaker)!;
-        out.push({ ...withoutFeatures(r), method: yes(speaker) ? 'rule+model' : 'rule', probability: round4(s.probability(k)), ...because(s, k) });
+        out.push(kept(r, yes(speaker) ? 'rule+model' : 'rule', round4(s.probability(k)), options.explain === false ? undefined : explain(prepared, s, k)));
         emitted.add(r.code);
       }
       for (const c of chosen) if (!emitted.has(c) && keep(c)) out.push(modelSegment(f.unit, c, s));

@@ -59,10 +59,18 @@ function exclusionText(ctx: Ctx, rec: RecommendationResult): string | null {
   return ctx.tr(rec.excluded.kind === 'unless' ? 'rec.excluded.unless' : 'rec.excluded.only', { attribute: translateAttribute(ctx.lang, attribute), value, pattern });
 }
 
+/**
+ * Whether a model coded some of the segments although no model file is known: segments files read
+ * without the model that coded them still say so in their `method` (model, rule+model).
+ */
+function modelCoded(method: MethodInfo): boolean {
+  return method.methods.some((m) => m.value === 'model' || m.value === 'rule+model');
+}
+
 export function methodRows(ctx: Ctx, method: MethodInfo, summary: boolean): [string, string][] {
   const rows: [string, string][] = [
     [ctx.tr('method.codebook'), method.codebooks.map((c) => `${c.name} ${c.version} (${c.language})`).join('; ')],
-    [ctx.tr('method.models'), method.models.length === 0 ? ctx.tr('method.rulesAlone') : method.models.map((m) => modelLine(ctx, m)).join('; ')],
+    [ctx.tr('method.models'), method.models.length > 0 ? method.models.map((m) => modelLine(ctx, m)).join('; ') : modelCoded(method) ? ctx.tr('method.modelUnnamed') : ctx.tr('method.rulesAlone')],
     [ctx.tr('method.unit'), method.unit ? ctx.tr(`unit.${method.unit}` as MessageKey) : ctx.tr('label.notSet')],
     [ctx.tr('method.groupBy'), method.groupBy],
     [ctx.tr('method.documents'), String(method.documents)],
@@ -101,7 +109,7 @@ export function methodShort(ctx: Ctx, method: MethodInfo): Block {
     text: ctx.tr('org.methodShort', {
       codebooks: method.codebooks.map((c) => `${c.name} ${c.version} (${c.language})`).join(', '),
       // Whether a model coded: the line a reader sees must not read the same for rules alone.
-      coding: method.models.length === 0 ? ctx.tr('method.codingRules') : ctx.tr('method.codingModels', { models: method.models.map((m) => m.file.split(/[\\/]/).pop()).join(', ') }),
+      coding: method.models.length > 0 ? ctx.tr('method.codingModels', { models: method.models.map((m) => m.file.split(/[\\/]/).pop()).join(', ') }) : modelCoded(method) ? ctx.tr('method.codingModelUnnamed') : ctx.tr('method.codingRules'),
       unit: method.unit ? ctx.tr(`unit.${method.unit}` as MessageKey) : ctx.tr('label.notSet'),
       segments: method.segments,
       units: method.units,

@@ -9,7 +9,7 @@ import { modelRefOf } from '../learn/model.js';
 import type { ModelSource } from '../engine/code-many.js';
 import { defaultJobs, planAnalysis, runAnalysis, runDiagnostics, type AnalysisRequest } from '../io/analysis-run.js';
 import { checkUniqueColumns } from '../io/csv.js';
-import { readCsvFile } from '../io/read-documents.js';
+import { attributeKey, readCsvFile } from '../io/read-documents.js';
 import { isSegmentsFile, parseSegments, readSegmentsFile, segmentsKindOf } from '../io/read-segments.js';
 import { isCodingFile } from '../io/read-coding.js';
 import { decodeBytes } from '../io/decode.js';
@@ -33,6 +33,11 @@ export interface EvidenceRequest {
    * threads load the same files again (ModelSource.file, relative to cwd).
    */
   models?: readonly ModelSource[];
+  /**
+   * Whether `models` were named by the user (not the codebooks' own defaults). Segments files do not
+   * record the model that coded them: only models named so are reported as theirs.
+   */
+  modelsNamed?: boolean;
   /** Worker threads to code with (default: the number of cores for inputs over 2 MB, else 1); the result is the same for every number. */
   jobs?: number;
   /** Keep each coded document's text in `sources` (for `export`); other callers keep no text after coding. */
@@ -133,6 +138,30 @@ async function documentsFromAttributes(file: string, cwd: string, encoding?: str
     for (const [k, v] of Object.entries(row)) if (k !== 'document' && v.trim() !== '') attributes[k] = v.trim().normalize('NFC');
     return { id: (row.document ?? '').trim().replace(/\\/g, '/').replace(/^\.\//, ''), attributes };
   });
+}
+
+/**
+ * Joins the attributes CSV's rows to the documents of a run that reads segments files, as reading the
+ * documents joins them: a document (coded here, or named by a segment) takes its own row, else its
+ * file's row (`survey.csv` for `survey.csv#S04`), over the attributes it has. Rows that name no such
+ * document or file are not documents of the run: they are left out, with the warning
+ * ATTRIBUTES_NOT_IN_SEGMENTS (reading documents warns of such rows as ATTRIBUTES_UNMATCHED). `documents` is updated in place.
+ */
+function attachAttributes(documents: Map<string, DocumentInfo>, segments: readonly CodedSegment[], rows: readonly DocumentInfo[], file: string): Diagnostic[] {
+  const byKey = new Map(rows.map((r) => [attributeKey(r.id), r.attributes]));
+  const ids = new Set([...documents.keys(), ...segments.map((x) => x.document)]);
+  const used = new Set<string>();
+  for (const id of [...ids].sort()) {
+    const key = byKey.has(attributeKey(id)) ? attributeKey(id) : attributeKey(id.split('#')[0]!);
+    const row = byKey.get(key);
+    if (row === undefined) continue;
+    used.add(key);
+    const known = documents.get(id);
+    documents.set(id, { id, attributes: { ...known?.attributes, ...row } });
+  }
+  const unmatched = rows.map((r) => r.id).filter((id) => !used.has(attributeKey(id)));
+  if (unmatched.length === 0) return [];
+  return [warning('ATTRIBUTES_NOT_IN_SEGMENTS', `${unmatched.length} ${unmatched.length === 1 ? 'row names' : 'rows name'} no document of the segments read (e.g. "${unmatched[0]}"): left out, not counted as analysed; a segments file names only documents with coded segments, so a document coded without any is counted only when its text is read`, { file }, { rows: unmatched })];
 }
 
 /** What makes two segments the same evidence: document, code, span and coder (rule and matched words may differ). */
@@ -312,10 +341,7 @@ export async function gatherEvidence(req: EvidenceRequest): Promise<GatheredEvid
   }
   if (parts.segments.length > 0) {
     if (req.attributes) {
-      for (const d of await documentsFromAttributes(req.attributes, req.cwd, req.encoding)) {
-        const known = documents.get(d.id);
-        documents.set(d.id, known ? { id: d.id, attributes: { ...known.attributes, ...d.attributes } } : d);
-      }
+      diagnostics.push(...attachAttributes(documents, segments, await documentsFromAttributes(req.attributes, req.cwd, req.encoding), req.attributes));
     } else {
       diagnostics.push(warning('SEGMENTS_WITHOUT_ATTRIBUTES', 'segments files carry no document attributes'));
     }
@@ -334,7 +360,9 @@ export async function gatherEvidence(req: EvidenceRequest): Promise<GatheredEvid
     unit: req.unit ?? (parts.documents.length === 0 ? unitOfSegments(unique.segments) : (req.codebooks[0]?.spec.unit ?? 'sentence')),
     fromSegments: parts.segments.length > 0,
     diagnostics,
-    models: parts.documents.length === 0 ? [] : (req.models ?? []).map((m) => modelRefOf(m.model, m.file)),
+    // Models named for segments files are reported as theirs when the segments say a model coded them
+    // (method model or rule+model); the codebooks' default models may not be the ones that did.
+    models: parts.documents.length > 0 || (req.modelsNamed === true && unique.segments.some((x) => x.method === 'model' || x.method === 'rule+model')) ? (req.models ?? []).map((m) => modelRefOf(m.model, m.file)) : [],
   };
 }
 

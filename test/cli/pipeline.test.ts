@@ -117,6 +117,46 @@ describe('run and report share one coding path', () => {
   });
 });
 
+describe('report from a segments file', () => {
+  test('tells the documents, their attributes and the model as run does: rows naming no coded document are left out, a survey file\'s row applies to its respondents', { timeout: 120_000 }, async () => {
+    const dir = study();
+    writeFileSync(path.join(dir, 'survey.csv'), 'respondent,organization,strengths\nS01,alpha,"The police call us every week and we trust them."\nS02,beta,"Our staff understand the women and keep everything confidential."\n');
+    // A file-level row (language for every respondent) and a row for a document the run did not code.
+    writeFileSync(path.join(dir, 'attributes.csv'), 'document,organization,language\ninterviews/a1.md,alpha,en\ninterviews/a2.md,alpha,en\ninterviews/b1.md,beta,en\nsurvey.csv,,en\ninterviews/never-coded.md,gamma,en\n');
+    writeFileSync(path.join(dir, 'qeval.yaml'), 'title: T\nsources: [interviews, survey.csv]\nattributes: attributes.csv\nlang: [en]\nformats: [json, md]\noutput: out\n');
+    const run = await runCli(['run', '--no-grid'], dir);
+    expect(run.status).toBe(0);
+    const report = await runCli(['report', 'out/segments.json', '-a', 'attributes.csv', '--format', 'json,md', '--title', 'T', '-o', 'report'], dir);
+    expect(report.status).toBe(0);
+    expect(report.stderr).toContain('attributes.csv: 1 row names no document of the segments read (e.g. "interviews/never-coded.md"): left out, not counted as analysed');
+    const summary = (file: string) => JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { method: { documents: number; models: unknown[]; methods: { value: string }[] }; documents?: unknown };
+    const fromRun = summary('out/en/summary.json');
+    const fromSegments = summary('report/summary.json');
+    // The run coded 5 documents (3 interviews, 2 respondents); the row for a document never coded is none of them.
+    expect(fromSegments.method.documents).toBe(fromRun.method.documents);
+    expect(fromRun.method.documents).toBe(5);
+    expect(fromRun.method.methods.some((m) => m.value === 'model' || m.value === 'rule+model')).toBe(true);
+    // The segments do not name the model's file, but they say a model coded them: the report does not say "rules alone".
+    const md = readFileSync(path.join(dir, 'report/report.md'), 'utf8');
+    expect(md).toContain('by their rules and a trained model (the segments do not record its file)');
+    expect(md).not.toContain('rules alone');
+    // The survey file's row gives each respondent its language, as when the survey is read.
+    const codebooks = [await loadCodebookFile(path.resolve('codebooks/swot.yaml'), 'swot.yaml')];
+    const evidence = await gatherEvidence({ inputs: ['out/segments.json'], cwd: dir, codebooks, models: [], attributes: 'attributes.csv' });
+    expect(evidence.documents.map((d) => [d.id, d.attributes.language])).toEqual([
+      ['interviews/a1.md', 'en'],
+      ['interviews/a2.md', 'en'],
+      ['interviews/b1.md', 'en'],
+      ['survey.csv#S01', 'en'],
+      ['survey.csv#S02', 'en'],
+    ]);
+    // Given the model, the report names it as run does.
+    const named = await runCli(['report', 'out/segments.json', '-a', 'attributes.csv', '--model', path.resolve('models/swot.en.json'), '--format', 'md', '--title', 'T', '-o', 'named'], dir);
+    expect(named.status).toBe(0);
+    expect(readFileSync(path.join(dir, 'named/report.md'), 'utf8')).toContain('trained models (swot.en.json)');
+  });
+});
+
 describe('the same bytes whatever --jobs', { timeout: 240_000 }, () => {
   test('qeval run, report and swot with --jobs 2 (worker threads) write what --jobs 1 writes', () => {
     const dir = study();
