@@ -21,14 +21,19 @@ export const FAILURES_FILE = 'failures.csv';
 export class ReadFailures {
   readonly list: QevalError[] = [];
 
-  constructor(private readonly io: CliIO) {}
+  /** `reword`: how the command words a message (a study run names its keys, not flags). */
+  constructor(
+    private readonly io: CliIO,
+    private readonly reword: (message: string) => string = (m) => m,
+  ) {}
 
   /** Lists the failure (by document id) and prints it naming `file`, the path the user can open (ids may be relative to another folder). */
   readonly onFailure = (error: QevalError, file?: string): void => {
     // A failure whose error names no file is listed under the file that failed: the list's rows always say which.
-    this.list.push(error.place.file === undefined && file !== undefined ? new QevalError(error.code, error.message, { ...error.place, file }, error.status) : error);
+    const message = this.reword(error.message);
+    this.list.push(error.place.file === undefined && file !== undefined || message !== error.message ? new QevalError(error.code, message, { ...error.place, file: error.place.file ?? file }, error.status) : error);
     const where = formatPlace({ ...error.place, file: file ?? error.place.file });
-    this.io.stderr.write(`qeval: ${where ? `${where}: ` : ''}${error.message}\n`);
+    this.io.stderr.write(`qeval: ${where ? `${where}: ` : ''}${message}\n`);
   };
 
   /** The failures as CSV: file, line, code, message, in reading order (files are read sorted); with a UTF-8 BOM for `excel`, as the output beside it. */

@@ -11,7 +11,7 @@ import { loadCodebookFile } from '../io/load-codebook.js';
 import { loadModels } from '../io/load-model.js';
 import { checkWritable, streamSink, writeFileAtomic } from '../io/write.js';
 import { readStdin, type CliIO } from './io.js';
-import { writeDiagnostics } from './diagnostics.js';
+import { FLAG_HINTS, writeDiagnostics } from './diagnostics.js';
 import { warnJobs } from './jobs.js';
 import { codingBar } from './progress-bar.js';
 import { gatherEvidence, type GatheredEvidence } from '../study/evidence.js';
@@ -187,7 +187,8 @@ export async function evidenceFromFlags(io: CliIO, inputs: string[], flags: Evid
     progress: bar.progress,
     ...(outputFolder === undefined ? {} : { excludeFolders: [path.resolve(io.cwd, outputFolder)] }),
   }).finally(() => bar.stop());
-  writeDiagnostics(io, evidence.diagnostics);
+  // swot, report and export have no --interviewer: their advice names the codebook's list alone.
+  writeDiagnostics(io, evidence.diagnostics, { ...FLAG_HINTS, QUESTIONER: 'if they are the interviewer, add them to the codebook\'s speakers: interviewer list' });
   return { codebooks, evidence };
 }
 

@@ -213,7 +213,11 @@ async function runLoadedStudy(study: Study, dir: string, cwd: string, options: R
     const have = [...new Set(docs.flatMap((d) => Object.keys(d.attributes).filter((k) => d.attributes[k] !== '')))].sort();
     throw new QevalError('STUDY_BY_UNKNOWN', `by: no document has the attribute "${study.by}" (${have.length > 0 ? `the documents have ${have.map((n) => `"${n}"`).join(', ')}` : 'the documents have no attributes'}); check the spelling, or give it in front matter or the attributes CSV`, study.placeOf(['by']));
   }
-  if (missingAttr > 0) warnings.push(warning('DOCUMENTS_WITHOUT_GROUP', `${missingAttr === 1 ? '1 document has' : `${missingAttr} documents have`} no "${study.by}" attribute: they count in the overall SWOT and the summary, but in no organization report`, {}, { attribute: study.by, documents: missingAttr }));
+  if (missingAttr > 0) {
+    const without = docs.filter((d) => !d.attributes[study.by]).map((d) => d.id);
+    const named = `${without.slice(0, 5).join(', ')}${without.length > 5 ? ` and ${without.length - 5} more` : ''}`;
+    warnings.push(warning('DOCUMENTS_WITHOUT_GROUP', `${missingAttr === 1 ? '1 document has' : `${missingAttr} documents have`} no "${study.by}" attribute (${named}): ${missingAttr === 1 ? 'it counts' : 'they count'} in the overall SWOT and the summary, but in no organization report`, {}, { attribute: study.by, documents: missingAttr }));
+  }
   if (organizations.length > 0) {
     const values = [...new Set(docs.map((d) => d.attributes[study.by]).filter((v): v is string => Boolean(v)))].sort();
     // A `by` none of whose values is an organization of the organizations CSV names something else (kind,

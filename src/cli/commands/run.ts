@@ -30,7 +30,13 @@ const STUDY_HINTS: Readonly<Record<string, string>> = {
   QEVAL_OUTPUT_NAMED: 'leave it out of "sources", or give its folder or a pattern, which pass over qeval\'s outputs',
   LANGUAGE_UNCOVERED: 'add it under "codebooks" in the study file',
   ATTRIBUTES_UNMATCHED: 'document ids are paths relative to the study\'s "root"',
+  QUESTIONER: 'if they are the interviewer, add them to the codebook\'s speakers: interviewer list',
 };
+
+/** A reading error's advice in a study's words: the encoding is the study file's `encoding:` key, not a flag. */
+export function studyWording(message: string): string {
+  return message.replace(/with --encoding( [\w-]+)?/g, (_, name: string | undefined) => `with "encoding:${name ?? ''}" in the study file`);
+}
 
 export const runCommand: CommandModule = {
   register(program, ctx) {
@@ -65,7 +71,7 @@ Examples:
   $ qeval run samples/qeval.yaml  # what npm start does`)
       .action(async (studyFile: string, flags: RunFlags) => {
         warnJobs(ctx.io, flags.jobs);
-        const failures = new ReadFailures(ctx.io);
+        const failures = new ReadFailures(ctx.io, studyWording);
         const bar = codingBar(ctx.io, 'coding', flags.quiet);
         const run = await runStudy(studyFile, ctx.io.cwd, { ...(flags.model ? {} : { model: false }), onFailure: failures.onFailure, jobs: flags.jobs, progress: bar.progress, bytes: true, ...(flags.output ? { outputDir: path.resolve(ctx.io.cwd, flags.output) } : {}) }).finally(() => bar.stop());
         writeDiagnostics(ctx.io, run.warnings, STUDY_HINTS);
