@@ -56,12 +56,28 @@ export function decodeBytes(bytes: Uint8Array, file: string, encoding?: string):
   const named = encoding?.toLowerCase().replace(/_/g, '-');
   if (named && named !== 'utf-8' && named !== 'utf8') {
     if (!iconv.encodingExists(named)) throw new QevalError('UNKNOWN_ENCODING', unknownEncodingMessage(encoding!), { file });
+    const codec = named.replace(/[^a-z0-9]/g, '');
+    // A named encoding is for every input of a run: UTF-16 is read strictly, and only from a file
+    // that looks like it (so a UTF-8 report in the same folder is refused, not read as CJK).
+    if (codec === 'utf16le' || codec === 'ucs2' || codec === 'utf16be' || codec === 'utf16') {
+      const littleEndian = codec !== 'utf16be' && (codec !== 'utf16' || utf16Order(bytes) !== 'be');
+      if (utf16Order(bytes) === undefined) {
+        throw new QevalError('UNDECODABLE', `not UTF-16: the file has no NUL bytes in every other place, as UTF-16 text in a European language does${isValidUtf8(bytes) ? ' (it is valid UTF-8)' : ''}; the encoding named is for every input, so name it only when every file is UTF-16 (a UTF-16 file with a byte-order mark is read as such without it)`, { file, line: 1, column: 1 });
+      }
+      return { text: normalizeNewlines(strictUtf16(bytes, littleEndian, file, 0)), encoding: littleEndian ? 'utf-16le' : 'utf-16be' };
+    }
+    // A file in valid UTF-8 with accented letters is UTF-8 whatever single-byte encoding is named for
+    // the run: such byte pairs are not text in those encodings ("Ä—" for "ė").
+    if (isValidUtf8(bytes) && bytes.some((b) => b >= 0x80)) return { text: normalizeNewlines(strictUtf8(bytes, file, 0)), encoding: 'utf-8' };
     const text = iconv.decode(Buffer.from(bytes), named, { stripBOM: true });
-    return { text: normalizeNewlines(text), encoding: iconv.getCodec(named).encodingName ?? named };
+    return { text: normalizeNewlines(text), encoding: named };
   }
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
-    throw new QevalError('BINARY_INPUT', 'a NUL byte here: not a text file, or UTF-16 without a byte-order mark (name it with --encoding utf-16le)', { file, line: lineNumber(bytes, nul), column: columnNumber(bytes, nul) });
+    // Only bytes laid out as UTF-16 get the advice to name it: a binary file or an image is no text at all.
+    const order = utf16Order(bytes);
+    const advice = order === undefined ? 'not a text file (a binary file, an image or a damaged document)' : `UTF-16 without a byte-order mark, it seems (name it with --encoding utf-16${order}, or save it as UTF-8)`;
+    throw new QevalError('BINARY_INPUT', `a NUL byte here: ${advice}`, { file, line: lineNumber(bytes, nul), column: columnNumber(bytes, nul) });
   }
   if (named || isValidUtf8(bytes)) return { text: normalizeNewlines(strictUtf8(bytes, file, 0)), encoding: 'utf-8' };
   return decodeLegacy(bytes, file);
@@ -72,10 +88,10 @@ export function decodeBytes(bytes: Uint8Array, file: string, encoding?: string):
  * (naming the byte offset, line and column) for a lone surrogate half, or an odd number of bytes
  * (a file cut short), never a replacement character in silence.
  */
-function strictUtf16(bytes: Uint8Array, littleEndian: boolean, file: string): string {
+function strictUtf16(bytes: Uint8Array, littleEndian: boolean, file: string, start = 2): string {
   const unit = (i: number) => (littleEndian ? bytes[i]! | (bytes[i + 1]! << 8) : (bytes[i]! << 8) | bytes[i + 1]!);
-  const units = new Uint16Array(Math.floor((bytes.length - 2) / 2));
-  for (let k = 0; k < units.length; k++) units[k] = unit(2 + 2 * k);
+  const units = new Uint16Array(Math.floor((bytes.length - start) / 2));
+  for (let k = 0; k < units.length; k++) units[k] = unit(start + 2 * k);
   for (let k = 0; k < units.length; k++) {
     const u = units[k]!;
     if (u < 0xd800 || u > 0xdfff) continue;
@@ -84,10 +100,31 @@ function strictUtf16(bytes: Uint8Array, littleEndian: boolean, file: string): st
       k++;
       continue;
     }
-    throw undecodable(`invalid UTF-16 at byte ${2 + 2 * k} (half of a surrogate pair, alone)`, units, k, file);
+    throw undecodable(`invalid UTF-16 at byte ${start + 2 * k} (half of a surrogate pair, alone)`, units, k, file);
   }
-  if ((bytes.length - 2) % 2 === 1) throw undecodable(`the UTF-16 file ends in the middle of a character (an odd number of bytes, ${bytes.length}): it was cut short or is not UTF-16`, units, units.length, file);
-  return new TextDecoder(littleEndian ? 'utf-16le' : 'utf-16be').decode(bytes.subarray(2));
+  if ((bytes.length - start) % 2 === 1) throw undecodable(`the UTF-16 file ends in the middle of a character (an odd number of bytes, ${bytes.length}): it was cut short or is not UTF-16`, units, units.length, file);
+  return new TextDecoder(littleEndian ? 'utf-16le' : 'utf-16be').decode(bytes.subarray(start));
+}
+
+/**
+ * Whether bytes without a byte-order mark are laid out as UTF-16 text in a European language: most
+ * characters' high byte is 0, so NUL fills every other place (odd places: little-endian `le`, even
+ * places: big-endian `be`). Looks at the first 4,096 bytes: more than 40% of one parity's bytes NUL
+ * and under 5% of the other's. Undefined otherwise (binary data, or text in another encoding).
+ */
+function utf16Order(bytes: Uint8Array): 'le' | 'be' | undefined {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n < 2) return undefined;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) even++;
+    if (bytes[i + 1] === 0) odd++;
+  }
+  const half = n / 2;
+  if (odd > 0.4 * half && even < 0.05 * half) return 'le';
+  if (even > 0.4 * half && odd < 0.05 * half) return 'be';
+  return undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 // Benchmark (npm run bench): generates a deterministic corpus of interviews and very large documents, then times qeval code/score (1 and 2 jobs, rules alone and with the model), ripgrep on the same terms, peak memory and start-up.
 // Settings (environment): QEVAL_BENCH_MB sizes in MB, comma-separated (default 100,500); QEVAL_BENCH_LARGE_MB size of each of the
-// two very large documents per corpus (default 10); QEVAL_BENCH_DIR where corpora are generated and kept (default <tmp>/qeval-bench);
+// two very large documents per corpus (default 10, at most a fifth of the corpus each); QEVAL_BENCH_DIR where corpora are generated and kept (default <tmp>/qeval-bench);
 // QEVAL_BENCH_MODEL=0 leaves out the runs with the model; QEVAL_BENCH_ONLY keeps only the runs named, comma-separated, as
 // command-coder-jobs (code-rules-1, code-rules-2, score-rules-1, score-rules-2, code-model-1 ... score-model-2, and code-model-cache
 // or code-rules-cache: a first run with --cache into an empty folder and an unchanged re-run).
@@ -60,7 +60,9 @@ function transcript(rand: () => number, m: ReturnType<typeof material>, bytes: n
 
 /** Writes (or finds, when already complete) the corpus of `mb` MB: documents of 20-80 kB and two very large ones. */
 function corpus(mb: number): string {
-  const dir = path.join(benchDir, `corpus-${mb}mb-large${largeMb}`);
+  // The very large documents are at most a fifth of the corpus each, so a small corpus (20 MB) is still mostly ordinary documents.
+  const large = Math.min(largeMb, mb / 5);
+  const dir = path.join(benchDir, `corpus-${mb}mb-large${large}`);
   const done = path.join(dir, '.complete');
   if (existsSync(done)) return dir;
   rmSync(dir, { recursive: true, force: true });
@@ -70,9 +72,9 @@ function corpus(mb: number): string {
   let total = 0;
   for (const big of [1, 2]) {
     const fd = openSync(path.join(dir, `large-${big}.txt`), 'w');
-    transcript(rand, m, largeMb * MB, (s) => writeSync(fd, s));
+    transcript(rand, m, large * MB, (s) => writeSync(fd, s));
     closeSync(fd);
-    total += largeMb * MB;
+    total += large * MB;
   }
   for (let i = 0; total < mb * MB; i++) {
     const size = 20_000 + Math.floor(rand() * 60_000);

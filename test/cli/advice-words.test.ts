@@ -30,11 +30,11 @@ describe('advice names what the command has', { timeout: 120_000 }, () => {
     expect(studyWording('not valid UTF-8; name the encoding with --encoding')).toBe('not valid UTF-8; name the encoding with "encoding:" in the study file');
     const dir = tmp();
     writeFileSync(path.join(dir, 'good.txt'), 'R1: The police call us every week and we trust them.\n');
-    writeFileSync(path.join(dir, 'bad.txt'), Buffer.from([0x52, 0x31, 0x3a, 0x20, 0x61, 0x00, 0x62, 0x0a]));
+    // UTF-16 without a byte-order mark: the advice is to name the encoding.
+    writeFileSync(path.join(dir, 'bad.txt'), Buffer.from('R1: We trust the police and the shelter.\n', 'utf16le'));
     writeFileSync(path.join(dir, 'qeval.yaml'), 'title: T\nsources: [good.txt, bad.txt]\nlang: [en]\nformats: [json]\noutput: out\n');
     const r = await runCli(['run', '--no-grid', '--no-model', '--allow-failures'], dir);
-    expect(r.stderr).toContain('bad.txt:1:6: a NUL byte here');
-    expect(r.stderr).toContain('(name it with "encoding: utf-16le" in the study file)');
+    expect(r.stderr).toContain('bad.txt:1:2: a NUL byte here: UTF-16 without a byte-order mark, it seems (name it with "encoding: utf-16le" in the study file, or save it as UTF-8)');
     expect(r.stderr).not.toContain('--encoding');
     // The document outside every organization is named, in the number it has, as report names it.
     expect(r.stderr).toContain('qeval: warning: 1 document has no "organization" attribute (good.txt): it counts in the overall SWOT and the summary, but in no organization report\n');

@@ -7,6 +7,42 @@ import { QevalError } from '../../src/model/errors.js';
 const lt = 'Bendradarbiavimas su savivaldybe – atsitiktinis.\r\nŽmonės čia šiltesni.';
 const normalized = lt.replace(/\r\n/g, '\n');
 
+describe('a named encoding, which is for every input of a run', () => {
+  const utf8 = Buffer.from('Bendradarbiavimas su policija – sistemingas. Žmonės čia šiltesni.\n', 'utf8');
+  const fail = (f: () => unknown): QevalError => {
+    try {
+      f();
+    } catch (e) {
+      return e as QevalError;
+    }
+    throw new Error('no error');
+  };
+
+  it('UTF-16 is read from a file laid out as UTF-16, and a UTF-8 file is refused, never read as CJK', () => {
+    const text = 'Bendradarbiavimas su policija – sistemingas.\n';
+    expect(decodeBytes(Buffer.from(text, 'utf16le'), 'a.txt', 'utf-16le')).toEqual({ text, encoding: 'utf-16le' });
+    expect(decodeBytes(Buffer.from(text, 'utf16le').swap16(), 'a.txt', 'utf-16be')).toEqual({ text, encoding: 'utf-16be' });
+    const e = fail(() => decodeBytes(utf8, 'report.md', 'utf-16le'));
+    expect(e.code).toBe('UNDECODABLE');
+    expect(e.message).toMatch(/^not UTF-16: .*\(it is valid UTF-8\)/);
+    // Cut short: an odd number of bytes is refused, not ended with a replacement character.
+    expect(fail(() => decodeBytes(Buffer.concat([Buffer.from(text, 'utf16le'), Buffer.from([0x41])]), 'a.txt', 'utf-16le')).message).toMatch(/odd number of bytes/);
+  });
+
+  it('a single-byte encoding is not forced on a file in valid UTF-8 with accented letters', () => {
+    expect(decodeBytes(utf8, 'a.txt', 'windows-1257')).toEqual({ text: utf8.toString('utf8'), encoding: 'utf-8' });
+    const legacy = iconv.encode('Žmonės čia šiltesni.\n', 'windows-1257');
+    expect(decodeBytes(legacy, 'a.txt', 'windows-1257')).toEqual({ text: 'Žmonės čia šiltesni.\n', encoding: 'windows-1257' });
+  });
+
+  it('a NUL byte suggests UTF-16 only when the bytes are laid out as UTF-16; a binary file is said to be one', () => {
+    expect(fail(() => decodeBytes(Buffer.from('Interviewer: How do you work?\n', 'utf16le'), 'a.txt')).message).toBe('a NUL byte here: UTF-16 without a byte-order mark, it seems (name it with --encoding utf-16le, or save it as UTF-8)');
+    expect(fail(() => decodeBytes(Buffer.from('Interviewer: How do you work?\n', 'utf16le').swap16(), 'a.txt')).message).toMatch(/--encoding utf-16be/);
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x01, 0x00, 0x7f, 0x3a, 0xc4, 0x11]);
+    expect(fail(() => decodeBytes(png, 'logo.md')).message).toBe('a NUL byte here: not a text file (a binary file, an image or a damaged document)');
+  });
+});
+
 describe('decodeBytes', () => {
   it('reads UTF-8 and normalizes CRLF to LF', () => {
     expect(decodeBytes(Buffer.from(lt, 'utf8'), 'a.txt')).toEqual({ text: normalized, encoding: 'utf-8' });
