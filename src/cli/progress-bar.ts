@@ -19,12 +19,27 @@ const SILENT: ProgressBar = { tick: () => undefined, stop: () => undefined };
 export async function progressBar(io: CliIO, label: string, totalFiles: number, totalBytes: number, quiet = false): Promise<ProgressBar> {
   if (quiet || !io.stderr.isTTY || io.env.TERM === 'dumb' || totalFiles === 0) return SILENT;
   const { SingleBar } = (await import('cli-progress')).default;
-  // The bar draws through the stream's own write; any other line written to stderr while it shows
-  // (a warning, a file that cannot be read) first clears the bar's line, so it starts a line of its own.
+  // The bar is drawn on the terminal's last line through the stream's own write. Every other line
+  // written while it shows, to stderr (a warning, a file that cannot be read) or to stdout when that
+  // is the same terminal (segments), first clears the bar's line, so it starts a line of its own,
+  // and the bar is drawn again below it. The bar's cursor save and restore (ESC 7, ESC 8) are left
+  // out: restoring the cursor to where the bar started would write its last frame, and the lines
+  // after it, over the lines written since.
   const stderr = io.stderr;
   const write = stderr.write.bind(stderr);
-  const barStream = { write, isTTY: true, get columns() { return (stderr as { columns?: number }).columns; } };
+  const stdout = io.stdout;
+  const writeOut = stdout.write.bind(stdout);
+  const barStream = {
+    write: (chunk: string) => write(String(chunk).replaceAll('\u001b7', '').replaceAll('\u001b8', '')),
+    isTTY: true,
+    get columns() {
+      return (stderr as { columns?: number }).columns;
+    },
+  };
   stderr.write = (chunk: string | Uint8Array) => write(`\r\u001b[2K${String(chunk)}`);
+  if (stdout.isTTY) stdout.write = (chunk: string | Uint8Array) => (write('\r\u001b[2K'), writeOut(chunk));
+  // (The streams' write is called with a chunk alone throughout the CLI; its return value, which
+  // says whether to wait for a drain, is passed on.)
   const bar = new SingleBar({
     stream: barStream as unknown as NodeJS.WritableStream,
     format: `${label} {bar} {files}/${totalFiles} files | {mbps} MB/s | ETA {eta_formatted}`,
@@ -33,6 +48,7 @@ export async function progressBar(io: CliIO, label: string, totalFiles: number, 
     clearOnComplete: true,
     etaBuffer: 50,
     fps: 5,
+    formatTime: (seconds: number) => clockTime(seconds),
   });
   const started = performance.now();
   let bytes = 0;
@@ -49,8 +65,22 @@ export async function progressBar(io: CliIO, label: string, totalFiles: number, 
     stop() {
       bar.stop();
       stderr.write = write;
+      stdout.write = writeOut;
     },
   };
+}
+
+/**
+ * A time left for the bar: `45s`, `3m05s`, `1h07m` (seconds rounded first, so never `2m60s`).
+ * `seconds` is a number of seconds; a time that cannot be told (not finite) is `--`.
+ */
+export function clockTime(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '--';
+  const s = Math.round(seconds);
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  const m = Math.round(s / 60);
+  return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
 }
 
 /**

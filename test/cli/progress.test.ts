@@ -72,3 +72,39 @@ describe('lines written while the bar shows', () => {
     expect(r.stderr).not.toMatch(/ETA \S+qeval:/);
   });
 });
+
+describe('progress bar on a terminal shared with other output', () => {
+  /** A run whose stdout and stderr are the same terminal: everything lands on one screen, in order. */
+  async function onOneScreen(files: Record<string, string | Buffer>): Promise<{ status: number; screen: string }> {
+    const dir = mkdtempSync(path.join(tmpdir(), 'qeval-progress-'));
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+    let screen = '';
+    const term = { write: (c: string | Uint8Array) => (screen += typeof c === 'string' ? c : Buffer.from(c).toString('utf8')), isTTY: true };
+    const status = await main(['code', '.', '-f', 'ndjson', '--no-model'], { stdout: { ...term }, stderr: { ...term }, stdin: Readable.from([]), cwd: dir, env: {} });
+    return { status, screen };
+  }
+
+  it('never saves or restores the cursor, and clears its line before every line written to stdout or stderr', async () => {
+    const files: Record<string, string | Buffer> = {};
+    for (let i = 0; i < 25; i++) files[`d${String(i).padStart(2, '0')}.md`] = '---\nlanguage: en\n---\nThe police called us.\n';
+    files['broken.txt'] = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x00, 0x0d]);
+    const { status, screen } = await onOneScreen(files);
+    expect(status).toBe(2);
+    // Restoring the cursor to where the bar started would write over the lines printed since.
+    expect(screen).not.toContain('\u001b7');
+    expect(screen).not.toContain('\u001b8');
+    // Every segment record and every message starts on a cleared line, never after a bar frame.
+    const records = screen.split('\n').filter((l) => l.includes('{"document"'));
+    expect(records.length).toBeGreaterThan(20);
+    for (const line of records) expect(line.startsWith('\r\u001b[2K{"document"'), line.slice(0, 80)).toBe(true);
+    // eslint-disable-next-line no-control-regex
+    expect(screen).toMatch(/\r\u001b\[2Kqeval: broken.txt:1:\d+: a NUL byte here: not a text file/);
+  });
+});
+
+describe('the time left', () => {
+  it('reads as a clock, rounded to the second before it is split (never 2m60s)', async () => {
+    const { clockTime } = await import('../../src/cli/progress-bar.js');
+    expect([45, 59.6, 178, 179.6, 3599.6, 7260, Infinity].map(clockTime)).toEqual(['45s', '1m00s', '2m58s', '3m00s', '1h00m', '2h01m', '--']);
+  });
+});
