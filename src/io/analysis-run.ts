@@ -183,7 +183,7 @@ export async function planAnalysis(req: AnalysisRequest): Promise<AnalysisPlan> 
     await access(dir, constants.W_OK | constants.X_OK).catch((e: NodeJS.ErrnoException) => {
       throw new QevalError('CACHE_NOT_WRITABLE', `the cache folder cannot be written (${e.code ?? e.message}); give --cache a writable folder or leave it out`, { file: req.cache });
     });
-    settings.cache = { dir, fingerprint: await analysisFingerprint(settings, req.codebooks) };
+    settings.cache = { dir, display: req.cache, fingerprint: await analysisFingerprint(settings, req.codebooks) };
   }
   return { codebooks: req.codebooks, settings, tasks, totalBytes, attributeIds: attributes ? Object.keys(attributes) : [], attributesFile: attributesShown, sharded: shard !== undefined, diagnostics };
 }

@@ -11,7 +11,7 @@ import { CodebookSet, languageOf, type ModelSource } from '../engine/code-many.j
 import { measureDocument } from '../engine/measure.js';
 import { QevalError, isQevalError, type Place } from '../model/errors.js';
 import type { CodedSegment, SourceDocument } from '../model/types.js';
-import type { Diagnostic } from '../model/diagnostics.js';
+import { warning, type Diagnostic } from '../model/diagnostics.js';
 import { segmentStreamFormats, type SegmentFormat } from '../render/segments.js';
 import { QEVAL_VERSION } from '../version.js';
 import { loadCodebookFile } from './load-codebook.js';
@@ -49,7 +49,8 @@ export interface AnalysisSettings {
   /** Attributes CSV rows by document id (CSV values win over front matter). */
   attributes?: Record<string, Record<string, string>>;
   /** `--cache DIR` (absolute) and the fingerprint of codebooks, models, options and qeval version. */
-  cache?: { dir: string; fingerprint: string };
+  /** `display`: the folder as the user named it (for messages). */
+  cache?: { dir: string; display?: string; fingerprint: string };
 }
 
 /** What the main thread has loaded already (see FileAnalyzer's constructor); never sent to worker threads. */
@@ -147,6 +148,8 @@ export class FileAnalyzer {
   private readonly sets = new Map<number, Promise<CodebookSet>>();
   /** With explicit --model files: one set of every codebook and model, as they must be checked together. */
   private all?: Promise<CodebookSet>;
+  /** Set once the cache could not be written (a full disk): the run goes on without storing more in it. */
+  private cacheFailed = false;
 
   /**
    * `preloaded` codebooks (as settings.codebooks name them) save loading them again; preloaded
@@ -288,8 +291,18 @@ export class FileAnalyzer {
       ...(inspection.languages.length > 0 ? { languages: inspection.languages } : {}),
       ...(inspection.diagnostics.length > 0 ? { diagnostics: inspection.diagnostics } : {}),
     };
-    if (s.cache && cached) await writeCache(s.cache.dir, cached.key, documents, findings);
-    return { id: task.id, bytes: bytes.length, documents, cached: false, ...findings };
+    const result: FileResult = { id: task.id, bytes: bytes.length, documents, cached: false, ...findings };
+    if (s.cache && cached && !this.cacheFailed) {
+      // The cache only saves time: a full disk ends the storing, not the run (whose output is complete).
+      try {
+        await writeCache(s.cache.dir, cached.key, documents, findings);
+      } catch (e) {
+        // Said once per thread (files read ahead may fail too before the first failure is known).
+        if (!this.cacheFailed) result.diagnostics = [...(result.diagnostics ?? []), warning('CACHE_NOT_WRITTEN', `${(e as Error).message}: the files coded from here on are not stored in the cache (the output is complete; a re-run codes them again)`, { file: s.cache.display ?? s.cache.dir })];
+        this.cacheFailed = true;
+      }
+    }
+    return result;
   }
 
   private async analyzeDocument(set: CodebookSet, doc: SourceDocument): Promise<DocumentResult> {
@@ -508,8 +521,9 @@ async function writeCache(dir: string, key: string, documents: DocumentResult[],
     await writeFile(temp, [`${digest.digest('hex')}\n`, head, ...pieces]);
     await rename(temp, file);
   } catch (e) {
-    await rm(temp, { force: true });
-    throw new QevalError('CACHE_NOT_WRITABLE', `cannot write the cache (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); give --cache a writable folder or leave it out`, { file: dir });
+    await rm(temp, { force: true }).catch(() => undefined);
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new QevalError('CACHE_NOT_WRITABLE', `cannot write the cache (${code === 'ENOSPC' || code === 'EDQUOT' ? `the disk is full: ${code}` : (code ?? (e as Error).message)})`, { file: dir });
   }
 }
 
