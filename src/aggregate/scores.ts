@@ -40,7 +40,8 @@ export interface ScoreRow {
   language: string;
   measures: ScoreMeasures;
   /** 1-based place in the ranking. */
-  rank: number;
+  /** 1-based; equal values share a rank; null for a row without the value it is ranked by. */
+  rank: number | null;
   /** A group's documents (ids, in the order added), so that a merge can tell shards that overlap; undefined for a document's row. */
   members?: string[];
 }
@@ -209,9 +210,12 @@ export function sortValue(scheme: ScoreScheme, sort: string | undefined, derived
 
 /**
  * Orders rows by their sort value (highest first, or lowest with `ascending`; no value last), then
- * by key, and numbers them 1..n. Ties share nothing: equal values are ordered by key. Sorts in place.
+ * by key, and ranks them by standard competition ranking: equal values (as the outputs show them,
+ * rounded to 4 decimals) share a rank, and the next rank skips as many (1, 2, 2, 4). A row without a
+ * value has no rank (null): it is not "ranked last", it cannot be ranked. Without a sort value for
+ * any row (no index to rank by) rows are numbered 1..n in key order. Sorts in place.
  */
-export function rankRows<T extends { key: string; rank: number }>(rows: T[], valueOf: (row: T) => number | null, ascending = false): T[] {
+export function rankRows<T extends { key: string; rank: number | null }>(rows: T[], valueOf: (row: T) => number | null, ascending = false): T[] {
   const values = new Map(rows.map((r) => [r, valueOf(r)]));
   rows.sort((a, b) => {
     const va = values.get(a) ?? null;
@@ -223,7 +227,19 @@ export function rankRows<T extends { key: string; rank: number }>(rows: T[], val
     }
     return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
   });
-  rows.forEach((r, i) => { r.rank = i + 1; });
+  const ranked = rows.some((r) => values.get(r) !== null);
+  let previous: number | null = null;
+  let rank = 0;
+  rows.forEach((r, i) => {
+    const v = values.get(r) ?? null;
+    if (!ranked) r.rank = i + 1;
+    else if (v === null) r.rank = null;
+    else {
+      if (v !== previous) rank = i + 1;
+      previous = v;
+      r.rank = rank;
+    }
+  });
   return rows;
 }
 

@@ -223,7 +223,7 @@ export function* mergeSegmentShards(shards: readonly ShardText[], format: ShardF
  */
 export function* mergeScoreCsv(shards: readonly ShardText[]): Generator<string> {
   let header: string | undefined;
-  const rows: { key: string; rank: number; value: number | null; rest: string; file: string }[] = [];
+  const rows: { key: string; rank: number | null; value: number | null; rest: string; file: string }[] = [];
   for (const shard of shards) {
     const { header: head, records } = csvShard(shard);
     if (header === undefined) header = head;
@@ -249,7 +249,7 @@ export function* mergeScoreCsv(shards: readonly ShardText[]): Generator<string> 
   }
   rankRows(rows, (r) => r.value, /:asc$/.test(names[0] ?? ''));
   yield `${shards.some((s) => s.text.startsWith('\ufeff')) ? '\ufeff' : ''}${header}\r\n`;
-  for (const r of rows) yield `${r.rank},${r.rest}\r\n`;
+  for (const r of rows) yield `${r.rank ?? ''},${r.rest}\r\n`;
 }
 
 /**

@@ -143,7 +143,7 @@ function scoreTable(rows: readonly ScoreRow[], o: ScoreFormatOptions): string {
   });
   rows.forEach((r, i) => {
     const d = derived[i]!;
-    table.push([r.rank, breakLongWords(keys[i]!, documentWidth - 2), ...(sortHead === undefined ? [] : [sortCell(d)]), ...(withWords ? [r.measures.words] : []), ...indices.map((ix) => show(d.indices[ix.id])), breakLongWords(flagTexts[i]!, flagsWidth - 2)]);
+    table.push([r.rank ?? '', breakLongWords(keys[i]!, documentWidth - 2), ...(sortHead === undefined ? [] : [sortCell(d)]), ...(withWords ? [r.measures.words] : []), ...indices.map((ix) => show(d.indices[ix.id])), breakLongWords(flagTexts[i]!, flagsWidth - 2)]);
   });
   return `${table.toString()}\n`;
 }

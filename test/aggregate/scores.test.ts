@@ -134,12 +134,15 @@ describe('scoreScheme and ranking', () => {
       expect((e as QevalError).code).toBe('BAD_SORT');
     }
   });
-  it('ranks highest first, no value last, ties by key; ascending reverses values only', () => {
-    const rows = [{ key: 'b', rank: 0, v: 1 }, { key: 'a', rank: 0, v: null }, { key: 'c', rank: 0, v: 3 }, { key: 'a2', rank: 0, v: 1 }];
+  it('ranks highest first, listed by key within a tie; equal values share a rank (1, 2, 2, 4); a row without a value has none; ascending reverses values only', () => {
+    const rows: { key: string; rank: number | null; v: number | null }[] = [{ key: 'b', rank: 0, v: 1 }, { key: 'a', rank: 0, v: null }, { key: 'c', rank: 0, v: 3 }, { key: 'a2', rank: 0, v: 1 }, { key: 'd', rank: 0, v: 0.5 }];
     rankRows(rows, (r) => r.v);
-    expect(rows.map((r) => `${r.rank}:${r.key}`)).toEqual(['1:c', '2:a2', '3:b', '4:a']);
+    expect(rows.map((r) => `${r.rank}:${r.key}`)).toEqual(['1:c', '2:a2', '2:b', '4:d', 'null:a']);
     rankRows(rows, (r) => r.v, true);
-    expect(rows.map((r) => r.key)).toEqual(['a2', 'b', 'c', 'a']);
+    expect(rows.map((r) => `${r.rank}:${r.key}`)).toEqual(['1:d', '2:a2', '2:b', '4:c', 'null:a']);
+    // Nothing to rank by (a codebook without indices): rows are numbered in key order.
+    rankRows(rows, () => null);
+    expect(rows.map((r) => `${r.rank}:${r.key}`)).toEqual(['1:a', '2:a2', '3:b', '4:c', '5:d']);
   });
 });
 

@@ -53,9 +53,10 @@ describe('qeval score', () => {
     const byDoc = Object.fromEntries(rows.map((row) => [row[1], Object.fromEntries(header!.map((h, i) => [h, row[i]]))]));
     expect(byDoc['docs/a.md']).toMatchObject({ title: 'Šiaulių centras', language: 'en', pages: '1', words: '20', units: '3', 'count:strength': '1', 'count:weakness': '2', 'count:networking': '2', 'density:networking': '100', 'index:net': '-0.3333', 'index:talk': '100', flags: '', 'flag:no-police': '0' });
     expect(byDoc['docs/b.txt']).toMatchObject({ words: '8', 'count:strength': '2', 'density:strength': '250', 'index:net': '1', flags: 'No evidence of work with the police', 'flag:no-police': '1' });
-    // c has no strengths or weaknesses: no net balance, ranked last.
+    // c has no strengths or weaknesses: no net balance.
     expect(byDoc['docs/c.txt']).toMatchObject({ 'index:net': '', 'index:talk': '0' });
-    expect(rows.map((row) => `${row[0]} ${row[1]}`)).toEqual(['1 docs/b.txt', '2 docs/a.md', '3 docs/c.txt']);
+    // c cannot be ranked by net (no value): it is listed last, without a rank.
+    expect(rows.map((row) => `${row[0]} ${row[1]}`)).toEqual(['1 docs/b.txt', '2 docs/a.md', ' docs/c.txt']);
     expect(r.stderr).toBe('scored 3 documents, ranked by net\n');
   });
 
@@ -68,6 +69,17 @@ describe('qeval score', () => {
     // north: strength 1 + 2 = 3, weakness 2 -> (3 - 2) / 5
     expect((rows[1]!.indices as Record<string, number>).net).toBe(0.2);
     expect(rows[1]!.rank_by).toBe('talk:asc');
+  });
+
+  it('refuses a --by no document has (a misspelling) with the attributes there are, and writes nothing; an empty --by too', async () => {
+    const dir = corpus();
+    const r = await run(['score', 'docs', '-c', 'book.yaml', '-a', 'attributes.csv', '--by', 'organisation', '-o', 'out.csv'], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('qeval: --by organisation: no document has the attribute "organisation" (the documents have "language", "organization", "title"); check the spelling, or give it in front matter or with --attributes\n');
+    expect(existsSync(path.join(dir, 'out.csv'))).toBe(false);
+    const empty = await run(['score', 'docs', '-c', 'book.yaml', '--by', ' '], dir);
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toBe('qeval: --by needs the name of a document attribute (e.g. --by organization)\n');
   });
 
   it('--excel starts the CSV with a UTF-8 BOM and keeps Lithuanian letters as UTF-8', async () => {

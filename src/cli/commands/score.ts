@@ -1,4 +1,5 @@
 // `qeval score`: one ranked row per document (or per --by group) with code counts, densities, the codebook's indices and flags.
+import { QevalError } from '../../model/errors.js';
 import path from 'node:path';
 import { Option } from 'commander';
 import { addMeasures, checkSort, deriveScores, emptyMeasures, groupsAlike, rankRows, scoreScheme, sortValue, type ScoreRow } from '../../aggregate/scores.js';
@@ -66,6 +67,7 @@ that could not be read, if any).`)
       .action(async (inputs: string[], flags: ScoreFlags) => {
         const format = outputFormat({ command: 'score', formats: SCORE_FORMATS, fallback: 'csv', format: flags.format, output: flags.output, hint: '(it opens in Excel with --excel)', cwd: ctx.io.cwd, excel: flags.excel });
         refuseUnmergeableShard(flags.shard, format, flags.by);
+        if (flags.by !== undefined && flags.by.trim() === '') throw new QevalError('BAD_OPTION', '--by needs the name of a document attribute (e.g. --by organization)');
         const plan = await planBatch(ctx.io, inputs, flags, { scores: true });
         const scheme = scoreScheme(plan.codebooks);
         const sort = checkSort(scheme, flags.sort);
@@ -95,7 +97,12 @@ that could not be read, if any).`)
             } else groups.set(key, { key, title: '', language: '', measures: addMeasures(emptyMeasures(), measures), rank: 0, members: [doc.id] });
           }, failures.onFailure);
           if (flags.by !== undefined) rows.push(...groups.values());
-          if (flags.by !== undefined && !byFound && summary.documents > 0) ctx.io.stderr.write(`qeval: warning: ${missingAttributeMessage(flags.by, attributes)}\n`);
+          // A --by no document has is a misspelling (organisation): a one-row "ranking" would be a silent
+          // wrong answer, so nothing is written (a shard may hold only documents without it: there it is a warning).
+          if (flags.by !== undefined && !byFound && summary.documents > 0) {
+            if (flags.shard === undefined) throw new QevalError('BY_UNKNOWN', `--by ${flags.by}: ${missingAttributeMessage(flags.by, attributes)}`);
+            ctx.io.stderr.write(`qeval: warning: ${missingAttributeMessage(flags.by, attributes)}\n`);
+          }
           if (flags.by !== undefined) for (const names of groupsAlike([...groups.keys()])) ctx.io.stderr.write(`qeval: warning: --by ${flags.by}: ${names.map((n) => `"${n}"`).join(' and ')} are groups of their own, told apart by case or spaces alone; write them alike in the documents or the attributes CSV if they are one\n`);
           rankRows(rows, (r) => sortValue(scheme, sort, deriveScores(scheme, r.measures)), flags.ascending);
           const options = { scheme, flagLabels: new Map(scheme.flags.map((f) => [f.id, f.label])), sort, ascending: Boolean(flags.ascending), by: flags.by, excel: flags.excel, width: (ctx.io.stdout as { columns?: number }).columns };
