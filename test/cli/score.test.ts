@@ -368,6 +368,14 @@ describe('--shard and qeval merge', () => {
       const globbed = await run(['merge', 'p-1.ndjson', 'p-1.ndjson.failures.csv', 'p-2.ndjson', 'p-2.ndjson.failures.csv', '-o', 'g.ndjson'].filter((f) => !f.endsWith('.failures.csv') || existsSync(path.join(dir, f))), dir);
       expect(globbed.status).toBe(2);
       expect(readFileSync(path.join(dir, 'g.ndjson'), 'utf8')).toBe(readFileSync(path.join(dir, 'whole.ndjson'), 'utf8'));
+      // CSV shards beside them: a glob of *.csv matches the NDJSON shards' failures lists, which are never shards.
+      for (let k = 1; k <= 2; k++) await run(['code', 'docs', '-c', 'book.yaml', '-a', 'attributes.csv', '-f', 'csv', '--shard', `${k}/2`, '-o', `p-${k}.csv`], dir);
+      const csvGlob = readdirSync(dir).filter((f) => f.endsWith('.csv') && f.startsWith('p-')).sort();
+      expect(csvGlob.some((f) => f.endsWith('.ndjson.failures.csv'))).toBe(true);
+      const csvMerged = await run(['merge', ...csvGlob, '-o', 'c.csv'], dir);
+      expect(csvMerged.stderr).not.toMatch(/not a segments or scores file|given twice/);
+      expect(csvMerged.status).toBe(2);
+      expect(readFileSync(path.join(dir, 'c.csv'), 'utf8')).toBe((await run(['code', 'docs', '-c', 'book.yaml', '-a', 'attributes.csv', '-f', 'csv'], dir)).stdout);
       // A damaged list is refused before anything is written.
       const listed = ['p-1.ndjson', 'p-2.ndjson'].find((p) => existsSync(path.join(dir, `${p}.failures.csv`)))!;
       writeFileSync(path.join(dir, `${listed}.failures.csv`), 'garbage\n');

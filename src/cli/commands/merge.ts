@@ -55,8 +55,10 @@ in two files are still refused).`)
         const output = flags.output === undefined || flags.output === '-' ? undefined : path.resolve(ctx.io.cwd, flags.output);
         // -o must be none of the inputs, their failures lists or their stamps, whatever path names them (links, ..).
         const outputId = output === undefined ? undefined : fileIdentity(output);
-        // The failures lists of the shards given are read beside them, not as shards (`out/seg-*.csv` matches them too).
-        const files = named.filter((f) => !(f.endsWith('.failures.csv') && named.includes(f.slice(0, -'.failures.csv'.length))));
+        // Failures lists are read beside their shards, never as shards: `out/seg-*.csv` matches them too,
+        // also those of shards of another format in the same folder (`seg-2.ndjson.failures.csv`).
+        const isFailuresList = (f: string) => f.endsWith('.failures.csv') && (named.includes(f.slice(0, -'.failures.csv'.length)) || existsSync(path.resolve(ctx.io.cwd, f.slice(0, -'.failures.csv'.length))));
+        const files = named.filter((f) => !isFailuresList(f));
         let n: number | undefined;
         if (flags.shards !== undefined) {
           if (flags.unchecked) throw new QevalError('BAD_OPTION', '--shards and --unchecked contradict each other: give one');
