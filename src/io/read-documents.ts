@@ -155,14 +155,16 @@ export async function expandInputs(inputs: readonly string[], cwd: string, onNot
   }
   const sorted = [...files].sort();
   const reals = await Promise.all(sorted.map((file) => realpath(file).catch(() => file)));
-  // One path per real file: the one with the fewest folders (`d/sub/a.md`, not `d/self/sub/a.md`
-  // through `self -> .`), so its id is the one an attributes CSV names; of equals, the first.
+  // One path per real file, so its id is the one an attributes CSV names: the file's own path when it
+  // is among them (not a link to it elsewhere, however short: `l/x.md -> ../2024/reports/a.md`), else
+  // the one with the fewest folders (`d/sub/a.md`, not `d/self/sub/a.md` through `self -> .`); of equals, the first.
   const depth = (file: string) => file.split(path.sep).length;
+  const better = (file: string, had: string, real: string) => (file === real) !== (had === real) ? file === real : depth(file) < depth(had);
   const chosen = new Map<string, string>();
   sorted.forEach((file, i) => {
     const real = reals[i]!;
     const had = chosen.get(real);
-    if (had === undefined || depth(file) < depth(had)) chosen.set(real, file);
+    if (had === undefined || better(file, had, real)) chosen.set(real, file);
   });
   for (const [real, file] of chosen) noteInputFile(file, real);
   return [...chosen.values()].sort();

@@ -103,6 +103,21 @@ describe('files in input folders that are not documents', { timeout: 60_000 }, (
     expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l).document).sort()).toEqual(['dv/a.md', 'dv/sub/b.md']);
   });
 
+  it.runIf(process.platform !== 'win32')('a file reached also through a shorter link keeps its own path as its id, so its attributes CSV row still applies', async () => {
+    const dir = workdir();
+    mkdirSync(path.join(dir, '2024', 'reports'), { recursive: true });
+    mkdirSync(path.join(dir, 'l'));
+    copyFileSync(INTERVIEW, path.join(dir, '2024', 'reports', 'a.md'));
+    copyFileSync(INTERVIEW, path.join(dir, '2024', 'reports', 'b.md'));
+    symlinkSync('../2024/reports/a.md', path.join(dir, 'l', 'x.md'));
+    writeFileSync(path.join(dir, 'attrs.csv'), 'document,region\n2024/reports/a.md,Vilnius\n2024/reports/b.md,Vilnius\n');
+    const r = await quiet(['score', '2024', 'l', '-a', 'attrs.csv', '--by', 'region', '--no-model', '-q', '-f', 'ndjson'], dir);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain('names no document');
+    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { group: string; document_ids: string[] });
+    expect(rows.map((x) => [x.group, x.document_ids])).toEqual([['Vilnius', ['2024/reports/a.md', '2024/reports/b.md']]]);
+  });
+
   it.runIf(process.platform !== 'win32')('a link to a named pipe is a failure of its own, never opened (it would wait for a writer)', async () => {
     const dir = workdir();
     mkdirSync(path.join(dir, 'd'));
