@@ -98,7 +98,8 @@ const FLAGS_ROOM = 24;
  * The terminal table: rank, the row's document (or group), the column it is ranked by (always, next
  * to the rank), words (left out when the terminal is too narrow for it beside the narrowest document and
  * flags columns), then
- * as many other indices as fit, then flags. Drawn for `o.width` columns (default 120; at
+ * as many other indices as fit, then flags. Numbers and index names are never cut: each column is
+ * as wide as its longest value or name. Drawn for `o.width` columns (default 120; at
  * least the rank, ranking, narrowest document and flags columns). Width goes first to document
  * ids (up to the longest), then to the ranking column, then flags up to FLAGS_ROOM, then other indices; flags get what is left
  * (at least FLAGS_MIN, and no more than the longest flag needs; one flag a line). Document ids are
@@ -120,24 +121,30 @@ function scoreTable(rows: readonly ScoreRow[], o: ScoreFormatOptions): string {
   const flagsNeed = Math.max(FLAGS_MIN, longest(flagTexts, 'flags'.length));
   // rank, document, [sort], [words], flags and their borders: words only when the narrowest
   // document and flags columns fit beside it.
-  const fixed = RANK_WIDTH + sortWidth + (sortHead === undefined ? 4 : 5);
+  // Numbers are never cut: the rank and words columns are as wide as their longest number.
+  const rankWidth = Math.max(RANK_WIDTH, longest(rows.map((r) => String(r.rank ?? '')), 'rank'.length));
+  const wordsWidth = Math.max(WORDS_WIDTH, longest(rows.map((r) => String(r.measures.words)), 'words'.length));
+  const fixed = rankWidth + sortWidth + (sortHead === undefined ? 4 : 5);
   // The narrowest table drawn (a narrower terminal wraps its lines): document and flags at their least.
   const width = Math.max(fixed + DOCUMENT_MIN + FLAGS_MIN, o.width ?? 120);
-  const withWords = width - fixed - (WORDS_WIDTH + 1) >= DOCUMENT_MIN + FLAGS_MIN;
-  const base = fixed + (withWords ? WORDS_WIDTH + 1 : 0);
+  const withWords = width - fixed - (wordsWidth + 1) >= DOCUMENT_MIN + FLAGS_MIN;
+  const base = fixed + (withWords ? wordsWidth + 1 : 0);
   const documentWidth = Math.max(DOCUMENT_MIN, Math.min(longest(keys, (o.by ?? 'document').length), width - base - FLAGS_MIN));
   let rest = width - base - documentWidth;
   const others = o.scheme.indices.filter((ix) => ix.id !== o.sort);
   const indices: typeof others = [];
+  // An index column is as wide as its name or its longest value (an index shown is never cut).
+  const indexWidth = new Map(others.map((ix) => [ix.id, Math.max(INDEX_WIDTH, longest(derived.map((d) => show(d.indices[ix.id])), displayWidth(ix.id)))]));
   for (const ix of others) {
-    if (rest - (INDEX_WIDTH + 1) < Math.min(FLAGS_ROOM, flagsNeed)) break;
+    const w = indexWidth.get(ix.id)!;
+    if (rest - (w + 1) < Math.min(FLAGS_ROOM, flagsNeed)) break;
     indices.push(ix);
-    rest -= INDEX_WIDTH + 1;
+    rest -= w + 1;
   }
   const flagsWidth = Math.max(Math.min(FLAGS_MIN, rest), Math.min(rest, flagsNeed));
   const table = new Table({
     head: ['rank', o.by ?? 'document', ...(sortHead === undefined ? [] : [sortHead]), ...(withWords ? ['words'] : []), ...indices.map((ix) => ix.id), 'flags'],
-    colWidths: [RANK_WIDTH, documentWidth, ...(sortHead === undefined ? [] : [sortWidth]), ...(withWords ? [WORDS_WIDTH] : []), ...indices.map(() => INDEX_WIDTH), flagsWidth],
+    colWidths: [rankWidth, documentWidth, ...(sortHead === undefined ? [] : [sortWidth]), ...(withWords ? [wordsWidth] : []), ...indices.map((ix) => indexWidth.get(ix.id)!), flagsWidth],
     wordWrap: true,
     style: { head: [], border: [] },
   });

@@ -110,13 +110,15 @@ describe('-o names the format (code, score, swot)', () => {
 });
 
 describe('--by an attribute no document has', () => {
-  it('score warns like swot, naming the attributes there are, and still writes its row', async () => {
+  it('score refuses it with the sentence swot warns with, naming the attributes there are: a one-row ranking would be a wrong answer', async () => {
     const dir = corpus();
+    const sentence = 'no document has the attribute "organisation" (the documents have "language", "organization"); check the spelling, or give it in front matter or with --attributes';
     const r = await run(['score', ...rest, '-q', '--by', 'organisation'], dir);
-    expect(r.status).toBe(0);
-    expect(r.stderr).toBe('qeval: warning: no document has the attribute "organisation" (the documents have "language", "organization"); check the spelling, or give it in front matter or with --attributes\n');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`qeval: --by organisation: ${sentence}\n`);
     const s = await run(['swot', ...rest, '--by', 'organisation'], dir);
-    expect(s.stderr).toBe(r.stderr);
+    expect(s.stderr).toBe(`qeval: warning: ${sentence}\n`);
   });
 
   it('score does not warn when some documents have the attribute', async () => {
@@ -174,6 +176,21 @@ describe('qeval score -f table', () => {
       expect(head[head.length - 1]).toBe('flags');
       for (const line of lines) expect([...line].length, `${width}: ${line}`).toBeLessThanOrEqual(width);
       expect(lines.slice(3, -1).map((l) => l.split('│')[2]!.trim()).join('')).toBe(key);
+    }
+  });
+
+  it('never cuts a number or an index name: words in the millions and long index ids are shown whole', async () => {
+    const dir = corpus();
+    const codebook = await loadCodebookFile(path.join(dir, 'book.yaml'), 'book.yaml');
+    const scheme = scoreScheme([codebook]);
+    const measures = { ...emptyMeasures(), words: 2_211_372, counts: { barriers: 7, 'barriers.referral': 7, strength: 1, weakness: 3 } };
+    const rows: ScoreRow[] = [{ key: 'huge.txt', title: '', language: 'en', measures, rank: 1 }];
+    for (const width of [120, 200, 1000]) {
+      const text = scoreFormatters.table(rows, { scheme, flagLabels: new Map(), sort: 'net', ascending: false, width });
+      expect(text).not.toContain('…');
+      expect(text).toContain(' 2211372 ');
+      const head = text.split('\n')[1]!.split('│').map((c) => c.trim()).filter((c) => c !== '');
+      for (const h of head.slice(4, -1)) expect(scheme.indices.map((ix) => ix.id)).toContain(h);
     }
   });
 

@@ -21,6 +21,9 @@ interface ScoreFlags extends BatchFlags {
   allowFailures?: boolean;
 }
 
+/** The width a table written to a file is drawn for: no terminal to fit, so every index and flag is shown whole. */
+const TABLE_FILE_WIDTH = 1000;
+
 export const scoreCommand: CommandModule = {
   register(program, ctx) {
     program
@@ -105,7 +108,7 @@ that could not be read, if any).`)
           }
           if (flags.by !== undefined) for (const names of groupsAlike([...groups.keys()])) ctx.io.stderr.write(`qeval: warning: --by ${flags.by}: ${names.map((n) => `"${n}"`).join(' and ')} are groups of their own, told apart by case or spaces alone; write them alike in the documents or the attributes CSV if they are one\n`);
           rankRows(rows, (r) => sortValue(scheme, sort, deriveScores(scheme, r.measures)), flags.ascending);
-          const options = { scheme, flagLabels: new Map(scheme.flags.map((f) => [f.id, f.label])), sort, ascending: Boolean(flags.ascending), by: flags.by, excel: flags.excel, width: (ctx.io.stdout as { columns?: number }).columns };
+          const options = { scheme, flagLabels: new Map(scheme.flags.map((f) => [f.id, f.label])), sort, ascending: Boolean(flags.ascending), by: flags.by, excel: flags.excel, width: flags.output === undefined || flags.output === '-' ? (ctx.io.stdout as { columns?: number }).columns : TABLE_FILE_WIDTH };
           for (const chunk of scoreChunks(format, rows, options)) await sink.write(chunk);
           await sink.commit();
           await stampShard(ctx.io, plan, flags, 'score', format !== 'table', { failures: failures.list.length, documents: summary.documents }, { format, ...(format === 'csv' ? { excel: flags.excel ? 'yes' : 'no' } : {}), by: flags.by ?? 'none (one row per document)', sort: sort ?? 'none (the codebook has no index)', order: flags.ascending ? 'ascending' : 'descending' });
