@@ -528,15 +528,19 @@ async function writeCache(dir: string, key: string, documents: DocumentResult[],
 }
 
 /**
- * The fingerprint of everything besides a file that decides its result: qeval version, codebook
- * and model bytes, coding options, the open-answer columns named and output settings. Model files are found the way loadModels
+ * The fingerprint of everything besides a file that decides its result: qeval version, the
+ * codebooks as they code (less their indices and flags), model bytes, coding options, the open-answer columns named and output settings. Model files are found the way loadModels
  * finds them (every one that could be used counts), without loading them.
  */
 export async function analysisFingerprint(settings: AnalysisSettings, codebooks: readonly Codebook[]): Promise<string> {
   const h = createHash('sha256');
   h.update(QEVAL_VERSION);
-  const files = [...settings.codebooks.map((c) => c.abs), ...modelFilesOf(settings, codebooks)];
-  for (const f of files) {
+  // A codebook counts by what codes: its spec less the indices and flags, which score works out from
+  // the cached counts (changing a flag's threshold codes nothing again).
+  codebooks.forEach((book, i) => {
+    h.update('\u0000').update(settings.codebooks[i]?.abs ?? '').update('\u0000').update(JSON.stringify({ ...book.spec, indices: undefined, flags: undefined }));
+  });
+  for (const f of modelFilesOf(settings, codebooks)) {
     h.update('\u0000').update(f).update('\u0000');
     if (existsSync(f)) h.update(await readFile(f));
   }

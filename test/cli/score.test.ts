@@ -481,6 +481,27 @@ describe('--cache', () => {
     expect((await run(args, dir)).stderr).toBe('coded 3 documents: 8 segments\n');
   });
 
+  it('serves score from the cache when only an index or a flag of the codebook changed (they code nothing), with the new figures', async () => {
+    const dir = corpus();
+    const args = ['score', 'docs', '-c', 'book.yaml', '--cache', '.cache', '-f', 'ndjson'];
+    const entries = () => readdirSync(path.join(dir, '.cache'), { recursive: true }).map(String).filter((f) => f.endsWith('.entry')).length;
+    const first = await run(args, dir);
+    expect(first.status).toBe(0);
+    expect(entries()).toBe(3);
+    // A flag's threshold and an index's weights changed: the counts are the cached ones (no new entry), the flags and indices new.
+    writeFileSync(path.join(dir, 'book.yaml'), BOOK.replace('{ code: networking.police, max: 0 }', '{ code: networking.police, max: 5 }').replace('weights: { networking: 1 }', 'weights: { networking: 2 }'));
+    const second = await run(args, dir);
+    expect(second.stderr).toBe('scored 3 documents, ranked by net\n');
+    const fresh = await run(['score', 'docs', '-c', 'book.yaml', '-f', 'ndjson'], dir);
+    expect(second.stdout).toBe(fresh.stdout);
+    expect(second.stdout).not.toBe(first.stdout);
+    expect(entries()).toBe(3);
+    // A rule changed codes differently: every file is coded again, under new keys.
+    writeFileSync(path.join(dir, 'book.yaml'), BOOK.replace('any: [police]', 'any: [police, officers]'));
+    expect((await run(args, dir)).status).toBe(0);
+    expect(entries()).toBe(6);
+  });
+
   it('gives on a re-run from the cache the warnings reading the files gave (languages detected, label-like lines), without reading them as documents', async () => {
     const dir = corpus();
     // No language attribute: detected; label-like lines that were not read as turns.
