@@ -272,6 +272,10 @@ function toQevalError(source: YamlSource, e: ErrorObject, describe: PathDescribe
       const value = items[i];
       return new QevalError('SCHEMA_INVALID', `${prefix}${name} lists ${typeof value === 'string' || typeof value === 'number' ? JSON.stringify(value) : 'the same item'} twice (items ${Math.min(i, j) + 1} and ${Math.max(i, j) + 1}); give each once`, source.placeOf([...path, Math.max(i, j)]));
     }
+    case 'minProperties': {
+      const limit = (e.params as { limit: number }).limit;
+      return new QevalError('SCHEMA_INVALID', `${prefix}${name} ${limit === 1 ? 'must not be empty: give at least one entry (name: value)' : `needs at least ${limit} entries`}`, source.placeOf(path));
+    }
     case 'minLength': {
       const limit = (e.params as { limit: number }).limit;
       return new QevalError('SCHEMA_INVALID', `${prefix}${name} ${limit === 1 ? 'must not be empty' : `needs at least ${limit} characters`}`, source.placeOf(path));

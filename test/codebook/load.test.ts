@@ -128,6 +128,7 @@ describe('score indices and flags in a codebook', () => {
     { name: 'a count below 0', yaml: `flags:\n  - { id: f, label: F, when: [{ code: a, max: -1 }] }\n`, code: 'SCORE_NEVER_HOLDS', line: 12, says: /flag "f", condition 1: max -1 can never hold \(a count of segments is never below 0\)/ },
     { name: 'a share above 1', yaml: `indices:\n  - { id: r, label: R, of: count, weights: { a: 1 }, over: [a, b] }\nflags:\n  - { id: f, label: F, when: [{ index: r, min: 1.5 }] }\n`, code: 'SCORE_NEVER_HOLDS', line: 14, says: /min 1\.5 can never hold \(index "r" is from 0 to 1\)/ },
     { name: 'a condition every document meets', yaml: `flags:\n  - { id: f, label: F, when: [{ density: a, min: 0 }] }\n`, code: 'SCORE_ALWAYS_HOLDS', line: 12, says: /condition 1: always holds \(a density is never below 0\), so it tells nothing/ },
+    { name: 'an index without weights', yaml: `indices:\n  - { id: r, label: R, weights: {} }\n`, code: 'SCHEMA_INVALID', line: 12, says: /^index "r": "weights" must not be empty: give at least one entry \(name: value\)$/ },
     { name: 'an index defined twice', yaml: `indices:\n  - { id: r, label: R, weights: { a: 1 } }\n  - { id: r, label: R2, weights: { b: 1 } }\n`, code: 'SCORE_DUPLICATE', line: 13, says: /index "r" is defined twice/ },
   ];
   for (const c of bad) {

@@ -102,6 +102,11 @@ describe('qeval codebook show', () => {
     }
     expect(r.stdout).toContain('any: alpha, beta');
     expect(r.stdout).toContain('near: (alpha) within 3 words of (beta)');
+    // --no-rules leaves the rules column out, the tree and examples kept.
+    const bare = await run(['codebook', 'show', file, '--no-rules']);
+    expect(bare.status).toBe(0);
+    expect(bare.stdout).not.toContain('any: alpha, beta');
+    expect(bare.stdout).toContain(book.codes[0]!.id);
   });
 
   it('takes the description from the registry entry of each kind', async () => {

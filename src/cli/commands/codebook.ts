@@ -45,19 +45,19 @@ export const codebookCommand: CommandModule = {
     cb.command('show')
       .description('print the code tree with definitions and rules as a table')
       .argument('<file>', 'codebook YAML')
-      .option('--rules', 'show each rule (default: on)', true)
+      .option('--no-rules', 'leave out each code\'s rules (the tree, labels and examples only)')
       .addHelpText('after', '\nExample:\n  $ qeval codebook show codebooks/swot.yaml')
-      .action(async (file: string) => {
+      .action(async (file: string, flags: { rules: boolean }) => {
         const book = await load(ctx, file);
         const width = Math.max(100, (ctx.io.stdout as { columns?: number }).columns ?? 140);
         const table = new Table({
-          head: ['code', 'label', 'quadrant', 'rules', 'examples'],
-          colWidths: [34, 28, 12, Math.max(30, width - 90), 10],
+          head: ['code', 'label', 'quadrant', ...(flags.rules ? ['rules'] : []), 'examples'],
+          colWidths: [34, 28, 12, ...(flags.rules ? [Math.max(30, width - 90)] : []), 10],
           wordWrap: true,
           style: { head: [], border: [] },
         });
         for (const code of book.codes) {
-          table.push([`${'  '.repeat(code.depth)}${code.id}`, code.label, code.quadrant ?? '', code.rules.map((r) => describeRule(r)).join('\n') || '(none)', `${code.examples.length}/${code.counter_examples.length}`]);
+          table.push([`${'  '.repeat(code.depth)}${code.id}`, code.label, code.quadrant ?? '', ...(flags.rules ? [code.rules.map((r) => describeRule(r)).join('\n') || '(none)'] : []), `${code.examples.length}/${code.counter_examples.length}`]);
         }
         const spec = book.spec;
         const scores = [
