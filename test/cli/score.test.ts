@@ -491,7 +491,7 @@ describe('--cache', () => {
     // A flag's threshold and an index's weights changed: the counts are the cached ones (no new entry), the flags and indices new.
     writeFileSync(path.join(dir, 'book.yaml'), BOOK.replace('{ code: networking.police, max: 0 }', '{ code: networking.police, max: 5 }').replace('weights: { networking: 1 }', 'weights: { networking: 2 }'));
     const second = await run(args, dir);
-    expect(second.stderr).toBe('scored 3 documents, ranked by net\n');
+    expect(second.stderr).toBe('scored 3 documents, ranked by net (3 files from the cache)\n');
     const fresh = await run(['score', 'docs', '-c', 'book.yaml', '-f', 'ndjson'], dir);
     expect(second.stdout).toBe(fresh.stdout);
     expect(second.stdout).not.toBe(first.stdout);

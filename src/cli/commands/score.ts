@@ -114,7 +114,8 @@ that could not be read, if any).`)
           await stampShard(ctx.io, plan, flags, 'score', format !== 'table', { failures: failures.list.length, documents: summary.documents }, { format, ...(format === 'csv' ? { excel: flags.excel ? 'yes' : 'no' } : {}), by: flags.by ?? 'none (one row per document)', sort: sort ?? 'none (the codebook has no index)', order: flags.ascending ? 'ascending' : 'descending' });
           if (!flags.quiet) {
             const what = flags.by === undefined ? '' : ` in ${rows.length} group${rows.length === 1 ? '' : 's'} by ${flags.by}`;
-            ctx.io.stderr.write(`scored ${summary.documents} document${summary.documents === 1 ? '' : 's'}${what}${sort ? `, ranked by ${sort}` : ''}\n`);
+            const cached = summary.cached > 0 ? ` (${summary.cached} file${summary.cached === 1 ? '' : 's'} from the cache)` : '';
+            ctx.io.stderr.write(`scored ${summary.documents} document${summary.documents === 1 ? '' : 's'}${what}${sort ? `, ranked by ${sort}` : ''}${cached}\n`);
           }
         } catch (e) {
           await sink.abort();
