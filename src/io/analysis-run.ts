@@ -116,7 +116,8 @@ export async function planAnalysis(req: AnalysisRequest): Promise<AnalysisPlan> 
     }
   }
   const diagnostics: Diagnostic[] = [];
-  const expanded = await expandInputs(req.inputs.filter((i) => i !== '-'), base, (file, why) => diagnostics.push(warning('FORMAT_NOT_READ', `not read: ${why}`, { file: documentIdOf(root, file) })));
+  // A file not read is no document: it is named by its path from here, as errors name files the user can open.
+  const expanded = await expandInputs(req.inputs.filter((i) => i !== '-'), base, (file, why) => diagnostics.push(warning('FORMAT_NOT_READ', `not read: ${why}`, { file: path.relative(req.cwd, file).split(path.sep).join('/') || file })));
   const files = expanded.filter(outside);
   // The last run's reports in an output folder among the sources are not read, and are replaced.
   for (const file of expanded) if (!outside(file)) passOverInputFile(file);

@@ -315,6 +315,12 @@ describe('files in formats qeval does not read, inside an input folder', { timeo
     ]);
     const terms = await quiet(['terms', '.', '--lang', 'en'], dir);
     expect(terms.stderr).toContain('qeval: warning: old/a.doc: not read: old binary Word documents (.doc)');
+    // With --root elsewhere the file is still named by its path from here, as errors name files: it is no document, so it has no id.
+    mkdirSync(path.join(dir, 'proj', 'old'), { recursive: true });
+    copyFileSync(INTERVIEW, path.join(dir, 'proj', 'a.md'));
+    writeFileSync(path.join(dir, 'proj', 'old', 'c.doc'), 'x');
+    const rooted = await quiet(['score', 'proj', '--root', 'proj', '--no-model', '-q'], dir);
+    expect(rooted.stderr).toContain('qeval: warning: proj/old/c.doc: not read: old binary Word documents (.doc)');
   });
 
   it('alone in a folder are named in its NO_DOCUMENTS error', async () => {
