@@ -77,7 +77,7 @@ export function scoreScheme(codebooks: readonly Codebook[]): ScoreScheme {
     ]),
     ...(b.spec.flags ?? []).map((f): [string, Record<string, string>] => [
       `flag:${f.id}`,
-      { conditions: f.when.map((c) => [c.code !== undefined ? `code ${c.code}` : c.density !== undefined ? `density ${c.density}` : `index ${c.index}`, c.min === undefined ? '' : ` min ${c.min}`, c.max === undefined ? '' : ` max ${c.max}`].join('')).sort().join('; ') },
+      { conditions: f.when.map((c) => [c.code !== undefined ? `code ${c.code}` : c.density !== undefined ? `density ${c.density}` : `index ${c.index}`, c.min === undefined ? '' : ` min ${c.min}`, c.max === undefined ? '' : ` max ${c.max}`].join('')).sort().join('; '), min_words: String(f.min_words ?? 'none') },
     ]),
   ];
   const difference = (mine: Record<string, string>, theirs: Record<string, string>): string | undefined => {
@@ -154,7 +154,8 @@ export function density(m: ScoreMeasures, code: string): number | null {
  * `over`), v the count or the density (unrounded), then rounded to 4 decimals. A flag's conditions
  * are checked against the values as the outputs show them (densities and indices rounded to 4
  * decimals), so a reader who compares a row with the codebook's thresholds sees why it was or was not
- * flagged; a condition on a value that is null never holds, and a row with no words raises no flag.
+ * flagged; a condition on a value that is null never holds, a row with no words raises no flag, and
+ * a flag with `min_words` is raised only on rows of at least that many words.
  */
 export function deriveScores(scheme: ScoreScheme, m: ScoreMeasures): DerivedScores {
   const densities: Record<string, number | null> = {};
@@ -186,8 +187,9 @@ export function deriveScores(scheme: ScoreScheme, m: ScoreMeasures): DerivedScor
     if (v === null) return false;
     return (c.min === undefined || v >= c.min) && (c.max === undefined || v <= c.max);
   };
-  // A row with no words holds no evidence either way: "no evidence of work with the police" would say too much.
-  const flags = m.words === 0 ? [] : scheme.flags.filter((f) => f.when.every(holds)).map((f) => f.id);
+  // A row with no words holds no evidence either way: "no evidence of work with the police" would say
+  // too much; nor does a row shorter than a flag's min_words (a two-word note).
+  const flags = m.words === 0 ? [] : scheme.flags.filter((f) => (f.min_words === undefined || m.words >= f.min_words) && f.when.every(holds)).map((f) => f.id);
   return { densities, indices, flags };
 }
 

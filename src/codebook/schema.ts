@@ -153,6 +153,7 @@ export const codebookSchema = {
         properties: {
           id: { type: 'string', pattern: scoreIdPattern },
           label: { type: 'string', minLength: 1, description: 'What the flag says, e.g. "No evidence of work with the police".' },
+          min_words: { type: 'integer', minimum: 1, description: 'Raised only on a document or group of at least this many words (a short note holds too little evidence either way).' },
           when: {
             type: 'array',
             minItems: 1,

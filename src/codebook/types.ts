@@ -112,6 +112,8 @@ export interface FlagSpec {
   id: string;
   label: string;
   when: FlagCondition[];
+  /** Raised only on a row of at least this many words: a short note holds too little evidence either way. */
+  min_words?: number;
 }
 
 export interface CodebookSpec {

@@ -72,6 +72,28 @@ describe('flags of a row with no words', () => {
   });
 });
 
+describe('a flag with min_words', () => {
+  const flagged = `flags:
+  - { id: no-trust, label: No trust, min_words: 100, when: [{ code: strength.trust, max: 0 }] }
+  - { id: dense-w, label: Dense W, min_words: 100, when: [{ density: weakness, min: 10 }] }
+  - { id: any-w, label: Any W, when: [{ code: weakness, min: 1 }] }
+`;
+  it('is raised only on rows of at least that many words: a two-word note is no evidence of anything missing or dense', () => {
+    const scheme = scoreScheme([book(flagged)]);
+    expect(deriveScores(scheme, documentMeasures({ pages: 1, words: 2, units: 1 }, ['weakness'])).flags).toEqual(['any-w']);
+    expect(deriveScores(scheme, documentMeasures({ pages: 1, words: 99, units: 5 }, ['weakness'])).flags).toEqual(['any-w']);
+    expect(deriveScores(scheme, documentMeasures({ pages: 1, words: 100, units: 5 }, ['weakness'])).flags).toEqual(['no-trust', 'dense-w', 'any-w']);
+  });
+
+  it('is part of the formula codebooks scored together must share, and is said where the flag is described', async () => {
+    const { describeFlag } = await import('../../src/render/codebook.js');
+    const [a, b] = [book(flagged, 'a'), book(flagged.replace('min_words: 100, when: [{ code', 'min_words: 50, when: [{ code'), 'b')];
+    expect(() => scoreScheme([a, b])).toThrow(/flag "no-trust"|no-trust/);
+    expect(describeFlag(a.spec.flags![0]!)).toBe('strength.trust ≤ 0, in 100 words or more');
+    expect(() => book('flags:\n  - { id: f, label: F, min_words: 0, when: [{ code: weakness, min: 1 }] }\n')).toThrow(QevalError);
+  });
+});
+
 describe('flag conditions against the values the outputs show', () => {
   it('hold at a threshold equal to the value rounded to 4 decimals, as a reader comparing the row with the codebook expects', () => {
     const scheme = scoreScheme([book(`indices:
