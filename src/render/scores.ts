@@ -113,7 +113,9 @@ function scoreTable(rows: readonly ScoreRow[], o: ScoreFormatOptions): string {
   const sortHead = o.sort === undefined ? undefined : `${sortIsIndex ? o.sort : `density:${o.sort}`}${o.ascending ? ' ↑' : ''}`;
   const sortCell = (d: DerivedScores) => show(o.sort === undefined ? null : sortIsIndex ? d.indices[o.sort] : d.densities[o.sort]);
   // A control character in a name (a tab in a file name) is shown escaped: it would break the table's columns.
-  const keys = rows.map((r) => escapeControls(r.key) || '(none)');
+  // The group of documents without the --by attribute is named for it ("(no region)"), so that it is
+  // not taken for a group whose value is written "(none)".
+  const keys = rows.map((r) => escapeControls(r.key) || `(no ${o.by ?? 'id'})`);
   // One flag a line, so a narrow column breaks between flags, not inside them.
   const flagTexts = derived.map((d) => d.flags.join('\n'));
   const longest = (texts: readonly string[], min: number) => texts.reduce((n, t) => Math.max(n, displayWidth(t)), min) + 2;

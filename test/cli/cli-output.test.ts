@@ -194,6 +194,16 @@ describe('qeval score -f table', () => {
     }
   });
 
+  it('names the group of documents without the --by attribute for it, apart from a group written "(none)"', async () => {
+    const dir = corpus();
+    const codebook = await loadCodebookFile(path.join(dir, 'book.yaml'), 'book.yaml');
+    const scheme = scoreScheme([codebook]);
+    const rows: ScoreRow[] = ['', '(none)'].map((key, i) => ({ key, title: '', language: '', measures: { ...emptyMeasures(), words: 100 }, rank: i + 1 }));
+    const text = scoreFormatters.table(rows, { scheme, flagLabels: new Map(), sort: 'net', ascending: false, width: 120, by: 'region' });
+    expect(text).toContain('(no region)');
+    expect(text.match(/\(none\)/g)).toHaveLength(1);
+  });
+
   it('shows document ids whole (broken across lines if need be), before giving flags room', async () => {
     const key = 'interviews/lt/18-alytus-misija-koordinatore-with-a-long-name.md';
     const lines = await table('net', 80, key);
