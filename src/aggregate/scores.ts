@@ -214,11 +214,12 @@ export function sortValue(scheme: ScoreScheme, sort: string | undefined, derived
  * Orders rows by their sort value (highest first, or lowest with `ascending`; no value last), then
  * by key, and ranks them by standard competition ranking: equal values (as the outputs show them,
  * rounded to 4 decimals) share a rank, and the next rank skips as many (1, 2, 2, 4). A row without a
- * value has no rank (null): it is not "ranked last", it cannot be ranked. Without a sort value for
- * any row (no index to rank by) rows are numbered 1..n in key order. Sorts in place.
+ * value has no rank (null): it is not "ranked last", it cannot be ranked, even when no row has one.
+ * Without `valueOf` (nothing to rank by: a codebook without indices) rows are numbered 1..n in key
+ * order. Sorts in place.
  */
-export function rankRows<T extends { key: string; rank: number | null }>(rows: T[], valueOf: (row: T) => number | null, ascending = false): T[] {
-  const values = new Map(rows.map((r) => [r, valueOf(r)]));
+export function rankRows<T extends { key: string; rank: number | null }>(rows: T[], valueOf: ((row: T) => number | null) | undefined, ascending = false): T[] {
+  const values = new Map(rows.map((r) => [r, valueOf === undefined ? null : valueOf(r)]));
   rows.sort((a, b) => {
     const va = values.get(a) ?? null;
     const vb = values.get(b) ?? null;
@@ -229,7 +230,7 @@ export function rankRows<T extends { key: string; rank: number | null }>(rows: T
     }
     return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
   });
-  const ranked = rows.some((r) => values.get(r) !== null);
+  const ranked = valueOf !== undefined;
   let previous: number | null = null;
   let rank = 0;
   rows.forEach((r, i) => {

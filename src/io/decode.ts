@@ -60,27 +60,41 @@ export function decodeBytes(bytes: Uint8Array, file: string, encoding?: string):
     // A named encoding is for every input of a run: UTF-16 is read strictly, and only from a file
     // that looks like it (so a UTF-8 report in the same folder is refused, not read as CJK).
     if (codec === 'utf16le' || codec === 'ucs2' || codec === 'utf16be' || codec === 'utf16') {
-      const littleEndian = codec !== 'utf16be' && (codec !== 'utf16' || utf16Order(bytes) !== 'be');
-      if (utf16Order(bytes) === undefined) {
+      const order = utf16Order(bytes);
+      if (order === undefined) {
         throw new QevalError('UNDECODABLE', `not UTF-16: the file has no NUL bytes in every other place, as UTF-16 text in a European language does${isValidUtf8(bytes) ? ' (it is valid UTF-8)' : ''}; the encoding named is for every input, so name it only when every file is UTF-16 (a UTF-16 file with a byte-order mark is read as such without it)`, { file, line: 1, column: 1 });
       }
-      return { text: normalizeNewlines(strictUtf16(bytes, littleEndian, file, 0)), encoding: littleEndian ? 'utf-16le' : 'utf-16be' };
+      const asked = codec === 'utf16be' ? 'be' : codec === 'utf16' ? order : 'le';
+      if (order !== asked) {
+        throw new QevalError('UNDECODABLE', `UTF-16 ${order === 'be' ? 'big' : 'little'}-endian, not ${asked === 'be' ? 'big' : 'little'}-endian (its NUL bytes come ${order === 'be' ? 'first' : 'second'} in each pair); name it with --encoding utf-16${order}, or save it as UTF-8`, { file, line: 1, column: 1 });
+      }
+      return { text: normalizeNewlines(strictUtf16(bytes, order === 'le', file, 0)), encoding: `utf-16${order}` };
     }
-    // A file in valid UTF-8 with accented letters is UTF-8 whatever single-byte encoding is named for
-    // the run: such byte pairs are not text in those encodings ("Ä—" for "ė").
-    if (isValidUtf8(bytes) && bytes.some((b) => b >= 0x80)) return { text: normalizeNewlines(strictUtf8(bytes, file, 0)), encoding: 'utf-8' };
+    // A single-byte encoding reads any bytes, so what is no text in it is refused first: NUL bytes
+    // (a binary file, an image, UTF-16), and a UTF-8 file, which is read as UTF-8 when it is valid
+    // ("Ä—" is not "ė") and refused when one character of it is damaged.
+    refuseNul(bytes, file);
+    if (isValidUtf8(bytes)) {
+      if (bytes.some((b) => b >= 0x80)) return { text: normalizeNewlines(strictUtf8(bytes, file, 0)), encoding: 'utf-8' };
+    } else refuseDamagedUtf8(bytes, file);
     const text = iconv.decode(Buffer.from(bytes), named, { stripBOM: true });
     return { text: normalizeNewlines(text), encoding: named };
   }
-  const nul = bytes.indexOf(0);
-  if (nul >= 0) {
-    // Only bytes laid out as UTF-16 get the advice to name it: a binary file or an image is no text at all.
-    const order = utf16Order(bytes);
-    const advice = order === undefined ? 'not a text file (a binary file, an image or a damaged document)' : `UTF-16 without a byte-order mark, it seems (name it with --encoding utf-16${order}, or save it as UTF-8)`;
-    throw new QevalError('BINARY_INPUT', `a NUL byte here: ${advice}`, { file, line: lineNumber(bytes, nul), column: columnNumber(bytes, nul) });
-  }
+  refuseNul(bytes, file);
   if (named || isValidUtf8(bytes)) return { text: normalizeNewlines(strictUtf8(bytes, file, 0)), encoding: 'utf-8' };
   return decodeLegacy(bytes, file);
+}
+
+/**
+ * Throws QevalError BINARY_INPUT at the first NUL byte: no text file holds one. Only bytes laid out
+ * as UTF-16 get the advice to name it; a binary file or an image is no text at all.
+ */
+function refuseNul(bytes: Uint8Array, file: string): void {
+  const nul = bytes.indexOf(0);
+  if (nul < 0) return;
+  const order = utf16Order(bytes);
+  const advice = order === undefined ? 'not a text file (a binary file, an image or a damaged document)' : `UTF-16 without a byte-order mark, it seems (name it with --encoding utf-16${order}, or save it as UTF-8)`;
+  throw new QevalError('BINARY_INPUT', `a NUL byte here: ${advice}`, { file, line: lineNumber(bytes, nul), column: columnNumber(bytes, nul) });
 }
 
 /**
@@ -180,6 +194,18 @@ function isValidUtf8(bytes: Uint8Array): boolean {
 }
 
 /**
+ * Throws QevalError UNDECODABLE when bytes that are not valid UTF-8 hold valid multi-byte UTF-8
+ * characters elsewhere: a UTF-8 file with a damaged character, which no other encoding reads right
+ * (a single-byte one would turn each of its accented letters into two characters).
+ */
+function refuseDamagedUtf8(bytes: Uint8Array, file: string): void {
+  const utf8 = utf8Sequences(bytes);
+  if (utf8 === 0) return;
+  const bad = firstInvalidUtf8(bytes);
+  throw new QevalError('UNDECODABLE', `invalid UTF-8 at byte ${bad}, in a file whose other ${utf8} accented character${utf8 === 1 ? ' is' : 's are'} UTF-8: a damaged character, not another encoding; fix that character (naming another encoding would garble the others)`, { file, line: lineNumber(bytes, bad), column: columnNumber(bytes, bad) });
+}
+
+/**
  * Bytes that are not UTF-8, decoded as a legacy single-byte encoding only on strong evidence: the
  * bytes hold no valid multi-byte UTF-8 character (else it is UTF-8 with a damaged character), and
  * in the candidate encoding every byte above 127 is a letter of its alphabet or common typographic
@@ -188,10 +214,7 @@ function isValidUtf8(bytes: Uint8Array): boolean {
  */
 function decodeLegacy(bytes: Uint8Array, file: string): Decoded {
   const bad = firstInvalidUtf8(bytes);
-  const utf8 = utf8Sequences(bytes);
-  if (utf8 > 0) {
-    throw new QevalError('UNDECODABLE', `invalid UTF-8 at byte ${bad}, in a file whose other ${utf8} accented character${utf8 === 1 ? ' is' : 's are'} UTF-8: a damaged character, not another encoding; fix it, or name the encoding with --encoding`, { file, line: lineNumber(bytes, bad), column: columnNumber(bytes, bad) });
-  }
+  refuseDamagedUtf8(bytes, file);
   const buffer = Buffer.from(bytes);
   let best: { encoding: string; text: string; score: number } | undefined;
   for (const encoding of LEGACY_CANDIDATES) {

@@ -247,7 +247,7 @@ export function* mergeScoreCsv(shards: readonly ShardText[]): Generator<string> 
     }
     seen.set(r.key, r.file);
   }
-  rankRows(rows, (r) => r.value, /:asc$/.test(names[0] ?? ''));
+  rankRows(rows, /^rank:/.test(names[0] ?? '') ? (r) => r.value : undefined, /:asc$/.test(names[0] ?? ''));
   yield `${shards.some((s) => s.text.startsWith('\ufeff')) ? '\ufeff' : ''}${header}\r\n`;
   for (const r of rows) yield `${r.rank ?? ''},${r.rest}\r\n`;
 }
@@ -292,7 +292,7 @@ export function* mergeScoreJson(shards: readonly ShardText[], format: 'ndjson' |
   const sort = rankBy ? rankBy.replace(/:asc$/, '') : undefined;
   const ascending = Boolean(rankBy && rankBy.endsWith(':asc'));
   const list = [...rows.values()];
-  rankRows(list, (r) => sortValue(scheme, sort, deriveScores(scheme, r.measures)), ascending);
+  rankRows(list, sort === undefined ? undefined : (r) => sortValue(scheme, sort, deriveScores(scheme, r.measures)), ascending);
   const options: ScoreFormatOptions = { scheme, flagLabels, sort, ascending, by, excel };
   yield* scoreChunks(format, list, options);
 }

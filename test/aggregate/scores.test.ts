@@ -162,8 +162,11 @@ describe('scoreScheme and ranking', () => {
     expect(rows.map((r) => `${r.rank}:${r.key}`)).toEqual(['1:c', '2:a2', '2:b', '4:d', 'null:a']);
     rankRows(rows, (r) => r.v, true);
     expect(rows.map((r) => `${r.rank}:${r.key}`)).toEqual(['1:d', '2:a2', '2:b', '4:c', 'null:a']);
-    // Nothing to rank by (a codebook without indices): rows are numbered in key order.
+    // No row has a value: none has a rank (none is first).
     rankRows(rows, () => null);
+    expect(rows.map((r) => `${r.rank}:${r.key}`)).toEqual(['null:a', 'null:a2', 'null:b', 'null:c', 'null:d']);
+    // Nothing to rank by (a codebook without indices): rows are numbered in key order.
+    rankRows(rows, undefined);
     expect(rows.map((r) => `${r.rank}:${r.key}`)).toEqual(['1:a', '2:a2', '3:b', '4:c', '5:d']);
   });
 });

@@ -29,6 +29,25 @@ describe('a named encoding, which is for every input of a run', () => {
     expect(fail(() => decodeBytes(Buffer.concat([Buffer.from(text, 'utf16le'), Buffer.from([0x41])]), 'a.txt', 'utf-16le')).message).toMatch(/odd number of bytes/);
   });
 
+  it('UTF-16 of the other byte order is refused, naming the order it is', () => {
+    const be = Buffer.from('Mūsų darbuotoja sėdėjo su ja.\n', 'utf16le').swap16();
+    const e = fail(() => decodeBytes(be, 'be.txt', 'utf-16le'));
+    expect(e.code).toBe('UNDECODABLE');
+    expect(e.message).toMatch(/^UTF-16 big-endian, not little-endian .*--encoding utf-16be/);
+    expect(decodeBytes(be, 'be.txt', 'utf-16').text).toBe('Mūsų darbuotoja sėdėjo su ja.\n');
+  });
+
+  it('a single-byte encoding never reads NUL bytes (a binary file, an image, UTF-16) or a UTF-8 file with one damaged character', () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+    expect(fail(() => decodeBytes(png, 'img.txt', 'windows-1257')).code).toBe('BINARY_INPUT');
+    expect(fail(() => decodeBytes(Buffer.from('Mūsų darbuotoja.\n', 'utf16le'), 'u.txt', 'windows-1257')).message).toMatch(/UTF-16 without a byte-order mark/);
+    const damaged = Buffer.concat([Buffer.from('Mūsų darbuotoja sėdėjo su ja ', 'utf8'), Buffer.from([0x96]), Buffer.from(' kurios grįžo.\n', 'utf8')]);
+    for (const named of [undefined, 'windows-1257']) {
+      const e = fail(() => decodeBytes(damaged, 'd.txt', named));
+      expect(e.message).toMatch(/a damaged character, not another encoding; fix that character \(naming another encoding would garble the others\)$/);
+    }
+  });
+
   it('a single-byte encoding is not forced on a file in valid UTF-8 with accented letters', () => {
     expect(decodeBytes(utf8, 'a.txt', 'windows-1257')).toEqual({ text: utf8.toString('utf8'), encoding: 'utf-8' });
     const legacy = iconv.encode('Žmonės čia šiltesni.\n', 'windows-1257');

@@ -107,7 +107,7 @@ that could not be read, if any).`)
             ctx.io.stderr.write(`qeval: warning: ${missingAttributeMessage(flags.by, attributes)}\n`);
           }
           if (flags.by !== undefined) for (const names of groupsAlike([...groups.keys()])) ctx.io.stderr.write(`qeval: warning: --by ${flags.by}: ${names.map((n) => `"${n}"`).join(' and ')} are groups of their own, told apart by case or spaces alone; write them alike in the documents or the attributes CSV if they are one\n`);
-          rankRows(rows, (r) => sortValue(scheme, sort, deriveScores(scheme, r.measures)), flags.ascending);
+          rankRows(rows, sort === undefined ? undefined : (r) => sortValue(scheme, sort, deriveScores(scheme, r.measures)), flags.ascending);
           const options = { scheme, flagLabels: new Map(scheme.flags.map((f) => [f.id, f.label])), sort, ascending: Boolean(flags.ascending), by: flags.by, excel: flags.excel, width: flags.output === undefined || flags.output === '-' ? (ctx.io.stdout as { columns?: number }).columns : TABLE_FILE_WIDTH };
           for (const chunk of scoreChunks(format, rows, options)) await sink.write(chunk);
           await sink.commit();
