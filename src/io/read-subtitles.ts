@@ -91,12 +91,14 @@ function timingHint(kind: string, line: string): string {
     while (parts.length < 3) parts.unshift('00');
     return `${parts.join(':')}${sep}${ms.padEnd(3, '0')}`;
   };
-  if (times.length === 2) return `write it as ${whole(times[0]!)} --> ${whole(times[1]!)}`;
+  // Minutes and seconds run to 59: a time past that is not guessed at.
+  const inRange = (t: string) => t.split(/[.,]/)[0]!.split(':').slice(-2).every((p) => Number(p) < 60);
+  if (times.length === 2 && times.every(inRange)) return `write it as ${whole(times[0]!)} --> ${whole(times[1]!)}`;
   return `write a cue's time as hh:mm:ss${sep}mmm --> hh:mm:ss${sep}mmm (00:01:02${sep}500 --> 00:01:04${sep}000)`;
 }
 
 /** The parser's words for a timing line it could not read (the cue is then dropped). */
-const CUE_LOST = /timestamp|decimal separator|digits|seconds found|time unit separator|cue identifier|'-->'/i;
+const CUE_LOST = /timestamp|decimal separator|digits|seconds found|time unit separator|cue identifier|'-->'|cannot have more than/i;
 /** Its words for times it read and kept the cue of (out of order, ending before starting, inline times). */
 const CUE_KEPT = /not greater than (or equal to )?start timestamp|must be between start timestamp|greater than any previous timestamp/i;
 
@@ -147,6 +149,14 @@ function parseCues(text: string, file: string, id: string, kind: string, options
     const line = timeLineOf(lines, lost.line, lost.message);
     const written = own(line);
     throw new QevalError('SUBTITLES_INVALID', `a cue's time is not readable ("${written}": ${said.charAt(0).toLowerCase()}${said.slice(1)}), so its words would be lost; ${timingHint(kind, written)}`, { file: id, line: Math.max(1, line - lineShift), column: line === lost.line ? (lost.col ?? 1) : 1 });
+  }
+  // Whatever the parser says, a timing line it made no cue of has lost its words: every line with an
+  // arrow left (see dotTimes) opens a cue.
+  const timingLines = lines.filter((l) => l.includes('-->')).length;
+  if (tree.cues.length < timingLines) {
+    const first = tree.errors[0];
+    const line = first?.line ?? 1;
+    throw new QevalError('SUBTITLES_INVALID', `${timingLines - tree.cues.length} of ${timingLines} cues cannot be read${first ? ` ("${own(line)}": ${first.message.replace(/\.$/, '').toLowerCase()})` : ''}, so their words would be lost; ${timingHint(kind, own(line))}`, { file: id, line: Math.max(1, line - lineShift), column: 1 });
   }
   const timing = tree.errors.filter((e) => /timestamp/i.test(e.message) && CUE_KEPT.test(e.message));
   if (timing.length > 0) {

@@ -389,6 +389,20 @@ describe('subtitle cues whose time cannot be read', () => {
     expect(srt.place).toMatchObject({ file: 't.srt', line: 6 });
   });
 
+  it('refuses a cue whose time is out of range (minute or second 60 or more) rather than drop it with its words', async () => {
+    const srt = (timing: string) => `1\n00:00:01,000 --> 00:00:03,000\nHello there.\n\n2\n${timing}\nThe police call us when they know someone.\n\n3\n00:02:10,000 --> 00:02:12,000\nGoodbye.\n`;
+    for (const timing of ['00:60:04,000 --> 00:01:09,000', '00:00:04,000 --> 00:00:99,000']) {
+      const e = await failure(() => readSrt('t.srt', 't.srt', Buffer.from(srt(timing)), opts));
+      expect(e.code, timing).toBe('SUBTITLES_INVALID');
+      expect(e.place).toMatchObject({ file: 't.srt', line: 6 });
+      expect(e.message).toContain(`"${timing}"`);
+      // The line's own times are not offered back as the fix: minutes and seconds run to 59.
+      expect(e.message).toMatch(/write a cue's time as hh:mm:ss,mmm --> hh:mm:ss,mmm/);
+    }
+    const vtt = await failure(() => readVtt('t.vtt', 't.vtt', Buffer.from(cues('00:60:04.000 --> 00:00:09.000')), opts));
+    expect(vtt.code).toBe('SUBTITLES_INVALID');
+  });
+
   it('quotes the line as the file has it and writes its own times as they should be, or the form when it holds no two whole times', async () => {
     const vtt = await failure(() => readVtt('t.vtt', 't.vtt', Buffer.from(cues('00:00:04.000 -> 00:00:09.000')), opts));
     expect(vtt.message).toContain('("00:00:04.000 -> 00:00:09.000": ');
