@@ -279,7 +279,9 @@ export function* mergeScoreJson(shards: readonly ShardText[], format: 'ndjson' |
         segments: Number(item.segments),
         counts: { ...(item.all_counts as Record<string, number>) },
       };
-      checkIndices(shard, key, item.indices, deriveScores(scheme, measures).indices);
+      const derived = deriveScores(scheme, measures);
+      checkIndices(shard, key, item.indices, derived.indices);
+      checkFlags(shard, key, item.flags, derived.flags);
       const members = by === undefined ? undefined : groupMembers(shard, key, item, memberOf);
       const row = rows.get(key);
       if (row && by === undefined) throw new QevalError('MERGE_OVERLAP', `document "${key}" is in two shards; merge the outputs of disjoint --shard runs`, { file: shard.file });
@@ -329,6 +331,19 @@ function checkIndices(shard: ShardText, key: string, written: unknown, derived: 
   if (differs === undefined) return;
   const said = (v: unknown) => (v === undefined ? 'none' : JSON.stringify(v));
   throw new QevalError('MERGE_CODEBOOK', `row "${key}": index "${differs}" is ${said(given[differs])} in the shard but ${said(derived[differs])} with the codebooks merge recomputes with: the shards were scored with other codebooks; give them with -c`, { file: shard.file });
+}
+
+/**
+ * Throws QevalError MERGE_CODEBOOK when a row's flags (ids) differ from those the merge's codebooks
+ * give its measures: other thresholds or `min_words`, which the indices do not show.
+ */
+function checkFlags(shard: ShardText, key: string, written: unknown, derived: readonly string[]): void {
+  if (!Array.isArray(written)) return;
+  const given = [...written].map(String).sort();
+  const mine = [...derived].sort();
+  if (given.join('\u0000') === mine.join('\u0000')) return;
+  const list = (f: readonly string[]) => (f.length === 0 ? 'none' : f.join(', '));
+  throw new QevalError('MERGE_CODEBOOK', `row "${key}": flags ${list(given)} in the shard but ${list(mine)} with the codebooks merge recomputes with: the shards were scored with other codebooks (other thresholds or min_words); give them with -c`, { file: shard.file });
 }
 
 /**

@@ -348,6 +348,15 @@ describe('--shard and qeval merge', () => {
       const right = await run(['merge', '-c', 'book.yaml', 's-1.ndjson', 's-2.ndjson'], dir);
       expect(right.status).toBe(0);
       expect(right.stdout).toBe((await run(['score', 'docs', '-c', 'book.yaml', '-f', 'ndjson'], dir)).stdout);
+      // Flags the indices do not show (another min_words) are checked too.
+      writeFileSync(path.join(dir, 'book2.yaml'), BOOK.replace('label: No evidence of work with the police,', 'label: No evidence of work with the police, min_words: 1000,'));
+      for (let k = 1; k <= 2; k++) {
+        expect((await run(['score', 'docs', '-c', 'book2.yaml', '-f', 'ndjson', '--shard', `${k}/2`, '-o', `f-${k}.ndjson`], dir)).status).toBe(0);
+        rmSync(path.join(dir, `.f-${k}.ndjson.qeval-shard`));
+      }
+      const flagged = await run(['merge', '-c', 'book.yaml', 'f-1.ndjson', 'f-2.ndjson'], dir);
+      expect(flagged.status).toBe(2);
+      expect(flagged.stderr).toMatch(/^qeval: f-\d\.ndjson: row "docs\/b\.txt": flags none in the shard but no-police with the codebooks merge recomputes with: .*min_words\); give them with -c\n$/);
     });
 
     it('merge carries over the files the shards could not read: their list beside -o, the summary line and exit status 2 (0 with --allow-failures)', async () => {
@@ -376,6 +385,11 @@ describe('--shard and qeval merge', () => {
       expect(csvMerged.stderr).not.toMatch(/not a segments or scores file|given twice/);
       expect(csvMerged.status).toBe(2);
       expect(readFileSync(path.join(dir, 'c.csv'), 'utf8')).toBe((await run(['code', 'docs', '-c', 'book.yaml', '-a', 'attributes.csv', '-f', 'csv'], dir)).stdout);
+      // Failures lists alone are no shards: a usage error, not an internal one.
+      const lists = readdirSync(dir).filter((f) => f.startsWith('p-') && f.endsWith('.failures.csv'));
+      const onlyLists = await run(['merge', ...lists, '-o', 'x.ndjson'], dir);
+      expect(onlyLists.status).toBe(2);
+      expect(onlyLists.stderr).toBe('qeval: no shard file given: failures lists (.failures.csv) are read beside their shards, not as shards; give the shards\' files\n');
       // A damaged list is refused before anything is written.
       const listed = ['p-1.ndjson', 'p-2.ndjson'].find((p) => existsSync(path.join(dir, `${p}.failures.csv`)))!;
       writeFileSync(path.join(dir, `${listed}.failures.csv`), 'garbage\n');

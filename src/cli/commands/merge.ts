@@ -59,6 +59,7 @@ in two files are still refused).`)
         // also those of shards of another format in the same folder (`seg-2.ndjson.failures.csv`).
         const isFailuresList = (f: string) => f.endsWith('.failures.csv') && (named.includes(f.slice(0, -'.failures.csv'.length)) || existsSync(path.resolve(ctx.io.cwd, f.slice(0, -'.failures.csv'.length))));
         const files = named.filter((f) => !isFailuresList(f));
+        if (files.length === 0) throw new QevalError('MERGE_NO_SHARDS', 'no shard file given: failures lists (.failures.csv) are read beside their shards, not as shards; give the shards\' files');
         let n: number | undefined;
         if (flags.shards !== undefined) {
           if (flags.unchecked) throw new QevalError('BAD_OPTION', '--shards and --unchecked contradict each other: give one');
