@@ -38,7 +38,7 @@ export function describeIndex(ix: IndexSpec): string {
 
 /** A flag's conditions in words, e.g. `networking.accidental ≥ 2 and networking.systematic ≤ 1`. */
 export function describeFlag(flag: FlagSpec): string {
-  return `${flag.when.map(describeCondition).join(' and ')}${flag.min_words === undefined ? '' : `, in ${flag.min_words} words or more`}`;
+  return `${flag.when.map(describeCondition).join(' and ')}${flag.min_words === undefined ? '' : `, in ${flag.min_words} ${flag.min_words === 1 ? 'word' : 'words'} or more`}`;
 }
 
 function describeCondition(c: FlagCondition): string {

@@ -58,10 +58,10 @@ export const WORD_STYLES = {
     { id: 'ListNumbered', name: 'List Numbered', basedOn: 'Normal', quickFormat: true, paragraph: { indent: { left: 360, hanging: 360 } } },
   ],
   characterStyles: [
-    { id: 'Reference', name: 'Reference', basedOn: 'DefaultParagraphFont', run: { color: '555555' } },
-    { id: 'Muted', name: 'Muted', basedOn: 'DefaultParagraphFont', run: { color: '6B6B6B' } },
-    { id: 'LowConfidence', name: 'Low Confidence', basedOn: 'DefaultParagraphFont', run: { italics: true, color: '6B6B6B' } },
-    { id: 'Gap', name: 'Gap', basedOn: 'DefaultParagraphFont', run: { color: 'B3261E' } },
+    { id: 'Reference', name: 'Reference', run: { color: '555555' } },
+    { id: 'Muted', name: 'Muted', run: { color: '6B6B6B' } },
+    { id: 'LowConfidence', name: 'Low Confidence', run: { italics: true, color: '6B6B6B' } },
+    { id: 'Gap', name: 'Gap', run: { color: 'B3261E' } },
   ],
 } as const;
 
@@ -127,7 +127,7 @@ function blocks(list: readonly WordBlock[]): (Paragraph | Table)[] {
         out.push(...table(b));
         break;
       case 'quote':
-        out.push(new Paragraph({ style: 'Quote', children: [b.language === undefined ? new TextRun(clean(b.text)) : new TextRun({ text: clean(b.text), language: { value: wordLanguage(b.language) } })] }));
+        out.push(new Paragraph({ style: 'Quote', children: [b.language === undefined && !b.low ? new TextRun(clean(b.text)) : new TextRun({ text: clean(b.text), ...(b.low ? { style: 'LowConfidence' } : {}), ...(b.language === undefined ? {} : { language: { value: wordLanguage(b.language) } }) })] }));
         out.push(new Paragraph({ style: 'QuoteSource', children: [new TextRun(clean(b.source))] }));
         break;
       case 'grid': {

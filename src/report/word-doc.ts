@@ -18,6 +18,8 @@ export type WordBlock =
       source: string;
       /** The quote's language tag when it is not the report's (see quoteLanguage): Word proofs the quote in it. */
       language?: string;
+      /** Coded by the model alone with low confidence: shown in the Low Confidence style, as the HTML marks it. */
+      low?: boolean;
     }
   | { kind: 'grid'; level: number; cells: { title: string; className?: string; blocks: WordBlock[] }[] }
   | { kind: 'figure'; caption: string; fallback: WordBlock[] }
@@ -40,7 +42,7 @@ function wordBlocks(ctx: Ctx, list: readonly Block[]): WordBlock[] {
         const num = b.number !== undefined ? `[${b.number}] ` : '';
         const codes = b.showCodes ? ` (${quoteCodes(ctx, q)})` : '';
         const language = quoteLanguage(ctx, q);
-        return { kind: 'quote', text: `${num}${ctx.tr('quote.text', { text: q.text })}`, source: `— ${[q.document, ...citationDetails(ctx, q)].join(', ')}${codes}`, ...(language === undefined ? {} : { language }) };
+        return { kind: 'quote', text: `${num}${ctx.tr('quote.text', { text: q.text })}`, source: `— ${[q.document, ...citationDetails(ctx, q)].join(', ')}${codes}`, ...(language === undefined ? {} : { language }), ...(q.lowConfidence ? { low: true } : {}) };
       }
       case 'grid':
         return { kind: 'grid', level: b.level, cells: b.cells.map((c) => ({ title: c.title, ...(c.className === undefined ? {} : { className: c.className }), blocks: wordBlocks(ctx, c.blocks) })) };

@@ -65,6 +65,14 @@ describe.each(LANGS)('report.docx (%s)', (lang) => {
     expect(body).not.toMatch(/<w:sz |<w:color |<w:ind |<w:keepNext\/>/);
   });
 
+  test('a quote coded by the model alone with low confidence takes the Low Confidence style, the others do not', async () => {
+    const { wordDocx } = await import('../../src/report/render-docx.js');
+    const files = unzipSync(await wordDocx({ language: lang, title: 'T', blocks: [{ kind: 'quote', text: '“low”', source: '— a.md', low: true }, { kind: 'quote', text: '“sure”', source: '— b.md' }] }));
+    const body = strFromU8(files['word/document.xml'] as Uint8Array);
+    expect(body.match(/<w:rStyle w:val="LowConfidence"\/>/g)).toHaveLength(1);
+    expect(body).toMatch(/<w:rStyle w:val="LowConfidence"\/><\/w:rPr><w:t[^>]*>“low”/);
+  });
+
   test('two renderings are byte-identical (no creation date, fixed zip times)', async () => {
     const [a] = await reportDocxFiles(reports, { lang, codebook: fixtureCodebook(lang) }, ['docx']);
     const [b] = await reportDocxFiles(reports, { lang, codebook: fixtureCodebook(lang) }, ['docx']);
