@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CompiledCodebook } from '../engine/compile.js';
 import type { TrainedModel } from '../learn/model.js';
-import { codeParts, finishTraining, planTraining, trainModel, type FinalFit, type FoldResult, type TrainingExample, type TrainOptions } from '../learn/train.js';
+import { codeParts, finishTraining, planTraining, runFold, type FinalFit, type FoldResult, type TrainingExample, type TrainOptions } from '../learn/train.js';
 
 /** What a worker needs of an example: its document (for folds), features and human codes. */
 export interface WireExample {
@@ -29,12 +29,16 @@ const WORKER = new URL('./train-worker.js', import.meta.url);
  * each split by code into parts so the threads stay busy. Every code's fit in a fold is pure and
  * results are joined by fold and code, so the model is the same whatever `jobs` is. Runs in this
  * thread when `jobs` is 1 or the compiled worker script is not there (e.g. under a TypeScript test
- * runner). Returns the model and how many workers ran (0: in this thread). Throws as `trainModel`;
+ * runner). Returns the model, how many workers ran (0: in this thread) and the outer folds' results
+ * (parts by code, in no fixed order: see vetoComparison). Throws as `trainModel`;
  * a worker's failure rejects.
  */
-export async function trainModelInWorkers(compiled: CompiledCodebook, examples: readonly TrainingExample[], options: TrainOptions, jobs: number): Promise<{ model: TrainedModel; workers: number }> {
-  if (jobs <= 1 || !existsSync(fileURLToPath(WORKER))) return { model: trainModel(compiled, examples, options), workers: 0 };
+export async function trainModelInWorkers(compiled: CompiledCodebook, examples: readonly TrainingExample[], options: TrainOptions, jobs: number): Promise<{ model: TrainedModel; workers: number; folds: FoldResult[] }> {
   const plan = planTraining(compiled, examples, options);
+  if (jobs <= 1 || !existsSync(fileURLToPath(WORKER))) {
+    const folds = plan.parts.map((_, f) => runFold(examples, plan, f));
+    return { model: finishTraining(compiled, examples, options, plan, folds), workers: 0, folds };
+  }
   const parts = codeParts(plan, 4);
   // Largest first (the final fit uses every example), so no thread is left with a long last task.
   const tasks: TrainTask[] = [-1, ...plan.parts.map((_, f) => f)].flatMap((fold) => parts.map((codes) => ({ fold, codes })));
@@ -60,7 +64,7 @@ export async function trainModelInWorkers(compiled: CompiledCodebook, examples: 
       });
       next();
     })));
-    return { model: finishTraining(compiled, examples, options, plan, results, finals), workers: workers.length };
+    return { model: finishTraining(compiled, examples, options, plan, results, finals), workers: workers.length, folds: results };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

@@ -310,6 +310,64 @@ export function codeParts(plan: TrainPlan, n: number): string[][] {
 }
 
 /**
+ * The folds' out-of-fold probabilities per code (each example's from the fold that held it out) and,
+ * when the plan cross-validates, the decisions at each fold's own inner-CV thresholds (the nested
+ * figures). Arrays by example index. Pure.
+ */
+function joinFolds(codes: readonly string[], n: number, results: readonly FoldResult[], crossValidate: boolean | undefined): { oof: Map<string, Float64Array>; decided: Map<string, Uint8Array> } {
+  const oof = new Map(codes.map((c) => [c, new Float64Array(n)]));
+  const decided = new Map(crossValidate ? codes.map((c) => [c, new Uint8Array(n)]) : []);
+  for (const r of results) {
+    r.codes.forEach((code, c) => {
+      // Codes not asked for (sub-codes, when only the top-level ones are compared) are passed over.
+      const probabilities = oof.get(code);
+      if (probabilities === undefined) return;
+      r.test.forEach((i, row) => {
+        const p = r.probabilities[c]![row]!;
+        probabilities[i] = p;
+        if (r.thresholds) decided.get(code)![i] = p >= r.thresholds[c]! ? 1 : 0;
+      });
+    });
+  }
+  return { oof, decided };
+}
+
+/** Top-level figures of one way of combining model and rules (see vetoComparison). */
+export interface CombinationFigures {
+  macroF1: number;
+  macroKappa: number;
+  microPrecision: number;
+  microRecall: number;
+  /** Per top-level code: F1. */
+  f1: Record<string, number>;
+}
+
+/**
+ * Whether the model should be allowed to drop rule hits, measured by nested cross-validation: for
+ * each top-level code, `model` decides as the learned coder does (the model's out-of-fold decision
+ * at its fold's own threshold), `union` lets the model add a code but never remove one a rule gave
+ * (decision or rule hit). Compared with the human coding of the training examples, unit by unit.
+ * `results` are the folds of a plan made with `crossValidate` (FoldResult.thresholds set). Pure.
+ * Throws Error when the folds carry no thresholds.
+ */
+export function vetoComparison(compiled: CompiledCodebook, examples: readonly TrainingExample[], results: readonly FoldResult[]): { model: CombinationFigures; union: CombinationFigures; rules: CombinationFigures } {
+  if (results.some((r) => r.thresholds === undefined)) throw new Error('vetoComparison needs folds run with crossValidate');
+  const top = compiled.codebook.codes.filter((c) => c.depth === 0).map((c) => c.id);
+  const codes = [...new Set(results.flatMap((r) => r.codes))].filter((c) => top.includes(c));
+  const { decided } = joinFolds(codes, examples.length, results, true);
+  const figures = (decide: (code: string, i: number) => boolean): CombinationFigures => {
+    const rows = codes.map((code) => compareBinary(code, Uint8Array.from(examples, (e) => (e.human.has(code) ? 1 : 0)), Uint8Array.from(examples, (_, i) => (decide(code, i) ? 1 : 0))));
+    const a = averages(rows);
+    return { macroF1: a.macroF1, macroKappa: a.macroKappa, microPrecision: a.microPrecision, microRecall: a.microRecall, f1: Object.fromEntries(rows.map((r) => [r.code, r.f1])) };
+  };
+  return {
+    model: figures((code, i) => decided.get(code)![i] === 1),
+    union: figures((code, i) => decided.get(code)![i] === 1 || examples[i]!.rules.has(code)),
+    rules: figures((code, i) => examples[i]!.rules.has(code)),
+  };
+}
+
+/**
  * Trains the model. Folds are grouped by document, never splitting one. Each code's threshold comes
  * from the outer folds' out-of-fold probabilities. With `options.crossValidate`, the model is also
  * measured by nested CV: within each outer fold, thresholds come from an inner 3-fold CV on that
@@ -330,18 +388,7 @@ export function finishTraining(compiled: CompiledCodebook, examples: readonly Tr
   const { codes, documents, l2, seed, minPositives, minUnits, positiveWeight } = plan;
   const k = plan.parts.length;
   const all = examples.map((_, i) => i);
-  const oof = new Map(codes.map((c) => [c, new Float64Array(examples.length)]));
-  // Decisions at each fold's own (inner-CV) thresholds: the nested figures, only when measuring.
-  const decided = new Map(plan.crossValidate ? codes.map((c) => [c, new Uint8Array(examples.length)]) : []);
-  for (const r of results) {
-    r.codes.forEach((code, c) => {
-      r.test.forEach((i, row) => {
-        const p = r.probabilities[c]![row]!;
-        oof.get(code)![i] = p;
-        if (r.thresholds) decided.get(code)![i] = p >= r.thresholds[c]! ? 1 : 0;
-      });
-    });
-  }
+  const { oof, decided } = joinFolds(codes, examples.length, results, plan.crossValidate);
 
   const reference = codes.map((code) => Uint8Array.from(examples, (e) => (e.human.has(code) ? 1 : 0)));
   const thresholds = codes.map((code, c) => bestThreshold(oof.get(code)!, reference[c]!));

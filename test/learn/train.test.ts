@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CodebookSet } from '../../src/engine/code-many.js';
 import { parseCodebook } from '../../src/codebook/load.js';
 import { serializeModel, validateModel } from '../../src/learn/model.js';
-import { documentFolds, trainingExamples, trainModel } from '../../src/learn/train.js';
+import { documentFolds, trainingExamples, trainModel, vetoComparison } from '../../src/learn/train.js';
 import { FEATURE_FAMILIES } from '../../src/learn/features.js';
 import { QevalError } from '../../src/model/errors.js';
 import { CODEBOOK, compiled, humanCodes, transcript } from './fixtures.js';
@@ -147,5 +147,28 @@ describe('coding with a model', () => {
   it('refuses to code other units than the model was trained on', () => {
     const set = new CodebookSet([parseCodebook(CODEBOOK, 'tiny.yaml')], [{ model: train(), file: 'm.json' }]);
     expect(() => set.code([fresh], { unit: 'paragraph' })).toThrow(/trained on sentence units/);
+  });
+});
+
+describe('vetoComparison: may the model drop rule hits?', () => {
+  const book = parseCodebook('codebook: v\nversion: 1.0.0\nlanguage: en\ncodes:\n  - { id: strength, label: S, definition: d, codes: [{ id: strength.trust, label: T, definition: d }] }\n  - { id: weakness, label: W, definition: d }\n', 'v.yaml');
+  const c = new CodebookSet([book]).compiled[0]!;
+  const example = (i: number, human: string[], rules: string[]) => ({ document: `d${i % 2}`, unit: { kind: 'sentence' as const, index: i + 1, start: 0, end: 1 }, text: '', features: [], human: new Set(human), rules: new Set(rules) });
+  // The model finds strength in unit 0 only; the rules fire on units 1 (wrong) and 2 (right).
+  const examples = [example(0, ['strength'], []), example(1, [], ['strength']), example(2, ['strength'], ['strength']), example(3, [], [])];
+  // Folds carry sub-codes' classifiers too (strength.trust): they are passed over.
+  const folds = [{ fold: 0, codes: ['strength', 'strength.trust', 'weakness'], test: [0, 1, 2, 3], probabilities: [Float64Array.of(0.9, 0.1, 0.2, 0.1), Float64Array.of(0.9, 0.9, 0.9, 0.9), Float64Array.of(0, 0, 0, 0)], thresholds: Float64Array.of(0.5, 0.5, 0.5) }];
+
+  it('scores the model\'s own decisions, the model plus every rule hit, and the rules alone, on the top-level codes', () => {
+    const r = vetoComparison(c, examples, folds);
+    // model: 1 of 2 strengths found, none wrong -> F1 2/3; with the rules' hits: 2 of 2 found, 1 wrong -> F1 0.8.
+    expect(r.model.f1.strength).toBeCloseTo(2 / 3, 6);
+    expect(r.union.f1.strength).toBeCloseTo(0.8, 6);
+    expect(r.rules.f1.strength).toBeCloseTo(0.5, 6);
+    expect(Object.keys(r.model.f1)).toEqual(['strength', 'weakness']);
+  });
+
+  it('needs folds run with nested cross-validation (their thresholds)', () => {
+    expect(() => vetoComparison(c, examples, [{ ...folds[0]!, thresholds: undefined }])).toThrow(/crossValidate/);
   });
 });
