@@ -48,8 +48,7 @@ export interface AnalysisSettings {
   texts?: boolean;
   /** Attributes CSV rows by document id (CSV values win over front matter). */
   attributes?: Record<string, Record<string, string>>;
-  /** `--cache DIR` (absolute) and the fingerprint of codebooks, models, options and qeval version. */
-  /** `display`: the folder as the user named it (for messages). */
+  /** `--cache DIR` (absolute; `display` as the user named it, for messages) and the fingerprint of codebooks, models, options and qeval version. */
   cache?: { dir: string; display?: string; fingerprint: string };
 }
 
