@@ -217,6 +217,12 @@ export class Evidence {
   }
 }
 
+/** `{ gender }` when the document has a `gender` attribute, else nothing (a field only where given, so outputs without it are unchanged). */
+export function genderOf(ev: Evidence, document: string): { gender?: string } {
+  const gender = ev.attribute(document, 'gender');
+  return gender === null ? {} : { gender };
+}
+
 export function compareSegments(a: CodedSegment, b: CodedSegment): number {
   return compareStrings(a.document, b.document) || a.start - b.start || a.end - b.end || compareStrings(a.code, b.code) || compareStrings(a.rule ?? '', b.rule ?? '') || compareStrings(a.coder, b.coder);
 }

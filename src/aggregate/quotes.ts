@@ -1,6 +1,6 @@
 // Quote ranking: which coded units are the strongest evidence for a code, in a fixed, explainable order.
 import type { CodedSegment } from '../model/types.js';
-import { compareStrings, isLowConfidence, unitKey, type Evidence } from './evidence.js';
+import { compareStrings, genderOf, isLowConfidence, unitKey, type Evidence } from './evidence.js';
 import type { Quote } from './types.js';
 import { plainQuoteText } from '../text/markup.js';
 
@@ -136,6 +136,7 @@ function toQuote(ev: Evidence, c: Candidate): Quote {
     ...(first.time === undefined ? {} : { time: first.time }),
     speaker: first.speaker ?? null,
     role: ev.attribute(first.document, 'role'),
+    ...genderOf(ev, first.document),
     language: ev.attribute(first.document, 'language'),
     unit: first.unit,
     start: first.start,

@@ -4,7 +4,7 @@ import { QEVAL_VERSION } from '../version.js';
 import { QUADRANTS } from '../model/types.js';
 import { attitudesSection } from './attitudes.js';
 import { negationContradictions, oppositeQuadrantContradictions } from './contradictions.js';
-import { compareStrings, DEFAULT_TOP, documentIndex, Evidence, isLowConfidence, themesOf } from './evidence.js';
+import { compareStrings, DEFAULT_TOP, documentIndex, Evidence, genderOf, isLowConfidence, themesOf } from './evidence.js';
 import { codeMatrix, frequencies } from './matrix.js';
 import { collaborationNetwork } from './network.js';
 import { networkingSection } from './networking.js';
@@ -106,6 +106,7 @@ function documentSummary(ev: Evidence, id: string): DocumentSummary {
     title: attr('title'),
     kind: attr('kind'),
     role: attr('role'),
+    ...genderOf(ev, id),
     date: attr('date'),
     language: attr('language'),
     segments: ev.segments.filter((s) => s.document === id).length,

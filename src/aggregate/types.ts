@@ -96,6 +96,8 @@ export interface Quote {
   speaker: string | null;
   /** The `role` attribute of the document (respondent's role), if any. */
   role: string | null;
+  /** The `gender` attribute of the document (the respondent's), when given: Lithuanian reports name a woman's role in its feminine form. */
+  gender?: string;
   /** The `language` attribute of the document (the language the quote was spoken or written in), if any. */
   language: string | null;
   unit: string;
@@ -293,6 +295,8 @@ export interface DocumentSummary {
   title: string | null;
   kind: string | null;
   role: string | null;
+  /** The respondent's `gender` attribute, when given (see QuoteRef.gender). */
+  gender?: string;
   date: string | null;
   language: string | null;
   segments: number;

@@ -2,7 +2,7 @@
 import type { Codebook } from '../codebook/types.js';
 import type { GroupKey, Quote } from '../aggregate/types.js';
 import type { Quadrant } from '../model/types.js';
-import { translateGroupAttribute, translateValue, translator, type Lang, type MessageKey, type Translate } from './i18n.js';
+import { translateGroupAttribute, translateRole, translator, type Lang, type MessageKey, type Translate } from './i18n.js';
 
 export interface RenderOptions {
   lang: Lang;
@@ -72,7 +72,7 @@ export function citationDetails(ctx: Ctx, quote: Quote): string[] {
   if (quote.time !== undefined) parts.push(ctx.tr('quote.time', { time: quote.time }));
   // A survey answer's "speaker" is its question (the column: see read-survey): cited as the question.
   if (quote.speaker) parts.push(ctx.tr(SURVEY_ROW.test(quote.document) ? 'quote.question' : 'quote.speaker', { speaker: quote.speaker }));
-  if (quote.role) parts.push(ctx.tr('quote.role', { role: translateValue(ctx.lang, quote.role) }));
+  if (quote.role) parts.push(ctx.tr('quote.role', { role: translateRole(ctx.lang, quote.role, quote.gender) }));
   if (quote.negatedFrom) parts.push(ctx.tr('quote.negated', { code: codeLabel(ctx, quote.negatedFrom) }));
   if (quote.lowConfidence) parts.push(ctx.tr('quote.low', { probability: decimal(ctx, quote.strength.confidence ?? 0, 2) }));
   return parts;

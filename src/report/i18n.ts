@@ -313,6 +313,8 @@ const en = {
   'value.lawyer': 'lawyer',
   'value.administrator': 'administrator',
   'value.project_manager': 'project manager',
+  'value.project_administrator': 'project administrator',
+  'value.project_coordinator': 'project coordinator',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -613,6 +615,8 @@ const lt: Record<MessageKey, string> = {
   'value.lawyer': 'teisininkas',
   'value.administrator': 'administratorius',
   'value.project_manager': 'projekto vadovas',
+  'value.project_administrator': 'projekto administratorius',
+  'value.project_coordinator': 'projekto koordinatorius',
 };
 
 export const MESSAGES: Readonly<Record<Lang, Readonly<Record<MessageKey, string>>>> = { en, lt };
@@ -668,8 +672,52 @@ export function translator(lang: Lang): Translate {
 }
 
 /** A translated attribute value (ngo -> NVO, social_worker -> socialinis darbuotojas) or the value itself. */
+/** Lithuanian roles in the feminine, by role id, for a respondent whose `gender` is female (see translateRole). */
+const LT_FEMININE: Readonly<Record<string, string>> = {
+  director: 'direktorė',
+  social_worker: 'socialinė darbuotoja',
+  psychologist: 'psichologė',
+  coordinator: 'koordinatorė',
+  counsellor: 'konsultantė',
+  manager: 'vadovė',
+  chair: 'pirmininkė',
+  volunteer: 'savanorė',
+  investigator: 'tyrėja',
+  officer: 'pareigūnė',
+  programme_officer: 'programos specialistė',
+  head_of_department: 'skyriaus vedėja',
+  senior_specialist: 'vyriausioji specialistė',
+  specialist: 'specialistė',
+  lawyer: 'teisininkė',
+  administrator: 'administratorė',
+  project_manager: 'projekto vadovė',
+  project_administrator: 'projekto administratorė',
+  project_coordinator: 'projekto koordinatorė',
+};
+
+/** Whether a `gender` attribute says female: f, female, w, woman, moteris, mot., in any case. */
+export function isFemale(gender: string | null | undefined): boolean {
+  return gender !== undefined && gender !== null && /^(f|female|w|woman|moteris|mot\.?|moteriška)$/i.test(gender.trim());
+}
+
+/**
+ * A respondent's role in the report's language: as translateValue, but in a Lithuanian report a
+ * woman's role in its feminine form (direktorė, not direktorius) when the document's `gender` says
+ * female and the form is known; English roles have one form.
+ */
+export function translateRole(lang: Lang, role: string, gender?: string | null): string {
+  if (lang === 'lt' && isFemale(gender)) {
+    const feminine = LT_FEMININE[valueId(role)];
+    if (feminine !== undefined) return feminine;
+  }
+  return translateValue(lang, role);
+}
+
+/** A value as the messages' keys write it: lower case, words joined by `_` ("Project administrator" -> project_administrator). */
+const valueId = (value: string) => value.trim().toLowerCase().replace(/[\s-]+/g, '_');
+
 export function translateValue(lang: Lang, value: string): string {
-  const key = `value.${value}`;
+  const key = `value.${valueId(value)}`;
   return key in en ? t(lang, key as MessageKey) : value;
 }
 

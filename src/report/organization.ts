@@ -5,7 +5,7 @@ import { codeLabel, decimal, makeCtx, quadrantLabel, recommendationText, themeLa
 import { cell, heading, para, type Block, type Cell, type Doc, type Inline } from './doc.js';
 import { Citations, findingsBlocks } from './findings.js';
 import { anchor } from './html.js';
-import { translateAttribute, translateValue, type MessageKey } from './i18n.js';
+import { isFemale, translateAttribute, translateRole, translateValue, type MessageKey } from './i18n.js';
 import { jsonText, labelsOf } from './json.js';
 import { docHtml } from './render-html.js';
 import { docMarkdown } from './render-md.js';
@@ -179,7 +179,12 @@ export function organizationMainBlocks(ctx: Ctx, r: OrganizationReport, level: n
 
   // 2. Profile, in two lines and a small table.
   const kinds = r.profile.kinds.map((k) => `${translateValue(ctx.lang, k.value)} ${k.count}`).join(', ') || ctx.tr('label.none');
-  const roles = r.profile.roles.map((k) => translateValue(ctx.lang, k.value)).map((v, i) => (r.profile.roles[i]!.count > 1 ? `${v} (${r.profile.roles[i]!.count})` : v)).join(', ') || ctx.tr('label.none');
+  // A role all of whose respondents are women is named in its feminine form where the language has one.
+  const roleName = (role: string) => {
+    const holders = r.profile.documents.filter((d) => d.role === role);
+    return translateRole(ctx.lang, role, holders.length > 0 && holders.every((d) => isFemale(d.gender)) ? 'female' : undefined);
+  };
+  const roles = r.profile.roles.map((k) => roleName(k.value)).map((v, i) => (r.profile.roles[i]!.count > 1 ? `${v} (${r.profile.roles[i]!.count})` : v)).join(', ') || ctx.tr('label.none');
   out.push(
     section(ctx, sProfile, level, prefix, [
       r.profile.attributes.length === 0
@@ -302,7 +307,7 @@ export function organizationEvidenceBlocks(ctx: Ctx, r: OrganizationReport, leve
           columns: [{ header: ctx.tr('doc.id') }, { header: ctx.tr('doc.title') }, { header: ctx.tr('doc.kind') }, { header: ctx.tr('doc.role') }, { header: ctx.tr('doc.date') }, { header: ctx.tr('doc.language') }, { header: ctx.tr('label.segments'), numeric: true }],
           rowHeader: true,
           className: 'documents',
-          rows: r.profile.documents.map((d) => [cell(d.id), cell(d.title ?? ''), cell(d.kind ? translateValue(ctx.lang, d.kind) : ''), cell(d.role ? translateValue(ctx.lang, d.role) : ''), cell(d.date ?? ''), cell(d.language ?? ''), num(d.segments)]),
+          rows: r.profile.documents.map((d) => [cell(d.id), cell(d.title ?? ''), cell(d.kind ? translateValue(ctx.lang, d.kind) : ''), cell(d.role ? translateRole(ctx.lang, d.role, d.gender) : ''), cell(d.date ?? ''), cell(d.language ?? ''), num(d.segments)]),
         },
   );
   out.push(heading(sub, ctx.tr('org.swot')));

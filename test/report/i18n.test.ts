@@ -124,3 +124,19 @@ test('a Lithuanian report has Lithuanian headings and labels from the Lithuanian
   const grid = lt.find((f) => f.path === 'swot-grid.txt')?.data ?? '';
   expect(grid).toContain('SSGG suvestinė');
 });
+
+test('a Lithuanian report names a woman\'s role in its feminine form when the document says so; other reports and unknown genders keep the one form', async () => {
+  const { translateRole, isFemale } = await import('../../src/report/i18n.js');
+  expect(translateRole('lt', 'director', 'f')).toBe('direktorė');
+  expect(translateRole('lt', 'social_worker', 'Moteris')).toBe('socialinė darbuotoja');
+  expect(translateRole('lt', 'Project administrator', 'female')).toBe('projekto administratorė');
+  expect(translateRole('lt', 'director', undefined)).toBe('direktorius');
+  expect(translateRole('lt', 'director', 'm')).toBe('direktorius');
+  expect(translateRole('en', 'director', 'f')).toBe('director');
+  // A role with no known feminine form is translated as it is.
+  expect(translateRole('lt', 'nurse', 'f')).toBe('nurse');
+  expect(['f', 'F', 'female', 'woman', 'moteris', 'mot.'].every(isFemale)).toBe(true);
+  expect(['m', 'male', 'vyras', '', 'x'].some(isFemale)).toBe(false);
+  // Values written as words (a survey's "project administrator") find their translation like ids.
+  expect(translateValue('lt', 'project administrator')).toBe('projekto administratorius');
+});
