@@ -178,6 +178,8 @@ function strictUtf8(bytes: Uint8Array, file: string, skipped: number): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
+    // A UTF-8 file with one damaged character is said to be one, with no other encoding to name.
+    refuseDamagedUtf8(bytes, file, skipped);
     const bad = firstInvalidUtf8(bytes);
     const line = lineNumber(bytes, bad);
     throw new QevalError('UNDECODABLE', `invalid UTF-8 at byte ${bad + skipped}; name the file's encoding with --encoding (e.g. windows-1257)`, { file, line, column: columnNumber(bytes, bad) });
@@ -198,11 +200,13 @@ function isValidUtf8(bytes: Uint8Array): boolean {
  * characters elsewhere: a UTF-8 file with a damaged character, which no other encoding reads right
  * (a single-byte one would turn each of its accented letters into two characters).
  */
-function refuseDamagedUtf8(bytes: Uint8Array, file: string): void {
-  const utf8 = utf8Sequences(bytes);
-  if (utf8 === 0) return;
+function refuseDamagedUtf8(bytes: Uint8Array, file: string, skipped = 0): void {
+  // UTF-8 when its characters outnumber the bytes that fit none: a Windows-1257 file may hold a byte
+  // pair that happens to be valid UTF-8 ("Ė“" is CB 93) among many that are not.
+  const { valid: utf8, invalid } = utf8Census(bytes);
+  if (utf8 === 0 || utf8 < invalid) return;
   const bad = firstInvalidUtf8(bytes);
-  throw new QevalError('UNDECODABLE', `invalid UTF-8 at byte ${bad}, in a file whose other ${utf8} accented character${utf8 === 1 ? ' is' : 's are'} UTF-8: a damaged character, not another encoding; fix that character (naming another encoding would garble the others)`, { file, line: lineNumber(bytes, bad), column: columnNumber(bytes, bad) });
+  throw new QevalError('UNDECODABLE', `invalid UTF-8 at byte ${bad + skipped}, in a file whose other ${utf8} accented character${utf8 === 1 ? ' is' : 's are'} UTF-8: a damaged character, not another encoding; fix that character (naming another encoding would garble the others)`, { file, line: lineNumber(bytes, bad), column: columnNumber(bytes, bad) });
 }
 
 /**
@@ -241,20 +245,22 @@ function decodeLegacy(bytes: Uint8Array, file: string): Decoded {
 }
 
 /** How many well-formed multi-byte UTF-8 characters the bytes hold. */
-function utf8Sequences(bytes: Uint8Array): number {
-  let n = 0;
+/** Valid multi-byte UTF-8 characters in `bytes`, and bytes of 0x80 or more that are part of none. */
+function utf8Census(bytes: Uint8Array): { valid: number; invalid: number } {
+  let valid = 0;
+  let invalid = 0;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i] as number;
+    if (b < 0x80) continue;
     const need = b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : 0;
-    if (need === 0) continue;
-    let ok = true;
+    let ok = need > 0;
     for (let k = 1; k <= need && ok; k++) ok = ((bytes[i + k] ?? 0) & 0xc0) === 0x80;
     if (ok) {
-      n++;
+      valid++;
       i += need;
-    }
+    } else invalid++;
   }
-  return n;
+  return { valid, invalid };
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): number {

@@ -48,6 +48,16 @@ describe('a named encoding, which is for every input of a run', () => {
     }
   });
 
+  it('a Windows-1257 file holding one byte pair that happens to be valid UTF-8 ("Ė“" is CB 93) is read as Windows-1257, named or not', () => {
+    const text = 'Su Užimtumo tarnyba (anksčiau „DARBO BIRŽĖ“) bendradarbiaujame nuolat. Moterys grįžta į darbą, o savivaldybė padeda.\n';
+    const bytes = iconv.encode(text, 'windows-1257');
+    expect(decodeBytes(bytes, 'w.txt', 'windows-1257')).toEqual({ text, encoding: 'windows-1257' });
+    expect(decodeBytes(bytes, 'w.txt').text).toBe(text);
+    // Named UTF-8, a damaged character is still said to be one, with no encoding to name.
+    const damaged = Buffer.concat([Buffer.from('Mūsų darbuotoja sėdėjo ', 'utf8'), Buffer.from([0x96]), Buffer.from(' grįžo.\n', 'utf8')]);
+    expect(fail(() => decodeBytes(damaged, 'd.txt', 'utf-8')).message).toMatch(/a damaged character, not another encoding; fix that character/);
+  });
+
   it('a single-byte encoding is not forced on a file in valid UTF-8 with accented letters', () => {
     expect(decodeBytes(utf8, 'a.txt', 'windows-1257')).toEqual({ text: utf8.toString('utf8'), encoding: 'utf-8' });
     const legacy = iconv.encode('Žmonės čia šiltesni.\n', 'windows-1257');
