@@ -57,10 +57,14 @@ const CUE_NUMBER = /^\s*\d+\s*$/;
  * - an arrow inside a cue's words ("from A --> B", words before it) is written `--&gt;`, which the
  *   parser reads back as `-->`: it would otherwise take the line for a timing line and drop the cue;
  * - a cue number written right under the previous cue's words, without the blank line between cues,
- *   is blanked: the parser would read it as a word of that cue ("Hello there. 2").
+ *   is blanked: the parser would read it as a word of that cue ("Hello there. 2"). Only the number
+ *   that follows the cue above's is taken for one: a number among the words ("2019") stays a word.
  */
 function dotTimes(text: string): string {
   const lines = text.split('\n');
+  // The number of the last cue seen (the line above its timing line), so that only the next cue's
+  // number is taken for one: "2019" under a cue's words is a word.
+  let lastNumber: number | undefined;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (!line.includes('-->')) continue;
@@ -69,7 +73,12 @@ function dotTimes(text: string): string {
       continue;
     }
     lines[i] = line.replace(/(\d:\d{2}),(\d{1,3})(?!\d)/g, '$1.$2').replace(/^(\s*[\d:.]+)-->([\d:.]+)/, '$1 --> $2');
-    if (i >= 2 && CUE_NUMBER.test(lines[i - 1]!) && lines[i - 2]!.trim() !== '') lines[i - 1] = lines[i - 1]!.endsWith('\r') ? '\r' : '';
+    const above = i >= 1 && CUE_NUMBER.test(lines[i - 1]!) ? Number(lines[i - 1]!.trim()) : undefined;
+    // A number with a blank line (or the file's start) above it is a cue number as written.
+    const standing = above !== undefined && (i < 2 || lines[i - 2]!.trim() === '');
+    const squeezed = above !== undefined && !standing && above === (lastNumber ?? 0) + 1;
+    if (squeezed) lines[i - 1] = lines[i - 1]!.endsWith('\r') ? '\r' : '';
+    lastNumber = standing || squeezed ? above : (lastNumber ?? 0) + 1;
   }
   return lines.join('\n');
 }
@@ -146,6 +155,11 @@ function parseCues(text: string, file: string, id: string, kind: string, options
   const lost = tree.errors.find((e) => CUE_LOST.test(e.message) && !CUE_KEPT.test(e.message));
   if (lost) {
     const said = lost.message.replace(/\.$/, '');
+    // Words standing where a cue's time should be (a cue without its timing line): the parser names the line after them.
+    if (/cannot be standalone/i.test(lost.message)) {
+      const words = lost.line - 1;
+      throw new QevalError('SUBTITLES_INVALID', `a cue without a timing line ("${own(words)}"), so its words would be lost; give it one above them, written as ${kind === 'SubRip' ? '00:01:02,500 --> 00:01:04,000' : '00:01:02.500 --> 00:01:04.000'}`, { file: id, line: Math.max(1, words - lineShift), column: 1 });
+    }
     const line = timeLineOf(lines, lost.line, lost.message);
     const written = own(line);
     throw new QevalError('SUBTITLES_INVALID', `a cue's time is not readable ("${written}": ${said.charAt(0).toLowerCase()}${said.slice(1)}), so its words would be lost; ${timingHint(kind, written)}`, { file: id, line: Math.max(1, line - lineShift), column: line === lost.line ? (lost.col ?? 1) : 1 });

@@ -389,6 +389,15 @@ describe('subtitle cues whose time cannot be read', () => {
     expect(srt.place).toMatchObject({ file: 't.srt', line: 6 });
   });
 
+  it('refuses a cue without a timing line at the line of its words, quoted', async () => {
+    const srt = await failure(() => readSrt('s.srt', 's.srt', Buffer.from('1\n00:00:01,000 --> 00:00:03,000\nHello.\n\nFunding is short.\n\n3\n00:00:05,000 --> 00:00:07,000\nBye.\n'), opts));
+    expect(srt.code).toBe('SUBTITLES_INVALID');
+    expect(srt.place).toMatchObject({ file: 's.srt', line: 5 });
+    expect(srt.message).toMatch(/^a cue without a timing line \("Funding is short\."\), so its words would be lost/);
+    const vtt = await failure(() => readVtt('v.vtt', 'v.vtt', Buffer.from('WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nHello.\n\n<v Anna>Funding is short.\n\n00:00:05.000 --> 00:00:07.000\nBye.\n'), opts));
+    expect(vtt.place).toMatchObject({ file: 'v.vtt', line: 6 });
+  });
+
   it('refuses a cue whose time is out of range (minute or second 60 or more) rather than drop it with its words', async () => {
     const srt = (timing: string) => `1\n00:00:01,000 --> 00:00:03,000\nHello there.\n\n2\n${timing}\nThe police call us when they know someone.\n\n3\n00:02:10,000 --> 00:02:12,000\nGoodbye.\n`;
     for (const timing of ['00:60:04,000 --> 00:01:09,000', '00:00:04,000 --> 00:00:99,000']) {
@@ -450,6 +459,9 @@ describe('subtitle cue layout that players accept', () => {
     // A number that is a cue's words (a blank line above it, no timing line below it) stays.
     const [words] = readSrt('w.srt', 'w.srt', Buffer.from('1\n00:00:01,000 --> 00:00:02,000\nHow many shelters?\n\n2\n00:00:03,000 --> 00:00:04,000\n12\n'), opts);
     expect(words!.text).toBe('How many shelters? 12\n');
+    // So does a number among the words right above the next timing line that is not the next cue's number.
+    const [year] = readSrt('y.srt', 'y.srt', Buffer.from('1\n00:00:01,000 --> 00:00:04,000\nAnna: We had 2 cases in\n2019\n00:00:05,000 --> 00:00:09,000\nAnna: Funding is short.\n'), opts);
+    expect(year!.text).toBe('We had 2 cases in 2019 Funding is short.\n');
   });
 
 });
