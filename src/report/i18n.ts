@@ -314,6 +314,7 @@ const en = {
   'value.administrator': 'administrator',
   'value.project_manager': 'project manager',
   'value.project_administrator': 'project administrator',
+  'value.shelter_manager': 'shelter manager',
   'value.project_coordinator': 'project coordinator',
 } as const;
 
@@ -616,6 +617,7 @@ const lt: Record<MessageKey, string> = {
   'value.administrator': 'administratorius',
   'value.project_manager': 'projekto vadovas',
   'value.project_administrator': 'projekto administratorius',
+  'value.shelter_manager': 'prieglaudos vadovas',
   'value.project_coordinator': 'projekto koordinatorius',
 };
 
@@ -692,6 +694,8 @@ const LT_FEMININE: Readonly<Record<string, string>> = {
   administrator: 'administratorė',
   project_manager: 'projekto vadovė',
   project_administrator: 'projekto administratorė',
+  shelter_manager: 'prieglaudos vadovė',
+  officers: 'pareigūnės',
   project_coordinator: 'projekto koordinatorė',
 };
 

@@ -5,7 +5,8 @@ import { codeLabel, decimal, makeCtx, quadrantLabel, recommendationText, themeLa
 import { cell, heading, para, type Block, type Cell, type Doc, type Inline } from './doc.js';
 import { Citations, findingsBlocks } from './findings.js';
 import { anchor } from './html.js';
-import { isFemale, translateAttribute, translateRole, translateValue, type MessageKey } from './i18n.js';
+import { translateAttribute, translateRole, translateValue, type MessageKey } from './i18n.js';
+import { compareStrings } from '../aggregate/evidence.js';
 import { jsonText, labelsOf } from './json.js';
 import { docHtml } from './render-html.js';
 import { docMarkdown } from './render-md.js';
@@ -179,12 +180,15 @@ export function organizationMainBlocks(ctx: Ctx, r: OrganizationReport, level: n
 
   // 2. Profile, in two lines and a small table.
   const kinds = r.profile.kinds.map((k) => `${translateValue(ctx.lang, k.value)} ${k.count}`).join(', ') || ctx.tr('label.none');
-  // A role all of whose respondents are women is named in its feminine form where the language has one.
-  const roleName = (role: string) => {
-    const holders = r.profile.documents.filter((d) => d.role === role);
-    return translateRole(ctx.lang, role, holders.length > 0 && holders.every((d) => isFemale(d.gender)) ? 'female' : undefined);
-  };
-  const roles = r.profile.roles.map((k) => roleName(k.value)).map((v, i) => (r.profile.roles[i]!.count > 1 ? `${v} (${r.profile.roles[i]!.count})` : v)).join(', ') || ctx.tr('label.none');
+  // Each respondent's role named in the report's language (a woman's in its feminine form where it
+  // has one), and the names counted: a role written two ways ("Director", "director") is one.
+  const named = new Map<string, number>();
+  for (const d of r.profile.documents) {
+    if (!d.role) continue;
+    const name = translateRole(ctx.lang, d.role, d.gender);
+    named.set(name, (named.get(name) ?? 0) + 1);
+  }
+  const roles = [...named].sort((a, b) => b[1] - a[1] || compareStrings(a[0], b[0])).map(([v, count]) => (count > 1 ? `${v} (${count})` : v)).join(', ') || ctx.tr('label.none');
   out.push(
     section(ctx, sProfile, level, prefix, [
       r.profile.attributes.length === 0

@@ -140,3 +140,21 @@ test('a Lithuanian report names a woman\'s role in its feminine form when the do
   // Values written as words (a survey's "project administrator") find their translation like ids.
   expect(translateValue('lt', 'project administrator')).toBe('projekto administratorius');
 });
+
+test('an organization\'s respondents list a role written two ways once, counted together, in the form its respondents\' genders call for', async () => {
+  const { aggregateStudy } = await import('../../src/aggregate/study.js');
+  const { renderOrganizationMarkdown } = await import('../../src/report/organization.js');
+  const { fixtureCodebook, fixtureInput } = await import('./fixtures/study.js');
+  const input = fixtureInput('lt');
+  const extra = [
+    { id: 'interviews/alpha-d1.md', attributes: { organization: 'alpha', role: 'Director', gender: 'f', kind: 'interview', language: 'lt' } },
+    { id: 'interviews/alpha-d2.md', attributes: { organization: 'alpha', role: 'director', gender: 'female', kind: 'interview', language: 'lt' } },
+  ];
+  const reports = aggregateStudy({ ...input, documents: [...input.documents, ...extra] }, { top: 3 });
+  const alpha = reports.organizations.find((o) => o.organization === 'alpha')!;
+  const md = renderOrganizationMarkdown(alpha, { lang: 'lt', codebook: fixtureCodebook('lt') });
+  const line = /respondentai: ([^.]*)\./.exec(md)?.[1] ?? '';
+  // The fixture's own director gives no gender: one masculine, two feminine, never "Director" untranslated.
+  expect(line).toMatch(/^direktorė \(2\), direktorius, /);
+  expect(line).not.toMatch(/direktorė, direktorė|Director/);
+});
