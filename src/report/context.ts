@@ -59,8 +59,13 @@ export function groupTitle(ctx: Ctx, group: GroupKey | null, valueLabel?: (value
   if (group === null) return ctx.tr('swot.overall');
   const attribute = translateGroupAttribute(ctx.lang, group.attribute);
   if (group.value === null) return ctx.tr('swot.groupNone', { attribute });
-  return ctx.tr('swot.group', { attribute, value: valueLabel ? valueLabel(group.value) : group.value });
+  // A value the reports know (a role, a kind of document: social_worker, interview) in the report's words.
+  const value = valueLabel ? valueLabel(group.value) : GROUP_VALUES_TRANSLATED.has(group.attribute) ? translateRole(ctx.lang, group.value) : group.value;
+  return ctx.tr('swot.group', { attribute, value });
 }
+
+/** Attributes whose values the message table names (roles, kinds of document, organization types). */
+const GROUP_VALUES_TRANSLATED = new Set(['role', 'kind', 'org_type']);
 
 /**
  * The parts of a citation after the document id: line, page or time (paged and timed sources),

@@ -158,3 +158,13 @@ test('an organization\'s respondents list a role written two ways once, counted 
   expect(line).toMatch(/^direktorė \(2\), direktorius, /);
   expect(line).not.toMatch(/direktorė, direktorė|Director/);
 });
+
+test('a SWOT grouped by role or kind heads each group with the value in the report\'s words', async () => {
+  const { groupTitle, makeCtx } = await import('../../src/report/context.js');
+  const { fixtureCodebook } = await import('./fixtures/study.js');
+  const lt = makeCtx({ lang: 'lt', codebook: fixtureCodebook('lt') });
+  expect(groupTitle(lt, { attribute: 'role', value: 'social_worker' })).toContain('socialinis darbuotojas');
+  expect(groupTitle(lt, { attribute: 'kind', value: 'interview' })).toContain('interviu');
+  // Other attributes' values are names: kept as they are.
+  expect(groupTitle(lt, { attribute: 'organization', value: 'interview' })).toContain('interview');
+});
