@@ -297,7 +297,7 @@ describe('--jobs above the cores', () => {
     const one = await run(['score', ...rest, '-q'], dir);
     const many = await run(['score', ...rest, '-q', '--jobs', String(n)], dir);
     expect(many.stdout).toBe(one.stdout);
-    expect(many.stderr).toBe(`qeval: warning: --jobs ${n} is more than this machine's ${n - 1} core${n - 1 === 1 ? '' : 's'}: the extra threads do not make it faster, and each one holds its own copy of the codebooks and models, so memory grows with every thread; use --jobs ${n - 1} or fewer\n`);
+    expect(many.stderr).toBe(`qeval: warning: --jobs ${n} is more than this machine's ${n - 1} core${n - 1 === 1 ? '' : 's'}: the extra threads do not make it faster, and each one holds its own codebooks, model vocabularies and the document it codes (only the models' weights are shared), so memory grows with every thread; use --jobs ${n - 1} or fewer\n`);
     const swot = await run(['swot', ...rest, '--jobs', String(n)], dir);
     expect(swot.stderr.match(/more than this machine's/g)).toHaveLength(1);
     const fine = await run(['score', ...rest, '-q', '--jobs', String(n - 1)], dir);
