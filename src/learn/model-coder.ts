@@ -466,12 +466,13 @@ const explained = (features: string[]): { features?: string[] } => (features.len
  * copy one by one: a spread copy given a new key in the same literal gets a V8 hidden class of its
  * own, one per segment.
  */
-function kept(segment: CodedSegment, method: 'rule' | 'rule+model', probability: number, features: readonly string[] | undefined): CodedSegment {
+function kept(segment: CodedSegment, method: 'rule' | 'rule+model', probability: number, features: string[] | undefined): CodedSegment {
   const copy = { ...segment };
   delete copy.features;
   copy.method = method;
   copy.probability = probability;
-  if (features !== undefined && features.length > 0) copy.features = [...features];
+  // explain gives a list of its own: kept as it is.
+  if (features !== undefined && features.length > 0) copy.features = features;
   return copy;
 }
 

@@ -2,7 +2,7 @@
 import type { Codebook } from '../codebook/types.js';
 import type { GroupKey, Quote } from '../aggregate/types.js';
 import type { Quadrant } from '../model/types.js';
-import { translateGroupAttribute, translateRole, translator, type Lang, type MessageKey, type Translate } from './i18n.js';
+import { translateGroupAttribute, translateRole, translateValue, translator, type Lang, type MessageKey, type Translate } from './i18n.js';
 
 export interface RenderOptions {
   lang: Lang;
@@ -60,7 +60,7 @@ export function groupTitle(ctx: Ctx, group: GroupKey | null, valueLabel?: (value
   const attribute = translateGroupAttribute(ctx.lang, group.attribute);
   if (group.value === null) return ctx.tr('swot.groupNone', { attribute });
   // A value the reports know (a role, a kind of document: social_worker, interview) in the report's words.
-  const value = valueLabel ? valueLabel(group.value) : GROUP_VALUES_TRANSLATED.has(group.attribute) ? translateRole(ctx.lang, group.value) : group.value;
+  const value = valueLabel ? valueLabel(group.value) : GROUP_VALUES_TRANSLATED.has(group.attribute) ? translateValue(ctx.lang, group.value) : group.value;
   return ctx.tr('swot.group', { attribute, value });
 }
 
