@@ -20,6 +20,12 @@ const WINDOW_PER_JOB = 4;
 /** Tasks a worker holds at once: one coding, one read and ready, so it goes on while this thread is busy. */
 const POOL_TASKS_PER_WORKER = 2;
 /**
+ * A worker thread's young generation (MB): a third of V8's default (48 MB on 64-bit), which it fills
+ * with garbage while coding a large document. Measured on 20 MB of generated transcripts with 2 jobs,
+ * it keeps 20-35 MB less resident at a cost in time smaller than the run-to-run noise.
+ */
+const WORKER_YOUNG_GENERATION_MB = 16;
+/**
  * A file larger than this waits for a worker of its own (or this thread) rather than queue behind
  * another file in a busy worker, where this thread could not take it over: two large files at the
  * end of a run are then coded side by side, not one after the other.
@@ -83,7 +89,7 @@ export async function* analyzeFiles(allTasks: readonly FileTask[], settings: Ana
   const workers = Math.min(jobs, tasks.length) - 1;
   // The bundled models' weights and the language detector's database in memory all threads share: one copy, not one per thread.
   const data: AnalysisWorkerData = { settings, sharedFiles: shareFiles(MODEL_CACHE_DIR, ELD_CACHE_DIR) };
-  const pool = new Piscina({ filename: WORKER.href, workerData: data, minThreads: workers, maxThreads: workers, concurrentTasksPerWorker: POOL_TASKS_PER_WORKER, idleTimeout: 60_000 });
+  const pool = new Piscina({ filename: WORKER.href, workerData: data, minThreads: workers, maxThreads: workers, concurrentTasksPerWorker: POOL_TASKS_PER_WORKER, idleTimeout: 60_000, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
   analyzer.shareThread = true;
   type Outcome = FileResult | { error: WireError };
   const pending: { task: FileTask; result: Promise<Outcome>; done: boolean }[] = [];
