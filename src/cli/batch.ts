@@ -149,8 +149,9 @@ export async function runBatch(io: CliIO, plan: BatchPlan, label: string, quiet:
       onFailure,
       onFile: (file) => {
         writeDiagnostics(io, file.diagnostics ?? []);
-        bar.tick(file.bytes);
+        bar.tick(file.bytes, file.id);
       },
+      onCoded: (file, bytes) => bar.coding(file, bytes),
     });
   } finally {
     bar.stop();

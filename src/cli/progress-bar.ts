@@ -3,13 +3,15 @@ import type { CliIO } from './io.js';
 import type { CodingProgress } from '../study/evidence.js';
 
 export interface ProgressBar {
-  /** One more file done, of `bytes` bytes. */
-  tick(bytes: number): void;
+  /** One more file done, of `bytes` bytes (the file `id`, whose coding so far it replaces). */
+  tick(bytes: number, id?: string): void;
+  /** File `id` is coded as far as `bytes` of its bytes (a large file, while a thread codes it): the bar and its ETA move on before it is done. */
+  coding(id: string, bytes: number): void;
   /** Clears the bar (call once, also on failure). */
   stop(): void;
 }
 
-const SILENT: ProgressBar = { tick: () => undefined, stop: () => undefined };
+const SILENT: ProgressBar = { tick: () => undefined, coding: () => undefined, stop: () => undefined };
 
 /**
  * A bar over `totalFiles` files of `totalBytes` bytes, or a silent one when stderr is not a
@@ -51,16 +53,30 @@ export async function progressBar(io: CliIO, label: string, totalFiles: number, 
     formatTime: (seconds: number) => clockTime(seconds),
   });
   const started = performance.now();
+  // Bytes of the files done, and of the files being coded as far as they are (by file id).
   let bytes = 0;
-  const mbps = () => (bytes / 1e6 / Math.max(1e-3, (performance.now() - started) / 1000)).toFixed(1);
+  const partial = new Map<string, number>();
+  let partialBytes = 0;
+  const mbps = () => ((bytes + partialBytes) / 1e6 / Math.max(1e-3, (performance.now() - started) / 1000)).toFixed(1);
   // The bar and its ETA follow bytes, not files: one large file takes longer than many small ones.
   bar.start(Math.max(1, totalBytes), 0, { mbps: '0.0', files: 0 });
   let done = 0;
   return {
-    tick(n) {
+    tick(n, id) {
+      if (id !== undefined && partial.has(id)) {
+        partialBytes -= partial.get(id)!;
+        partial.delete(id);
+      }
       bytes += n;
       done++;
-      bar.update(bytes, { mbps: mbps(), files: done });
+      bar.update(bytes + partialBytes, { mbps: mbps(), files: done });
+    },
+    coding(id, n) {
+      const before = partial.get(id) ?? 0;
+      if (n <= before) return;
+      partial.set(id, n);
+      partialBytes += n - before;
+      bar.update(bytes + partialBytes, { mbps: mbps(), files: done });
     },
     stop() {
       bar.stop();
@@ -94,8 +110,11 @@ export function codingBar(io: CliIO, label: string, quiet = false): { progress: 
       start: (files, bytes) => {
         bar = progressBar(io, label, files, bytes, quiet);
       },
-      file: (bytes) => {
-        void bar?.then((b) => b.tick(bytes));
+      file: (bytes, id) => {
+        void bar?.then((b) => b.tick(bytes, id));
+      },
+      coding: (id, bytes) => {
+        void bar?.then((b) => b.coding(id, bytes));
       },
     },
     stop: async () => (await bar)?.stop(),

@@ -73,8 +73,10 @@ export class CodebookSet {
    * window's tokens, features and segments instead of the whole document's. The segments, joined,
    * are exactly codeOne's sorted the same way (units, offsets, unit numbers and every feature come from
    * the whole document's segmentation). A document no longer than one window is one window.
+   * `coded`, when given, hears after each window of a document of several windows how far coding has
+   * gone: the offset (UTF-16 code units) where the window ends, and the text's length (for progress).
    */
-  *codeWindows(doc: SourceDocument, options: CodeOptions = {}, windowChars = WINDOW_CHARS): Generator<CodedSegment[]> {
+  *codeWindows(doc: SourceDocument, options: CodeOptions = {}, windowChars = WINDOW_CHARS, coded?: (upTo: number, length: number) => void): Generator<CodedSegment[]> {
     const units = codingUnits(this.forDocument(doc), doc, options);
     const whole = units.length === 0 ? 0 : units[units.length - 1]!.end - units[0]!.start;
     if (whole <= windowChars) {
@@ -85,7 +87,9 @@ export class CodebookSet {
       let j = i + 1;
       while (j < units.length && units[j]!.start - units[i]!.start < windowChars) j++;
       const end = j < units.length ? units[j]!.start : Infinity;
-      yield sortSegments(this.codeOne(doc, { ...options, range: [units[i]!.start, end] }));
+      const segments = sortSegments(this.codeOne(doc, { ...options, range: [units[i]!.start, end] }));
+      coded?.(Math.min(end, doc.text.length), doc.text.length);
+      yield segments;
       i = j;
     }
   }

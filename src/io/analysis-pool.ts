@@ -1,5 +1,6 @@
 // Runs the streaming analysis over many files: in this thread, or in a piscina pool of worker threads, always yielding results in task order.
 import { existsSync } from 'node:fs';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { MODEL_CACHE_DIR } from './model-cache.js';
 import { ELD_CACHE_DIR } from './language-detector.js';
@@ -13,6 +14,11 @@ export interface AnalysisWorkerData {
   settings: AnalysisSettings;
   /** The build's binary files (models, the language detector's database), shared by every thread (see shareFiles). */
   sharedFiles: SharedFile[];
+}
+
+/** A task as a worker thread gets it: with the port it tells a large file's coding so far on (see FileAnalyzer.analyze). */
+export interface PoolTask extends FileTask {
+  coded?: MessagePort;
 }
 
 /** Results waiting to be yielded per thread: bounds memory to a few files' results per thread. */
@@ -60,7 +66,7 @@ const LOOKAHEAD_BYTES = 32 * 1024 * 1024;
  * A file that cannot be read is yielded with its `failure` (no documents); other errors are thrown,
  * the first in task order, and the pool is closed then.
  */
-export async function* analyzeFiles(allTasks: readonly FileTask[], settings: AnalysisSettings, jobs: number, preloaded?: AnalysisPreload): AsyncGenerator<FileResult> {
+export async function* analyzeFiles(allTasks: readonly FileTask[], settings: AnalysisSettings, jobs: number, preloaded?: AnalysisPreload, coded?: (id: string, bytes: number) => void): AsyncGenerator<FileResult> {
   const parallel = jobs > 1 && allTasks.length > 1 && existsSync(fileURLToPath(WORKER));
   const analyzer = new FileAnalyzer(settings, preloaded);
   let tasks = allTasks;
@@ -80,7 +86,7 @@ export async function* analyzeFiles(allTasks: readonly FileTask[], settings: Ana
   if (!parallel || tasks.length <= 1) {
     // One thread: the next few small files are read (and looked up in the cache) while this one is
     // coded or written, so the thread does not wait for the disk between files.
-    for await (const [, result] of inOrderAhead(tasks, (task) => analyzer.analyze(task))) yield result;
+    for await (const [, result] of inOrderAhead(tasks, (task) => analyzer.analyze(task, coded && ((bytes) => coded(task.id, bytes))))) yield result;
     return;
   }
   const { Piscina } = await import('piscina');
@@ -116,7 +122,13 @@ export async function* analyzeFiles(allTasks: readonly FileTask[], settings: Ana
   const fillPool = () => {
     while (room() && poolTakes(inPool, workers, tasks[next]!.size ?? 0)) {
       inPool++;
-      const result = (pool.run(tasks[next]) as Promise<Outcome>).finally(() => {
+      const task = tasks[next]!;
+      // A large file's coding so far comes back on a channel of its own while the worker codes it.
+      const channel = coded && (task.size ?? 0) > QUEUE_BEHIND_BYTES ? new MessageChannel() : undefined;
+      channel?.port1.on('message', (bytes: number) => coded!(task.id, bytes));
+      const sent: PoolTask = channel ? { ...task, coded: channel.port2 } : task;
+      const result = (pool.run(sent, channel ? { transferList: [channel.port2] } : {}) as Promise<Outcome>).finally(() => {
+        channel?.port1.close();
         inPool--;
         wake();
       });
@@ -131,7 +143,8 @@ export async function* analyzeFiles(allTasks: readonly FileTask[], settings: Ana
       if (!head) break;
       while (!head.done && room() && mayTake(tasks[next]!.size ?? 0)) {
         const size = tasks[next]!.size ?? 0;
-        const result = analyzer.analyze(tasks[next]!).catch((e: unknown) => ({ error: toWireError(e) }));
+        const task = tasks[next]!;
+        const result = analyzer.analyze(task, coded && ((bytes) => coded(task.id, bytes))).catch((e: unknown) => ({ error: toWireError(e) }));
         mineBytes += size;
         const settled = result.finally(() => {
           mine.delete(settled);

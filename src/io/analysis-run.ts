@@ -220,6 +220,8 @@ export interface AnalysisHooks {
   onFailure?: (error: QevalError, file: string) => void;
   /** Each file once its documents are handed on (or it failed): for progress and per-file diagnostics (label-like lines). */
   onFile?: (file: FileResult) => void;
+  /** A large file's coding so far, while a thread codes it (before onFile): its id and the bytes of it coded, estimated (see FileAnalyzer.analyze). For progress. */
+  onCoded?: (file: string, bytes: number) => void;
   /** Preloaded models for a run in this thread (see FileAnalyzer). */
   models?: ModelSource[];
 }
@@ -286,7 +288,7 @@ async function runFiles(plan: AnalysisPlan, jobs: number, hooks: AnalysisHooks):
   const known = new Set(plan.codebooks.map((c) => c.spec.language));
   const rows = plan.settings.attributes;
   const taskFile = new Map(plan.tasks.map((t) => [t.id, t.file]));
-  for await (const file of analyzeFiles(plan.tasks, plan.settings, jobs, { codebooks: plan.codebooks, models: hooks.models })) {
+  for await (const file of analyzeFiles(plan.tasks, plan.settings, jobs, { codebooks: plan.codebooks, models: hooks.models }, hooks.onCoded)) {
     summary.files++;
     if (file.failure) {
       const error = fromWireError(file.failure);

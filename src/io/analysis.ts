@@ -245,8 +245,13 @@ export class FileAnalyzer {
     return { key, ...(entry ? { hit: { id: task.id, bytes: bytes.length, documents: entry.documents, cached: true, ...entry.findings } } : {}) };
   }
 
-  /** Analyses one file: a file that cannot be read or parsed gives a result with its `failure`. Throws QevalError for other invalid input (naming the file). */
-  async analyze(task: FileTask): Promise<FileResult> {
+  /**
+   * Analyses one file: a file that cannot be read or parsed gives a result with its `failure`. Throws
+   * QevalError for other invalid input (naming the file). `coded`, when given, hears while a document
+   * of several windows is coded how many of the file's bytes are coded so far (estimated from the
+   * offset coding has reached in its text: a share of the file's bytes, each document an equal share).
+   */
+  async analyze(task: FileTask, coded?: (bytes: number) => void): Promise<FileResult> {
     const s = this.settings;
     let bytes: Buffer;
     try {
@@ -279,12 +284,13 @@ export class FileAnalyzer {
     docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
     const documents: DocumentResult[] = [];
-    for (const doc of docs) {
+    for (const [i, doc] of docs.entries()) {
       const set = await this.coders(doc);
       // A speaker read as a respondent who asks the questions (generic labels): said, since their questions are quoted as evidence.
       const questioner = doc.regions ? undefined : questionerWarning(doc, codingSegmentation(set.forDocument(doc), doc, this.settings.code).turn);
       if (questioner) inspection.diagnostics.push(questioner);
-      documents.push(await this.analyzeDocument(set, doc));
+      const share = bytes.length / docs.length;
+      documents.push(await this.analyzeDocument(set, doc, coded && ((upTo, length) => coded(Math.floor(share * (i + upTo / length))))));
     }
     const findings = {
       ...(inspection.languages.length > 0 ? { languages: inspection.languages } : {}),
@@ -304,14 +310,14 @@ export class FileAnalyzer {
     return result;
   }
 
-  private async analyzeDocument(set: CodebookSet, doc: SourceDocument): Promise<DocumentResult> {
+  private async analyzeDocument(set: CodebookSet, doc: SourceDocument, codedTo?: (upTo: number, length: number) => void): Promise<DocumentResult> {
     const s = this.settings;
     const compiled = set.forDocument(doc);
     // A large document is coded and formatted a window at a time (a table is laid out whole, so it is coded whole).
     const format = s.segments ? segmentStreamFormats[s.segments.format] : undefined;
     // Documents only measured (score) need no explanation of the model's segments.
     const options = s.segments || s.coded ? s.code : { ...s.code, explain: false };
-    const windows = set.codeWindows(doc, options, s.segments?.format === 'table' ? Infinity : undefined);
+    const windows = set.codeWindows(doc, options, s.segments?.format === 'table' ? Infinity : undefined, codedTo);
     const pieces: Uint8Array[] = [];
     const codes: string[] = [];
     // Commands that aggregate (swot, report, run) keep the segments themselves.

@@ -20,7 +20,10 @@ import { UNIT_KINDS, type CodedSegment, type UnitKind } from '../model/types.js'
 /** Hears how far coding has come: the files and bytes planned, then each file done (a progress display at the edge). */
 export interface CodingProgress {
   start(files: number, bytes: number): void;
-  file(bytes: number): void;
+  /** A file done: its bytes and id. */
+  file(bytes: number, id: string): void;
+  /** A large file's coding so far (AnalysisHooks.onCoded): its id and the bytes of it coded. */
+  coding?(id: string, bytes: number): void;
 }
 
 export interface EvidenceRequest {
@@ -269,8 +272,9 @@ export async function codeInputs(req: CodeInputsRequest): Promise<CodedInputs> {
     },
     onFile: (file) => {
       out.diagnostics.push(...(file.diagnostics ?? []));
-      req.progress?.file(file.bytes);
+      req.progress?.file(file.bytes, file.id);
     },
+    onCoded: (file, bytes) => req.progress?.coding?.(file, bytes),
   });
   out.diagnostics.push(...runDiagnostics(plan, summary));
   return out;
