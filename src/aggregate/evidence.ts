@@ -1,6 +1,6 @@
 // An index over coded segments that every reducer shares: code order, roll-up, units and documents.
 import type { Codebook, CodeRole } from '../codebook/types.js';
-import { isWithin, selfAndAncestors } from '../codebook/tree.js';
+import { ancestry, isWithin } from '../codebook/tree.js';
 import type { CodedSegment } from '../model/types.js';
 import type { DocumentInfo, ThemeConfig } from './types.js';
 
@@ -128,7 +128,7 @@ export class Evidence {
     if (this.rolledUp) return this.rolledUp;
     const index = new Map<string, CodedSegment[]>();
     for (const s of this.segments) {
-      for (const id of selfAndAncestors(s.code)) {
+      for (const id of ancestry(s.code)) {
         const list = index.get(id);
         if (list) list.push(s);
         else index.set(id, [s]);
@@ -156,7 +156,7 @@ export class Evidence {
   countAll(): Map<string, number> {
     const counts = new Map<string, number>();
     for (const s of this.segments) {
-      for (const id of selfAndAncestors(s.code)) counts.set(id, (counts.get(id) ?? 0) + 1);
+      for (const id of ancestry(s.code)) counts.set(id, (counts.get(id) ?? 0) + 1);
     }
     return counts;
   }

@@ -1,6 +1,6 @@
 // Batch scores: per document or group, counts and densities per top-level code, the codebook's indices and flags, and the ranking.
 import type { Codebook, FlagCondition, FlagSpec, IndexSpec } from '../codebook/types.js';
-import { selfAndAncestors } from '../codebook/tree.js';
+import { ancestry } from '../codebook/tree.js';
 import { QevalError } from '../model/errors.js';
 
 /**
@@ -122,7 +122,7 @@ export function documentMeasures(size: { pages: number; words: number; units: nu
   const m: ScoreMeasures = { documents: 1, pages: size.pages, words: size.words, units: size.units, segments: 0, counts: {} };
   for (const code of codes) {
     m.segments++;
-    for (const id of selfAndAncestors(code)) m.counts[id] = (m.counts[id] ?? 0) + 1;
+    for (const id of ancestry(code)) m.counts[id] = (m.counts[id] ?? 0) + 1;
   }
   return m;
 }
