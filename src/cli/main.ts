@@ -21,7 +21,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
-      outputError: (s, write) => write(s.startsWith('error:') ? `qeval: ${s.slice(7).trimEnd()} (see qeval --help)\n` : s),
+      outputError: usageError('qeval --help'),
     });
   const ctx = { io, setStatus: (s: number) => { status = s; } };
   // Only the command that runs is loaded; the others are listed by name and summary (qeval --help).
@@ -30,7 +30,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     if (command.name === chosen) (await command.load()).register(program, ctx);
     else program.command(`${command.name}${command.args ? ` ${command.args}` : ''}`).description(command.summary);
   }
-  program.commands.forEach((c) => c.exitOverride());
+  // A command's usage errors point to its own help, where its options are described.
+  program.commands.forEach((c) => c.exitOverride().configureOutput({ outputError: usageError(`qeval ${c.name()} --help`) }));
 
   try {
     refuseConflicts(argv);
@@ -54,6 +55,14 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     if (debug && err?.stack) io.stderr.write(`${err.stack}\n`);
     return 3;
   }
+}
+
+/**
+ * Commander's usage errors as one line (DESIGN: one line each): `qeval: unknown option '--sortt'
+ * (Did you mean --sort?) (see qeval score --help)`, its suggestion joined to the message.
+ */
+function usageError(help: string): (message: string, write: (s: string) => void) => void {
+  return (message, write) => write(message.startsWith('error:') ? `qeval: ${message.slice(7).trim().replace(/\s*\n\s*/g, ' ')} (see ${help})\n` : message);
 }
 
 /**

@@ -11,6 +11,9 @@ export interface ProgressBar {
   stop(): void;
 }
 
+/** The share of the bytes done before the bar tells a time left. */
+const EARLIEST_ETA = 0.02;
+
 const SILENT: ProgressBar = { tick: () => undefined, coding: () => undefined, stop: () => undefined };
 
 /**
@@ -31,32 +34,39 @@ export async function progressBar(io: CliIO, label: string, totalFiles: number, 
   const write = stderr.write.bind(stderr);
   const stdout = io.stdout;
   const writeOut = stdout.write.bind(stdout);
+  // Line wrapping stays on (the bar's `linewrap`): turning it off for the run would cut every line
+  // written meanwhile at the right margin, an error's advice or a segment record. The bar's own frame
+  // is cut one column short of the margin instead, so it never wraps to a second line.
   const barStream = {
     write: (chunk: string) => write(String(chunk).replaceAll('\u001b7', '').replaceAll('\u001b8', '')),
     isTTY: true,
     get columns() {
-      return (stderr as { columns?: number }).columns;
+      const columns = (stderr as { columns?: number }).columns;
+      return columns === undefined ? undefined : Math.max(20, columns - 1);
     },
   };
   stderr.write = (chunk: string | Uint8Array) => write(`\r\u001b[2K${String(chunk)}`);
   if (stdout.isTTY) stdout.write = (chunk: string | Uint8Array) => (write('\r\u001b[2K'), writeOut(chunk));
   // (The streams' write is called with a chunk alone throughout the CLI; its return value, which
   // says whether to wait for a drain, is passed on.)
+  // Bytes of the files done, and of the files being coded as far as they are (by file id).
+  let bytes = 0;
+  const partial = new Map<string, number>();
+  let partialBytes = 0;
   const bar = new SingleBar({
     stream: barStream as unknown as NodeJS.WritableStream,
     format: `${label} {bar} {files}/${totalFiles} files | {mbps} MB/s | ETA {eta_formatted}`,
     barsize: 24,
     hideCursor: false,
     clearOnComplete: true,
+    linewrap: true,
     etaBuffer: 50,
     fps: 5,
-    formatTime: (seconds: number) => clockTime(seconds),
+    // The first moments (reading, loading the codebooks and models) say little of the rate: no time
+    // left is told before EARLIEST_ETA of the bytes are done.
+    formatTime: (seconds: number) => (bytes + partialBytes < EARLIEST_ETA * totalBytes ? '--' : clockTime(seconds)),
   });
   const started = performance.now();
-  // Bytes of the files done, and of the files being coded as far as they are (by file id).
-  let bytes = 0;
-  const partial = new Map<string, number>();
-  let partialBytes = 0;
   const mbps = () => ((bytes + partialBytes) / 1e6 / Math.max(1e-3, (performance.now() - started) / 1000)).toFixed(1);
   // The bar and its ETA follow bytes, not files: one large file takes longer than many small ones.
   bar.start(Math.max(1, totalBytes), 0, { mbps: '0.0', files: 0 });

@@ -96,7 +96,6 @@ export async function* analyzeFiles(allTasks: readonly FileTask[], settings: Ana
   // The bundled models' weights and the language detector's database in memory all threads share: one copy, not one per thread.
   const data: AnalysisWorkerData = { settings, sharedFiles: shareFiles(MODEL_CACHE_DIR, ELD_CACHE_DIR) };
   const pool = new Piscina({ filename: WORKER.href, workerData: data, minThreads: workers, maxThreads: workers, concurrentTasksPerWorker: POOL_TASKS_PER_WORKER, idleTimeout: 60_000, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
-  analyzer.shareThread = true;
   type Outcome = FileResult | { error: WireError };
   const pending: { task: FileTask; result: Promise<Outcome>; done: boolean }[] = [];
   let inPool = 0;

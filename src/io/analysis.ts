@@ -157,12 +157,6 @@ export class FileAnalyzer {
    */
   constructor(readonly settings: AnalysisSettings, private readonly preloaded?: AnalysisPreload) {}
 
-  /**
-   * Set by a thread that also hands tasks to worker threads: coding then lets the event loop run
-   * between windows, so workers that finish are given their next file while this thread codes a
-   * large one. The results are the same.
-   */
-  shareThread = false;
 
   private loadCodebooks(): Promise<Codebook[]> {
     this.codebooks ??= this.preloaded ? Promise.resolve(this.preloaded.codebooks) : Promise.all(this.settings.codebooks.map((c) => loadCodebookFile(c.abs, c.display)));
@@ -343,7 +337,9 @@ export class FileAnalyzer {
         }
         for (const x of segments) codes.push(x.code);
         coded?.push(...segments);
-        if (this.shareThread) await new Promise<void>((resolve) => setImmediate(resolve));
+        // The event loop runs between windows: a stop (Ctrl-C) is acted on at once, not after the whole of a
+        // large document, and a thread that also hands tasks to workers gives a worker that finishes its next file.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
     } catch (e) {
       spill?.discard();

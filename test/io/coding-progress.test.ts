@@ -51,6 +51,22 @@ describe('FileAnalyzer tells how far a file is coded', () => {
     expect(heard[heard.length - 1]).toBeLessThanOrEqual(t.size!);
     expect(heard[heard.length - 1]).toBeGreaterThan(t.size! * 0.8);
   });
+  it('lets the event loop run between windows, so a stop (Ctrl-C) is heard within a window, not after the whole file', async () => {
+    const dir = corpus(60);
+    let turns = 0;
+    let more = true;
+    const spin = () => {
+      turns++;
+      if (more) setImmediate(spin);
+    };
+    setImmediate(spin);
+    let windows = 0;
+    await new FileAnalyzer(settings(dir)).analyze(task(dir, 'long.txt'), () => windows++);
+    more = false;
+    // One turn of the loop at least per window coded.
+    expect(windows).toBeGreaterThanOrEqual(5);
+    expect(turns).toBeGreaterThanOrEqual(windows);
+  });
   it('never for a document of one window (it is done at once)', async () => {
     const dir = corpus(60);
     const heard: number[] = [];
@@ -100,6 +116,26 @@ describe('the progress bar', () => {
   /** The fill of the last frame drawn (the bar is 24 characters of `=` done and `-` to do). */
   const lastFill = (screen: string) => [...screen.matchAll(/coding ([=-]{24}) (\d+)\/(\d+) files/g)].pop()!.slice(1, 3);
 
+  it('leaves line wrapping on (lines written meanwhile are never cut at the margin) and cuts its own frame one column short', async () => {
+    let screen = '';
+    const term = { write: (c: string | Uint8Array) => ((screen += typeof c === 'string' ? c : Buffer.from(c).toString('utf8')), true), isTTY: true, columns: 40 };
+    const io = { stdout: { ...term, isTTY: false }, stderr: term, stdin: Readable.from([]), cwd: '/', env: {} };
+    const b = await progressBar(io, 'coding', 3, 3000);
+    b.tick(1000, 'a');
+    b.stop();
+    expect(screen).not.toContain('\u001b[?7l');
+    // eslint-disable-next-line no-control-regex
+    const frames = [...screen.matchAll(/coding [^\r\u001b]*/g)].map((m) => m[0]);
+    expect(frames.length).toBeGreaterThan(0);
+    for (const f of frames) expect(f.length).toBeLessThanOrEqual(39);
+  });
+  it('tells no time left before 2% of the bytes are done', async () => {
+    const { b, screen } = await bar(2, 100_000);
+    b.coding('big', 1000);
+    b.stop();
+    expect(screen()).toMatch(/ETA --/);
+    expect(screen()).not.toMatch(/ETA \d/);
+  });
   it('moves with a file being coded, before the file is done, and counts its bytes once when it is', async () => {
     const { b, screen } = await bar(2, 1000);
     b.coding('big', 500);

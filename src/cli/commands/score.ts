@@ -24,6 +24,15 @@ interface ScoreFlags extends BatchFlags {
 /** The width a table written to a file is drawn for: no terminal to fit, so every index and flag is shown whole. */
 const TABLE_FILE_WIDTH = 1000;
 
+/**
+ * The width (columns) a score table is drawn for: a terminal's width when it goes to one; else, in a
+ * file (`-o`, `> file`, a pipe, a cron job), TABLE_FILE_WIDTH, so that every index and flag is shown.
+ */
+export function tableWidth(stdout: { isTTY?: boolean; columns?: number }, output: string | undefined): number {
+  const toStdout = output === undefined || output === '-';
+  return toStdout && stdout.isTTY && stdout.columns ? stdout.columns : TABLE_FILE_WIDTH;
+}
+
 export const scoreCommand: CommandModule = {
   register(program, ctx) {
     program
@@ -108,7 +117,7 @@ that could not be read, if any).`)
           }
           if (flags.by !== undefined) for (const names of groupsAlike([...groups.keys()])) ctx.io.stderr.write(`qeval: warning: --by ${flags.by}: ${names.map((n) => `"${n}"`).join(' and ')} are groups of their own, told apart by case or spaces alone; write them alike in the documents or the attributes CSV if they are one\n`);
           rankRows(rows, sort === undefined ? undefined : (r) => sortValue(scheme, sort, deriveScores(scheme, r.measures)), flags.ascending);
-          const options = { scheme, flagLabels: new Map(scheme.flags.map((f) => [f.id, f.label])), sort, ascending: Boolean(flags.ascending), by: flags.by, excel: flags.excel, width: flags.output === undefined || flags.output === '-' ? (ctx.io.stdout as { columns?: number }).columns : TABLE_FILE_WIDTH };
+          const options = { scheme, flagLabels: new Map(scheme.flags.map((f) => [f.id, f.label])), sort, ascending: Boolean(flags.ascending), by: flags.by, excel: flags.excel, width: tableWidth(ctx.io.stdout, flags.output) };
           for (const chunk of scoreChunks(format, rows, options)) await sink.write(chunk);
           await sink.commit();
           await stampShard(ctx.io, plan, flags, 'score', format !== 'table', { failures: failures.list.length, documents: summary.documents }, { format, ...(format === 'csv' ? { excel: flags.excel ? 'yes' : 'no' } : {}), by: flags.by ?? 'none (one row per document)', sort: sort ?? 'none (the codebook has no index)', order: flags.ascending ? 'ascending' : 'descending' });
