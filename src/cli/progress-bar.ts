@@ -37,18 +37,34 @@ export async function progressBar(io: CliIO, label: string, totalFiles: number, 
   // Line wrapping stays on (the bar's `linewrap`): turning it off for the run would cut every line
   // written meanwhile at the right margin, an error's advice or a segment record. The bar's own frame
   // is cut one column short of the margin instead, so it never wraps to a second line.
+  // Whether the terminal's cursor is in the middle of a line of stdout (a chunk of segments that did
+  // not end its line): the bar is not drawn then, and nothing clears that line.
+  let midLine = false;
   const barStream = {
-    write: (chunk: string) => write(String(chunk).replaceAll('\u001b7', '').replaceAll('\u001b8', '')),
+    write: (chunk: string) => (midLine ? true : write(String(chunk).replaceAll('\u001b7', '').replaceAll('\u001b8', ''))),
     isTTY: true,
     get columns() {
       const columns = (stderr as { columns?: number }).columns;
       return columns === undefined ? undefined : Math.max(20, columns - 1);
     },
   };
-  stderr.write = (chunk: string | Uint8Array) => write(`\r\u001b[2K${String(chunk)}`);
-  if (stdout.isTTY) stdout.write = (chunk: string | Uint8Array) => (write('\r\u001b[2K'), writeOut(chunk));
-  // (The streams' write is called with a chunk alone throughout the CLI; its return value, which
-  // says whether to wait for a drain, is passed on.)
+  const text = (chunk: string | Uint8Array) => (typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+  const endsLine = (chunk: string | Uint8Array) => (typeof chunk === 'string' ? chunk.endsWith('\n') : chunk[chunk.length - 1] === 0x0a);
+  // The streams' other arguments (a callback the output sink waits for) and their return value (whether
+  // to wait for a drain) are passed on.
+  type Write = (chunk: string | Uint8Array, ...rest: unknown[]) => boolean;
+  stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    const before = midLine ? '\n' : '\r\u001b[2K';
+    midLine = false;
+    return (write as Write)(`${before}${text(chunk)}`, ...rest);
+  }) as typeof stderr.write;
+  if (stdout.isTTY) {
+    stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      if (!midLine) write('\r\u001b[2K');
+      if (chunk.length > 0) midLine = !endsLine(chunk);
+      return (writeOut as Write)(chunk, ...rest);
+    }) as typeof stdout.write;
+  }
   // Bytes of the files done, and of the files being coded as far as they are (by file id).
   let bytes = 0;
   const partial = new Map<string, number>();

@@ -15,6 +15,7 @@ import { analyzeFiles } from './analysis-pool.js';
 import { makeFolder, onAbandon, passOverInputFile } from './write.js';
 import { languageDiagnostics, type LanguageFinding } from './inspect-documents.js';
 import { attributeKey, checkOpenColumns, checkRoot, documentIdOf, expandInputs, folderSkip, mergeAttributes, pathFrom, readCsvFile, namedOutputFinding, nothingToRead, skipFinding } from './read-documents.js';
+import { pushAll } from '../model/arrays.js';
 
 /** Files whose first bytes are read at once when a run is planned (see folderSkip). */
 const SNIFF_CONCURRENCY = 32;
@@ -301,7 +302,7 @@ async function runFiles(plan: AnalysisPlan, jobs: number, hooks: AnalysisHooks):
       hooks.onFile?.(file);
       continue;
     }
-    summary.languages.push(...(file.languages ?? []));
+    pushAll(summary.languages, file.languages ?? []);
     if (file.cached) summary.cached++;
     for (const doc of file.documents) {
       if (seen.has(doc.id)) throw new QevalError('DUPLICATE_DOCUMENT', 'the same document is given twice', { file: doc.id });

@@ -19,6 +19,7 @@ import { loadModels } from './load-model.js';
 import { inspectDocumentsData, questionerWarning, type LanguageFinding } from './inspect-documents.js';
 import { attributeKey, readInputFile, readStdinDocuments } from './read-documents.js';
 import { openColumnsKey } from './read-survey.js';
+import { pushAll } from '../model/arrays.js';
 
 /** Everything a worker needs to analyse files the way the main thread would (plain data: it crosses to worker threads). */
 export interface AnalysisSettings {
@@ -336,7 +337,7 @@ export class FileAnalyzer {
           }
         }
         for (const x of segments) codes.push(x.code);
-        coded?.push(...segments);
+        if (coded) pushAll(coded, segments);
         // The event loop runs between windows: a stop (Ctrl-C) is acted on at once, not after the whole of a
         // large document, and a thread that also hands tasks to workers gives a worker that finishes its next file.
         await new Promise<void>((resolve) => setImmediate(resolve));

@@ -7,6 +7,7 @@ import { SEGMENT_FIELDS, segmentStreamFormats } from '../render/segments.js';
 import { unguardCell } from '../render/csv.js';
 import { scoreChunks, type ScoreFormatOptions } from '../render/scores.js';
 import type { CodedSegment } from '../model/types.js';
+import { pushAll } from '../model/arrays.js';
 
 /** One shard file as read: its name (for messages) and text (BOM kept). */
 export interface ShardText {
@@ -189,13 +190,13 @@ export function* mergeSegmentShards(shards: readonly ShardText[], format: ShardF
     if (format === 'csv') {
       const { header, records } = csvShard(shard);
       if (header !== SEGMENT_FIELDS.join(',')) throw new QevalError('MERGE_HEADER', 'this CSV does not have the segments header', { file: shard.file, line: 1, column: 1 });
-      blocks.push(...runs(shard.file, records.map((record) => ({ document: unguardCell(csvCells(record)[0] ?? ''), record }))));
+      pushAll(blocks, runs(shard.file, records.map((record) => ({ document: unguardCell(csvCells(record)[0] ?? ''), record }))));
     } else if (format === 'ndjson') {
       const lines = ndjsonLines(shard.text);
-      blocks.push(...runs(shard.file, lines.map((line, i) => ({ document: String((parseJsonLine(shard, line, i + 1) as CodedSegment).document), record: line }))));
+      pushAll(blocks, runs(shard.file, lines.map((line, i) => ({ document: String((parseJsonLine(shard, line, i + 1) as CodedSegment).document), record: line }))));
     } else {
       const items = parseJson(shard) as CodedSegment[];
-      blocks.push(...runs(shard.file, items.map((s) => ({ document: String(s.document), record: segmentStreamFormats.json.body([s], {}) }))));
+      pushAll(blocks, runs(shard.file, items.map((s) => ({ document: String(s.document), record: segmentStreamFormats.json.body([s], {}) }))));
     }
   }
   orderBlocks(blocks);
@@ -287,7 +288,7 @@ export function* mergeScoreJson(shards: readonly ShardText[], format: 'ndjson' |
       if (row && by === undefined) throw new QevalError('MERGE_OVERLAP', `document "${key}" is in two shards; merge the outputs of disjoint --shard runs`, { file: shard.file });
       if (row) {
         addMeasures(row.measures, measures);
-        row.members!.push(...members!);
+        pushAll(row.members!, members!);
       } else rows.set(key, { key, title: String(item.title ?? ''), language: String(item.language ?? ''), measures, rank: 0, members });
     }
   }

@@ -22,6 +22,7 @@ import { inspectDocuments } from './inspect-documents.js';
 import { formatDiagnostic, warning, type Diagnostic } from '../model/diagnostics.js';
 import { noteInputFile, passOverInputFile } from './write.js';
 import { MARKDOWN_MARK, NAMED_OUTPUT_HINT, qevalTableKind } from '../model/output-marks.js';
+import { pushAll } from '../model/arrays.js';
 
 export interface ReadOptions {
   cwd: string;
@@ -222,7 +223,7 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
     if (!options.stdin) throw new QevalError('NO_STDIN', 'reading a document from standard input ("-") is not available here');
     const bytes = await options.stdin();
     if (bytes.length === 0) throw new QevalError('EMPTY_FILE', 'standard input is empty; pipe a document or segments into it', { file: '-' });
-    docs.push(...(await readStdinDocuments(bytes, options)));
+    pushAll(docs, await readStdinDocuments(bytes, options));
   }
   let failed = 0;
   const skipped: string[] = [];
@@ -252,7 +253,7 @@ export async function readDocuments(inputs: readonly string[], options: ReadOpti
   for (const file of kept) {
     const id = toId(root, file);
     try {
-      docs.push(...(await readInputFile(file, id, options)));
+      pushAll(docs, await readInputFile(file, id, options));
     } catch (e) {
       if (!isQevalError(e)) throw e;
       // Stopping the run, the error names the file as the current folder sees it (ids may be relative to --root).

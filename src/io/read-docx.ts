@@ -5,6 +5,7 @@ import { packArchive, readArchive } from './archive.js';
 import { titleAttribute } from './office-meta.js';
 import { tableParagraphs } from './office-tables.js';
 import { readLimits, type ReadOptions } from './read-documents.js';
+import { pushAll } from '../model/arrays.js';
 
 const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 
@@ -78,7 +79,7 @@ function blocksOf(node: DocxNode, out: string[], speakers: Set<string>): void {
     else out.push(text);
   } else if (node.type === 'table') {
     const rows = (node.children ?? []).filter((row) => row.type === 'tableRow').map((row) => (row.children ?? []).map((cell) => cellText(cell)).filter((c) => c !== ''));
-    out.push(...tableParagraphs(rows, speakers));
+    pushAll(out, tableParagraphs(rows, speakers));
   } else {
     for (const child of node.children ?? []) blocksOf(child, out, speakers);
   }

@@ -6,6 +6,7 @@ import { readArchive } from './archive.js';
 import { titleAttribute } from './office-meta.js';
 import { tableParagraphs } from './office-tables.js';
 import { readLimits, type ReadOptions } from './read-documents.js';
+import { pushAll } from '../model/arrays.js';
 
 const TEXT_NS = 'urn:oasis:names:tc:opendocument:xmlns:text:1.0';
 const TABLE_NS = 'urn:oasis:names:tc:opendocument:xmlns:table:1.0';
@@ -110,7 +111,7 @@ function blocksOf(node: Element, out: string[], headingStyles: Map<string, numbe
         }
         rows.push(cells);
       }
-      out.push(...tableParagraphs(rows, speakers));
+      pushAll(out, tableParagraphs(rows, speakers));
     } else if (ns === TEXT_NS && (name === 'tracked-changes' || name === 'sequence-decls' || name === 'variable-decls' || name === 'user-field-decls')) {
       continue;
     } else if (ns === OFFICE_NS && (name === 'annotation' || name === 'forms')) {

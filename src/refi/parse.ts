@@ -3,6 +3,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { QevalError } from '../model/errors.js';
 import { normalizeGuid } from './guid.js';
 import type { RefiCase, RefiCode, RefiCoding, RefiProject, RefiSelection, RefiTextSource, RefiValue, RefiVariable, VariableType } from './project.js';
+import { pushAll } from '../model/arrays.js';
 
 type Node = Record<string, unknown>;
 
@@ -210,8 +211,8 @@ export function parseRefiXml(xml: string, file: string): RefiProject {
     count(notImported, 'PDF area selections', kids(pdf, 'PDFSelection').length);
     if (rep) {
       const source = parseTextSource(rep, 'PDFSource', name, file);
-      source.codings.push(...parseCodings(pdf, file, `source "${name}"`));
-      source.values.push(...parseValues(pdf));
+      pushAll(source.codings, parseCodings(pdf, file, `source "${name}"`));
+      pushAll(source.values, parseValues(pdf));
       sources.push(source);
     } else {
       count(notImported, 'PDF sources without a text representation', 1);

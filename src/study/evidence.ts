@@ -16,6 +16,7 @@ import { decodeBytes } from '../io/decode.js';
 import { warning, type Diagnostic } from '../model/diagnostics.js';
 import { QevalError } from '../model/errors.js';
 import { UNIT_KINDS, type CodedSegment, type UnitKind } from '../model/types.js';
+import { pushAll } from '../model/arrays.js';
 
 /** Hears how far coding has come: the files and bytes planned, then each file done (a progress display at the edge). */
 export interface CodingProgress {
@@ -308,7 +309,7 @@ export async function gatherEvidence(req: EvidenceRequest): Promise<GatheredEvid
     if (stdin.length === 0) throw new QevalError('EMPTY_FILE', 'standard input is empty; pipe a document or segments into it', { file: '-' });
     const kind = segmentsKindOf(decodeBytes(stdin, '-').text);
     if (kind) {
-      segments.push(...parseSegments(decodeBytes(stdin, '-').text, '-', kind));
+      pushAll(segments, parseSegments(decodeBytes(stdin, '-').text, '-', kind));
       parts.documents = parts.documents.filter((i) => i !== '-');
       parts.segments.push('-');
     }
@@ -333,7 +334,7 @@ export async function gatherEvidence(req: EvidenceRequest): Promise<GatheredEvid
       progress: req.progress,
       excludeFolders: req.excludeFolders,
     });
-    segments.push(...coded.segments);
+    pushAll(segments, coded.segments);
     for (const d of coded.documents) documents.set(d.id, d);
     sources = coded.sources;
     diagnostics.push(...coded.diagnostics);
@@ -341,7 +342,7 @@ export async function gatherEvidence(req: EvidenceRequest): Promise<GatheredEvid
   for (const file of parts.segments) {
     if (file === '-') continue;
     const read = await readSegmentsFile(path.resolve(req.cwd, file), file);
-    segments.push(...read);
+    pushAll(segments, read);
   }
   if (parts.segments.length > 0) {
     if (req.attributes) {

@@ -108,3 +108,35 @@ describe('the time left', () => {
     expect([45, 59.6, 178, 179.6, 3599.6, 7260, Infinity].map(clockTime)).toEqual(['45s', '1m00s', '2m58s', '3m00s', '1h00m', '2h01m', '--']);
   });
 });
+
+describe('the bar on a terminal that stdout shares', () => {
+  it('passes the write callback on: a command waiting for its output to be out ends, with status 0', async () => {
+    const { PassThrough } = await import('node:stream');
+    const dir = mkdtempSync(path.join(tmpdir(), 'qeval-progress-cb-'));
+    for (let i = 0; i < 25; i++) writeFileSync(path.join(dir, `d${String(i).padStart(2, '0')}.md`), '---\nlanguage: en\n---\nThe police called us.\n');
+    // A real stream: the output sink waits for its write callbacks before the command ends.
+    const out = Object.assign(new PassThrough(), { isTTY: true });
+    let screen = '';
+    out.on('data', (c: Buffer) => (screen += c.toString('utf8')));
+    const status = await main(['code', '.', '-f', 'ndjson', '--no-model'], { stdout: out, stderr: { write: (c) => ((screen += typeof c === 'string' ? c : Buffer.from(c).toString('utf8')), true), isTTY: true }, stdin: Readable.from([]), cwd: dir, env: {} });
+    expect(status).toBe(0);
+    expect(screen.split('\n').filter((l) => l.includes('{"document"'))).toHaveLength(25);
+  });
+  it('is not drawn, and nothing clears the line, while a line of stdout is unfinished; a message then starts a new line', async () => {
+    const { progressBar } = await import('../../src/cli/progress-bar.js');
+    let screen = '';
+    const term = { write: (c: string | Uint8Array) => ((screen += typeof c === 'string' ? c : Buffer.from(c).toString('utf8')), true), isTTY: true };
+    const io = { stdout: { ...term }, stderr: { ...term }, stdin: Readable.from([]), cwd: '/', env: {} };
+    const bar = await progressBar(io, 'coding', 2, 1000);
+    io.stdout.write('{"document":"a.md",');
+    const at = screen.length;
+    io.stdout.write(Buffer.from('"code":"trust"'));
+    bar.tick(500, 'a.md');
+    io.stderr.write('qeval: b.md: the file is empty\n');
+    io.stdout.write('}\n');
+    bar.stop();
+    const after = screen.slice(at);
+    // The record's pieces stay together on screen; the message comes on a line of its own after them.
+    expect(after.startsWith('"code":"trust"\nqeval: b.md: the file is empty\n')).toBe(true);
+  });
+});
