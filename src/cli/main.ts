@@ -31,7 +31,11 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     else program.command(`${command.name}${command.args ? ` ${command.args}` : ''}`).description(command.summary);
   }
   // A command's usage errors point to its own help, where its options are described.
-  program.commands.forEach((c) => c.exitOverride().configureOutput({ outputError: usageError(`qeval ${c.name()} --help`) }));
+  const pointToHelp = (c: Command, name: string): void => {
+    c.exitOverride().configureOutput({ outputError: usageError(`${name} --help`) });
+    c.commands.forEach((sub) => pointToHelp(sub, `${name} ${sub.name()}`));
+  };
+  program.commands.forEach((c) => pointToHelp(c, `qeval ${c.name()}`));
 
   try {
     refuseConflicts(argv);

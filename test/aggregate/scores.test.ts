@@ -181,3 +181,15 @@ describe('the flags cell of a score CSV', () => {
     expect(splitListCell(parseCsv(csv, 'scores.csv').rows[0]!.flags!)).toEqual(['No trust; none at all', 'Gloomy\\dark', 'dense-w']);
   });
 });
+
+describe('the score table in a file', () => {
+  it('drawn for no width limit (a file, a pipe), shows every one of 60 indices and a 1,000-character document id whole', () => {
+    const many = Array.from({ length: 60 }, (_, i) => `  - { id: strength-density-variant-${String(i).padStart(2, '0')}, label: V${i}, weights: { strength: ${i + 1} } }`).join('\n');
+    const scheme = scoreScheme([book(`indices:\n${many}\n`)]);
+    const key = `${'folder-'.repeat(140)}a.md`;
+    const row = { key, title: '', language: 'en', measures: documentMeasures({ pages: 1, words: 100, units: 5 }, ['strength']), rank: 1 };
+    const table = scoreFormatters.table([row], { scheme, flagLabels: new Map(), sort: 'strength-density-variant-00', ascending: false, width: Infinity });
+    for (let i = 0; i < 60; i++) expect(table).toContain(`strength-density-variant-${String(i).padStart(2, '0')}`);
+    expect(table).toContain(key);
+  });
+});

@@ -14,6 +14,11 @@ describe('usage errors', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toBe("qeval: unknown option '--sortt' (Did you mean --sort?) (see qeval score --help)\n");
   });
+  it("a subcommand's usage error points to the subcommand's own help", async () => {
+    const r = await runCli(['codebook', 'show', '--bogus'], dir());
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe("qeval: unknown option '--bogus' (see qeval codebook show --help)\n");
+  });
   it('a misspelled command is one line pointing to qeval --help', async () => {
     const r = await runCli(['scroe'], dir());
     expect(r.status).toBe(2);
@@ -25,9 +30,9 @@ describe('the width a score table is drawn for', () => {
   it("is the terminal's when it goes to one, and room for every index in a file, a pipe or > redirection", () => {
     expect(tableWidth({ isTTY: true, columns: 90 }, undefined)).toBe(90);
     expect(tableWidth({ isTTY: true, columns: 90 }, '-')).toBe(90);
-    expect(tableWidth({ isTTY: true, columns: 90 }, 'scores.txt')).toBe(1000);
+    expect(tableWidth({ isTTY: true, columns: 90 }, 'scores.txt')).toBe(Infinity);
     // stdout redirected to a file or a pipe is not a terminal, whatever columns it reports.
-    expect(tableWidth({ isTTY: false, columns: 90 }, undefined)).toBe(1000);
-    expect(tableWidth({}, undefined)).toBe(1000);
+    expect(tableWidth({ isTTY: false, columns: 90 }, undefined)).toBe(Infinity);
+    expect(tableWidth({}, undefined)).toBe(Infinity);
   });
 });

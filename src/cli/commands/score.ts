@@ -21,8 +21,8 @@ interface ScoreFlags extends BatchFlags {
   allowFailures?: boolean;
 }
 
-/** The width a table written to a file is drawn for: no terminal to fit, so every index and flag is shown whole. */
-const TABLE_FILE_WIDTH = 1000;
+/** The width a table written to a file is drawn for: no terminal to fit, so every index and flag is shown whole, however many and however long the ids. */
+const TABLE_FILE_WIDTH = Number.POSITIVE_INFINITY;
 
 /**
  * The width (columns) a score table is drawn for: a terminal's width when it goes to one; else, in a
