@@ -8,6 +8,8 @@ import { abandonPendingWrites, streamWriteError, surfacedBySink } from '../dist/
 for (const [signal, status] of [['SIGINT', 130], ['SIGTERM', 143]]) {
   process.once(signal, () => {
     abandonPendingWrites();
+    // A progress bar's last frame is cleared, so the shell's prompt does not start on it.
+    if (process.stderr.isTTY) process.stderr.write('\r\u001b[2K');
     process.exit(status);
   });
 }

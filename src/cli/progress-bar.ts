@@ -45,7 +45,7 @@ export async function progressBar(io: CliIO, label: string, totalFiles: number, 
     isTTY: true,
     get columns() {
       const columns = (stderr as { columns?: number }).columns;
-      return columns === undefined ? undefined : Math.max(20, columns - 1);
+      return columns ? Math.max(1, columns - 1) : undefined;
     },
   };
   const text = (chunk: string | Uint8Array) => (typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
