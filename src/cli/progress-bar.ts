@@ -76,13 +76,23 @@ export async function progressBar(io: CliIO, label: string, totalFiles: number, 
     hideCursor: false,
     clearOnComplete: true,
     linewrap: true,
-    etaBuffer: 50,
     fps: 5,
-    // The first moments (reading, loading the codebooks and models) say little of the rate: no time
-    // left is told before EARLIEST_ETA of the bytes are done.
-    formatTime: (seconds: number) => (bytes + partialBytes < EARLIEST_ETA * totalBytes ? '--' : clockTime(seconds)),
+    // The time left is the bytes to do at the rate since the first progress: the first moments
+    // (reading, loading the codebooks and models) are not coding, and would make it far too long.
+    // None is told before EARLIEST_ETA of the bytes are done.
+    formatTime: () => timeLeft(),
   });
   const started = performance.now();
+  let first: { at: number; bytes: number } | undefined;
+  const timeLeft = (): string => {
+    const now = bytes + partialBytes;
+    if (first === undefined || now < EARLIEST_ETA * totalBytes) return '--';
+    const rate = (now - first.bytes) / ((performance.now() - first.at) / 1000);
+    return rate > 0 ? clockTime((totalBytes - now) / rate) : '--';
+  };
+  const moved = () => {
+    first ??= { at: performance.now(), bytes: bytes + partialBytes };
+  };
   const mbps = () => ((bytes + partialBytes) / 1e6 / Math.max(1e-3, (performance.now() - started) / 1000)).toFixed(1);
   // The bar and its ETA follow bytes, not files: one large file takes longer than many small ones.
   bar.start(Math.max(1, totalBytes), 0, { mbps: '0.0', files: 0 });
@@ -95,6 +105,7 @@ export async function progressBar(io: CliIO, label: string, totalFiles: number, 
       }
       bytes += n;
       done++;
+      moved();
       bar.update(bytes + partialBytes, { mbps: mbps(), files: done });
     },
     coding(id, n) {
@@ -102,6 +113,7 @@ export async function progressBar(io: CliIO, label: string, totalFiles: number, 
       if (n <= before) return;
       partial.set(id, n);
       partialBytes += n - before;
+      moved();
       bar.update(bytes + partialBytes, { mbps: mbps(), files: done });
     },
     stop() {
