@@ -66,7 +66,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
  * (Did you mean --sort?) (see qeval score --help)`, its suggestion joined to the message.
  */
 function usageError(help: string): (message: string, write: (s: string) => void) => void {
-  return (message, write) => write(message.startsWith('error:') ? `qeval: ${message.slice(7).trim().replace(/\s*\n\s*/g, ' ')} (see ${help})\n` : message);
+  return (message, write) => write(message.startsWith('error:') ? `qeval: ${message.slice(7).trim().replace(/\s*\n\s*/g, ' ').replace(/\.$/, '')} (see ${help})\n` : message);
 }
 
 /**

@@ -19,6 +19,11 @@ describe('usage errors', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toBe("qeval: unknown option '--bogus' (see qeval codebook show --help)\n");
   });
+  it('commander\'s full stop does not come before the pointer', async () => {
+    const r = await runCli(['codebook', 'show', 'a.yaml', 'b.yaml'], dir());
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe("qeval: too many arguments for 'show'. Expected 1 argument but got 2 (see qeval codebook show --help)\n");
+  });
   it('a misspelled command is one line pointing to qeval --help', async () => {
     const r = await runCli(['scroe'], dir());
     expect(r.status).toBe(2);
