@@ -26,6 +26,11 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   const ctx = { io, setStatus: (s: number) => { status = s; } };
   // Only the command that runs is loaded; the others are listed by name and summary (qeval --help).
   const chosen = chosenCommand(argv);
+  // `qeval help scroe`: commander would print the whole help as the error.
+  if (argv[0] === 'help' && chosen !== undefined && chosen !== 'help' && !commands.some((c) => c.name === chosen)) {
+    io.stderr.write(`qeval: unknown command '${chosen}' (see qeval --help)\n`);
+    return 2;
+  }
   for (const command of commands) {
     if (command.name === chosen) (await command.load()).register(program, ctx);
     else program.command(`${command.name}${command.args ? ` ${command.args}` : ''}`).description(command.summary);

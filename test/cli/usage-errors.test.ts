@@ -24,6 +24,14 @@ describe('usage errors', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toBe("qeval: too many arguments for 'show'. Expected 1 argument but got 2 (see qeval codebook show --help)\n");
   });
+  it('help for a command that does not exist is one line, not the whole help', async () => {
+    const r = await runCli(['help', 'scroe'], dir());
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe("qeval: unknown command 'scroe' (see qeval --help)\n");
+    const known = await runCli(['help', 'score'], dir());
+    expect(known.status).toBe(0);
+    expect(known.stdout).toContain('Usage: qeval score');
+  });
   it('a misspelled command is one line pointing to qeval --help', async () => {
     const r = await runCli(['scroe'], dir());
     expect(r.status).toBe(2);
